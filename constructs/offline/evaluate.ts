@@ -1,0 +1,99 @@
+/**
+ * Evaluates one stack's Pulumi program under {@link PlanMocks}, in this process, and records
+ * every resource with its inputs and options.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { PlanMocks } from './mocks';
+import { PlannedResource, PlannedStack } from './plan';
+import { resolveInput, resolvePublic, scrubSecrets } from './values';
+
+/** A file the program wants written by the offline run, relative to the output folder. */
+export interface Artifact {
+  readonly path: string;
+  readonly content: pulumi.Input<string>;
+}
+
+/** What a stack program returns: its stack outputs and the files the offline run writes. */
+export interface StackResult {
+  readonly outputs: Record<string, pulumi.Input<unknown>>;
+  readonly artifacts?: readonly Artifact[];
+}
+
+export type StackProgram = () => Promise<StackResult>;
+
+export interface EvaluateOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Config as `setAllConfig` takes it: JSON text per full key. */
+  readonly config: Record<string, string>;
+  readonly secretKeys: readonly string[];
+  readonly program: StackProgram;
+  /** Real (secret-free) outputs of stacks evaluated earlier, for `StackReference`s. */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export interface EvaluatedStack extends PlannedStack {
+  /** Outputs with their real values (secrets still as the marker), to feed later stacks. */
+  readonly artifacts: ReadonlyArray<{ readonly path: string; readonly content: string }>;
+}
+
+interface OptionRecord {
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+}
+
+export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
+  const region = JSON.parse(JSON.stringify(options.config['alicloud:region'] ?? 'cn-hangzhou')) as string;
+  const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs });
+  pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+
+  const seen: OptionRecord[] = [];
+  const ids = new WeakMap<pulumi.Resource, string>();
+  let result: StackResult | undefined;
+
+  const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+    // Sees every resource the program creates, with the options exactly as given.
+    pulumi.runtime.registerStackTransformation((args) => {
+      const id = `${args.type}::${args.name}`;
+      ids.set(args.resource, id);
+      const parent = args.opts.parent ? (ids.get(args.opts.parent) ?? null) : null;
+      seen.push({
+        type: args.type,
+        name: args.name,
+        parent,
+        protect: args.opts.protect === true,
+        retainOnDelete: args.opts.retainOnDelete === true,
+      });
+      return undefined;
+    });
+    result = await options.program();
+    return result.outputs;
+  });
+  // Let every registration reach the mocks before reading what they recorded.
+  await pulumi.runtime.awaitStackRegistrations();
+
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rawOutputs ?? {})) {
+    outputs[key] = await resolvePublic(value);
+  }
+  const artifacts = [];
+  for (const artifact of result?.artifacts ?? []) {
+    if (await pulumi.isSecret(pulumi.output(artifact.content))) {
+      throw new Error(`offline run: artifact '${artifact.path}' holds a secret; secrets are never written to disk`);
+    }
+    artifacts.push({ path: artifact.path, content: await resolveInput(artifact.content) });
+  }
+  const resources: PlannedResource[] = seen.map((r) => ({
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+  }));
+  return { resources, outputs, artifacts };
+}

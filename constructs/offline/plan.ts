@@ -1,0 +1,29 @@
+/** The shape of `plan.json`, the offline run's record of every resource each stack registers. */
+
+/** One resource as the program registered it. */
+export interface PlannedResource {
+  /** Pulumi type token, for example `alicloud:vpc/network:Network`. */
+  readonly type: string;
+  /** The resource's logical name (unique per type within a stack). */
+  readonly name: string;
+  /** `type::name` of the parent resource, or null for a child of the stack itself. */
+  readonly parent: string | null;
+  /** Inputs as registered; secret values replaced by {@link SECRET_MARKER}. */
+  readonly inputs: Record<string, unknown>;
+  /** The `protect` option as given (not inherited). */
+  readonly protect: boolean;
+  /** The `retainOnDelete` option as given (not inherited). */
+  readonly retainOnDelete: boolean;
+}
+
+export interface PlannedStack {
+  readonly resources: PlannedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface Plan {
+  readonly stacks: Record<string, PlannedStack>;
+}
+
+/** What a secret value is replaced with in every offline output. */
+export const SECRET_MARKER = '[secret]';

@@ -1,0 +1,54 @@
+/**
+ * The offline run: evaluates stacks in order under mocks (each later stack sees the earlier
+ * stacks' outputs through its `StackReference`s), then writes `plan.json` and every artifact.
+ */
+import { EvaluatedStack, StackProgram, evaluateStack } from './evaluate';
+import { OutputFile, writeOutputFolder } from './output';
+import { Plan } from './plan';
+
+export interface OfflineStack {
+  readonly name: string;
+  /** Config as `setAllConfig` takes it: JSON text per full key. */
+  readonly config: Record<string, string>;
+  readonly secretKeys: readonly string[];
+  readonly program: StackProgram;
+}
+
+export interface SynthesizeOptions {
+  readonly project: string;
+  /** In evaluation order: a stack referenced by another comes first. */
+  readonly stacks: readonly OfflineStack[];
+  /** Output folder; replaced as a whole on success, untouched on failure. */
+  readonly outDir: string;
+  /** Extra files derived from the finished plan (for example a diagram). */
+  readonly extraFiles?: (plan: Plan, artifacts: readonly OutputFile[]) => Promise<OutputFile[]> | OutputFile[];
+  /** Outputs of stacks not evaluated in this run, for `StackReference`s to them. */
+  readonly externalStackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export interface SynthesizeResult {
+  readonly plan: Plan;
+  readonly files: readonly OutputFile[];
+}
+
+export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
+  const stackOutputs: Record<string, Record<string, unknown>> = { ...(options.externalStackOutputs ?? {}) };
+  const evaluated: Record<string, EvaluatedStack> = {};
+  for (const stack of options.stacks) {
+    const result = await evaluateStack({ project: options.project, stack: stack.name, config: stack.config, secretKeys: stack.secretKeys, program: stack.program, stackOutputs });
+    evaluated[stack.name] = result;
+    stackOutputs[stack.name] = result.outputs;
+  }
+  const plan: Plan = {
+    stacks: Object.fromEntries(Object.entries(evaluated).map(([name, s]) => [name, { resources: s.resources, outputs: s.outputs }])),
+  };
+  const artifacts = Object.values(evaluated).flatMap((s) => s.artifacts);
+  const files: OutputFile[] = [{ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` }, ...artifacts];
+  files.push(...(await (options.extraFiles?.(plan, artifacts) ?? [])));
+  const duplicate = files.find((f, i) => files.findIndex((g) => g.path === f.path) !== i);
+  if (duplicate) {
+    throw new Error(`offline run: two stacks both write '${duplicate.path}'`);
+  }
+  writeOutputFolder(options.outDir, files);
+  return { plan, files };
+}

@@ -1,0 +1,41 @@
+/** Turning Pulumi values into plain, secret-free JSON for the offline outputs. */
+import * as pulumi from '@pulumi/pulumi';
+import { SECRET_MARKER } from './plan';
+
+// Pulumi's wire format marks secrets with this signature key/value (runtime/rpc.ts).
+const SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+/** Replaces every wire-format secret in a deserialized value with {@link SECRET_MARKER}. */
+export function scrubSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(scrubSecrets);
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) {
+      return SECRET_MARKER;
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, scrubSecrets(v)]));
+  }
+  return value;
+}
+
+/** Waits for a Pulumi input to resolve (under mocks every output resolves) and returns it. */
+export function resolveInput<T>(value: pulumi.Input<T>): Promise<T> {
+  return new Promise((resolve) => {
+    pulumi.output(value).apply((v) => {
+      resolve(v as T);
+      return v;
+    });
+  });
+}
+
+/** Resolves an input, or returns {@link SECRET_MARKER} when it is (or contains) a secret. */
+export async function resolvePublic(value: pulumi.Input<unknown>): Promise<unknown> {
+  const out: pulumi.Output<unknown> = pulumi.output(value);
+  if (await pulumi.isSecret(out)) {
+    return SECRET_MARKER;
+  }
+  return scrubSecrets(await resolveInput(out));
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run synth [-- --out DIR] [--project-dir DIR] [--stack NAME]`: the offline run. No cloud
+ * account, no Pulumi CLI, no network: every stack's program runs under Pulumi's mocks.
+ */
+import * as path from 'path';
+import { summarizePlan } from '../constructs/offline/summary';
+import { OfflineConfigError, runOffline } from '../stacks/offline';
+
+const USAGE = 'usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]';
+
+function parseArgs(argv: readonly string[]): { outDir: string; projectDir: string; stack?: string } {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (!['--out', '--project-dir', '--stack'].includes(flag) || value === undefined || value.startsWith('--')) {
+      throw new Error(`${flag === undefined ? 'missing argument' : `bad argument '${flag}'`}\n${USAGE}`);
+    }
+    flags[flag] = value;
+  }
+  const projectDir = path.resolve(flags['--project-dir'] ?? '.');
+  return { projectDir, outDir: path.resolve(flags['--out'] ?? 'dist'), stack: flags['--stack'] };
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  try {
+    const result = await runOffline(args);
+    console.log(summarizePlan(result.plan));
+    console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof OfflineConfigError) {
+      console.error(err.message);
+      console.error('\nNothing was written.');
+      return 1;
+    }
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,4 @@
+export * from './network';
+export * from './parse';
+export * from './schema';
+export * from './sources';

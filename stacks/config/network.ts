@@ -1,0 +1,23 @@
+/** The `network` key: the VPC every stack lives in (owned by the `shared` stack). */
+import { cidr, list, object, optional, required, str, withDefault, int } from './schema';
+
+/** Alibaba zone ids look like `cn-shenzhen-e`. */
+const ZONE_PATTERN = /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/;
+
+export const networkSchema = object({
+  /** The VPC's IPv4 CIDR block. */
+  vpcCidr: required(cidr()),
+  /** The zones to spread over; one vSwitch each. */
+  zones: required(
+    list(str({ pattern: ZONE_PATTERN, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' }), {
+      minLength: 1,
+      unique: (z) => z,
+    }),
+  ),
+  /** Prefix length of each vSwitch; the default splits the VPC evenly, /20 at most. */
+  vswitchPrefixLength: optional(int({ min: 16, max: 29 })),
+  /** Security groups to create, by name; the cluster stacks attach their rules to them. */
+  securityGroups: withDefault(list(str({ pattern: /^[a-z][a-z0-9-]{1,62}$/, patternHint: 'lower-case letters, digits and dashes' }), { unique: (s) => s }), [] as string[]),
+});
+
+export type NetworkSpec = NonNullable<ReturnType<typeof networkSchema>>;

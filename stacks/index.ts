@@ -1,0 +1,4 @@
+export * from './cluster';
+export * from './program';
+export * from './shared';
+export * from './shared-outputs';
