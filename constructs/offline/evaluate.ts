@@ -52,6 +52,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
 
   const seen: OptionRecord[] = [];
+  const registered: pulumi.Resource[] = [];
   const ids = new WeakMap<pulumi.Resource, string>();
   let result: StackResult | undefined;
 
@@ -60,6 +61,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     pulumi.runtime.registerStackTransformation((args) => {
       const id = `${args.type}::${args.name}`;
       ids.set(args.resource, id);
+      registered.push(args.resource);
       const parent = args.opts.parent ? (ids.get(args.opts.parent) ?? null) : null;
       seen.push({
         type: args.type,
@@ -73,8 +75,13 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     result = await options.program();
     return result.outputs;
   });
-  // Let every registration reach the mocks before reading what they recorded.
-  await pulumi.runtime.awaitStackRegistrations();
+  // A resource's URN resolves once its registration has reached the mocks; wait for all of
+  // them (including any created while others resolved) before reading what the mocks recorded.
+  for (let done = 0; done < registered.length; ) {
+    const batch = registered.slice(done);
+    await Promise.all(batch.map((r) => resolveInput(r.urn)));
+    done += batch.length;
+  }
 
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rawOutputs ?? {})) {

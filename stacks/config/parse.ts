@@ -75,7 +75,10 @@ export function parseStackConfig(raw: RawConfig): StackSpec {
     issues.push({ key: 'stack', value: raw.stack, message: `has no composition; expected 'shared', ${CLUSTER_STACKS.map((s) => `'${s}'`).join(', ')}` });
     throw new ConfigError(raw.stack, issues);
   }
-  const region = str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(raw.values[REGION_KEY], REGION_KEY, issues);
+  const region =
+    raw.values[REGION_KEY] === undefined
+      ? void issues.push({ key: REGION_KEY, value: undefined, message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'` })
+      : str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(raw.values[REGION_KEY], REGION_KEY, issues);
   const keys = kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS;
   const values = readKeys(raw, keys, issues);
   if (kind === 'shared' && values.network !== undefined) {

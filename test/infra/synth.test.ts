@@ -1,0 +1,112 @@
+/** The offline run end to end, as a user runs it: a child process on a copy of the project. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  return dir;
+}
+
+function synth(projectDir: string, outDir: string, ...extra: string[]) {
+  return spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/synth.ts', '--project-dir', projectDir, '--out', outDir, ...extra], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: '' },
+  });
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('npm run synth', () => {
+  const project = copyProject();
+  const out = path.join(project, 'out');
+  let run: ReturnType<typeof synth>;
+
+  beforeAll(() => {
+    run = synth(project, out);
+  });
+
+  test('exits 0 and summarises every stack', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^shared: \d+ resources$/m);
+    expect(run.stdout).toMatch(/^prod: \d+ resources$/m);
+    expect(run.stdout).toMatch(/^test: \d+ resources$/m);
+  });
+
+  test('writes plan.json with the three stacks and the network from Pulumi.shared.yaml', () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8'));
+    expect(Object.keys(plan.stacks)).toEqual(['shared', 'prod', 'test']);
+    const shared = plan.stacks.shared.resources as Array<{ type: string; name: string; inputs: Record<string, unknown> }>;
+    const vpc = shared.filter((r) => r.type === 'alicloud:vpc/network:Network');
+    expect(vpc.map((r) => r.inputs.cidrBlock)).toEqual(['10.20.0.0/16']);
+    const vswitches = shared.filter((r) => r.type === 'alicloud:vpc/switch:Switch');
+    expect(vswitches.map((r) => [r.inputs.zoneId, r.inputs.cidrBlock])).toEqual([
+      ['cn-shenzhen-e', '10.20.0.0/20'],
+      ['cn-shenzhen-f', '10.20.16.0/20'],
+    ]);
+    expect(shared.filter((r) => r.type === 'alicloud:ecs/securityGroup:SecurityGroup').length).toBeGreaterThanOrEqual(1);
+    for (const r of Object.values(plan.stacks).flatMap((s) => (s as { resources: object[] }).resources)) {
+      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete']);
+    }
+    // The cluster stacks read the shared stack's real outputs through their StackReference.
+    const vpcId = plan.stacks.shared.outputs.network.vpcId;
+    expect(vpcId).toMatch(/^vpc-[0-9a-f]{20}$/);
+  });
+
+  test('a second run gives byte-identical output', () => {
+    const again = path.join(project, 'again');
+    expect(synth(project, again).status).toBe(0);
+    expect(listFiles(again)).toEqual(listFiles(out));
+    for (const file of listFiles(out)) {
+      expect(fs.readFileSync(path.join(again, file), 'utf8')).toBe(fs.readFileSync(path.join(out, file), 'utf8'));
+    }
+  });
+
+  test('bad config: exit 1, every bad key named, the output folder left as it was', () => {
+    const bad = copyProject();
+    const shared = fs.readFileSync(path.join(bad, 'Pulumi.shared.yaml'), 'utf8')
+      .replace('vpcCidr: 10.20.0.0/16', 'vpcCidr: 10.20.0.0/33')
+      .replace('zones:\n      - cn-shenzhen-e\n      - cn-shenzhen-f', 'zones: 2')
+      .replace('config:\n', 'config:\n  platform:vpcCIDR: 10.0.0.0/8\n');
+    fs.writeFileSync(path.join(bad, 'Pulumi.shared.yaml'), shared);
+    const target = path.join(bad, 'out');
+    fs.mkdirSync(target);
+    fs.writeFileSync(path.join(target, 'keep.txt'), 'previous run');
+
+    const result = synth(bad, target);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Invalid config for stack 'shared' (3 problems):");
+    expect(result.stderr).toContain('platform:network.vpcCidr: "10.20.0.0/33" is not an IPv4 CIDR');
+    expect(result.stderr).toContain('platform:network.zones: 2 is a number; expected a list');
+    expect(result.stderr).toContain('platform:vpcCIDR: "10.0.0.0/8" is not a known key');
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(listFiles(target)).toEqual(['keep.txt']);
+    expect(fs.readdirSync(bad).filter((f) => f.startsWith('out.'))).toEqual([]);
+  });
+
+  test('bad arguments: exit 2 with usage', () => {
+    const result = synth(project, out, '--bogus', 'x');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: npm run synth');
+  });
+
+  test('--stack runs one stack and the shared stack it reads', () => {
+    const only = path.join(project, 'only');
+    expect(synth(project, only, '--stack', 'shared').status).toBe(0);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(only, 'plan.json'), 'utf8')).stacks)).toEqual(['shared']);
+  });
+});
+
