@@ -56,7 +56,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   const ids = new WeakMap<pulumi.Resource, string>();
   let result: StackResult | undefined;
 
-  const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+  await pulumi.runtime.runInPulumiStack(async () => {
     // Sees every resource the program creates, with the options exactly as given.
     pulumi.runtime.registerStackTransformation((args) => {
       const id = `${args.type}::${args.name}`;
@@ -84,7 +84,9 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   }
 
   const outputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rawOutputs ?? {})) {
+  // Read the program's own values, not what runInPulumiStack hands back: that copy has lost
+  // which values were secret.
+  for (const [key, value] of Object.entries(result?.outputs ?? {})) {
     outputs[key] = await resolvePublic(value);
   }
   const artifacts = [];

@@ -54,6 +54,8 @@ const COMPUTED: Record<string, Computed> = {
     location: `oss-${region}`,
     bucket: inputs.bucket,
   }),
+  // Remote commands never run offline: they "print" nothing.
+  'command:remote:Command': () => ({ stdout: '', stderr: '' }),
   'alicloud:cdn/domainNew:DomainNew': (_name, inputs) => ({ cname: `${String(inputs.domainName)}.w.kunlunaq.com`, status: 'online' }),
 };
 
@@ -66,6 +68,7 @@ const ID_PREFIX: Record<string, string> = {
   'alicloud:ecs/eipAddress:EipAddress': 'eip-',
   'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer': 'lb-',
   'alicloud:slb/acl:Acl': 'acl-',
+  'alicloud:slb/serverGroup:ServerGroup': 'rsp-',
   'alicloud:ecs/ecsDisk:EcsDisk': 'd-',
 };
 

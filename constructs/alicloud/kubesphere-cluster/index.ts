@@ -1,0 +1,2 @@
+export * from './kubesphere-cluster';
+export * from './scripts';

@@ -1,0 +1,177 @@
+/**
+ * A KubeSphere cluster on existing nodes: builds the KubeKey `Cluster` and ks-installer
+ * `ClusterConfiguration` documents from the nodes' planned addresses and roles, and (when
+ * `bootstrap` is set) installs the cluster with KubeKey over SSH through a jump host.
+ */
+import * as command from '@pulumi/command';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { HostRole, KubeKeyClusterInput, KubernetesSettings, renderKubeKeyFileWithWarnings } from '../../kubekey';
+import {
+  BootstrapScriptInput,
+  DEFAULT_KUBEKEY_VERSION,
+  DEFAULT_READY_TIMEOUT_MINUTES,
+  DEFAULT_WORK_DIR,
+  READ_KUBECONFIG_SCRIPT,
+  addNodesScript,
+  createClusterScript,
+  documentFingerprints,
+  installKubeKeyScript,
+  rewriteKubeconfigServer,
+  templatePath,
+  waitReadyScript,
+} from './scripts';
+
+/** A node as a node pool describes it: planned address, roles, and the instance behind it. */
+export interface KubeSphereClusterNode {
+  readonly name: string;
+  readonly privateIp: string;
+  readonly roles: readonly HostRole[];
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The instance, so installation waits for it. */
+  readonly instance?: pulumi.Resource;
+}
+
+/** How to install the cluster. */
+export interface KubeSphereBootstrapProps {
+  /** The SSH jump host (the dev-tools host's public address): nodes have no public IP. */
+  readonly jumpHost: pulumi.Input<string>;
+  /** @default 'root' */
+  readonly jumpUser?: pulumi.Input<string>;
+  /** The private key that opens the nodes and the jump host; pass a secret. */
+  readonly sshPrivateKey: pulumi.Input<string>;
+  /** @default 'root' */
+  readonly sshUser?: pulumi.Input<string>;
+  /** @default DEFAULT_KUBEKEY_VERSION ('v3.1.12') */
+  readonly kubeKeyVersion?: string;
+  /** Values of the document's `${NAME}` placeholders (registry credentials); secrets. @default {} */
+  readonly environment?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** @default 60 */
+  readonly readyTimeoutMinutes?: number;
+}
+
+export interface KubeSphereClusterProps {
+  /** The nodes, typically `[...controlPlanePool.nodes, ...workerPool.nodes]`. */
+  readonly nodes: readonly KubeSphereClusterNode[];
+  /** Everything of the KubeKey input but the hosts, which come from `nodes`. */
+  readonly kubeKey: Omit<KubeKeyClusterInput, 'hosts'>;
+  /**
+   * Addresses clients outside the cluster use (the SLB), added to `apiserverCertExtraSans`; the
+   * first is also the server of the exported kubeconfig.
+   * @default [] - clients use the first control-plane node's address
+   */
+  readonly externalEndpoints?: readonly pulumi.Input<string>[];
+  /**
+   * Install the cluster over SSH. Without it, only the documents are produced and the kubeconfig
+   * comes from {@link kubeconfig}.
+   * @default - no installation
+   */
+  readonly bootstrap?: KubeSphereBootstrapProps;
+  /** The admin kubeconfig, when the cluster is installed outside this program; pass a secret. */
+  readonly kubeconfig?: pulumi.Input<string>;
+}
+
+export class KubeSphereCluster extends pulumi.ComponentResource {
+  public static readonly TYPE = 'aliyun-kubesphere:alicloud:KubeSphereCluster';
+
+  /** The KubeKey file: the `Cluster` document, then the `ClusterConfiguration`. */
+  public readonly document: pulumi.Output<string>;
+  /** Warnings to show the user (for example an acknowledged unsupported Kubernetes version). */
+  public readonly warnings: readonly string[];
+  /** The admin kubeconfig (secret), pointed at the endpoint clients use. */
+  public readonly kubeconfig: pulumi.Output<string>;
+  /** A Kubernetes provider for this cluster. */
+  public readonly provider: k8s.Provider;
+  /** The install steps, in order; empty without `bootstrap`. */
+  public readonly commands: readonly pulumi.Resource[];
+
+  constructor(name: string, props: KubeSphereClusterProps, opts?: pulumi.ComponentResourceOptions) {
+    super(KubeSphereCluster.TYPE, name, {}, opts);
+    const hosts = props.nodes.map((n) => ({ name: n.name, internalAddress: n.privateIp, roles: n.roles, labels: n.labels }));
+    const input = (extraSans: readonly string[]): KubeKeyClusterInput => ({
+      ...props.kubeKey,
+      hosts,
+      kubernetes: { ...props.kubeKey.kubernetes, apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans] } satisfies KubernetesSettings,
+    });
+    // Validate now, with the known parts: bad input fails before any child exists.
+    this.warnings = renderKubeKeyFileWithWarnings(input([])).warnings;
+    const endpoints = pulumi.all([...(props.externalEndpoints ?? [])]);
+    this.document = endpoints.apply((sans) => renderKubeKeyFileWithWarnings(input(sans)).yaml);
+
+    const firstControlPlane = props.nodes.find((n) => n.roles.includes('control-plane'));
+    const server = pulumi
+      .all([props.externalEndpoints?.[0] ?? firstControlPlane?.privateIp ?? '', props.kubeKey.controlPlaneEndpoint?.port ?? 6443])
+      .apply(([host, port]) => `https://${host}:${port}`);
+
+    if (props.bootstrap && firstControlPlane) {
+      const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server);
+      this.commands = installed.commands;
+      this.kubeconfig = installed.kubeconfig;
+    } else {
+      if (props.kubeconfig === undefined) {
+        throw new Error(`KubeSphereCluster '${name}': set 'bootstrap' to install the cluster, or 'kubeconfig' for one installed elsewhere`);
+      }
+      this.commands = [];
+      this.kubeconfig = pulumi.secret(props.kubeconfig);
+    }
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    this.registerOutputs({ document: this.document, kubeconfig: this.kubeconfig });
+  }
+
+  private install(
+    name: string,
+    bootstrap: KubeSphereBootstrapProps,
+    nodes: readonly KubeSphereClusterNode[],
+    target: KubeSphereClusterNode,
+    server: pulumi.Output<string>,
+  ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string> } {
+    const environment = bootstrap.environment ?? {};
+    const script: BootstrapScriptInput = {
+      clusterName: name,
+      kubeKeyVersion: bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION,
+      workDir: DEFAULT_WORK_DIR,
+      timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,
+      secretEnvNames: Object.keys(environment),
+    };
+    const connection: command.types.input.remote.ConnectionArgs = {
+      host: target.privateIp,
+      user: bootstrap.sshUser ?? 'root',
+      privateKey: pulumi.secret(bootstrap.sshPrivateKey),
+      proxy: { host: bootstrap.jumpHost, user: bootstrap.jumpUser ?? 'root', privateKey: pulumi.secret(bootstrap.sshPrivateKey) },
+    };
+    const fingerprints = this.document.apply(documentFingerprints);
+    const instances = nodes.flatMap((n) => (n.instance ? [n.instance] : []));
+    const secretEnv = Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, pulumi.secret(v)]));
+
+    const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script) }, { parent: this, dependsOn: instances });
+    const copy = new command.remote.CopyToRemote(
+      `${name}-documents`,
+      { connection, source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)), remotePath: templatePath(script), triggers: [fingerprints.settings, fingerprints.hosts] },
+      { parent: this, dependsOn: [kk] },
+    );
+    // Replaced (so re-run) only when the cluster-wide settings change.
+    const create = new command.remote.Command(
+      `${name}-create-cluster`,
+      { connection, create: createClusterScript(script), environment: secretEnv, triggers: [fingerprints.settings] },
+      { parent: this, dependsOn: [copy] },
+    );
+    // Replaced only when hosts change: appended nodes join with `kk add nodes`.
+    const addNodes = new command.remote.Command(
+      `${name}-add-nodes`,
+      { connection, create: addNodesScript(script), environment: secretEnv, triggers: [fingerprints.hosts] },
+      { parent: this, dependsOn: [create] },
+    );
+    const ready = new command.remote.Command(
+      `${name}-wait-ready`,
+      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts] },
+      { parent: this, dependsOn: [addNodes] },
+    );
+    const read = new command.remote.Command(
+      `${name}-read-kubeconfig`,
+      { connection, create: READ_KUBECONFIG_SCRIPT, triggers: [fingerprints.settings] },
+      { parent: this, dependsOn: [ready], additionalSecretOutputs: ['stdout'] },
+    );
+    const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
+    return { commands: [kk, copy, create, addNodes, ready, read], kubeconfig };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Pure rendering of the shell steps that install a cluster with KubeKey on its first
+ * control-plane node. No secret ever appears in these strings: secrets reach the host only as
+ * environment variables of the command (stored encrypted in Pulumi state).
+ */
+import { createHash } from 'crypto';
+import { parseAllDocuments } from 'yaml';
+
+/** The KubeKey release the bootstrap installs; the v3 line is the one that installs KubeSphere 3.4. */
+export const DEFAULT_KUBEKEY_VERSION = 'v3.1.12';
+/** How long to wait for the apiserver, then for ks-installer, before failing. */
+export const DEFAULT_READY_TIMEOUT_MINUTES = 60;
+/** Where the documents live on the host. */
+export const DEFAULT_WORK_DIR = '/root/kubekey';
+
+export interface BootstrapScriptInput {
+  readonly clusterName: string;
+  readonly kubeKeyVersion: string;
+  readonly workDir: string;
+  readonly timeoutMinutes: number;
+  /** Environment variables the document's `${NAME}` placeholders take (registry credentials). */
+  readonly secretEnvNames: readonly string[];
+}
+
+function quote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function templatePath(input: BootstrapScriptInput): string {
+  return `${input.workDir}/${input.clusterName}.yaml.tmpl`;
+}
+
+/** Path of the rendered document (placeholders filled in) on the host; readable by root only. */
+function renderedPath(input: BootstrapScriptInput): string {
+  return `${input.workDir}/${input.clusterName}.yaml`;
+}
+
+/** Downloads the pinned `kk` binary once (KKZONE=cn uses KubeKey's mirror inside China). */
+export function installKubeKeyScript(input: BootstrapScriptInput): string {
+  const dir = quote(input.workDir);
+  return [
+    'set -euo pipefail',
+    `mkdir -p ${dir} && cd ${dir}`,
+    `if ! ./kk version 2>/dev/null | grep -q ${quote(input.kubeKeyVersion)}; then`,
+    `  curl -sfL https://get-kk.kubesphere.io | KKZONE=cn VERSION=${quote(input.kubeKeyVersion)} sh -`,
+    'fi',
+    './kk version',
+  ].join('\n');
+}
+
+/**
+ * Fills the placeholders from the environment (only the named variables), with the file kept
+ * private. The placeholders sit inside double-quoted YAML scalars, so `\` and `"` in a value are
+ * escaped first.
+ */
+function renderDocument(input: BootstrapScriptInput): string {
+  const escapes = input.secretEnvNames.map((n) => `export ${n}="$(printf '%s' "\${${n}}" | sed 's/[\\\\"]/\\\\&/g')"`);
+  const names = input.secretEnvNames.map((n) => `\${${n}}`).join(' ');
+  return [...escapes, `umask 077 && envsubst ${quote(names)} < ${quote(templatePath(input))} > ${quote(renderedPath(input))}`].join('\n');
+}
+
+/** `kk create cluster`: the first install, and a re-apply when the cluster-wide settings change. */
+export function createClusterScript(input: BootstrapScriptInput): string {
+  return [
+    'set -euo pipefail',
+    `cd ${quote(input.workDir)}`,
+    renderDocument(input),
+    `./kk create cluster -f ${quote(renderedPath(input))} --yes`,
+  ].join('\n');
+}
+
+/** `kk add nodes`: when only hosts were appended. KubeKey skips hosts already in the cluster. */
+export function addNodesScript(input: BootstrapScriptInput): string {
+  return [
+    'set -euo pipefail',
+    `cd ${quote(input.workDir)}`,
+    renderDocument(input),
+    `./kk add nodes -f ${quote(renderedPath(input))} --yes`,
+  ].join('\n');
+}
+
+/** Waits until the apiserver answers and ks-installer reports the core installed. */
+export function waitReadyScript(input: BootstrapScriptInput): string {
+  const deadline = `$(( $(date +%s) + ${input.timeoutMinutes * 60} ))`;
+  return [
+    'set -euo pipefail',
+    `deadline=${deadline}`,
+    'until kubectl get --raw=/readyz >/dev/null 2>&1; do',
+    '  [ "$(date +%s)" -lt "$deadline" ] || { echo "apiserver not ready in time" >&2; exit 1; }',
+    '  sleep 10',
+    'done',
+    // ks-installer writes status.core.status=enabled into its ClusterConfiguration when done.
+    "until [ \"$(kubectl -n kubesphere-system get clusterconfiguration ks-installer -o jsonpath='{.status.core.status}' 2>/dev/null)\" = enabled ]; do",
+    '  [ "$(date +%s)" -lt "$deadline" ] || { echo "ks-installer did not finish in time" >&2; exit 1; }',
+    '  sleep 30',
+    'done',
+    'echo ready',
+  ].join('\n');
+}
+
+export const READ_KUBECONFIG_SCRIPT = 'cat /root/.kube/config';
+
+/**
+ * Fingerprints of a KubeKey file that decide what a change needs: `settings` covers everything but
+ * the host list (a change re-applies with `kk create cluster`), `hosts` covers the hosts and their
+ * role groups (a change runs `kk add nodes`).
+ */
+export function documentFingerprints(kubeKeyYaml: string): { readonly settings: string; readonly hosts: string } {
+  const docs = parseAllDocuments(kubeKeyYaml).map((d) => d.toJS() as Record<string, unknown>);
+  const cluster = docs[0] as { spec?: Record<string, unknown> };
+  const { hosts, roleGroups, ...spec } = cluster.spec ?? {};
+  const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return { settings: digest([{ ...cluster, spec }, ...docs.slice(1)]), hosts: digest({ hosts, roleGroups }) };
+}
+
+/** Points a kubeconfig's clusters at the endpoint clients use (the SLB for production). */
+export function rewriteKubeconfigServer(kubeconfig: string, server: string): string {
+  return kubeconfig.replace(/^(\s*server:\s*).*$/gm, `$1${server}`);
+}

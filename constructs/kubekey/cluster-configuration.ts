@@ -1,0 +1,176 @@
+/**
+ * The ks-installer `ClusterConfiguration` for KubeSphere v3.4.1, the second document of the KubeKey
+ * file. Its presence is what makes KubeKey install KubeSphere.
+ *
+ * Shape: ks-installer v3.4.1 `deploy/cluster-configuration.yaml`, every section kept. Several roles
+ * read keys such as `devops.enabled` or `logging.enabled` without an `is defined` guard, so a missing
+ * section fails the installer rather than meaning "off".
+ *
+ * KubeKey appends this document verbatim to `/etc/kubernetes/addons/kubesphere.yaml` and then edits it
+ * line by line with `sed` (`cmd/kk/pkg/kubesphere/tasks.go`):
+ * - `endpointIps`: overwritten with the etcd hosts' internal IPs, so it is emitted as `localhost`.
+ * - `local_registry` / `namespace_override`: overwritten from `spec.registry`, or the line deleted.
+ *   Emitted only when set, with the same value KubeKey writes, so the document is right before sed too.
+ * - `zone`: every line containing it is deleted (outside KKZONE=cn), so upstream's `zone: ""` is not
+ *   emitted, and validation refuses user values containing any of these words.
+ * - `containerruntime`: a v3.2-era logging key; v3.4.1 detects the runtime itself, so it is not emitted.
+ */
+import { DEFAULT_EXTERNAL_ES_PROTOCOL, type ResolvedKubeKeyInput } from './defaults';
+import { envPlaceholder } from './cluster';
+import type { KubeKeyClusterInput } from './types';
+import { prepareKubeKeyInput } from './validate';
+import { KUBESPHERE_VERSION } from './versions';
+
+export const KS_INSTALLER_API_VERSION = 'installer.kubesphere.io/v1alpha1';
+
+/** A JSON/YAML value, for the upstream sections this library passes through unchanged. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonObject = { readonly [key: string]: JsonValue };
+
+const ENABLED = { enabled: true } as const;
+const DISABLED = { enabled: false } as const;
+const toggle = (on: boolean): { readonly enabled: boolean } => (on ? ENABLED : DISABLED);
+
+export interface ClusterConfigurationDocument {
+  readonly apiVersion: typeof KS_INSTALLER_API_VERSION;
+  readonly kind: 'ClusterConfiguration';
+  readonly metadata: {
+    readonly name: 'ks-installer';
+    readonly namespace: 'kubesphere-system';
+    /** KubeKey refuses the file unless this names a KubeSphere version it knows. */
+    readonly labels: { readonly version: string };
+  };
+  readonly spec: {
+    readonly persistence: { readonly storageClass: string };
+    readonly authentication: { readonly jwtSecret: string };
+    readonly local_registry?: string;
+    readonly namespace_override?: string;
+    readonly etcd: { readonly monitoring: boolean; readonly endpointIps: string; readonly port: number; readonly tlsEnable: boolean };
+    readonly common: JsonObject;
+    readonly alerting: { readonly enabled: boolean };
+    readonly auditing: { readonly enabled: boolean };
+    readonly devops: {
+      readonly enabled: boolean;
+      readonly jenkinsCpuReq: number;
+      readonly jenkinsCpuLim: number;
+      readonly jenkinsMemoryReq: string;
+      readonly jenkinsMemoryLim: string;
+      readonly jenkinsVolumeSize: string;
+    };
+    readonly events: { readonly enabled: boolean; readonly ruler: JsonObject };
+    readonly logging: { readonly enabled: boolean; readonly logsidecar: JsonObject };
+    readonly metrics_server: { readonly enabled: boolean };
+    readonly monitoring: JsonObject;
+    readonly multicluster: { readonly clusterRole: string };
+    readonly network: JsonObject;
+    readonly openpitrix: { readonly store: { readonly enabled: boolean } };
+    readonly servicemesh: JsonObject;
+    readonly edgeruntime: JsonObject;
+    readonly gatekeeper: { readonly enabled: boolean };
+    readonly terminal: { readonly timeout: number };
+  };
+}
+
+/** Builds the ks-installer ClusterConfiguration. Validates first: throws `ValidationError` on bad input. */
+export function buildClusterConfiguration(input: KubeKeyClusterInput): ClusterConfigurationDocument {
+  return clusterConfigurationFromResolved(prepareKubeKeyInput(input).resolved);
+}
+
+/** Builds from an already validated, resolved input. */
+export function clusterConfigurationFromResolved(r: ResolvedKubeKeyInput): ClusterConfigurationDocument {
+  const ks = r.kubesphere;
+  return {
+    apiVersion: KS_INSTALLER_API_VERSION,
+    kind: 'ClusterConfiguration',
+    metadata: { name: 'ks-installer', namespace: 'kubesphere-system', labels: { version: KUBESPHERE_VERSION } },
+    spec: {
+      persistence: { storageClass: ks.storageClass },
+      // Empty makes ks-installer generate a secret. The placeholder is filled by envsubst before kk
+      // runs, i.e. before KubeKey's sed, so a secret value containing `zone` would lose its line.
+      authentication: { jwtSecret: ks.jwtSecretEnv !== undefined ? envPlaceholder(ks.jwtSecretEnv) : '' },
+      ...(r.registry.privateRegistry !== '' ? { local_registry: r.registry.privateRegistry } : {}),
+      ...(r.registry.namespaceOverride !== '' ? { namespace_override: r.registry.namespaceOverride } : {}),
+      etcd: { monitoring: ks.etcdMonitoring, endpointIps: 'localhost', port: 2379, tlsEnable: true },
+      common: commonSection(r),
+      alerting: toggle(ks.alerting),
+      auditing: toggle(ks.auditing),
+      devops: { ...toggle(ks.devops.enabled), ...withoutEnabled(ks.devops) },
+      events: { ...toggle(ks.events), ruler: { enabled: true, replicas: 2 } },
+      logging: { ...toggle(ks.logging), logsidecar: { enabled: true, replicas: 2 } },
+      metrics_server: toggle(ks.metricsServer),
+      monitoring: {
+        storageClass: ks.monitoringStorageClass,
+        node_exporter: { port: 9100 },
+        gpu: { nvidia_dcgm_exporter: DISABLED },
+      },
+      multicluster: { clusterRole: ks.clusterRole },
+      network: { networkpolicy: DISABLED, ippool: { type: 'none' }, topology: { type: 'none' } },
+      // Also installs MinIO (as DevOps does); Harbor is then installed from the store.
+      openpitrix: { store: toggle(ks.appStore) },
+      servicemesh: {
+        enabled: false,
+        istio: { components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }], cni: DISABLED } },
+      },
+      edgeruntime: { enabled: false, kubeedge: DISABLED },
+      gatekeeper: DISABLED,
+      terminal: { timeout: 600 },
+    },
+  };
+}
+
+function withoutEnabled(devops: ResolvedKubeKeyInput['kubesphere']['devops']): Omit<typeof devops, 'enabled'> {
+  return {
+    jenkinsCpuReq: devops.jenkinsCpuReq,
+    jenkinsCpuLim: devops.jenkinsCpuLim,
+    jenkinsMemoryReq: devops.jenkinsMemoryReq,
+    jenkinsMemoryLim: devops.jenkinsMemoryLim,
+    jenkinsVolumeSize: devops.jenkinsVolumeSize,
+  };
+}
+
+function commonSection(r: ResolvedKubeKeyInput): JsonObject {
+  return {
+    core: { console: { enableMultiLogin: true, port: 30880, type: 'NodePort' } },
+    redis: { enabled: false, enableHA: false, volumeSize: '2Gi' },
+    openldap: { enabled: false, volumeSize: '2Gi' },
+    minio: { volumeSize: '20Gi' },
+    monitoring: { endpoint: 'http://prometheus-operated.kubesphere-monitoring-system.svc:9090', GPUMonitoring: DISABLED },
+    gpu: { kinds: [{ resourceName: 'nvidia.com/gpu', resourceType: 'GPU', default: true }] },
+    ...logStores(r),
+  };
+}
+
+/**
+ * `common.es` and `common.opensearch`. ks-installer v3.4 bundles no Elasticsearch any more: `es.enabled`
+ * only installs the curator and points KubeSphere at the external host (reference §2, finding 1).
+ * The external host/port keys are left out for OpenSearch: every reader guards them with `is defined`.
+ */
+function logStores(r: ResolvedKubeKeyInput): { es: JsonObject; opensearch: JsonObject } {
+  const backend = r.kubesphere.loggingBackend;
+  const external = backend.kind === 'external-elasticsearch';
+  return {
+    es: {
+      enabled: external,
+      logMaxAge: 7,
+      elkPrefix: 'logstash',
+      basicAuth: DISABLED,
+      ...(external
+        ? {
+            externalElasticsearchProtocol: backend.protocol ?? DEFAULT_EXTERNAL_ES_PROTOCOL,
+            externalElasticsearchHost: backend.host,
+            externalElasticsearchPort: backend.port,
+          }
+        : {}),
+    },
+    opensearch: {
+      enabled: !external,
+      logMaxAge: 7,
+      opensearchPrefix: 'whizard',
+      // Not a secret: the built-in OpenSearch runs the security plugin's demo config, whose admin user
+      // is fixed to admin/admin by the chart ks-installer ships; every client (ks-apiserver, fluent-bit,
+      // curator) needs these values to reach it, and changing them here would only break that.
+      basicAuth: { enabled: true, username: 'admin', password: 'admin' },
+      dashboard: DISABLED,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Version pins and compatibility data for KubeKey v3, KubeSphere and Kubernetes, kept as data so a
+ * version bump is a one-line change that the version tests then re-check.
+ *
+ * Sources (see the shared KubeKey/KubeSphere reference, sections 1 and 2):
+ * - KubeKey `cmd/kk/pkg/version/kubernetes/version_enum.go` (v3.1.12): installable minors v1.19…v1.33.
+ * - KubeKey `cmd/kk/pkg/version/kubesphere/ks_installer.go`: `KsV341.K8sSupportVersions = v1.21…v1.26`.
+ * - KubeKey `docs/kubernetes-versions.md`: every patch KubeKey has checksums for.
+ */
+
+/**
+ * KubeKey release the bootstrap downloads. v3.1.12 is the last v3 release: `main` is now KubeKey v4,
+ * whose config format (`kubekey.kubesphere.io/v1`, `Inventory`/`Config`) is completely different.
+ */
+export const DEFAULT_KUBEKEY_VERSION = 'v3.1.12';
+
+/** The KubeSphere release the ClusterConfiguration targets (the newest KubeKey v3.1.12 can install). */
+export const KUBESPHERE_VERSION = 'v3.4.1';
+
+/**
+ * Default Kubernetes version. v1.26 is the newest minor in KubeSphere 3.4.1's matrix, and v1.26.15 is
+ * the newest 1.26 patch in KubeKey's `docs/kubernetes-versions.md`, so KubeKey has its checksums.
+ */
+export const DEFAULT_KUBERNETES_VERSION = 'v1.26.15';
+
+/** Kubernetes minors KubeKey v3.1.12 can install (`version_enum.go`). */
+export const KUBEKEY_KUBERNETES_MINORS: readonly string[] = Array.from({ length: 33 - 19 + 1 }, (_, i) => `v1.${19 + i}`);
+
+/** Kubernetes minors KubeSphere 3.4.1 supports, per KubeKey's own matrix (`KsV341.K8sSupportVersions`). */
+export const KUBESPHERE_KUBERNETES_MINORS: readonly string[] = ['v1.21', 'v1.22', 'v1.23', 'v1.24', 'v1.25', 'v1.26'];
+
+/** A parsed `vMAJOR.MINOR.PATCH` Kubernetes version. */
+export interface KubernetesVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
+/** Result of {@link checkKubernetesVersion}: `errors` refuse the version, `warnings` are for the caller to print. */
+export interface VersionCheck {
+  /** Reasons the version is refused, phrased to be read after the value (like `ValidationIssue.message`). */
+  readonly errors: readonly string[];
+  /** Accepted-but-risky notes, present only when `allowUnsupportedVersion` let a version through. */
+  readonly warnings: readonly string[];
+}
+
+// Plain kubeadm releases only: KubeKey reads a suffix such as `-k3s` as a different cluster type,
+// which this library does not build.
+const VERSION_PATTERN = /^v(\d+)\.(\d+)\.(\d+)$/;
+
+/** Parses `v1.26.15`; anything else (no `v`, missing patch, suffixes) gives undefined. */
+export function parseKubernetesVersion(version: string): KubernetesVersion | undefined {
+  const m = VERSION_PATTERN.exec(version);
+  if (!m) {
+    return undefined;
+  }
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
+}
+
+function minorOf(v: KubernetesVersion): string {
+  return `v${v.major}.${v.minor}`;
+}
+
+function rangeText(minors: readonly string[]): string {
+  return `${minors[0]}–${minors[minors.length - 1]}`;
+}
+
+/**
+ * Checks a Kubernetes version against what KubeKey v3.1.12 can install and what KubeSphere 3.4.1
+ * supports.
+ *
+ * - Malformed, or a minor KubeKey cannot install: always an error.
+ * - Installable but outside KubeSphere 3.4.1's matrix: an error, unless `allowUnsupportedVersion` is
+ *   true; then a warning the caller should print. KubeKey enforces the matrix only in the upgrade
+ *   pipeline (`DependencyCheck`), not in `kk create cluster`, so nothing downstream would stop it.
+ *
+ * Only the minor is checked: KubeKey itself refuses a patch it has no checksums for when it downloads.
+ */
+export function checkKubernetesVersion(version: string, allowUnsupportedVersion: boolean): VersionCheck {
+  const parsed = parseKubernetesVersion(version);
+  if (!parsed) {
+    return { errors: ['is not a Kubernetes version (expected vMAJOR.MINOR.PATCH, for example v1.26.15)'], warnings: [] };
+  }
+  const minor = minorOf(parsed);
+  if (!KUBEKEY_KUBERNETES_MINORS.includes(minor)) {
+    return {
+      errors: [`cannot be installed by KubeKey ${DEFAULT_KUBEKEY_VERSION} (it installs ${rangeText(KUBEKEY_KUBERNETES_MINORS)})`],
+      warnings: [],
+    };
+  }
+  if (KUBESPHERE_KUBERNETES_MINORS.includes(minor)) {
+    return { errors: [], warnings: [] };
+  }
+  const why =
+    `KubeSphere ${KUBESPHERE_VERSION} supports Kubernetes ${rangeText(KUBESPHERE_KUBERNETES_MINORS)} only; ` +
+    `${minor} is outside its documented matrix (KubeKey ks_installer.go and the KubeSphere v3.4 docs), and ` +
+    'ks-installer failures have been reported on v1.27 (kubesphere/kubesphere#5876, #5897)';
+  if (!allowUnsupportedVersion) {
+    return { errors: [`is not supported: ${why}. Set kubernetes.allowUnsupportedVersion to accept the risk`], warnings: [] };
+  }
+  return { errors: [], warnings: [`Kubernetes ${version} is installable but unsupported: ${why}.`] };
+}

@@ -1,0 +1,68 @@
+/** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
+import { bool, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+
+const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
+export const NODE_ROLES = ['etcd', 'control-plane', 'worker'] as const;
+const INSTANCE_TYPE = { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, patternHint: 'an ECS instance type such as ecs.c7.2xlarge' };
+
+export const nodePoolSchema = object({
+  /** Pool name; node names are `<name>-1`, `<name>-2`, … */
+  name: required(str(NAME)),
+  count: required(int({ min: 1, max: 100 })),
+  roles: required(list(oneOf(NODE_ROLES), { minLength: 1, unique: (r) => r })),
+  instanceType: required(str(INSTANCE_TYPE)),
+  imageId: required(str({ minLength: 3 })),
+  /** Host index inside each vSwitch where this pool's fixed addresses start. */
+  addressOffset: required(int({ min: 1, max: 65000 })),
+  /** Zones to spread over, round-robin; by default every zone of the network. */
+  zones: optional(list(str(), { minLength: 1, unique: (z) => z })),
+  systemDiskGiB: withDefault(int({ min: 40, max: 2048 }), 120),
+  dataDiskGiB: withDefault(int({ min: 20, max: 32768 }), 200),
+  labels: withDefault(record(str({ minLength: 0 })), {} as Record<string, string>),
+});
+
+export type NodePoolSpec = NonNullable<ReturnType<typeof nodePoolSchema>>;
+
+export const clusterSchema = object({
+  /** Cluster name: KubeKey's `metadata.name` and the prefix of its cloud resources. */
+  name: required(str(NAME)),
+  /** Which of the shared network's security groups hold the control plane and the workers. */
+  securityGroups: required(object({ controlPlane: required(str(NAME)), worker: required(str(NAME)) })),
+  /** Who may SSH to the nodes (the dev-tools host as jump host, the ops VPN); never 0.0.0.0/0. */
+  adminCidrs: required(list(cidr(), { minLength: 1 })),
+  ssh: required(
+    object({
+      keyPairName: required(str()),
+      user: withDefault(str(), 'root'),
+      /** Where the private key is on the machine that runs KubeKey. */
+      privateKeyPath: withDefault(str(), '~/.ssh/id_rsa'),
+    }),
+  ),
+  /** Production needs an HA control plane: 3+ (odd) control-plane nodes in 2+ zones. */
+  highAvailability: withDefault(bool(), false),
+});
+
+export type ClusterAccessSpec = NonNullable<ReturnType<typeof clusterSchema>>;
+
+export const apiServerSchema = object({
+  loadBalancer: required(
+    object({
+      addressType: withDefault(oneOf(['internet', 'intranet'] as const), 'internet' as const),
+      spec: withDefault(str({ pattern: /^slb\.s[0-9]\.[a-z0-9]+$/, patternHint: 'an SLB spec such as slb.s1.small' }), 'slb.s1.small'),
+      /** Who may reach the API server through the SLB (office, CI); never 0.0.0.0/0. */
+      allowedCidrs: required(list(cidr(), { minLength: 1 })),
+    }),
+  ),
+});
+
+export type ApiServerSpec = NonNullable<ReturnType<typeof apiServerSchema>>;
+
+export const kubernetesSchema = object({
+  version: optional(str({ pattern: /^v\d+\.\d+\.\d+$/, patternHint: 'a version such as v1.26.15' })),
+  /** Acknowledges a Kubernetes version outside KubeSphere 3.4.1's supported matrix. */
+  allowUnsupportedVersion: withDefault(bool(), false),
+  podCidr: withDefault(cidr(), '10.233.64.0/18'),
+  serviceCidr: withDefault(cidr(), '10.233.0.0/18'),
+});
+
+export type KubernetesSpec = NonNullable<ReturnType<typeof kubernetesSchema>>;

@@ -1,0 +1,224 @@
+import {
+  computeDiff,
+  DEFAULT_REPLACE_RULES,
+  ManifestObject,
+  OfflineOutput,
+  PlannedResource,
+  PlannedStack,
+  renderMarkdown,
+  replaceTriggers,
+} from '../../../../constructs/offline/diff';
+
+function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
+  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ...extra };
+}
+
+function output(stacks: Record<string, PlannedResource[]>, manifests: Record<string, ManifestObject[]> = {}): OfflineOutput {
+  const toStack = (resources: PlannedResource[]): PlannedStack => ({ resources, outputs: {} });
+  return {
+    stacks: new Map(Object.entries(stacks).map(([k, v]) => [k, toStack(v)])),
+    manifests: new Map(Object.entries(manifests)),
+    kubekey: new Map(),
+  };
+}
+
+const BUCKET = 'alicloud:oss/bucket:Bucket';
+const INSTANCE = 'alicloud:ecs/instance:Instance';
+const VPC = 'alicloud:vpc/network:Network';
+
+describe('protected resources', () => {
+  const base = output({
+    prod: [
+      res(BUCKET, 'backups', { bucket: 'backups-a', acl: 'private' }, { protect: true, retainOnDelete: true }),
+      res(VPC, 'vpc', { cidrBlock: '10.0.0.0/16' }, { protect: true }),
+      res(INSTANCE, 'node-1', { imageId: 'img-1', instanceType: 'ecs.g7.large' }),
+      res(INSTANCE, 'node-2', { imageId: 'img-1' }, { retainOnDelete: true }),
+    ],
+  });
+  const head = output({
+    prod: [
+      res(BUCKET, 'backups', { bucket: 'backups-b', acl: 'private' }, { protect: true, retainOnDelete: true }),
+      res(INSTANCE, 'node-1', { imageId: 'img-2', instanceType: 'ecs.g7.large' }),
+      res(INSTANCE, 'node-2', { imageId: 'img-1', instanceType: 'ecs.g7.xlarge' }, { retainOnDelete: true }),
+    ],
+  });
+  const diff = computeDiff(base, head);
+  const md = renderMarkdown(diff);
+  const lines = md.split('\n');
+
+  test('replacement and deletion of protected resources are warned about; others are not', () => {
+    expect(diff.warnings).toEqual([
+      { stack: 'prod', type: BUCKET, name: 'backups', action: 'replace', flags: ['protect', 'retainOnDelete'], replaceReasons: ['bucket'] },
+      { stack: 'prod', type: VPC, name: 'vpc', action: 'delete', flags: ['protect'], replaceReasons: [] },
+    ]);
+  });
+
+  test('the warning section comes right after the title, before any other section', () => {
+    expect(lines.slice(0, 6)).toEqual([
+      '## Offline plan diff',
+      '',
+      '### ⚠️ 2 protected resources deleted or replaced',
+      '',
+      '- **replace** `alicloud:oss/bucket:Bucket` `backups` in stack `prod` (protect, retainOnDelete, forced by `bucket`)',
+      '- **delete** `alicloud:vpc/network:Network` `vpc` in stack `prod` (protect)',
+    ]);
+    expect(lines.indexOf('### Cloud resources')).toBeGreaterThan(6);
+  });
+
+  test('the changed list says replace vs update and marks the forcing path', () => {
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '- **replace** `alicloud:oss/bucket:Bucket` `backups`',
+        '  - `bucket`: `backups-a` → `backups-b` (forces replacement)',
+        // Unprotected: a replacement in the list, but no warning.
+        '- **replace** `alicloud:ecs/instance:Instance` `node-1`',
+        '  - `imageId`: `img-1` → `img-2` (forces replacement)',
+        // instanceType is an in-place update (stop/start), not a replacement.
+        '- **update** `alicloud:ecs/instance:Instance` `node-2`',
+        '  - `instanceType`: added `ecs.g7.xlarge`',
+        '- **delete** `alicloud:vpc/network:Network` `vpc`',
+        '+0 ~3 -1',
+      ]),
+    );
+  });
+
+  test('a removed stack reports its protected resources too', () => {
+    const gone = computeDiff(base, output({}));
+    expect(gone.stacks).toEqual([expect.objectContaining({ stack: 'prod', status: 'removed', added: [], changed: [] })]);
+    expect(gone.warnings.map((w) => [w.name, w.action])).toEqual([
+      ['node-2', 'delete'],
+      ['backups', 'delete'],
+      ['vpc', 'delete'],
+    ]);
+    expect(renderMarkdown(gone)).toContain('+0 ~0 -4 (stack removed)');
+  });
+
+  test('re-parenting under another component type replaces; under the same type it is an update', () => {
+    const parented = (parent: string) => output({ s: [res(VPC, 'vpc', {}, { parent, protect: true })] });
+    const sameType = computeDiff(parented('pkg:mod:Net::a'), parented('pkg:mod:Net::b'));
+    expect(sameType.stacks[0].changed[0]).toMatchObject({ action: 'update', replaceReasons: [] });
+    expect(sameType.warnings).toEqual([]);
+    const otherType = computeDiff(parented('pkg:mod:Net::a'), parented('pkg:mod:Network::a'));
+    expect(otherType.stacks[0].changed[0]).toMatchObject({ action: 'replace', replaceReasons: ['parent'] });
+    expect(renderMarkdown(otherType)).toContain(
+      '  - `parent`: `pkg:mod:Net::a` → `pkg:mod:Network::a` (option, forces replacement)',
+    );
+  });
+});
+
+describe('replaceTriggers', () => {
+  test.each<[string, string[], string[]]>([
+    [INSTANCE, ['instanceType'], []],
+    [INSTANCE, ['tags', 'imageId', 'vswitchId', 'imageId'], ['imageId', 'vswitchId']],
+    ['alicloud:vpc/switch:Switch', ['cidrBlock', 'vswitchName'], ['cidrBlock']],
+    ['alicloud:nas/fileSystem:FileSystem', ['protocolType', 'description'], ['protocolType']],
+    ['alicloud:cdn/domainNew:DomainNew', ['domainName'], ['domainName']],
+    ['alicloud:unknown/thing:Thing', ['anything'], []],
+  ])('%s %j → %j', (type, keys, expected) => {
+    expect(replaceTriggers(DEFAULT_REPLACE_RULES, type, keys)).toEqual(expected);
+  });
+});
+
+describe('cloud resources', () => {
+  test('added stacks, secrets, nested paths and escaping', () => {
+    const base = output({ s: [res('t:a:B', 'x|y', { gone: 1, password: '[secret]', nested: { list: [{ on: true }] } })] });
+    const head = output({
+      s: [res('t:a:B', 'x|y', { password: 'plain`text', nested: { list: [{ on: false }] } })],
+      fresh: [res(VPC, 'v', {})],
+    });
+    const md = renderMarkdown(computeDiff(base, head));
+    expect(md).toContain('#### Stack fresh\n\n+1 ~0 -0 (stack added)\n\n- **create** `alicloud:vpc/network:Network` `v`');
+    // Not a table, so the pipe stays literal inside the code span.
+    expect(md).toContain('- **update** `t:a:B` `x|y`\n  - `gone`: removed (was `1`)');
+    expect(md).toContain('  - `nested.list[0].on`: `true` → `false`');
+    expect(md).toContain('  - `password`: `[secret]` → ``plain`text``');
+  });
+
+  test('long change lists end with "and N more", replace-triggering paths first', () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${String(i).padStart(2, '0')}`, i]));
+    const base = output({ s: [res(VPC, 'vpc', { ...many, cidrBlock: '10.0.0.0/16' })] });
+    const head = output({ s: [res(VPC, 'vpc', { cidrBlock: '10.1.0.0/16' })] });
+    const lines = renderMarkdown(computeDiff(base, head)).split('\n');
+    const at = lines.indexOf('- **replace** `alicloud:vpc/network:Network` `vpc`');
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '  - `cidrBlock`: `10.0.0.0/16` → `10.1.0.0/16` (forces replacement)',
+      '  - `k00`: removed (was `0`)',
+    ]);
+    expect(lines[at + 11]).toBe('  - … and 3 more');
+    expect(lines[at + 12]).toBe('');
+  });
+});
+
+describe('Kubernetes objects', () => {
+  const obj = (kind: string, name: string, body: Record<string, unknown>, namespace = 'ns'): ManifestObject => ({
+    group: '',
+    kind,
+    namespace,
+    name,
+    body: { apiVersion: 'v1', kind, metadata: { name, namespace }, ...body },
+    source: 'k8s/c/x.yaml',
+  });
+
+  test('changed fields are listed a few at most; Secret values are never shown', () => {
+    const base = output({}, {
+      c: [obj('ConfigMap', 'cfg', { data: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6', g: '7' } }), obj('Secret', 'db', { data: { password: 'aHVudGVyMg==' } })],
+    });
+    const head = output({}, {
+      c: [obj('ConfigMap', 'cfg', { data: { a: 'x', b: 'x', c: 'x', d: 'x', e: 'x', f: 'x', g: 'x' } }), obj('Secret', 'db', { data: { password: 'c3dvcmRmaXNo' } }), obj('Namespace', 'ns', {}, '')],
+    });
+    const md = renderMarkdown(computeDiff(base, head));
+    expect(md).toContain('- **add** `Namespace ns`');
+    expect(md).toContain('- **change** `ConfigMap ns/cfg`\n  - `data.a`: `"1"` → `x`');
+    expect(md).toContain('  - … and 2 more');
+    expect(md).toContain('- **change** `Secret ns/db`\n  - `data.password`: `[secret]` → `[secret]`');
+    expect(md).not.toContain('aHVudGVyMg');
+    expect(md).not.toContain('c3dvcmRmaXNo');
+  });
+
+  test('objects are identified by group, not version', () => {
+    const dep = (apiVersion: string): ManifestObject => ({
+      group: 'apps', kind: 'Deployment', namespace: 'ns', name: 'web', source: 'x', body: { apiVersion },
+    });
+    const diff = computeDiff(output({}, { c: [dep('apps/v1beta2')] }), output({}, { c: [dep('apps/v1')] }));
+    expect(diff.manifests[0]).toMatchObject({ added: [], removed: [], changed: [{ changes: [{ path: ['apiVersion'] }] }] });
+  });
+});
+
+describe('KubeKey documents', () => {
+  const doc = (kind: string, name: string, spec: Record<string, unknown>) => ({ kind, name, body: { kind, metadata: { name }, spec } });
+  const withKubeKey = (clusters: Record<string, ReturnType<typeof doc>[]>): OfflineOutput => ({
+    ...output({}),
+    kubekey: new Map(Object.entries(clusters)),
+  });
+
+  test('changed fields, added files and added documents', () => {
+    const base = withKubeKey({
+      prod: [doc('Cluster', 'prod', { roleGroups: { worker: ['w1', 'w2'] }, kubernetes: { version: 'v1.28.8' } })],
+    });
+    const head = withKubeKey({
+      prod: [
+        doc('Cluster', 'prod', { roleGroups: { worker: ['w1', 'w3'] }, kubernetes: { version: 'v1.29.3' } }),
+        doc('ClusterConfiguration', 'ks-installer', {}),
+      ],
+      test: [doc('Cluster', 'test', {})],
+    });
+    const md = renderMarkdown(computeDiff(base, head));
+    expect(md.split('\n')).toEqual([
+      '## Offline plan diff',
+      '',
+      '### KubeKey documents',
+      '',
+      '#### Cluster prod',
+      '',
+      '- `Cluster` `prod` changed:',
+      '  - `spec.kubernetes.version`: `v1.28.8` → `v1.29.3`',
+      '  - `spec.roleGroups.worker[1]`: `w2` → `w3`',
+      '- `ClusterConfiguration` `ks-installer` added',
+      '',
+      '#### Cluster test (file added)',
+      '',
+      '- `Cluster` `test` added',
+      '',
+    ]);
+  });
+});
