@@ -1,0 +1,38 @@
+// Public API of the cdk8s constructs. Everything under lib/ and logging/ is internal.
+export * from './common';
+export * from './storage-classes';
+export * from './namespaces';
+export {
+  AllowTrafficPolicy,
+  type AllowTrafficPolicyProps,
+  DEFAULT_DNS_NAMESPACE,
+  DEFAULT_DNS_POD_LABELS,
+  DEFAULT_NODE_LOCAL_DNS_IPS,
+  DefaultDenyPolicy,
+  type DefaultDenyPolicyProps,
+  DnsEgressPolicy,
+  type DnsEgressPolicyProps,
+  NAMESPACE_NAME_LABEL,
+  type NetworkPeer,
+  type NetworkPolicyPort,
+  TrafficDirection,
+} from './network-policies';
+export * from './spring-boot-service';
+export { type ConfigTree, jvmOptions, renderApplicationYaml } from './spring-boot-config';
+export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';
+export * from './middleware/mysql';
+export * from './middleware/redis';
+export * from './middleware/rabbitmq';
+export * from './middleware/nacos';
+export * from './middleware/sentinel-dashboard';
+export * from './middleware/emqx';
+export * from './log-pipeline';
+export {
+  ELASTICSEARCH_IMAGE,
+  ELASTICSEARCH_SECRET_KEYS,
+  ELASTIC_STACK_VERSION,
+  KIBANA_IMAGE,
+  LOGSTASH_DEFAULT_PORT,
+  LOGSTASH_IMAGE,
+} from './logging/elastic-stack';
+export * from './imports/monitoring.coreos.com';

@@ -1,0 +1,75 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { Labels } from '../common';
+import { ContainerSpec } from './container';
+import { workloadLabels } from './labels';
+import { buildPodTemplate, configChecksum, configMapVolume, emptyDirVolume } from './pod-template';
+import { PodIdentity } from './security';
+import { ServicePortSpec, createConfigMap, createDisruptionBudget, createService } from './workload-parts';
+
+/** Everything the stateless constructs need from a Deployment. */
+export interface DeploymentWorkloadOptions {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly component: string;
+  readonly extraLabels?: Labels;
+  readonly replicas: number;
+  readonly identity: PodIdentity;
+  readonly containers: readonly ContainerSpec[];
+  readonly initContainers?: readonly ContainerSpec[];
+  readonly ports: readonly ServicePortSpec[];
+  readonly emptyDirs?: readonly string[];
+  /** ConfigMap data, mounted by containers as volume `config`. */
+  readonly configData?: Readonly<Record<string, string>>;
+  readonly strictSpread?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** A Deployment with its Service, optional ConfigMap and PDB. Internal. */
+export class DeploymentWorkload extends Construct {
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly service: k8s.KubeService;
+  public readonly configMap?: k8s.KubeConfigMap;
+  public readonly selectorLabels: Labels;
+  public readonly labels: Labels;
+
+  constructor(scope: Construct, id: string, o: DeploymentWorkloadOptions) {
+    super(scope, id);
+    const labels = workloadLabels(o.component, o.name, o.extraLabels);
+    const meta = { name: o.name, namespace: o.namespace, labels: labels.all };
+    this.selectorLabels = labels.selector;
+    this.labels = labels.all;
+
+    const volumes: k8s.Volume[] = (o.emptyDirs ?? []).map((n) => emptyDirVolume(n));
+    if (o.configData) {
+      this.configMap = createConfigMap(this, meta, o.configData);
+      volumes.push(configMapVolume('config', `${o.name}-config`));
+    }
+    this.service = createService(this, 'Service', meta, labels.selector, o.ports);
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: { name: o.name, namespace: o.namespace, labels: { ...labels.all } },
+      spec: {
+        replicas: o.replicas,
+        // Never below the desired count during a rollout: one extra pod at a time.
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+        },
+        selector: { matchLabels: { ...labels.selector } },
+        template: buildPodTemplate({
+          labels: labels.all,
+          selectorLabels: labels.selector,
+          replicas: o.replicas,
+          identity: o.identity,
+          containers: o.containers,
+          initContainers: o.initContainers,
+          volumes,
+          annotations: o.configData ? configChecksum(o.configData) : undefined,
+          strictSpread: o.strictSpread,
+          terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
+        }),
+      },
+    });
+    createDisruptionBudget(this, meta, labels.selector, o.replicas);
+  }
+}

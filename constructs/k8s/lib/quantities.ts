@@ -1,0 +1,73 @@
+import { ResourceRequirements } from '../common';
+import { Validator } from '../../lib/validation';
+
+/** Container resources with every value present, after defaults are applied. */
+export interface ResolvedResources {
+  readonly cpuRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryRequest: string;
+  readonly memoryLimit: string;
+}
+
+const CPU_PATTERN = /^(\d+(?:\.\d+)?)(m?)$/;
+const MEMORY_PATTERN = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+const MEMORY_FACTORS: Readonly<Record<string, number>> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
+
+/** CPU quantity in millicores, or `undefined` if it is not a plain CPU quantity. */
+export function parseCpuMillis(quantity: string): number | undefined {
+  const m = CPU_PATTERN.exec(quantity);
+  if (!m) {
+    return undefined;
+  }
+  const value = Number(m[1]);
+  return m[2] === 'm' ? value : value * 1000;
+}
+
+/** Memory quantity in MiB (rounded down), or `undefined` if it is not a plain memory quantity. */
+export function parseMemoryMiB(quantity: string): number | undefined {
+  const m = MEMORY_PATTERN.exec(quantity);
+  if (!m) {
+    return undefined;
+  }
+  return Math.floor((Number(m[1]) * MEMORY_FACTORS[m[2] ?? '']) / 1024 ** 2);
+}
+
+/** Applies defaults and reports malformed quantities or requests above limits under `key`. */
+export function resolveResources(
+  v: Validator,
+  key: string,
+  given: ResourceRequirements | undefined,
+  defaults: ResolvedResources,
+): ResolvedResources {
+  const r: ResolvedResources = {
+    cpuRequest: given?.cpuRequest ?? defaults.cpuRequest,
+    cpuLimit: given?.cpuLimit ?? defaults.cpuLimit,
+    memoryRequest: given?.memoryRequest ?? defaults.memoryRequest,
+    memoryLimit: given?.memoryLimit ?? defaults.memoryLimit,
+  };
+  const cpuReq = parseCpuMillis(r.cpuRequest);
+  const cpuLim = parseCpuMillis(r.cpuLimit);
+  const memReq = parseMemoryMiB(r.memoryRequest);
+  const memLim = parseMemoryMiB(r.memoryLimit);
+  if (cpuReq === undefined) v.add(`${key}.cpuRequest`, r.cpuRequest, 'must be a CPU quantity such as 250m or 1');
+  if (cpuLim === undefined) v.add(`${key}.cpuLimit`, r.cpuLimit, 'must be a CPU quantity such as 500m or 2');
+  if (memReq === undefined) v.add(`${key}.memoryRequest`, r.memoryRequest, 'must be a memory quantity such as 512Mi or 1Gi');
+  if (memLim === undefined) v.add(`${key}.memoryLimit`, r.memoryLimit, 'must be a memory quantity such as 512Mi or 1Gi');
+  if (cpuReq !== undefined && cpuLim !== undefined && cpuReq > cpuLim) {
+    v.add(`${key}.cpuRequest`, r.cpuRequest, `must not exceed cpuLimit (${r.cpuLimit})`);
+  }
+  if (memReq !== undefined && memLim !== undefined && memReq > memLim) {
+    v.add(`${key}.memoryRequest`, r.memoryRequest, `must not exceed memoryLimit (${r.memoryLimit})`);
+  }
+  return r;
+}

@@ -1,0 +1,113 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { Labels } from '../common';
+import { ContainerSpec } from './container';
+import { workloadLabels } from './labels';
+import { buildPodTemplate, configChecksum, configMapVolume, emptyDirVolume } from './pod-template';
+import { PodIdentity } from './security';
+import {
+  ServicePortSpec,
+  createConfigMap,
+  createDisruptionBudget,
+  createPeerPolicy,
+  createService,
+} from './workload-parts';
+
+/** A PersistentVolumeClaim template; containers mount it by `name`. */
+export interface VolumeClaimSpec {
+  readonly name: string;
+  readonly size: string;
+  readonly storageClassName: string;
+}
+
+/** Everything the middleware constructs need from a StatefulSet. */
+export interface StatefulWorkloadOptions {
+  readonly name: string;
+  readonly namespace?: string;
+  /** The software, e.g. `mysql`; becomes `app.kubernetes.io/name`. */
+  readonly component: string;
+  readonly extraLabels?: Labels;
+  readonly replicas: number;
+  readonly identity: PodIdentity;
+  readonly containers: readonly ContainerSpec[];
+  readonly initContainers?: readonly ContainerSpec[];
+  readonly ports: readonly ServicePortSpec[];
+  readonly volumeClaims: readonly VolumeClaimSpec[];
+  /** emptyDir volumes containers mount by name. */
+  readonly emptyDirs?: readonly string[];
+  /** ConfigMap data, mounted by containers as volume `config`. */
+  readonly configData?: Readonly<Record<string, string>>;
+  /** Parallel lets clustered software whose peers wait on each other restart all at once. */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  readonly strictSpread?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/**
+ * A StatefulSet with its headless (peer discovery) and client Services, optional ConfigMap, PDB and peer
+ * NetworkPolicy. Internal: the public constructs decide images, ports and probes.
+ */
+export class StatefulWorkload extends Construct {
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  public readonly service: k8s.KubeService;
+  public readonly headlessService: k8s.KubeService;
+  public readonly configMap?: k8s.KubeConfigMap;
+  public readonly headlessServiceName: string;
+  public readonly selectorLabels: Labels;
+
+  constructor(scope: Construct, id: string, o: StatefulWorkloadOptions) {
+    super(scope, id);
+    const labels = workloadLabels(o.component, o.name, o.extraLabels);
+    const meta = { name: o.name, namespace: o.namespace, labels: labels.all };
+    this.selectorLabels = labels.selector;
+    this.headlessServiceName = `${o.name}-headless`;
+
+    const volumes: k8s.Volume[] = (o.emptyDirs ?? []).map((n) => emptyDirVolume(n));
+    if (o.configData) {
+      this.configMap = createConfigMap(this, meta, o.configData);
+      volumes.push(configMapVolume('config', `${o.name}-config`));
+    }
+    this.headlessService = createService(this, 'Headless', meta, labels.selector, o.ports, true);
+    this.service = createService(this, 'Service', meta, labels.selector, o.ports.filter((p) => !p.peerOnly));
+
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: { name: o.name, namespace: o.namespace, labels: { ...labels.all } },
+      spec: {
+        serviceName: this.headlessServiceName,
+        replicas: o.replicas,
+        podManagementPolicy: o.podManagementPolicy ?? 'OrderedReady',
+        updateStrategy: { type: 'RollingUpdate' },
+        selector: { matchLabels: { ...labels.selector } },
+        template: buildPodTemplate({
+          labels: labels.all,
+          selectorLabels: labels.selector,
+          replicas: o.replicas,
+          identity: o.identity,
+          containers: o.containers,
+          initContainers: o.initContainers,
+          volumes,
+          annotations: o.configData ? configChecksum(o.configData) : undefined,
+          strictSpread: o.strictSpread,
+          terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
+        }),
+        volumeClaimTemplates: o.volumeClaims.map((c) => ({
+          metadata: { name: c.name, labels: { ...labels.selector } },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: c.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(c.size) } },
+          },
+        })),
+      },
+    });
+
+    createDisruptionBudget(this, meta, labels.selector, o.replicas);
+    createPeerPolicy(
+      this,
+      meta,
+      labels.selector,
+      o.replicas,
+      o.ports.map((p) => p.port),
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import { Construct } from 'constructs';
+import { Validator } from '../../lib/validation';
+import { execProbe, secretEnv, startupProbe, tcpProbe } from '../lib/container';
+import { ResolvedResources } from '../lib/quantities';
+import { StatefulWorkload } from '../lib/stateful-workload';
+import { MiddlewareProps, checkSecretName, resolveMiddleware, shareOfMiB } from './middleware-props';
+
+/** Official image, Redis 7.2. */
+export const REDIS_IMAGE = 'redis:7.2.5';
+/** The `redis` user of the official Debian-based image. */
+export const REDIS_UID = 999;
+export const REDIS_PORT = 6379;
+export const REDIS_DEFAULT_STORAGE_SIZE = '5Gi';
+export const REDIS_DEFAULT_MAXMEMORY_POLICY = 'noeviction';
+export const REDIS_DEFAULT_RESOURCES: ResolvedResources = {
+  cpuRequest: '250m',
+  cpuLimit: '1',
+  memoryRequest: '1Gi',
+  memoryLimit: '1Gi',
+};
+export const REDIS_SECRET_KEYS = { password: 'redis-password' } as const;
+
+const MAXMEMORY_POLICIES = [
+  'noeviction',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+];
+
+/** Props of {@link Redis}. */
+export interface RedisProps extends MiddlewareProps {
+  /** Secret (created by the caller) holding {@link REDIS_SECRET_KEYS}. */
+  readonly credentialsSecretName: string;
+  /** @default REDIS_DEFAULT_MAXMEMORY_POLICY ('noeviction') */
+  readonly maxmemoryPolicy?: string;
+}
+
+/**
+ * A single Redis 7 server with AOF persistence and a password. Replication / Sentinel is out of scope, so
+ * `replicas` must be 1.
+ */
+export class Redis extends Construct {
+  public readonly name: string;
+  public readonly host: string;
+  public readonly port = REDIS_PORT;
+  public readonly secretNames: readonly string[];
+  public readonly workload: StatefulWorkload;
+
+  constructor(scope: Construct, id: string, props: RedisProps) {
+    super(scope, id);
+    const v = new Validator();
+    const r = resolveMiddleware(this, id, v, props, {
+      image: REDIS_IMAGE,
+      resources: REDIS_DEFAULT_RESOURCES,
+      storageSize: REDIS_DEFAULT_STORAGE_SIZE,
+    });
+    const policy = props.maxmemoryPolicy ?? REDIS_DEFAULT_MAXMEMORY_POLICY;
+    if (r.replicas !== 1) v.add('replicas', r.replicas, 'must be 1: Redis runs a single server (no replication)');
+    if (!MAXMEMORY_POLICIES.includes(policy)) v.add('maxmemoryPolicy', policy, `must be one of ${MAXMEMORY_POLICIES.join(', ')}`);
+    checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
+    v.throwIfAny(`Invalid Redis props (${this.node.path})`);
+    this.name = r.name;
+    this.host = r.name;
+    this.secretNames = [props.credentialsSecretName];
+
+    // Leave a quarter of the limit for fork-on-rewrite copy-on-write pages and client buffers.
+    const maxmemoryMiB = shareOfMiB(r.memoryLimitMiB, 0.75, 64);
+    const conf = [
+      'bind 0.0.0.0',
+      `port ${REDIS_PORT}`,
+      'dir /data',
+      'appendonly yes',
+      'appendfsync everysec',
+      `maxmemory ${maxmemoryMiB}mb`,
+      `maxmemory-policy ${policy}`,
+      '',
+    ].join('\n');
+    const password = { secretName: props.credentialsSecretName, key: REDIS_SECRET_KEYS.password };
+    this.workload = new StatefulWorkload(this, 'Workload', {
+      name: r.name,
+      namespace: props.namespace,
+      component: 'redis',
+      extraLabels: props.labels,
+      replicas: r.replicas,
+      identity: { runAsUser: REDIS_UID, runAsGroup: REDIS_UID, fsGroup: REDIS_UID },
+      ports: [{ name: 'redis', port: REDIS_PORT }],
+      volumeClaims: [{ name: 'data', size: r.storageSize, storageClassName: r.storageClassName }],
+      emptyDirs: ['tmp'],
+      configData: { 'redis.conf': conf },
+      strictSpread: props.strictSpread,
+      containers: [
+        {
+          name: 'redis',
+          image: r.image,
+          resources: r.resources,
+          ports: [{ name: 'redis', containerPort: REDIS_PORT, protocol: 'TCP' }],
+          // The password comes from the environment so it is in neither the ConfigMap nor the pod spec.
+          command: ['redis-server', '/usr/local/etc/redis/redis.conf', '--requirepass', '$(REDIS_PASSWORD)'],
+          env: secretEnv([
+            { envName: 'REDIS_PASSWORD', ...password },
+            // redis-cli reads it, so the probe needs no password on its command line.
+            { envName: 'REDISCLI_AUTH', ...password },
+          ]),
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'tmp', mountPath: '/tmp' },
+            { name: 'config', mountPath: '/usr/local/etc/redis', readOnly: true },
+          ],
+          livenessProbe: tcpProbe('redis'),
+          readinessProbe: execProbe(['sh', '-c', 'redis-cli -h 127.0.0.1 ping | grep -q PONG'], 5),
+          // Loading a large AOF on start.
+          startupProbe: startupProbe(tcpProbe('redis'), 300),
+        },
+      ],
+    });
+  }
+}

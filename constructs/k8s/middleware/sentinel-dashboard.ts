@@ -1,0 +1,100 @@
+import { Construct } from 'constructs';
+import { Validator } from '../../lib/validation';
+import { ResourceRequirements, WorkloadCommonProps } from '../common';
+import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
+import { DeploymentWorkload } from '../lib/deployment-workload';
+import { checkImage } from '../lib/image';
+import { checkName } from '../lib/names';
+import { ResolvedResources, resolveResources } from '../lib/quantities';
+import { checkSecretName } from './middleware-props';
+
+/**
+ * Alibaba publishes no dashboard image; `bladex/sentinel-dashboard` is the widely used community build of the
+ * upstream jar, listening on 8858.
+ */
+export const SENTINEL_DASHBOARD_IMAGE = 'bladex/sentinel-dashboard:1.8.6';
+export const SENTINEL_DASHBOARD_UID = 10001;
+export const SENTINEL_DASHBOARD_PORT = 8858;
+export const SENTINEL_DASHBOARD_DEFAULT_RESOURCES: ResolvedResources = {
+  cpuRequest: '100m',
+  cpuLimit: '1',
+  memoryRequest: '512Mi',
+  memoryLimit: '512Mi',
+};
+export const SENTINEL_DASHBOARD_SECRET_KEYS = { username: 'sentinel-username', password: 'sentinel-password' } as const;
+
+/** Props of {@link SentinelDashboard}. */
+export interface SentinelDashboardProps extends WorkloadCommonProps {
+  /** Secret (created by the caller) holding {@link SENTINEL_DASHBOARD_SECRET_KEYS}. */
+  readonly credentialsSecretName: string;
+  /** @default SENTINEL_DASHBOARD_IMAGE */
+  readonly image?: string;
+  /** @default SENTINEL_DASHBOARD_DEFAULT_RESOURCES (cpu 100m/1, memory 512Mi/512Mi) */
+  readonly resources?: ResourceRequirements;
+}
+
+/**
+ * Sentinel dashboard, one replica: it keeps registered clients and pushed rules in memory, so replicas would each
+ * see a different subset of the clients.
+ */
+export class SentinelDashboard extends Construct {
+  public readonly name: string;
+  public readonly host: string;
+  public readonly port = SENTINEL_DASHBOARD_PORT;
+  /** `host:port`, the value for {@link SpringBootServiceProps.sentinelDashboard} in the same namespace. */
+  public readonly address: string;
+  public readonly secretNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: SentinelDashboardProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const image = props.image ?? SENTINEL_DASHBOARD_IMAGE;
+    const v = new Validator();
+    checkName(v, 'name', this.name);
+    checkImage(v, 'image', image);
+    checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
+    const resources = resolveResources(v, 'resources', props.resources, SENTINEL_DASHBOARD_DEFAULT_RESOURCES);
+    v.throwIfAny(`Invalid SentinelDashboard props (${this.node.path})`);
+    this.host = this.name;
+    this.address = `${this.name}:${SENTINEL_DASHBOARD_PORT}`;
+    this.secretNames = [props.credentialsSecretName];
+
+    const secret = (envName: string, key: string) => ({ envName, secretName: props.credentialsSecretName, key });
+    const tcp = tcpProbe('http');
+    new DeploymentWorkload(this, 'Workload', {
+      name: this.name,
+      namespace: props.namespace,
+      component: 'sentinel-dashboard',
+      extraLabels: props.labels,
+      replicas: 1,
+      identity: { runAsUser: SENTINEL_DASHBOARD_UID, runAsGroup: SENTINEL_DASHBOARD_UID, fsGroup: SENTINEL_DASHBOARD_UID },
+      ports: [{ name: 'http', port: SENTINEL_DASHBOARD_PORT }],
+      emptyDirs: ['tmp'],
+      containers: [
+        {
+          name: 'dashboard',
+          image,
+          resources,
+          ports: [{ name: 'http', containerPort: SENTINEL_DASHBOARD_PORT, protocol: 'TCP' }],
+          env: [
+            ...plainEnv({
+              // The process has no home directory under an arbitrary UID; Sentinel writes its logs below it.
+              JAVA_TOOL_OPTIONS:
+                '-XX:MaxRAMPercentage=70.0 -XX:+ExitOnOutOfMemoryError -Duser.home=/tmp -Djava.io.tmpdir=/tmp -Dcsp.sentinel.log.dir=/tmp/logs/csp',
+              SERVER_PORT: String(SENTINEL_DASHBOARD_PORT),
+            }),
+            // Spring relaxed binding maps these onto the dashboard's auth.username / auth.password.
+            ...secretEnv([
+              secret('AUTH_USERNAME', SENTINEL_DASHBOARD_SECRET_KEYS.username),
+              secret('AUTH_PASSWORD', SENTINEL_DASHBOARD_SECRET_KEYS.password),
+            ]),
+          ],
+          volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+          livenessProbe: tcp,
+          readinessProbe: httpProbe('/', 'http', 5),
+          startupProbe: startupProbe(tcp, 180),
+        },
+      ],
+    });
+  }
+}

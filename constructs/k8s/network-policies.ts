@@ -1,0 +1,181 @@
+import { Chart } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { parseCidr } from '../lib/cidr';
+import { Validator } from '../lib/validation';
+import { Labels } from './common';
+import { checkObjectName, checkPort } from './lib/names';
+
+/** The namespace label every namespace carries (Kubernetes ≥ 1.22), used to select namespaces by name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** Namespace of the cluster DNS. @default for {@link DnsEgressPolicyProps.dnsNamespace} */
+export const DEFAULT_DNS_NAMESPACE = 'kube-system';
+/** Labels of the CoreDNS pods as KubeKey deploys them. */
+export const DEFAULT_DNS_POD_LABELS: Labels = { 'k8s-app': 'kube-dns' };
+/**
+ * KubeKey installs NodeLocal DNSCache by default; pods resolve through this link-local address on the host network,
+ * which no pod selector matches, so it needs an ipBlock rule.
+ */
+export const DEFAULT_NODE_LOCAL_DNS_IPS: readonly string[] = ['169.254.25.10'];
+
+/** Direction of an allow rule, seen from the selected pods. */
+export enum TrafficDirection {
+  INGRESS = 'Ingress',
+  EGRESS = 'Egress',
+}
+
+/**
+ * The other side of an allow rule. Set `namespace`, `podLabels`, both (pods with those labels in that namespace),
+ * or `cidr` alone.
+ */
+export interface NetworkPeer {
+  /** Namespace name; alone it means every pod in it. @default - the policy's own namespace when podLabels is set */
+  readonly namespace?: string;
+  /** Pod labels. @default - every pod of the namespace */
+  readonly podLabels?: Labels;
+  /** IPv4 CIDR, for endpoints outside the cluster (cannot be combined with the others). @default - none */
+  readonly cidr?: string;
+}
+
+/** A port of an allow rule. */
+export interface NetworkPolicyPort {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** Props of {@link AllowTrafficPolicy}. */
+export interface AllowTrafficPolicyProps {
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** Object name. @default - generated from the construct path */
+  readonly name?: string;
+  /** Pods the rule applies to. @default - every pod of the namespace */
+  readonly podLabels?: Labels;
+  /** Ingress (traffic to the pods) or egress (traffic from the pods). */
+  readonly direction: TrafficDirection;
+  /** Who may connect (ingress) or be connected to (egress); at least one. */
+  readonly peers: readonly NetworkPeer[];
+  /** Ports allowed. @default - every port */
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+/** Adds an allow rule on top of a default-deny policy. */
+export class AllowTrafficPolicy extends Construct {
+  public readonly policy: k8s.KubeNetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: AllowTrafficPolicyProps) {
+    super(scope, id);
+    const v = new Validator();
+    if (props.peers.length === 0) {
+      v.add('peers', props.peers, 'must list at least one peer (use cidr 0.0.0.0/0 for anywhere)');
+    }
+    props.peers.forEach((p, i) => checkPeer(v, `peers[${i}]`, p));
+    (props.ports ?? []).forEach((p, i) => checkPort(v, `ports[${i}].port`, p.port));
+    if (props.name !== undefined) checkObjectName(v, 'name', props.name);
+    v.throwIfAny(`Invalid AllowTrafficPolicy props (${this.node.path})`);
+
+    const rule = { ports: props.ports?.map(toPolicyPort) };
+    const peers = props.peers.map(toPolicyPeer);
+    const ingress = props.direction === TrafficDirection.INGRESS;
+    this.policy = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        podSelector: { matchLabels: props.podLabels ? { ...props.podLabels } : undefined },
+        policyTypes: [props.direction],
+        ingress: ingress ? [{ ...rule, from: peers }] : undefined,
+        egress: ingress ? undefined : [{ ...rule, to: peers }],
+      },
+    });
+  }
+}
+
+/** Props of {@link DefaultDenyPolicy}. */
+export interface DefaultDenyPolicyProps {
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** @default 'default-deny' */
+  readonly name?: string;
+}
+
+/** Denies all ingress and egress of every pod in a namespace; allow rules are then added one by one. */
+export class DefaultDenyPolicy extends Construct {
+  constructor(scope: Construct, id: string, props: DefaultDenyPolicyProps = {}) {
+    super(scope, id);
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name ?? 'default-deny', namespace: props.namespace },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+  }
+}
+
+/** Props of {@link DnsEgressPolicy}. */
+export interface DnsEgressPolicyProps {
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** @default 'allow-dns-egress' */
+  readonly name?: string;
+  /** @default DEFAULT_DNS_NAMESPACE ('kube-system') */
+  readonly dnsNamespace?: string;
+  /** @default DEFAULT_DNS_POD_LABELS ({ 'k8s-app': 'kube-dns' }) */
+  readonly dnsPodLabels?: Labels;
+  /** NodeLocal DNSCache addresses; an empty list disables the rule. @default DEFAULT_NODE_LOCAL_DNS_IPS (['169.254.25.10']) */
+  readonly nodeLocalDnsIps?: readonly string[];
+}
+
+/** Lets every pod of a namespace resolve names (UDP and TCP 53) through the cluster DNS. */
+export class DnsEgressPolicy extends Construct {
+  constructor(scope: Construct, id: string, props: DnsEgressPolicyProps = {}) {
+    super(scope, id);
+    const nodeLocal = props.nodeLocalDnsIps ?? DEFAULT_NODE_LOCAL_DNS_IPS;
+    const peers: NetworkPeer[] = [
+      { namespace: props.dnsNamespace ?? DEFAULT_DNS_NAMESPACE, podLabels: props.dnsPodLabels ?? DEFAULT_DNS_POD_LABELS },
+      ...nodeLocal.map((ip) => ({ cidr: `${ip}/32` })),
+    ];
+    new AllowTrafficPolicy(this, 'Resource', {
+      namespace: props.namespace,
+      name: props.name ?? 'allow-dns-egress',
+      direction: TrafficDirection.EGRESS,
+      peers,
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+    });
+  }
+}
+
+/** Reports a peer that selects nothing sensible. */
+export function checkPeer(v: Validator, key: string, peer: NetworkPeer): void {
+  if (peer.cidr !== undefined) {
+    if (peer.namespace !== undefined || peer.podLabels !== undefined) {
+      v.add(key, peer, 'must set either cidr or namespace/podLabels, not both');
+    }
+    const parsed = parseCidr(peer.cidr);
+    if (typeof parsed === 'string') v.add(`${key}.cidr`, peer.cidr, parsed);
+    return;
+  }
+  if (peer.namespace === undefined && peer.podLabels === undefined) {
+    v.add(key, peer, 'must set namespace, podLabels or cidr');
+  }
+}
+
+/** Renders a peer as a NetworkPolicy peer. */
+export function toPolicyPeer(peer: NetworkPeer): k8s.NetworkPolicyPeer {
+  if (peer.cidr !== undefined) {
+    return { ipBlock: { cidr: peer.cidr } };
+  }
+  return {
+    namespaceSelector: peer.namespace !== undefined ? { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } } : undefined,
+    podSelector: peer.podLabels !== undefined ? { matchLabels: { ...peer.podLabels } } : undefined,
+  };
+}
+
+function toPolicyPort(p: NetworkPolicyPort): k8s.NetworkPolicyPort {
+  return { port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP' };
+}
+
+/** The namespace objects without an explicit one land in. */
+export function effectiveNamespace(scope: Construct, namespace: string | undefined): string | undefined {
+  return namespace ?? Chart.of(scope).namespace;
+}

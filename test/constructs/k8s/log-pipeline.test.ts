@@ -1,0 +1,111 @@
+import { Chart, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { at, find, Manifest, ofKind } from './fixtures';
+import { ELASTIC_STACK_VERSION, LogPipeline, LogPipelineProps } from './helpers';
+
+function synth(props: LogPipelineProps = {}, namespace = 'logging'): { pipeline: LogPipeline; objects: Manifest[] } {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
+  const pipeline = new LogPipeline(chart, 'logs', props);
+  return { pipeline, objects: Testing.synth(chart) as Manifest[] };
+}
+
+describe('LogPipeline defaults (in-cluster Elasticsearch)', () => {
+  const { pipeline, objects } = synth({ logstashClientNamespaces: ['apps'], kibanaClientNamespaces: ['kubesphere-controls-system'] });
+
+  test('matches the snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('exposes the Logstash destination for services', () => {
+    expect(pipeline.logstashDestination).toBe('logs-logstash.logging.svc.cluster.local:5044');
+    expect(pipeline.elasticsearchUrl).toBe('http://logs-elasticsearch:9200');
+  });
+
+  test('all three run the same pinned version', () => {
+    for (const [kind, name] of [
+      ['Deployment', 'logs-logstash'],
+      ['Deployment', 'logs-kibana'],
+      ['StatefulSet', 'logs-elasticsearch'],
+    ]) {
+      expect(at(find(objects, kind, name), 'spec', 'template', 'spec', 'containers', 0, 'image')).toMatch(new RegExp(`:${ELASTIC_STACK_VERSION}$`));
+    }
+  });
+
+  test('Logstash: TCP json_lines input on 5044, daily index into Elasticsearch, 2 replicas', () => {
+    const conf = at(find(objects, 'ConfigMap', 'logs-logstash-config'), 'data', 'logstash.conf');
+    expect(conf).toContain('port => 5044');
+    expect(conf).toContain('codec => json_lines');
+    expect(conf).toContain('hosts => ["http://logs-elasticsearch:9200"]');
+    expect(conf).toContain('index => "business-logs-%{+YYYY.MM.dd}"');
+    expect(at(find(objects, 'Deployment', 'logs-logstash'), 'spec', 'replicas')).toBe(2);
+    expect(find(objects, 'PodDisruptionBudget', 'logs-logstash')).toBeDefined();
+  });
+
+  test('Elasticsearch: single-node discovery, NAS claim, no mmap', () => {
+    const yml = parse(at(find(objects, 'ConfigMap', 'logs-elasticsearch-config'), 'data', 'elasticsearch.yml'));
+    expect(yml['discovery.type']).toBe('single-node');
+    expect(yml['node.store.allow_mmap']).toBe(false);
+    const sts = find(objects, 'StatefulSet', 'logs-elasticsearch');
+    expect(at(sts, 'spec', 'volumeClaimTemplates', 0, 'spec', 'storageClassName')).toBe('alicloud-nas');
+    expect(at(sts, 'spec', 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage')).toBe('50Gi');
+  });
+
+  test('Kibana points at Elasticsearch', () => {
+    const yml = parse(at(find(objects, 'ConfigMap', 'logs-kibana-config'), 'data', 'kibana.yml'));
+    expect(yml['elasticsearch.hosts']).toEqual(['http://logs-elasticsearch:9200']);
+  });
+
+  test('NetworkPolicies: clients to Logstash, Logstash and Kibana to Elasticsearch', () => {
+    const lsIn = find(objects, 'NetworkPolicy', 'logs-logstash-ingress');
+    expect(at(lsIn, 'spec', 'ingress', 0, 'from')).toContainEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } });
+    expect(at(lsIn, 'spec', 'ingress', 0, 'ports')).toEqual([{ port: 5044, protocol: 'TCP' }]);
+    const esIn = find(objects, 'NetworkPolicy', 'logs-elasticsearch-ingress');
+    expect(at(esIn, 'spec', 'ingress', 0, 'from').map((p: any) => p.podSelector.matchLabels['app.kubernetes.io/name'])).toEqual(['logstash', 'kibana']);
+    expect(find(objects, 'NetworkPolicy', 'logs-logstash-egress')).toBeDefined();
+    expect(find(objects, 'NetworkPolicy', 'logs-kibana-egress')).toBeDefined();
+    expect(at(find(objects, 'NetworkPolicy', 'logs-kibana-ingress'), 'spec', 'ingress', 0, 'from')).toHaveLength(2);
+  });
+});
+
+describe('LogPipeline options', () => {
+  test('external Elasticsearch: no ES objects, credentials by Secret name, egress by port', () => {
+    const { pipeline, objects } = synth({
+      externalElasticsearchUrl: 'https://es.example.internal:9243',
+      elasticsearchCredentialsSecretName: 'es-credentials',
+    });
+    expect(objects.filter((o) => o.metadata.name?.startsWith('logs-elasticsearch'))).toEqual([]);
+    expect(ofKind(objects, 'StatefulSet')).toHaveLength(0);
+    expect(pipeline.secretNames).toEqual(['es-credentials']);
+    expect(at(find(objects, 'ConfigMap', 'logs-logstash-config'), 'data', 'logstash.conf')).toContain('password => "${ES_PASSWORD}"');
+    expect(at(find(objects, 'NetworkPolicy', 'logs-logstash-egress'), 'spec', 'egress', 0)).toEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+      ports: [{ port: 9243, protocol: 'TCP' }],
+    });
+  });
+
+  test('three ES replicas form a cluster with a PDB', () => {
+    const { objects } = synth({ elasticsearchReplicas: 3, kibana: false, logstashPort: 5000 });
+    const yml = parse(at(find(objects, 'ConfigMap', 'logs-elasticsearch-config'), 'data', 'elasticsearch.yml'));
+    expect(yml['discovery.seed_hosts']).toEqual(['logs-elasticsearch-headless']);
+    expect(yml['cluster.initial_master_nodes']).toEqual(['logs-elasticsearch-0', 'logs-elasticsearch-1', 'logs-elasticsearch-2']);
+    expect(find(objects, 'PodDisruptionBudget', 'logs-elasticsearch')).toBeDefined();
+    expect(objects.filter((o) => o.metadata.name?.includes('kibana'))).toEqual([]);
+  });
+
+  test('without a namespace the destination is the bare Service name', () => {
+    const pipeline = new LogPipeline(Testing.chart(), 'logs');
+    expect(pipeline.logstashDestination).toBe('logs-logstash:5044');
+  });
+
+  test.each<[string, LogPipelineProps, string]>([
+    ['even ES replicas', { elasticsearchReplicas: 2 }, 'replicas'],
+    ['bad port', { logstashPort: 0 }, 'logstashPort'],
+    ['bad url', { externalElasticsearchUrl: 'es:9200' }, 'externalElasticsearchUrl'],
+    ['credentials without external', { elasticsearchCredentialsSecretName: 'x' }, 'elasticsearchCredentialsSecretName'],
+    ['bad index', { indexPrefix: 'Logs' }, 'indexPrefix'],
+    ['latest kibana', { kibanaImage: 'kibana:latest' }, 'kibanaImage'],
+    ['bad es memory', { elasticsearchResources: { memoryLimit: 'lots' } }, 'elasticsearchResources.memoryLimit'],
+  ])('rejects %s', (_n, props, key) => {
+    expect(() => synth(props)).toThrow(new RegExp(`- ${key}:`));
+  });
+});

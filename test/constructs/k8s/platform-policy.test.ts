@@ -1,0 +1,121 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Manifest, at, ofKind, platformChart } from './fixtures';
+
+const { objects } = platformChart();
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
+const workloads = objects.filter((o) => WORKLOAD_KINDS.includes(o.kind));
+const containers = workloads.flatMap((w) =>
+  [...(at(w, 'spec', 'template', 'spec', 'initContainers') ?? []), ...at(w, 'spec', 'template', 'spec', 'containers')].map(
+    (c: any) => ({ workload: `${w.kind}/${w.metadata.name}`, c, init: (at(w, 'spec', 'template', 'spec', 'initContainers') ?? []).includes(c) }),
+  ),
+);
+const ALLOWED_API_VERSIONS = [
+  'v1',
+  'apps/v1',
+  'policy/v1',
+  'autoscaling/v2',
+  'networking.k8s.io/v1',
+  'storage.k8s.io/v1',
+  'monitoring.coreos.com/v1',
+];
+
+/** Runs validate-schemas.mjs under plain node: kubernetes-models is ES-module only. */
+function validateSchemas(list: readonly Manifest[]): { errors: unknown[]; skipped: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'k8s-schemas-'));
+  try {
+    const file = join(dir, 'objects.json');
+    writeFileSync(file, JSON.stringify(list));
+    const run = spawnSync(process.execPath, [join(__dirname, 'validate-schemas.mjs'), file], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`validate-schemas.mjs failed: ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('every synthesized object', () => {
+  test('the fixture covers every workload construct', () => {
+    expect(workloads.map((w) => w.metadata.name).sort()).toEqual(
+      ['emqx', 'logs-elasticsearch', 'logs-kibana', 'logs-logstash', 'mysql', 'nacos', 'orders', 'rabbitmq', 'redis', 'sentinel'].sort(),
+    );
+  });
+
+  test('validates against the kubernetes-models schemas', () => {
+    const result = validateSchemas(objects);
+    expect(result.errors).toEqual([]);
+    // Only the prometheus-operator CRDs have no schema in kubernetes-models.
+    expect(result.skipped.every((id) => id.startsWith('monitoring.coreos.com/v1/'))).toBe(true);
+    expect(result.skipped.length).toBe(ofKind(objects, 'ServiceMonitor').length);
+  });
+
+  test('the schema check itself rejects a malformed object', () => {
+    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two' } };
+    expect(validateSchemas([broken as unknown as Manifest]).errors).toHaveLength(1);
+  });
+
+  test('uses only API versions Kubernetes v1.26 serves', () => {
+    expect(objects.filter((o) => !ALLOWED_API_VERSIONS.includes(o.apiVersion))).toEqual([]);
+  });
+
+  test('contains no Secret with data', () => {
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('leaves no namespace on cluster-scoped objects', () => {
+    const clusterScoped = objects.filter((o) => ['StorageClass', 'Namespace'].includes(o.kind));
+    expect(clusterScoped.length).toBeGreaterThan(0);
+    expect(clusterScoped.filter((o) => o.metadata.namespace !== undefined)).toEqual([]);
+  });
+});
+
+describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))('container %s', (_label, { c, init }) => {
+  test('pins its image tag', () => {
+    expect(c.image).toMatch(/:[^/:]+$/);
+    expect(c.image).not.toMatch(/:latest$/);
+  });
+  test('sets cpu and memory requests and limits', () => {
+    for (const kind of ['requests', 'limits']) {
+      expect(at(c, 'resources', kind, 'cpu')).toBeDefined();
+      expect(at(c, 'resources', kind, 'memory')).toBeDefined();
+    }
+  });
+  test('has liveness and readiness probes', () => {
+    if (init) return;
+    expect(c.livenessProbe).toBeDefined();
+    expect(c.readinessProbe).toBeDefined();
+  });
+  test('runs under the restricted security context', () => {
+    expect(c.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(c.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(c.securityContext.capabilities.add).toBeUndefined();
+  });
+});
+
+describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const))('workload %s', (_label, w: Manifest) => {
+  const pod = at(w, 'spec', 'template', 'spec');
+  test('does not mount a service account token and uses no host namespaces or hostPath', () => {
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.hostNetwork ?? false).toBe(false);
+    expect(pod.hostPID ?? false).toBe(false);
+    expect((pod.volumes ?? []).filter((v: any) => v.hostPath !== undefined)).toEqual([]);
+  });
+  test('with more than one replica, has a PDB and a spread rule', () => {
+    if (at(w, 'spec', 'replicas') <= 1) return;
+    const selector = at(w, 'spec', 'selector', 'matchLabels');
+    const pdbs = ofKind(objects, 'PodDisruptionBudget').filter(
+      (p) => p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === JSON.stringify(selector),
+    );
+    expect(pdbs).toHaveLength(1);
+    expect(pod.topologySpreadConstraints?.[0]?.topologyKey).toBe('kubernetes.io/hostname');
+    expect(pod.affinity?.podAntiAffinity).toBeDefined();
+  });
+});
