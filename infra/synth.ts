@@ -33,6 +33,14 @@ async function main(): Promise<number> {
   try {
     const result = await runOffline(args);
     console.log(summarizePlan(result.plan));
+    for (const [stack, warnings] of Object.entries(result.warnings)) {
+      for (const warning of warnings) {
+        console.log(`\nwarning (${stack}): ${warning}`);
+      }
+    }
+    for (const [stack, names] of Object.entries(result.missingSecrets)) {
+      console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
+    }
     console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;
   } catch (err) {

@@ -1,13 +1,128 @@
-/** The `prod` and `test` stacks: a KubeSphere cluster in the shared network. */
+/**
+ * The `prod` and `test` stacks: node pools in the shared network, the security rules between them,
+ * the API-server SLB (production), and the KubeSphere cluster installed on them.
+ */
 import * as pulumi from '@pulumi/pulumi';
+import { ApiServerLoadBalancer } from '../constructs/alicloud/apiserver-lb';
+import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
+import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
+import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
+import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
-import { ClusterSpec } from './config';
-import { readSharedOutputs } from './shared-outputs';
+import { ClusterSpec, ConfigError } from './config';
+import { checkPlacement } from './config/cluster-checks';
+import { SharedOutputs, readSharedOutputs } from './shared-outputs';
+
+/** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
+export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyClusterInput, 'hosts'> {
+  const ks = spec.kubesphere;
+  return {
+    name: spec.cluster.name,
+    ssh: { user: spec.cluster.ssh.user, privateKeyPath: spec.cluster.ssh.privateKeyPath },
+    // Production: haproxy on every worker and an empty address, never the SLB (hairpin trap).
+    controlPlaneEndpoint: spec.cluster.highAvailability ? { internalLoadbalancer: 'haproxy', address: '' } : {},
+    kubernetes: { version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION, allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion },
+    network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
+    vpcCidr,
+    requireHighAvailability: spec.cluster.highAvailability,
+    kubesphere: {
+      devops: { enabled: ks.devops },
+      logging: { enabled: ks.logging },
+      events: { enabled: ks.events },
+      auditing: { enabled: ks.auditing },
+      alerting: { enabled: ks.alerting },
+      openpitrix: { store: { enabled: ks.appStore } },
+      multicluster: { clusterRole: ks.multiclusterRole },
+      loggingBackend: { kind: ks.logStore },
+    },
+  };
+}
 
 export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const sharedRef = new pulumi.StackReference(`${spec.stack}-shared`, { name: spec.sharedStack });
   const shared = await readSharedOutputs(sharedRef, spec.sharedStack);
+  const key = (k: string) => `${spec.project}:${k}`;
+  const placement = checkPlacement(spec, { ...shared.network, securityGroups: Object.keys(shared.network.securityGroupIds) }, key);
+  if (placement.issues.length > 0) {
+    throw new ConfigError(spec.stack, placement.issues);
+  }
+  return deployCluster(spec, shared);
+}
+
+function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
+  const name = spec.cluster.name;
+  const tags = { project: spec.project, stack: spec.stack, cluster: name };
+  const net = shared.network;
+  const cpGroup = net.securityGroupIds[spec.cluster.securityGroups.controlPlane];
+  const workerGroup = net.securityGroupIds[spec.cluster.securityGroups.worker];
+  const singleGroup = spec.cluster.securityGroups.controlPlane === spec.cluster.securityGroups.worker;
+  const apiClients = spec.apiServer?.loadBalancer.allowedCidrs ?? [];
+
+  new ClusterSecurityRules(`${name}-rules`, {
+    controlPlaneSecurityGroupId: cpGroup,
+    workerSecurityGroupId: singleGroup ? undefined : workerGroup,
+    vpcCidr: net.vpcCidr,
+    adminCidrs: spec.cluster.adminCidrs,
+    apiClientCidrs: apiClients,
+  });
+
+  const pools = spec.nodePools.map((pool) => {
+    const groups = [...new Set([...(pool.roles.includes('worker') ? [workerGroup] : []), ...(pool.roles.some((r) => r !== 'worker') ? [cpGroup] : [])])];
+    return new NodePool(pool.name, {
+      count: pool.count,
+      instanceType: pool.instanceType,
+      imageId: pool.imageId,
+      keyName: spec.cluster.ssh.keyPairName,
+      securityGroupIds: groups,
+      vswitches: net.vswitches.filter((v) => (pool.zones ?? net.vswitches.map((w) => w.zone)).includes(v.zone)),
+      roles: pool.roles,
+      labels: pool.labels,
+      addressOffset: pool.addressOffset,
+      systemDisk: { sizeGib: pool.systemDiskGiB },
+      dataDisks: [{ sizeGib: pool.dataDiskGiB }],
+      tags,
+    });
+  });
+  const nodes: PoolNode[] = pools.flatMap((p) => p.nodes);
+
+  const lb = spec.apiServer
+    ? new ApiServerLoadBalancer(`${name}-apiserver`, {
+        controlPlaneNodes: nodes.filter((n) => n.roles.includes('control-plane')),
+        allowedCidrs: spec.apiServer.loadBalancer.allowedCidrs,
+        addressType: spec.apiServer.loadBalancer.addressType,
+        vswitchId: spec.apiServer.loadBalancer.addressType === 'intranet' ? net.vswitches[0].id : undefined,
+        loadBalancerSpec: spec.apiServer.loadBalancer.spec,
+        tags,
+      })
+    : undefined;
+
+  const cluster = new KubeSphereCluster(name, {
+    nodes,
+    kubeKey: kubeKeyInput(spec, net.vpcCidr),
+    externalEndpoints: lb ? [lb.address] : [],
+    bootstrap: spec.bootstrap.enabled
+      ? { jumpHost: requireJumpHost(shared), sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value), sshUser: spec.cluster.ssh.user }
+      : undefined,
+    kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
+  });
+  for (const warning of cluster.warnings) {
+    void pulumi.log.warn(warning);
+  }
+
   return {
-    outputs: { vpcId: shared.network.vpcId },
+    outputs: {
+      nodes: nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, zone: n.zone, roles: n.roles })),
+      apiServerAddress: lb?.address ?? null,
+      kubeconfig: cluster.kubeconfig,
+    },
+    artifacts: [{ path: `kubekey/${spec.stack}.yaml`, content: cluster.document }],
+    warnings: cluster.warnings,
   };
+}
+
+function requireJumpHost(shared: SharedOutputs): string {
+  if (!shared.devtools) {
+    throw new Error("platform:bootstrap.enabled needs the shared stack's dev-tools host as SSH jump host: set platform:devtools on the shared stack");
+  }
+  return shared.devtools.publicIp;
 }

@@ -1,12 +1,15 @@
 /**
  * This platform's offline run: finds the stacks' config files, validates all of them (every bad
- * key of every stack in one report), then evaluates `shared` first and the cluster stacks after
- * it, and writes the output folder.
+ * key of every stack in one report, including the rules that span stacks), then evaluates
+ * `shared` first and the cluster stacks after it, and writes the output folder.
  */
 import * as fs from 'fs';
 import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
-import { ValidationError } from '../constructs/lib/validation';
-import { ConfigError, StackSpec, parseStackConfig, readProjectName, readStackFile, stackFile, stackKind, toPulumiConfigMap } from './config';
+import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
+import { planVSwitches } from '../constructs/alicloud/network/plan';
+import { ClusterSpec, ConfigError, SharedSpec, StackSpec, parseStackConfig, readProjectName, readStackFile, stackFile, stackKind, toPulumiConfigMap } from './config';
+import { NetworkFacts, checkPlacement } from './config/cluster-checks';
+import { devtoolsAddress } from './shared';
 import { programFor } from './program';
 
 /** The stacks of a full run, in evaluation order: `shared` feeds the others. */
@@ -19,6 +22,11 @@ export interface OfflineRunOptions {
   readonly outDir: string;
   /** Run only this stack (and the `shared` stack it reads). */
   readonly stack?: string;
+}
+
+export interface OfflineRunResult extends SynthesizeResult {
+  /** Secrets each stack needs that its config file does not hold yet. */
+  readonly missingSecrets: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Bad config in one or more stacks; the message lists every problem of every stack. */
@@ -34,7 +42,7 @@ function stacksToRun(options: OfflineRunOptions): string[] {
     return [...OFFLINE_STACKS];
   }
   const kind = stackKind(options.stack);
-  if (kind === undefined) {
+  if (kind === undefined || kind === 'preview') {
     throw new OfflineConfigError([
       new ConfigError(options.stack, [{ key: '--stack', value: options.stack, message: `is not a stack of this project; expected one of ${OFFLINE_STACKS.join(', ')}` }]),
     ]);
@@ -42,12 +50,9 @@ function stacksToRun(options: OfflineRunOptions): string[] {
   return kind === 'shared' ? ['shared'] : ['shared', options.stack];
 }
 
-export async function runOffline(options: OfflineRunOptions): Promise<SynthesizeResult> {
-  const project = readProjectName(options.projectDir);
-  const names = stacksToRun(options);
-  const errors: ValidationError[] = [];
-  const stacks: OfflineStack[] = [];
-  const specs: StackSpec[] = [];
+/** Parses every stack's file; a stack with bad config adds its error and is left out. */
+function parseAll(options: OfflineRunOptions, names: readonly string[], errors: ValidationError[]): Map<string, { spec: StackSpec; stack: OfflineStack }> {
+  const parsed = new Map<string, { spec: StackSpec; stack: OfflineStack }>();
   for (const name of names) {
     if (!fs.existsSync(stackFile(options.projectDir, name))) {
       errors.push(new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]));
@@ -55,19 +60,77 @@ export async function runOffline(options: OfflineRunOptions): Promise<Synthesize
     }
     const raw = readStackFile(options.projectDir, name);
     try {
-      const spec = parseStackConfig(raw);
-      specs.push(spec);
-      stacks.push({ name, ...toPulumiConfigMap(raw), program: programFor(spec) });
+      const spec = parseStackConfig(raw, { missingSecrets: 'placeholder' });
+      parsed.set(name, { spec, stack: { name, ...toPulumiConfigMap(raw), program: programFor(spec) } });
     } catch (err) {
-      if (err instanceof ValidationError) {
-        errors.push(err);
-        continue;
+      if (!(err instanceof ValidationError)) {
+        throw err;
       }
-      throw err;
+      errors.push(err);
     }
+  }
+  return parsed;
+}
+
+/**
+ * The rules that span stacks, checked before anything runs: each cluster against the shared
+ * network (zones, vSwitches, security groups), and every fixed address unique in the VPC.
+ */
+function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors: ValidationError[]): void {
+  const vswitches = planVSwitches(shared.network);
+  const facts: NetworkFacts = { vpcCidr: shared.network.vpcCidr, vswitches, securityGroups: shared.network.securityGroups };
+  const owners = new Map<string, string>();
+  const sharedIssues: ValidationIssue[] = [];
+  if (shared.devtools) {
+    const vswitch = vswitches.find((v) => v.zone === shared.devtools!.zone);
+    if (vswitch === undefined) {
+      sharedIssues.push({ key: `${shared.project}:devtools.zone`, value: shared.devtools.zone, message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}` });
+    } else {
+      owners.set(devtoolsAddress(shared, vswitch.cidr), 'shared: the dev-tools host');
+    }
+    if (!shared.network.securityGroups.includes(shared.devtools.securityGroup)) {
+      sharedIssues.push({ key: `${shared.project}:devtools.securityGroup`, value: shared.devtools.securityGroup, message: `is not one of platform:network.securityGroups (${shared.network.securityGroups.join(', ')})` });
+    }
+  }
+  if (shared.nas?.zone !== undefined && !vswitches.some((v) => v.zone === shared.nas!.zone)) {
+    sharedIssues.push({ key: `${shared.project}:nas.zone`, value: shared.nas.zone, message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}` });
+  }
+  if (sharedIssues.length > 0) {
+    errors.push(new ConfigError(shared.stack, sharedIssues));
+  }
+  for (const cluster of clusters) {
+    const key = (k: string) => `${cluster.project}:${k}`;
+    const { pools, issues } = checkPlacement(cluster, facts, key);
+    pools.forEach((pool) => {
+      const i = cluster.nodePools.findIndex((p) => p.name === pool.name);
+      for (const node of pool.nodes) {
+        const owner = owners.get(node.privateIp);
+        if (owner !== undefined) {
+          issues.push({ key: key(`nodePools[${i}].addressOffset`), value: node.privateIp, message: `gives ${node.name} the address already planned for ${owner}; expected an offset range no other stack uses` });
+        }
+        owners.set(node.privateIp, `${cluster.stack}: ${node.name}`);
+      }
+    });
+    if (issues.length > 0) {
+      errors.push(new ConfigError(cluster.stack, issues));
+    }
+  }
+}
+
+export async function runOffline(options: OfflineRunOptions): Promise<OfflineRunResult> {
+  const project = readProjectName(options.projectDir);
+  const names = stacksToRun(options);
+  const errors: ValidationError[] = [];
+  const parsed = parseAll(options, names, errors);
+  const shared = parsed.get('shared')?.spec;
+  if (shared?.kind === 'shared') {
+    const clusters = [...parsed.values()].map((p) => p.spec).filter((s): s is ClusterSpec => s.kind === 'cluster');
+    crossCheck(shared, clusters, errors);
   }
   if (errors.length > 0) {
     throw new OfflineConfigError(errors);
   }
-  return synthesize({ project, stacks, outDir: options.outDir });
+  const result = await synthesize({ project, stacks: [...parsed.values()].map((p) => p.stack), outDir: options.outDir });
+  const missingSecrets = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]));
+  return { ...result, missingSecrets };
 }

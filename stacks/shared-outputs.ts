@@ -13,13 +13,20 @@ export interface SharedNetworkOutputs {
 
 export interface SharedOutputs {
   readonly network: SharedNetworkOutputs;
+  /** Present when the shared stack has `platform:nas`. */
+  readonly nas?: { readonly fileSystemId: string; readonly mountDomain: string };
+  /** Present when the shared stack has `platform:site`. */
+  readonly site?: { readonly bucketName: string; readonly domainName: string; readonly cdnCname: string };
+  /** Present when the shared stack has `platform:devtools`: the SSH jump host of the clusters. */
+  readonly devtools?: { readonly privateIp: string; readonly publicIp: string };
 }
 
 /** Reads the shared stack's outputs; fails with the missing output's name when one is absent. */
 export async function readSharedOutputs(ref: pulumi.StackReference, name: string): Promise<SharedOutputs> {
-  const network = (await ref.getOutputDetails('network')).value as SharedNetworkOutputs | undefined;
+  const read = async <T>(key: string): Promise<T | undefined> => (await ref.getOutputDetails(key)).value as T | undefined;
+  const network = await read<SharedNetworkOutputs>('network');
   if (network === undefined) {
     throw new Error(`stack '${name}' has no output 'network': run 'pulumi up' on the shared stack first`);
   }
-  return { network };
+  return { network, nas: await read('nas'), site: await read('site'), devtools: await read('devtools') };
 }

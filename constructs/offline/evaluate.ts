@@ -17,6 +17,8 @@ export interface Artifact {
 export interface StackResult {
   readonly outputs: Record<string, pulumi.Input<unknown>>;
   readonly artifacts?: readonly Artifact[];
+  /** Things the user should know (an acknowledged unsupported version); the offline run prints them. */
+  readonly warnings?: readonly string[];
 }
 
 export type StackProgram = () => Promise<StackResult>;
@@ -33,8 +35,9 @@ export interface EvaluateOptions {
 }
 
 export interface EvaluatedStack extends PlannedStack {
-  /** Outputs with their real values (secrets still as the marker), to feed later stacks. */
+  /** The files the program asked for, resolved. */
   readonly artifacts: ReadonlyArray<{ readonly path: string; readonly content: string }>;
+  readonly warnings: readonly string[];
 }
 
 interface OptionRecord {
@@ -104,5 +107,5 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
   }));
-  return { resources, outputs, artifacts };
+  return { resources, outputs, artifacts, warnings: result?.warnings ?? [] };
 }

@@ -29,6 +29,8 @@ export interface SynthesizeOptions {
 export interface SynthesizeResult {
   readonly plan: Plan;
   readonly files: readonly OutputFile[];
+  /** Warnings the stacks raised, by stack. */
+  readonly warnings: Readonly<Record<string, readonly string[]>>;
 }
 
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
@@ -50,5 +52,6 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     throw new Error(`offline run: two stacks both write '${duplicate.path}'`);
   }
   writeOutputFolder(options.outDir, files);
-  return { plan, files };
+  const warnings = Object.fromEntries(Object.entries(evaluated).filter(([, s]) => s.warnings.length > 0).map(([name, s]) => [name, s.warnings]));
+  return { plan, files, warnings };
 }

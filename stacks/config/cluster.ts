@@ -66,3 +66,25 @@ export const kubernetesSchema = object({
 });
 
 export type KubernetesSpec = NonNullable<ReturnType<typeof kubernetesSchema>>;
+
+export const kubesphereSchema = object({
+  /** Production is the multicluster host, test a member, so one console manages both. */
+  multiclusterRole: withDefault(oneOf(['host', 'member', 'none'] as const), 'none' as const),
+  devops: withDefault(bool(), true),
+  appStore: withDefault(bool(), true),
+  logging: withDefault(bool(), true),
+  events: withDefault(bool(), true),
+  auditing: withDefault(bool(), true),
+  alerting: withDefault(bool(), true),
+  /** Where KubeSphere keeps cluster and container logs: its own OpenSearch (the 3.4.1 default). */
+  logStore: withDefault(oneOf(['opensearch'] as const), 'opensearch' as const),
+});
+
+export type KubeSphereSpec = NonNullable<ReturnType<typeof kubesphereSchema>>;
+
+export const bootstrapSchema = object({
+  /** Install the cluster with KubeKey over SSH, through the dev-tools host. */
+  enabled: withDefault(bool(), false),
+});
+
+export type BootstrapSpec = NonNullable<ReturnType<typeof bootstrapSchema>>;

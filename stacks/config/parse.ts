@@ -5,8 +5,25 @@
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { RawConfig } from './sources';
-import { Checker, IssueSink, str } from './schema';
+import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str } from './schema';
 import { NetworkSpec, networkSchema } from './network';
+import { DevtoolsSpec, NasSpec, SiteSpec, devtoolsSchema, nasSchema, siteSchema } from './shared';
+import {
+  ApiServerSpec,
+  BootstrapSpec,
+  ClusterAccessSpec,
+  KubeSphereSpec,
+  KubernetesSpec,
+  NodePoolSpec,
+  apiServerSchema,
+  bootstrapSchema,
+  clusterSchema,
+  kubernetesSchema,
+  kubesphereSchema,
+  nodePoolSchema,
+} from './cluster';
+import { checkClusterSpec } from './cluster-checks';
+import { list } from './schema';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
 export type StackKind = 'shared' | 'cluster' | 'preview';
@@ -37,38 +54,76 @@ interface BaseSpec {
   readonly stack: string;
   /** `alicloud:region`. */
   readonly region: string;
+  /** Secrets by name (`platform:secrets.<name>`), as `pulumi config set --secret` stored them. */
+  readonly secrets: Readonly<Record<string, SecretValue>>;
+  /** Secrets the stack needs that are not set: allowed only offline, where they read `[secret]`. */
+  readonly missingSecrets: readonly string[];
 }
 
 export interface SharedSpec extends BaseSpec {
   readonly kind: 'shared';
   readonly network: NetworkSpec;
+  readonly nas?: NasSpec;
+  readonly site?: SiteSpec;
+  readonly devtools?: DevtoolsSpec;
 }
 
 export interface ClusterSpec extends BaseSpec {
   readonly kind: 'cluster';
   /** The fully qualified name of the `shared` stack, for the `StackReference`. */
   readonly sharedStack: string;
+  readonly cluster: ClusterAccessSpec;
+  readonly nodePools: readonly NodePoolSpec[];
+  readonly apiServer?: ApiServerSpec;
+  readonly kubernetes: KubernetesSpec;
+  readonly kubesphere: KubeSphereSpec;
+  readonly bootstrap: BootstrapSpec;
 }
 
 export type StackSpec = SharedSpec | ClusterSpec;
+
+export interface ParseOptions {
+  /**
+   * What a required secret that is not set means: an error (under the Pulumi engine), or a
+   * `[secret]` placeholder (offline, where secrets are never decrypted anyway).
+   * @default 'error'
+   */
+  readonly missingSecrets?: 'error' | 'placeholder';
+}
 
 const REGION_KEY = 'alicloud:region';
 const REGION_PATTERN = /^[a-z]{2}-[a-z0-9-]+$/;
 /** The name `pulumi login --local` gives the shared stack. */
 export const DEFAULT_SHARED_STACK = 'organization/{project}/shared';
+const SECRET_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
 type KeySchema = Record<string, { readonly check: Checker<unknown>; readonly required: boolean }>;
 
+const COMMON_KEYS: KeySchema = {
+  secrets: { check: record(secret(), { keyPattern: SECRET_NAME, keyHint: 'a camelCase name' }), required: false },
+};
+
 const SHARED_KEYS: KeySchema = {
+  ...COMMON_KEYS,
   network: { check: networkSchema, required: true },
+  nas: { check: nasSchema, required: false },
+  site: { check: siteSchema, required: false },
+  devtools: { check: devtoolsSchema, required: false },
 };
 
 const CLUSTER_KEYS: KeySchema = {
+  ...COMMON_KEYS,
   sharedStack: { check: str({ pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' }), required: false },
+  cluster: { check: clusterSchema, required: true },
+  nodePools: { check: list(nodePoolSchema, { minLength: 1, unique: (p) => p.name }), required: true },
+  apiServer: { check: apiServerSchema, required: false },
+  kubernetes: { check: kubernetesSchema, required: false },
+  kubesphere: { check: kubesphereSchema, required: false },
+  bootstrap: { check: bootstrapSchema, required: false },
 };
 
 /** Parses a stack's config; throws {@link ConfigError} listing every problem. */
-export function parseStackConfig(raw: RawConfig): StackSpec {
+export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): StackSpec {
   const issues: IssueSink = [];
   const kind = stackKind(raw.stack);
   if (kind === undefined || kind === 'preview') {
@@ -79,20 +134,53 @@ export function parseStackConfig(raw: RawConfig): StackSpec {
     raw.values[REGION_KEY] === undefined
       ? void issues.push({ key: REGION_KEY, value: undefined, message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'` })
       : str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(raw.values[REGION_KEY], REGION_KEY, issues);
-  const keys = kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS;
-  const values = readKeys(raw, keys, issues);
-  if (kind === 'shared' && values.network !== undefined) {
-    crossCheckNetwork(values.network as NetworkSpec, `${raw.project}:network`, issues);
+  const v = readKeys(raw, kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS, issues);
+  const key = (k: string) => `${raw.project}:${k}`;
+  const secretsGiven = (v.secrets ?? {}) as Record<string, SecretValue>;
+
+  let spec: StackSpec | undefined;
+  const base = { project: raw.project, stack: raw.stack, region: region as string, secrets: secretsGiven, missingSecrets: [] as string[] };
+  if (kind === 'shared') {
+    if (v.network !== undefined) {
+      crossCheckNetwork(v.network as NetworkSpec, key('network'), issues);
+    }
+    spec = { ...base, kind, network: v.network as NetworkSpec, nas: v.nas as NasSpec | undefined, site: v.site as SiteSpec | undefined, devtools: v.devtools as DevtoolsSpec | undefined };
+  } else {
+    const cluster: ClusterSpec = {
+      ...base,
+      kind,
+      sharedStack: (v.sharedStack as string | undefined) ?? DEFAULT_SHARED_STACK.replace('{project}', raw.project),
+      cluster: v.cluster as ClusterAccessSpec,
+      nodePools: v.nodePools as NodePoolSpec[],
+      apiServer: v.apiServer as ApiServerSpec | undefined,
+      kubernetes: (v.kubernetes as KubernetesSpec | undefined) ?? (kubernetesSchema({}, key('kubernetes'), issues) as KubernetesSpec),
+      kubesphere: (v.kubesphere as KubeSphereSpec | undefined) ?? (kubesphereSchema({}, key('kubesphere'), issues) as KubeSphereSpec),
+      bootstrap: (v.bootstrap as BootstrapSpec | undefined) ?? (bootstrapSchema({}, key('bootstrap'), issues) as BootstrapSpec),
+    };
+    if (cluster.cluster !== undefined && cluster.nodePools !== undefined) {
+      issues.push(...checkClusterSpec(cluster, key));
+    }
+    spec = cluster;
+  }
+  const missing = requiredSecrets(spec).filter((name) => !(name in secretsGiven));
+  if (options.missingSecrets !== 'placeholder') {
+    for (const name of missing) {
+      issues.push({ key: key(`secrets.${name}`), value: undefined, message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'` });
+    }
   }
   if (issues.length > 0) {
     throw new ConfigError(raw.stack, issues);
   }
-  const base = { project: raw.project, stack: raw.stack, region: region as string };
-  if (kind === 'shared') {
-    return { ...base, kind, network: values.network as NetworkSpec };
+  const placeholders = Object.fromEntries(missing.map((name) => [name, { secret: true, value: SECRET_PLACEHOLDER } as SecretValue]));
+  return { ...spec, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing };
+}
+
+/** The secrets a stack's spec needs, by name under `platform:secrets`. */
+export function requiredSecrets(spec: StackSpec): string[] {
+  if (spec.kind === 'shared') {
+    return [];
   }
-  const sharedStack = (values.sharedStack as string | undefined) ?? DEFAULT_SHARED_STACK.replace('{project}', raw.project);
-  return { ...base, kind, sharedStack };
+  return [spec.bootstrap?.enabled ? 'sshPrivateKey' : 'kubeconfig'];
 }
 
 /** Checks each known key of the project's namespace, and refuses unknown ones. */

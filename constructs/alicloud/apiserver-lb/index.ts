@@ -1,0 +1,2 @@
+export * from './apiserver-lb';
+export * from './plan';

@@ -1,0 +1,3 @@
+export * from './client-cidrs';
+export * from './cluster-security';
+export * from './matrix';

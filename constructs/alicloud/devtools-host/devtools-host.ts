@@ -1,0 +1,312 @@
+import * as alicloud from '@pulumi/alicloud';
+import * as pulumi from '@pulumi/pulumi';
+import { Validator } from '../../lib/validation';
+import { DEFAULT_DEVTOOLS_IMAGES, DevToolsCloudInitOptions, DevToolsImages, devToolsCloudInitIssues, renderDevToolsCloudInit } from './cloud-init';
+import { devToolsHostIssues } from './validate';
+
+/** @default 'ecs.c7.2xlarge' (8 vCPU, 16 GiB) */
+export const DEFAULT_DEVTOOLS_INSTANCE_TYPE = 'ecs.c7.2xlarge';
+/** @default 'cloud_essd' */
+export const DEFAULT_DISK_CATEGORY = 'cloud_essd';
+/** @default 60 */
+export const DEFAULT_SYSTEM_DISK_GIB = 60;
+/** @default 200 */
+export const DEFAULT_DATA_DISK_GIB = 200;
+/** @default 2222 */
+export const DEFAULT_GIT_SSH_PORT = 2222;
+/** @default 'Asia/Shanghai' */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+/** @default 10 */
+export const DEFAULT_EIP_BANDWIDTH_MBPS = 10;
+/** Daily at 02:00 UTC+8, kept 30 days. */
+export const DEFAULT_SNAPSHOT_POLICY = { retentionDays: 30, timePoints: [2], repeatWeekdays: [1, 2, 3, 4, 5, 6, 7] } as const;
+
+/** The vSwitch the host lives in. */
+export interface DevToolsVSwitchRef {
+  readonly id: pulumi.Input<string>;
+  /** The vSwitch CIDR; `privateIp` must lie inside it. */
+  readonly cidr: string;
+  /** The vSwitch's zone; the data disk is created there. */
+  readonly zone: string;
+}
+
+/** Automatic snapshots of the data disk. */
+export interface DevToolsSnapshotPolicyProps {
+  /** @default 30 (days; -1 keeps them forever) */
+  readonly retentionDays?: number;
+  /** Hours of the day (UTC+8). @default [2] */
+  readonly timePoints?: readonly number[];
+  /** Weekdays, 1 = Monday. @default [1, 2, 3, 4, 5, 6, 7] */
+  readonly repeatWeekdays?: readonly number[];
+}
+
+/** Props of {@link DevToolsHost}. */
+export interface DevToolsHostProps {
+  readonly vswitch: DevToolsVSwitchRef;
+  /** The security group the host joins; this component adds its ingress rules to it. */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Fixed private address inside the vSwitch, so DNS and webhooks never chase a new one. */
+  readonly privateIp: string;
+  /** ECS image ID (an Ubuntu 22.04 or later image with cloud-init). */
+  readonly imageId: string;
+  /** Name of the ECS key pair for SSH; no password is ever set. */
+  readonly keyPairName: string;
+  /** GitLab's external URL, `https://<host>`. */
+  readonly gitlabUrl: string;
+  /** MantisBT's URL, `https://<host>`. */
+  readonly mantisUrl: string;
+  /**
+   * Sources allowed to reach the public listeners (HTTPS 443, HTTP 80, Git over SSH). The only
+   * rules that may take `0.0.0.0/0`, and only when listed here.
+   */
+  readonly publicIngressCidrs: readonly string[];
+  /** Sources allowed to reach the host's sshd on 22. `0.0.0.0/0` is refused. */
+  readonly adminCidrs: readonly string[];
+  /** @default 'ecs.c7.2xlarge' */
+  readonly instanceType?: string;
+  /** @default 2222 */
+  readonly gitSshPort?: number;
+  /** @default 'cloud_essd' (both disks) */
+  readonly diskCategory?: string;
+  /** @default 60 (GiB) */
+  readonly systemDiskSize?: number;
+  /** @default 200 (GiB) */
+  readonly dataDiskSize?: number;
+  /**
+   * KMS key for both disks.
+   * @default - the account's default ECS disk key
+   */
+  readonly kmsKeyId?: string;
+  /**
+   * Automatic snapshots of the data disk, or `false` for none.
+   * @default daily at 02:00 UTC+8, kept 30 days
+   */
+  readonly snapshotPolicy?: DevToolsSnapshotPolicyProps | false;
+  /** @default 10 (Mbit/s, pay by traffic) */
+  readonly eipBandwidthMbps?: number;
+  /**
+   * Container images, each pinned; unset ones take {@link DEFAULT_DEVTOOLS_IMAGES}.
+   * @default DEFAULT_DEVTOOLS_IMAGES
+   */
+  readonly images?: Partial<DevToolsImages>;
+  /** @default 'Asia/Shanghai' */
+  readonly timezone?: string;
+  /**
+   * Contact address for Let's Encrypt. Without it the proxy expects `<host>.crt`/`<host>.key`
+   * in /srv/secrets/tls, placed out of band (ACME needs 80/443 open to the CA, which a
+   * restricted `publicIngressCidrs` does not allow).
+   * @default - certificates provided out of band
+   */
+  readonly acmeEmail?: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A stable name fragment for a CIDR: `10.0.0.0/8` → `10-0-0-0-8`. */
+function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./]/g, '-');
+}
+
+/**
+ * One hardened ECS instance running GitLab CE and MantisBT in Docker, with its data on a
+ * separate encrypted disk that outlives the instance, a fixed private IP, an EIP for the public
+ * listeners, and ingress rules only from the CIDRs given.
+ *
+ * Secrets are generated on the host on first boot into /srv/secrets (see `cloud-init.ts`): read
+ * the GitLab root password there over SSH, then change it.
+ */
+export class DevToolsHost extends pulumi.ComponentResource {
+  public static readonly TYPE = 'aliyun-kubesphere:alicloud:DevToolsHost';
+
+  public readonly instance: alicloud.ecs.Instance;
+  public readonly dataDisk: alicloud.ecs.EcsDisk;
+  public readonly dataDiskAttachment: alicloud.ecs.EcsDiskAttachment;
+  public readonly snapshotPolicy?: alicloud.ecs.AutoSnapshotPolicy;
+  public readonly eip: alicloud.ecs.EipAddress;
+  public readonly eipAssociation: alicloud.ecs.EipAssociation;
+  public readonly securityGroupRules: readonly alicloud.ecs.SecurityGroupRule[];
+  public readonly privateIp: string;
+  public readonly publicIp: pulumi.Output<string>;
+
+  constructor(name: string, props: DevToolsHostProps, opts?: pulumi.ComponentResourceOptions) {
+    super(DevToolsHost.TYPE, name, {}, opts);
+    const category = props.diskCategory ?? DEFAULT_DISK_CATEGORY;
+    const systemDiskSize = props.systemDiskSize ?? DEFAULT_SYSTEM_DISK_GIB;
+    const dataDiskSize = props.dataDiskSize ?? DEFAULT_DATA_DISK_GIB;
+    const eipBandwidthMbps = props.eipBandwidthMbps ?? DEFAULT_EIP_BANDWIDTH_MBPS;
+    const snapshot =
+      props.snapshotPolicy === false
+        ? undefined
+        : {
+            retentionDays: props.snapshotPolicy?.retentionDays ?? DEFAULT_SNAPSHOT_POLICY.retentionDays,
+            timePoints: props.snapshotPolicy?.timePoints ?? DEFAULT_SNAPSHOT_POLICY.timePoints,
+            repeatWeekdays: props.snapshotPolicy?.repeatWeekdays ?? DEFAULT_SNAPSHOT_POLICY.repeatWeekdays,
+          };
+    const cloudInit: DevToolsCloudInitOptions = {
+      gitlabUrl: props.gitlabUrl,
+      mantisUrl: props.mantisUrl,
+      gitSshPort: props.gitSshPort ?? DEFAULT_GIT_SSH_PORT,
+      timezone: props.timezone ?? DEFAULT_TIMEZONE,
+      images: { ...DEFAULT_DEVTOOLS_IMAGES, ...(props.images ?? {}) },
+      acmeEmail: props.acmeEmail,
+    };
+    const v = new Validator();
+    v.addAll(
+      devToolsHostIssues({
+        vswitchCidr: props.vswitch.cidr,
+        privateIp: props.privateIp,
+        imageId: props.imageId,
+        keyPairName: props.keyPairName,
+        publicIngressCidrs: props.publicIngressCidrs,
+        adminCidrs: props.adminCidrs,
+        systemDiskSize,
+        dataDiskSize,
+        eipBandwidthMbps,
+        snapshot,
+      }),
+    );
+    v.addAll(devToolsCloudInitIssues(cloudInit));
+    v.throwIfAny('Invalid DevToolsHost props');
+
+    const tags = { ...(props.tags ?? {}) };
+    this.privateIp = props.privateIp;
+
+    // The data disk holds GitLab's repositories and Mantis' database. It is a separate disk, not
+    // an instance data disk, so replacing the instance never touches it: `deleteWithInstance:
+    // false`, `protect` against any plan that would delete or replace it, `retainOnDelete` so a
+    // destroy that gets past `protect` only forgets it. Automatic snapshots outlive it too.
+    this.dataDisk = new alicloud.ecs.EcsDisk(
+      `${name}-data`,
+      {
+        diskName: `${name}-data`,
+        description: `GitLab and Mantis data of ${name}`,
+        zoneId: props.vswitch.zone,
+        category,
+        size: dataDiskSize,
+        encrypted: true,
+        kmsKeyId: props.kmsKeyId,
+        deleteWithInstance: false,
+        deleteAutoSnapshot: false,
+        paymentType: 'PayAsYouGo',
+        tags,
+      },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
+
+    // The guest finds the disk by serial, which is its ID without `d-`; the user data is
+    // rendered once the ID is known.
+    const userData = this.dataDisk.id.apply((id) =>
+      Buffer.from(renderDevToolsCloudInit({ ...cloudInit, dataDiskSerial: id.replace(/^d-/, '') })).toString('base64'),
+    );
+    this.instance = new alicloud.ecs.Instance(
+      `${name}-instance`,
+      {
+        instanceName: name,
+        description: 'GitLab CE and MantisBT (Docker Compose)',
+        imageId: props.imageId,
+        instanceType: props.instanceType ?? DEFAULT_DEVTOOLS_INSTANCE_TYPE,
+        instanceChargeType: 'PostPaid',
+        vswitchId: props.vswitch.id,
+        privateIp: props.privateIp,
+        securityGroups: [props.securityGroupId],
+        keyName: props.keyPairName,
+        // The EIP is the only public address; no ECS-assigned public IP.
+        internetMaxBandwidthOut: 0,
+        deletionProtection: true,
+        securityEnhancementStrategy: 'Active',
+        // Metadata only with a session token (IMDSv2-style): SSRF in a web app cannot read it.
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        systemDiskCategory: category,
+        systemDiskSize,
+        systemDiskEncrypted: true,
+        systemDiskKmsKeyId: props.kmsKeyId,
+        userData,
+        tags,
+        volumeTags: tags,
+      },
+      // A fixed private IP cannot be held by two instances: the old one must go first.
+      { parent: this, deleteBeforeReplace: true },
+    );
+    this.dataDiskAttachment = new alicloud.ecs.EcsDiskAttachment(
+      `${name}-data-attachment`,
+      { diskId: this.dataDisk.id, instanceId: this.instance.id, deleteWithInstance: false },
+      // Detach from the old instance before attaching to its replacement.
+      { parent: this, deleteBeforeReplace: true },
+    );
+
+    if (snapshot !== undefined) {
+      this.snapshotPolicy = new alicloud.ecs.AutoSnapshotPolicy(
+        `${name}-snapshots`,
+        {
+          autoSnapshotPolicyName: `${name}-data`,
+          retentionDays: snapshot.retentionDays,
+          timePoints: snapshot.timePoints.map(String),
+          repeatWeekdays: snapshot.repeatWeekdays.map(String),
+          tags,
+        },
+        { parent: this },
+      );
+      new alicloud.ecs.EcsAutoSnapshotPolicyAttachment(
+        `${name}-snapshots-data`,
+        { autoSnapshotPolicyId: this.snapshotPolicy.id, diskId: this.dataDisk.id },
+        { parent: this },
+      );
+    }
+
+    this.eip = new alicloud.ecs.EipAddress(
+      `${name}-eip`,
+      {
+        addressName: name,
+        description: `Public address of ${name}`,
+        paymentType: 'PayAsYouGo',
+        internetChargeType: 'PayByTraffic',
+        bandwidth: String(eipBandwidthMbps),
+        // DNS for GitLab and Mantis points here; losing the address breaks every clone URL.
+        deletionProtection: true,
+        tags,
+      },
+      { parent: this },
+    );
+    this.eipAssociation = new alicloud.ecs.EipAssociation(
+      `${name}-eip-association`,
+      { allocationId: this.eip.id, instanceId: this.instance.id, instanceType: 'EcsInstance' },
+      { parent: this },
+    );
+    this.publicIp = this.eip.ipAddress;
+
+    const rule = (suffix: string, port: number, cidr: string, description: string) =>
+      new alicloud.ecs.SecurityGroupRule(
+        `${name}-${suffix}-${cidrSlug(cidr)}`,
+        {
+          securityGroupId: props.securityGroupId,
+          type: 'ingress',
+          ipProtocol: 'tcp',
+          portRange: `${port}/${port}`,
+          cidrIp: cidr,
+          policy: 'accept',
+          priority: 1,
+          nicType: 'intranet',
+          description,
+        },
+        { parent: this },
+      );
+    this.securityGroupRules = [
+      ...props.publicIngressCidrs.flatMap((cidr) => [
+        rule('https', 443, cidr, `${name}: HTTPS (GitLab, Mantis)`),
+        rule('http', 80, cidr, `${name}: HTTP, redirected to HTTPS`),
+        rule('git-ssh', cloudInit.gitSshPort, cidr, `${name}: Git over SSH`),
+      ]),
+      ...props.adminCidrs.map((cidr) => rule('ssh', 22, cidr, `${name}: administrator SSH`)),
+    ];
+
+    this.registerOutputs({
+      instanceId: this.instance.id,
+      privateIp: this.privateIp,
+      publicIp: this.publicIp,
+      dataDiskId: this.dataDisk.id,
+      gitlabUrl: props.gitlabUrl,
+      mantisUrl: props.mantisUrl,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cloud-init';
+export * from './devtools-host';
+export * from './validate';

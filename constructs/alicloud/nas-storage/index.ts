@@ -1,0 +1,2 @@
+export * from './nas-storage';
+export * from './validate';

@@ -1,0 +1,164 @@
+import * as alicloud from '@pulumi/alicloud';
+import * as pulumi from '@pulumi/pulumi';
+import { NasSquash, NasStorageType, validateNasStorage } from './validate';
+
+/** A VPC or vSwitch as this component needs it: its ID and the CIDR it was planned with. */
+export interface NasNetworkRef {
+  readonly id: pulumi.Input<string>;
+  /** IPv4 CIDR block, for example `10.0.0.0/16`. */
+  readonly cidr: string;
+}
+
+/** The vSwitch the mount target lives in; `zone` pins the file system next to it. */
+export interface NasVSwitchRef extends NasNetworkRef {
+  /**
+   * Zone of the vSwitch. When given, the file system is created in the same zone, which
+   * avoids cross-zone latency for every NFS call.
+   * @default - NAS picks a zone
+   */
+  readonly zone?: string;
+}
+
+/** @default 'Performance' */
+export const DEFAULT_NAS_STORAGE_TYPE: NasStorageType = 'Performance';
+/**
+ * `no_squash`: the NAS CSI driver (subpath provisioning, `archiveOnDelete`) and kubelet's
+ * fsGroup ownership change both act as root on the node; with `root_squash` those chown/mkdir
+ * calls are mapped to `nobody` and fail, so pods with `securityContext.fsGroup` never start.
+ * The exposure is bounded by the access rule, which admits only the VPC CIDR.
+ */
+export const DEFAULT_NAS_SQUASH: NasSquash = 'no_squash';
+/** @default 30 */
+export const DEFAULT_RECYCLE_BIN_DAYS = 30;
+
+/** Props of {@link NasStorage}. */
+export interface NasStorageProps {
+  /** The VPC whose CIDR is the only source allowed to mount the file system. */
+  readonly vpc: NasNetworkRef;
+  /** The vSwitch (inside `vpc`) that gets the mount target. */
+  readonly vswitch: NasVSwitchRef;
+  /**
+   * General-purpose NAS storage type: `Performance`, `Capacity` or `Premium`.
+   * @default 'Performance'
+   */
+  readonly storageType?: NasStorageType;
+  /**
+   * How root on a client is mapped (`no_squash`, `root_squash`, `all_squash`).
+   * @default 'no_squash' (see {@link DEFAULT_NAS_SQUASH} for why)
+   */
+  readonly squash?: NasSquash;
+  /**
+   * Days a deleted file stays restorable in the NAS recycle bin (1-180).
+   * @default 30
+   */
+  readonly recycleBinDays?: number;
+  /**
+   * Description of the file system (2-128 characters, starting with a letter).
+   * @default `NAS file system <name>`
+   */
+  readonly description?: string;
+  /**
+   * Tags for the file system.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A general-purpose NFS file system, encrypted with a NAS-managed key, reachable only from
+ * one VPC through one mount target, with the recycle bin on. The file system and its recycle
+ * bin survive `pulumi destroy`.
+ */
+export class NasStorage extends pulumi.ComponentResource {
+  public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasStorage';
+
+  public readonly fileSystem: alicloud.nas.FileSystem;
+  public readonly accessGroup: alicloud.nas.AccessGroup;
+  public readonly accessRule: alicloud.nas.AccessRule;
+  public readonly mountTarget: alicloud.nas.MountTarget;
+  public readonly recycleBin: alicloud.nas.RecycleBin;
+  /** The file system ID. */
+  public readonly fileSystemId: pulumi.Output<string>;
+  /** The mount target's domain: the `server` of an NFS/NAS storage class. */
+  public readonly mountDomain: pulumi.Output<string>;
+
+  constructor(name: string, props: NasStorageProps, opts?: pulumi.ComponentResourceOptions) {
+    super(NasStorage.TYPE, name, {}, opts);
+    const storageType = props.storageType ?? DEFAULT_NAS_STORAGE_TYPE;
+    const squash = props.squash ?? DEFAULT_NAS_SQUASH;
+    const recycleBinDays = props.recycleBinDays ?? DEFAULT_RECYCLE_BIN_DAYS;
+    const description = props.description ?? `NAS file system ${name}`;
+    // Validate first: bad props throw before any child is registered.
+    validateNasStorage({ vpcCidr: props.vpc.cidr, vswitchCidr: props.vswitch.cidr, storageType, squash, recycleBinDays, description });
+
+    // The file system holds the data. `protect` makes any plan that would delete or replace it
+    // fail; `retainOnDelete` covers what `protect` cannot: once someone unprotects it (or removes
+    // this component) to get a destroy through, Pulumi still only forgets it and never calls the
+    // NAS delete API. Both, because either alone leaves one path to losing the data.
+    this.fileSystem = new alicloud.nas.FileSystem(
+      `${name}-fs`,
+      {
+        protocolType: 'NFS',
+        fileSystemType: 'standard',
+        storageType,
+        // 1 = NAS-managed key; user-managed KMS keys (2) are only offered for Extreme NAS.
+        encryptType: 1,
+        description,
+        // vpcId/vswitchId are not set: for standard NAS they are unused and cause a permanent diff.
+        zoneId: props.vswitch.zone,
+        tags: { ...(props.tags ?? {}) },
+      },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
+    this.fileSystemId = this.fileSystem.id;
+
+    // Access group, rule and mount target hold no data: losing them only cuts access, and they
+    // are recreated by the next `up`, so they are left deletable.
+    this.accessGroup = new alicloud.nas.AccessGroup(
+      `${name}-ag`,
+      { accessGroupName: name, accessGroupType: 'Vpc', fileSystemType: 'standard', description: `VPC access to ${name}` },
+      { parent: this },
+    );
+    this.accessRule = new alicloud.nas.AccessRule(
+      `${name}-ag-rule`,
+      {
+        accessGroupName: this.accessGroup.accessGroupName,
+        fileSystemType: 'standard',
+        sourceCidrIp: props.vpc.cidr,
+        rwAccessType: 'RDWR',
+        userAccessType: squash,
+        priority: 1,
+      },
+      { parent: this },
+    );
+    this.mountTarget = new alicloud.nas.MountTarget(
+      `${name}-mt`,
+      {
+        fileSystemId: this.fileSystem.id,
+        accessGroupName: this.accessGroup.accessGroupName,
+        networkType: 'Vpc',
+        vpcId: props.vpc.id,
+        vswitchId: props.vswitch.id,
+      },
+      // The rule must exist before the mount target is usable; without it every mount is refused.
+      { parent: this, dependsOn: [this.accessRule] },
+    );
+    this.mountDomain = this.mountTarget.mountTargetDomain;
+
+    // The separate RecycleBin resource rather than the file system's inline `recycleBin` block:
+    // it owns the feature's lifecycle explicitly. It holds deleted files: disabling the recycle
+    // bin empties it for good, so it gets the same protection as the file system.
+    this.recycleBin = new alicloud.nas.RecycleBin(
+      `${name}-recycle-bin`,
+      { fileSystemId: this.fileSystem.id, reservedDays: recycleBinDays },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
+
+    this.registerOutputs({
+      fileSystemId: this.fileSystemId,
+      mountDomain: this.mountDomain,
+      accessGroupName: this.accessGroup.accessGroupName,
+      recycleBinDays,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './addresses';
+export * from './node-pool';
+export * from './spec';

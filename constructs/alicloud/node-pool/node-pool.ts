@@ -1,0 +1,199 @@
+import * as alicloud from '@pulumi/alicloud';
+import * as pulumi from '@pulumi/pulumi';
+import { planNodeAddresses } from './addresses';
+import { DataDiskSpec, NodeRole, SystemDiskSpec, resolveNodePoolSpec } from './spec';
+
+/** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** A vSwitch as the cluster stacks receive it from the network stack. */
+export interface NodePoolVSwitch {
+  readonly zone: string;
+  /** The vSwitch's CIDR, as planned (plain data: node addresses are planned from it). */
+  readonly cidr: string;
+  readonly id: pulumi.Input<string>;
+}
+
+/** Props of {@link NodePool}. */
+export interface NodePoolProps {
+  /** Number of nodes. Pools with the `etcd` role need an odd count. */
+  readonly count: number;
+  /** ECS instance type, for example `ecs.c7.2xlarge` (8 vCPU, 16 GiB). */
+  readonly instanceType: string;
+  /** Image ID, for example `ubuntu_22_04_x64_20G_alibase_20240130.vhd`. */
+  readonly imageId: pulumi.Input<string>;
+  /** Name of an existing ECS key pair. Nodes log in with it only: no password is ever set. */
+  readonly keyName: pulumi.Input<string>;
+  /** Security groups every node joins (1 to 5). */
+  readonly securityGroupIds: readonly pulumi.Input<string>[];
+  /** vSwitches to spread the nodes over, round-robin in this order (one per zone for HA). */
+  readonly vswitches: readonly NodePoolVSwitch[];
+  /** KubeKey role groups every node of the pool belongs to. */
+  readonly roles: readonly NodeRole[];
+  /**
+   * Extra Kubernetes labels for every node (KubeKey's `hosts[].labels`). The zone label
+   * `topology.kubernetes.io/zone` is added per node.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Node names are `<poolName>-1`, `<poolName>-2`, ...: ECS instance name, host name and
+   * Kubernetes node name alike.
+   * @default - the component's name
+   */
+  readonly poolName?: string;
+  /**
+   * Host index inside each vSwitch where this pool's fixed addresses start. Pools sharing
+   * vSwitches need disjoint ranges.
+   * @default DEFAULT_ADDRESS_OFFSET (10)
+   */
+  readonly addressOffset?: number;
+  /**
+   * Explicit private IPs by node index (`undefined` keeps the planned one).
+   * @default []
+   */
+  readonly privateIps?: readonly (string | undefined)[];
+  /**
+   * System disk; always encrypted.
+   * @default { category: 'cloud_essd', sizeGib: 120 }
+   */
+  readonly systemDisk?: SystemDiskSpec;
+  /**
+   * Data disks for every node; always encrypted, kept when the instance goes unless a disk says
+   * otherwise (they hold OpenEBS local volumes). They are attached raw: format and mount them at
+   * the OpenEBS base path before KubeKey installs (for example with a KubeKey `system.preInstall` script).
+   * @default []
+   */
+  readonly dataDisks?: readonly DataDiskSpec[];
+  /**
+   * KMS key for the system and data disks.
+   * @default - the account's default ECS disk encryption key
+   */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /**
+   * ECS deletion protection. Turn it off only for throw-away pools.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Install the ECS security-enhancement agent (`securityEnhancementStrategy: Active`). It only
+   * works on Alibaba public images: turn it off for custom images.
+   * @default true
+   */
+  readonly securityEnhancement?: boolean;
+  /**
+   * Deployment set, to spread the nodes over physical hosts.
+   * @default - none
+   */
+  readonly deploymentSetId?: pulumi.Input<string>;
+  /**
+   * Tags for every instance and its disks.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** One node, as the KubeKey documents and the apiserver load balancer need it. */
+export interface PoolNode {
+  readonly name: string;
+  readonly zone: string;
+  readonly privateIp: string;
+  readonly roles: readonly NodeRole[];
+  /** The pool's labels plus this node's zone label. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly instance: alicloud.ecs.Instance;
+}
+
+/**
+ * N identical, hardened ECS instances for one KubeKey role set, spread over zones, each with a
+ * fixed private IP planned by {@link planNodeAddresses}.
+ *
+ * Always on: encrypted system and data disks, metadata only in hardened mode (IMDSv2:
+ * `httpTokens: required`, so a pod cannot read the node's RAM credentials with a plain GET),
+ * no public IP (`internetMaxBandwidthOut: 0`; reach nodes through a bastion or VPN), key-pair
+ * login only. On by default: deletion protection and the security-enhancement agent.
+ */
+export class NodePool extends pulumi.ComponentResource {
+  public static readonly TYPE = 'aliyun-kubesphere:alicloud:NodePool';
+
+  public readonly nodes: readonly PoolNode[];
+
+  constructor(name: string, props: NodePoolProps, opts?: pulumi.ComponentResourceOptions) {
+    super(NodePool.TYPE, name, {}, opts);
+    // Validate and plan first: bad props throw before any child is registered.
+    const disks = resolveNodePoolSpec({
+      count: props.count,
+      instanceType: props.instanceType,
+      roles: props.roles,
+      labels: props.labels,
+      securityGroupCount: props.securityGroupIds.length,
+      imageId: typeof props.imageId === 'string' ? props.imageId : undefined,
+      keyName: typeof props.keyName === 'string' ? props.keyName : undefined,
+      systemDisk: props.systemDisk,
+      dataDisks: props.dataDisks,
+    });
+    const poolName = props.poolName ?? name;
+    const plan = planNodeAddresses({
+      vswitches: props.vswitches,
+      count: props.count,
+      namePrefix: poolName,
+      addressOffset: props.addressOffset,
+      privateIps: props.privateIps,
+    });
+    const tags = { ...(props.tags ?? {}) };
+    const roles = [...props.roles];
+
+    this.nodes = plan.map((node) => {
+      const instance = new alicloud.ecs.Instance(
+        `${name}-${node.name}`,
+        {
+          instanceName: node.name,
+          hostName: node.name,
+          description: `${poolName} node (${roles.join(', ')})`,
+          instanceType: props.instanceType,
+          imageId: props.imageId,
+          // Spelled out: provider 1.243.0 dropped these defaults.
+          instanceChargeType: 'PostPaid',
+          internetChargeType: 'PayByTraffic',
+          internetMaxBandwidthOut: 0,
+          keyName: props.keyName,
+          securityGroups: [...props.securityGroupIds],
+          vswitchId: props.vswitches[node.vswitchIndex].id,
+          privateIp: node.privateIp,
+          systemDiskCategory: disks.systemDisk.category,
+          systemDiskSize: disks.systemDisk.sizeGib,
+          systemDiskEncrypted: true,
+          systemDiskKmsKeyId: props.kmsKeyId,
+          dataDisks: disks.dataDisks.map((d, i) => ({
+            name: `${node.name}-data-${i + 1}`,
+            size: d.sizeGib,
+            category: d.category,
+            encrypted: true,
+            kmsKeyId: props.kmsKeyId,
+            deleteWithInstance: d.deleteWithInstance,
+          })),
+          deletionProtection: props.deletionProtection ?? true,
+          httpEndpoint: 'enabled',
+          httpTokens: 'required',
+          securityEnhancementStrategy: (props.securityEnhancement ?? true) ? 'Active' : 'Deactive',
+          deploymentSetId: props.deploymentSetId,
+          tags,
+          volumeTags: tags,
+        },
+        { parent: this },
+      );
+      return {
+        name: node.name,
+        zone: node.zone,
+        privateIp: node.privateIp,
+        roles,
+        labels: { ...(props.labels ?? {}), [ZONE_LABEL]: node.zone },
+        instance,
+      };
+    });
+
+    this.registerOutputs({
+      nodes: this.nodes.map((n) => ({ name: n.name, zone: n.zone, privateIp: n.privateIp, roles: n.roles, labels: n.labels, instanceId: n.instance.id })),
+    });
+  }
+}

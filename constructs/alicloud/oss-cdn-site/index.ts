@@ -1,0 +1,3 @@
+export * from './documents';
+export * from './oss-cdn-site';
+export * from './validate';

@@ -1,0 +1,150 @@
+/**
+ * Rules of a cluster stack that span several keys. Those that need the shared network (zones,
+ * vSwitch CIDRs, security groups) are in {@link checkPlacement}, which runs once the network is
+ * known: offline from `Pulumi.shared.yaml`, under `pulumi up` from the shared stack's outputs.
+ */
+import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
+import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
+import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
+import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
+import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
+import type { ClusterSpec } from './parse';
+
+const OPEN_TO_ALL = '0.0.0.0/0';
+/** KubeSphere's HA guide: three control-plane nodes so etcd survives the loss of one. */
+export const HA_MIN_CONTROL_PLANE = 3;
+export const HA_MIN_ZONES = 2;
+
+type KeyOf = (k: string) => string;
+
+function nodeCount(spec: ClusterSpec, role: string): number {
+  return spec.nodePools.filter((p) => p.roles.includes(role as never)).reduce((n, p) => n + p.count, 0);
+}
+
+/** The key to blame for a count of `role`: the first pool carrying it. */
+function countKey(spec: ClusterSpec, role: string, key: KeyOf): string {
+  const i = spec.nodePools.findIndex((p) => p.roles.includes(role as never));
+  return key(`nodePools[${Math.max(i, 0)}].count`);
+}
+
+/** Checks that need nothing but the stack's own config. */
+export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const role of ['control-plane', 'etcd'] as const) {
+    const count = nodeCount(spec, role);
+    if (count === 0) {
+      issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: `has no ${role} node; expected at least one pool with the '${role}' role` });
+    } else if (count % 2 === 0) {
+      issues.push({ key: countKey(spec, role, key), value: count, message: `gives ${count} ${role} nodes; expected an odd number, so etcd keeps a majority when one fails` });
+    } else if (spec.cluster.highAvailability && count < HA_MIN_CONTROL_PLANE) {
+      issues.push({ key: countKey(spec, role, key), value: count, message: `gives ${count} ${role} node(s); a highly available cluster needs at least ${HA_MIN_CONTROL_PLANE}` });
+    }
+  }
+  if (nodeCount(spec, 'worker') === 0) {
+    issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: "has no worker node; expected at least one pool with the 'worker' role" });
+  }
+  spec.nodePools.forEach((pool, i) => {
+    const size = instanceSize(pool.instanceType);
+    if (size === undefined) {
+      issues.push({ key: key(`nodePools[${i}].instanceType`), value: pool.instanceType, message: 'is not a c, g or r family type whose size is known; expected for example ecs.c7.2xlarge (8 vCPU, 16 GiB)' });
+    } else if (size.vcpus < KUBESPHERE_MIN_NODE.vcpus || size.memoryGiB < KUBESPHERE_MIN_NODE.memoryGiB) {
+      issues.push({ key: key(`nodePools[${i}].instanceType`), value: pool.instanceType, message: `has ${size.vcpus} vCPU / ${size.memoryGiB} GiB; KubeSphere needs at least ${KUBESPHERE_MIN_NODE.vcpus} vCPU / ${KUBESPHERE_MIN_NODE.memoryGiB} GiB` });
+    }
+  });
+  const version = spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION;
+  for (const message of checkKubernetesVersion(version, spec.kubernetes.allowUnsupportedVersion).errors) {
+    issues.push({ key: key('kubernetes.version'), value: version, message: `${message}${/support/i.test(message) ? `; set ${key('kubernetes.allowUnsupportedVersion')}: true to accept the risk` : ''}` });
+  }
+  if (cidrsOverlap(mustParseCidr(spec.kubernetes.podCidr), mustParseCidr(spec.kubernetes.serviceCidr))) {
+    issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks` });
+  }
+  const openCidrs: Array<[string, readonly string[]]> = [
+    [key('cluster.adminCidrs'), spec.cluster.adminCidrs],
+    [key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? []],
+  ];
+  for (const [k, cidrs] of openCidrs) {
+    cidrs.forEach((c, i) => {
+      if (c === OPEN_TO_ALL) {
+        issues.push({ key: `${k}[${i}]`, value: c, message: 'opens the cluster to the whole internet; expected the office, VPN or CI ranges' });
+      }
+    });
+  }
+  if (spec.cluster.highAvailability && spec.apiServer === undefined) {
+    issues.push({ key: key('apiServer'), value: undefined, message: 'is required for a highly available cluster: clients outside reach the control plane through its SLB' });
+  }
+  return issues;
+}
+
+/** The shared network as a cluster stack sees it. */
+export interface NetworkFacts {
+  readonly vpcCidr: string;
+  readonly vswitches: ReadonlyArray<{ readonly zone: string; readonly cidr: string }>;
+  readonly securityGroups: readonly string[];
+}
+
+/** A pool's planned nodes, in the pool's order. */
+export interface PlannedPool {
+  readonly name: string;
+  readonly nodes: readonly NodeAddress[];
+}
+
+/**
+ * Checks the cluster against the network it will live in, and plans every node's address.
+ * Returns the plan, or the issues (naming the user's keys) when it cannot be made.
+ */
+export function checkPlacement(spec: ClusterSpec, facts: NetworkFacts, key: KeyOf): { pools: PlannedPool[]; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const zones = facts.vswitches.map((v) => v.zone);
+  for (const [role, name] of Object.entries(spec.cluster.securityGroups)) {
+    if (!facts.securityGroups.includes(name)) {
+      issues.push({ key: key(`cluster.securityGroups.${role}`), value: name, message: `is not a security group of the shared network; expected one of ${facts.securityGroups.join(', ') || '(none)'}` });
+    }
+  }
+  const vpc = mustParseCidr(facts.vpcCidr);
+  for (const k of ['podCidr', 'serviceCidr'] as const) {
+    if (cidrsOverlap(mustParseCidr(spec.kubernetes[k]), vpc)) {
+      issues.push({ key: key(`kubernetes.${k}`), value: spec.kubernetes[k], message: `overlaps the VPC ${facts.vpcCidr}; pod and service addresses must not collide with node addresses` });
+    }
+  }
+  const pools: PlannedPool[] = [];
+  spec.nodePools.forEach((pool, i) => {
+    const unknown = (pool.zones ?? []).filter((z) => !zones.includes(z));
+    if (unknown.length > 0) {
+      issues.push({ key: key(`nodePools[${i}].zones`), value: pool.zones, message: `names ${unknown.join(', ')}, not a zone of the shared network; expected some of ${zones.join(', ')}` });
+      return;
+    }
+    const vswitches = facts.vswitches.filter((v) => (pool.zones ?? zones).includes(v.zone));
+    try {
+      pools.push({ name: pool.name, nodes: planNodeAddresses({ vswitches, count: pool.count, namePrefix: pool.name, addressOffset: pool.addressOffset }) });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) {
+        throw err;
+      }
+      issues.push(...err.issues.map((issue) => ({ ...issue, key: key(`nodePools[${i}].${issue.key.replace(/^namePrefix/, 'name')}`) })));
+    }
+  });
+  issues.push(...duplicateAddresses(pools, key));
+  if (spec.cluster.highAvailability && zones.length >= HA_MIN_ZONES) {
+    const cpZones = new Set(pools.filter((p) => spec.nodePools.find((s) => s.name === p.name)?.roles.includes('control-plane')).flatMap((p) => p.nodes.map((n) => n.zone)));
+    if (cpZones.size < HA_MIN_ZONES) {
+      const i = spec.nodePools.findIndex((p) => p.roles.includes('control-plane'));
+      issues.push({ key: key(`nodePools[${i}].zones`), value: [...cpZones], message: `puts every control-plane node in one zone; a highly available cluster spreads them over at least ${HA_MIN_ZONES}` });
+    }
+  }
+  return { pools, issues };
+}
+
+function duplicateAddresses(pools: readonly PlannedPool[], key: KeyOf): ValidationIssue[] {
+  const seen = new Map<string, string>();
+  const issues: ValidationIssue[] = [];
+  pools.forEach((pool, i) => {
+    for (const node of pool.nodes) {
+      const other = seen.get(node.privateIp);
+      if (other) {
+        issues.push({ key: key(`nodePools[${i}].addressOffset`), value: node.privateIp, message: `gives ${node.name} the address of ${other}; expected pools whose offsets are at least a pool's size apart` });
+      }
+      seen.set(node.privateIp, node.name);
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,49 @@
+/** Keys of the `shared` stack besides the network: NAS, the OSS + CDN site, the dev-tools host. */
+import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES } from '../../constructs/alicloud/nas-storage/validate';
+import { CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
+import { bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
+
+const ZONE = { pattern: /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' };
+const HTTPS_URL = { pattern: /^https?:\/\/[a-z0-9.-]+(:\d+)?\/?$/, patternHint: 'a URL such as https://git.example.com' };
+
+export const nasSchema = object({
+  /** Zone of the mount target: one of the network's zones. @default the network's first zone */
+  zone: optional(str(ZONE)),
+  storageType: withDefault(oneOf(NAS_STORAGE_TYPES), 'Performance'),
+  squash: optional(oneOf(NAS_SQUASH_MODES)),
+  recycleBinDays: withDefault(int({ min: 1, max: 180 }), 30),
+});
+
+export const siteSchema = object({
+  bucketName: required(str({ pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, patternHint: '3-63 lower-case letters, digits and dashes' })),
+  domainName: required(str({ pattern: /^([a-z0-9-]+\.)+[a-z]{2,}$/, patternHint: 'a domain name such as files.example.com' })),
+  /** The CDN HTTPS certificate, by its Certificate Management Service id. */
+  certificateId: optional(str()),
+  httpsEnabled: withDefault(bool(), true),
+  scope: optional(oneOf(CDN_SCOPES)),
+  redundancyType: optional(oneOf(OSS_REDUNDANCY_TYPES)),
+  noncurrentVersionExpirationDays: optional(int({ min: 1, max: 3650 })),
+});
+
+export const devtoolsSchema = object({
+  zone: required(str(ZONE)),
+  /** Host index inside the zone's vSwitch of the host's fixed address. */
+  addressOffset: required(int({ min: 1, max: 65000 })),
+  instanceType: required(str({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, patternHint: 'an ECS instance type such as ecs.c7.2xlarge' })),
+  imageId: required(str({ minLength: 3 })),
+  keyPairName: required(str()),
+  /** The network security group the host joins. */
+  securityGroup: required(str()),
+  gitlabUrl: required(str(HTTPS_URL)),
+  mantisUrl: required(str(HTTPS_URL)),
+  /** Who reaches GitLab and Mantis (HTTP/HTTPS and Git over SSH). The only rules that may be 0.0.0.0/0. */
+  publicIngressCidrs: required(list(cidr(), { minLength: 1 })),
+  /** Who may SSH to the host itself. */
+  adminCidrs: required(list(cidr(), { minLength: 1 })),
+  dataDiskGiB: withDefault(int({ min: 20, max: 32768 }), 500),
+  gitSshPort: optional(int({ min: 1024, max: 65535 })),
+});
+
+export type NasSpec = NonNullable<ReturnType<typeof nasSchema>>;
+export type SiteSpec = NonNullable<ReturnType<typeof siteSchema>>;
+export type DevtoolsSpec = NonNullable<ReturnType<typeof devtoolsSchema>>;

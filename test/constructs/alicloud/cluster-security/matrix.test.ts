@@ -1,0 +1,164 @@
+import { ClusterRuleMatrixInput, ClusterRuleSpec, clusterRuleMatrix } from '../../../../constructs/alicloud/cluster-security/matrix';
+import { ValidationError } from '../../../../constructs/lib/validation';
+
+function issuesOf(fn: () => unknown): Array<[string, string]> {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      return err.issues.map((i) => [i.key, i.message]);
+    }
+    throw err;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+/** target, policy, protocol, ports, source (`@group` or a CIDR), priority. */
+function rows(specs: readonly ClusterRuleSpec[]): string[][] {
+  return specs.map((s) => [s.target, s.policy, s.ipProtocol, s.portRange, 'cidr' in s.source ? s.source.cidr : `@${s.source.group}`, String(s.priority)]);
+}
+
+const PROD: ClusterRuleMatrixInput = {
+  singleGroup: false,
+  vpcCidr: '10.20.0.0/16',
+  adminCidrs: ['10.20.0.0/16', '203.0.113.0/24'],
+  apiClientCidrs: ['198.51.100.0/24'],
+};
+const TEST: ClusterRuleMatrixInput = { ...PROD, singleGroup: true };
+
+describe('clusterRuleMatrix', () => {
+  test('split control-plane / worker groups (production)', () => {
+    expect(rows(clusterRuleMatrix(PROD))).toEqual([
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '2379/2380', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '@worker', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '198.51.100.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '10250/10250', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '10250/10250', '@worker', '1'],
+      ['controlPlane', 'accept', 'tcp', '179/179', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '179/179', '@worker', '1'],
+      ['controlPlane', 'accept', 'tcp', '9099/9100', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '9099/9100', '@worker', '1'],
+      ['controlPlane', 'accept', 'tcp', '53/53', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '53/53', '@worker', '1'],
+      ['controlPlane', 'accept', 'udp', '53/53', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'udp', '53/53', '@worker', '1'],
+      ['controlPlane', 'accept', 'all', '-1/-1', '@controlPlane', '100'],
+      ['controlPlane', 'accept', 'all', '-1/-1', '@worker', '100'],
+      ['controlPlane', 'drop', 'tcp', '2379/2380', '@worker', '1'],
+      ['controlPlane', 'drop', 'tcp', '10257/10259', '@worker', '1'],
+      ['worker', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
+      ['worker', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['worker', 'accept', 'tcp', '10250/10250', '@controlPlane', '1'],
+      ['worker', 'accept', 'tcp', '10250/10250', '@worker', '1'],
+      ['worker', 'accept', 'tcp', '179/179', '@controlPlane', '1'],
+      ['worker', 'accept', 'tcp', '179/179', '@worker', '1'],
+      ['worker', 'accept', 'tcp', '9099/9100', '@controlPlane', '1'],
+      ['worker', 'accept', 'tcp', '9099/9100', '@worker', '1'],
+      ['worker', 'accept', 'tcp', '53/53', '@controlPlane', '1'],
+      ['worker', 'accept', 'tcp', '53/53', '@worker', '1'],
+      ['worker', 'accept', 'udp', '53/53', '@controlPlane', '1'],
+      ['worker', 'accept', 'udp', '53/53', '@worker', '1'],
+      ['worker', 'accept', 'tcp', '30000/32767', '10.20.0.0/16', '1'],
+      ['worker', 'accept', 'tcp', '30000/32767', '100.64.0.0/10', '1'],
+      ['worker', 'accept', 'all', '-1/-1', '@controlPlane', '100'],
+      ['worker', 'accept', 'all', '-1/-1', '@worker', '100'],
+    ]);
+  });
+
+  test('one group for every role (test cluster): the same matrix, folded and deduplicated', () => {
+    expect(rows(clusterRuleMatrix(TEST))).toEqual([
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '2379/2380', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'tcp', '6443/6443', '198.51.100.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '10250/10250', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '179/179', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '9099/9100', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '53/53', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'udp', '53/53', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'tcp', '30000/32767', '10.20.0.0/16', '1'],
+      ['controlPlane', 'accept', 'tcp', '30000/32767', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'all', '-1/-1', '@controlPlane', '100'],
+    ]);
+  });
+
+  test('VXLAN replaces the IPIP catch-all with UDP 4789, and needs no drop guards', () => {
+    const specs = clusterRuleMatrix({ ...PROD, overlay: 'vxlan' });
+    expect(rows(specs.filter((s) => s.ipProtocol === 'udp' && s.portRange === '4789/4789'))).toEqual([
+      ['controlPlane', 'accept', 'udp', '4789/4789', '@controlPlane', '1'],
+      ['controlPlane', 'accept', 'udp', '4789/4789', '@worker', '1'],
+      ['worker', 'accept', 'udp', '4789/4789', '@controlPlane', '1'],
+      ['worker', 'accept', 'udp', '4789/4789', '@worker', '1'],
+    ]);
+    expect(specs.some((s) => s.ipProtocol === 'all' || s.policy === 'drop')).toBe(false);
+    expect(specs).toHaveLength(clusterRuleMatrix(PROD).length - 2);
+  });
+
+  test('keys are unique and every rule is described', () => {
+    for (const input of [PROD, TEST, { ...PROD, overlay: 'vxlan' as const }]) {
+      const specs = clusterRuleMatrix(input);
+      expect(new Set(specs.map((s) => s.key)).size).toBe(specs.length);
+      expect(specs.every((s) => s.description.length > 0 && s.description.length <= 512)).toBe(true);
+    }
+  });
+
+  test('etcd accepts the control plane only', () => {
+    const etcd = clusterRuleMatrix(PROD).filter((s) => s.portRange === '2379/2380' && s.policy === 'accept');
+    expect(etcd.map((s) => [s.target, s.source])).toEqual([['controlPlane', { group: 'controlPlane' }]]);
+  });
+
+  test.each([
+    ['22', 22],
+    ['6443', 6443],
+    ['2379', 2379],
+    ['2380', 2380],
+    ['10250', 10250],
+    ['30000', 30000],
+    ['32767', 32767],
+  ])('nothing opens port %s to the internet', (_title, port) => {
+    for (const input of [PROD, TEST]) {
+      const open = clusterRuleMatrix(input).filter((s) => {
+        const [from, to] = s.portRange.split('/').map(Number);
+        const covers = s.ipProtocol === 'all' || (from <= port && port <= to);
+        return s.policy === 'accept' && covers && 'cidr' in s.source && s.source.cidr.endsWith('/0');
+      });
+      expect(open).toEqual([]);
+    }
+  });
+
+  test('NodePorts only from the VPC and the SLB range', () => {
+    const sources = clusterRuleMatrix(PROD)
+      .filter((s) => s.portRange === '30000/32767')
+      .map((s) => s.source);
+    expect(sources).toEqual([{ cidr: '10.20.0.0/16' }, { cidr: '100.64.0.0/10' }]);
+  });
+
+  test('no admin CIDRs: no SSH at all', () => {
+    expect(clusterRuleMatrix({ ...PROD, adminCidrs: [] }).filter((s) => s.portRange === '22/22')).toEqual([]);
+  });
+
+  test.each<[string, Partial<ClusterRuleMatrixInput>, Array<[string, string]>]>([
+    [
+      'SSH from the internet',
+      { adminCidrs: ['10.0.0.0/8', '0.0.0.0/0'] },
+      [['adminCidrs[1]', 'is the whole internet; SSH on the nodes must only be reachable from known networks (list the office, VPN or CI ranges)']],
+    ],
+    [
+      'the API from half the internet',
+      { apiClientCidrs: ['0.0.0.0/1'] },
+      [['apiClientCidrs[0]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)']],
+    ],
+    ['a repeated admin CIDR', { adminCidrs: ['203.0.113.0/24', '203.0.113.0/24'] }, [['adminCidrs[1]', 'repeats an earlier entry']]],
+    ['a bad client CIDR', { apiClientCidrs: ['198.51.100.1/24'] }, [['apiClientCidrs[0]', 'has host bits set (did you mean 198.51.100.0/24?)']]],
+    ['a bad VPC CIDR', { vpcCidr: '10.20.0.0' }, [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
+    ['a /0 VPC CIDR', { vpcCidr: '0.0.0.0/0' }, [['vpcCidr', 'is the whole internet; expected the VPC CIDR']]],
+  ])('refuses %s', (_title, change, expected) => {
+    expect(issuesOf(() => clusterRuleMatrix({ ...PROD, ...change }))).toEqual(expected);
+  });
+});

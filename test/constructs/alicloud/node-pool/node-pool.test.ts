@@ -1,0 +1,143 @@
+import * as pulumi from '@pulumi/pulumi';
+import { NodePool, NodePoolProps } from '../../../../constructs/alicloud/node-pool';
+import { ValidationError } from '../../../../constructs/lib/validation';
+import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
+
+/**
+ * `evaluate`, then wait for Pulumi's RPC queue to drain: a component's `registerOutputs` waits on
+ * its children's IDs and would otherwise reach the next test's mock monitor ("unknown resource").
+ */
+async function evaluate(program: Parameters<typeof evaluateStack>[0]): ReturnType<typeof evaluateStack> {
+  const stack = await evaluateStack(program);
+  await pulumi.runtime.disconnect();
+  return stack;
+}
+
+const INSTANCE = 'alicloud:ecs/instance:Instance';
+
+// As the cluster stacks get them from the network stack's StackReference: IDs are Outputs.
+const VSWITCHES = [
+  { zone: 'cn-shenzhen-e', cidr: '10.20.0.0/20', id: pulumi.output('vsw-e') },
+  { zone: 'cn-shenzhen-f', cidr: '10.20.16.0/20', id: pulumi.output('vsw-f') },
+];
+const BASE: NodePoolProps = {
+  count: 3,
+  instanceType: 'ecs.c7.2xlarge',
+  imageId: 'ubuntu_22_04_x64_20G_alibase_20240130.vhd',
+  keyName: pulumi.output('ops-key'),
+  securityGroupIds: [pulumi.output('sg-cp')],
+  vswitches: VSWITCHES,
+  roles: ['etcd', 'control-plane'],
+};
+
+describe('NodePool', () => {
+  test('creates one hardened instance per node with planned names, zones and fixed IPs', async () => {
+    let pool: NodePool | undefined;
+    const stack = await evaluate(() => {
+      pool = new NodePool('prod-master', { ...BASE, labels: { 'node.kubesphere.io/pool': 'masters' }, tags: { env: 'prod' } });
+    });
+    const instances = ofType(stack, INSTANCE);
+    expect(instances.map((i) => [i.name, i.inputs.instanceName, i.inputs.hostName, i.inputs.vswitchId, i.inputs.privateIp])).toEqual([
+      ['prod-master-prod-master-1', 'prod-master-1', 'prod-master-1', 'vsw-e', '10.20.0.10'],
+      ['prod-master-prod-master-2', 'prod-master-2', 'prod-master-2', 'vsw-f', '10.20.16.10'],
+      ['prod-master-prod-master-3', 'prod-master-3', 'prod-master-3', 'vsw-e', '10.20.0.11'],
+    ]);
+    for (const i of instances) {
+      expect(i.parent).toBe('aliyun-kubesphere:alicloud:NodePool::prod-master');
+      expect(i.inputs).toMatchObject({
+        instanceType: 'ecs.c7.2xlarge',
+        imageId: 'ubuntu_22_04_x64_20G_alibase_20240130.vhd',
+        instanceChargeType: 'PostPaid',
+        keyName: 'ops-key',
+        securityGroups: ['sg-cp'],
+        deletionProtection: true,
+        systemDiskCategory: 'cloud_essd',
+        systemDiskSize: 120,
+        systemDiskEncrypted: true,
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        internetMaxBandwidthOut: 0,
+        securityEnhancementStrategy: 'Active',
+        tags: { env: 'prod' },
+        volumeTags: { env: 'prod' },
+      });
+      // Key pair only: no password of any kind is ever sent.
+      expect(i.inputs).not.toHaveProperty('password');
+      expect(i.inputs).not.toHaveProperty('kmsEncryptedPassword');
+      expect(i.inputs.dataDisks ?? []).toEqual([]);
+    }
+    expect(stack.resources).toHaveLength(1 + 3);
+
+    expect(pool?.nodes.map((n) => [n.name, n.zone, n.privateIp, n.roles, n.labels])).toEqual([
+      ['prod-master-1', 'cn-shenzhen-e', '10.20.0.10', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' }],
+      ['prod-master-2', 'cn-shenzhen-f', '10.20.16.10', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-f' }],
+      ['prod-master-3', 'cn-shenzhen-e', '10.20.0.11', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' }],
+    ]);
+  });
+
+  test('workers: five nodes after the masters, encrypted data disks kept with the instance gone', async () => {
+    const stack = await evaluate(() => {
+      new NodePool('workers', {
+        ...BASE,
+        poolName: 'prod-worker',
+        count: 5,
+        roles: ['worker'],
+        securityGroupIds: ['sg-worker', 'sg-extra'],
+        addressOffset: 20,
+        systemDisk: { sizeGib: 100 },
+        dataDisks: [{ sizeGib: 500 }],
+        kmsKeyId: 'key-123',
+      });
+    });
+    const instances = ofType(stack, INSTANCE);
+    expect(instances.map((i) => [i.name, i.inputs.privateIp])).toEqual([
+      ['workers-prod-worker-1', '10.20.0.20'],
+      ['workers-prod-worker-2', '10.20.16.20'],
+      ['workers-prod-worker-3', '10.20.0.21'],
+      ['workers-prod-worker-4', '10.20.16.21'],
+      ['workers-prod-worker-5', '10.20.0.22'],
+    ]);
+    expect(instances[0].inputs).toMatchObject({ securityGroups: ['sg-worker', 'sg-extra'], systemDiskSize: 100, systemDiskKmsKeyId: 'key-123' });
+    expect(instances[0].inputs.dataDisks).toEqual([
+      { name: 'prod-worker-1-data-1', size: 500, category: 'cloud_essd', encrypted: true, kmsKeyId: 'key-123', deleteWithInstance: false },
+    ]);
+    expect(instances.every((i) => Array.isArray(i.inputs.dataDisks) && (i.inputs.dataDisks as Array<{ encrypted: boolean }>).every((d) => d.encrypted))).toBe(true);
+  });
+
+  test('test cluster: three all-role nodes in one zone; protection can be turned off explicitly', async () => {
+    let pool: NodePool | undefined;
+    const stack = await evaluate(() => {
+      pool = new NodePool('test', { ...BASE, vswitches: [VSWITCHES[0]], roles: ['etcd', 'control-plane', 'worker'], addressOffset: 40, deletionProtection: false, securityEnhancement: false });
+    });
+    const instances = ofType(stack, INSTANCE);
+    expect(instances.map((i) => i.inputs.privateIp)).toEqual(['10.20.0.40', '10.20.0.41', '10.20.0.42']);
+    expect(instances.every((i) => i.inputs.deletionProtection === false && i.inputs.securityEnhancementStrategy === 'Deactive')).toBe(true);
+    expect(pool?.nodes.every((n) => n.roles.length === 3)).toBe(true);
+  });
+
+  test('registers outputs with the instance IDs', async () => {
+    const stack = await evaluate(() => {
+      const pool = new NodePool('p', { ...BASE, count: 1 });
+      return { outputs: { ids: pool.nodes.map((n) => n.instance.id), ips: pool.nodes.map((n) => n.instance.privateIp) } };
+    });
+    expect(stack.outputs.ids).toEqual([expect.stringMatching(/^i-[0-9a-f]{20}$/)]);
+    expect(stack.outputs.ips).toEqual(['10.20.0.10']);
+  });
+
+  test('validates every prop before registering anything', () => {
+    let error: unknown;
+    try {
+      new NodePool('bad', { ...BASE, count: 0, instanceType: 'big', roles: [], securityGroupIds: [] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.key)).toEqual(['count', 'instanceType', 'roles', 'securityGroupIds']);
+  });
+
+  test('refuses a pool that does not fit its vSwitches', () => {
+    expect(() => new NodePool('big', { ...BASE, vswitches: [{ zone: 'z', cidr: '10.0.0.0/29', id: 'vsw-z' }], count: 5, roles: ['worker'] })).toThrow(
+      /count: 5 puts 5 node\(s\) in 10.0.0.0\/29/,
+    );
+  });
+});
