@@ -13,6 +13,9 @@ import { ClusterSpec, ConfigError } from './config';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
 
+/** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
+export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
+
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
 export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyClusterInput, 'hosts'> {
   const ks = spec.kubesphere;
@@ -32,7 +35,8 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
       auditing: { enabled: ks.auditing },
       alerting: { enabled: ks.alerting },
       openpitrix: { store: { enabled: ks.appStore } },
-      multicluster: { clusterRole: ks.multiclusterRole },
+      // A member cluster must share the host's JWT secret, so both take it from secret config.
+      multicluster: { clusterRole: ks.multiclusterRole, jwtSecretEnv: ks.multiclusterRole === 'none' ? undefined : JWT_SECRET_ENV },
       loggingBackend: { kind: ks.logStore },
     },
   };
@@ -101,7 +105,12 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
     kubeKey: kubeKeyInput(spec, net.vpcCidr),
     externalEndpoints: lb ? [lb.address] : [],
     bootstrap: spec.bootstrap.enabled
-      ? { jumpHost: requireJumpHost(shared), sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value), sshUser: spec.cluster.ssh.user }
+      ? {
+          jumpHost: requireJumpHost(shared),
+          sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value),
+          sshUser: spec.cluster.ssh.user,
+          environment: spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) },
+        }
       : undefined,
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });

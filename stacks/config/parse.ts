@@ -180,7 +180,11 @@ export function requiredSecrets(spec: StackSpec): string[] {
   if (spec.kind === 'shared') {
     return [];
   }
-  return [spec.bootstrap?.enabled ? 'sshPrivateKey' : 'kubeconfig'];
+  const names = [spec.bootstrap?.enabled ? 'sshPrivateKey' : 'kubeconfig'];
+  if (spec.bootstrap?.enabled && spec.kubesphere?.multiclusterRole !== 'none') {
+    names.push('kubesphereJwtSecret');
+  }
+  return names;
 }
 
 /** Checks each known key of the project's namespace, and refuses unknown ones. */

@@ -6,7 +6,7 @@
 import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { HostRole, KubeKeyClusterInput, KubernetesSettings, renderKubeKeyFileWithWarnings } from '../../kubekey';
+import { HostRole, KubeKeyClusterInput, KubernetesSettings, listSecretEnvVars, renderKubeKeyFileWithWarnings } from '../../kubekey';
 import {
   BootstrapScriptInput,
   DEFAULT_KUBEKEY_VERSION,
@@ -103,6 +103,13 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       .all([props.externalEndpoints?.[0] ?? firstControlPlane?.privateIp ?? '', props.kubeKey.controlPlaneEndpoint?.port ?? 6443])
       .apply(([host, port]) => `https://${host}:${port}`);
 
+    if (props.bootstrap) {
+      // Every `${NAME}` placeholder in the documents must get its value at install time.
+      const missing = listSecretEnvVars(input([])).filter((n) => !(n in (props.bootstrap?.environment ?? {})));
+      if (missing.length > 0) {
+        throw new Error(`KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`);
+      }
+    }
     if (props.bootstrap && firstControlPlane) {
       const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server);
       this.commands = installed.commands;
