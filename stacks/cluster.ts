@@ -82,6 +82,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       roles: pool.roles,
       labels: pool.labels,
       addressOffset: pool.addressOffset,
+      privateIps: pool.privateIps,
       systemDisk: { sizeGib: pool.systemDiskGiB },
       dataDisks: [{ sizeGib: pool.dataDiskGiB }],
       tags,

@@ -107,5 +107,8 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
   }));
+  // Drain every outstanding RPC (a component's registerOutputs among them), so nothing of this
+  // stack reaches the mocks of the next one.
+  await pulumi.runtime.disconnect();
   return { resources, outputs, artifacts, warnings: result?.warnings ?? [] };
 }

@@ -115,7 +115,7 @@ export function checkPlacement(spec: ClusterSpec, facts: NetworkFacts, key: KeyO
     }
     const vswitches = facts.vswitches.filter((v) => (pool.zones ?? zones).includes(v.zone));
     try {
-      pools.push({ name: pool.name, nodes: planNodeAddresses({ vswitches, count: pool.count, namePrefix: pool.name, addressOffset: pool.addressOffset }) });
+      pools.push({ name: pool.name, nodes: planNodeAddresses({ vswitches, count: pool.count, namePrefix: pool.name, addressOffset: pool.addressOffset, privateIps: pool.privateIps }) });
     } catch (err) {
       if (!(err instanceof ValidationError)) {
         throw err;

@@ -1,5 +1,5 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
-import { bool, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import { bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
 export const NODE_ROLES = ['etcd', 'control-plane', 'worker'] as const;
@@ -14,6 +14,8 @@ export const nodePoolSchema = object({
   imageId: required(str({ minLength: 3 })),
   /** Host index inside each vSwitch where this pool's fixed addresses start. */
   addressOffset: required(int({ min: 1, max: 65000 })),
+  /** Fixed addresses by node index, overriding the planned ones; each must be inside its node's vSwitch. */
+  privateIps: optional(list(ipv4())),
   /** Zones to spread over, round-robin; by default every zone of the network. */
   zones: optional(list(str(), { minLength: 1, unique: (z) => z })),
   systemDiskGiB: withDefault(int({ min: 40, max: 2048 }), 120),

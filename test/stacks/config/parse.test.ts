@@ -43,6 +43,11 @@ describe('parseStackConfig', () => {
       stack: 'shared',
       region: 'cn-shenzhen',
       network: { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f'], securityGroups: ['devtools'], vswitchPrefixLength: undefined },
+      nas: undefined,
+      site: undefined,
+      devtools: undefined,
+      secrets: {},
+      missingSecrets: [],
     });
   });
 
@@ -78,14 +83,14 @@ describe('parseStackConfig', () => {
     expect(issuesOf(config)).toEqual([
       ['platform:network.vpcCidr', 'is not an IPv4 CIDR (prefix length must be 0-32)'],
       ['platform:network.zones', 'is a string; expected a list'],
-      ['platform:vpcCidr', "is not a known key for stack 'shared'; expected one of platform:network"],
+      ['platform:vpcCidr', "is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools"],
     ]);
     expect(() => parseStackConfig(config)).toThrow(
       [
         "Invalid config for stack 'shared' (3 problems):",
         '  - platform:network.vpcCidr: "10.20.0.0/33" is not an IPv4 CIDR (prefix length must be 0-32)',
         '  - platform:network.zones: "cn-shenzhen-e" is a string; expected a list',
-        `  - platform:vpcCidr: "10.0.0.0/16" is not a known key for stack 'shared'; expected one of platform:network`,
+        `  - platform:vpcCidr: "10.0.0.0/16" is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools`,
       ].join('\n'),
     );
   });
