@@ -72,6 +72,11 @@ const ID_PREFIX: Record<string, string> = {
   'alicloud:ecs/ecsDisk:EcsDisk': 'd-',
 };
 
+/** The ID the mocks give a custom resource: Alibaba's prefix for its kind, then a stable hash. */
+export function mockResourceId(type: string, name: string): string {
+  return `${ID_PREFIX[type] ?? ''}${digest(`${type}::${name}`, 20)}`;
+}
+
 export class PlanMocks implements pulumi.runtime.Mocks {
   private readonly recorded = new Map<string, MockRegistration>();
 
@@ -95,7 +100,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
       return { id: ref, state: { name: ref, outputs } };
     }
     const computed = COMPUTED[args.type]?.(args.name, inputs, this.options.region) ?? {};
-    const id = args.custom === false ? undefined : `${ID_PREFIX[args.type] ?? ''}${digest(`${args.type}::${args.name}`, 20)}`;
+    const id = args.custom === false ? undefined : mockResourceId(args.type, args.name);
     return { id, state: { ...inputs, ...computed } };
   }
 

@@ -1,0 +1,103 @@
+/**
+ * Config drives the plan: a changed count or instance type in Pulumi.prod.yaml changes the plan,
+ * and impossible values are refused by the offline run, naming the key, before anything is written.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments, parseDocument } from 'yaml';
+import { OfflineConfigError, runOffline } from '../../stacks/offline';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** A temporary copy of the project with `edits` applied to `Pulumi.<stack>.yaml` (paths under `config`). */
+function projectWith(edits: Record<string, Array<[Array<string | number>, unknown]>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changes-'));
+  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  for (const [stack, changes] of Object.entries(edits)) {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    for (const [at, value] of changes) {
+      doc.setIn(['config', ...at], value);
+    }
+    fs.writeFileSync(file, doc.toString());
+  }
+  return dir;
+}
+
+async function refusal(edits: Record<string, Array<[Array<string | number>, unknown]>>): Promise<string> {
+  const dir = projectWith(edits);
+  const out = path.join(dir, 'out');
+  try {
+    await runOffline({ projectDir: dir, outDir: out });
+  } catch (err) {
+    expect(err).toBeInstanceOf(OfflineConfigError);
+    expect(fs.existsSync(out)).toBe(false);
+    return (err as Error).message;
+  }
+  throw new Error('expected the offline run to refuse the config');
+}
+
+const WORKERS: Array<string | number> = ['platform:nodePools', 1];
+const CONTROL_PLANE: Array<string | number> = ['platform:nodePools', 0];
+
+describe('config changes the plan', () => {
+  test('one more worker: 9 production ECS and a 9th KubeKey host', async () => {
+    const dir = projectWith({ prod: [[[...WORKERS, 'count'], 6]] });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    const instances = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+    expect(instances.map((i) => i.inputs.instanceName)).toEqual([
+      'prod-cp-1', 'prod-cp-2', 'prod-cp-3',
+      'prod-worker-1', 'prod-worker-2', 'prod-worker-3', 'prod-worker-4', 'prod-worker-5', 'prod-worker-6',
+    ]);
+    const [cluster] = parseAllDocuments(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).map((d) => d.toJS());
+    expect(cluster.spec.roleGroups.worker).toHaveLength(6);
+    expect(cluster.spec.hosts[8]).toMatchObject({ name: 'prod-worker-6', internalAddress: instances[8].inputs.privateIp });
+  });
+
+  test('another instance type for the workers', async () => {
+    const dir = projectWith({ prod: [[[...WORKERS, 'instanceType'], 'ecs.c7.4xlarge']] });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    const types = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance').map((r) => r.inputs.instanceType);
+    expect(types).toEqual([...Array(3).fill('ecs.c7.2xlarge'), ...Array(5).fill('ecs.c7.4xlarge')]);
+  });
+
+  test('an acknowledged unsupported Kubernetes version is accepted, with a warning', async () => {
+    const dir = projectWith({ prod: [[['platform:kubernetes', 'version'], 'v1.29.3'], [['platform:kubernetes', 'allowUnsupportedVersion'], true]] });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    expect(result.warnings.prod.join('\n')).toMatch(/v1\.29/);
+    expect(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).toContain('version: v1.29.3');
+  });
+});
+
+describe('impossible values are refused, naming the key', () => {
+  test.each<[string, Record<string, Array<[Array<string | number>, unknown]>>, string]>([
+    ['an even control-plane count', { prod: [[[...CONTROL_PLANE, 'count'], 2]] }, 'platform:nodePools[0].count: 2 gives 2 control-plane nodes; expected an odd number'],
+    ['no control-plane node', { prod: [[[...CONTROL_PLANE, 'count'], 0]] }, 'platform:nodePools[0].count: 0 is out of range; expected an integer from 1 to 100'],
+    ['one control-plane node in a highly available cluster', { prod: [[[...CONTROL_PLANE, 'count'], 1]] }, 'a highly available cluster needs at least 3'],
+    ['a private IP outside the vSwitch', { prod: [[[...CONTROL_PLANE, 'privateIps'], ['10.99.0.10']]] }, 'platform:nodePools[0].privateIps[0]: "10.99.0.10"'],
+    ['a pod CIDR overlapping the VPC', { prod: [[['platform:kubernetes', 'podCidr'], '10.20.128.0/18']] }, 'platform:kubernetes.podCidr: "10.20.128.0/18" overlaps the VPC 10.20.0.0/16'],
+    ['Kubernetes v1.29 without the acknowledgement', { prod: [[['platform:kubernetes', 'version'], 'v1.29.3']] }, 'platform:kubernetes.version: "v1.29.3"'],
+    ['a version KubeKey cannot install', { prod: [[['platform:kubernetes', 'version'], 'v1.40.0'], [['platform:kubernetes', 'allowUnsupportedVersion'], true]] }, 'platform:kubernetes.version: "v1.40.0"'],
+    ['the control plane in one zone', { prod: [[[...CONTROL_PLANE, 'zones'], ['cn-shenzhen-e']]] }, 'platform:nodePools[0].zones'],
+    ['a security group the network does not have', { prod: [[['platform:cluster', 'securityGroups', 'worker'], 'nope']] }, 'platform:cluster.securityGroups.worker: "nope" is not a security group of the shared network'],
+    ['SSH open to the internet', { prod: [[['platform:cluster', 'adminCidrs'], ['0.0.0.0/0']]] }, 'platform:cluster.adminCidrs[0]: "0.0.0.0/0" opens the cluster to the whole internet'],
+    ['test nodes on the production addresses', { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] }, 'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1'],
+  ])('%s', async (_name, edits, expected) => {
+    const message = await refusal(edits);
+    expect(message).toContain(expected);
+  });
+
+  test('problems in several stacks are reported together', async () => {
+    const message = await refusal({
+      prod: [[[...CONTROL_PLANE, 'count'], 2]],
+      test: [[['platform:kubernetes', 'version'], 'v1.29.3']],
+      shared: [[['platform:network', 'vpcCidr'], '10.20.0.0/33']],
+    });
+    expect(message).toContain("Invalid config for stack 'shared'");
+    expect(message).toContain("Invalid config for stack 'prod'");
+    expect(message).toContain("Invalid config for stack 'test'");
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The whole estate as the offline run plans it from the committed Pulumi.<stack>.yaml files: the
+ * facts the seed fixes (12 ECS of 8 vCPU / 16 GiB, one SLB in front of the production control
+ * plane, NAS, OSS + CDN) and the KubeKey documents generated from the same nodes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { cidrContainsIp, mustParseCidr, parseIpv4 } from '../../constructs/lib/cidr';
+import { instanceSize } from '../../constructs/alicloud/instance-types';
+import { Plan, PlannedResource } from '../../constructs/offline/plan';
+import { mockResourceId } from '../../constructs/offline/mocks';
+import { runOffline } from '../../stacks/offline';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-'));
+  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  return dir;
+}
+
+function all(plan: Plan, type: string): Array<PlannedResource & { stack: string }> {
+  return Object.entries(plan.stacks).flatMap(([stack, s]) => s.resources.filter((r) => r.type === type).map((r) => ({ ...r, stack })));
+}
+
+let plan: Plan;
+let out: string;
+
+beforeAll(async () => {
+  const project = copyProject();
+  out = path.join(project, 'out');
+  plan = (await runOffline({ projectDir: project, outDir: out })).plan;
+});
+
+describe('the cloud estate', () => {
+  test('12 ECS: shared 1, prod 8, test 3, each 8 vCPU / 16 GiB', () => {
+    const instances = all(plan, 'alicloud:ecs/instance:Instance');
+    expect(instances).toHaveLength(12);
+    expect(['shared', 'prod', 'test'].map((s) => instances.filter((i) => i.stack === s).length)).toEqual([1, 8, 3]);
+    for (const instance of instances) {
+      expect(instanceSize(instance.inputs.instanceType as string)).toEqual({ vcpus: 8, memoryGiB: 16 });
+    }
+  });
+
+  test('every ECS has a fixed private IP inside its vSwitch, none repeated', () => {
+    expect(all(plan, 'alicloud:vpc/switch:Switch')).toHaveLength(2);
+    const idToCidr = new Map(
+      ((plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; cidr: string }> }).vswitches).map((v) => [v.id, v.cidr]),
+    );
+    const ips = all(plan, 'alicloud:ecs/instance:Instance').map((i) => {
+      const ip = i.inputs.privateIp as string;
+      const cidr = idToCidr.get(i.inputs.vswitchId as string);
+      expect(cidr).toBeDefined();
+      expect(cidrContainsIp(mustParseCidr(cidr!), parseIpv4(ip)!)).toBe(true);
+      return ip;
+    });
+    expect(new Set(ips).size).toBe(12);
+  });
+
+  test('hardened nodes: deletion protection, encrypted disks, hardened metadata, key pair only, no public IP', () => {
+    for (const i of all(plan, 'alicloud:ecs/instance:Instance')) {
+      expect(i.inputs).toMatchObject({ deletionProtection: true, systemDiskEncrypted: true, httpTokens: 'required', internetMaxBandwidthOut: 0 });
+      expect(i.inputs.password).toBeUndefined();
+      expect(typeof i.inputs.keyName).toBe('string');
+    }
+  });
+
+  test('one SLB, a TCP 6443 listener, and exactly the three production control-plane nodes behind it', () => {
+    const slbs = all(plan, 'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer');
+    expect(slbs.map((s) => s.stack)).toEqual(['prod']);
+    expect(slbs[0].inputs.deleteProtection).toBe('on');
+    const listeners = all(plan, 'alicloud:slb/listener:Listener');
+    expect(listeners.map((l) => [l.inputs.protocol, l.inputs.frontendPort, l.inputs.aclStatus, l.inputs.aclType])).toEqual([['tcp', 6443, 'on', 'white']]);
+    const backends = all(plan, 'alicloud:slb/serverGroupServerAttachment:ServerGroupServerAttachment');
+    const prodInstances = plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+    const controlPlane = prodInstances.filter((r) => (r.inputs.instanceName as string).startsWith('prod-cp-'));
+    expect(controlPlane).toHaveLength(3);
+    expect(backends.map((b) => b.inputs.port)).toEqual([6443, 6443, 6443]);
+    // The mocks give each instance a stable id derived from its type and name.
+    expect(backends.map((b) => b.inputs.serverId)).toEqual(controlPlane.map((c) => mockResourceId(c.type, c.name)));
+    const zones = new Set(controlPlane.map((c) => c.inputs.availabilityZone ?? c.inputs.vswitchId));
+    expect(zones.size).toBeGreaterThanOrEqual(2);
+  });
+
+  test('NAS: file system, access rule limited to the VPC, mount target; protected', () => {
+    const [fs] = all(plan, 'alicloud:nas/fileSystem:FileSystem');
+    expect(fs).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(fs.inputs.encryptType).toBe(1);
+    expect(all(plan, 'alicloud:nas/accessRule:AccessRule').map((r) => r.inputs.sourceCidrIp)).toEqual(['10.20.0.0/16']);
+    expect(all(plan, 'alicloud:nas/mountTarget:MountTarget')).toHaveLength(1);
+  });
+
+  test('OSS + CDN: a protected bucket, the CDN domain with the bucket as origin', () => {
+    const [bucket] = all(plan, 'alicloud:oss/bucket:Bucket');
+    expect(bucket).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(bucket.inputs.bucket).toBe('hsh-iot-files');
+    const [cdn] = all(plan, 'alicloud:cdn/domainNew:DomainNew');
+    expect(cdn.inputs.domainName).toBe('files.iot.example.com');
+    expect(cdn.inputs.sources).toEqual([expect.objectContaining({ type: 'oss', content: 'hsh-iot-files.oss-cn-shenzhen.aliyuncs.com', port: 443 })]);
+  });
+
+  test('no security group rule opens SSH, 6443, etcd, kubelet or NodePorts to 0.0.0.0/0', () => {
+    const sensitive = [22, 6443, 2379, 2380, 10250, 30000, 32767];
+    const rules = all(plan, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');
+    expect(rules.length).toBeGreaterThan(40);
+    for (const rule of rules) {
+      expect(rule.inputs.cidrIp !== undefined || rule.inputs.sourceSecurityGroupId !== undefined).toBe(true);
+      if (rule.inputs.cidrIp !== '0.0.0.0/0' || rule.inputs.type !== 'ingress') {
+        continue;
+      }
+      const [from, to] = String(rule.inputs.portRange).split('/').map(Number);
+      for (const port of sensitive) {
+        expect([rule.name, port >= from && port <= to]).toEqual([rule.name, false]);
+      }
+    }
+  });
+});
+
+describe('the KubeKey documents', () => {
+  function documents(cluster: string) {
+    return parseAllDocuments(fs.readFileSync(path.join(out, 'kubekey', `${cluster}.yaml`), 'utf8')).map((d) => d.toJS());
+  }
+
+  test('prod: 8 hosts at exactly the production ECS addresses, etcd 3 / control-plane 3 / worker 5', () => {
+    const [cluster] = documents('prod');
+    const ecsIps = plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance').map((r) => r.inputs.privateIp);
+    expect(cluster.spec.hosts.map((h: { internalAddress: string }) => h.internalAddress)).toEqual(ecsIps);
+    expect(cluster.spec.hosts).toHaveLength(8);
+    expect([cluster.spec.roleGroups.etcd.length, cluster.spec.roleGroups['control-plane'].length, cluster.spec.roleGroups.worker.length]).toEqual([3, 3, 5]);
+  });
+
+  test('prod: HA without the hairpin trap: haproxy, empty address, the SLB address as an extra SAN', () => {
+    const [cluster, configuration] = documents('prod');
+    const slb = plan.stacks.prod.outputs.apiServerAddress as string;
+    expect(slb).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(cluster.spec.controlPlaneEndpoint).toEqual({ internalLoadbalancer: 'haproxy', domain: 'lb.kubesphere.local', address: '', port: 6443 });
+    expect(cluster.spec.kubernetes.apiserverCertExtraSans).toContain(slb);
+    expect(cluster.spec.kubernetes.version).toMatch(/^v1\.26\.\d+$/);
+    expect(configuration.metadata.labels.version).toBe('v3.4.1');
+    expect(configuration.spec.devops).toMatchObject({ enabled: true, jenkinsMemoryReq: '4Gi', jenkinsMemoryLim: '4Gi' });
+    expect(configuration.spec.openpitrix.store.enabled).toBe(true);
+    expect(configuration.spec.multicluster.clusterRole).toBe('host');
+  });
+
+  test('test: 3 hosts, each in etcd, control-plane and worker; a member of the prod host', () => {
+    const [cluster, configuration] = documents('test');
+    const names = cluster.spec.hosts.map((h: { name: string }) => h.name);
+    expect(names).toEqual(['test-node-1', 'test-node-2', 'test-node-3']);
+    expect(cluster.spec.roleGroups).toEqual({ etcd: names, 'control-plane': names, worker: names });
+    expect(cluster.spec.controlPlaneEndpoint.internalLoadbalancer).toBeUndefined();
+    expect(configuration.spec.multicluster.clusterRole).toBe('member');
+  });
+});
