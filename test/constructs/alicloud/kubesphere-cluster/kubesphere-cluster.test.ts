@@ -131,3 +131,34 @@ describe('KubeSphereCluster', () => {
     );
   });
 });
+
+describe('KubeSphereCluster re-runs', () => {
+  async function installSteps(workers: number, version?: string) {
+    const nodes = [
+      ...PROD_NODES.slice(0, 3),
+      ...Array.from({ length: workers }, (_, i) => ({ name: `prod-worker-${i + 1}`, privateIp: `10.20.16.${21 + i}`, roles: ['worker'] as const })),
+    ];
+    const stack = await evaluate(() => {
+      new KubeSphereCluster('prod', {
+        nodes,
+        kubeKey: { name: 'prod', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' }, kubernetes: { version } },
+        bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: pulumi.secret(SSH_KEY) },
+      });
+    });
+    return Object.fromEntries(stack.resources.filter((r) => r.type.startsWith('command:')).map((r) => [r.name, r.inputs]));
+  }
+
+  test('unchanged documents give identical inputs: pulumi up has nothing to do', async () => {
+    expect(await installSteps(5)).toEqual(await installSteps(5));
+  });
+
+  test('added workers change only the add-nodes step; other settings re-run create cluster', async () => {
+    const before = await installSteps(5);
+    const more = await installSteps(6);
+    expect(more['prod-create-cluster']).toEqual(before['prod-create-cluster']);
+    expect(more['prod-add-nodes'].triggers).not.toEqual(before['prod-add-nodes'].triggers);
+    const upgraded = await installSteps(5, 'v1.26.12');
+    expect(upgraded['prod-create-cluster'].triggers).not.toEqual(before['prod-create-cluster'].triggers);
+    expect(upgraded['prod-add-nodes']).toEqual(before['prod-add-nodes']);
+  });
+});
