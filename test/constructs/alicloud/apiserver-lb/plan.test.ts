@@ -1,17 +1,5 @@
 import { ApiServerLbInput, resolveApiServerLb } from '../../../../constructs/alicloud/apiserver-lb/plan';
-import { ValidationError } from '../../../../constructs/lib/validation';
-
-function issuesOf(fn: () => unknown): Array<[string, string]> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      return err.issues.map((i) => [i.key, i.message]);
-    }
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { issuesOf } from '../../../helpers/issues';
 
 const CP = ['etcd', 'control-plane'] as const;
 const OK: ApiServerLbInput = {

@@ -1,17 +1,5 @@
 import { ClusterRuleMatrixInput, ClusterRuleSpec, clusterRuleMatrix } from '../../../../constructs/alicloud/cluster-security/matrix';
-import { ValidationError } from '../../../../constructs/lib/validation';
-
-function issuesOf(fn: () => unknown): Array<[string, string]> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      return err.issues.map((i) => [i.key, i.message]);
-    }
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { issuesOf } from '../../../helpers/issues';
 
 /** target, policy, protocol, ports, source (`@group` or a CIDR), priority. */
 function rows(specs: readonly ClusterRuleSpec[]): string[][] {

@@ -1,17 +1,5 @@
 import { DEFAULT_ADDRESS_OFFSET, NodeAddressInput, planNodeAddresses } from '../../../../constructs/alicloud/node-pool/addresses';
-import { ValidationError } from '../../../../constructs/lib/validation';
-
-function issuesOf(fn: () => unknown): Array<[string, string]> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      return err.issues.map((i) => [i.key, i.message]);
-    }
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { issuesOf } from '../../../helpers/issues';
 
 const E = { zone: 'cn-shenzhen-e', cidr: '10.20.0.0/20' };
 const F = { zone: 'cn-shenzhen-f', cidr: '10.20.16.0/20' };

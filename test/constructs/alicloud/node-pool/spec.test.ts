@@ -1,17 +1,5 @@
 import { NodePoolSpecInput, resolveNodePoolSpec } from '../../../../constructs/alicloud/node-pool/spec';
-import { ValidationError } from '../../../../constructs/lib/validation';
-
-function issuesOf(fn: () => unknown): Array<[string, string]> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      return err.issues.map((i) => [i.key, i.message]);
-    }
-    throw err;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { issuesOf } from '../../../helpers/issues';
 
 const OK: NodePoolSpecInput = { count: 3, instanceType: 'ecs.c7.2xlarge', roles: ['etcd', 'control-plane'], securityGroupCount: 1 };
 
