@@ -12,6 +12,8 @@ import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
+import { deployClusterDevOps, harborBootstrapEnvironment, harborRegistrySettings } from './devops';
+import { deployClusterWorkloads } from './workloads';
 
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
@@ -28,6 +30,8 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
     network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
     vpcCidr,
     requireHighAvailability: spec.cluster.highAvailability,
+    // Both clusters pull the services' images from Harbor, with credentials by reference.
+    registry: harborRegistrySettings(spec.harbor),
     kubesphere: {
       devops: { enabled: ks.devops },
       logging: { enabled: ks.logging },
@@ -110,12 +114,18 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
           jumpHost: requireJumpHost(shared),
           sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value),
           sshUser: spec.cluster.ssh.user,
-          environment: spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) },
+          environment: {
+            ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
+            ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),
+          },
         }
       : undefined,
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });
-  for (const warning of cluster.warnings) {
+  const devops = deployClusterDevOps(spec, cluster.provider);
+  const workloads = deployClusterWorkloads(spec, shared.nas?.mountDomain, cluster.provider);
+  const warnings = [...cluster.warnings, ...workloads.warnings];
+  for (const warning of warnings) {
     void pulumi.log.warn(warning);
   }
 
@@ -125,8 +135,8 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       apiServerAddress: lb?.address ?? null,
       kubeconfig: cluster.kubeconfig,
     },
-    artifacts: [{ path: `kubekey/${spec.stack}.yaml`, content: cluster.document }],
-    warnings: cluster.warnings,
+    artifacts: [{ path: `kubekey/${spec.stack}.yaml`, content: cluster.document }, ...devops.artifacts, ...workloads.artifacts],
+    warnings,
   };
 }
 

@@ -3,12 +3,15 @@ import { StackProgram } from '../constructs/offline/evaluate';
 import { StackSpec } from './config';
 import { clusterProgram } from './cluster';
 import { sharedProgram } from './shared';
+import { PreviewSpec, previewProgram } from './preview';
 
-export function programFor(spec: StackSpec): StackProgram {
+export function programFor(spec: StackSpec | PreviewSpec): StackProgram {
   switch (spec.kind) {
     case 'shared':
       return () => sharedProgram(spec);
     case 'cluster':
       return () => clusterProgram(spec);
+    case 'preview':
+      return () => previewProgram(spec);
   }
 }

@@ -36,3 +36,4 @@ export {
   LOGSTASH_IMAGE,
 } from './logging/elastic-stack';
 export * from './imports/monitoring.coreos.com';
+export * from './devops';

@@ -23,7 +23,9 @@ import {
   nodePoolSchema,
 } from './cluster';
 import { checkClusterSpec } from './cluster-checks';
+import { DevOpsSpec, HarborSpec, checkDevOpsSpec, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
+import { LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
 export type StackKind = 'shared' | 'cluster' | 'preview';
@@ -78,6 +80,15 @@ export interface ClusterSpec extends BaseSpec {
   readonly kubernetes: KubernetesSpec;
   readonly kubesphere: KubeSphereSpec;
   readonly bootstrap: BootstrapSpec;
+  /** Workloads (stacks/config/workloads.ts): namespaces, service catalogue, middleware, log pipeline. */
+  readonly namespaces: NamespacesSpec;
+  readonly services: readonly ServiceSpec[];
+  readonly middleware: MiddlewareSpec;
+  readonly logging?: LoggingSpec;
+  /** The registry (`platform:harbor`); `install` where Harbor runs. */
+  readonly harbor?: HarborSpec;
+  /** The KubeSphere DevOps project and its pipelines (`platform:devops`). */
+  readonly devops?: DevOpsSpec;
 }
 
 export type StackSpec = SharedSpec | ClusterSpec;
@@ -120,6 +131,12 @@ const CLUSTER_KEYS: KeySchema = {
   kubernetes: { check: kubernetesSchema, required: false },
   kubesphere: { check: kubesphereSchema, required: false },
   bootstrap: { check: bootstrapSchema, required: false },
+  namespaces: { check: namespacesSchema, required: false },
+  services: { check: servicesSchema, required: false },
+  middleware: { check: middlewareSchema, required: false },
+  logging: { check: loggingSchema, required: false },
+  harbor: { check: harborSchema, required: false },
+  devops: { check: devopsSchema, required: false },
 };
 
 /** Parses a stack's config; throws {@link ConfigError} listing every problem. */
@@ -156,10 +173,18 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       kubernetes: (v.kubernetes as KubernetesSpec | undefined) ?? (kubernetesSchema({}, key('kubernetes'), issues) as KubernetesSpec),
       kubesphere: (v.kubesphere as KubeSphereSpec | undefined) ?? (kubesphereSchema({}, key('kubesphere'), issues) as KubeSphereSpec),
       bootstrap: (v.bootstrap as BootstrapSpec | undefined) ?? (bootstrapSchema({}, key('bootstrap'), issues) as BootstrapSpec),
+      namespaces: (v.namespaces as NamespacesSpec | undefined) ?? (namespacesSchema({}, key('namespaces'), issues) as NamespacesSpec),
+      services: (v.services as ServiceSpec[] | undefined) ?? [],
+      middleware: (v.middleware as MiddlewareSpec | undefined) ?? NO_MIDDLEWARE,
+      logging: v.logging as LoggingSpec | undefined,
+      harbor: v.harbor as HarborSpec | undefined,
+      devops: v.devops as DevOpsSpec | undefined,
     };
     if (cluster.cluster !== undefined && cluster.nodePools !== undefined) {
       issues.push(...checkClusterSpec(cluster, key));
     }
+    issues.push(...checkWorkloads(cluster, key));
+    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
     spec = cluster;
   }
   const missing = requiredSecrets(spec).filter((name) => !(name in secretsGiven));
@@ -184,6 +209,8 @@ export function requiredSecrets(spec: StackSpec): string[] {
   if (spec.bootstrap?.enabled && spec.kubesphere?.multiclusterRole !== 'none') {
     names.push('kubesphereJwtSecret');
   }
+  names.push(...devopsSecrets({ harbor: spec.harbor, bootstrap: spec.bootstrap?.enabled ?? false }));
+  names.push(...workloadSecretNames(spec));
   return names;
 }
 

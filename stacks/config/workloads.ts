@@ -1,0 +1,214 @@
+/**
+ * Workload keys of the cluster stacks: the service catalogue (`platform:services`), the middleware
+ * (`platform:middleware`), the business-log pipeline (`platform:logging`) and the namespaces
+ * (`platform:namespaces`). Checks that span keys are in {@link checkWorkloads}.
+ */
+import { ValidationIssue, Validator } from '../../constructs/lib/validation';
+import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/lib/quantities';
+import { checkJvmSizing } from '../../constructs/k8s/spring-boot-config';
+import { SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s/spring-boot-service';
+import { Checker, bool, int, list, object, optional, record, required, str, withDefault } from './schema';
+
+/** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
+export const MIDDLEWARE_KINDS = ['mysql', 'redis', 'rabbitmq', 'nacos', 'sentinel', 'emqx'] as const;
+export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number];
+
+export const DEFAULT_NAMESPACES = { apps: 'iot-apps', middleware: 'iot-middleware', logging: 'iot-logging' } as const;
+
+const NAME = { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, patternHint: 'a DNS label of at most 40 characters (lower-case letters, digits, dashes)' };
+const CPU = { pattern: /^\d+(\.\d+)?m?$/, patternHint: 'a CPU quantity such as 250m or 1' };
+const MEMORY = { pattern: /^\d+(Mi|Gi)$/, patternHint: 'a memory quantity such as 512Mi or 2Gi' };
+const SIZE = { pattern: /^\d+(Mi|Gi|Ti)$/, patternHint: 'a volume size such as 20Gi' };
+/** Registry host and path, without tag or digest: the tag is its own key so it can never be left out. */
+const REPOSITORY = { pattern: /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, patternHint: 'an image repository without tag, e.g. harbor.iot.example.com/iot/gateway' };
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_NAME = { pattern: /^[a-zA-Z][a-zA-Z0-9]*$/, patternHint: 'a camelCase name of a platform:secrets entry' };
+const DATABASE = { pattern: /^[a-z][a-z0-9_]{0,31}$/, patternHint: 'lower-case letters, digits and _' };
+
+/** An image tag that pins a version: never `latest`, which would make every rollout a lottery. */
+function imageTag(): Checker<string> {
+  const valid = str({ pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, patternHint: 'a Docker tag such as 1.4.2' });
+  return (value, key, issues) => {
+    if (typeof value === 'string' && value.toLowerCase() === 'latest') {
+      issues.push({ key, value, message: "is not a pinned version; expected a release tag such as 1.4.2, never 'latest'" });
+      return undefined;
+    }
+    return valid(value, key, issues);
+  };
+}
+
+/** Container resources where each value may be left to the construct's default. */
+const partialResources = object({
+  cpuRequest: optional(str(CPU)),
+  cpuLimit: optional(str(CPU)),
+  memoryRequest: optional(str(MEMORY)),
+  memoryLimit: optional(str(MEMORY)),
+});
+export type ResourcesSpec = NonNullable<ReturnType<typeof partialResources>>;
+
+/** A service states all four: its size is part of its catalogue entry, never a hidden default. */
+const serviceResources = object({
+  cpuRequest: required(str(CPU)),
+  cpuLimit: required(str(CPU)),
+  memoryRequest: required(str(MEMORY)),
+  memoryLimit: required(str(MEMORY)),
+});
+
+export const serviceSchema = object({
+  name: required(str(NAME)),
+  image: required(str(REPOSITORY)),
+  tag: required(imageTag()),
+  port: withDefault(int({ min: 1, max: 65535 }), 8080),
+  replicas: required(int({ min: 1, max: 50 })),
+  /** Autoscaler maximum; by default twice `replicas`. */
+  maxReplicas: optional(int({ min: 1, max: 100 })),
+  resources: required(serviceResources),
+  /** Names of entries of `platform:middleware` the service connects to. */
+  middleware: withDefault(list(str(), { unique: (m) => m }), [] as string[]),
+  env: withDefault(record(str({ minLength: 0 }), { keyPattern: ENV_NAME, keyHint: 'an environment variable name' }), {} as Record<string, string>),
+  /** `platform:secrets` entries handed to the service as environment variables (`paymentKey` → `PAYMENT_KEY`). */
+  secrets: withDefault(list(str(SECRET_NAME), { unique: (s) => s }), [] as string[]),
+  /** Reachable from the KubeSphere gateway (the API entry point); everything else is internal. */
+  public: withDefault(bool(), false),
+  profiles: withDefault(list(str()), [] as string[]),
+});
+export type ServiceSpec = NonNullable<ReturnType<typeof serviceSchema>>;
+
+export const servicesSchema = list(serviceSchema, { unique: (s) => s.name });
+
+const quorumReplicas = int({ min: 1, max: 7, odd: true });
+
+export const middlewareSchema = object({
+  /** One server: replication is out of the construct's scope (use RDS for HA). */
+  mysql: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources), database: withDefault(str(DATABASE), 'iot'), user: withDefault(str(DATABASE), 'iot') })),
+  redis: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  rabbitmq: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  /** More than one replica runs Nacos in cluster mode on the stack's MySQL (database and user `nacos`). */
+  nacos: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  sentinel: optional(object({ resources: optional(partialResources) })),
+  emqx: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+});
+export type MiddlewareSpec = NonNullable<ReturnType<typeof middlewareSchema>>;
+/** A stack without `platform:middleware` deploys none. */
+export const NO_MIDDLEWARE: MiddlewareSpec = { mysql: undefined, redis: undefined, rabbitmq: undefined, nacos: undefined, sentinel: undefined, emqx: undefined };
+
+export const loggingSchema = object({
+  indexPrefix: optional(str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, patternHint: 'lower-case letters, digits, - or _' })),
+  logstash: optional(object({ replicas: optional(int({ min: 1, max: 10 })), resources: optional(partialResources) })),
+  elasticsearch: optional(
+    object({
+      /** An Elasticsearch outside the cluster (`http(s)://host[:port]`); none is deployed then. */
+      externalUrl: optional(str({ pattern: /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?\/?$/, patternHint: 'http(s)://host[:port]' })),
+      /** User of the external Elasticsearch; its password is `platform:secrets.elasticsearchPassword`. */
+      username: optional(str()),
+      replicas: optional(quorumReplicas),
+      storageSize: optional(str(SIZE)),
+      resources: optional(partialResources),
+    }),
+  ),
+  kibana: optional(object({ enabled: withDefault(bool(), true), resources: optional(partialResources) })),
+});
+export type LoggingSpec = NonNullable<ReturnType<typeof loggingSchema>>;
+
+export const namespacesSchema = object({
+  apps: withDefault(str(NAME), DEFAULT_NAMESPACES.apps as string),
+  middleware: withDefault(str(NAME), DEFAULT_NAMESPACES.middleware as string),
+  logging: withDefault(str(NAME), DEFAULT_NAMESPACES.logging as string),
+});
+export type NamespacesSpec = NonNullable<ReturnType<typeof namespacesSchema>>;
+
+/** The workload part of a cluster spec. */
+export interface WorkloadsSpec {
+  readonly namespaces: NamespacesSpec;
+  readonly services: readonly ServiceSpec[];
+  readonly middleware: MiddlewareSpec;
+  readonly logging?: LoggingSpec;
+}
+
+/** The middleware a stack deploys, in catalogue order. */
+export function deployedMiddleware(middleware: MiddlewareSpec): MiddlewareKind[] {
+  return MIDDLEWARE_KINDS.filter((kind) => middleware[kind] !== undefined);
+}
+
+/** `paymentGatewayKey` → `PAYMENT_GATEWAY_KEY`: the variable a service secret arrives in. */
+export function secretEnvName(secretName: string): string {
+  return secretName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** Rules that span workload keys, reported under the user's keys. */
+export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const middleware = w.middleware ?? NO_MIDDLEWARE;
+  const deployed = deployedMiddleware(middleware);
+  (w.services ?? []).forEach((s, i) => {
+    const at = (k: string) => key(`services[${i}].${k}`);
+    s.middleware.forEach((m, j) => {
+      if (!(deployed as string[]).includes(m)) {
+        const expected = deployed.length > 0 ? `expected one of ${deployed.join(', ')}` : 'platform:middleware deploys none';
+        issues.push({ key: at(`middleware[${j}]`), value: m, message: `is not a middleware of this stack; ${expected}` });
+      }
+    });
+    if (s.maxReplicas !== undefined && s.maxReplicas < s.replicas) {
+      issues.push({ key: at('maxReplicas'), value: s.maxReplicas, message: `is below replicas (${s.replicas}); expected at least ${s.replicas}` });
+    }
+    checkResources(s.resources, at('resources'), issues);
+    // The same sizing rule SpringBootService applies, reported here under the user's key.
+    const jvm = new Validator();
+    checkJvmSizing(jvm, parseMemoryMiB(s.resources.memoryLimit) ?? 0, SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE);
+    for (const issue of jvm.issues) {
+      issues.push({ key: at('resources.memoryLimit'), value: s.resources.memoryLimit, message: `is too small for a Spring Boot JVM: ${issue.message}` });
+    }
+  });
+  for (const kind of deployed) {
+    const resources = (middleware[kind] as { resources?: ResourcesSpec }).resources;
+    if (resources) checkResources(resources, key(`middleware.${kind}.resources`), issues);
+  }
+  if ((middleware.nacos?.replicas ?? 1) > 1 && middleware.mysql === undefined) {
+    issues.push({ key: key('middleware.nacos.replicas'), value: middleware.nacos?.replicas, message: 'runs Nacos in cluster mode, which needs platform:middleware.mysql; add mysql or use 1 replica' });
+  }
+  const es = w.logging?.elasticsearch;
+  if (es?.externalUrl !== undefined && (es.replicas !== undefined || es.storageSize !== undefined)) {
+    issues.push({ key: key('logging.elasticsearch.externalUrl'), value: es.externalUrl, message: 'deploys no Elasticsearch, so replicas and storageSize do not apply; remove one or the other' });
+  }
+  if (es?.username !== undefined && es.externalUrl === undefined) {
+    issues.push({ key: key('logging.elasticsearch.username'), value: es.username, message: 'only applies with externalUrl (the in-cluster Elasticsearch has no users)' });
+  }
+  for (const part of ['logstash', 'elasticsearch', 'kibana'] as const) {
+    const resources = w.logging?.[part]?.resources;
+    if (resources) checkResources(resources, key(`logging.${part}.resources`), issues);
+  }
+  const ns = w.namespaces;
+  if (ns && new Set([ns.apps, ns.middleware, ns.logging]).size < 3) {
+    issues.push({ key: key('namespaces'), value: ns, message: 'must name three different namespaces (apps, middleware, logging)' });
+  }
+  return issues;
+}
+
+function checkResources(r: ResourcesSpec, at: string, issues: ValidationIssue[]): void {
+  const pairs = [
+    ['cpuRequest', 'cpuLimit', parseCpuMillis],
+    ['memoryRequest', 'memoryLimit', parseMemoryMiB],
+  ] as const;
+  for (const [req, lim, parse] of pairs) {
+    const request = r[req] === undefined ? undefined : parse(r[req]);
+    const limit = r[lim] === undefined ? undefined : parse(r[lim]);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      issues.push({ key: `${at}.${req}`, value: r[req], message: `exceeds ${lim} (${r[lim]}); a request can never be more than its limit` });
+    }
+  }
+}
+
+/** Names under `platform:secrets` the workloads need. */
+export function workloadSecretNames(w: Partial<WorkloadsSpec>): string[] {
+  const m = w.middleware ?? NO_MIDDLEWARE;
+  const names: string[] = [];
+  if (m.mysql) names.push('mysqlRootPassword', 'mysqlPassword');
+  if (m.redis) names.push('redisPassword');
+  if (m.rabbitmq) names.push('rabbitmqPassword', 'rabbitmqErlangCookie');
+  if (m.nacos) names.push('nacosAuthToken', 'nacosIdentityValue', 'nacosPassword', ...((m.nacos.replicas ?? 1) > 1 ? ['nacosMysqlPassword'] : []));
+  if (m.sentinel) names.push('sentinelPassword');
+  if (m.emqx) names.push('emqxErlangCookie', 'emqxDashboardPassword');
+  if (w.logging?.elasticsearch?.username !== undefined) names.push('elasticsearchPassword');
+  for (const s of w.services ?? []) names.push(...s.secrets);
+  return [...new Set(names)];
+}

@@ -1,0 +1,115 @@
+/**
+ * Harbor, the registry both clusters pull from and every pipeline pushes to (the seed moved off
+ * Alibaba's registry, which was too slow). Installed on one cluster (production) as a Helm release;
+ * the chart is fetched by the Kubernetes provider at deploy time, never at build or test time.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { RegistrySettings } from '../../constructs/kubekey';
+import { HARBOR_CHART, HARBOR_CHART_REPOSITORY, HarborInstallSpec, HarborSpec } from '../config/devops';
+
+/** Placeholders of the KubeKey `registry.auths` entry, filled by the bootstrap step. */
+export const HARBOR_USERNAME_ENV = 'HARBOR_PULL_USERNAME';
+export const HARBOR_PASSWORD_ENV = 'HARBOR_PULL_PASSWORD';
+/** The Secret Harbor reads its admin password from (`existingSecretAdminPassword`). */
+export const HARBOR_ADMIN_SECRET = 'harbor-admin-password';
+/** harbor-helm's default for `existingSecretAdminPasswordKey`. */
+export const HARBOR_ADMIN_SECRET_KEY = 'HARBOR_ADMIN_PASSWORD';
+export const HARBOR_RELEASE_NAME = 'harbor';
+/** Seconds Helm waits for every Harbor pod (database migrations included) to be ready. */
+export const HARBOR_TIMEOUT_SECONDS = 900;
+
+/** Image repository of one service: `<host>/<project>/<service>`. */
+export function harborImage(harbor: Pick<HarborSpec, 'host' | 'project'>, service: string): string {
+  return `${harbor.host}/${harbor.project}/${service}`;
+}
+
+/**
+ * The KubeKey `registry` section: nodes authenticate to Harbor by reference (`${ENV}` placeholders,
+ * never values), and pull the cluster's own images from it only when `clusterImages` says so.
+ */
+export function harborRegistrySettings(harbor: HarborSpec | undefined): RegistrySettings | undefined {
+  if (harbor === undefined) {
+    return undefined;
+  }
+  return {
+    ...(harbor.clusterImages ? { privateRegistry: harbor.host } : {}),
+    auths: [{ host: harbor.host, usernameEnv: HARBOR_USERNAME_ENV, passwordEnv: HARBOR_PASSWORD_ENV, skipTLSVerify: harbor.skipTlsVerify }],
+  };
+}
+
+/** Values of the bootstrap environment that fill {@link harborRegistrySettings}'s placeholders. */
+export function harborBootstrapEnvironment(harbor: HarborSpec | undefined, pullPassword: string): Record<string, pulumi.Input<string>> {
+  if (harbor === undefined) {
+    return {};
+  }
+  return { [HARBOR_USERNAME_ENV]: harbor.pullUser, [HARBOR_PASSWORD_ENV]: pulumi.secret(pullPassword) };
+}
+
+/** The chart values. Pure; the admin password appears only as the name of a Secret. */
+export function harborValues(host: string, install: HarborInstallSpec): Record<string, unknown> {
+  const volume = (size: string) => ({ storageClass: install.storageClass, size });
+  const tls = install.tlsSecret !== undefined ? { enabled: true, certSource: 'secret', secret: { secretName: install.tlsSecret } } : { enabled: true, certSource: 'auto', auto: { commonName: host.split(':')[0] } };
+  const expose =
+    install.expose === 'ingress'
+      ? { type: 'ingress', tls, ingress: { hosts: { core: host }, ...(install.ingressClass !== undefined ? { className: install.ingressClass } : {}) } }
+      : { type: 'nodePort', tls, nodePort: { ports: { https: { nodePort: install.nodePort } } } };
+  return {
+    expose,
+    externalURL: `https://${host}`,
+    existingSecretAdminPassword: HARBOR_ADMIN_SECRET,
+    existingSecretAdminPasswordKey: HARBOR_ADMIN_SECRET_KEY,
+    persistence: {
+      enabled: true,
+      // `helm uninstall` keeps the volumes: images and the database outlive the release.
+      resourcePolicy: 'keep',
+      persistentVolumeClaim: {
+        registry: volume(install.storageSize),
+        jobservice: { jobLog: volume('1Gi') },
+        database: volume('5Gi'),
+        redis: volume('1Gi'),
+        trivy: volume('5Gi'),
+      },
+    },
+  };
+}
+
+export interface HarborReleaseArgs {
+  readonly harbor: HarborSpec;
+  readonly install: HarborInstallSpec;
+  /** `platform:secrets.harborAdminPassword`. */
+  readonly adminPassword: string;
+  readonly provider: k8s.Provider;
+}
+
+/** The admin-password Secret and the Helm release, on `provider`'s cluster. */
+export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
+  const { install, provider } = args;
+  const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: install.namespace } }, { provider });
+  const secret = new k8s.core.v1.Secret(
+    `${name}-admin`,
+    {
+      metadata: { name: HARBOR_ADMIN_SECRET, namespace: install.namespace },
+      type: 'Opaque',
+      stringData: { [HARBOR_ADMIN_SECRET_KEY]: pulumi.secret(args.adminPassword) },
+    },
+    { provider, dependsOn: [namespace] },
+  );
+  const release = new k8s.helm.v3.Release(
+    name,
+    {
+      name: HARBOR_RELEASE_NAME,
+      chart: HARBOR_CHART,
+      version: install.chartVersion,
+      repositoryOpts: { repo: HARBOR_CHART_REPOSITORY },
+      namespace: install.namespace,
+      values: harborValues(args.harbor.host, install),
+      atomic: true,
+      timeout: HARBOR_TIMEOUT_SECONDS,
+      maxHistory: 10,
+    },
+    // Harbor holds every image the clusters run: a `pulumi destroy` must not take it down.
+    { provider, dependsOn: [secret], protect: true },
+  );
+  return { secret, release };
+}

@@ -1,0 +1,87 @@
+/**
+ * The KubeSphere DevOps project of one cluster stack, with one Jenkinsfile `Pipeline` per service
+ * of the catalogue: GitLab push → Generic Webhook Trigger → Maven → Harbor → deploy → WeCom.
+ * The test stack's pipelines deploy to test on every merge to the branch; the prod stack's deploy
+ * to production on a tag or after an approval step (`platform:devops.deploy`).
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App, Chart, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DevOpsProject, DevOpsProjectProps, DevOpsServiceProps } from '../../constructs/k8s/devops';
+import { DevOpsSpec, HarborSpec } from '../config/devops';
+import { CatalogueService } from './catalogue';
+
+/** The chart id, and the file name under `k8s/<cluster>/`. */
+export const DEVOPS_CHART = 'devops';
+
+/** Props of the project: names and credential ids only, never a credential value. */
+export function devopsProjectProps(devops: DevOpsSpec, harbor: HarborSpec, services: readonly CatalogueService[]): DevOpsProjectProps {
+  return {
+    name: devops.project,
+    workspace: devops.workspace,
+    gitlabUrl: devops.gitlabUrl,
+    harborHost: harbor.host,
+    harborProject: harbor.project,
+    harborCredentialId: devops.credentials.harbor,
+    gitlabCredentialId: devops.credentials.gitlab,
+    tokenCredentialId: devops.credentials.webhookToken,
+    wecomCredentialId: devops.credentials.wecom,
+    services: services.map((s) => serviceProps(devops, s)),
+  };
+}
+
+function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServiceProps {
+  return {
+    name: service.name,
+    repository: devops.repositories[service.name] ?? `${devops.gitlabGroup}/${service.name}`,
+    description: `${service.name}: build, push to Harbor, deploy (${devops.deploy.map((t) => `${t.environment} on ${t.when}`).join(', ')})`,
+    branch: devops.branch,
+    // The catalogue's repository inside the Harbor project (parseStackConfig checks the prefix).
+    imageName: service.imageRepository.split('/').slice(2).join('/'),
+    deployTargets: devops.deploy.map((t) => ({
+      environment: t.environment,
+      namespace: service.namespace,
+      kubeconfigCredentialId: t.kubeconfigCredentialId,
+      when: t.when,
+    })),
+  };
+}
+
+/** Adds the `devops` chart to an app (the cluster's workloads app, so it is synthesized once). */
+export function addDevOpsChart(app: Construct, props: DevOpsProjectProps): Chart {
+  const chart = new Chart(app, DEVOPS_CHART);
+  new DevOpsProject(chart, 'project', props);
+  return chart;
+}
+
+/** A Kubernetes object as cdk8s writes it. */
+export interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly [field: string]: unknown;
+}
+
+/** The project's manifests, as objects and as the file the offline run writes. */
+export function renderDevOps(props: DevOpsProjectProps): { objects: ManifestObject[]; yaml: string } {
+  const app = new App();
+  const chart = addDevOpsChart(app, props);
+  const objects = chart.toJson() as ManifestObject[];
+  // One resolve: App.synth() would resolve the chart a second time.
+  return { objects, yaml: Yaml.stringify(...objects) };
+}
+
+/**
+ * Applies the project, then the Pipelines. The DevOps controller creates the Pipelines' namespace
+ * only after it sees the project, so the very first `pulumi up` may need a second run.
+ */
+export function deployDevOps(name: string, objects: readonly ManifestObject[], provider: k8s.Provider): pulumi.Resource[] {
+  const project = objects.filter((o) => o.kind === 'DevOpsProject');
+  const pipelines = objects.filter((o) => o.kind !== 'DevOpsProject');
+  const projectGroup = new k8s.yaml.v2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider });
+  if (pipelines.length === 0) {
+    return [projectGroup];
+  }
+  return [projectGroup, new k8s.yaml.v2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] })];
+}

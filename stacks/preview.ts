@@ -1,0 +1,153 @@
+/**
+ * `pr-<n>` stacks: a pull request's services in their own namespace (`pr-<n>`) on the test cluster.
+ * No `Pulumi.pr-<n>.yaml` is needed: the catalogue comes from `Pulumi.test.yaml`, the cluster from
+ * the test stack's `kubeconfig` output (a StackReference), and the stack itself holds at most
+ * `platform:preview` and the `platform:secrets` its services name. No cloud resource is created,
+ * and only namespace-scoped objects besides the namespace itself, so `pulumi destroy` removes all.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App, Chart, Yaml } from 'cdk8s';
+import { ValidationError } from '../constructs/lib/validation';
+import { StackResult } from '../constructs/offline/evaluate';
+import { ClusterSpec, ConfigError, IssueSink, RawConfig, SecretValue, parseStackConfig, record, secret, stackKind } from './config';
+import { PreviewConfig, previewSchema } from './config/devops';
+import { ServiceSpec } from './config/workloads';
+import { addAppsChart } from './workloads/apps-chart';
+import { K8sObject } from './workloads/build';
+import { SecretRequirement } from './workloads/names';
+
+/** The stack whose config and cluster previews derive from. */
+export const PREVIEW_BASE_STACK = 'test';
+/** Comma-separated service names CI passes when `platform:preview.services` is not set. */
+export const PREVIEW_SERVICES_ENV = 'PREVIEW_SERVICES';
+/** Label on the preview namespace: which pull request it belongs to. */
+export const PREVIEW_PR_LABEL = 'iot.platform/pull-request';
+const PREVIEW_KEYS = ['preview', 'secrets'] as const;
+
+export interface PreviewSpec {
+  readonly kind: 'preview';
+  readonly project: string;
+  readonly stack: string;
+  readonly prNumber: number;
+  /** `pr-<n>`. */
+  readonly namespace: string;
+  /** Fully qualified name of the test stack, for the StackReference. */
+  readonly testStack: string;
+  /** The test stack's spec (its secrets are placeholders: a preview never decrypts them). */
+  readonly test: ClusterSpec;
+  /** The catalogue services this preview deploys, in catalogue order. */
+  readonly services: readonly ServiceSpec[];
+  /** `platform:secrets` of the preview stack itself (CI sets them from its variables). */
+  readonly secrets: Readonly<Record<string, SecretValue>>;
+}
+
+/**
+ * Reads a `pr-<n>` stack: `raw` is what the engine holds for it (only `platform:preview` and
+ * `platform:secrets` are allowed), `testRaw` is `Pulumi.test.yaml`. Throws one ConfigError.
+ */
+export function parsePreviewConfig(raw: RawConfig, testRaw: RawConfig, env: Readonly<Record<string, string | undefined>> = process.env): PreviewSpec {
+  const issues: IssueSink = [];
+  const key = (k: string) => `${raw.project}:${k}`;
+  const match = /^pr-([0-9]+)$/.exec(raw.stack);
+  if (stackKind(raw.stack) !== 'preview' || match === null) {
+    throw new ConfigError(raw.stack, [{ key: 'stack', value: raw.stack, message: 'is not a preview stack; expected pr-<n>, n a pull-request number' }]);
+  }
+  let preview: PreviewConfig | undefined;
+  let secrets: Record<string, SecretValue> = {};
+  for (const [fullKey, value] of Object.entries(raw.values)) {
+    if (!fullKey.startsWith(`${raw.project}:`)) {
+      continue;
+    }
+    const short = fullKey.slice(raw.project.length + 1);
+    if (short === 'preview') {
+      preview = previewSchema(value, fullKey, issues);
+    } else if (short === 'secrets') {
+      secrets = record(secret())(value, fullKey, issues) ?? {};
+    } else {
+      issues.push({ key: fullKey, value, message: `is derived from Pulumi.${PREVIEW_BASE_STACK}.yaml on a preview stack; expected only ${PREVIEW_KEYS.map(key).join(', ')}` });
+    }
+  }
+  let test: ClusterSpec | undefined;
+  try {
+    const parsed = parseStackConfig({ ...testRaw, stack: PREVIEW_BASE_STACK }, { missingSecrets: 'placeholder' });
+    test = parsed.kind === 'cluster' ? parsed : undefined;
+  } catch (err) {
+    if (!(err instanceof ValidationError)) {
+      throw err;
+    }
+    issues.push(...err.issues.map((i) => ({ ...i, message: `(in Pulumi.${PREVIEW_BASE_STACK}.yaml) ${i.message}` })));
+  }
+  const fromEnv = env[PREVIEW_SERVICES_ENV]?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const requested = preview?.services ?? (fromEnv !== undefined && fromEnv.length > 0 ? fromEnv : undefined);
+  const catalogue = test?.services ?? [];
+  for (const name of requested ?? []) {
+    if (!catalogue.some((s) => s.name === name)) {
+      const where = preview?.services !== undefined ? key('preview.services') : PREVIEW_SERVICES_ENV;
+      issues.push({ key: where, value: name, message: `is not a service of the catalogue; expected one of ${catalogue.map((s) => s.name).join(', ') || '(none)'}` });
+    }
+  }
+  if (issues.length > 0 || test === undefined) {
+    throw new ConfigError(raw.stack, issues);
+  }
+  return {
+    kind: 'preview',
+    project: raw.project,
+    stack: raw.stack,
+    prNumber: Number(match[1]),
+    namespace: raw.stack,
+    testStack: preview?.testStack ?? `organization/${raw.project}/${PREVIEW_BASE_STACK}`,
+    test,
+    services: requested === undefined ? catalogue : catalogue.filter((s) => requested.includes(s.name)),
+    secrets,
+  };
+}
+
+/** The preview's manifests: the catalogue's apps chart for its services, in the preview namespace. Pure. */
+export function buildPreview(spec: PreviewSpec): { objects: K8sObject[]; secrets: SecretRequirement[]; yaml: string } {
+  const app = new App();
+  const chart = new Chart(app, 'preview', { namespace: spec.namespace });
+  const secrets = addAppsChart(chart, {
+    services: spec.services,
+    middleware: spec.test.middleware,
+    namespaces: { ...spec.test.namespaces, apps: spec.namespace },
+  });
+  const objects = chart.toJson() as K8sObject[];
+  return { objects, secrets, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
+}
+
+export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
+  const ref = new pulumi.StackReference(`${spec.stack}-${PREVIEW_BASE_STACK}`, { name: spec.testStack });
+  const kubeconfig = pulumi.secret(ref.requireOutput('kubeconfig').apply((k) => String(k)));
+  const provider = new k8s.Provider(`${spec.stack}-k8s`, { kubeconfig, namespace: spec.namespace });
+  const built = buildPreview(spec);
+  const namespace = new k8s.core.v1.Namespace(
+    `${spec.stack}-ns`,
+    { metadata: { name: spec.namespace, labels: { [PREVIEW_PR_LABEL]: String(spec.prNumber) } } },
+    { provider },
+  );
+  const warnings: string[] = [];
+  const secrets: k8s.core.v1.Secret[] = [];
+  for (const req of built.secrets) {
+    const missing = Object.values(req.data).flatMap((s) => ('fromConfig' in s && spec.secrets[s.fromConfig] === undefined ? [s.fromConfig] : []));
+    if (missing.length > 0) {
+      warnings.push(`Secret ${spec.namespace}/${req.name} is not created: set ${missing.map((n) => `platform:secrets.${n}`).join(', ')} on ${spec.stack}`);
+      continue;
+    }
+    const data = Object.fromEntries(
+      Object.entries(req.data).map(([k, s]) => [k, 'value' in s ? pulumi.output(s.value) : pulumi.secret(spec.secrets[s.fromConfig].value)]),
+    );
+    secrets.push(new k8s.core.v1.Secret(`${spec.stack}-${req.name}`, { metadata: { name: req.name, namespace: spec.namespace }, type: 'Opaque', stringData: data }, { provider, dependsOn: [namespace] }));
+  }
+  for (const warning of warnings) {
+    void pulumi.log.warn(warning);
+  }
+  if (built.objects.length > 0) {
+    new k8s.yaml.v2.ConfigGroup(`${spec.stack}-apps`, { objs: [...built.objects] }, { provider, dependsOn: [namespace, ...secrets] });
+  }
+  return {
+    outputs: { namespace: spec.namespace, services: spec.services.map((s) => s.name) },
+    artifacts: built.yaml === '' ? [] : [{ path: `k8s/${spec.stack}/apps.k8s.yaml`, content: built.yaml }],
+    warnings,
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The `apps` chart: one SpringBootService per catalogue entry, wired to the middleware it names
+ * (addresses in `application.yaml`, credentials as secretKeyRef), to Logstash and to the Sentinel
+ * dashboard; and the allow rules of the apps namespace. Returns the Secrets it names.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AllowTrafficPolicy,
+  ConfigTree,
+  MYSQL_PORT,
+  NACOS_HTTP_PORT,
+  NetworkPeer,
+  RABBITMQ_AMQP_PORT,
+  REDIS_PORT,
+  SENTINEL_CLIENT_DEFAULT_PORT,
+  SENTINEL_DASHBOARD_PORT,
+  EMQX_MQTT_PORT,
+  SecretEnvVar,
+  SpringBootService,
+  TrafficDirection,
+  LOGSTASH_DEFAULT_PORT,
+} from '../../constructs/k8s';
+import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, ServiceSpec, secretEnvName } from '../config/workloads';
+import {
+  CLIENT_PASSWORD_KEY,
+  KUBESPHERE_GATEWAY_NAMESPACE,
+  KUBESPHERE_MONITORING_NAMESPACE,
+  LOG_PIPELINE_NAME,
+  MIDDLEWARE_CLIENT_PORTS,
+  MIDDLEWARE_NAMES,
+  PUBLIC_LABEL,
+  SERVICE_MONITOR_LABELS,
+  SecretRequirement,
+  SecretSource,
+  clientSecretName,
+  instancePods,
+  serviceHost,
+  serviceSecretName,
+  usesLabel,
+} from './names';
+import { RABBITMQ_USER } from './middleware-chart';
+
+/** Nacos' built-in console user; its password must be changed to `platform:secrets.nacosPassword` once. */
+export const NACOS_CLIENT_USER = 'nacos';
+const JDBC_PARAMS = 'useUnicode=true&characterEncoding=utf8&serverTimezone=Asia/Shanghai&useSSL=false&allowPublicKeyRetrieval=true';
+
+export interface AppsChartProps {
+  readonly services: readonly ServiceSpec[];
+  readonly middleware: MiddlewareSpec;
+  readonly namespaces: NamespacesSpec;
+  /** `host:port` of Logstash, when the stack has a log pipeline. */
+  readonly logstashDestination?: string;
+}
+
+/** Which `platform:secrets` entry holds the password a client of `kind` logs in with. */
+const CLIENT_PASSWORD_SOURCE: Partial<Record<MiddlewareKind, string>> = {
+  mysql: 'mysqlPassword',
+  redis: 'redisPassword',
+  rabbitmq: 'rabbitmqPassword',
+  nacos: 'nacosPassword',
+};
+
+export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement[] {
+  const ns = p.namespaces.apps;
+  const mwHost = (kind: MiddlewareKind) => serviceHost(MIDDLEWARE_NAMES[kind], p.namespaces.middleware);
+  const secrets = new Map<string, SecretRequirement>();
+  const need = (name: string, data: Record<string, SecretSource>) => secrets.set(name, { name, namespace: ns, data });
+
+  for (const s of p.services) {
+    const uses = new Set(s.middleware as MiddlewareKind[]);
+    const secretEnv: SecretEnvVar[] = [];
+    for (const kind of uses) {
+      const source = CLIENT_PASSWORD_SOURCE[kind];
+      if (source === undefined) continue;
+      need(clientSecretName(kind), { [CLIENT_PASSWORD_KEY]: { fromConfig: source } });
+      secretEnv.push({ envName: `${kind.toUpperCase()}_PASSWORD`, secretName: clientSecretName(kind), key: CLIENT_PASSWORD_KEY });
+    }
+    if (s.secrets.length > 0) {
+      need(serviceSecretName(s.name), Object.fromEntries(s.secrets.map((name) => [secretEnvName(name), { fromConfig: name }])));
+    }
+    const labels: Record<string, string> = Object.fromEntries([...uses].map((kind) => [usesLabel(kind), 'true']));
+    if (s.public) labels[PUBLIC_LABEL] = 'true';
+    new SpringBootService(chart, s.name, {
+      name: s.name,
+      image: `${s.image}:${s.tag}`,
+      replicas: s.replicas,
+      maxReplicas: s.maxReplicas,
+      port: s.port,
+      resources: s.resources,
+      env: s.env,
+      profiles: s.profiles,
+      labels,
+      secretEnv,
+      secretEnvFrom: s.secrets.length > 0 ? [serviceSecretName(s.name)] : [],
+      applicationConfig: applicationConfig(uses, p.middleware, mwHost),
+      logstashDestination: p.logstashDestination,
+      sentinelDashboard: uses.has('sentinel') ? `${mwHost('sentinel')}:${SENTINEL_DASHBOARD_PORT}` : undefined,
+      serviceMonitorLabels: SERVICE_MONITOR_LABELS,
+      // Production spreads its replicas by rule; a node loss must never take a whole service.
+      strictSpread: false,
+    });
+  }
+  addAppPolicies(chart, p);
+  return [...secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** `application.yaml` settings for the middleware a service uses; passwords stay `${VAR}` placeholders. */
+export function applicationConfig(uses: ReadonlySet<MiddlewareKind>, m: MiddlewareSpec, host: (k: MiddlewareKind) => string): ConfigTree {
+  const spring: Record<string, unknown> = {};
+  const tree: Record<string, unknown> = { spring };
+  if (uses.has('mysql') && m.mysql) {
+    spring.datasource = {
+      url: `jdbc:mysql://${host('mysql')}:${MYSQL_PORT}/${m.mysql.database}?${JDBC_PARAMS}`,
+      username: m.mysql.user,
+      password: '${MYSQL_PASSWORD}',
+      'driver-class-name': 'com.mysql.cj.jdbc.Driver',
+    };
+  }
+  if (uses.has('redis')) {
+    spring.data = { redis: { host: host('redis'), port: REDIS_PORT, password: '${REDIS_PASSWORD}' } };
+  }
+  if (uses.has('rabbitmq')) {
+    spring.rabbitmq = { host: host('rabbitmq'), port: RABBITMQ_AMQP_PORT, username: RABBITMQ_USER, password: '${RABBITMQ_PASSWORD}' };
+  }
+  if (uses.has('nacos')) {
+    const addr = `${host('nacos')}:${NACOS_HTTP_PORT}`;
+    spring.cloud = {
+      nacos: {
+        'server-addr': addr,
+        username: NACOS_CLIENT_USER,
+        password: '${NACOS_PASSWORD}',
+        discovery: { 'server-addr': addr },
+        config: { 'server-addr': addr },
+      },
+    };
+  }
+  if (uses.has('emqx')) {
+    tree.mqtt = { 'broker-url': `tcp://${host('emqx')}:${EMQX_MQTT_PORT}` };
+  }
+  return tree;
+}
+
+/** Allow rules of the apps namespace, one per purpose, so adding a service adds none. */
+function addAppPolicies(chart: Chart, p: AppsChartProps): void {
+  const ns = p.namespaces.apps;
+  const ports = [...new Set(p.services.map((s) => s.port))].sort((a, b) => a - b).map((port) => ({ port }));
+  // Their own scope: a policy id must never collide with a service of the same name.
+  const scope = new Construct(chart, 'policies');
+  const allow = (name: string, direction: TrafficDirection, peers: NetworkPeer[], podLabels?: Record<string, string>, portList?: { port: number }[]) =>
+    new AllowTrafficPolicy(scope, name, { name: `allow-${name}`, namespace: ns, direction, peers, podLabels, ports: portList });
+  if (p.services.length === 0) return;
+  // Gateway to services and service to service (Feign, Dubbo): any pod of the namespace.
+  allow('intra-namespace-ingress', TrafficDirection.INGRESS, [{ podLabels: {} }], undefined, ports);
+  allow('intra-namespace-egress', TrafficDirection.EGRESS, [{ podLabels: {} }], undefined, ports);
+  allow('prometheus', TrafficDirection.INGRESS, [{ namespace: KUBESPHERE_MONITORING_NAMESPACE }], undefined, ports);
+  const publicPorts = [...new Set(p.services.filter((s) => s.public).map((s) => s.port))].map((port) => ({ port }));
+  if (publicPorts.length > 0) {
+    allow('gateway', TrafficDirection.INGRESS, [{ namespace: KUBESPHERE_GATEWAY_NAMESPACE }], { [PUBLIC_LABEL]: 'true' }, publicPorts);
+  }
+  const used = new Set(p.services.flatMap((s) => s.middleware as MiddlewareKind[]));
+  for (const kind of used) {
+    const peers = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES[kind]) }];
+    allow(`${kind}-egress`, TrafficDirection.EGRESS, peers, { [usesLabel(kind)]: 'true' }, MIDDLEWARE_CLIENT_PORTS[kind].map((port) => ({ port })));
+  }
+  if (used.has('sentinel')) {
+    const dashboard = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES.sentinel) }];
+    allow('sentinel-dashboard-ingress', TrafficDirection.INGRESS, dashboard, { [usesLabel('sentinel')]: 'true' }, [{ port: SENTINEL_CLIENT_DEFAULT_PORT }]);
+  }
+  if (p.logstashDestination !== undefined) {
+    const logstash = [{ namespace: p.namespaces.logging, podLabels: instancePods(`${LOG_PIPELINE_NAME}-logstash`) }];
+    allow('logstash-egress', TrafficDirection.EGRESS, logstash, undefined, [{ port: LOGSTASH_DEFAULT_PORT }]);
+  }
+}

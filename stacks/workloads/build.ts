@@ -1,0 +1,121 @@
+/**
+ * Builds one cluster's cdk8s app from its spec, synthesizes it once, and returns the manifests per
+ * chart with the Secrets they name. Pure apart from cdk8s: no Pulumi, no files, no secret values.
+ */
+import { App, Chart, Yaml } from 'cdk8s';
+import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s';
+import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
+import { MiddlewareKind, WorkloadsSpec, deployedMiddleware } from '../config/workloads';
+import { addAppsChart } from './apps-chart';
+import { addLoggingChart } from './logging-chart';
+import { addMiddlewareChart } from './middleware-chart';
+import { SecretRequirement } from './names';
+import { addPlatformChart } from './platform-chart';
+
+/** The charts of a cluster, in the order they are applied. */
+export const CHART_NAMES = ['platform', 'middleware', 'logging', 'apps'] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
+/** One synthesized object, as cdk8s writes it. */
+export interface K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+export interface SynthesizedChart {
+  readonly name: ChartName;
+  readonly objects: readonly K8sObject[];
+  /** The manifest file's text (`<chart>.k8s.yaml`). */
+  readonly yaml: string;
+}
+
+export interface BuiltWorkloads {
+  /** Charts with at least one object, in apply order. */
+  readonly charts: readonly SynthesizedChart[];
+  /** Every Secret the manifests name, for the Pulumi program to create. */
+  readonly secrets: readonly SecretRequirement[];
+  readonly warnings: readonly string[];
+}
+
+export interface BuildOptions {
+  /** The shared stack's `nas.mountDomain`; without it, data volumes fall back to the local class. */
+  readonly nasMountDomain?: string;
+}
+
+/** The part of a cluster spec the workloads read. */
+export interface WorkloadsInput extends WorkloadsSpec {
+  readonly stack: string;
+}
+
+export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {}): BuiltWorkloads {
+  const warnings: string[] = [];
+  const ns = spec.namespaces;
+  if (options.nasMountDomain === undefined) {
+    warnings.push(`the shared stack exports no nas.mountDomain: middleware and log data of '${spec.stack}' go on the node-local '${DEFAULT_STORAGE_CLASS}' class and die with their node`);
+  }
+  const storageClassName = options.nasMountDomain !== undefined ? DEFAULT_NAS_STORAGE_CLASS_NAME : DEFAULT_STORAGE_CLASS;
+  const used = new Set(spec.services.flatMap((s) => s.middleware as MiddlewareKind[]));
+
+  const app = new App();
+  const charts = {
+    platform: new Chart(app, 'platform'),
+    middleware: new Chart(app, 'middleware', { namespace: ns.middleware }),
+    logging: new Chart(app, 'logging', { namespace: ns.logging }),
+    apps: new Chart(app, 'apps', { namespace: ns.apps }),
+  } satisfies Record<ChartName, Chart>;
+
+  // Each cluster gets its own directory on the shared file system.
+  addPlatformChart(charts.platform, { namespaces: ns, nasMountDomain: options.nasMountDomain, nasPath: `/${spec.stack}` });
+  const secrets = deployedMiddleware(spec.middleware).length > 0
+    ? addMiddlewareChart(charts.middleware, { middleware: spec.middleware, namespaces: ns, storageClassName, used })
+    : [];
+  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName }) : undefined;
+  secrets.push(...(logging?.secrets ?? []));
+  secrets.push(...addAppsChart(charts.apps, { services: spec.services, middleware: spec.middleware, namespaces: ns, logstashDestination: logging?.logstashDestination }));
+
+  // One resolve per chart: App.synth() would re-resolve the whole app for every chart.
+  const synthesized = CHART_NAMES.map((name) => {
+    const objects = charts[name].toJson() as K8sObject[];
+    return { name, objects, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
+  }).filter((c) => c.objects.length > 0);
+  checkSecretReferences(synthesized, secrets);
+  return { charts: synthesized, secrets, warnings };
+}
+
+/** Every Secret name a pod spec refers to, as `namespace/name`. */
+export function referencedSecrets(objects: readonly K8sObject[]): string[] {
+  const found = new Set<string>();
+  for (const obj of objects) {
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) {
+        value.forEach(walk);
+      } else if (typeof value === 'object' && value !== null) {
+        const rec = value as Record<string, unknown>;
+        for (const key of ['secretKeyRef', 'secretRef']) {
+          const ref = rec[key] as { name?: string } | undefined;
+          if (ref?.name !== undefined) found.add(`${obj.metadata.namespace}/${ref.name}`);
+        }
+        const volume = rec.secret as { secretName?: string } | undefined;
+        if (volume?.secretName !== undefined) found.add(`${obj.metadata.namespace}/${volume.secretName}`);
+        Object.values(rec).forEach(walk);
+      }
+    };
+    walk(obj.spec);
+  }
+  return [...found].sort();
+}
+
+/** A manifest that names a Secret nobody creates would leave pods in CreateContainerConfigError. */
+function checkSecretReferences(charts: readonly SynthesizedChart[], secrets: readonly SecretRequirement[]): void {
+  const created = new Set(secrets.map((s) => `${s.namespace}/${s.name}`));
+  const missing = referencedSecrets(charts.flatMap((c) => c.objects)).filter((ref) => !created.has(ref));
+  if (missing.length > 0) {
+    throw new Error(`workloads: the manifests name Secrets no one creates: ${missing.join(', ')}`);
+  }
+  const withData = charts.flatMap((c) => c.objects).filter((o) => o.kind === 'Secret');
+  if (withData.length > 0) {
+    throw new Error(`workloads: Secrets belong to the Pulumi program, not the manifests: ${withData.map((o) => o.metadata.name).join(', ')}`);
+  }
+}

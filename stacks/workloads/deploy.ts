@@ -1,0 +1,90 @@
+/**
+ * Applies a cluster's workloads with `@pulumi/kubernetes` through the cluster's provider: the
+ * `platform` chart (namespaces, storage class) first, then the Secrets the manifests name, then the
+ * middleware and the log pipeline, and the services last. Each chart is one `yaml.v2.ConfigGroup`
+ * built from the synthesized objects, so what is applied is byte for byte what `dist/k8s` shows.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Artifact } from '../../constructs/offline/evaluate';
+import { SecretValue } from '../config/schema';
+import { BuiltWorkloads, ChartName } from './build';
+import { SecretRequirement } from './names';
+
+export interface DeployWorkloadsArgs {
+  /** Prefix of every resource name (the cluster name). */
+  readonly name: string;
+  readonly built: BuiltWorkloads;
+  /** `spec.secrets`: the values behind each {@link SecretRequirement}. */
+  readonly secrets: Readonly<Record<string, SecretValue>>;
+  readonly provider: k8s.Provider;
+  /** Where the manifest files go in the offline output. */
+  readonly artifactDir: string;
+}
+
+export interface DeployedWorkloads {
+  readonly groups: Partial<Record<ChartName, k8s.yaml.v2.ConfigGroup>>;
+  readonly secrets: readonly k8s.core.v1.Secret[];
+  /** One manifest file per chart. */
+  readonly artifacts: readonly Artifact[];
+}
+
+/** Which charts each chart waits for, besides the Secrets of its namespace. */
+const AFTER: Readonly<Record<ChartName, readonly ChartName[]>> = {
+  platform: [],
+  middleware: ['platform'],
+  logging: ['platform'],
+  // Services start against running middleware and Logstash, not into a crash loop.
+  apps: ['platform', 'middleware', 'logging'],
+};
+
+export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
+  const { name, built, provider } = args;
+  const groups: Partial<Record<ChartName, k8s.yaml.v2.ConfigGroup>> = {};
+  const secretsByNamespace = new Map<string, k8s.core.v1.Secret[]>();
+  const secrets: k8s.core.v1.Secret[] = [];
+  const platform = built.charts.find((c) => c.name === 'platform');
+  if (platform) {
+    groups.platform = new k8s.yaml.v2.ConfigGroup(`${name}-platform`, { objs: [...platform.objects] }, { provider });
+  }
+  for (const req of built.secrets) {
+    const secret = new k8s.core.v1.Secret(
+      `${name}-${req.namespace}-${req.name}`,
+      {
+        metadata: { name: req.name, namespace: req.namespace, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } },
+        type: 'Opaque',
+        stringData: secretData(req, args.secrets),
+      },
+      { provider, dependsOn: groups.platform ? [groups.platform] : [] },
+    );
+    secrets.push(secret);
+    secretsByNamespace.set(req.namespace, [...(secretsByNamespace.get(req.namespace) ?? []), secret]);
+  }
+  for (const chart of built.charts.filter((c) => c.name !== 'platform')) {
+    const namespaces = new Set(chart.objects.map((o) => o.metadata.namespace).filter((n): n is string => n !== undefined));
+    const dependsOn: pulumi.Resource[] = [
+      ...AFTER[chart.name].flatMap((c) => (groups[c] ? [groups[c]] : [])),
+      ...[...namespaces].flatMap((n) => secretsByNamespace.get(n) ?? []),
+    ];
+    groups[chart.name] = new k8s.yaml.v2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
+  }
+  const artifacts = built.charts.map((c) => ({ path: `${args.artifactDir}/${c.name}.k8s.yaml`, content: c.yaml }));
+  return { groups, secrets, artifacts };
+}
+
+/** The Secret's data, every value from secret config marked secret so it never shows in a plan or state. */
+export function secretData(req: SecretRequirement, values: Readonly<Record<string, SecretValue>>): Record<string, pulumi.Input<string>> {
+  return Object.fromEntries(
+    Object.entries(req.data).map(([key, source]) => {
+      if ('value' in source) {
+        return [key, source.value];
+      }
+      const value = values[source.fromConfig];
+      if (value === undefined) {
+        // parseStackConfig lists every name the workloads need, so this is a bug, not bad config.
+        throw new Error(`Secret ${req.namespace}/${req.name} needs platform:secrets.${source.fromConfig}, which requiredSecrets does not list`);
+      }
+      return [key, pulumi.secret(value.value)];
+    }),
+  );
+}

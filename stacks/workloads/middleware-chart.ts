@@ -1,0 +1,167 @@
+/**
+ * The `middleware` chart: the middleware the stack's `platform:middleware` lists, on the NAS class,
+ * with the allow rules each needs in its default-deny namespace. Returns the Secrets it names.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  EMQX_SECRET_KEYS,
+  Emqx,
+  MYSQL_SECRET_KEYS,
+  MySql,
+  NACOS_SECRET_KEYS,
+  Nacos,
+  NacosMode,
+  NetworkPeer,
+  RABBITMQ_SECRET_KEYS,
+  REDIS_SECRET_KEYS,
+  RabbitMq,
+  Redis,
+  SENTINEL_DASHBOARD_SECRET_KEYS,
+  SENTINEL_CLIENT_DEFAULT_PORT,
+  SentinelDashboard,
+  AllowTrafficPolicy,
+  TrafficDirection,
+} from '../../constructs/k8s';
+import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, deployedMiddleware } from '../config/workloads';
+import {
+  MIDDLEWARE_CLIENT_PORTS,
+  MIDDLEWARE_NAMES,
+  SecretRequirement,
+  credentialsSecretName,
+  instancePods,
+  usesLabel,
+} from './names';
+
+/** User names are not secret; they sit in the Secret only because the images read them from there. */
+export const RABBITMQ_USER = 'iot';
+export const SENTINEL_USER = 'sentinel';
+/** Nacos' identity header name; its value is the secret half. */
+export const NACOS_IDENTITY_KEY = 'serverIdentity';
+/** Database and user of Nacos in cluster mode; both, and the schema, are created once by the DBA. */
+export const NACOS_DATABASE = 'nacos';
+
+export interface MiddlewareChartProps {
+  readonly middleware: MiddlewareSpec;
+  readonly namespaces: NamespacesSpec;
+  readonly storageClassName: string;
+  /** Middleware at least one service uses: only those get client rules. */
+  readonly used: ReadonlySet<MiddlewareKind>;
+}
+
+export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): SecretRequirement[] {
+  const m = p.middleware;
+  const ns = p.namespaces.middleware;
+  const storageClassName = p.storageClassName;
+  const secrets: SecretRequirement[] = [];
+  const credentials = (kind: MiddlewareKind, data: SecretRequirement['data']) => {
+    secrets.push({ name: credentialsSecretName(kind), namespace: ns, data });
+    return credentialsSecretName(kind);
+  };
+
+  if (m.mysql) {
+    new MySql(chart, 'mysql', {
+      name: MIDDLEWARE_NAMES.mysql,
+      storageClassName,
+      storageSize: m.mysql.storageSize,
+      resources: m.mysql.resources,
+      database: m.mysql.database,
+      user: m.mysql.user,
+      credentialsSecretName: credentials('mysql', {
+        [MYSQL_SECRET_KEYS.rootPassword]: { fromConfig: 'mysqlRootPassword' },
+        [MYSQL_SECRET_KEYS.userPassword]: { fromConfig: 'mysqlPassword' },
+      }),
+    });
+  }
+  if (m.redis) {
+    new Redis(chart, 'redis', {
+      name: MIDDLEWARE_NAMES.redis,
+      storageClassName,
+      storageSize: m.redis.storageSize,
+      resources: m.redis.resources,
+      credentialsSecretName: credentials('redis', { [REDIS_SECRET_KEYS.password]: { fromConfig: 'redisPassword' } }),
+    });
+  }
+  if (m.rabbitmq) {
+    new RabbitMq(chart, 'rabbitmq', {
+      name: MIDDLEWARE_NAMES.rabbitmq,
+      replicas: m.rabbitmq.replicas,
+      storageClassName,
+      storageSize: m.rabbitmq.storageSize,
+      resources: m.rabbitmq.resources,
+      credentialsSecretName: credentials('rabbitmq', {
+        [RABBITMQ_SECRET_KEYS.username]: { value: RABBITMQ_USER },
+        [RABBITMQ_SECRET_KEYS.password]: { fromConfig: 'rabbitmqPassword' },
+        [RABBITMQ_SECRET_KEYS.erlangCookie]: { fromConfig: 'rabbitmqErlangCookie' },
+      }),
+    });
+  }
+  if (m.nacos) {
+    const clustered = m.nacos.replicas > 1;
+    new Nacos(chart, 'nacos', {
+      name: MIDDLEWARE_NAMES.nacos,
+      mode: clustered ? NacosMode.CLUSTER : NacosMode.STANDALONE,
+      replicas: m.nacos.replicas,
+      // Standalone keeps its embedded Derby on the volume; a cluster shares the stack's MySQL.
+      mysql: clustered ? { host: MIDDLEWARE_NAMES.mysql, database: NACOS_DATABASE, user: NACOS_DATABASE } : undefined,
+      storageClassName,
+      storageSize: m.nacos.storageSize,
+      resources: m.nacos.resources,
+      credentialsSecretName: credentials('nacos', {
+        [NACOS_SECRET_KEYS.authToken]: { fromConfig: 'nacosAuthToken' },
+        [NACOS_SECRET_KEYS.identityKey]: { value: NACOS_IDENTITY_KEY },
+        [NACOS_SECRET_KEYS.identityValue]: { fromConfig: 'nacosIdentityValue' },
+        ...(clustered ? { [NACOS_SECRET_KEYS.mysqlPassword]: { fromConfig: 'nacosMysqlPassword' } } : {}),
+      }),
+    });
+    if (clustered) {
+      allow(chart, 'nacos-to-mysql', MIDDLEWARE_NAMES.nacos, TrafficDirection.EGRESS, [{ podLabels: instancePods(MIDDLEWARE_NAMES.mysql) }], MIDDLEWARE_CLIENT_PORTS.mysql);
+      allow(chart, 'mysql-from-nacos', MIDDLEWARE_NAMES.mysql, TrafficDirection.INGRESS, [{ podLabels: instancePods(MIDDLEWARE_NAMES.nacos) }], MIDDLEWARE_CLIENT_PORTS.mysql);
+    }
+  }
+  if (m.sentinel) {
+    new SentinelDashboard(chart, 'sentinel', {
+      name: MIDDLEWARE_NAMES.sentinel,
+      resources: m.sentinel.resources,
+      credentialsSecretName: credentials('sentinel', {
+        [SENTINEL_DASHBOARD_SECRET_KEYS.username]: { value: SENTINEL_USER },
+        [SENTINEL_DASHBOARD_SECRET_KEYS.password]: { fromConfig: 'sentinelPassword' },
+      }),
+    });
+    if (p.used.has('sentinel')) {
+      // The dashboard pushes rules to, and pulls metrics from, each client's own port.
+      const clients = [{ namespace: p.namespaces.apps, podLabels: { [usesLabel('sentinel')]: 'true' } }];
+      allow(chart, 'sentinel-to-clients', MIDDLEWARE_NAMES.sentinel, TrafficDirection.EGRESS, clients, [SENTINEL_CLIENT_DEFAULT_PORT]);
+    }
+  }
+  if (m.emqx) {
+    new Emqx(chart, 'emqx', {
+      name: MIDDLEWARE_NAMES.emqx,
+      replicas: m.emqx.replicas,
+      storageClassName,
+      storageSize: m.emqx.storageSize,
+      resources: m.emqx.resources,
+      credentialsSecretName: credentials('emqx', {
+        [EMQX_SECRET_KEYS.erlangCookie]: { fromConfig: 'emqxErlangCookie' },
+        [EMQX_SECRET_KEYS.dashboardPassword]: { fromConfig: 'emqxDashboardPassword' },
+      }),
+    });
+  }
+
+  for (const kind of deployedMiddleware(m).filter((k) => p.used.has(k))) {
+    const clients = [{ namespace: p.namespaces.apps, podLabels: { [usesLabel(kind)]: 'true' } }];
+    allow(chart, `${kind}-from-apps`, MIDDLEWARE_NAMES[kind], TrafficDirection.INGRESS, clients, MIDDLEWARE_CLIENT_PORTS[kind]);
+  }
+  return secrets;
+}
+
+function allow(chart: Chart, name: string, instance: string, direction: TrafficDirection, peers: NetworkPeer[], ports: readonly number[]): void {
+  const scope = (chart.node.tryFindChild('policies') as Construct | undefined) ?? new Construct(chart, 'policies');
+  new AllowTrafficPolicy(scope, name, {
+    name: `allow-${name}`,
+    podLabels: instancePods(instance),
+    direction,
+    peers,
+    ports: ports.map((port) => ({ port })),
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Names the workload charts and the Pulumi program must agree on: object names of the middleware,
+ * the Secrets (derived deterministically from the middleware and the services, so the manifests can
+ * name them without knowing their values), and the labels the network policies select on.
+ */
+import { DEFAULT_CLUSTER_DOMAIN } from '../../constructs/k8s';
+import { MiddlewareKind, NamespacesSpec } from '../config/workloads';
+
+/** Object name of each middleware (StatefulSet / Deployment and client Service). */
+export const MIDDLEWARE_NAMES: Readonly<Record<MiddlewareKind, string>> = {
+  mysql: 'mysql',
+  redis: 'redis',
+  rabbitmq: 'rabbitmq',
+  nacos: 'nacos',
+  sentinel: 'sentinel-dashboard',
+  emqx: 'emqx',
+};
+
+/** The ports clients of each middleware connect to (Nacos 2 clients need HTTP and gRPC). */
+export const MIDDLEWARE_CLIENT_PORTS: Readonly<Record<MiddlewareKind, readonly number[]>> = {
+  mysql: [3306],
+  redis: [6379],
+  rabbitmq: [5672],
+  nacos: [8848, 9848],
+  sentinel: [8858],
+  emqx: [1883],
+};
+
+/** Prefix of the object names of the business-log pipeline (`logs-logstash`, …). */
+export const LOG_PIPELINE_NAME = 'logs';
+/** Namespace of the KubeSphere project gateways (ingress controllers), the entry for public services. */
+export const KUBESPHERE_GATEWAY_NAMESPACE = 'kubesphere-controls-system';
+/** Namespace of KubeSphere's Prometheus, which scrapes the ServiceMonitors. */
+export const KUBESPHERE_MONITORING_NAMESPACE = 'kubesphere-monitoring-system';
+/** KubeSphere's custom-monitoring view lists ServiceMonitors carrying this label. */
+export const SERVICE_MONITOR_LABELS = { 'app.kubernetes.io/vendor': 'kubesphere' } as const;
+
+/** Label on the pods of services that use middleware `kind`; the policies on both sides select on it. */
+export function usesLabel(kind: MiddlewareKind): string {
+  return `iot.platform/uses-${kind}`;
+}
+/** Label on the pods of services the gateway may reach. */
+export const PUBLIC_LABEL = 'iot.platform/public';
+
+/** Selects one instance's pods: names are unique per namespace, so the instance label is enough. */
+export function instancePods(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/instance': name };
+}
+
+/** Fully qualified Service host, for clients in other namespaces. */
+export function serviceHost(name: string, namespace: string): string {
+  return `${name}.${namespace}.svc.${DEFAULT_CLUSTER_DOMAIN}`;
+}
+
+/** Where a key of a Secret comes from: a `platform:secrets` entry, or a value that is not secret (a user name). */
+export type SecretSource = { readonly fromConfig: string } | { readonly value: string };
+
+/** A Secret the manifests reference by name and the Pulumi program creates. */
+export interface SecretRequirement {
+  readonly name: string;
+  readonly namespace: string;
+  readonly data: Readonly<Record<string, SecretSource>>;
+}
+
+/** The middleware's own credentials, in the middleware namespace. */
+export function credentialsSecretName(kind: MiddlewareKind): string {
+  return `${MIDDLEWARE_NAMES[kind]}-credentials`;
+}
+
+/** What a service needs to log in to middleware `kind`, copied into the apps namespace (secretKeyRef cannot cross namespaces). */
+export function clientSecretName(kind: MiddlewareKind): string {
+  return `${MIDDLEWARE_NAMES[kind]}-client`;
+}
+/** Key of the password in every client Secret. */
+export const CLIENT_PASSWORD_KEY = 'password';
+
+/** A service's own secrets (`platform:services[].secrets`), all in one Secret it reads with envFrom. */
+export function serviceSecretName(service: string): string {
+  return `${service}-secrets`;
+}
+
+export const ELASTICSEARCH_CREDENTIALS_SECRET = 'elasticsearch-credentials';
+
+/** Which namespace each layer lives in. */
+export type Layer = keyof NamespacesSpec;

@@ -1,0 +1,207 @@
+/**
+ * The CI files are valid YAML and run only commands that exist: npm scripts of package.json, the
+ * Pulumi CLI's real subcommands, and a few shell utilities, each there for a stated reason.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../..');
+const GITLAB = '.gitlab-ci.yml';
+const WORKFLOWS = ['.github/workflows/ci.yml', '.github/workflows/deploy.yml', '.github/workflows/preview.yml'];
+
+/** Pulumi CLI subcommands (3.x) the pipelines may run; `stack` and `config` take a sub-subcommand. */
+const PULUMI_SUBCOMMANDS: Readonly<Record<string, readonly string[] | null>> = {
+  login: null,
+  preview: null,
+  up: null,
+  destroy: null,
+  refresh: null,
+  version: null,
+  stack: ['select', 'rm', 'init', 'output', 'ls'],
+  config: ['set', 'get'],
+};
+
+/** Shell utilities, and why each is needed. */
+const SHELL_UTILITIES: Readonly<Record<string, string>> = {
+  cd: 'build the base revision in its own work tree',
+  git: 'check out the base revision (fetch, worktree)',
+  curl: "install the Pulumi CLI (get.pulumi.com) and post the merge-request note (GitLab's API)",
+  sh: 'run the Pulumi installer',
+  export: 'put the Pulumi CLI on PATH',
+  gh: 'post the pull-request comment (GitHub CLI on GitHub runners)',
+};
+
+const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'workflow', 'include', 'image', 'services', 'cache', 'before_script', 'after_script']);
+
+function read(file: string): unknown {
+  return parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+}
+
+const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/** Script lines of a GitHub workflow: every step's `run`, one entry per line. */
+function workflowLines(doc: unknown): string[] {
+  const jobs = (doc as { jobs: Record<string, { steps?: { run?: string }[] }> }).jobs;
+  return Object.values(jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.run === undefined ? [] : s.run.split('\n'))));
+}
+
+/** Script lines of a GitLab file: `script`, `before_script` and `after_script` of every job and of `default`. */
+function gitlabLines(doc: unknown): string[] {
+  const entries = Object.entries(doc as Record<string, unknown>);
+  const jobs = entries.filter(([name]) => !GITLAB_KEYWORDS.has(name)).map(([, job]) => job);
+  const withDefault = [...jobs, (doc as Record<string, unknown>).default];
+  return withDefault.flatMap((job) => {
+    const j = (job ?? {}) as Record<string, unknown>;
+    return ['before_script', 'script', 'after_script'].flatMap((k) => (Array.isArray(j[k]) ? (j[k] as string[]) : []));
+  });
+}
+
+/** Splits a shell line into commands at `&&`, `||`, `;` and `|` outside quotes, words unquoted. */
+export function commands(line: string): string[][] {
+  const out: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  const endWord = () => {
+    if (word !== '') words.push(word);
+    word = '';
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) out.push(words);
+    words = [];
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && word === '') {
+      break;
+    } else if (c === ' ' || c === '\t') {
+      endWord();
+    } else if (c === '>') {
+      endWord();
+      i += 1;
+      while (line[i] === ' ') i += 1;
+      // the redirection target is a file, not a command
+      while (i < line.length && !' ;&|'.includes(line[i])) i += 1;
+      i -= 1;
+    } else if (c === '&' || c === '|' || c === ';') {
+      if (line[i + 1] === c) i += 1;
+      endCommand();
+    } else {
+      word += c;
+    }
+  }
+  if (quote !== undefined) throw new Error(`unbalanced quote in: ${line}`);
+  endCommand();
+  // `NAME=value command` sets a variable for one command: the command is what runs.
+  return out.map((w) => w.slice(w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x)))).filter((w) => w.length > 0);
+}
+
+/** Why a command is refused, or undefined when it is allowed. */
+export function refusal(words: readonly string[]): string | undefined {
+  const [cmd, sub, third] = words;
+  if (cmd === 'npm') {
+    if (sub === 'ci' || sub === 'test') return undefined;
+    if (sub === 'run') return third !== undefined && third in scripts ? undefined : `npm run ${third}: no such script in package.json`;
+    return `npm ${sub}: only npm ci, npm test and npm run <script> are allowed`;
+  }
+  if (cmd === 'pulumi') {
+    if (!(sub in PULUMI_SUBCOMMANDS)) return `pulumi ${sub}: not an allowed Pulumi subcommand`;
+    const nested = PULUMI_SUBCOMMANDS[sub];
+    if (nested !== null && !nested.includes(third)) return `pulumi ${sub} ${third}: not an allowed subcommand of ${sub}`;
+    return undefined;
+  }
+  return cmd in SHELL_UTILITIES ? undefined : `${cmd}: not npm, pulumi or an allowed shell utility`;
+}
+
+function checkAll(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => commands(line).flatMap((words) => {
+    const why = refusal(words);
+    return why === undefined ? [] : [`${why} (in: ${line.trim()})`];
+  }));
+}
+
+describe('the command checker', () => {
+  test.each([
+    ['npm ci', undefined],
+    ['npm test', undefined],
+    ['npm run synth -- --out dist', undefined],
+    ['npm run deploy', 'npm run deploy: no such script in package.json'],
+    ['npm install left-pad', 'npm install: only npm ci, npm test and npm run <script> are allowed'],
+    ['pulumi up --yes --stack test', undefined],
+    ['pulumi stack rm --yes --stack pr-1', undefined],
+    ['pulumi stack destroy', 'pulumi stack destroy: not an allowed subcommand of stack'],
+    ['pulumi import foo', 'pulumi import: not an allowed Pulumi subcommand'],
+    ['rm -rf /', 'rm: not npm, pulumi or an allowed shell utility'],
+    ['FOO=1 wget x', 'wget: not npm, pulumi or an allowed shell utility'],
+  ])('%s', (line, expected) => {
+    expect(commands(line).map(refusal).find((r) => r !== undefined)).toBe(expected);
+  });
+
+  test('splits chains and pipes, and skips redirection targets', () => {
+    expect(commands('cd a && npm ci | sh -s -- --version "3 1" > out.md; cd ..').map((w) => w[0])).toEqual(['cd', 'npm', 'sh', 'cd']);
+  });
+});
+
+describe.each(WORKFLOWS)('%s', (file) => {
+  const doc = read(file);
+
+  test('is a workflow with jobs', () => {
+    expect(Object.keys((doc as { jobs: object }).jobs).length).toBeGreaterThan(0);
+  });
+
+  test('runs only allowed commands', () => {
+    expect(checkAll(workflowLines(doc))).toEqual([]);
+  });
+
+  test('pins every action to a version', () => {
+    const jobs = (doc as { jobs: Record<string, { steps?: { uses?: string }[] }> }).jobs;
+    const uses = Object.values(jobs).flatMap((j) => (j.steps ?? []).flatMap((s) => (s.uses === undefined ? [] : [s.uses])));
+    expect(uses.filter((u) => !/@v[0-9]+$/.test(u))).toEqual([]);
+  });
+});
+
+describe(GITLAB, () => {
+  const doc = read(GITLAB) as Record<string, Record<string, unknown>>;
+
+  test('runs only allowed commands', () => {
+    expect(gitlabLines(doc).length).toBeGreaterThan(10);
+    expect(checkAll(gitlabLines(doc))).toEqual([]);
+  });
+
+  test('every job names a declared stage', () => {
+    const stages = doc.stages as unknown as string[];
+    const jobs = Object.entries(doc).filter(([n]) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'));
+    expect(jobs.filter(([, j]) => !stages.includes(j.stage as string)).map(([n]) => n)).toEqual([]);
+  });
+
+  test('production waits for a person and test does not', () => {
+    const prod = doc['deploy-production'];
+    expect(prod.rules).toEqual([expect.objectContaining({ when: 'manual' })]);
+    expect(prod.script).toContain('pulumi up --yes --non-interactive --stack prod');
+    expect(JSON.stringify(doc['deploy-test'].rules)).not.toContain('manual');
+  });
+
+  test('the preview is destroyed and removed when its environment stops', () => {
+    expect((doc['pr-preview'].environment as Record<string, string>).on_stop).toBe('pr-preview-stop');
+    expect(doc['pr-preview-stop'].script).toEqual([
+      'pulumi destroy --yes --non-interactive --stack "$PREVIEW_STACK"',
+      'pulumi stack rm --yes --non-interactive --stack "$PREVIEW_STACK"',
+    ]);
+  });
+});
+
+describe('GitHub deploy', () => {
+  test('production runs after test in the production environment (required reviewers)', () => {
+    const jobs = (read('.github/workflows/deploy.yml') as { jobs: Record<string, { needs?: string; environment?: string; steps: { run?: string }[] }> }).jobs;
+    expect(jobs.production.needs).toBe('test');
+    expect(jobs.production.environment).toBe('production');
+    expect(jobs.test.steps.map((s) => s.run)).toContain('pulumi up --yes --non-interactive --stack test');
+  });
+});

@@ -1,0 +1,106 @@
+/** A pr-42 preview under mocks: only namespace-scoped objects in namespace pr-42, on the test cluster's provider, and no cloud resource. */
+import * as path from 'path';
+import { ConfigError, RawConfig, readStackFile } from '../../../stacks/config';
+import { PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram } from '../../../stacks/preview';
+import { programFor } from '../../../stacks/program';
+import { evaluate, ofType } from '../../helpers/evaluate';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TEST_KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: [{name: test, cluster: {server: https://10.20.0.41:6443}}]\n';
+const NAMESPACED_KINDS = ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'ConfigMap', 'NetworkPolicy', 'ServiceMonitor', 'PodDisruptionBudget', 'ServiceAccount', 'Secret'];
+
+function pr(values: Record<string, unknown> = {}): RawConfig {
+  return { project: 'platform', stack: 'pr-42', values };
+}
+
+const testRaw = readStackFile(ROOT, 'test');
+
+interface Obj {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}
+
+async function run(env: Record<string, string> = {}) {
+  const spec = parsePreviewConfig(pr(), testRaw, env);
+  const stack = await evaluate(programFor(spec), { stack: 'pr-42', stackOutputs: { test: { kubeconfig: TEST_KUBECONFIG } } });
+  return { spec, stack };
+}
+
+describe('pr-42 under mocks', () => {
+  test('registers no cloud resource: only the StackReference, the provider and Kubernetes objects', async () => {
+    const { stack } = await run();
+    expect(stack.resources.filter((r) => r.type.startsWith('alicloud:') || r.type.startsWith('command:'))).toEqual([]);
+    const allowed = ['kubernetes:core/v1:Namespace', 'kubernetes:core/v1:Secret', 'kubernetes:yaml/v2:ConfigGroup', 'pulumi:providers:kubernetes', 'pulumi:pulumi:StackReference'];
+    expect(stack.resources.map((r) => r.type).filter((t) => !allowed.includes(t))).toEqual([]);
+    expect(ofType(stack, 'pulumi:pulumi:StackReference').map((r) => r.inputs.name)).toEqual(['organization/platform/test']);
+  });
+
+  test("talks to the test cluster: one provider, from the test stack's kubeconfig", async () => {
+    const { stack } = await run();
+    const providers = ofType(stack, 'pulumi:providers:kubernetes');
+    expect(providers.map((p) => [p.name, p.inputs.namespace, p.inputs.kubeconfig])).toEqual([['pr-42-k8s', 'pr-42', '[secret]']]);
+  });
+
+  test('every object is namespace-scoped and in pr-42, besides the namespace itself', async () => {
+    const { spec, stack } = await run();
+    expect(ofType(stack, 'kubernetes:core/v1:Namespace').map((r) => (r.inputs.metadata as Obj['metadata']).name)).toEqual(['pr-42']);
+    const objs = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup').flatMap((g) => g.inputs.objs as Obj[]);
+    const secrets = ofType(stack, 'kubernetes:core/v1:Secret').map((r) => ({ kind: 'Secret', metadata: r.inputs.metadata as Obj['metadata'] }));
+    const all = [...objs, ...secrets];
+    expect(objs.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(spec.services.map((s) => s.name));
+    expect(all.filter((o) => o.metadata.namespace !== 'pr-42' || !NAMESPACED_KINDS.includes(o.kind))).toEqual([]);
+  });
+
+  test('deploys only the services CI names in PREVIEW_SERVICES', async () => {
+    const { stack } = await run({ [PREVIEW_SERVICES_ENV]: 'gateway, order-service' });
+    const objs = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup').flatMap((g) => g.inputs.objs as Obj[]);
+    expect(objs.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['gateway', 'order-service']);
+  });
+
+  test('without the secrets on the preview stack, names the Secrets it could not create', async () => {
+    const { stack } = await run();
+    expect(stack.warnings.length).toBeGreaterThan(0);
+    expect(stack.warnings.every((w) => /^Secret pr-42\/\S+ is not created: set platform:secrets\./.test(w))).toBe(true);
+  });
+
+  test('creates the Secrets from the preview stack’s own secret config, marked secret', async () => {
+    const names = buildPreview(parsePreviewConfig(pr(), testRaw, {})).secrets.flatMap((r) => Object.values(r.data).flatMap((s) => ('fromConfig' in s ? [s.fromConfig] : [])));
+    const secrets = Object.fromEntries(names.map((n) => [n, { secret: true, value: `value-of-${n}` }]));
+    const spec = parsePreviewConfig(pr({ 'platform:secrets': secrets }), testRaw, {});
+    const stack = await evaluate(() => previewProgram(spec), { stack: 'pr-42', stackOutputs: { test: { kubeconfig: TEST_KUBECONFIG } } });
+    expect(stack.warnings).toEqual([]);
+    expect(JSON.stringify(stack)).not.toContain('value-of-');
+  });
+});
+
+describe('preview config', () => {
+  const issues = (raw: RawConfig, env: Record<string, string> = {}) => {
+    try {
+      parsePreviewConfig(raw, testRaw, env);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.issues.map((i) => `${i.key}: ${i.message}`);
+      throw e;
+    }
+    return [];
+  };
+
+  test('needs no settings file: the namespace and stack come from the PR number', () => {
+    const spec = parsePreviewConfig(pr(), testRaw, {});
+    expect([spec.prNumber, spec.namespace, spec.testStack]).toEqual([42, 'pr-42', 'organization/platform/test']);
+    expect(spec.services.length).toBeGreaterThan(0);
+  });
+
+  test('refuses keys that belong to the test stack, and unknown services', () => {
+    expect(issues(pr({ 'platform:nodePools': [] }))).toEqual([expect.stringContaining('platform:nodePools: is derived from Pulumi.test.yaml')]);
+    expect(issues(pr({ 'platform:preview': { services: ['nope'] } }))).toEqual([expect.stringContaining('platform:preview.services: is not a service of the catalogue')]);
+    expect(issues(pr(), { [PREVIEW_SERVICES_ENV]: 'nope' })).toEqual([expect.stringContaining('PREVIEW_SERVICES: is not a service of the catalogue')]);
+  });
+
+  test('platform:preview.services wins over the environment', () => {
+    expect(parsePreviewConfig(pr({ 'platform:preview': { services: ['gateway'] } }), testRaw, { [PREVIEW_SERVICES_ENV]: 'order-service' }).services.map((s) => s.name)).toEqual(['gateway']);
+  });
+
+  test('refuses a stack that is not pr-<n>', () => {
+    expect(() => parsePreviewConfig({ ...pr(), stack: 'prod' }, testRaw, {})).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,178 @@
+/** buildWorkloads: what each chart holds by default, how services are wired, and one snapshot per chart. */
+import { BuiltWorkloads, K8sObject, buildWorkloads, referencedSecrets } from '../../../stacks/workloads';
+import { ClusterSpec } from '../../../stacks/config';
+import { NAS_DOMAIN, ROOT, at, clusterSpec, id } from './helpers';
+
+const testSpec = clusterSpec(ROOT, 'test');
+const prodSpec = clusterSpec(ROOT, 'prod');
+const built = buildWorkloads(testSpec, { nasMountDomain: NAS_DOMAIN });
+const prod = buildWorkloads(prodSpec, { nasMountDomain: NAS_DOMAIN });
+
+function chart(b: BuiltWorkloads, name: string): readonly K8sObject[] {
+  return b.charts.find((c) => c.name === name)?.objects ?? [];
+}
+function find(objects: readonly K8sObject[], kind: string, name: string): K8sObject {
+  const hit = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!hit) throw new Error(`no ${kind}/${name} among ${objects.map(id).join(', ')}`);
+  return hit;
+}
+const container = (o: K8sObject) => at(o, 'spec', 'template', 'spec', 'containers', 0);
+const envNamed = (o: K8sObject, name: string) => (container(o).env as Array<{ name: string }>).find((e) => e.name === name);
+
+describe('charts', () => {
+  test('four charts in apply order, each in its own namespace', () => {
+    expect(built.charts.map((c) => c.name)).toEqual(['platform', 'middleware', 'logging', 'apps']);
+    const namespaces = (name: string) => [...new Set(chart(built, name).map((o) => o.metadata.namespace))];
+    expect(namespaces('middleware')).toEqual(['iot-middleware']);
+    expect(namespaces('logging')).toEqual(['iot-logging']);
+    expect(namespaces('apps')).toEqual(['iot-apps']);
+  });
+
+  test('each chart file is its objects as YAML', () => {
+    for (const c of built.charts) expect(c.yaml.split('\n---\n')).toHaveLength(c.objects.length);
+  });
+
+  test.each(['platform', 'middleware', 'logging', 'apps'])('snapshot of the test stack: %s', (name) => {
+    expect(built.charts.find((c) => c.name === name)?.yaml).toMatchSnapshot();
+  });
+});
+
+describe('platform chart', () => {
+  const objects = chart(built, 'platform');
+
+  test('three restricted namespaces with default-deny and DNS', () => {
+    for (const ns of ['iot-apps', 'iot-middleware', 'iot-logging']) {
+      expect(find(objects, 'Namespace', ns).metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+      expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === ns).map((o) => o.metadata.name)).toEqual(['default-deny', 'allow-dns-egress']);
+    }
+  });
+
+  test("only the NAS class, not default, one directory per cluster: KubeKey's local class stays the one default", () => {
+    const classes = objects.filter((o) => o.kind === 'StorageClass');
+    expect(classes.map((o) => o.metadata.name)).toEqual(['alicloud-nas']);
+    expect(at(classes[0], 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')).toBe('false');
+    expect(at(classes[0], 'parameters', 'server')).toBe(`${NAS_DOMAIN}:/test`);
+    expect(at(find(chart(prod, 'platform'), 'StorageClass', 'alicloud-nas'), 'parameters', 'server')).toBe(`${NAS_DOMAIN}:/prod`);
+  });
+
+  test('without a NAS mount domain: no class, data on the local class, and a warning', () => {
+    const local = buildWorkloads(testSpec);
+    expect(chart(local, 'platform').filter((o) => o.kind === 'StorageClass')).toEqual([]);
+    const claims = chart(local, 'middleware').filter((o) => o.kind === 'StatefulSet').flatMap((s) => at(s, 'spec', 'volumeClaimTemplates'));
+    expect(new Set(claims.map((c: K8sObject) => at(c, 'spec', 'storageClassName')))).toEqual(new Set(['local']));
+    expect(local.warnings).toEqual([expect.stringContaining("go on the node-local 'local' class")]);
+    expect(built.warnings).toEqual([]);
+  });
+});
+
+describe('middleware chart', () => {
+  test('every deployed middleware on the NAS class', () => {
+    const sets = chart(built, 'middleware').filter((o) => o.kind === 'StatefulSet');
+    expect(sets.map((o) => o.metadata.name).sort()).toEqual(['emqx', 'mysql', 'nacos', 'rabbitmq', 'redis']);
+    const classes = sets.flatMap((s) => at(s, 'spec', 'volumeClaimTemplates')).map((c: K8sObject) => at(c, 'spec', 'storageClassName'));
+    expect(new Set(classes)).toEqual(new Set(['alicloud-nas']));
+    expect(find(chart(built, 'middleware'), 'Deployment', 'sentinel-dashboard')).toBeDefined();
+  });
+
+  test('test runs Nacos standalone; production clusters it on MySQL and opens that path', () => {
+    expect(envNamed(find(chart(built, 'middleware'), 'StatefulSet', 'nacos'), 'MODE')).toMatchObject({ value: 'standalone' });
+    const nacos = find(chart(prod, 'middleware'), 'StatefulSet', 'nacos');
+    expect([at(nacos, 'spec', 'replicas'), envNamed(nacos, 'MODE'), envNamed(nacos, 'MYSQL_SERVICE_HOST')]).toEqual([3, { name: 'MODE', value: 'cluster' }, { name: 'MYSQL_SERVICE_HOST', value: 'mysql' }]);
+    expect(find(chart(prod, 'middleware'), 'NetworkPolicy', 'allow-nacos-to-mysql')).toBeDefined();
+    expect(chart(built, 'middleware').some((o) => o.metadata.name === 'allow-nacos-to-mysql')).toBe(false);
+  });
+
+  test('each middleware admits only the app pods labelled as its clients', () => {
+    const policy = find(chart(built, 'middleware'), 'NetworkPolicy', 'allow-mysql-from-apps');
+    expect(at(policy, 'spec', 'ingress', 0)).toEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'iot-apps' } }, podSelector: { matchLabels: { 'iot.platform/uses-mysql': 'true' } } }],
+      ports: [{ port: 3306, protocol: 'TCP' }],
+    });
+  });
+
+  test('credentials Secrets by name, values from secret config only', () => {
+    const mw = built.secrets.filter((s) => s.namespace === 'iot-middleware');
+    expect(mw.map((s) => s.name).sort()).toEqual(['emqx-credentials', 'mysql-credentials', 'nacos-credentials', 'rabbitmq-credentials', 'redis-credentials', 'sentinel-dashboard-credentials']);
+    expect(mw.find((s) => s.name === 'mysql-credentials')?.data).toEqual({ 'mysql-root-password': { fromConfig: 'mysqlRootPassword' }, 'mysql-password': { fromConfig: 'mysqlPassword' } });
+  });
+});
+
+describe('logging chart', () => {
+  test('Logstash, Elasticsearch and Kibana; apps may send, the gateway namespace may read', () => {
+    const objects = chart(built, 'logging');
+    expect(objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)).map((o) => o.metadata.name).sort()).toEqual(['logs-elasticsearch', 'logs-kibana', 'logs-logstash']);
+    expect(JSON.stringify(find(objects, 'NetworkPolicy', 'logs-logstash-ingress'))).toContain('"kubernetes.io/metadata.name":"iot-apps"');
+  });
+
+  test('an external Elasticsearch: none deployed, its credentials Secret required', () => {
+    const external: ClusterSpec = { ...testSpec, logging: { ...testSpec.logging, elasticsearch: { externalUrl: 'https://es.example.com', username: 'elastic', replicas: undefined, storageSize: undefined, resources: undefined } } as ClusterSpec['logging'] };
+    const b = buildWorkloads(external, { nasMountDomain: NAS_DOMAIN });
+    expect(chart(b, 'logging').some((o) => o.kind === 'StatefulSet')).toBe(false);
+    expect(b.secrets.find((s) => s.name === 'elasticsearch-credentials')).toEqual({
+      name: 'elasticsearch-credentials', namespace: 'iot-logging', data: { username: { value: 'elastic' }, password: { fromConfig: 'elasticsearchPassword' } },
+    });
+  });
+});
+
+describe('apps chart', () => {
+  const objects = chart(built, 'apps');
+
+  test('each catalogue entry: Deployment, Service, ConfigMap, HPA and ServiceMonitor; a PDB only above one replica', () => {
+    for (const s of testSpec.services) {
+      for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'ServiceMonitor']) expect(find(objects, kind, s.name)).toBeDefined();
+      expect(find(objects, 'ConfigMap', `${s.name}-config`)).toBeDefined();
+    }
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(chart(prod, 'apps').filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(prodSpec.services.length);
+  });
+
+  test('image is repository:tag from the catalogue; sizes as configured', () => {
+    const c = container(find(objects, 'Deployment', 'order-service'));
+    expect(c.image).toBe('harbor.iot.example.com/iot/order-service:2.1.0');
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '768Mi' }, limits: { cpu: '1', memory: '768Mi' } });
+  });
+
+  test('middleware addresses in application.yaml, passwords as secretKeyRef to client Secrets in the apps namespace', () => {
+    const yaml = at(find(objects, 'ConfigMap', 'order-service-config'), 'data', 'application.yaml') as string;
+    expect(yaml).toContain('url: jdbc:mysql://mysql.iot-middleware.svc.cluster.local:3306/iot?');
+    expect(yaml).toContain('password: ${MYSQL_PASSWORD}');
+    expect(yaml).toContain('server-addr: nacos.iot-middleware.svc.cluster.local:8848');
+    expect(yaml).toContain('dashboard: sentinel-dashboard.iot-middleware.svc.cluster.local:8858');
+    expect(yaml).toContain('destination: logs-logstash.iot-logging.svc.cluster.local:5044');
+    expect(envNamed(find(objects, 'Deployment', 'order-service'), 'MYSQL_PASSWORD')).toEqual({
+      name: 'MYSQL_PASSWORD', valueFrom: { secretKeyRef: { name: 'mysql-client', key: 'password' } },
+    });
+    expect(yaml).not.toContain('emqx');
+    expect(at(find(objects, 'ConfigMap', 'device-service-config'), 'data', 'application.yaml')).toContain('broker-url: tcp://emqx.iot-middleware.svc.cluster.local:1883');
+  });
+
+  test("a service's own secrets arrive through envFrom of <service>-secrets", () => {
+    expect(container(find(objects, 'Deployment', 'payment-service')).envFrom).toEqual([{ secretRef: { name: 'payment-service-secrets' } }]);
+    expect(built.secrets.find((s) => s.name === 'payment-service-secrets')?.data).toEqual({
+      ALIPAY_PRIVATE_KEY: { fromConfig: 'alipayPrivateKey' }, WECHAT_PAY_API_KEY: { fromConfig: 'wechatPayApiKey' },
+    });
+  });
+
+  test('only public services take gateway traffic; egress per middleware by client label', () => {
+    expect(find(objects, 'Deployment', 'gateway').metadata.labels).toMatchObject({ 'iot.platform/public': 'true' });
+    expect(find(objects, 'Deployment', 'order-service').metadata.labels).not.toHaveProperty(['iot.platform/public']);
+    const names = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort();
+    expect(names).toEqual([
+      'allow-emqx-egress', 'allow-gateway', 'allow-intra-namespace-egress', 'allow-intra-namespace-ingress', 'allow-logstash-egress', 'allow-mysql-egress',
+      'allow-nacos-egress', 'allow-prometheus', 'allow-rabbitmq-egress', 'allow-redis-egress', 'allow-sentinel-dashboard-ingress', 'allow-sentinel-egress',
+    ]);
+  });
+});
+
+describe('secret references', () => {
+  test('every Secret the manifests name is a requirement, and no manifest holds a Secret', () => {
+    const all = built.charts.flatMap((c) => c.objects);
+    expect(referencedSecrets(all)).toEqual(built.secrets.map((s) => `${s.namespace}/${s.name}`).sort());
+    expect(all.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('referencedSecrets finds secretKeyRef, secretRef and secret volumes', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'n' }, spec: { volumes: [{ secret: { secretName: 'vol' } }], containers: [{ envFrom: [{ secretRef: { name: 'from' } }], env: [{ valueFrom: { secretKeyRef: { name: 'key', key: 'k' } } }] }] } };
+    expect(referencedSecrets([pod])).toEqual(['n/from', 'n/key', 'n/vol']);
+  });
+});

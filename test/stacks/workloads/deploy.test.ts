@@ -1,0 +1,64 @@
+/** deployWorkloads under the offline mocks: Secrets with secret data, one ConfigGroup per chart, no value leaks. */
+import * as k8s from '@pulumi/kubernetes';
+import { SecretValue } from '../../../stacks/config';
+import { buildWorkloads, deployWorkloads, secretData } from '../../../stacks/workloads';
+import { evaluate, ofType } from '../../helpers/evaluate';
+import { NAS_DOMAIN, ROOT, clusterSpec } from './helpers';
+
+const spec = clusterSpec(ROOT, 'test');
+const built = buildWorkloads(spec, { nasMountDomain: NAS_DOMAIN });
+/** Real-looking values, so a leak anywhere would be found by a plain text search. */
+const values: Record<string, SecretValue> = Object.fromEntries(
+  Object.keys(spec.secrets).map((name) => [name, { secret: true, value: `leak-${name}-7f3a9c` }]),
+);
+
+async function run(secrets: Record<string, SecretValue> = values) {
+  return evaluate(() => {
+    const provider = new k8s.Provider('test-k8s', { kubeconfig: 'kubeconfig' });
+    const deployed = deployWorkloads({ name: 'test', built, secrets, provider, artifactDir: 'k8s/test' });
+    return { outputs: {}, artifacts: deployed.artifacts };
+  });
+}
+
+describe('deployWorkloads', () => {
+  let stack: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    stack = await run();
+  });
+
+  test('one Secret per requirement, in its namespace, all data secret', () => {
+    const secrets = ofType(stack, 'kubernetes:core/v1:Secret');
+    expect(secrets.map((s) => s.inputs.metadata)).toEqual(
+      built.secrets.map((r) => ({ name: r.name, namespace: r.namespace, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } })),
+    );
+    expect(new Set(secrets.map((s) => s.inputs.stringData))).toEqual(new Set(['[secret]']));
+    expect(secrets.map((s) => s.name)).toContain('test-iot-middleware-mysql-credentials');
+  });
+
+  test('one ConfigGroup per chart, holding exactly the synthesized objects', () => {
+    const groups = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup');
+    expect(groups.map((g) => g.name)).toEqual(['test-platform', 'test-middleware', 'test-logging', 'test-apps']);
+    for (const chart of built.charts) {
+      expect(groups.find((g) => g.name === `test-${chart.name}`)?.inputs.objs).toEqual(JSON.parse(JSON.stringify(chart.objects)));
+    }
+  });
+
+  test('one manifest file per chart', () => {
+    expect(stack.artifacts.map((a) => a.path)).toEqual(['platform', 'middleware', 'logging', 'apps'].map((c) => `k8s/test/${c}.k8s.yaml`));
+  });
+
+  test('no secret value anywhere in the plan or the files', () => {
+    const text = JSON.stringify(stack.resources) + stack.artifacts.map((a) => a.content).join('\n');
+    expect(text).not.toMatch(/leak-[A-Za-z]+-7f3a9c/);
+  });
+
+  test('a requirement without its secret value is a bug and says which', () => {
+    const req = built.secrets.find((s) => s.name === 'mysql-credentials');
+    expect(() => req && secretData(req, {})).toThrow('Secret iot-middleware/mysql-credentials needs platform:secrets.mysqlRootPassword');
+  });
+
+  test('plain values (user names) stay plain', () => {
+    const req = built.secrets.find((s) => s.name === 'rabbitmq-credentials');
+    expect(req && secretData(req, values)['rabbitmq-username']).toBe('iot');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The offline run's dist/k8s for prod and test, checked as a cluster would: schemas, API versions,
+ * the container checklist, disruption budgets and spread, Secrets created by Pulumi, no secret value.
+ * One offline run for the whole file.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { runOffline } from '../../../stacks/offline';
+import { CHART_NAMES, K8sObject } from '../../../stacks/workloads';
+import { ROOT, at, copyProject, id, readManifests, validateSchemas } from './helpers';
+
+const CLUSTERS = ['prod', 'test'] as const;
+/** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
+const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'monitoring.coreos.com/v1'];
+
+const project = copyProject();
+const out = path.join(project, 'out');
+const objects: Record<string, K8sObject[]> = {};
+let plan: { stacks: Record<string, { resources: Array<{ type: string; inputs: Record<string, unknown> }> }> };
+
+beforeAll(async () => {
+  await runOffline({ projectDir: project, outDir: out });
+  for (const cluster of CLUSTERS) {
+    objects[cluster] = CHART_NAMES.flatMap((chart) => readManifests(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`)));
+  }
+  plan = JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8'));
+}, 120000);
+
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
+  const all = () => objects[cluster];
+  const workloads = () => all().filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+
+  test('one file per chart', () => {
+    for (const chart of CHART_NAMES) expect(fs.existsSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`))).toBe(true);
+  });
+
+  test('every object passes the kubernetes-models schemas; only ServiceMonitors (a CRD) have none', () => {
+    const result = validateSchemas(all());
+    expect(result.errors).toEqual([]);
+    expect(result.skipped.every((s) => s.startsWith('monitoring.coreos.com/v1/ServiceMonitor/'))).toBe(true);
+  });
+
+  test('only API versions Kubernetes v1.26 serves', () => {
+    expect(all().filter((o) => !ALLOWED_API_VERSIONS.includes(o.apiVersion)).map(id)).toEqual([]);
+  });
+
+  test('every container: pinned tag, requests and limits, probes, restricted security context', () => {
+    const problems: string[] = [];
+    for (const w of workloads()) {
+      for (const c of at(w, 'spec', 'template', 'spec', 'containers')) {
+        const where = `${id(w)}/${c.name}`;
+        if (!/:[^/:]+$/.test(c.image) || /:latest$/.test(c.image)) problems.push(`${where}: image ${c.image}`);
+        for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
+        if (!c.livenessProbe || !c.readinessProbe) problems.push(`${where}: probes`);
+        const sc = c.securityContext ?? {};
+        if (sc.runAsNonRoot !== true || sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || JSON.stringify(sc.capabilities) !== '{"drop":["ALL"]}') {
+          problems.push(`${where}: securityContext ${JSON.stringify(sc)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(workloads().length).toBeGreaterThan(10);
+  });
+
+  test('every workload with more than one replica has a PDB and spreads across nodes', () => {
+    const problems: string[] = [];
+    for (const w of workloads().filter((o) => at(o, 'spec', 'replicas') > 1)) {
+      const selector = JSON.stringify(at(w, 'spec', 'selector', 'matchLabels'));
+      const pdbs = all().filter((p) => p.kind === 'PodDisruptionBudget' && p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === selector);
+      const pod = at(w, 'spec', 'template', 'spec');
+      if (pdbs.length !== 1) problems.push(`${id(w)}: ${pdbs.length} PDBs`);
+      if (at(pod, 'topologySpreadConstraints', 0, 'topologyKey') !== 'kubernetes.io/hostname' || !at(pod, 'affinity', 'podAntiAffinity')) problems.push(`${id(w)}: no spread`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('every secretKeyRef / secretRef names a Secret the Pulumi program creates in that namespace', () => {
+    const created = new Set(
+      plan.stacks[cluster].resources
+        .filter((r) => r.type === 'kubernetes:core/v1:Secret')
+        .map((r) => { const m = r.inputs.metadata as { name: string; namespace: string }; return `${m.namespace}/${m.name}`; }),
+    );
+    const refs: string[] = [];
+    for (const w of workloads()) {
+      for (const c of at(w, 'spec', 'template', 'spec', 'containers')) {
+        for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) refs.push(`${w.metadata.namespace}/${e.valueFrom.secretKeyRef.name}`);
+        for (const e of c.envFrom ?? []) if (e.secretRef) refs.push(`${w.metadata.namespace}/${e.secretRef.name}`);
+      }
+    }
+    expect(refs.length).toBeGreaterThan(10);
+    expect([...new Set(refs)].filter((r) => !created.has(r))).toEqual([]);
+  });
+
+  test('no Secret object and no secret placeholder in the manifests', () => {
+    expect(all().filter((o) => o.kind === 'Secret')).toEqual([]);
+    for (const chart of CHART_NAMES) {
+      const text = fs.readFileSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`), 'utf8');
+      expect(text).not.toContain('[secret]');
+      expect(text).not.toMatch(/stringData|^data:\s*\n\s+password/m);
+    }
+  });
+
+  test('the NAS class is not default and the local class is not emitted: KubeKey keeps the single default', () => {
+    const classes = all().filter((o) => o.kind === 'StorageClass');
+    expect(classes.map((o) => [o.metadata.name, at(o, 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')])).toEqual([['alicloud-nas', 'false']]);
+    const nasDomain = (plan.stacks as unknown as Record<string, { outputs: { nas: { mountDomain: string } } }>).shared.outputs.nas.mountDomain;
+    expect(at(classes[0], 'parameters', 'server')).toBe(`${nasDomain}:/${cluster}`);
+  });
+});
+
+test('production runs HA replicas; test one replica each', () => {
+  const replicas = (cluster: string) => objects[cluster].filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'iot-apps').map((o) => at(o, 'spec', 'replicas') as number);
+  expect(Math.min(...replicas('prod'))).toBeGreaterThanOrEqual(2);
+  expect(new Set(replicas('test'))).toEqual(new Set([1]));
+});
+
+test("cdk8s.yaml's app writes the same manifests into CDK8S_OUTDIR", () => {
+  const app = (parseYaml(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8')) as { app: string }).app;
+  const outdir = path.join(project, 'cdk8s.out');
+  const run = spawnSync(app, { shell: true, cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir, PROJECT_DIR: project } });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  for (const cluster of CLUSTERS) {
+    expect(fs.readdirSync(path.join(outdir, cluster)).sort()).toEqual(CHART_NAMES.map((c) => `${c}.k8s.yaml`).sort());
+    for (const chart of CHART_NAMES) {
+      const file = path.join(cluster, `${chart}.k8s.yaml`);
+      expect(fs.readFileSync(path.join(outdir, file), 'utf8')).toBe(fs.readFileSync(path.join(out, 'k8s', file), 'utf8'));
+    }
+  }
+}, 60000);
