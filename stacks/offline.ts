@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
+import { architectureFiles } from '../constructs/offline/diagram';
 import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
 import { planVSwitches } from '../constructs/alicloud/network/plan';
 import { ClusterSpec, ConfigError, SharedSpec, StackSpec, parseStackConfig, readProjectName, readStackFile, stackFile, stackKind, toPulumiConfigMap } from './config';
@@ -130,7 +131,12 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   if (errors.length > 0) {
     throw new OfflineConfigError(errors);
   }
-  const result = await synthesize({ project, stacks: [...parsed.values()].map((p) => p.stack), outDir: options.outDir });
+  const result = await synthesize({
+    project,
+    stacks: [...parsed.values()].map((p) => p.stack),
+    outDir: options.outDir,
+    extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
+  });
   const missingSecrets = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]));
   return { ...result, missingSecrets };
 }

@@ -9,34 +9,54 @@ import { resolveInput, resolvePublic, scrubSecrets } from './values';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
 export interface Artifact {
+  /** Path relative to the output folder, with `/` separators. */
   readonly path: string;
+  /** File content; must not be secret (the offline run refuses to write secrets). */
   readonly content: pulumi.Input<string>;
 }
 
 /** What a stack program returns: its stack outputs and the files the offline run writes. */
 export interface StackResult {
+  /** The stack's outputs; other stacks read them through a `StackReference`. */
   readonly outputs: Record<string, pulumi.Input<unknown>>;
+  /**
+   * Files for the offline run to write (KubeKey documents, manifests).
+   * @default []
+   */
   readonly artifacts?: readonly Artifact[];
   /** Things the user should know (an acknowledged unsupported version); the offline run prints them. */
   readonly warnings?: readonly string[];
 }
 
+/** A stack's Pulumi program, as the offline run (and `pulumi up`) runs it. */
 export type StackProgram = () => Promise<StackResult>;
 
+/** Options of {@link evaluateStack}. */
 export interface EvaluateOptions {
+  /** Pulumi project name. */
   readonly project: string;
+  /** Stack name. */
   readonly stack: string;
   /** Config as `setAllConfig` takes it: JSON text per full key. */
   readonly config: Record<string, string>;
+  /** Full keys of `config` whose values are secret. */
   readonly secretKeys: readonly string[];
+  /** The program to run. */
   readonly program: StackProgram;
   /** Real (secret-free) outputs of stacks evaluated earlier, for `StackReference`s. */
   readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
+/** One stack after {@link evaluateStack}: its resources, outputs, files and warnings. */
 export interface EvaluatedStack extends PlannedStack {
   /** The files the program asked for, resolved. */
-  readonly artifacts: ReadonlyArray<{ readonly path: string; readonly content: string }>;
+  readonly artifacts: ReadonlyArray<{
+    /** Path relative to the output folder. */
+    readonly path: string;
+    /** File content. */
+    readonly content: string;
+  }>;
+  /** What the program asked to be printed. */
   readonly warnings: readonly string[];
 }
 
@@ -48,6 +68,7 @@ interface OptionRecord {
   readonly retainOnDelete: boolean;
 }
 
+/** Runs one stack's program under {@link PlanMocks} and records every resource it registers. */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
   const region = JSON.parse(JSON.stringify(options.config['alicloud:region'] ?? 'cn-hangzhou')) as string;
   const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs });

@@ -8,11 +8,15 @@ import * as pulumi from '@pulumi/pulumi';
 
 /** What one registration looked like to the mock monitor. */
 export interface MockRegistration {
+  /** Pulumi type token. */
   readonly type: string;
+  /** Logical name. */
   readonly name: string;
+  /** Inputs as the program gave them. */
   readonly inputs: Record<string, unknown>;
 }
 
+/** Options of {@link PlanMocks}. */
 export interface PlanMocksOptions {
   /** Region used in computed endpoints. */
   readonly region: string;
@@ -77,6 +81,7 @@ export function mockResourceId(type: string, name: string): string {
   return `${ID_PREFIX[type] ?? ''}${digest(`${type}::${name}`, 20)}`;
 }
 
+/** Pulumi mocks for the offline run: deterministic IDs and computed attributes, every registration recorded. */
 export class PlanMocks implements pulumi.runtime.Mocks {
   private readonly recorded = new Map<string, MockRegistration>();
 

@@ -5,9 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** A file of the output folder. */
 export interface OutputFile {
   /** Path relative to the output folder, with `/` separators. */
   readonly path: string;
+  /** File content. */
   readonly content: string;
 }
 
@@ -20,6 +22,7 @@ function safeJoin(root: string, relative: string): string {
   return full;
 }
 
+/** Writes `files` to `outDir`, replacing the folder as a whole; on failure the old folder stays. */
 export function writeOutputFolder(outDir: string, files: readonly OutputFile[]): void {
   const target = path.resolve(outDir);
   const staging = `${target}.tmp-${process.pid}`;

@@ -16,12 +16,17 @@ export interface PlannedResource {
   readonly retainOnDelete: boolean;
 }
 
+/** One stack of the plan. */
 export interface PlannedStack {
+  /** Every resource, in registration order. */
   readonly resources: PlannedResource[];
+  /** The stack's outputs, secrets replaced by {@link SECRET_MARKER}. */
   readonly outputs: Record<string, unknown>;
 }
 
+/** `plan.json`: every stack of the offline run. */
 export interface Plan {
+  /** By stack name, in evaluation order. */
   readonly stacks: Record<string, PlannedStack>;
 }
 

@@ -1,6 +1,7 @@
 /** The short terminal summary of an offline run: per stack, resources counted by type. */
 import { Plan } from './plan';
 
+/** A short text summary of a plan: resource counts by type, per stack. */
 export function summarizePlan(plan: Plan): string {
   const lines: string[] = [];
   for (const [stack, planned] of Object.entries(plan.stacks)) {

@@ -6,33 +6,52 @@ import { EvaluatedStack, StackProgram, evaluateStack } from './evaluate';
 import { OutputFile, writeOutputFolder } from './output';
 import { Plan } from './plan';
 
+/** One stack of an offline run. */
 export interface OfflineStack {
+  /** Stack name (the last segment of a `StackReference` to it). */
   readonly name: string;
   /** Config as `setAllConfig` takes it: JSON text per full key. */
   readonly config: Record<string, string>;
+  /** Full keys of `config` whose values are secret. */
   readonly secretKeys: readonly string[];
+  /** The stack's program. */
   readonly program: StackProgram;
 }
 
+/** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
+  /** Pulumi project name. */
   readonly project: string;
   /** In evaluation order: a stack referenced by another comes first. */
   readonly stacks: readonly OfflineStack[];
   /** Output folder; replaced as a whole on success, untouched on failure. */
   readonly outDir: string;
-  /** Extra files derived from the finished plan (for example a diagram). */
+  /**
+   * Extra files derived from the finished plan (for example a diagram).
+   * @default - none
+   */
   readonly extraFiles?: (plan: Plan, artifacts: readonly OutputFile[]) => Promise<OutputFile[]> | OutputFile[];
-  /** Outputs of stacks not evaluated in this run, for `StackReference`s to them. */
+  /**
+   * Outputs of stacks not evaluated in this run, for `StackReference`s to them.
+   * @default {}
+   */
   readonly externalStackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
+/** What {@link synthesize} wrote. */
 export interface SynthesizeResult {
+  /** The plan, as in `plan.json`. */
   readonly plan: Plan;
+  /** Every file written, `plan.json` first. */
   readonly files: readonly OutputFile[];
   /** Warnings the stacks raised, by stack. */
   readonly warnings: Readonly<Record<string, readonly string[]>>;
 }
 
+/**
+ * The offline run: evaluates each stack under mocks, in order, and writes `plan.json`, the stacks'
+ * artifacts and the extra files to `outDir`. Nothing is written if any stack fails.
+ */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
   const stackOutputs: Record<string, Record<string, unknown>> = { ...(options.externalStackOutputs ?? {}) };
   const evaluated: Record<string, EvaluatedStack> = {};

@@ -1,0 +1,16 @@
+export * from './lib/validation';
+export * from './alicloud/network';
+export * from './alicloud/node-pool';
+export * from './alicloud/cluster-security';
+export * from './alicloud/apiserver-lb';
+export * from './alicloud/nas-storage';
+export * from './alicloud/oss-cdn-site';
+export * from './alicloud/devtools-host';
+export { DEFAULT_DISK_CATEGORY } from './alicloud/node-pool';
+export * from './alicloud/kubesphere-cluster';
+export * from './alicloud/instance-types';
+export * as kubekey from './kubekey';
+export * as k8s from './k8s';
+export * as devops from './k8s/devops';
+export * as offline from './offline';
+export * as diagram from './offline/diagram';

@@ -1,0 +1,166 @@
+/**
+ * The published package as a consumer gets it: `npm pack` (which builds it through `prepack`),
+ * then `examples/small-platform` copied to a temporary folder with the tarball unpacked as its
+ * `aliyun-kubesphere` dependency, compiled with its own tsconfig and run through its offline run.
+ *
+ * Offline and fast: the example's other dependencies (the SDKs, TypeScript) are linked from this
+ * repository's node_modules, as an install from the registry would put the same versions there.
+ * Nothing else of the repository is reachable from the copy: the package is a real folder from the
+ * tarball, and the example's sources, tsconfig and stack config are copies.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'examples', 'small-platform');
+const PACKAGE = 'aliyun-kubesphere';
+const PEERS = ['@pulumi/alicloud', '@pulumi/kubernetes', '@pulumi/pulumi', '@viz-js/viz', 'cdk8s', 'cdk8s-plus-27', 'constructs'];
+
+interface PackResult {
+  readonly filename: string;
+  readonly files: ReadonlyArray<{ readonly path: string }>;
+}
+
+interface Manifest {
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly main?: string;
+  readonly types?: string;
+}
+
+interface PlanFile {
+  readonly stacks: Record<string, { readonly resources: ReadonlyArray<{ readonly type: string; readonly name: string }> }>;
+}
+
+let tmp: string;
+let packed: PackResult;
+let installed: Manifest;
+let example: string;
+let outDir: string;
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** `node_modules/<name>` → this repository's copy: what a registry install of the same version gives. */
+function linkFromRepo(nodeModules: string, name: string): void {
+  const target = path.join(nodeModules, name);
+  if (fs.existsSync(target)) {
+    return;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', name)), target, 'dir');
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
+  const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as PackResult[];
+
+  example = path.join(tmp, 'small-platform');
+  fs.cpSync(EXAMPLE, example, { recursive: true, filter: (src) => !/[\\/](node_modules|lib|dist)$/.test(src) });
+  const nodeModules = path.join(example, 'node_modules');
+  const unpacked = path.join(tmp, 'unpacked');
+  fs.mkdirSync(unpacked);
+  execFileSync('tar', ['-xzf', path.join(tmp, packed.filename), '-C', unpacked]);
+  fs.mkdirSync(nodeModules);
+  fs.renameSync(path.join(unpacked, 'package'), path.join(nodeModules, PACKAGE));
+  installed = readJson<Manifest>(path.join(nodeModules, PACKAGE, 'package.json'));
+
+  const consumer = readJson<Manifest>(path.join(example, 'package.json'));
+  const wanted = [...Object.keys(consumer.dependencies ?? {}), ...Object.keys(consumer.devDependencies ?? {}), ...Object.keys(installed.dependencies ?? {})];
+  for (const name of wanted.filter((n) => n !== PACKAGE)) {
+    linkFromRepo(nodeModules, name);
+  }
+
+  execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: example, stdio: 'pipe' });
+  outDir = path.join(tmp, 'out');
+  execFileSync(process.execPath, [path.join(example, 'lib', 'synth.js'), outDir], { cwd: example, stdio: 'pipe', env: { ...process.env, NODE_PATH: '' } });
+}, 120_000);
+
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the tarball holds the compiled package and no tests, stacks, entry points or dist/', () => {
+  const files = packed.files.map((f) => f.path);
+  expect(files).toContain('package.json');
+  expect(files).toContain('lib/package/index.js');
+  expect(files).toContain('lib/package/index.d.ts');
+  expect(files.filter((f) => /^(test|stacks|infra|dist|examples|scripts|bench|constructs|docs)\//.test(f))).toEqual([]);
+  expect(files.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f))).toEqual([]);
+  expect(files.filter((f) => /(^|\/)Pulumi\.|\.test\.|\.map$|\.tgz$/.test(f))).toEqual([]);
+});
+
+test('the SDKs are peer dependencies, so the consumer has one copy of each', () => {
+  expect(Object.keys(installed.peerDependencies ?? {}).sort()).toEqual(PEERS);
+  expect(Object.keys(installed.dependencies ?? {}).filter((d) => PEERS.includes(d))).toEqual([]);
+  expect(installed.main).toBe('lib/package/index.js');
+  expect(installed.types).toBe('lib/package/index.d.ts');
+});
+
+test('the example resolves the package from the tarball, not from this repository', () => {
+  const resolved = require.resolve(PACKAGE, { paths: [example] });
+  expect(resolved).toBe(path.join(example, 'node_modules', PACKAGE, 'lib', 'package', 'index.js'));
+  expect(fs.lstatSync(path.join(example, 'node_modules', PACKAGE)).isSymbolicLink()).toBe(false);
+  // Only registry packages are links; every other file of the copy is a real file.
+  const links: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        links.push(path.relative(example, full));
+      } else if (entry.isDirectory() && full !== path.join(example, 'node_modules', PACKAGE)) {
+        walk(full);
+      }
+    }
+  };
+  walk(example);
+  expect(links.filter((l) => !l.startsWith(`node_modules${path.sep}`))).toEqual([]);
+});
+
+test("the example's offline run plans exactly the small platform", () => {
+  const plan = readJson<PlanFile>(path.join(outDir, 'plan.json'));
+  expect(Object.keys(plan.stacks)).toEqual(['dev']);
+  const counts: Record<string, number> = {};
+  for (const r of plan.stacks.dev.resources) {
+    counts[r.type] = (counts[r.type] ?? 0) + 1;
+  }
+  expect(counts).toEqual({
+    'aliyun-kubesphere:alicloud:Network': 1,
+    'alicloud:vpc/network:Network': 1,
+    'alicloud:vpc/switch:Switch': 1,
+    'alicloud:ecs/securityGroup:SecurityGroup': 1,
+    'aliyun-kubesphere:alicloud:NasStorage': 1,
+    'alicloud:nas/fileSystem:FileSystem': 1,
+    'alicloud:nas/accessGroup:AccessGroup': 1,
+    'alicloud:nas/accessRule:AccessRule': 1,
+    'alicloud:nas/mountTarget:MountTarget': 1,
+    'alicloud:nas/recycleBin:RecycleBin': 1,
+    'aliyun-kubesphere:alicloud:ClusterSecurityRules': 1,
+    // The KubeKey port matrix inside one security group, plus SSH from the admin CIDR.
+    'alicloud:ecs/securityGroupRule:SecurityGroupRule': 12,
+    'aliyun-kubesphere:alicloud:NodePool': 1,
+    'alicloud:ecs/instance:Instance': 3,
+    'aliyun-kubesphere:alicloud:KubeSphereCluster': 1,
+    'pulumi:providers:kubernetes': 1,
+    'kubernetes:yaml/v2:ConfigGroup': 1,
+  });
+  expect(Object.keys(counts).filter((t) => /slb|cdn|oss/.test(t))).toEqual([]);
+});
+
+test('the example writes its KubeKey document, manifests and diagram', () => {
+  const kubekey = fs.readFileSync(path.join(outDir, 'kubekey', 'small.yaml'), 'utf8');
+  expect(kubekey).toContain('kind: Cluster');
+  expect(kubekey.match(/- name: small-\d/g)).toHaveLength(3);
+  const manifests = fs.readFileSync(path.join(outDir, 'k8s', 'small', 'apps.k8s.yaml'), 'utf8');
+  expect(manifests).toContain('kind: Deployment');
+  expect(manifests).toContain('registry.example.com/shop/catalog:1.4.2');
+  expect(manifests).toContain('nas.aliyuncs.com');
+  const dot = fs.readFileSync(path.join(outDir, 'architecture.dot'), 'utf8');
+  expect(dot).toContain('namespace shop');
+  expect(fs.readFileSync(path.join(outDir, 'architecture.svg'), 'utf8')).toContain('<svg');
+});
