@@ -1,15 +1,113 @@
-export * from './lib/validation';
-export * from './alicloud/network';
-export * from './alicloud/node-pool';
-export * from './alicloud/cluster-security';
-export * from './alicloud/apiserver-lb';
-export * from './alicloud/nas-storage';
-export * from './alicloud/oss-cdn-site';
-export * from './alicloud/devtools-host';
-export { DEFAULT_DISK_CATEGORY } from './alicloud/node-pool';
-export * from './alicloud/kubesphere-cluster';
-export * from './alicloud/instance-types';
-export * as kubekey from './kubekey';
+/**
+ * The public API of `aliyun-kubesphere`. The Alibaba Cloud components (and the types and defaults
+ * their props name) are at the top level; the rest is namespaced: `kubekey`, `k8s`, `devops`,
+ * `offline` and `diagram`.
+ *
+ * Exports are listed by name so nothing internal leaks: per-construct validators, the pure
+ * settings resolvers, internal limits and patterns, and the bootstrap scripts stay reachable only
+ * from their modules (where the tests import them).
+ */
+export { type ValidationIssue, ValidationError, Validator } from './lib/validation';
+
+export { Network, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
+export { type VSwitchPlan, type VSwitchPlanInput, planVSwitches } from './alicloud/network/plan';
+
+export { NodePool, type NodePoolProps, type NodePoolVSwitch, type PoolNode } from './alicloud/node-pool/node-pool';
+export {
+  DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE,
+  DEFAULT_DISK_CATEGORY,
+  DEFAULT_SYSTEM_DISK_SIZE_GIB,
+  DISK_CATEGORIES,
+  type DataDiskSpec,
+  type DiskCategory,
+  NODE_ROLES,
+  type NodeRole,
+  type SystemDiskSpec,
+} from './alicloud/node-pool/spec';
+export {
+  type AddressPlanVSwitch,
+  DEFAULT_ADDRESS_OFFSET,
+  type NodeAddress,
+  type NodeAddressInput,
+  planNodeAddresses,
+} from './alicloud/node-pool/addresses';
+
+export {
+  ClusterSecurityRules,
+  type ClusterSecurityRule,
+  type ClusterSecurityRulesProps,
+} from './alicloud/cluster-security/cluster-security';
+export {
+  type ClusterRuleMatrixInput,
+  type ClusterRuleSpec,
+  DEFAULT_OVERLAY,
+  type GroupRef,
+  type Overlay,
+  type RuleSource,
+  clusterRuleMatrix,
+} from './alicloud/cluster-security/matrix';
+
+export { type ApiServerBackend, ApiServerLoadBalancer, type ApiServerLoadBalancerProps } from './alicloud/apiserver-lb/apiserver-lb';
+export {
+  DEFAULT_ADDRESS_TYPE,
+  DEFAULT_APISERVER_PORT,
+  DEFAULT_INSTANCE_CHARGE_TYPE,
+  DEFAULT_LOAD_BALANCER_SPEC,
+  type LoadBalancerAddressType,
+  type LoadBalancerChargeType,
+} from './alicloud/apiserver-lb/plan';
+
+export {
+  DEFAULT_NAS_SQUASH,
+  DEFAULT_NAS_STORAGE_TYPE,
+  DEFAULT_RECYCLE_BIN_DAYS,
+  type NasNetworkRef,
+  NasStorage,
+  type NasStorageProps,
+  type NasVSwitchRef,
+} from './alicloud/nas-storage/nas-storage';
+export { NAS_SQUASH_MODES, NAS_STORAGE_TYPES, type NasSquash, type NasStorageType } from './alicloud/nas-storage/validate';
+
+export {
+  DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS,
+  DEFAULT_CDN_SCOPE,
+  DEFAULT_CERTIFICATE_REGION,
+  DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
+  DEFAULT_REDUNDANCY_TYPE,
+  DEFAULT_SSE_ALGORITHM,
+  OssCdnSite,
+  type OssCdnSiteProps,
+  type OssEncryptionProps,
+  type OssLifecycleProps,
+} from './alicloud/oss-cdn-site/oss-cdn-site';
+export {
+  CDN_SCOPES,
+  type CdnScope,
+  OSS_REDUNDANCY_TYPES,
+  OSS_SSE_ALGORITHMS,
+  type OssRedundancyType,
+  type OssSseAlgorithm,
+} from './alicloud/oss-cdn-site/validate';
+
+export {
+  DEFAULT_DEVTOOLS_INSTANCE_TYPE,
+  DevToolsHost,
+  type DevToolsHostProps,
+  type DevToolsSnapshotPolicyProps,
+  type DevToolsVSwitchRef,
+} from './alicloud/devtools-host/devtools-host';
+export { DEFAULT_DEVTOOLS_IMAGES, type DevToolsImages } from './alicloud/devtools-host/cloud-init';
+
+export {
+  type KubeSphereBootstrapProps,
+  KubeSphereCluster,
+  type KubeSphereClusterNode,
+  type KubeSphereClusterProps,
+} from './alicloud/kubesphere-cluster/kubesphere-cluster';
+
+export { type InstanceSize, KUBESPHERE_MIN_NODE, instanceSize } from './alicloud/instance-types';
+
+export * as kubekey from './kubekey/public';
 export * as k8s from './k8s';
 export * as devops from './k8s/devops';
 export * as offline from './offline';

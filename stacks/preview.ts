@@ -13,16 +13,16 @@ import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError, IssueSink, RawConfig, SecretValue, parseStackConfig, record, secret, stackKind } from './config';
 import { PreviewConfig, previewSchema } from './config/devops';
 import { ServiceSpec } from './config/workloads';
+import { DnsEgressPolicy } from '../constructs/k8s';
 import { addAppsChart } from './workloads/apps-chart';
+import { logstashDestination } from './workloads/logging-chart';
 import { K8sObject } from './workloads/build';
-import { SecretRequirement } from './workloads/names';
+import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './workloads/names';
 
-/** The stack whose config and cluster previews derive from. */
-export const PREVIEW_BASE_STACK = 'test';
 /** Comma-separated service names CI passes when `platform:preview.services` is not set. */
 export const PREVIEW_SERVICES_ENV = 'PREVIEW_SERVICES';
-/** Label on the preview namespace: which pull request it belongs to. */
-export const PREVIEW_PR_LABEL = 'iot.platform/pull-request';
+// Defined with the workload names: the base stack's middleware admits namespaces carrying the label.
+export { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL };
 const PREVIEW_KEYS = ['preview', 'secrets'] as const;
 
 export interface PreviewSpec {
@@ -111,7 +111,12 @@ export function buildPreview(spec: PreviewSpec): { objects: K8sObject[]; secrets
     services: spec.services,
     middleware: spec.test.middleware,
     namespaces: { ...spec.test.namespaces, apps: spec.namespace },
+    // The test stack's Logstash admits namespaces labelled PREVIEW_PR_LABEL.
+    logstashDestination: spec.test.logging ? logstashDestination(spec.test.namespaces) : undefined,
   });
+  // The apps chart's egress rules select the service pods, which then may resolve no name without this one
+  // (the test stack's namespaces get it from its platform chart; a preview namespace has no platform chart).
+  new DnsEgressPolicy(chart, 'dns');
   const objects = chart.toJson() as K8sObject[];
   return { objects, secrets, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
 }

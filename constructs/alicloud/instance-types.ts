@@ -22,8 +22,11 @@ const VCPUS: Readonly<Record<string, number>> = {
 /** `ecs.c7.2xlarge`, `ecs.g6e.4xlarge`, `ecs.c8i.xlarge`, `ecs.r7a.large`. */
 const NAME = /^ecs\.([cgr])(\d+)([a-z]{0,2})\.(\w+)$/;
 
+/** The size of an ECS instance type. */
 export interface InstanceSize {
+  /** Number of vCPUs. */
   readonly vcpus: number;
+  /** Memory in GiB. */
   readonly memoryGiB: number;
 }
 

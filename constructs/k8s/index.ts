@@ -1,4 +1,5 @@
-// Public API of the cdk8s constructs. Everything under lib/ and logging/ is internal.
+// Public API of the cdk8s constructs. Everything under lib/ and logging/ is internal, except the types that
+// public fields and constants expose, which are exported as types only.
 export * from './common';
 export * from './storage-classes';
 export * from './namespaces';
@@ -18,12 +19,25 @@ export {
   TrafficDirection,
 } from './network-policies';
 export * from './spring-boot-service';
-export { type ConfigTree, jvmOptions, renderApplicationYaml } from './spring-boot-config';
+export { type ConfigTree, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
+export type { ResolvedResources } from './lib/quantities';
+export type { StatefulWorkload } from './lib/stateful-workload';
+export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';
 export * from './middleware/mysql';
+export { MYSQL_DATABASES_SCRIPT, MYSQL_INITDB_DIR, type MySqlDatabase, renderDatabasesScript } from './middleware/mysql-init';
 export * from './middleware/redis';
 export * from './middleware/rabbitmq';
 export * from './middleware/nacos';
+export {
+  NACOS_ADMIN_USER,
+  NACOS_BOOTSTRAP_DEFAULT_RESOURCES,
+  NACOS_BOOTSTRAP_IMAGE,
+  NACOS_DEFAULT_ADMIN_PASSWORD,
+  type NacosAdminBootstrapProps,
+  nacosBootstrapScript,
+} from './middleware/nacos-bootstrap';
+export { NACOS_MYSQL_SCHEMA_SOURCE, NACOS_MYSQL_TABLES, nacosMysqlSchema } from './middleware/nacos-mysql-schema';
 export * from './middleware/sentinel-dashboard';
 export * from './middleware/emqx';
 export * from './log-pipeline';

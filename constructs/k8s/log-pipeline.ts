@@ -45,6 +45,8 @@ export interface LogPipelineProps {
   readonly logstashResources?: ResourceRequirements;
   /** Namespaces whose pods may send logs; the pipeline's own namespace is always allowed. @default - none besides its own */
   readonly logstashClientNamespaces?: readonly string[];
+  /** Further peers that may send logs, e.g. namespaces selected by label rather than by name. @default - none */
+  readonly logstashClientPeers?: readonly NetworkPeer[];
   /** Index name prefix; a daily suffix is added. @default LOG_PIPELINE_DEFAULT_INDEX_PREFIX ('business-logs') */
   readonly indexPrefix?: string;
   /** Use this Elasticsearch (`http(s)://host:port`) instead of creating one. @default - an in-cluster Elasticsearch */
@@ -81,7 +83,9 @@ export interface LogPipelineProps {
 export class LogPipeline extends Construct {
   /** `host:port` of the Logstash input, for {@link SpringBootServiceProps.logstashDestination}. */
   public readonly logstashDestination: string;
+  /** `http(s)://host:port` Logstash and Kibana use: `externalElasticsearchUrl`, or the in-cluster Elasticsearch Service. */
   public readonly elasticsearchUrl: string;
+  /** Secrets this construct reads (the external Elasticsearch credentials, if any), created by the caller. */
   public readonly secretNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: LogPipelineProps = {}) {
@@ -168,11 +172,12 @@ export class LogPipeline extends Construct {
         peers,
         ports: ports.map((p) => ({ port: p })),
       });
-    const clientPeers = (namespaces: readonly string[] | undefined): NetworkPeer[] => [
+    const clientPeers = (namespaces: readonly string[] | undefined, extra: readonly NetworkPeer[] = []): NetworkPeer[] => [
       { podLabels: {} },
       ...(namespaces ?? []).map((ns) => ({ namespace: ns })),
+      ...extra,
     ];
-    allow('logstash-ingress', lsPods, TrafficDirection.INGRESS, clientPeers(props.logstashClientNamespaces), [port]);
+    allow('logstash-ingress', lsPods, TrafficDirection.INGRESS, clientPeers(props.logstashClientNamespaces, props.logstashClientPeers), [port]);
     if (kibana) {
       const kbPods = kibana.workload.selectorLabels;
       allow('kibana-ingress', kbPods, TrafficDirection.INGRESS, clientPeers(props.kibanaClientNamespaces), [KIBANA_PORT]);

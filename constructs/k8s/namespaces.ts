@@ -15,8 +15,11 @@ import {
 
 /** Pod Security Standards levels. */
 export enum PodSecurityLevel {
+  /** No restrictions: for system and infrastructure workloads that need host access. */
   PRIVILEGED = 'privileged',
+  /** Blocks known privilege escalations (host namespaces, privileged containers, hostPath) with minimal app changes. */
   BASELINE = 'baseline',
+  /** Baseline plus hardening: non-root, no privilege escalation, all capabilities dropped, a seccomp profile. */
   RESTRICTED = 'restricted',
 }
 
@@ -64,7 +67,9 @@ export interface AllowRuleOptions {
  * Allow rules are added with {@link allowIngress} / {@link allowEgress}.
  */
 export class RestrictedNamespace extends Construct {
+  /** Name of the namespace. */
   public readonly name: string;
+  /** The Namespace object, carrying the Pod Security labels. */
   public readonly namespace: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps = {}) {

@@ -20,17 +20,25 @@ export const DEFAULT_NODE_LOCAL_DNS_IPS: readonly string[] = ['169.254.25.10'];
 
 /** Direction of an allow rule, seen from the selected pods. */
 export enum TrafficDirection {
+  /** Traffic into the selected pods, from the peers. */
   INGRESS = 'Ingress',
+  /** Traffic out of the selected pods, to the peers. */
   EGRESS = 'Egress',
 }
 
 /**
- * The other side of an allow rule. Set `namespace`, `podLabels`, both (pods with those labels in that namespace),
- * or `cidr` alone.
+ * The other side of an allow rule. Set `namespace` or `namespaceLabel`, `podLabels`, both (pods with those labels
+ * in those namespaces), or `cidr` alone.
  */
 export interface NetworkPeer {
   /** Namespace name; alone it means every pod in it. @default - the policy's own namespace when podLabels is set */
   readonly namespace?: string;
+  /**
+   * Every namespace carrying this label key, whatever its value: for namespaces created on demand whose names are
+   * not known when the policy is written (one per pull request, say). Not combinable with `namespace`.
+   * @default - none
+   */
+  readonly namespaceLabel?: string;
   /** Pod labels. @default - every pod of the namespace */
   readonly podLabels?: Labels;
   /** IPv4 CIDR, for endpoints outside the cluster (cannot be combined with the others). @default - none */
@@ -39,6 +47,7 @@ export interface NetworkPeer {
 
 /** A port of an allow rule. */
 export interface NetworkPolicyPort {
+  /** Port number on the destination pod (the container port, not a Service port). */
   readonly port: number;
   /** @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
@@ -62,6 +71,7 @@ export interface AllowTrafficPolicyProps {
 
 /** Adds an allow rule on top of a default-deny policy. */
 export class AllowTrafficPolicy extends Construct {
+  /** The NetworkPolicy object. */
   public readonly policy: k8s.KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: AllowTrafficPolicyProps) {
@@ -145,18 +155,27 @@ export class DnsEgressPolicy extends Construct {
   }
 }
 
+/** A label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
 /** Reports a peer that selects nothing sensible. */
 export function checkPeer(v: Validator, key: string, peer: NetworkPeer): void {
   if (peer.cidr !== undefined) {
-    if (peer.namespace !== undefined || peer.podLabels !== undefined) {
-      v.add(key, peer, 'must set either cidr or namespace/podLabels, not both');
+    if (peer.namespace !== undefined || peer.namespaceLabel !== undefined || peer.podLabels !== undefined) {
+      v.add(key, peer, 'must set either cidr or namespace/namespaceLabel/podLabels, not both');
     }
     const parsed = parseCidr(peer.cidr);
     if (typeof parsed === 'string') v.add(`${key}.cidr`, peer.cidr, parsed);
     return;
   }
-  if (peer.namespace === undefined && peer.podLabels === undefined) {
-    v.add(key, peer, 'must set namespace, podLabels or cidr');
+  if (peer.namespace !== undefined && peer.namespaceLabel !== undefined) {
+    v.add(key, peer, 'must set namespace or namespaceLabel, not both (one namespaceSelector holds one of them)');
+  }
+  if (peer.namespaceLabel !== undefined && !LABEL_KEY.test(peer.namespaceLabel)) {
+    v.add(`${key}.namespaceLabel`, peer.namespaceLabel, 'must be a label key ([prefix/]name)');
+  }
+  if (peer.namespace === undefined && peer.namespaceLabel === undefined && peer.podLabels === undefined) {
+    v.add(key, peer, 'must set namespace, namespaceLabel, podLabels or cidr');
   }
 }
 
@@ -166,9 +185,17 @@ export function toPolicyPeer(peer: NetworkPeer): k8s.NetworkPolicyPeer {
     return { ipBlock: { cidr: peer.cidr } };
   }
   return {
-    namespaceSelector: peer.namespace !== undefined ? { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } } : undefined,
+    namespaceSelector: namespaceSelector(peer),
     podSelector: peer.podLabels !== undefined ? { matchLabels: { ...peer.podLabels } } : undefined,
   };
+}
+
+function namespaceSelector(peer: NetworkPeer): k8s.LabelSelector | undefined {
+  if (peer.namespace !== undefined) {
+    return { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } };
+  }
+  // Exists, not a value: the label's value (a pull-request number, say) differs per namespace.
+  return peer.namespaceLabel !== undefined ? { matchExpressions: [{ key: peer.namespaceLabel, operator: 'Exists' }] } : undefined;
 }
 
 function toPolicyPort(p: NetworkPolicyPort): k8s.NetworkPolicyPort {

@@ -7,13 +7,28 @@ import { Validator } from '../lib/validation';
 /** A configuration tree as Spring reads it from YAML. */
 export type ConfigTree = { readonly [key: string]: unknown };
 
+/** Inputs of {@link renderApplicationYaml}: what the managed part of `application.yaml` is built from. */
 export interface SpringApplicationConfig {
+  /** `spring.application.name`, also the `application` tag on every Micrometer metric. */
   readonly applicationName: string;
+  /** `server.port`, which also serves the actuator endpoints. */
   readonly port: number;
+  /**
+   * Logstash TCP input `host:port`, written as `logstash.destination` for `logback-spring.xml`.
+   * @default - no `logstash` key
+   */
   readonly logstashDestination?: string;
+  /**
+   * Sentinel dashboard `host:port`, written as `spring.cloud.sentinel.transport.dashboard`.
+   * @default - no `spring.cloud.sentinel` key
+   */
   readonly sentinelDashboard?: string;
+  /** Port the Sentinel client listens on for the dashboard; only written when `sentinelDashboard` is set. */
   readonly sentinelClientPort: number;
-  /** Caller properties; the keys this library manages (port, probes, endpoints) win over them. */
+  /**
+   * Caller properties; the keys this library manages (port, probes, endpoints) win over them.
+   * @default - only the managed keys
+   */
   readonly extra?: ConfigTree;
 }
 

@@ -18,17 +18,26 @@ import {
   renderApplicationYaml,
 } from './spring-boot-config';
 
+/** Two replicas, so that one node drain or rolling update never takes the service down (the PDB keeps one). */
 export const SPRING_BOOT_DEFAULT_REPLICAS = 2;
+/** Spring Boot's own default `server.port`. */
 export const SPRING_BOOT_DEFAULT_PORT = 8080;
+/** Average CPU (percent of the request) the HPA aims for; leaves headroom for the time new pods need to warm up. */
 export const SPRING_BOOT_DEFAULT_TARGET_CPU_PERCENT = 70;
+/** Heap share of the memory limit (`-XX:MaxRAMPercentage`); the rest covers metaspace, threads and direct buffers. */
 export const SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE = 75;
 /** Port the Sentinel client opens for the dashboard to push rules and pull metrics. */
 export const SENTINEL_CLIENT_DEFAULT_PORT = 8719;
 /** A UID ≥ 10000 that no host account uses; images are expected to run as any UID (files readable by group 0). */
 export const SPRING_BOOT_DEFAULT_UID = 10001;
+/** Prometheus scrape interval of `/actuator/prometheus`: fine enough for latency and error-rate alerts, light on Prometheus storage. */
 export const SPRING_BOOT_DEFAULT_SCRAPE_INTERVAL = '30s';
 /** Time allowed for context start-up before the liveness probe takes over. */
 export const SPRING_BOOT_DEFAULT_MAX_STARTUP_SECONDS = 300;
+/**
+ * Requests and limits of the app container. Memory request equals the limit so that the JVM heap, sized from
+ * the limit, is never overcommitted; the CPU limit allows start-up bursts above the request.
+ */
 export const SPRING_BOOT_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '250m',
   cpuLimit: '1',
@@ -92,13 +101,19 @@ export interface SpringBootServiceProps extends WorkloadCommonProps {
  * Secrets are referenced by name only; {@link secretNames} lists them so the caller can make sure they exist.
  */
 export class SpringBootService extends Construct {
+  /** Name of the Deployment, Service, ConfigMap, HPA and ServiceMonitor. */
   public readonly name: string;
+  /** HTTP port of the container and of the Service (port name `http`). */
   public readonly port: number;
   /** Secrets this service reads, sorted; none is created here. */
   public readonly secretNames: readonly string[];
+  /** Labels that select this service's pods, for NetworkPolicy peers. */
   public readonly selectorLabels: Labels;
+  /** The Deployment; {@link hpa} scales it between `replicas` and `maxReplicas`. */
   public readonly deployment: k8s.KubeDeployment;
+  /** The ClusterIP Service in front of the pods. */
   public readonly service: k8s.KubeService;
+  /** The CPU-based HorizontalPodAutoscaler (`autoscaling/v2`), from `replicas` to `maxReplicas`. */
   public readonly hpa: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: SpringBootServiceProps) {

@@ -12,7 +12,9 @@ export const DEFAULT_LOCAL_STORAGE_CLASS_NAME = 'local';
 export const DEFAULT_OPENEBS_BASE_PATH = '/var/openebs/local';
 /** Name of the NAS class; the middleware and log-pipeline constructs default to it. */
 export const DEFAULT_NAS_STORAGE_CLASS_NAME = 'alicloud-nas';
+/** CSI driver name of the Alibaba Cloud NAS plugin (kubernetes-sigs/alibaba-cloud-csi-driver). */
 export const NAS_PROVISIONER = 'nasplugin.csi.alibabacloud.com';
+/** Provisioner of OpenEBS Local PV hostpath, the one KubeKey's `local` class uses. */
 export const OPENEBS_LOCAL_PROVISIONER = 'openebs.io/local';
 /** NFSv3 options from the driver's `examples/nas/dynamic/sc-subpath.yaml`. */
 export const NAS_MOUNT_OPTIONS: readonly string[] = ['nolock,tcp,noresvport', 'vers=3'];
@@ -37,7 +39,9 @@ export interface OpenEbsLocalStorageClassProps {
  * scheduled). Fast, but a volume dies with its node.
  */
 export class OpenEbsLocalStorageClass extends Construct {
+  /** Name of the StorageClass, to use as a PVC's `storageClassName`. */
   public readonly name: string;
+  /** Whether this class carries the default-class annotation. */
   public readonly isDefault: boolean;
 
   constructor(scope: Construct, id: string, props: OpenEbsLocalStorageClassProps = {}) {
@@ -88,7 +92,9 @@ export interface NasStorageClassProps {
  * retained and archived on delete, because losing middleware data to a `kubectl delete pvc` is not recoverable.
  */
 export class NasStorageClass extends Construct {
+  /** Name of the StorageClass, to use as a PVC's `storageClassName`. */
   public readonly name: string;
+  /** Whether this class carries the default-class annotation. */
   public readonly isDefault: boolean;
 
   constructor(scope: Construct, id: string, props: NasStorageClassProps) {
@@ -133,7 +139,9 @@ export interface PlatformStorageClassesProps {
 
 /** The platform's storage classes, checked to have exactly one default. */
 export class PlatformStorageClasses extends Construct {
+  /** The OpenEBS local class (always created). */
   public readonly local: OpenEbsLocalStorageClass;
+  /** The NAS class, or `undefined` when `props.nas` was not given. */
   public readonly nas?: NasStorageClass;
 
   constructor(scope: Construct, id: string, props: PlatformStorageClassesProps = {}) {

@@ -25,6 +25,13 @@ interface ParsedFile {
   readonly others: readonly unknown[];
 }
 
+/**
+ * Classifies the change from the KubeKey file of the last install to the one just rendered.
+ * @param previousYaml - the file the cluster was last installed from, or undefined before the first install
+ * @param nextYaml - the newly rendered file
+ * @returns what the change needs: see {@link ClusterChange}
+ * @throws Error when either file is not YAML or does not hold exactly one `kind: Cluster` document
+ */
 export function classifyClusterChange(previousYaml: string | undefined, nextYaml: string): ClusterChange {
   if (previousYaml === undefined) {
     return 'create';

@@ -21,53 +21,145 @@ import type { KubeKeyClusterInput } from './types';
 import { prepareKubeKeyInput } from './validate';
 import { KUBESPHERE_VERSION } from './versions';
 
+/** `apiVersion` of the ks-installer `ClusterConfiguration`. */
 export const KS_INSTALLER_API_VERSION = 'installer.kubesphere.io/v1alpha1';
 
 /** A JSON/YAML value, for the upstream sections this library passes through unchanged. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+/** A JSON/YAML mapping: an upstream section kept as ks-installer v3.4.1 ships it. */
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 const ENABLED = { enabled: true } as const;
 const DISABLED = { enabled: false } as const;
 const toggle = (on: boolean): { readonly enabled: boolean } => (on ? ENABLED : DISABLED);
 
+/**
+ * The ks-installer `ClusterConfiguration` (v3.4.1), as {@link buildClusterConfiguration} builds it.
+ * Its presence in the KubeKey file is what makes KubeKey install KubeSphere. The CRD has no schema
+ * (`x-kubernetes-preserve-unknown-fields`), so only ks-installer's roles give the keys a meaning.
+ * @see https://github.com/kubesphere/ks-installer/blob/v3.4.1/deploy/cluster-configuration.yaml
+ */
 export interface ClusterConfigurationDocument {
+  /** Always {@link KS_INSTALLER_API_VERSION}. */
   readonly apiVersion: typeof KS_INSTALLER_API_VERSION;
+  /** Always `ClusterConfiguration`. */
   readonly kind: 'ClusterConfiguration';
+  /** The fixed name and namespace ks-installer watches, and the KubeSphere version label. */
   readonly metadata: {
+    /** Always `ks-installer`: the installer reads only the object of that name. */
     readonly name: 'ks-installer';
+    /** Always `kubesphere-system`. */
     readonly namespace: 'kubesphere-system';
     /** KubeKey refuses the file unless this names a KubeSphere version it knows. */
-    readonly labels: { readonly version: string };
+    readonly labels: {
+      /** The KubeSphere release, {@link KUBESPHERE_VERSION}. */
+      readonly version: string;
+    };
   };
+  /** What ks-installer installs and how. */
   readonly spec: {
-    readonly persistence: { readonly storageClass: string };
-    readonly authentication: { readonly jwtSecret: string };
+    /** Storage of KubeSphere's own volumes. */
+    readonly persistence: {
+      /** StorageClass of those volumes; ks-installer requires it to exist. */
+      readonly storageClass: string;
+    };
+    /** Console and API authentication. */
+    readonly authentication: {
+      /** Secret that signs KubeSphere's tokens: a `${NAME}` placeholder, or empty to let ks-installer generate one. */
+      readonly jwtSecret: string;
+    };
+    /** Registry ks-installer pulls KubeSphere's images from (KubeKey rewrites it from `registry.privateRegistry`); left out when unset. */
     readonly local_registry?: string;
+    /** Project inside that registry replacing upstream namespaces (rewritten by KubeKey likewise); left out when unset. */
     readonly namespace_override?: string;
-    readonly etcd: { readonly monitoring: boolean; readonly endpointIps: string; readonly port: number; readonly tlsEnable: boolean };
+    /** How KubeSphere's monitoring reaches etcd. */
+    readonly etcd: {
+      /** Install the etcd dashboards and scrape etcd. */
+      readonly monitoring: boolean;
+      /** Written as `localhost`; KubeKey replaces it with the etcd hosts' internal addresses. */
+      readonly endpointIps: string;
+      /** etcd client port, 2379. */
+      readonly port: number;
+      /** Scrape etcd over TLS with the client certificate KubeKey stores as a secret. */
+      readonly tlsEnable: boolean;
+    };
+    /** Shared services: console, Redis, OpenLDAP, MinIO, the monitoring endpoint, GPU kinds and the log store (`es`/`opensearch`). */
     readonly common: JsonObject;
-    readonly alerting: { readonly enabled: boolean };
-    readonly auditing: { readonly enabled: boolean };
-    readonly devops: {
+    /** Custom alerting policies (Thanos ruler). */
+    readonly alerting: {
+      /** Install the component. */
       readonly enabled: boolean;
+    };
+    /** KubeSphere's audit log. */
+    readonly auditing: {
+      /** Install the component. */
+      readonly enabled: boolean;
+    };
+    /** KubeSphere DevOps and the size of its Jenkins. */
+    readonly devops: {
+      /** Install KubeSphere DevOps (Jenkins, the DevOps controllers, MinIO and OpenLDAP). */
+      readonly enabled: boolean;
+      /** Jenkins CPU request in cores. */
       readonly jenkinsCpuReq: number;
+      /** Jenkins CPU limit in cores. */
       readonly jenkinsCpuLim: number;
+      /** Jenkins memory request. */
       readonly jenkinsMemoryReq: string;
+      /** Jenkins memory limit; the JVM heap is sized from it. */
       readonly jenkinsMemoryLim: string;
+      /** Size of the Jenkins home volume. */
       readonly jenkinsVolumeSize: string;
     };
-    readonly events: { readonly enabled: boolean; readonly ruler: JsonObject };
-    readonly logging: { readonly enabled: boolean; readonly logsidecar: JsonObject };
-    readonly metrics_server: { readonly enabled: boolean };
+    /** Kubernetes events export. */
+    readonly events: {
+      /** Install the component. */
+      readonly enabled: boolean;
+      /** The events ruler that turns events into alerts; kept as upstream ships it (on, 2 replicas). */
+      readonly ruler: JsonObject;
+    };
+    /** Log search: fluent-bit collecting container logs into the log store. */
+    readonly logging: {
+      /** Install the component. */
+      readonly enabled: boolean;
+      /** The sidecar that collects logs written to files inside pods; kept as upstream ships it (on, 2 replicas). */
+      readonly logsidecar: JsonObject;
+    };
+    /** metrics-server, which the HorizontalPodAutoscaler and `kubectl top` need. */
+    readonly metrics_server: {
+      /** Install the component. */
+      readonly enabled: boolean;
+    };
+    /** Prometheus stack settings: the StorageClass of its volume, the node-exporter port, GPU exporters. */
     readonly monitoring: JsonObject;
-    readonly multicluster: { readonly clusterRole: string };
+    /** Multi-cluster management. */
+    readonly multicluster: {
+      /** `host`, `member` or `none`. */
+      readonly clusterRole: string;
+    };
+    /** Network policy, pod IP pools and topology; all off, as upstream ships them. */
     readonly network: JsonObject;
-    readonly openpitrix: { readonly store: { readonly enabled: boolean } };
+    /** The application store. */
+    readonly openpitrix: {
+      /** The built-in App Store. */
+      readonly store: {
+        /** Install the App Store (and MinIO for its packages). */
+        readonly enabled: boolean;
+      };
+    };
+    /** Istio service mesh; off. */
     readonly servicemesh: JsonObject;
+    /** KubeEdge edge nodes; off. */
     readonly edgeruntime: JsonObject;
-    readonly gatekeeper: { readonly enabled: boolean };
-    readonly terminal: { readonly timeout: number };
+    /** OPA Gatekeeper policies. */
+    readonly gatekeeper: {
+      /** Always false: this library installs no Gatekeeper. */
+      readonly enabled: boolean;
+    };
+    /** The web kubectl terminal of the console. */
+    readonly terminal: {
+      /** Seconds of inactivity before a terminal session closes (600). */
+      readonly timeout: number;
+    };
   };
 }
 
@@ -76,7 +168,7 @@ export function buildClusterConfiguration(input: KubeKeyClusterInput): ClusterCo
   return clusterConfigurationFromResolved(prepareKubeKeyInput(input).resolved);
 }
 
-/** Builds from an already validated, resolved input. */
+/** Builds from an already validated, resolved input (the renderer validates once for both documents). */
 export function clusterConfigurationFromResolved(r: ResolvedKubeKeyInput): ClusterConfigurationDocument {
   const ks = r.kubesphere;
   return {

@@ -9,70 +9,145 @@ import type { ResolvedKubeKeyInput } from './defaults';
 import { HOST_ROLES, type HostRole, type KubeKeyClusterInput } from './types';
 import { prepareKubeKeyInput } from './validate';
 
+/** `apiVersion` of the KubeKey v3 `Cluster` document. KubeKey v4 uses `kubekey.kubesphere.io/v1` and a different format. */
 export const KUBEKEY_API_VERSION = 'kubekey.kubesphere.io/v1alpha2';
 
-/** `spec.hosts[]` (`HostCfg`). */
+/**
+ * `spec.hosts[]` (`HostCfg`): one machine and how KubeKey reaches it over SSH.
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/docs/config-example.md
+ */
 export interface KubeKeyHostDocument {
+  /** Host name; KubeKey sets it on the machine and it becomes the Kubernetes node name. */
   readonly name: string;
+  /** Address KubeKey connects to over SSH. */
   readonly address: string;
+  /** Private address etcd, the kubelet and the other nodes use. */
   readonly internalAddress: string;
+  /** sshd port. */
   readonly port: number;
+  /** SSH user (root, or a user with password-less sudo). */
   readonly user: string;
+  /** Path of the SSH private key on the machine that runs `kk`; `~/` is expanded. */
   readonly privateKeyPath: string;
+  /** Node labels KubeKey applies after the node joins; left out when there are none. */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** `spec.registry.auths[<host>]`; username and password are `${ENV}` placeholders, never values. */
 export interface KubeKeyRegistryAuthDocument {
+  /** `${NAME}` placeholder of the user name, filled by `envsubst` right before `kk` runs. */
   readonly username: string;
+  /** `${NAME}` placeholder of the password, filled by `envsubst` right before `kk` runs. */
   readonly password: string;
+  /** Accept the registry's certificate without verifying it. */
   readonly skipTLSVerify: boolean;
+  /** Use plain HTTP instead of HTTPS. */
   readonly plainHTTP: boolean;
 }
 
+/**
+ * The KubeKey v3 `Cluster` document (`kind: Cluster`), as {@link buildClusterDocument} builds it.
+ * Every optional section is written out, so the file says exactly what `kk` will do.
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/docs/config-example.md
+ */
 export interface KubeKeyClusterDocument {
+  /** Always {@link KUBEKEY_API_VERSION}. */
   readonly apiVersion: typeof KUBEKEY_API_VERSION;
+  /** Always `Cluster`. */
   readonly kind: 'Cluster';
-  readonly metadata: { readonly name: string };
+  /** Object metadata. */
+  readonly metadata: {
+    /** The cluster's name (a DNS-1123 label). */
+    readonly name: string;
+  };
+  /** The cluster: hosts, roles, endpoint, Kubernetes, etcd, network, registry and storage. */
   readonly spec: {
+    /** Every machine of the cluster. */
     readonly hosts: readonly KubeKeyHostDocument[];
+    /** Host names per role group, in host order (kubeadm init runs on the first `control-plane` host). */
     readonly roleGroups: Readonly<Record<HostRole, readonly string[]>>;
+    /** How the nodes reach the kube-apiservers. */
     readonly controlPlaneEndpoint: {
+      /** `haproxy` or `kube-vip`; left out for none, as KubeKey's own template does. */
       readonly internalLoadbalancer?: string;
+      /** Endpoint name kubeadm uses (`controlPlaneEndpoint: <domain>:<port>`), mapped in each node's `/etc/hosts`. */
       readonly domain: string;
+      /** External load balancer address; empty means the first control-plane host's internal address. */
       readonly address: string;
+      /** Endpoint port. */
       readonly port: number;
     };
+    /** Kubernetes version and cluster-wide kubeadm settings. */
     readonly kubernetes: {
+      /** Kubernetes version, `vX.Y.Z`. */
       readonly version: string;
+      /** kubeadm's cluster name. */
       readonly clusterName: string;
+      /** Renew the kubeadm certificates automatically before they expire. */
       readonly autoRenewCerts: boolean;
+      /** Container runtime: `containerd` or `docker`. */
       readonly containerManager: string;
+      /** Extra subject alternative names of the apiserver certificate. */
       readonly apiserverCertExtraSans: readonly string[];
+      /** kube-proxy mode: `ipvs` or `iptables`. */
       readonly proxyMode: string;
+      /** The kubelet's `--max-pods`. */
       readonly maxPods: number;
     };
+    /** etcd deployment and its periodic snapshots. */
     readonly etcd: {
+      /** `kubekey`: etcd as a binary service on the `etcd` hosts. */
       readonly type: string;
+      /** Directory of the snapshots on each etcd host. */
       readonly backupDir: string;
+      /** Minutes between snapshots. */
       readonly backupPeriod: number;
+      /** Snapshots kept per host. */
       readonly keepBackupNumber: number;
     };
+    /** CNI plugin and cluster CIDRs. */
     readonly network: {
+      /** CNI plugin: `calico`. */
       readonly plugin: string;
+      /** Pod CIDR. */
       readonly kubePodsCIDR: string;
+      /** Service CIDR. */
       readonly kubeServiceCIDR: string;
-      readonly calico: { readonly ipipMode: string; readonly vxlanMode: string };
-      readonly multusCNI: { readonly enabled: boolean };
+      /** Calico encapsulation. */
+      readonly calico: {
+        /** IP-in-IP mode: `Always`, `CrossSubnet` or `Never`. */
+        readonly ipipMode: string;
+        /** VXLAN mode: `Always`, `CrossSubnet` or `Never`. */
+        readonly vxlanMode: string;
+      };
+      /** Multus meta-plugin (several network interfaces per pod). */
+      readonly multusCNI: {
+        /** Always false: this library installs no secondary networks. */
+        readonly enabled: boolean;
+      };
     };
+    /** Where images are pulled from. */
     readonly registry: {
+      /** Registry every image is pulled from; empty for the public registries. */
       readonly privateRegistry: string;
+      /** Project inside `privateRegistry` that replaces upstream namespaces; empty to keep them. */
       readonly namespaceOverride: string;
+      /** Docker Hub mirrors. */
       readonly registryMirrors: readonly string[];
+      /** Registries reached over HTTP or with an untrusted certificate. */
       readonly insecureRegistries: readonly string[];
+      /** Credentials by registry host; left out when there are none. */
       readonly auths?: Readonly<Record<string, KubeKeyRegistryAuthDocument>>;
     };
-    readonly storage: { readonly openebs: { readonly basePath: string } };
+    /** Local storage KubeKey installs. */
+    readonly storage: {
+      /** OpenEBS local (hostpath) provisioner. */
+      readonly openebs: {
+        /** Host directory of the local volumes. */
+        readonly basePath: string;
+      };
+    };
+    /** KubeKey add-ons (Helm charts or manifests applied after install); always empty, cdk8s manages workloads. */
     readonly addons: readonly never[];
   };
 }
@@ -87,7 +162,7 @@ export function buildClusterDocument(input: KubeKeyClusterInput): KubeKeyCluster
   return clusterDocumentFromResolved(prepareKubeKeyInput(input).resolved);
 }
 
-/** Builds from an already validated, resolved input. */
+/** Builds from an already validated, resolved input (the renderer validates once for both documents). */
 export function clusterDocumentFromResolved(r: ResolvedKubeKeyInput): KubeKeyClusterDocument {
   const cpe = r.controlPlaneEndpoint;
   return {

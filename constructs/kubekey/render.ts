@@ -19,7 +19,9 @@ const YAML_OPTIONS: ToStringOptions = {
 
 /** The rendered file plus warnings the caller should print. */
 export interface RenderedKubeKeyFile {
+  /** The file for `kk create cluster -f`: the `Cluster` document, `---`, then the `ClusterConfiguration`. */
   readonly yaml: string;
+  /** Things the user accepted but should see, for example an unsupported Kubernetes version; empty when none. */
   readonly warnings: readonly string[];
 }
 

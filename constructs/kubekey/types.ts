@@ -37,7 +37,10 @@ export interface KubeKeyHost {
 
 /** SSH settings shared by every host. */
 export interface SshSettings {
-  /** @default 'root' */
+  /**
+   * SSH user on every host (`hosts[].user`). KubeKey needs root or password-less sudo.
+   * @default 'root'
+   */
   readonly user?: string;
   /**
    * Private key path on the machine that runs `kk`. Inline keys and passwords are deliberately not
@@ -45,11 +48,19 @@ export interface SshSettings {
    * @default '~/.ssh/id_rsa'
    */
   readonly privateKeyPath?: string;
-  /** @default 22 */
+  /**
+   * sshd port on every host (`hosts[].port`).
+   * @default 22
+   */
   readonly port?: number;
 }
 
-/** KubeKey's in-cluster apiserver load balancers. */
+/**
+ * KubeKey's in-cluster apiserver load balancers: `haproxy` (a static pod on every worker-only node
+ * that forwards 127.0.0.1:6443 to the control-plane hosts) or `kube-vip` (a virtual IP by ARP or BGP,
+ * which an Alibaba VPC does not route).
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/docs/ha-mode.md
+ */
 export type InternalLoadbalancer = 'haproxy' | 'kube-vip';
 
 /** `spec.controlPlaneEndpoint`. */
@@ -60,7 +71,11 @@ export interface ControlPlaneEndpointSettings {
    * @default none (all nodes reach the apiserver through `address`, or the first control-plane host)
    */
   readonly internalLoadbalancer?: InternalLoadbalancer;
-  /** @default 'lb.kubesphere.local' */
+  /**
+   * Name kubeadm uses as the control-plane endpoint; KubeKey maps it in every node's `/etc/hosts`
+   * (to 127.0.0.1 with haproxy, else to `address`) and adds it to the apiserver certificate.
+   * @default 'lb.kubesphere.local'
+   */
   readonly domain?: string;
   /**
    * External load balancer address. Must stay empty with `internalLoadbalancer: haproxy`; put an SLB
@@ -68,11 +83,16 @@ export interface ControlPlaneEndpointSettings {
    * @default '' (KubeKey uses the first control-plane host's internal address)
    */
   readonly address?: string;
-  /** @default 6443 */
+  /**
+   * Port of the control-plane endpoint (the kube-apiserver's secure port).
+   * @default 6443
+   */
   readonly port?: number;
 }
 
+/** Container runtime KubeKey installs on every node (`kubernetes.containerManager`). */
 export type ContainerManager = 'containerd' | 'docker';
+/** kube-proxy mode (`kubernetes.proxyMode`). */
 export type ProxyMode = 'ipvs' | 'iptables';
 
 /** `spec.kubernetes`. */
@@ -88,46 +108,100 @@ export interface KubernetesSettings {
    * @default false
    */
   readonly allowUnsupportedVersion?: boolean;
-  /** @default 'cluster.local' */
+  /**
+   * kubeadm's cluster name (`kubernetes.clusterName`), a lowercase DNS name. The cluster DNS domain
+   * (`dnsDomain`) is left at KubeKey's default, also `cluster.local`.
+   * @default 'cluster.local'
+   */
   readonly clusterName?: string;
-  /** @default 'containerd' (KubeKey's own default is docker, which needs cri-dockerd from v1.24 on) */
+  /**
+   * Container runtime of every node.
+   * @default 'containerd' (KubeKey's own default is docker, which needs cri-dockerd from v1.24 on)
+   */
   readonly containerManager?: ContainerManager;
-  /** Extra apiserver certificate SANs (IPs or DNS names), for example an SLB used by external clients. @default [] */
+  /**
+   * Extra apiserver certificate SANs (IPs or DNS names), for example an SLB used by external clients.
+   * @default []
+   */
   readonly apiserverCertExtraSans?: readonly string[];
-  /** @default true (KubeKey's own default is false when the field is absent) */
+  /**
+   * Renew the kubeadm certificates before their one-year expiry, with a systemd timer KubeKey installs on the control plane.
+   * @default true (KubeKey's own default is false when the field is absent)
+   */
   readonly autoRenewCerts?: boolean;
-  /** @default 'ipvs' */
+  /**
+   * kube-proxy mode.
+   * @default 'ipvs'
+   */
   readonly proxyMode?: ProxyMode;
-  /** @default 110 */
+  /**
+   * Most pods the kubelet runs on one node (`--max-pods`).
+   * @default 110
+   */
   readonly maxPods?: number;
 }
 
 /** `spec.etcd`. Only KubeKey-managed etcd (binary, on the `etcd` role group) is supported. */
 export interface EtcdSettings {
-  /** @default 'kubekey' */
+  /**
+   * Who deploys etcd: `kubekey` runs it as a binary service on the `etcd` hosts.
+   * @default 'kubekey'
+   */
   readonly type?: 'kubekey';
-  /** Directory of the periodic etcd snapshots on each etcd host. @default '/var/backups/kube_etcd' */
+  /**
+   * Directory of the periodic etcd snapshots on each etcd host.
+   * @default '/var/backups/kube_etcd'
+   */
   readonly backupDir?: string;
-  /** Minutes between snapshots. @default 1440 */
+  /**
+   * Minutes between snapshots.
+   * @default 1440
+   */
   readonly backupPeriod?: number;
-  /** Snapshots kept per host. @default 5 */
+  /**
+   * Snapshots kept per host; older ones are deleted.
+   * @default 5
+   */
   readonly keepBackupNumber?: number;
 }
 
+/**
+ * When Calico encapsulates pod traffic between nodes: always, only between nodes in different
+ * subnets, or never (plain routing, which an Alibaba VPC does not do for pod CIDRs).
+ */
 export type CalicoEncapsulationMode = 'Always' | 'CrossSubnet' | 'Never';
 
 /** `spec.network`. Only Calico is supported. */
 export interface NetworkSettings {
-  /** @default 'calico' */
+  /**
+   * CNI plugin KubeKey installs.
+   * @default 'calico'
+   */
   readonly plugin?: 'calico';
-  /** Pod CIDR; must not overlap the service CIDR or the VPC. @default '10.233.64.0/18' */
+  /**
+   * Pod CIDR; must not overlap the service CIDR or the VPC.
+   * @default '10.233.64.0/18'
+   */
   readonly kubePodsCIDR?: string;
-  /** Service CIDR; must not overlap the pod CIDR or the VPC. @default '10.233.0.0/18' */
+  /**
+   * Service CIDR; must not overlap the pod CIDR or the VPC.
+   * @default '10.233.0.0/18'
+   */
   readonly kubeServiceCIDR?: string;
+  /**
+   * Calico's encapsulation (`network.calico`).
+   * @default { ipipMode: 'Always', vxlanMode: 'Never' }
+   */
   readonly calico?: {
-    /** IP-in-IP mode; the security group must allow the IPIP protocol between nodes. @default 'Always' */
+    /**
+     * IP-in-IP mode; the security group must allow the IPIP protocol between nodes.
+     * @default 'Always'
+     */
     readonly ipipMode?: CalicoEncapsulationMode;
-    /** VXLAN mode; at most one of ipipMode and vxlanMode may be other than Never. @default 'Never' */
+    /**
+     * VXLAN mode (UDP 4789); at most one of ipipMode and vxlanMode may be other than Never.
+     * @default 'Never'
+     */
     readonly vxlanMode?: CalicoEncapsulationMode;
   };
 }
@@ -146,9 +220,15 @@ export interface RegistryAuthReference {
   readonly usernameEnv: string;
   /** Name of the environment variable holding the password (`[A-Z_][A-Z0-9_]*`). */
   readonly passwordEnv: string;
-  /** @default false */
+  /**
+   * Accept the registry's certificate without verifying it (self-signed Harbor).
+   * @default false
+   */
   readonly skipTLSVerify?: boolean;
-  /** @default false */
+  /**
+   * Talk to the registry over plain HTTP instead of HTTPS.
+   * @default false
+   */
   readonly plainHTTP?: boolean;
 }
 
@@ -160,18 +240,36 @@ export interface RegistrySettings {
    * @default '' (public registries)
    */
   readonly privateRegistry?: string;
-  /** Project/namespace inside `privateRegistry` that replaces upstream namespaces. @default '' */
+  /**
+   * Project/namespace inside `privateRegistry` that replaces upstream namespaces
+   * (`kubesphere/ks-apiserver` is pulled as `<privateRegistry>/<namespaceOverride>/ks-apiserver`).
+   * @default '' (keep upstream namespaces)
+   */
   readonly namespaceOverride?: string;
-  /** @default [] */
+  /**
+   * Docker Hub mirrors the container runtime tries first, as URLs (`https://mirror.example.com`).
+   * @default []
+   */
   readonly registryMirrors?: readonly string[];
-  /** @default [] */
+  /**
+   * Registries the runtime may reach over plain HTTP or with an untrusted certificate (`host[:port]`).
+   * @default []
+   */
   readonly insecureRegistries?: readonly string[];
-  /** @default [] */
+  /**
+   * Credentials per registry host, by environment-variable reference.
+   * @default [] (anonymous pulls)
+   */
   readonly auths?: readonly RegistryAuthReference[];
 }
 
 /** `spec.storage`. */
 export interface StorageSettings {
+  /**
+   * The OpenEBS local (hostpath) provisioner KubeKey installs as the `local` StorageClass when
+   * KubeSphere is installed and no default StorageClass exists yet.
+   * @default { basePath: '/var/openebs/local' }
+   */
   readonly openebs?: {
     /** Host directory of OpenEBS local (hostpath) volumes. @default '/var/openebs/local' */
     readonly basePath?: string;
@@ -181,37 +279,74 @@ export interface StorageSettings {
 /** Where KubeSphere logging, events and auditing store their data. */
 export type LoggingBackend =
   /** KubeSphere's built-in OpenSearch (the v3.4.1 default; v3.4 no longer bundles Elasticsearch). */
-  | { readonly kind: 'opensearch' }
+  | {
+      /** Selects the built-in OpenSearch (`common.opensearch.enabled: true`). */
+      readonly kind: 'opensearch';
+    }
   /** An Elasticsearch outside the cluster; built-in OpenSearch is then disabled. */
   | {
+      /** Selects an external Elasticsearch (`common.es.enabled: true`, `common.opensearch.enabled: false`). */
       readonly kind: 'external-elasticsearch';
+      /** Host name or IPv4 address of Elasticsearch (`externalElasticsearchHost`), without scheme or port. */
       readonly host: string;
+      /** Port of Elasticsearch's HTTP API (`externalElasticsearchPort`), usually 9200. */
       readonly port: number;
-      /** @default 'http' */
+      /**
+       * Scheme KubeSphere uses to reach Elasticsearch (`externalElasticsearchProtocol`).
+       * @default 'http'
+       */
       readonly protocol?: 'http' | 'https';
     };
 
+/**
+ * This cluster's role in KubeSphere multi-cluster management: the `host` that manages members, a
+ * `member` managed by a host, or `none` (stand-alone).
+ * @see https://kubesphere.io/docs/v3.4/multicluster-management/introduction/overview/
+ */
 export type MulticlusterRole = 'host' | 'member' | 'none';
 
 /** The KubeSphere DevOps (Jenkins) component. */
 export interface DevOpsSettings {
-  /** @default false */
+  /**
+   * Install KubeSphere DevOps: Jenkins, the DevOps controllers, and the MinIO and OpenLDAP they need.
+   * @default false
+   */
   readonly enabled?: boolean;
-  /** Jenkins CPU request in cores. @default 0.5 */
+  /**
+   * Jenkins CPU request in cores.
+   * @default 0.5
+   */
   readonly jenkinsCpuReq?: number;
-  /** Jenkins CPU limit in cores. @default 1 */
+  /**
+   * Jenkins CPU limit in cores.
+   * @default 1
+   */
   readonly jenkinsCpuLim?: number;
-  /** Jenkins memory request (`Mi`/`Gi` quantity). @default '4Gi' */
+  /**
+   * Jenkins memory request (`Mi`/`Gi` quantity). Equal to the limit, so the pod is not the first
+   * evicted under node memory pressure.
+   * @default '4Gi'
+   */
   readonly jenkinsMemoryReq?: string;
-  /** Jenkins memory limit (`Mi`/`Gi` quantity). @default '4Gi' */
+  /**
+   * Jenkins memory limit (`Mi`/`Gi` quantity); ks-installer sizes the JVM heap from it
+   * (`-XX:MaxRAMPercentage=70 -XX:MaxRAM=<limit>`).
+   * @default '4Gi'
+   */
   readonly jenkinsMemoryLim?: string;
-  /** Jenkins home volume size. @default '16Gi' */
+  /**
+   * Size of the Jenkins home volume (`Mi`/`Gi` quantity).
+   * @default '16Gi'
+   */
   readonly jenkinsVolumeSize?: string;
 }
 
 /** An on/off switch of one KubeSphere component. */
 export interface ComponentToggle {
-  /** @default false (ks-installer's default) */
+  /**
+   * Install the component.
+   * @default false (ks-installer's default)
+   */
   readonly enabled?: boolean;
 }
 
@@ -220,22 +355,43 @@ export interface ComponentToggle {
  * `persistence.storageClass` here is `spec.persistence.storageClass` there.
  */
 export interface KubeSphereSettings {
+  /**
+   * Storage of KubeSphere's own volumes (`spec.persistence`).
+   * @default { storageClass: 'local' }
+   */
   readonly persistence?: {
     /** StorageClass for KubeSphere's own volumes. @default 'local' (the OpenEBS class KubeKey installs) */
     readonly storageClass?: string;
   };
+  /**
+   * KubeSphere DevOps (`spec.devops`).
+   * @default - DevOps not installed; Jenkins sized as in {@link DevOpsSettings} when it is
+   */
   readonly devops?: DevOpsSettings;
-  /** Log search (fluent-bit into the logging backend). */
+  /**
+   * Log search (fluent-bit into the logging backend).
+   * @default { enabled: false }
+   */
   readonly logging?: ComponentToggle;
-  /** Kubernetes events export. */
+  /**
+   * Kubernetes events export.
+   * @default { enabled: false }
+   */
   readonly events?: ComponentToggle;
-  /** KubeSphere audit log. */
+  /**
+   * KubeSphere audit log.
+   * @default { enabled: false }
+   */
   readonly auditing?: ComponentToggle;
-  /** Custom alerting policies (Thanos ruler). */
+  /**
+   * Custom alerting policies (Thanos ruler).
+   * @default { enabled: false }
+   */
   readonly alerting?: ComponentToggle;
   /**
    * Monitoring extras. ks-installer v3.4.1 always installs the Prometheus stack (`controller/
    * installRunner.py` hard-codes it), so these are the only monitoring switches that exist.
+   * @default { etcd: false, metricsServer: false, storageClass: '' }
    */
   readonly monitoring?: {
     /** etcd dashboards (`etcd.monitoring`); KubeKey creates the etcd client-cert secret they need. @default false */
@@ -245,10 +401,26 @@ export interface KubeSphereSettings {
     /** StorageClass of the Prometheus volume. @default '' (the cluster's default class) */
     readonly storageClass?: string;
   };
-  /** Built-in App Store; Harbor is installed from it. */
-  readonly openpitrix?: { readonly store?: ComponentToggle };
+  /**
+   * Built-in App Store; Harbor is installed from it.
+   * @default { store: { enabled: false } }
+   */
+  readonly openpitrix?: {
+    /**
+     * The App Store (`openpitrix.store.enabled`); also installs MinIO for the application packages.
+     * @default { enabled: false }
+     */
+    readonly store?: ComponentToggle;
+  };
+  /**
+   * Multi-cluster management (`spec.multicluster`, `spec.authentication.jwtSecret`).
+   * @default { clusterRole: 'none' }
+   */
   readonly multicluster?: {
-    /** @default 'none' */
+    /**
+     * This cluster's role in multi-cluster management.
+     * @default 'none'
+     */
     readonly clusterRole?: MulticlusterRole;
     /**
      * Environment variable holding the JWT secret (`authentication.jwtSecret`), rendered as a `${NAME}`
@@ -265,11 +437,35 @@ export interface KubeSphereSettings {
 export interface KubeKeyClusterInput {
   /** `metadata.name` of the Cluster document (DNS-1123 label). */
   readonly name: string;
+  /**
+   * The machines, in order: kubeadm init runs on the first `control-plane` host listed, and
+   * appending hosts (never reordering) is what lets `kk add nodes` extend a running cluster.
+   */
   readonly hosts: readonly KubeKeyHost[];
+  /**
+   * SSH settings written on every host.
+   * @default { user: 'root', privateKeyPath: '~/.ssh/id_rsa', port: 22 }
+   */
   readonly ssh?: SshSettings;
+  /**
+   * How nodes and clients reach the kube-apiservers (`spec.controlPlaneEndpoint`).
+   * @default { domain: 'lb.kubesphere.local', address: '', port: 6443 } - no internal load balancer
+   */
   readonly controlPlaneEndpoint?: ControlPlaneEndpointSettings;
+  /**
+   * Kubernetes version and cluster-wide settings (`spec.kubernetes`).
+   * @default - the defaults of each {@link KubernetesSettings} field (Kubernetes v1.26.15, containerd, ipvs)
+   */
   readonly kubernetes?: KubernetesSettings;
+  /**
+   * etcd deployment and backups (`spec.etcd`).
+   * @default { type: 'kubekey', backupDir: '/var/backups/kube_etcd', backupPeriod: 1440, keepBackupNumber: 5 }
+   */
   readonly etcd?: EtcdSettings;
+  /**
+   * CNI and cluster CIDRs (`spec.network`).
+   * @default - Calico in IPIP mode, pods 10.233.64.0/18, services 10.233.0.0/18
+   */
   readonly network?: NetworkSettings;
   /**
    * The VPC's CIDR. Not rendered; checked not to overlap the pod and service CIDRs, since overlapping
@@ -277,8 +473,20 @@ export interface KubeKeyClusterInput {
    * @default not checked
    */
   readonly vpcCidr?: string;
+  /**
+   * Where images are pulled from (`spec.registry`).
+   * @default - public registries, no mirrors, no credentials
+   */
   readonly registry?: RegistrySettings;
+  /**
+   * Local storage KubeKey installs (`spec.storage`).
+   * @default { openebs: { basePath: '/var/openebs/local' } }
+   */
   readonly storage?: StorageSettings;
+  /**
+   * The ks-installer `ClusterConfiguration` options.
+   * @default - KubeSphere core and monitoring only: every pluggable component off, volumes on the `local` class
+   */
   readonly kubesphere?: KubeSphereSettings;
   /**
    * Refuse layouts that cannot survive the loss of one control-plane host: fewer than 3 etcd hosts,

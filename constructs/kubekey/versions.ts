@@ -31,8 +31,11 @@ export const KUBESPHERE_KUBERNETES_MINORS: readonly string[] = ['v1.21', 'v1.22'
 
 /** A parsed `vMAJOR.MINOR.PATCH` Kubernetes version. */
 export interface KubernetesVersion {
+  /** Major version: 1 for every Kubernetes release so far. */
   readonly major: number;
+  /** Minor version; KubeKey's and KubeSphere's support matrices are by minor. */
   readonly minor: number;
+  /** Patch version; KubeKey downloads only patches it has checksums for. */
   readonly patch: number;
 }
 

@@ -15,6 +15,7 @@ export interface ValidationIssue {
 
 /** Thrown when one or more {@link ValidationIssue}s were found. */
 export class ValidationError extends Error {
+  /** Every problem found, in the order it was found; the message lists the same issues. */
   public readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], title = 'Invalid input') {
@@ -50,6 +51,12 @@ function renderValue(value: unknown): string {
 export class Validator {
   private readonly found: ValidationIssue[] = [];
 
+  /**
+   * Records one problem.
+   * @param key - the user's key or prop path, for example `vswitches[1].cidr`
+   * @param value - the value that was given; `undefined` is shown as `(missing)`
+   * @param message - what is allowed, phrased to be read after the value (`must be at least 1`)
+   */
   public add(key: string, value: unknown, message: string): void {
     this.found.push({ key, value, message });
   }
@@ -61,10 +68,15 @@ export class Validator {
     }
   }
 
+  /** The problems recorded so far, for callers that merge them into another `Validator` with {@link addAll}. */
   public get issues(): readonly ValidationIssue[] {
     return this.found;
   }
 
+  /**
+   * Throws one {@link ValidationError} listing every recorded problem; does nothing when there is none.
+   * @param title - first line of the message, naming what was being checked (`Invalid NodePool props`)
+   */
   public throwIfAny(title?: string): void {
     if (this.found.length > 0) {
       throw new ValidationError([...this.found], title);

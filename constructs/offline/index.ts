@@ -1,7 +1,8 @@
+// Public API of the offline run. `values.ts` (secret scrubbing, input resolution) and
+// `writeOutputFolder` are internal: `evaluateStack` and `synthesize` use them.
 export * from './evaluate';
 export * from './mocks';
-export * from './output';
+export { type OutputFile } from './output';
 export * from './plan';
 export * from './summary';
 export * from './synthesize';
-export * from './values';

@@ -92,7 +92,17 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     return this.recorded;
   }
 
-  public newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+  /**
+   * Records the registration and answers it: a stable ID ({@link mockResourceId}; none for
+   * component resources), and the inputs merged with the attributes the provider would compute.
+   * A `StackReference` answers with the outputs of the stack of that name from `stackOutputs`.
+   */
+  public newResource(args: pulumi.runtime.MockResourceArgs): {
+    /** The resource's ID, or undefined for a component resource. */
+    id: string | undefined;
+    /** The resource's state: its inputs plus the computed attributes. */
+    state: Record<string, unknown>;
+  } {
     const inputs = (args.inputs ?? {}) as Record<string, unknown>;
     this.recorded.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs });
     if (args.type === 'pulumi:pulumi:StackReference') {

@@ -79,7 +79,10 @@ export const servicesSchema = list(serviceSchema, { unique: (s) => s.name });
 const quorumReplicas = int({ min: 1, max: 7, odd: true });
 
 export const middlewareSchema = object({
-  /** One server: replication is out of the construct's scope (use RDS for HA). */
+  /**
+   * One server: replication is out of the construct's scope (use RDS for HA). `database`/`user` are the shared
+   * database of old; each service now gets its own ({@link serviceDatabase}), created on the server's first start.
+   */
   mysql: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources), database: withDefault(str(DATABASE), 'iot'), user: withDefault(str(DATABASE), 'iot') })),
   redis: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
   rabbitmq: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
@@ -130,6 +133,26 @@ export function deployedMiddleware(middleware: MiddlewareSpec): MiddlewareKind[]
   return MIDDLEWARE_KINDS.filter((kind) => middleware[kind] !== undefined);
 }
 
+/** Database (and user) of Nacos in cluster mode, on the stack's MySQL. */
+export const NACOS_DATABASE = 'nacos';
+/** MySQL 8.0 limits user names to 32 characters; a service's user is named after it. */
+const MYSQL_USER_MAX_LENGTH = 32;
+
+/** `order-service` → `order_service`: the service's own MySQL database and user. */
+export function serviceDatabase(service: string): string {
+  return service.replace(/-/g, '_');
+}
+
+/** `order-service` → `orderServiceMysqlPassword`: the `platform:secrets` entry of the service's MySQL password. */
+export function serviceMysqlPasswordSecret(service: string): string {
+  return `${service.replace(/-+([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}MysqlPassword`;
+}
+
+/** Services that connect to MySQL, in catalogue order. */
+export function mysqlClients(services: readonly ServiceSpec[]): ServiceSpec[] {
+  return services.filter((s) => s.middleware.includes('mysql'));
+}
+
 /** `paymentGatewayKey` → `PAYMENT_GATEWAY_KEY`: the variable a service secret arrives in. */
 export function secretEnvName(secretName: string): string {
   return secretName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
@@ -152,6 +175,15 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
       issues.push({ key: at('maxReplicas'), value: s.maxReplicas, message: `is below replicas (${s.replicas}); expected at least ${s.replicas}` });
     }
     checkResources(s.resources, at('resources'), issues);
+    if (s.middleware.includes('mysql')) {
+      const db = serviceDatabase(s.name);
+      const taken = [middleware.mysql?.database, middleware.mysql?.user, ...((middleware.nacos?.replicas ?? 1) > 1 ? [NACOS_DATABASE] : [])];
+      if (db.length > MYSQL_USER_MAX_LENGTH) {
+        issues.push({ key: at('name'), value: s.name, message: `names its MySQL user '${db}', longer than MySQL's ${MYSQL_USER_MAX_LENGTH} characters; shorten the name` });
+      } else if (taken.includes(db)) {
+        issues.push({ key: at('name'), value: s.name, message: `names its MySQL database '${db}', which the stack already uses for something else; rename the service` });
+      }
+    }
     // The same sizing rule SpringBootService applies, reported here under the user's key.
     const jvm = new Validator();
     checkJvmSizing(jvm, parseMemoryMiB(s.resources.memoryLimit) ?? 0, SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE);
@@ -209,6 +241,7 @@ export function workloadSecretNames(w: Partial<WorkloadsSpec>): string[] {
   if (m.sentinel) names.push('sentinelPassword');
   if (m.emqx) names.push('emqxErlangCookie', 'emqxDashboardPassword');
   if (w.logging?.elasticsearch?.username !== undefined) names.push('elasticsearchPassword');
+  if (m.mysql) names.push(...mysqlClients(w.services ?? []).map((s) => serviceMysqlPasswordSecret(s.name)));
   for (const s of w.services ?? []) names.push(...s.secrets);
   return [...new Set(names)];
 }

@@ -20,8 +20,9 @@ import {
   SpringBootService,
   TrafficDirection,
   LOGSTASH_DEFAULT_PORT,
+  NACOS_ADMIN_USER,
 } from '../../constructs/k8s';
-import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, ServiceSpec, secretEnvName } from '../config/workloads';
+import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, ServiceSpec, secretEnvName, serviceDatabase, serviceMysqlPasswordSecret } from '../config/workloads';
 import {
   CLIENT_PASSWORD_KEY,
   KUBESPHERE_GATEWAY_NAMESPACE,
@@ -36,13 +37,14 @@ import {
   clientSecretName,
   instancePods,
   serviceHost,
+  serviceMysqlSecretName,
   serviceSecretName,
   usesLabel,
 } from './names';
 import { RABBITMQ_USER } from './middleware-chart';
 
-/** Nacos' built-in console user; its password must be changed to `platform:secrets.nacosPassword` once. */
-export const NACOS_CLIENT_USER = 'nacos';
+/** Nacos' built-in administrator; the middleware chart's bootstrap Job sets its password to `platform:secrets.nacosPassword`. */
+export const NACOS_CLIENT_USER = NACOS_ADMIN_USER;
 const JDBC_PARAMS = 'useUnicode=true&characterEncoding=utf8&serverTimezone=Asia/Shanghai&useSSL=false&allowPublicKeyRetrieval=true';
 
 export interface AppsChartProps {
@@ -53,9 +55,8 @@ export interface AppsChartProps {
   readonly logstashDestination?: string;
 }
 
-/** Which `platform:secrets` entry holds the password a client of `kind` logs in with. */
+/** Which `platform:secrets` entry holds the password a client of `kind` logs in with (MySQL: one per service). */
 const CLIENT_PASSWORD_SOURCE: Partial<Record<MiddlewareKind, string>> = {
-  mysql: 'mysqlPassword',
   redis: 'redisPassword',
   rabbitmq: 'rabbitmqPassword',
   nacos: 'nacosPassword',
@@ -76,6 +77,11 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
       need(clientSecretName(kind), { [CLIENT_PASSWORD_KEY]: { fromConfig: source } });
       secretEnv.push({ envName: `${kind.toUpperCase()}_PASSWORD`, secretName: clientSecretName(kind), key: CLIENT_PASSWORD_KEY });
     }
+    if (uses.has('mysql')) {
+      // Its own Secret per service: one service's password must not open another service's database.
+      need(serviceMysqlSecretName(s.name), { [CLIENT_PASSWORD_KEY]: { fromConfig: serviceMysqlPasswordSecret(s.name) } });
+      secretEnv.push({ envName: 'MYSQL_PASSWORD', secretName: serviceMysqlSecretName(s.name), key: CLIENT_PASSWORD_KEY });
+    }
     if (s.secrets.length > 0) {
       need(serviceSecretName(s.name), Object.fromEntries(s.secrets.map((name) => [secretEnvName(name), { fromConfig: name }])));
     }
@@ -93,7 +99,7 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
       labels,
       secretEnv,
       secretEnvFrom: s.secrets.length > 0 ? [serviceSecretName(s.name)] : [],
-      applicationConfig: applicationConfig(uses, p.middleware, mwHost),
+      applicationConfig: applicationConfig(s.name, uses, p.middleware, mwHost),
       logstashDestination: p.logstashDestination,
       sentinelDashboard: uses.has('sentinel') ? `${mwHost('sentinel')}:${SENTINEL_DASHBOARD_PORT}` : undefined,
       serviceMonitorLabels: SERVICE_MONITOR_LABELS,
@@ -105,14 +111,14 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
   return [...secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** `application.yaml` settings for the middleware a service uses; passwords stay `${VAR}` placeholders. */
-export function applicationConfig(uses: ReadonlySet<MiddlewareKind>, m: MiddlewareSpec, host: (k: MiddlewareKind) => string): ConfigTree {
+/** `application.yaml` settings for the middleware `service` uses; passwords stay `${VAR}` placeholders. */
+export function applicationConfig(service: string, uses: ReadonlySet<MiddlewareKind>, m: MiddlewareSpec, host: (k: MiddlewareKind) => string): ConfigTree {
   const spring: Record<string, unknown> = {};
   const tree: Record<string, unknown> = { spring };
   if (uses.has('mysql') && m.mysql) {
     spring.datasource = {
-      url: `jdbc:mysql://${host('mysql')}:${MYSQL_PORT}/${m.mysql.database}?${JDBC_PARAMS}`,
-      username: m.mysql.user,
+      url: `jdbc:mysql://${host('mysql')}:${MYSQL_PORT}/${serviceDatabase(service)}?${JDBC_PARAMS}`,
+      username: serviceDatabase(service),
       password: '${MYSQL_PASSWORD}',
       'driver-class-name': 'com.mysql.cj.jdbc.Driver',
     };

@@ -5,11 +5,11 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
-import { MiddlewareKind, WorkloadsSpec, deployedMiddleware } from '../config/workloads';
+import { MiddlewareKind, WorkloadsSpec, deployedMiddleware, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';
 import { addLoggingChart } from './logging-chart';
 import { addMiddlewareChart } from './middleware-chart';
-import { SecretRequirement } from './names';
+import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './names';
 import { addPlatformChart } from './platform-chart';
 
 /** The charts of a cluster, in the order they are applied. */
@@ -57,6 +57,8 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   }
   const storageClassName = options.nasMountDomain !== undefined ? DEFAULT_NAS_STORAGE_CLASS_NAME : DEFAULT_STORAGE_CLASS;
   const used = new Set(spec.services.flatMap((s) => s.middleware as MiddlewareKind[]));
+  // Pull-request previews run their services against this stack's middleware and Logstash; no other stack admits them.
+  const previewNamespaceLabel = spec.stack === PREVIEW_BASE_STACK ? PREVIEW_PR_LABEL : undefined;
 
   const app = new App();
   const charts = {
@@ -69,9 +71,16 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   // Each cluster gets its own directory on the shared file system.
   addPlatformChart(charts.platform, { namespaces: ns, nasMountDomain: options.nasMountDomain, nasPath: `/${spec.stack}` });
   const secrets = deployedMiddleware(spec.middleware).length > 0
-    ? addMiddlewareChart(charts.middleware, { middleware: spec.middleware, namespaces: ns, storageClassName, used })
+    ? addMiddlewareChart(charts.middleware, {
+        middleware: spec.middleware,
+        namespaces: ns,
+        storageClassName,
+        used,
+        mysqlClients: mysqlClients(spec.services).map((s) => s.name),
+        previewNamespaceLabel,
+      })
     : [];
-  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName }) : undefined;
+  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName, previewNamespaceLabel }) : undefined;
   secrets.push(...(logging?.secrets ?? []));
   secrets.push(...addAppsChart(charts.apps, { services: spec.services, middleware: spec.middleware, namespaces: ns, logstashDestination: logging?.logstashDestination }));
 

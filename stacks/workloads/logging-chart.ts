@@ -4,14 +4,21 @@
  * store; this one is for API business logs only (seed).
  */
 import { Chart } from 'cdk8s';
-import { ELASTICSEARCH_SECRET_KEYS, LogPipeline } from '../../constructs/k8s';
+import { ELASTICSEARCH_SECRET_KEYS, LOGSTASH_DEFAULT_PORT, LogPipeline } from '../../constructs/k8s';
 import { LoggingSpec, NamespacesSpec } from '../config/workloads';
-import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, SecretRequirement } from './names';
+import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, SecretRequirement, serviceHost } from './names';
 
 export interface LoggingChartProps {
   readonly logging: LoggingSpec;
   readonly namespaces: NamespacesSpec;
   readonly storageClassName: string;
+  /** Label of the preview namespaces whose services may send logs too. @default - none admitted */
+  readonly previewNamespaceLabel?: string;
+}
+
+/** Logstash's `host:port` as this chart creates it, for clients outside the stack's build (preview namespaces). */
+export function logstashDestination(namespaces: NamespacesSpec): string {
+  return `${serviceHost(`${LOG_PIPELINE_NAME}-logstash`, namespaces.logging)}:${LOGSTASH_DEFAULT_PORT}`;
 }
 
 export function addLoggingChart(chart: Chart, p: LoggingChartProps): { logstashDestination: string; secrets: SecretRequirement[] } {
@@ -24,6 +31,7 @@ export function addLoggingChart(chart: Chart, p: LoggingChartProps): { logstashD
     logstashReplicas: l.logstash?.replicas,
     logstashResources: l.logstash?.resources,
     logstashClientNamespaces: [p.namespaces.apps],
+    logstashClientPeers: p.previewNamespaceLabel !== undefined ? [{ namespaceLabel: p.previewNamespaceLabel }] : undefined,
     externalElasticsearchUrl: es?.externalUrl,
     elasticsearchCredentialsSecretName: authenticated ? ELASTICSEARCH_CREDENTIALS_SECRET : undefined,
     elasticsearchReplicas: es?.replicas,

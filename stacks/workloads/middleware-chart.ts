@@ -1,6 +1,8 @@
 /**
  * The `middleware` chart: the middleware the stack's `platform:middleware` lists, on the NAS class,
- * with the allow rules each needs in its default-deny namespace. Returns the Secrets it names.
+ * with the allow rules each needs in its default-deny namespace. MySQL creates, on its first start,
+ * one database and user per service that uses it, and Nacos' database and schema in cluster mode;
+ * a Job sets Nacos' admin password. Returns the Secrets it names.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -22,13 +24,17 @@ import {
   SentinelDashboard,
   AllowTrafficPolicy,
   TrafficDirection,
+  MySqlDatabase,
+  nacosMysqlSchema,
 } from '../../constructs/k8s';
-import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, deployedMiddleware } from '../config/workloads';
+import { MiddlewareKind, MiddlewareSpec, NACOS_DATABASE, NamespacesSpec, deployedMiddleware, serviceDatabase, serviceMysqlPasswordSecret } from '../config/workloads';
 import {
   MIDDLEWARE_CLIENT_PORTS,
   MIDDLEWARE_NAMES,
   SecretRequirement,
+  SecretSource,
   credentialsSecretName,
+  databasePasswordKey,
   instancePods,
   usesLabel,
 } from './names';
@@ -38,8 +44,10 @@ export const RABBITMQ_USER = 'iot';
 export const SENTINEL_USER = 'sentinel';
 /** Nacos' identity header name; its value is the secret half. */
 export const NACOS_IDENTITY_KEY = 'serverIdentity';
-/** Database and user of Nacos in cluster mode; both, and the schema, are created once by the DBA. */
-export const NACOS_DATABASE = 'nacos';
+/** Database and user of Nacos in cluster mode; MySQL creates both, and the schema, on its first start. */
+export { NACOS_DATABASE };
+/** The file name sorts after the databases script, which creates the database the schema goes into. */
+export const NACOS_SCHEMA_SCRIPT = '10-nacos-schema.sql';
 
 export interface MiddlewareChartProps {
   readonly middleware: MiddlewareSpec;
@@ -47,6 +55,13 @@ export interface MiddlewareChartProps {
   readonly storageClassName: string;
   /** Middleware at least one service uses: only those get client rules. */
   readonly used: ReadonlySet<MiddlewareKind>;
+  /** Services that use MySQL: each gets its own database and user. */
+  readonly mysqlClients: readonly string[];
+  /**
+   * Label of the preview namespaces (`pr-<n>`) that run on this stack: their client pods are admitted like the
+   * apps namespace's. Only on the preview base stack. @default - none admitted
+   */
+  readonly previewNamespaceLabel?: string;
 }
 
 export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): SecretRequirement[] {
@@ -59,7 +74,19 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     return credentialsSecretName(kind);
   };
 
+  const nacosClustered = (m.nacos?.replicas ?? 1) > 1;
   if (m.mysql) {
+    // Each database user's password sits in the MySQL credentials Secret, under a key derived from the user.
+    const users: Array<{ user: string; source: SecretSource }> = [
+      ...(nacosClustered ? [{ user: NACOS_DATABASE, source: { fromConfig: 'nacosMysqlPassword' } }] : []),
+      ...p.mysqlClients.map((service) => ({ user: serviceDatabase(service), source: { fromConfig: serviceMysqlPasswordSecret(service) } })),
+    ];
+    const secretName = credentials('mysql', {
+      [MYSQL_SECRET_KEYS.rootPassword]: { fromConfig: 'mysqlRootPassword' },
+      [MYSQL_SECRET_KEYS.userPassword]: { fromConfig: 'mysqlPassword' },
+      ...Object.fromEntries(users.map((u) => [databasePasswordKey(u.user), u.source])),
+    });
+    const databases: MySqlDatabase[] = users.map((u) => ({ name: u.user, user: u.user, password: { secretName, key: databasePasswordKey(u.user) } }));
     new MySql(chart, 'mysql', {
       name: MIDDLEWARE_NAMES.mysql,
       storageClassName,
@@ -67,10 +94,9 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
       resources: m.mysql.resources,
       database: m.mysql.database,
       user: m.mysql.user,
-      credentialsSecretName: credentials('mysql', {
-        [MYSQL_SECRET_KEYS.rootPassword]: { fromConfig: 'mysqlRootPassword' },
-        [MYSQL_SECRET_KEYS.userPassword]: { fromConfig: 'mysqlPassword' },
-      }),
+      credentialsSecretName: secretName,
+      databases,
+      initScripts: nacosClustered ? { [NACOS_SCHEMA_SCRIPT]: nacosMysqlSchema(NACOS_DATABASE) } : undefined,
     });
   }
   if (m.redis) {
@@ -97,7 +123,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     });
   }
   if (m.nacos) {
-    const clustered = m.nacos.replicas > 1;
+    const clustered = nacosClustered;
     new Nacos(chart, 'nacos', {
       name: MIDDLEWARE_NAMES.nacos,
       mode: clustered ? NacosMode.CLUSTER : NacosMode.STANDALONE,
@@ -111,8 +137,11 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
         [NACOS_SECRET_KEYS.authToken]: { fromConfig: 'nacosAuthToken' },
         [NACOS_SECRET_KEYS.identityKey]: { value: NACOS_IDENTITY_KEY },
         [NACOS_SECRET_KEYS.identityValue]: { fromConfig: 'nacosIdentityValue' },
+        [NACOS_SECRET_KEYS.adminPassword]: { fromConfig: 'nacosPassword' },
         ...(clustered ? { [NACOS_SECRET_KEYS.mysqlPassword]: { fromConfig: 'nacosMysqlPassword' } } : {}),
       }),
+      // The services log in as the built-in admin with nacosPassword; a new Nacos only knows the default password.
+      adminBootstrap: {},
     });
     if (clustered) {
       allow(chart, 'nacos-to-mysql', MIDDLEWARE_NAMES.nacos, TrafficDirection.EGRESS, [{ podLabels: instancePods(MIDDLEWARE_NAMES.mysql) }], MIDDLEWARE_CLIENT_PORTS.mysql);
@@ -130,7 +159,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     });
     if (p.used.has('sentinel')) {
       // The dashboard pushes rules to, and pulls metrics from, each client's own port.
-      const clients = [{ namespace: p.namespaces.apps, podLabels: { [usesLabel('sentinel')]: 'true' } }];
+      const clients = clientPeers(p, 'sentinel');
       allow(chart, 'sentinel-to-clients', MIDDLEWARE_NAMES.sentinel, TrafficDirection.EGRESS, clients, [SENTINEL_CLIENT_DEFAULT_PORT]);
     }
   }
@@ -149,10 +178,18 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   }
 
   for (const kind of deployedMiddleware(m).filter((k) => p.used.has(k))) {
-    const clients = [{ namespace: p.namespaces.apps, podLabels: { [usesLabel(kind)]: 'true' } }];
-    allow(chart, `${kind}-from-apps`, MIDDLEWARE_NAMES[kind], TrafficDirection.INGRESS, clients, MIDDLEWARE_CLIENT_PORTS[kind]);
+    allow(chart, `${kind}-from-apps`, MIDDLEWARE_NAMES[kind], TrafficDirection.INGRESS, clientPeers(p, kind), MIDDLEWARE_CLIENT_PORTS[kind]);
   }
   return secrets;
+}
+
+/** The pods labelled as clients of `kind`: in the apps namespace, and in every preview namespace where admitted. */
+function clientPeers(p: MiddlewareChartProps, kind: MiddlewareKind): NetworkPeer[] {
+  const podLabels = { [usesLabel(kind)]: 'true' };
+  return [
+    { namespace: p.namespaces.apps, podLabels },
+    ...(p.previewNamespaceLabel !== undefined ? [{ namespaceLabel: p.previewNamespaceLabel, podLabels }] : []),
+  ];
 }
 
 function allow(chart: Chart, name: string, instance: string, direction: TrafficDirection, peers: NetworkPeer[], ports: readonly number[]): void {

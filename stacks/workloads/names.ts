@@ -42,6 +42,11 @@ export function usesLabel(kind: MiddlewareKind): string {
 /** Label on the pods of services the gateway may reach. */
 export const PUBLIC_LABEL = 'iot.platform/public';
 
+/** The cluster stack pull-request previews run on (stacks/preview.ts). */
+export const PREVIEW_BASE_STACK = 'test';
+/** Label on each preview namespace (`pr-<n>`), valued with the PR number; that stack's middleware admits it. */
+export const PREVIEW_PR_LABEL = 'iot.platform/pull-request';
+
 /** Selects one instance's pods: names are unique per namespace, so the instance label is enough. */
 export function instancePods(name: string): Record<string, string> {
   return { 'app.kubernetes.io/instance': name };
@@ -71,6 +76,16 @@ export function credentialsSecretName(kind: MiddlewareKind): string {
 export function clientSecretName(kind: MiddlewareKind): string {
   return `${MIDDLEWARE_NAMES[kind]}-client`;
 }
+/** A service's own MySQL password, in the apps namespace (each service has its own database and user). */
+export function serviceMysqlSecretName(service: string): string {
+  return `${service}-mysql`;
+}
+
+/** Key, in the MySQL credentials Secret, of the password of one database user (a service or Nacos). */
+export function databasePasswordKey(user: string): string {
+  return `db-password-${user.replace(/_/g, '-')}`;
+}
+
 /** Key of the password in every client Secret. */
 export const CLIENT_PASSWORD_KEY = 'password';
 

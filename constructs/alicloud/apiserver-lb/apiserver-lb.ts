@@ -73,13 +73,20 @@ export interface ApiServerLoadBalancerProps {
  * protection are on; the SLB is pay-as-you-go because delete protection requires it.
  */
 export class ApiServerLoadBalancer extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:ApiServerLoadBalancer';
 
+  /** The CLB instance, pay-as-you-go with delete and console-modification protection on. */
   public readonly loadBalancer: alicloud.slb.ApplicationLoadBalancer;
+  /** The white-list ACL of the listener. */
   public readonly acl: alicloud.slb.Acl;
+  /** One ACL entry per `allowedCidrs` entry, in that order. */
   public readonly aclEntries: readonly alicloud.slb.AclEntryAttachment[];
+  /** The server group (VServer group) holding the control-plane nodes. */
   public readonly serverGroup: alicloud.slb.ServerGroup;
+  /** One server-group member per control-plane node, on the apiserver port, weight 100. */
   public readonly backends: readonly alicloud.slb.ServerGroupServerAttachment[];
+  /** The TCP listener on the apiserver port, with the ACL and TCP health checks. */
   public readonly listener: alicloud.slb.Listener;
   /** The SLB's address: give it to API clients and to KubeKey's `apiserverCertExtraSans`. */
   public readonly address: pulumi.Output<string>;

@@ -19,7 +19,12 @@ export const HEALTH_CHECK = { healthyThreshold: 2, unhealthyThreshold: 3, interv
 /** @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/high-performance-clb-instances */
 export const LOAD_BALANCER_SPEC_PATTERN = /^slb\.s[1-4]\.(small|medium|large)$/;
 
+/** CLB network type: a public address (`internet`) or an address from a vSwitch of the VPC (`intranet`). */
 export type LoadBalancerAddressType = 'internet' | 'intranet';
+/**
+ * Pay-as-you-go CLB billing: `PayBySpec` (a fixed performance spec) or `PayByCLCU` (by capacity unit used).
+ * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/pay-as-you-go
+ */
 export type LoadBalancerChargeType = 'PayBySpec' | 'PayByCLCU';
 
 /** What the plan needs to know about each backend node. */

@@ -37,7 +37,9 @@ export interface ClusterSecurityRulesProps {
 
 /** A created rule with the spec it came from. */
 export interface ClusterSecurityRule {
+  /** The matrix entry the rule was created from (target group, port range, source, priority). */
   readonly spec: ClusterRuleSpec;
+  /** The ingress rule, named `<component name>-<spec.key>`. */
   readonly rule: alicloud.ecs.SecurityGroupRule;
 }
 
@@ -47,8 +49,10 @@ export interface ClusterSecurityRule {
  * never relying on a provider default, and is `intranet`.
  */
 export class ClusterSecurityRules extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:ClusterSecurityRules';
 
+  /** One entry per rule of the matrix, in the matrix's order. */
   public readonly rules: readonly ClusterSecurityRule[];
 
   constructor(name: string, props: ClusterSecurityRulesProps, opts?: pulumi.ComponentResourceOptions) {

@@ -19,13 +19,23 @@ export const RULE_PRIORITY = 1;
 export const OVERLAY_ALL_PRIORITY = 100;
 /** Calico VXLAN (Linux and Calico default port). */
 export const VXLAN_PORT = 4789;
+/** IPIP, because KubeKey configures Calico with `ipipMode: Always` unless told otherwise. */
 export const DEFAULT_OVERLAY: Overlay = 'ipip';
 
 /** How Calico carries pod traffic between nodes (KubeKey `network.calico.ipipMode` / `vxlanMode`). */
 export type Overlay = 'ipip' | 'vxlan';
 /** A node group: the control-plane (+etcd) nodes' SG or the workers' SG (the same in single-group mode). */
 export type GroupRef = 'controlPlane' | 'worker';
-export type RuleSource = { readonly cidr: string } | { readonly group: GroupRef };
+/** Where a rule admits traffic from: a CIDR block, or the members of a node group's security group. */
+export type RuleSource =
+  | {
+      /** An IPv4 CIDR block (`cidrIp` of the rule). */
+      readonly cidr: string;
+    }
+  | {
+      /** A node group, whose security group becomes the rule's `sourceSecurityGroupId`. */
+      readonly group: GroupRef;
+    };
 
 /** One ingress rule, as the component turns it into an `alicloud.ecs.SecurityGroupRule`. */
 export interface ClusterRuleSpec {
@@ -33,15 +43,21 @@ export interface ClusterRuleSpec {
   readonly key: string;
   /** The group the rule is added to. */
   readonly target: GroupRef;
+  /** `drop` only for the guards that keep workers off etcd and the controllers in split mode. */
   readonly policy: 'accept' | 'drop';
+  /** IP protocol; `all` only for the Calico IPIP catch-all, since security group rules cannot name protocol 4. */
   readonly ipProtocol: 'tcp' | 'udp' | 'all';
   /** `from/to`, or `-1/-1` for protocol `all`. */
   readonly portRange: string;
+  /** Who the rule admits. */
   readonly source: RuleSource;
+  /** Alibaba rule priority, 1 (highest) to 100; at equal priority a drop wins over an accept. */
   readonly priority: number;
+  /** Rule description shown in the console: what the port is and who it is opened to. */
   readonly description: string;
 }
 
+/** Input of {@link clusterRuleMatrix}. */
 export interface ClusterRuleMatrixInput {
   /** True when control-plane and worker nodes share one SG (every node carries every role). */
   readonly singleGroup: boolean;
@@ -54,7 +70,10 @@ export interface ClusterRuleMatrixInput {
    * so the control-plane group must accept these on 6443 too, not just the SLB range.
    */
   readonly apiClientCidrs: readonly string[];
-  /** @default DEFAULT_OVERLAY */
+  /**
+   * Calico's encapsulation, which decides the overlay rule (IPIP: all protocols between nodes; VXLAN: UDP 4789).
+   * @default DEFAULT_OVERLAY ('ipip')
+   */
   readonly overlay?: Overlay;
 }
 

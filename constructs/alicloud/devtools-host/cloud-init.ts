@@ -9,9 +9,13 @@ import { ValidationIssue, Validator } from '../../lib/validation';
 
 /** Container images, each pinned to an exact version (or digest). */
 export interface DevToolsImages {
+  /** GitLab CE (the Omnibus image), for example `gitlab/gitlab-ce:17.11.7-ce.0`. */
   readonly gitlab: string;
+  /** MantisBT with PHP and Apache. */
   readonly mantis: string;
+  /** MariaDB, MantisBT's database. */
   readonly mariadb: string;
+  /** Caddy, the reverse proxy that terminates TLS for both hosts and routes by host name. */
   readonly proxy: string;
 }
 

@@ -4,7 +4,7 @@ import { Validator } from '../../lib/validation';
 import { DEFAULT_DEVTOOLS_IMAGES, DevToolsCloudInitOptions, DevToolsImages, devToolsCloudInitIssues, renderDevToolsCloudInit } from './cloud-init';
 import { devToolsHostIssues } from './validate';
 
-/** @default 'ecs.c7.2xlarge' (8 vCPU, 16 GiB) */
+/** 8 vCPU, 16 GiB: GitLab's recommended size for up to about 1,000 users, plus room for MantisBT. */
 export const DEFAULT_DEVTOOLS_INSTANCE_TYPE = 'ecs.c7.2xlarge';
 /** @default 'cloud_essd' */
 export const DEFAULT_DISK_CATEGORY = 'cloud_essd';
@@ -23,6 +23,7 @@ export const DEFAULT_SNAPSHOT_POLICY = { retentionDays: 30, timePoints: [2], rep
 
 /** The vSwitch the host lives in. */
 export interface DevToolsVSwitchRef {
+  /** The vSwitch ID. */
   readonly id: pulumi.Input<string>;
   /** The vSwitch CIDR; `privateIp` must lie inside it. */
   readonly cidr: string;
@@ -42,6 +43,7 @@ export interface DevToolsSnapshotPolicyProps {
 
 /** Props of {@link DevToolsHost}. */
 export interface DevToolsHostProps {
+  /** The vSwitch the host's fixed private address is taken from. */
   readonly vswitch: DevToolsVSwitchRef;
   /** The security group the host joins; this component adds its ingress rules to it. */
   readonly securityGroupId: pulumi.Input<string>;
@@ -116,16 +118,26 @@ function cidrSlug(cidr: string): string {
  * the GitLab root password there over SSH, then change it.
  */
 export class DevToolsHost extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:DevToolsHost';
 
+  /** The ECS instance: deletion protection, hardened metadata access, no ECS public IP. */
   public readonly instance: alicloud.ecs.Instance;
+  /** The encrypted data disk mounted at /srv; protected and retained on delete, since it holds the data. */
   public readonly dataDisk: alicloud.ecs.EcsDisk;
+  /** Attaches the data disk to the instance; the disk stays when the instance goes. */
   public readonly dataDiskAttachment: alicloud.ecs.EcsDiskAttachment;
+  /** The data disk's automatic snapshot policy; absent with `snapshotPolicy: false`. */
   public readonly snapshotPolicy?: alicloud.ecs.AutoSnapshotPolicy;
+  /** The elastic IP of the public listeners, with deletion protection. */
   public readonly eip: alicloud.ecs.EipAddress;
+  /** Binds the EIP to the instance. */
   public readonly eipAssociation: alicloud.ecs.EipAssociation;
+  /** The ingress rules added to `securityGroupId`: 443, 80 and the Git SSH port per public CIDR, then 22 per admin CIDR. */
   public readonly securityGroupRules: readonly alicloud.ecs.SecurityGroupRule[];
+  /** The host's fixed private address, as given. */
   public readonly privateIp: string;
+  /** The EIP's address: point the GitLab and Mantis DNS names here. */
   public readonly publicIp: pulumi.Output<string>;
 
   constructor(name: string, props: DevToolsHostProps, opts?: pulumi.ComponentResourceOptions) {

@@ -24,11 +24,21 @@ import {
 
 /** A node as a node pool describes it: planned address, roles, and the instance behind it. */
 export interface KubeSphereClusterNode {
+  /** Host and Kubernetes node name (KubeKey `hosts[].name`). */
   readonly name: string;
+  /** Private IPv4 address: KubeKey's `internalAddress` and the address it connects to over SSH. */
   readonly privateIp: string;
+  /** KubeKey role groups the host joins (`roleGroups`). */
   readonly roles: readonly HostRole[];
+  /**
+   * Node labels KubeKey applies (`hosts[].labels`).
+   * @default - no labels
+   */
   readonly labels?: Readonly<Record<string, string>>;
-  /** The instance, so installation waits for it. */
+  /**
+   * The instance, so installation waits for it.
+   * @default - installation does not wait for any resource
+   */
   readonly instance?: pulumi.Resource;
 }
 
@@ -36,20 +46,37 @@ export interface KubeSphereClusterNode {
 export interface KubeSphereBootstrapProps {
   /** The SSH jump host (the dev-tools host's public address): nodes have no public IP. */
   readonly jumpHost: pulumi.Input<string>;
-  /** @default 'root' */
+  /**
+   * SSH user on the jump host.
+   * @default 'root'
+   */
   readonly jumpUser?: pulumi.Input<string>;
   /** The private key that opens the nodes and the jump host; pass a secret. */
   readonly sshPrivateKey: pulumi.Input<string>;
-  /** @default 'root' */
+  /**
+   * SSH user on the first control-plane node, where `kk` runs; it must be able to write the work directory and run kubectl.
+   * @default 'root'
+   */
   readonly sshUser?: pulumi.Input<string>;
-  /** @default DEFAULT_KUBEKEY_VERSION ('v3.1.12') */
+  /**
+   * KubeKey release downloaded to the node. Stay on v3.x: KubeKey v4 reads a different config format.
+   * @default DEFAULT_KUBEKEY_VERSION ('v3.1.12')
+   */
   readonly kubeKeyVersion?: string;
-  /** Values of the document's `${NAME}` placeholders (registry credentials); secrets. @default {} */
+  /**
+   * Values of the document's `${NAME}` placeholders (registry credentials, the multicluster JWT
+   * secret), by variable name; pass secrets. Every name `kubekey.listSecretEnvVars` returns must be here.
+   * @default {}
+   */
   readonly environment?: Readonly<Record<string, pulumi.Input<string>>>;
-  /** @default 60 */
+  /**
+   * Minutes, in total, to wait for the apiserver to answer and then for ks-installer to report the core installed, before the step fails.
+   * @default 60
+   */
   readonly readyTimeoutMinutes?: number;
 }
 
+/** Props of {@link KubeSphereCluster}. */
 export interface KubeSphereClusterProps {
   /** The nodes, typically `[...controlPlanePool.nodes, ...workerPool.nodes]`. */
   readonly nodes: readonly KubeSphereClusterNode[];
@@ -67,11 +94,27 @@ export interface KubeSphereClusterProps {
    * @default - no installation
    */
   readonly bootstrap?: KubeSphereBootstrapProps;
-  /** The admin kubeconfig, when the cluster is installed outside this program; pass a secret. */
+  /**
+   * The admin kubeconfig, when the cluster is installed outside this program; pass a secret.
+   * Required unless `bootstrap` is set.
+   * @default - none; the kubeconfig is read from the first control-plane node after `bootstrap`
+   */
   readonly kubeconfig?: pulumi.Input<string>;
 }
 
+/**
+ * A KubeSphere cluster on existing nodes: the KubeKey `Cluster` and ks-installer
+ * `ClusterConfiguration` documents rendered from the nodes (see `kubekey.renderKubeKeyFile`), the
+ * optional installation with KubeKey over SSH, the admin kubeconfig and a Kubernetes provider for it.
+ *
+ * The documents are validated when the component is constructed, so bad input fails before any
+ * child is registered. With `bootstrap`, `kk create cluster` re-runs only when the cluster-wide
+ * settings change, and `kk add nodes` only when hosts change.
+ *
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/docs/config-example.md
+ */
 export class KubeSphereCluster extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:KubeSphereCluster';
 
   /** The KubeKey file: the `Cluster` document, then the `ClusterConfiguration`. */

@@ -4,6 +4,7 @@ import { NasSquash, NasStorageType, validateNasStorage } from './validate';
 
 /** A VPC or vSwitch as this component needs it: its ID and the CIDR it was planned with. */
 export interface NasNetworkRef {
+  /** The VPC or vSwitch ID. */
   readonly id: pulumi.Input<string>;
   /** IPv4 CIDR block, for example `10.0.0.0/16`. */
   readonly cidr: string;
@@ -19,7 +20,7 @@ export interface NasVSwitchRef extends NasNetworkRef {
   readonly zone?: string;
 }
 
-/** @default 'Performance' */
+/** The general-purpose type with the lowest latency; `Capacity` is cheaper per GiB for cold data. */
 export const DEFAULT_NAS_STORAGE_TYPE: NasStorageType = 'Performance';
 /**
  * `no_squash`: the NAS CSI driver (subpath provisioning, `archiveOnDelete`) and kubelet's
@@ -28,7 +29,7 @@ export const DEFAULT_NAS_STORAGE_TYPE: NasStorageType = 'Performance';
  * The exposure is bounded by the access rule, which admits only the VPC CIDR.
  */
 export const DEFAULT_NAS_SQUASH: NasSquash = 'no_squash';
-/** @default 30 */
+/** Days a deleted file stays restorable: a month covers a mistake noticed at the next monthly check. */
 export const DEFAULT_RECYCLE_BIN_DAYS = 30;
 
 /** Props of {@link NasStorage}. */
@@ -70,12 +71,18 @@ export interface NasStorageProps {
  * bin survive `pulumi destroy`.
  */
 export class NasStorage extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasStorage';
 
+  /** The general-purpose NFS file system; protected and retained on delete, since it holds the data. */
   public readonly fileSystem: alicloud.nas.FileSystem;
+  /** The VPC permission group, named after the component. */
   public readonly accessGroup: alicloud.nas.AccessGroup;
+  /** The group's one rule: read-write from the VPC CIDR, with the configured squash. */
   public readonly accessRule: alicloud.nas.AccessRule;
+  /** The mount target in the given vSwitch. */
   public readonly mountTarget: alicloud.nas.MountTarget;
+  /** The recycle bin of the file system; protected and retained like the file system. */
   public readonly recycleBin: alicloud.nas.RecycleBin;
   /** The file system ID. */
   public readonly fileSystemId: pulumi.Output<string>;

@@ -6,10 +6,15 @@ import { Validator } from '../../lib/validation';
 
 /** General-purpose (`standard`) NAS storage types. */
 export const NAS_STORAGE_TYPES = ['Performance', 'Capacity', 'Premium'] as const;
+/**
+ * A general-purpose NAS storage type.
+ * @see https://www.alibabacloud.com/help/en/nas/product-overview/general-purpose-nas-file-systems
+ */
 export type NasStorageType = (typeof NAS_STORAGE_TYPES)[number];
 
 /** How the NAS server maps the client's root user. */
 export const NAS_SQUASH_MODES = ['no_squash', 'root_squash', 'all_squash'] as const;
+/** A NAS permission rule's user access type: keep root as root, map root to nobody, or map everyone to nobody. */
 export type NasSquash = (typeof NAS_SQUASH_MODES)[number];
 
 /** @see nas.RecycleBin `reservedDays`: "Valid values: 1 to 180". */

@@ -28,6 +28,7 @@ export interface NetworkProps {
 
 /** A vSwitch together with the zone and CIDR it was planned with. */
 export interface NetworkVSwitch extends VSwitchPlan {
+  /** The created vSwitch; its `id` is what node pools, NAS mount targets and intranet SLBs take. */
   readonly vswitch: alicloud.vpc.Switch;
 }
 
@@ -36,10 +37,14 @@ export interface NetworkVSwitch extends VSwitchPlan {
  * security groups for the clusters to fill.
  */
 export class Network extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:Network';
 
+  /** The VPC, named after the component. */
   public readonly vpc: alicloud.vpc.Network;
+  /** One vSwitch per zone, in the order of `props.zones`. */
   public readonly vswitches: readonly NetworkVSwitch[];
+  /** The security groups of `props.securityGroups`, by the names given there; all start without rules. */
   public readonly securityGroups: Readonly<Record<string, alicloud.ecs.SecurityGroup>>;
   /** The VPC CIDR, as planned. */
   public readonly vpcCidr: string;

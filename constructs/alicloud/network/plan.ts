@@ -14,15 +14,24 @@ export const VSWITCH_PREFIX_RANGE = { min: 16, max: 29 } as const;
 /** The largest vSwitch the default plan hands out: 4,096 addresses is plenty for one zone's nodes. */
 export const DEFAULT_MAX_VSWITCH_SIZE_PREFIX = 20;
 
+/** The CIDR block planned for one zone's vSwitch. */
 export interface VSwitchPlan {
+  /** Zone ID, for example `cn-shenzhen-e`. */
   readonly zone: string;
+  /** IPv4 CIDR block of the vSwitch, inside the VPC, for example `10.0.0.0/20`. */
   readonly cidr: string;
 }
 
+/** Input of {@link planVSwitches}; the same fields as {@link NetworkProps}. */
 export interface VSwitchPlanInput {
+  /** The VPC's IPv4 CIDR block: a private (RFC 1918) range of /8 to /28. */
   readonly vpcCidr: string;
+  /** Zones to plan one vSwitch for each, in this order; no repeats. */
   readonly zones: readonly string[];
-  /** @default - split the VPC evenly between the zones, but no larger than a /20 */
+  /**
+   * Prefix length of every vSwitch (/16 to /29, and not larger than the VPC).
+   * @default - split the VPC evenly between the zones, but no larger than a /20
+   */
   readonly vswitchPrefixLength?: number;
 }
 

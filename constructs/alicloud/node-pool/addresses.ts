@@ -22,10 +22,13 @@ export const NAME_PREFIX_PATTERN = /^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$/;
 
 /** A vSwitch as the planner needs it: the zone it is in and its CIDR. */
 export interface AddressPlanVSwitch {
+  /** Zone ID of the vSwitch. */
   readonly zone: string;
+  /** IPv4 CIDR block of the vSwitch, for example `10.0.0.0/20`. */
   readonly cidr: string;
 }
 
+/** Input of {@link planNodeAddresses}. */
 export interface NodeAddressInput {
   /** The vSwitches to spread over, round-robin in this order. */
   readonly vswitches: readonly AddressPlanVSwitch[];
@@ -36,7 +39,7 @@ export interface NodeAddressInput {
   /**
    * Host index inside each vSwitch (0 is the network address) where this pool's addresses start.
    * Pools sharing a vSwitch get disjoint ranges by using offsets at least a pool's size apart.
-   * @default DEFAULT_ADDRESS_OFFSET
+   * @default DEFAULT_ADDRESS_OFFSET (10)
    */
   readonly addressOffset?: number;
   /**
@@ -49,12 +52,15 @@ export interface NodeAddressInput {
 
 /** One planned node. */
 export interface NodeAddress {
+  /** `<namePrefix>-<i + 1>`. */
   readonly name: string;
+  /** Zone of the node's vSwitch. */
   readonly zone: string;
   /** CIDR of the node's vSwitch. */
   readonly cidr: string;
   /** Index into the input's `vswitches`. */
   readonly vswitchIndex: number;
+  /** The planned address, or the explicit one from `privateIps`. */
   readonly privateIp: string;
 }
 

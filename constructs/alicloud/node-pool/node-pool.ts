@@ -8,9 +8,11 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** A vSwitch as the cluster stacks receive it from the network stack. */
 export interface NodePoolVSwitch {
+  /** Zone of the vSwitch; becomes the nodes' `topology.kubernetes.io/zone` label. */
   readonly zone: string;
   /** The vSwitch's CIDR, as planned (plain data: node addresses are planned from it). */
   readonly cidr: string;
+  /** The vSwitch ID, for example `Network.vswitches[i].vswitch.id`. */
   readonly id: pulumi.Input<string>;
 }
 
@@ -95,12 +97,17 @@ export interface NodePoolProps {
 
 /** One node, as the KubeKey documents and the apiserver load balancer need it. */
 export interface PoolNode {
+  /** `<poolName>-<n>` (from 1): the ECS instance name, host name and Kubernetes node name. */
   readonly name: string;
+  /** Zone of the node's vSwitch. */
   readonly zone: string;
+  /** The fixed private IPv4 address planned by {@link planNodeAddresses}; KubeKey's `internalAddress`. */
   readonly privateIp: string;
+  /** The pool's KubeKey role groups. */
   readonly roles: readonly NodeRole[];
   /** The pool's labels plus this node's zone label. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The ECS instance; depend on it to wait until the node exists. */
   readonly instance: alicloud.ecs.Instance;
 }
 
@@ -114,8 +121,10 @@ export interface PoolNode {
  * login only. On by default: deletion protection and the security-enhancement agent.
  */
 export class NodePool extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NodePool';
 
+  /** The nodes in index order: node `i` is named `<poolName>-<i + 1>`. */
   public readonly nodes: readonly PoolNode[];
 
   constructor(name: string, props: NodePoolProps, opts?: pulumi.ComponentResourceOptions) {

@@ -6,6 +6,7 @@ import { Validator } from '../../lib/validation';
 
 /** A KubeKey role group a node belongs to (`roleGroups` in the KubeKey `Cluster` document). */
 export type NodeRole = 'etcd' | 'control-plane' | 'worker';
+/** Every {@link NodeRole}, in the order KubeKey's `roleGroups` are rendered. */
 export const NODE_ROLES: readonly NodeRole[] = ['etcd', 'control-plane', 'worker'];
 
 /** ESSD: the only general-purpose category with the IOPS etcd and OpenEBS local volumes want. */
@@ -27,6 +28,11 @@ export const SYSTEM_DISK_SIZE_RANGE = { min: 20, max: 500 } as const;
 export const DATA_DISK_SIZE_RANGE = { min: 20, max: 32768 } as const;
 /** Cloud disk categories for system and data disks (the ECS API's spelling, not the SDK docs' camelCase). */
 export const DISK_CATEGORIES = ['cloud_essd', 'cloud_auto', 'cloud_essd_entry', 'cloud_ssd', 'cloud_efficiency'] as const;
+/**
+ * An ECS cloud disk category: ESSD (`cloud_essd`, PL1 unless set otherwise), ESSD AutoPL, ESSD Entry,
+ * standard SSD or ultra disk.
+ * @see https://www.alibabacloud.com/help/en/ecs/user-guide/disks-2
+ */
 export type DiskCategory = (typeof DISK_CATEGORIES)[number];
 
 /** Kubernetes label syntax (kubernetes.io/docs/concepts/overview/working-with-objects/labels). */
@@ -36,16 +42,26 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /** The system disk of every node. */
 export interface SystemDiskSpec {
-  /** @default DEFAULT_DISK_CATEGORY */
+  /**
+   * Cloud disk category.
+   * @default DEFAULT_DISK_CATEGORY ('cloud_essd')
+   */
   readonly category?: DiskCategory;
-  /** @default DEFAULT_SYSTEM_DISK_SIZE_GIB */
+  /**
+   * Size in GiB, a whole number from 20 to 500.
+   * @default DEFAULT_SYSTEM_DISK_SIZE_GIB (120)
+   */
   readonly sizeGib?: number;
 }
 
 /** One data disk attached to every node; always encrypted. */
 export interface DataDiskSpec {
+  /** Size in GiB, a whole number from 20 to 32768. */
   readonly sizeGib: number;
-  /** @default DEFAULT_DISK_CATEGORY */
+  /**
+   * Cloud disk category.
+   * @default DEFAULT_DISK_CATEGORY ('cloud_essd')
+   */
   readonly category?: DiskCategory;
   /**
    * Release the disk together with its instance.

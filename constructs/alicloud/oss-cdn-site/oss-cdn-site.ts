@@ -3,17 +3,17 @@ import * as pulumi from '@pulumi/pulumi';
 import { denyInsecureTransportPolicy, lifecycleRules } from './documents';
 import { CdnScope, OssRedundancyType, OssSseAlgorithm, validateOssCdnSite } from './validate';
 
-/** @default 'domestic' */
+/** Accelerate in the Chinese mainland, where the sites this library targets serve their users. */
 export const DEFAULT_CDN_SCOPE: CdnScope = 'domestic';
-/** Zone-redundant: the bucket survives the loss of one zone. @default 'ZRS' */
+/** Zone-redundant: the bucket survives the loss of one zone. */
 export const DEFAULT_REDUNDANCY_TYPE: OssRedundancyType = 'ZRS';
-/** @default 'AES256' (OSS-managed keys) */
+/** OSS-managed keys: encryption at rest with no KMS key to pay for or lose. */
 export const DEFAULT_SSE_ALGORITHM: OssSseAlgorithm = 'AES256';
-/** CAS certificates for mainland CDN live in cn-hangzhou (DomainNew `certRegion` docs). @default 'cn-hangzhou' */
+/** CAS certificates for mainland CDN live in cn-hangzhou (DomainNew `certRegion` docs). */
 export const DEFAULT_CERTIFICATE_REGION = 'cn-hangzhou';
-/** @default 30 */
+/** Days an overwritten or deleted object version stays restorable before it expires. */
 export const DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 30;
-/** @default 7 */
+/** Days before the parts of an abandoned multipart upload are deleted; they are billed until then. */
 export const DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS = 7;
 /** OSS allows back-to-source on 80 or 443; 443 keeps the origin hop encrypted. */
 export const ORIGIN_PORT = 443;
@@ -110,20 +110,28 @@ export interface OssCdnSiteProps {
  * not made here.
  */
 export class OssCdnSite extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:OssCdnSite';
 
+  /** The versioned, encrypted bucket; protected and retained on delete, since it holds the data. */
   public readonly bucket: alicloud.oss.Bucket;
+  /** The bucket's `private` ACL (retained on delete). */
   public readonly bucketAcl: alicloud.oss.BucketAcl;
+  /** Block Public Access on the bucket (retained on delete). */
   public readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
+  /** The policy that denies every request not made over HTTPS (retained on delete). */
   public readonly bucketPolicy: alicloud.oss.BucketPolicy;
+  /** The CDN domain, with the bucket as its OSS origin on port 443. */
   public readonly cdnDomain: alicloud.cdn.DomainNew;
   /** The CDN function configurations, by function name. */
   public readonly cdnConfigs: Readonly<Record<string, alicloud.cdn.DomainConfig>>;
+  /** The bucket's name, as created. */
   public readonly bucketName: pulumi.Output<string>;
   /** `<bucket>.oss-<region>.aliyuncs.com`: the CDN's origin. */
   public readonly originEndpoint: pulumi.Output<string>;
   /** The CNAME to point `domainName` at. */
   public readonly cdnCname: pulumi.Output<string>;
+  /** The CDN-accelerated domain, as given in the props. */
   public readonly domainName: string;
 
   constructor(name: string, props: OssCdnSiteProps, opts?: pulumi.ComponentResourceOptions) {

@@ -3,11 +3,26 @@
  */
 import { Validator } from '../../lib/validation';
 
+/**
+ * CDN acceleration regions: the Chinese mainland (needs an ICP filing for the domain), outside the
+ * mainland, or both.
+ */
 export const CDN_SCOPES = ['domestic', 'overseas', 'global'] as const;
+/** One of {@link CDN_SCOPES}. */
 export type CdnScope = (typeof CDN_SCOPES)[number];
+/**
+ * OSS redundancy types: zone-redundant (copies in three zones of the region) or locally redundant (one zone).
+ * @see https://www.alibabacloud.com/help/en/oss/user-guide/zrs
+ */
 export const OSS_REDUNDANCY_TYPES = ['ZRS', 'LRS'] as const;
+/** One of {@link OSS_REDUNDANCY_TYPES}. */
 export type OssRedundancyType = (typeof OSS_REDUNDANCY_TYPES)[number];
+/**
+ * OSS server-side encryption: keys managed by OSS (`AES256`) or by KMS (`KMS`).
+ * @see https://www.alibabacloud.com/help/en/oss/user-guide/server-side-encryption-8
+ */
 export const OSS_SSE_ALGORITHMS = ['AES256', 'KMS'] as const;
+/** One of {@link OSS_SSE_ALGORITHMS}. */
 export type OssSseAlgorithm = (typeof OSS_SSE_ALGORITHMS)[number];
 
 /** @see https://www.alibabacloud.com/help/en/oss/user-guide/bucket-naming-conventions */

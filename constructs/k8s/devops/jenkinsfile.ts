@@ -36,9 +36,11 @@ const TAG_NAME_PATTERN = '[A-Za-z0-9._/-]+';
 /** Fetch branches and tags, so a `refs/tags/…` ref from a tag push can be checked out. */
 const CHECKOUT_REFSPEC = '+refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*';
 
-/** Stage names, in the order they appear in every rendered Jenkinsfile. */
+/** Stage names, in the order they appear in every rendered Jenkinsfile. First: clone the pushed branch or tag. */
 export const STAGE_CHECKOUT = 'Checkout';
+/** Second stage: the Maven `package` build. */
 export const STAGE_BUILD = 'Build';
+/** Third stage: build the image, push it to Harbor. */
 export const STAGE_IMAGE = 'Image';
 
 /** Name of the deploy stage for an environment: `Deploy to test`, `Deploy to production`. */

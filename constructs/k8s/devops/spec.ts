@@ -153,15 +153,25 @@ export interface JenkinsfileSpec extends PipelineSharedSettings, ServiceBuildOpt
   readonly repositoryUrl: string;
 }
 
+/** Default of {@link PipelineSharedSettings.harborProject}: the project every Harbor install starts with. */
 export const DEFAULT_HARBOR_PROJECT = 'library';
+/** Default of {@link PipelineSharedSettings.harborCredentialId}. */
 export const DEFAULT_HARBOR_CREDENTIAL_ID = 'harbor';
+/** Default of {@link PipelineSharedSettings.gitlabCredentialId}. */
 export const DEFAULT_GITLAB_CREDENTIAL_ID = 'gitlab';
+/** Default of {@link PipelineSharedSettings.tokenCredentialId}. */
 export const DEFAULT_TOKEN_CREDENTIAL_ID = 'gitlab-webhook-token';
+/** Default of {@link PipelineSharedSettings.wecomCredentialId}. */
 export const DEFAULT_WECOM_CREDENTIAL_ID = 'wecom-robot-key';
+/** Default of {@link PipelineSharedSettings.agentLabel}: KubeSphere's built-in Maven agent pod template. */
 export const DEFAULT_AGENT_LABEL = 'maven';
+/** Default of {@link PipelineSharedSettings.agentContainer}: the container of the `maven` pod template with Maven, Docker and kubectl. */
 export const DEFAULT_AGENT_CONTAINER = 'maven';
+/** Default of {@link ServiceBuildOptions.branch}. */
 export const DEFAULT_BRANCH = 'main';
+/** Default of {@link ServiceBuildOptions.mavenLocalRepository}: under `/root/.m2`, where the `maven` agent mounts its node cache. */
 export const DEFAULT_MAVEN_LOCAL_REPOSITORY = '/root/.m2/repository';
+/** Default of {@link ServiceBuildOptions.dockerfile}: at the repository root. */
 export const DEFAULT_DOCKERFILE = 'Dockerfile';
 
 /** A {@link DeployTarget} with every default applied. */
@@ -169,21 +179,37 @@ export type ResolvedDeployTarget = Required<DeployTarget>;
 
 /** A {@link JenkinsfileSpec} with every default applied. */
 export interface ResolvedJenkinsfileSpec {
+  /** {@link JenkinsfileSpec.serviceName}. */
   readonly serviceName: string;
+  /** {@link JenkinsfileSpec.repositoryUrl}. */
   readonly repositoryUrl: string;
+  /** {@link PipelineSharedSettings.harborHost}. */
   readonly harborHost: string;
+  /** {@link PipelineSharedSettings.harborProject}, or {@link DEFAULT_HARBOR_PROJECT}. */
   readonly harborProject: string;
+  /** {@link PipelineSharedSettings.harborCredentialId}, or {@link DEFAULT_HARBOR_CREDENTIAL_ID}. */
   readonly harborCredentialId: string;
+  /** {@link PipelineSharedSettings.gitlabCredentialId}, or {@link DEFAULT_GITLAB_CREDENTIAL_ID}. */
   readonly gitlabCredentialId: string;
+  /** {@link PipelineSharedSettings.tokenCredentialId}, or {@link DEFAULT_TOKEN_CREDENTIAL_ID}. */
   readonly tokenCredentialId: string;
+  /** {@link PipelineSharedSettings.wecomCredentialId}, or {@link DEFAULT_WECOM_CREDENTIAL_ID}. */
   readonly wecomCredentialId: string;
+  /** {@link PipelineSharedSettings.agentLabel}, or {@link DEFAULT_AGENT_LABEL}. */
   readonly agentLabel: string;
+  /** {@link PipelineSharedSettings.agentContainer}, or {@link DEFAULT_AGENT_CONTAINER}. */
   readonly agentContainer: string;
+  /** {@link ServiceBuildOptions.branch}, or {@link DEFAULT_BRANCH}. */
   readonly branch: string;
+  /** {@link ServiceBuildOptions.imageName}, or the service name. */
   readonly imageName: string;
+  /** {@link ServiceBuildOptions.mavenLocalRepository}, or {@link DEFAULT_MAVEN_LOCAL_REPOSITORY}. */
   readonly mavenLocalRepository: string;
+  /** {@link ServiceBuildOptions.mavenSkipTests}, or `false`. */
   readonly mavenSkipTests: boolean;
+  /** {@link ServiceBuildOptions.dockerfile}, or {@link DEFAULT_DOCKERFILE}. */
   readonly dockerfile: string;
+  /** {@link ServiceBuildOptions.deployTargets} with defaults applied, sorted test first, then production; empty when none. */
   readonly deployTargets: readonly ResolvedDeployTarget[];
 }
 

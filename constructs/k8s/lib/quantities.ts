@@ -3,9 +3,13 @@ import { Validator } from '../../lib/validation';
 
 /** Container resources with every value present, after defaults are applied. */
 export interface ResolvedResources {
+  /** CPU the scheduler reserves, as a Kubernetes quantity (`250m`, `1`). */
   readonly cpuRequest: string;
+  /** CPU the container is throttled at. */
   readonly cpuLimit: string;
+  /** Memory the scheduler reserves, as a Kubernetes quantity (`512Mi`, `1Gi`). */
   readonly memoryRequest: string;
+  /** Memory above which the container is OOM-killed; JVM and cache sizes are derived from it. */
   readonly memoryLimit: string;
 }
 

@@ -37,6 +37,8 @@ export interface StatefulWorkloadOptions {
   readonly emptyDirs?: readonly string[];
   /** ConfigMap data, mounted by containers as volume `config`. */
   readonly configData?: Readonly<Record<string, string>>;
+  /** Further pod volumes (a second ConfigMap, say); unlike `configData`, changing them does not roll the pods. */
+  readonly extraVolumes?: readonly k8s.Volume[];
   /** Parallel lets clustered software whose peers wait on each other restart all at once. */
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   readonly strictSpread?: boolean;
@@ -48,13 +50,20 @@ export interface StatefulWorkloadOptions {
  * NetworkPolicy. Internal: the public constructs decide images, ports and probes.
  */
 export class StatefulWorkload extends Construct {
+  /** The StatefulSet, with one ReadWriteOnce PVC template per data volume. */
   public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The ClusterIP Service clients connect to; peer-only ports are left off it. */
   public readonly service: k8s.KubeService;
+  /** The headless Service that gives each member a stable DNS name, with every port including peer-only ones. */
   public readonly headlessService: k8s.KubeService;
+  /** The ConfigMap mounted as volume `config`, or `undefined` when the construct has no config files. */
   public readonly configMap?: k8s.KubeConfigMap;
+  /** Name of {@link headlessService}: `<name>-headless`. */
   public readonly headlessServiceName: string;
+  /** Labels that select the pods, for NetworkPolicy peers. */
   public readonly selectorLabels: Labels;
 
+  /** @internal Created by the middleware constructs only. */
   constructor(scope: Construct, id: string, o: StatefulWorkloadOptions) {
     super(scope, id);
     const labels = workloadLabels(o.component, o.name, o.extraLabels);
@@ -67,6 +76,7 @@ export class StatefulWorkload extends Construct {
       this.configMap = createConfigMap(this, meta, o.configData);
       volumes.push(configMapVolume('config', `${o.name}-config`));
     }
+    volumes.push(...(o.extraVolumes ?? []));
     this.headlessService = createService(this, 'Headless', meta, labels.selector, o.ports, true);
     this.service = createService(this, 'Service', meta, labels.selector, o.ports.filter((p) => !p.peerOnly));
 

@@ -4,9 +4,16 @@
  */
 import { ResolvedResources } from '../lib/quantities';
 
+/**
+ * Elastic Stack 8.14.3, one pinned patch release for all three images: Kibana refuses to start against an
+ * Elasticsearch of another version, and Logstash's output plugin is tested against the same release.
+ */
 export const ELASTIC_STACK_VERSION = '8.14.3';
+/** Official Elasticsearch image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
 export const ELASTICSEARCH_IMAGE = `docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_STACK_VERSION}`;
+/** Official Logstash image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
 export const LOGSTASH_IMAGE = `docker.elastic.co/logstash/logstash:${ELASTIC_STACK_VERSION}`;
+/** Official Kibana image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
 export const KIBANA_IMAGE = `docker.elastic.co/kibana/kibana:${ELASTIC_STACK_VERSION}`;
 /** The user all three official images run as. */
 export const ELASTIC_UID = 1000;
@@ -39,7 +46,12 @@ export const KIBANA_DEFAULT_RESOURCES: ResolvedResources = {
   memoryLimit: '1Gi',
 };
 /** Keys of the optional Secret with credentials for an external Elasticsearch. */
-export const ELASTICSEARCH_SECRET_KEYS = { username: 'username', password: 'password' } as const;
+export const ELASTICSEARCH_SECRET_KEYS = {
+  /** User Logstash and Kibana authenticate as (HTTP basic auth). */
+  username: 'username',
+  /** Its password. */
+  password: 'password',
+} as const;
 
 /** Half the memory limit for the JVM heap, the rest for Lucene's file cache / off-heap buffers. */
 export function halfHeapMiB(memoryLimitMiB: number): number {

@@ -9,17 +9,24 @@ import { MiddlewareProps, checkSecretName, resolveMiddleware } from './middlewar
 export const EMQX_IMAGE = 'emqx/emqx:5.8.0';
 /** The `emqx` user of the official image. */
 export const EMQX_UID = 1000;
+/** Plain MQTT (TCP) listener port. */
 export const EMQX_MQTT_PORT = 1883;
+/** MQTT over WebSocket listener port (path `/mqtt`). */
 export const EMQX_WS_PORT = 8083;
+/** Dashboard and HTTP management API port; also serves the `/status` health check the probes use. */
 export const EMQX_DASHBOARD_PORT = 18083;
+/** Data volume size: the node's data directory (Mnesia tables, retained messages, cluster config), small without durable sessions. */
 export const EMQX_DEFAULT_STORAGE_SIZE = '5Gi';
+/** Requests and limits per node; the 2-core limit lets connection storms burst above the request. */
 export const EMQX_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '500m',
   cpuLimit: '2',
   memoryRequest: '1Gi',
   memoryLimit: '1Gi',
 };
+/** Keys the caller's credentials Secret must hold. */
 export const EMQX_SECRET_KEYS = {
+  /** Erlang distribution cookie, identical on every node of a cluster (`EMQX_NODE__COOKIE`). */
   erlangCookie: 'erlang-cookie',
   /** Applied on first start only; change it in the dashboard afterwards. */
   dashboardPassword: 'dashboard-password',
@@ -33,10 +40,15 @@ export interface EmqxProps extends MiddlewareProps {
 
 /** EMQX 5 MQTT broker; more than one replica clusters through DNS SRV records of the headless Service. */
 export class Emqx extends Construct {
+  /** Name of the StatefulSet and of its client Service. */
   public readonly name: string;
+  /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
+  /** MQTT client port, on the Service and the container. */
   public readonly port = EMQX_MQTT_PORT;
+  /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
+  /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */
   public readonly workload: StatefulWorkload;
 
   constructor(scope: Construct, id: string, props: EmqxProps) {

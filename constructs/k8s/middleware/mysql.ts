@@ -4,16 +4,31 @@ import { Validator } from '../../lib/validation';
 import { plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
 import { checkCount } from '../lib/names';
 import { ResolvedResources } from '../lib/quantities';
+import { SecretEnvVar } from '../common';
+import { workloadLabels } from '../lib/labels';
+import { configMapVolume } from '../lib/pod-template';
 import { StatefulWorkload } from '../lib/stateful-workload';
 import { MiddlewareProps, checkSecretName, resolveMiddleware, shareOfMiB } from './middleware-props';
+import {
+  MYSQL_DATABASES_SCRIPT,
+  MYSQL_INITDB_DIR,
+  MySqlDatabase,
+  checkMySqlInit,
+  databasePasswordEnvVars,
+  renderDatabasesScript,
+} from './mysql-init';
 
 /** Official image, MySQL 8.0 LTS line. */
 export const MYSQL_IMAGE = 'mysql:8.0.39';
 /** The `mysql` user of the official image. */
 export const MYSQL_UID = 999;
+/** MySQL's standard client port. */
 export const MYSQL_PORT = 3306;
+/** Data volume size: InnoDB tablespaces, redo and binary logs of a small application database. */
 export const MYSQL_DEFAULT_STORAGE_SIZE = '20Gi';
+/** `max_connections`: room for the connection pools of several service replicas (MySQL's own default is 151). */
 export const MYSQL_DEFAULT_MAX_CONNECTIONS = 500;
+/** Requests and limits of the server; the InnoDB buffer pool gets half of the memory limit. */
 export const MYSQL_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '500m',
   cpuLimit: '2',
@@ -22,6 +37,7 @@ export const MYSQL_DEFAULT_RESOURCES: ResolvedResources = {
 };
 /** Keys the credentials Secret must hold. */
 export const MYSQL_SECRET_KEYS = {
+  /** Password of `root`, applied on first start only (`MYSQL_ROOT_PASSWORD`); later changes need `ALTER USER`. */
   rootPassword: 'mysql-root-password',
   /** Only read when `user` is set. */
   userPassword: 'mysql-password',
@@ -37,6 +53,23 @@ export interface MySqlProps extends MiddlewareProps {
   readonly user?: string;
   /** @default MYSQL_DEFAULT_MAX_CONNECTIONS (500) */
   readonly maxConnections?: number;
+  /**
+   * Databases, each with its own user and password, created by a rendered `00-databases.sh` init script. Like every
+   * init script, it only runs on the FIRST start (empty data volume): adding an entry later creates nothing; run
+   * the script's statements by hand then.
+   * @default - none
+   */
+  readonly databases?: readonly MySqlDatabase[];
+  /**
+   * Files (`*.sql`, `*.sh`, by name) in a ConfigMap mounted at `/docker-entrypoint-initdb.d`, which the official
+   * image runs in name order on its FIRST start only, i.e. when the data volume is empty; later changes to them
+   * are never applied to an existing server. `.sql` files cannot read the environment: put anything secret in a
+   * `.sh` script that reads `initSecretEnv`, never in these files (a ConfigMap is not secret).
+   * @default - none
+   */
+  readonly initScripts?: Readonly<Record<string, string>>;
+  /** Secret-backed environment variables for `.sh` init scripts (they stay set in the server container). @default - none */
+  readonly initSecretEnv?: readonly SecretEnvVar[];
 }
 
 /**
@@ -44,11 +77,15 @@ export interface MySqlProps extends MiddlewareProps {
  * use a managed RDS instance when high availability is needed.
  */
 export class MySql extends Construct {
+  /** Name of the StatefulSet and of its client Service. */
   public readonly name: string;
   /** Client Service DNS name (within the namespace) and port. */
   public readonly host: string;
+  /** Client port, on the Service and the container. */
   public readonly port = MYSQL_PORT;
+  /** Secrets this construct reads (credentials and `initSecretEnv` sources), all created by the caller. */
   public readonly secretNames: readonly string[];
+  /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */
   public readonly workload: StatefulWorkload;
 
   constructor(scope: Construct, id: string, props: MySqlProps) {
@@ -63,10 +100,19 @@ export class MySql extends Construct {
     if (r.replicas !== 1) v.add('replicas', r.replicas, 'must be 1: MySql runs a single server (no replication)');
     checkCount(v, 'maxConnections', maxConnections, 10, 100000);
     checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
+    const databases = props.databases ?? [];
+    const initSecretEnv = [...databasePasswordEnvVars(databases), ...(props.initSecretEnv ?? [])];
+    checkMySqlInit(v, databases, props.initScripts ?? {}, props.initSecretEnv ?? []);
+    initSecretEnv.forEach((e, i) => checkSecretName(v, `initSecretEnv[${i}].secretName`, e.secretName));
     v.throwIfAny(`Invalid MySql props (${this.node.path})`);
     this.name = r.name;
     this.host = r.name;
-    this.secretNames = [props.credentialsSecretName];
+    this.secretNames = [...new Set([props.credentialsSecretName, ...initSecretEnv.map((e) => e.secretName)])];
+    const initScripts: Record<string, string> = {
+      ...(databases.length > 0 ? { [MYSQL_DATABASES_SCRIPT]: renderDatabasesScript(databases) } : {}),
+      ...props.initScripts,
+    };
+    const initConfigMap = Object.keys(initScripts).length > 0 ? `${r.name}-initdb` : undefined;
 
     // Half the limit for the buffer pool leaves room for per-connection buffers and the OS page cache.
     const bufferPoolMiB = shareOfMiB(r.memoryLimitMiB, 0.5, 128);
@@ -86,8 +132,17 @@ export class MySql extends Construct {
       ...secretEnv([
         secret('MYSQL_ROOT_PASSWORD', MYSQL_SECRET_KEYS.rootPassword),
         ...(props.user ? [secret('MYSQL_PASSWORD', MYSQL_SECRET_KEYS.userPassword)] : []),
+        ...initSecretEnv,
       ]),
     ];
+    if (initConfigMap !== undefined) {
+      // Its own ConfigMap, outside the config checksum: the scripts only matter on the first start, so editing them
+      // must not restart the database.
+      new k8s.KubeConfigMap(this, 'InitScripts', {
+        metadata: { name: initConfigMap, namespace: props.namespace, labels: { ...workloadLabels('mysql', r.name, props.labels).all } },
+        data: initScripts,
+      });
+    }
     const tcp = tcpProbe('mysql');
     this.workload = new StatefulWorkload(this, 'Workload', {
       name: r.name,
@@ -100,6 +155,7 @@ export class MySql extends Construct {
       volumeClaims: [{ name: 'data', size: r.storageSize, storageClassName: r.storageClassName }],
       emptyDirs: ['tmp', 'run'],
       configData: { 'custom.cnf': myCnf },
+      extraVolumes: initConfigMap !== undefined ? [configMapVolume('initdb', initConfigMap)] : [],
       strictSpread: props.strictSpread,
       terminationGracePeriodSeconds: 60,
       containers: [
@@ -115,6 +171,7 @@ export class MySql extends Construct {
             // Socket and pid file.
             { name: 'run', mountPath: '/var/run/mysqld' },
             { name: 'config', mountPath: '/etc/mysql/conf.d', readOnly: true },
+            ...(initConfigMap !== undefined ? [{ name: 'initdb', mountPath: MYSQL_INITDB_DIR, readOnly: true }] : []),
           ],
           livenessProbe: tcp,
           readinessProbe: tcpProbe('mysql', 5),

@@ -5,6 +5,7 @@ import { httpProbe, plainEnv, secretEnv, startupProbe } from '../lib/container';
 import { checkPort } from '../lib/names';
 import { ResolvedResources } from '../lib/quantities';
 import { StatefulWorkload } from '../lib/stateful-workload';
+import { NacosAdminBootstrap, NacosAdminBootstrapProps, resolveAdminBootstrap } from './nacos-bootstrap';
 import {
   MiddlewareProps,
   checkNamespaceKnown,
@@ -19,29 +20,45 @@ import {
 export const NACOS_IMAGE = 'nacos/nacos-server:v2.3.2';
 /** The image defines no user; any non-root UID works because every written path is a mounted volume. */
 export const NACOS_UID = 10001;
+/** HTTP port of the console and the OpenAPI; the gRPC ports below are derived from it. */
 export const NACOS_HTTP_PORT = 8848;
 /** gRPC ports Nacos 2 derives from the HTTP port (+1000 client, +1001 cluster, -1000 Raft). */
 export const NACOS_CLIENT_RPC_PORT = NACOS_HTTP_PORT + 1000;
+/** Server-to-server gRPC port (cluster requests and data sync), HTTP port + 1001; peers only. */
 export const NACOS_RAFT_RPC_PORT = NACOS_HTTP_PORT + 1001;
+/** JRaft consensus port (leader election, persistent data), HTTP port − 1000; peers only. */
 export const NACOS_RAFT_PORT = NACOS_HTTP_PORT - 1000;
+/** Data volume size per node: Raft logs and snapshots, and the embedded Derby database when there is no MySQL. */
 export const NACOS_DEFAULT_STORAGE_SIZE = '5Gi';
+/** Database name Nacos' own docs and `mysql-schema.sql` examples use. */
 export const NACOS_DEFAULT_MYSQL_DATABASE = 'nacos';
+/** MySQL user Nacos connects as by default. */
 export const NACOS_DEFAULT_MYSQL_USER = 'nacos';
+/**
+ * JDBC URL parameters (`MYSQL_SERVICE_DB_PARAM`): the image's defaults plus `allowPublicKeyRetrieval`, which
+ * MySQL 8's `caching_sha2_password` needs over a connection without TLS.
+ */
 export const NACOS_MYSQL_DB_PARAMS =
   'characterEncoding=utf8&connectTimeout=1000&socketTimeout=3000&autoReconnect=true&useSSL=false&allowPublicKeyRetrieval=true';
+/** Requests and limits per node; the JVM heap (`-Xms` = `-Xmx`) is 60% of the memory limit. */
 export const NACOS_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '500m',
   cpuLimit: '2',
   memoryRequest: '2Gi',
   memoryLimit: '2Gi',
 };
+/** Keys the caller's credentials Secret must hold. */
 export const NACOS_SECRET_KEYS = {
   /** Base64 of at least 32 bytes, signs console and client tokens. */
   authToken: 'nacos-auth-token',
+  /** Header name cluster members send to each other to skip authentication (`nacos.core.auth.server.identity.key`). */
   identityKey: 'nacos-identity-key',
+  /** The header's value (`nacos.core.auth.server.identity.value`); keep it secret, it bypasses authentication. */
   identityValue: 'nacos-identity-value',
   /** Only read with `mysql`. */
   mysqlPassword: 'mysql-password',
+  /** Only read with `adminBootstrap`: the password to give the built-in `nacos` administrator. */
+  adminPassword: 'nacos-admin-password',
 } as const;
 
 /** Nacos deployment mode. */
@@ -52,8 +69,12 @@ export enum NacosMode {
   CLUSTER = 'cluster',
 }
 
-/** External MySQL for Nacos; the schema (`conf/mysql-schema.sql` of the release) must be loaded beforehand. */
+/**
+ * External MySQL for Nacos; the schema (`conf/mysql-schema.sql` of the release, see {@link nacosMysqlSchema}) must be
+ * loaded beforehand.
+ */
 export interface NacosMysqlProps {
+  /** Host name of the MySQL server: an in-cluster {@link MySql.host}, or an RDS endpoint. */
   readonly host: string;
   /** @default 3306 */
   readonly port?: number;
@@ -71,15 +92,28 @@ export interface NacosProps extends MiddlewareProps {
   readonly mode?: NacosMode;
   /** Database; required in cluster mode. @default - embedded Derby (standalone only) */
   readonly mysql?: NacosMysqlProps;
+  /**
+   * Sets the password of the built-in administrator `nacos` (which Nacos up to 2.3 creates as `nacos`/`nacos`) from a
+   * Secret, with a Job that waits for Nacos and calls its API; idempotent, so it may run on every deploy.
+   * @default - none: the password stays whatever the store holds
+   */
+  readonly adminBootstrap?: NacosAdminBootstrapProps;
 }
 
 /** Nacos 2.x naming and configuration server with authentication on. */
 export class Nacos extends Construct {
+  /** Name of the StatefulSet and of its client Service. */
   public readonly name: string;
+  /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
+  /** HTTP port clients are configured with (`server-addr`); Nacos 2 clients also need {@link NACOS_CLIENT_RPC_PORT}. */
   public readonly port = NACOS_HTTP_PORT;
+  /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
+  /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */
   public readonly workload: StatefulWorkload;
+  /** Present with `adminBootstrap`. */
+  public readonly adminBootstrap?: NacosAdminBootstrap;
 
   constructor(scope: Construct, id: string, props: NacosProps) {
     super(scope, id);
@@ -101,10 +135,13 @@ export class Nacos extends Construct {
     }
     if (props.mysql?.port !== undefined) checkPort(v, 'mysql.port', props.mysql.port);
     checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
+    const bootstrap = props.adminBootstrap
+      ? resolveAdminBootstrap(v, props.adminBootstrap, props.credentialsSecretName, NACOS_SECRET_KEYS.adminPassword)
+      : undefined;
     v.throwIfAny(`Invalid Nacos props (${this.node.path})`);
     this.name = r.name;
     this.host = r.name;
-    this.secretNames = [props.credentialsSecretName];
+    this.secretNames = [...new Set([props.credentialsSecretName, ...(bootstrap ? [bootstrap.secretName] : [])])];
 
     const heapMiB = shareOfMiB(r.memoryLimitMiB, 0.6, 256);
     const env: Record<string, string> = {
@@ -188,5 +225,16 @@ export class Nacos extends Construct {
         },
       ],
     });
+    if (bootstrap) {
+      this.adminBootstrap = new NacosAdminBootstrap(this, 'AdminBootstrap', {
+        ...bootstrap,
+        name: r.name,
+        namespace: props.namespace,
+        labels: props.labels,
+        nacosHost: r.name,
+        nacosPort: NACOS_HTTP_PORT,
+        nacosPods: this.workload.selectorLabels,
+      });
+    }
   }
 }

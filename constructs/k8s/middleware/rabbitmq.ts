@@ -16,18 +16,26 @@ import {
 export const RABBITMQ_IMAGE = 'rabbitmq:3.13.7-management';
 /** The `rabbitmq` user of the official image. */
 export const RABBITMQ_UID = 999;
+/** AMQP 0-9-1 client port. */
 export const RABBITMQ_AMQP_PORT = 5672;
+/** Management UI and HTTP API port (the `-management` image's plugin). */
 export const RABBITMQ_MANAGEMENT_PORT = 15672;
+/** Port of the built-in `rabbitmq_prometheus` plugin's `/metrics` endpoint. */
 export const RABBITMQ_PROMETHEUS_PORT = 15692;
+/** Data volume size per node: message store and queue indexes, with room above the 1GB `disk_free_limit`. */
 export const RABBITMQ_DEFAULT_STORAGE_SIZE = '10Gi';
+/** Requests and limits per node; publishers are blocked at 60% of the memory limit (`vm_memory_high_watermark`). */
 export const RABBITMQ_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '250m',
   cpuLimit: '1',
   memoryRequest: '1Gi',
   memoryLimit: '1Gi',
 };
+/** Keys the caller's credentials Secret must hold. */
 export const RABBITMQ_SECRET_KEYS = {
+  /** Administrator user created on first start (`RABBITMQ_DEFAULT_USER`). */
   username: 'rabbitmq-username',
+  /** Its password (`RABBITMQ_DEFAULT_PASS`); later changes need `rabbitmqctl change_password`. */
   password: 'rabbitmq-password',
   /** Shared by every node of a cluster and by the CLI tools the probes run. */
   erlangCookie: 'erlang-cookie',
@@ -44,10 +52,15 @@ export interface RabbitMqProps extends MiddlewareProps {
  * over the headless Service (pause-minority partition handling, so use 3 or 5 nodes).
  */
 export class RabbitMq extends Construct {
+  /** Name of the StatefulSet and of its client Service. */
   public readonly name: string;
+  /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
+  /** AMQP client port, on the Service and the container. */
   public readonly port = RABBITMQ_AMQP_PORT;
+  /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
+  /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */
   public readonly workload: StatefulWorkload;
 
   constructor(scope: Construct, id: string, props: RabbitMqProps) {

@@ -9,16 +9,24 @@ import { MiddlewareProps, checkSecretName, resolveMiddleware, shareOfMiB } from 
 export const REDIS_IMAGE = 'redis:7.2.5';
 /** The `redis` user of the official Debian-based image. */
 export const REDIS_UID = 999;
+/** Redis' standard client port. */
 export const REDIS_PORT = 6379;
+/** Data volume size: room for the AOF plus its rewrite, several times the default 768Mi `maxmemory`. */
 export const REDIS_DEFAULT_STORAGE_SIZE = '5Gi';
+/** Reject writes when memory is full instead of silently evicting keys: safe for data that is not a cache. */
 export const REDIS_DEFAULT_MAXMEMORY_POLICY = 'noeviction';
+/** Requests and limits of the Redis container; `maxmemory` is set to 75% of the memory limit. */
 export const REDIS_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '250m',
   cpuLimit: '1',
   memoryRequest: '1Gi',
   memoryLimit: '1Gi',
 };
-export const REDIS_SECRET_KEYS = { password: 'redis-password' } as const;
+/** Keys the caller's credentials Secret must hold. */
+export const REDIS_SECRET_KEYS = {
+  /** The `requirepass` password every client must send with `AUTH`. */
+  password: 'redis-password',
+} as const;
 
 const MAXMEMORY_POLICIES = [
   'noeviction',
@@ -44,10 +52,15 @@ export interface RedisProps extends MiddlewareProps {
  * `replicas` must be 1.
  */
 export class Redis extends Construct {
+  /** Name of the StatefulSet and of its client Service. */
   public readonly name: string;
+  /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
+  /** Client port, on the Service and the container. */
   public readonly port = REDIS_PORT;
+  /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
+  /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */
   public readonly workload: StatefulWorkload;
 
   constructor(scope: Construct, id: string, props: RedisProps) {

@@ -13,15 +13,24 @@ import { checkSecretName } from './middleware-props';
  * upstream jar, listening on 8858.
  */
 export const SENTINEL_DASHBOARD_IMAGE = 'bladex/sentinel-dashboard:1.8.6';
+/** The image does not set a user; a UID ≥ 10000 that no host account uses, as for the Spring Boot services. */
 export const SENTINEL_DASHBOARD_UID = 10001;
+/** HTTP port of the dashboard UI and of the API clients register with (the image's default). */
 export const SENTINEL_DASHBOARD_PORT = 8858;
+/** Requests and limits: a small Spring Boot app that keeps client metrics in memory for a few minutes. */
 export const SENTINEL_DASHBOARD_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '100m',
   cpuLimit: '1',
   memoryRequest: '512Mi',
   memoryLimit: '512Mi',
 };
-export const SENTINEL_DASHBOARD_SECRET_KEYS = { username: 'sentinel-username', password: 'sentinel-password' } as const;
+/** Keys the caller's credentials Secret must hold. */
+export const SENTINEL_DASHBOARD_SECRET_KEYS = {
+  /** Dashboard login user (`AUTH_USERNAME`), replacing the upstream default `sentinel`. */
+  username: 'sentinel-username',
+  /** Dashboard login password (`AUTH_PASSWORD`). */
+  password: 'sentinel-password',
+} as const;
 
 /** Props of {@link SentinelDashboard}. */
 export interface SentinelDashboardProps extends WorkloadCommonProps {
@@ -38,11 +47,15 @@ export interface SentinelDashboardProps extends WorkloadCommonProps {
  * see a different subset of the clients.
  */
 export class SentinelDashboard extends Construct {
+  /** Name of the Deployment and of its Service. */
   public readonly name: string;
+  /** Host name for clients: the Service, resolvable as is from the same namespace. */
   public readonly host: string;
+  /** HTTP port of the Service and the container. */
   public readonly port = SENTINEL_DASHBOARD_PORT;
   /** `host:port`, the value for {@link SpringBootServiceProps.sentinelDashboard} in the same namespace. */
   public readonly address: string;
+  /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: SentinelDashboardProps) {

@@ -25,7 +25,7 @@ export function platformChart(): { chart: Chart; objects: Manifest[] } {
   new MySql(chart, 'mysql', { credentialsSecretName: 'mysql-credentials', database: 'nacos', user: 'nacos' });
   new Redis(chart, 'redis', { credentialsSecretName: 'redis-credentials' });
   new RabbitMq(chart, 'rabbitmq', { credentialsSecretName: 'rabbitmq-credentials', replicas: 3 });
-  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' } });
+  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' }, adminBootstrap: {} });
   const sentinel = new SentinelDashboard(chart, 'sentinel', { credentialsSecretName: 'sentinel-credentials' });
   new Emqx(chart, 'emqx', { credentialsSecretName: 'emqx-credentials', replicas: 3 });
   const logs = new LogPipeline(chart, 'logs', { elasticsearchReplicas: 3, logstashClientNamespaces: ['apps'] });

@@ -92,6 +92,15 @@ describe('LogPipeline options', () => {
     expect(objects.filter((o) => o.metadata.name?.includes('kibana'))).toEqual([]);
   });
 
+  test('logstashClientPeers: further senders, e.g. namespaces selected by label', () => {
+    const { objects } = synth({ logstashClientNamespaces: ['apps'], logstashClientPeers: [{ namespaceLabel: 'example.com/preview' }] });
+    expect(at(find(objects, 'NetworkPolicy', 'logs-logstash-ingress'), 'spec', 'ingress', 0, 'from')).toEqual([
+      { podSelector: { matchLabels: {} } },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } },
+      { namespaceSelector: { matchExpressions: [{ key: 'example.com/preview', operator: 'Exists' }] } },
+    ]);
+  });
+
   test('without a namespace the destination is the bare Service name', () => {
     const pipeline = new LogPipeline(Testing.chart(), 'logs');
     expect(pipeline.logstashDestination).toBe('logs-logstash:5044');

@@ -95,6 +95,13 @@ describe('RestrictedNamespace', () => {
     expect(ofKind(o, 'NetworkPolicy')).toHaveLength(0);
   });
 
+  test('namespaceLabel selects every namespace carrying the label, whatever its value, together with pods', () => {
+    const o = build((c) => new AllowTrafficPolicy(c, 'p', { name: 'previews', direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'example.com/preview', podLabels: { app: 'x' } }] }));
+    expect(at(o[0], 'spec', 'ingress', 0, 'from')).toEqual([
+      { namespaceSelector: { matchExpressions: [{ key: 'example.com/preview', operator: 'Exists' }] }, podSelector: { matchLabels: { app: 'x' } } },
+    ]);
+  });
+
   test('an empty NodeLocal DNS list drops the ipBlock', () => {
     const o = build((c) => new DnsEgressPolicy(c, 'dns', { nodeLocalDnsIps: [] }));
     expect(at(o[0], 'spec', 'egress', 0, 'to')).toHaveLength(1);
@@ -108,6 +115,9 @@ describe('RestrictedNamespace', () => {
     ['empty peer', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{}] }), 'peers\\[0\\]'],
     ['cidr and namespace', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', namespace: 'x' }] }), 'peers\\[0\\]'],
     ['bad cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.1/8' }] }), 'peers\\[0\\]\\.cidr'],
+    ['namespace and namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespace: 'x', namespaceLabel: 'y' }] }), 'peers\\[0\\]'],
+    ['cidr and namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ cidr: '10.0.0.0/8', namespaceLabel: 'y' }] }), 'peers\\[0\\]'],
+    ['bad namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'not a label' }] }), 'peers\\[0\\]\\.namespaceLabel'],
     ['bad port', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x' }], ports: [{ port: 70000 }] }), 'ports\\[0\\]\\.port'],
   ])('rejects %s', (_n, fn, key) => {
     expect(() => fn(Testing.chart())).toThrow(new RegExp(`- ${key}:`));

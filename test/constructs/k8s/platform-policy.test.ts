@@ -5,11 +5,12 @@ import { join } from 'path';
 import { Manifest, at, ofKind, platformChart } from './fixtures';
 
 const { objects } = platformChart();
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
+/** Jobs are workloads too: their containers face the same checklist, bar probes (see below). */
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job'];
 const workloads = objects.filter((o) => WORKLOAD_KINDS.includes(o.kind));
 const containers = workloads.flatMap((w) =>
   [...(at(w, 'spec', 'template', 'spec', 'initContainers') ?? []), ...at(w, 'spec', 'template', 'spec', 'containers')].map(
-    (c: any) => ({ workload: `${w.kind}/${w.metadata.name}`, c, init: (at(w, 'spec', 'template', 'spec', 'initContainers') ?? []).includes(c) }),
+    (c: any) => ({ workload: `${w.kind}/${w.metadata.name}`, c, init: (at(w, 'spec', 'template', 'spec', 'initContainers') ?? []).includes(c), job: w.kind === 'Job' }),
   ),
 );
 const ALLOWED_API_VERSIONS = [
@@ -17,6 +18,7 @@ const ALLOWED_API_VERSIONS = [
   'apps/v1',
   'policy/v1',
   'autoscaling/v2',
+  'batch/v1',
   'networking.k8s.io/v1',
   'storage.k8s.io/v1',
   'monitoring.coreos.com/v1',
@@ -39,7 +41,7 @@ function validateSchemas(list: readonly Manifest[]): { errors: unknown[]; skippe
 describe('every synthesized object', () => {
   test('the fixture covers every workload construct', () => {
     expect(workloads.map((w) => w.metadata.name).sort()).toEqual(
-      ['emqx', 'logs-elasticsearch', 'logs-kibana', 'logs-logstash', 'mysql', 'nacos', 'orders', 'rabbitmq', 'redis', 'sentinel'].sort(),
+      ['emqx', 'logs-elasticsearch', 'logs-kibana', 'logs-logstash', 'mysql', 'nacos', 'nacos-bootstrap', 'orders', 'rabbitmq', 'redis', 'sentinel'].sort(),
     );
   });
 
@@ -71,7 +73,7 @@ describe('every synthesized object', () => {
   });
 });
 
-describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))('container %s', (_label, { c, init }) => {
+describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))('container %s', (_label, { c, init, job }) => {
   test('pins its image tag', () => {
     expect(c.image).toMatch(/:[^/:]+$/);
     expect(c.image).not.toMatch(/:latest$/);
@@ -82,8 +84,13 @@ describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))(
       expect(at(c, 'resources', kind, 'memory')).toBeDefined();
     }
   });
-  test('has liveness and readiness probes', () => {
-    if (init) return;
+  test('has liveness and readiness probes (none for run-to-completion containers)', () => {
+    if (init || job) {
+      // Init and Job containers end by themselves: a liveness probe could only restart a finite task, and a
+      // readiness probe gates Service traffic they never receive. Jobs are bounded by their deadline instead (below).
+      expect([c.livenessProbe, c.readinessProbe, c.startupProbe]).toEqual([undefined, undefined, undefined]);
+      return;
+    }
     expect(c.livenessProbe).toBeDefined();
     expect(c.readinessProbe).toBeDefined();
   });
@@ -108,8 +115,16 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
     expect(pod.hostPID ?? false).toBe(false);
     expect((pod.volumes ?? []).filter((v: any) => v.hostPath !== undefined)).toEqual([]);
   });
+  test('a Job is bounded: retries, deadline, clean-up, and each retry a new pod', () => {
+    if (w.kind !== 'Job') return;
+    expect(at(w, 'spec', 'backoffLimit')).toBeGreaterThan(0);
+    expect(at(w, 'spec', 'activeDeadlineSeconds')).toBeGreaterThan(0);
+    expect(at(w, 'spec', 'ttlSecondsAfterFinished')).toBeGreaterThan(0);
+    expect(pod.restartPolicy).toBe('Never');
+  });
   test('with more than one replica, has a PDB and a spread rule', () => {
-    if (at(w, 'spec', 'replicas') <= 1) return;
+    // A Job has no replicas: its pods are not a service whose availability a PDB would protect.
+    if ((at(w, 'spec', 'replicas') ?? 1) <= 1) return;
     const selector = at(w, 'spec', 'selector', 'matchLabels');
     const pdbs = ofKind(objects, 'PodDisruptionBudget').filter(
       (p) => p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === JSON.stringify(selector),

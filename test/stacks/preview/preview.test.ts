@@ -1,9 +1,11 @@
 /** A pr-42 preview under mocks: only namespace-scoped objects in namespace pr-42, on the test cluster's provider, and no cloud resource. */
 import * as path from 'path';
 import { ConfigError, RawConfig, readStackFile } from '../../../stacks/config';
-import { PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram } from '../../../stacks/preview';
+import { PREVIEW_PR_LABEL, PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram } from '../../../stacks/preview';
+import { buildWorkloads } from '../../../stacks/workloads';
 import { programFor } from '../../../stacks/program';
 import { evaluate, ofType } from '../../helpers/evaluate';
+import { at } from '../../constructs/k8s/fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TEST_KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: [{name: test, cluster: {server: https://10.20.0.41:6443}}]\n';
@@ -102,5 +104,27 @@ describe('preview config', () => {
 
   test('refuses a stack that is not pr-<n>', () => {
     expect(() => parsePreviewConfig({ ...pr(), stack: 'prod' }, testRaw, {})).toThrow(ConfigError);
+  });
+});
+
+describe('reaching the test stack', () => {
+  const spec = parsePreviewConfig(pr(), testRaw, {});
+  const built = buildPreview(spec);
+  const policy = (name: string) => built.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name);
+
+  test('the namespace label the preview sets is the one the test stack admits', () => {
+    const test = buildWorkloads(spec.test);
+    const admitted = JSON.stringify(test.charts.find((c) => c.name === 'middleware')?.objects.find((o) => o.metadata.name === 'allow-mysql-from-apps'));
+    expect(admitted).toContain(`"matchExpressions":[{"key":"${PREVIEW_PR_LABEL}","operator":"Exists"}]`);
+  });
+
+  test('its pods may resolve names (their egress rules would otherwise shut out DNS)', () => {
+    expect(at(policy('allow-dns-egress'), 'spec', 'egress', 0, 'ports')).toEqual(expect.arrayContaining([{ port: 53, protocol: 'UDP' }]));
+  });
+
+  test('its services log to the test stack\'s Logstash', () => {
+    expect(at(policy('allow-logstash-egress'), 'spec', 'egress', 0, 'to', 0, 'namespaceSelector')).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'iot-logging' } });
+    const config = built.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'order-service-config');
+    expect(at(config, 'data', 'application.yaml')).toContain('destination: logs-logstash.iot-logging.svc.cluster.local:5044');
   });
 });

@@ -1,6 +1,8 @@
 /** buildWorkloads: what each chart holds by default, how services are wired, and one snapshot per chart. */
 import { BuiltWorkloads, K8sObject, buildWorkloads, referencedSecrets } from '../../../stacks/workloads';
 import { ClusterSpec } from '../../../stacks/config';
+import { PREVIEW_PR_LABEL } from '../../../stacks/preview';
+import { NACOS_MYSQL_TABLES } from '../../../constructs/k8s';
 import { NAS_DOMAIN, ROOT, at, clusterSpec, id } from './helpers';
 
 const testSpec = clusterSpec(ROOT, 'test');
@@ -82,18 +84,83 @@ describe('middleware chart', () => {
     expect(chart(built, 'middleware').some((o) => o.metadata.name === 'allow-nacos-to-mysql')).toBe(false);
   });
 
-  test('each middleware admits only the app pods labelled as its clients', () => {
-    const policy = find(chart(built, 'middleware'), 'NetworkPolicy', 'allow-mysql-from-apps');
-    expect(at(policy, 'spec', 'ingress', 0)).toEqual({
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'iot-apps' } }, podSelector: { matchLabels: { 'iot.platform/uses-mysql': 'true' } } }],
-      ports: [{ port: 3306, protocol: 'TCP' }],
-    });
+  test('each middleware admits only the app pods labelled as its clients; on test, in preview namespaces too', () => {
+    const apps = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'iot-apps' } }, podSelector: { matchLabels: { 'iot.platform/uses-mysql': 'true' } } };
+    const previews = { namespaceSelector: { matchExpressions: [{ key: PREVIEW_PR_LABEL, operator: 'Exists' }] }, podSelector: { matchLabels: { 'iot.platform/uses-mysql': 'true' } } };
+    expect(at(find(chart(built, 'middleware'), 'NetworkPolicy', 'allow-mysql-from-apps'), 'spec', 'ingress', 0)).toEqual({ from: [apps, previews], ports: [{ port: 3306, protocol: 'TCP' }] });
+    expect(at(find(chart(prod, 'middleware'), 'NetworkPolicy', 'allow-mysql-from-apps'), 'spec', 'ingress', 0)).toEqual({ from: [apps], ports: [{ port: 3306, protocol: 'TCP' }] });
   });
 
-  test('credentials Secrets by name, values from secret config only', () => {
+  test('Sentinel and Logstash admit preview namespaces on test only', () => {
+    const peers = (b: BuiltWorkloads, c: string, name: string, dir: 'ingress' | 'egress') =>
+      at(find(chart(b, c), 'NetworkPolicy', name), 'spec', dir, 0, dir === 'ingress' ? 'from' : 'to') as unknown[];
+    const preview = expect.objectContaining({ namespaceSelector: { matchExpressions: [{ key: PREVIEW_PR_LABEL, operator: 'Exists' }] } });
+    for (const [c, name, dir] of [['middleware', 'allow-sentinel-from-apps', 'ingress'], ['middleware', 'allow-sentinel-to-clients', 'egress'], ['logging', 'logs-logstash-ingress', 'ingress']] as const) {
+      expect(peers(built, c, name, dir)).toContainEqual(preview);
+      expect(peers(prod, c, name, dir)).not.toContainEqual(preview);
+    }
+  });
+
+  test('credentials Secrets by name, values from secret config only; one MySQL password per service', () => {
     const mw = built.secrets.filter((s) => s.namespace === 'iot-middleware');
     expect(mw.map((s) => s.name).sort()).toEqual(['emqx-credentials', 'mysql-credentials', 'nacos-credentials', 'rabbitmq-credentials', 'redis-credentials', 'sentinel-dashboard-credentials']);
-    expect(mw.find((s) => s.name === 'mysql-credentials')?.data).toEqual({ 'mysql-root-password': { fromConfig: 'mysqlRootPassword' }, 'mysql-password': { fromConfig: 'mysqlPassword' } });
+    expect(mw.find((s) => s.name === 'mysql-credentials')?.data).toEqual({
+      'mysql-root-password': { fromConfig: 'mysqlRootPassword' },
+      'mysql-password': { fromConfig: 'mysqlPassword' },
+      'db-password-device-service': { fromConfig: 'deviceServiceMysqlPassword' },
+      'db-password-order-service': { fromConfig: 'orderServiceMysqlPassword' },
+      'db-password-payment-service': { fromConfig: 'paymentServiceMysqlPassword' },
+      'db-password-user-service': { fromConfig: 'userServiceMysqlPassword' },
+    });
+    expect(prod.secrets.find((s) => s.name === 'mysql-credentials')?.data['db-password-nacos']).toEqual({ fromConfig: 'nacosMysqlPassword' });
+  });
+
+  test('every secretKeyRef names a key its Secret requirement holds', () => {
+    for (const b of [built, prod]) {
+      const missing: string[] = [];
+      const walk = (ns: string | undefined, value: unknown): void => {
+        if (Array.isArray(value)) return value.forEach((v) => walk(ns, v));
+        if (typeof value !== 'object' || value === null) return;
+        const ref = (value as { secretKeyRef?: { name: string; key: string } }).secretKeyRef;
+        if (ref && !(ref.key in (b.secrets.find((s) => s.name === ref.name && s.namespace === ns)?.data ?? {}))) missing.push(`${ns}/${ref.name}:${ref.key}`);
+        Object.values(value).forEach((v) => walk(ns, v));
+      };
+      b.charts.flatMap((c) => c.objects).forEach((o) => walk(o.metadata.namespace, o.spec));
+      expect(missing).toEqual([]);
+    }
+  });
+
+  test('MySQL creates one database and user per service on first start, passwords only through Secret env', () => {
+    const initdb = at(find(chart(built, 'middleware'), 'ConfigMap', 'mysql-initdb'), 'data') as Record<string, string>;
+    expect(Object.keys(initdb)).toEqual(['00-databases.sh']);
+    for (const db of ['device_service', 'order_service', 'payment_service', 'user_service']) {
+      expect(initdb['00-databases.sh']).toContain(`create_database ${db} ${db} "\${MYSQL_DB_PASSWORD_${db.toUpperCase()}:?`);
+    }
+    const mysql = find(chart(built, 'middleware'), 'StatefulSet', 'mysql');
+    expect(envNamed(mysql, 'MYSQL_DB_PASSWORD_ORDER_SERVICE')).toEqual({
+      name: 'MYSQL_DB_PASSWORD_ORDER_SERVICE', valueFrom: { secretKeyRef: { name: 'mysql-credentials', key: 'db-password-order-service' } },
+    });
+    expect(container(mysql).volumeMounts).toContainEqual({ name: 'initdb', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
+    // Test runs Nacos standalone on Derby: no Nacos database there.
+    expect(initdb['00-databases.sh']).not.toContain('create_database nacos');
+  });
+
+  test('production: Nacos database, user and schema created by MySQL, the schema after the database', () => {
+    const initdb = at(find(chart(prod, 'middleware'), 'ConfigMap', 'mysql-initdb'), 'data') as Record<string, string>;
+    expect(Object.keys(initdb).sort()).toEqual(['00-databases.sh', '10-nacos-schema.sql']);
+    expect(initdb['00-databases.sh']).toContain('create_database nacos nacos "${MYSQL_DB_PASSWORD_NACOS:?');
+    expect(initdb['10-nacos-schema.sql']).toMatch(/^-- .*\nUSE `nacos`;/);
+    for (const table of NACOS_MYSQL_TABLES) expect(initdb['10-nacos-schema.sql']).toContain(`CREATE TABLE IF NOT EXISTS \`${table}\``);
+  });
+
+  test('Nacos admin password: a bootstrap Job on both clusters, reachable through its own policies', () => {
+    for (const b of [built, prod]) {
+      const objects = chart(b, 'middleware');
+      expect(find(objects, 'Job', 'nacos-bootstrap')).toBeDefined();
+      expect(at(find(objects, 'NetworkPolicy', 'nacos-bootstrap-egress'), 'spec', 'egress', 0, 'ports')).toEqual([{ port: 8848, protocol: 'TCP' }]);
+      expect(at(find(objects, 'NetworkPolicy', 'nacos-bootstrap-ingress'), 'spec', 'podSelector', 'matchLabels')).toEqual({ 'app.kubernetes.io/name': 'nacos', 'app.kubernetes.io/instance': 'nacos' });
+    }
+    expect(built.secrets.find((s) => s.name === 'nacos-credentials')?.data['nacos-admin-password']).toEqual({ fromConfig: 'nacosPassword' });
   });
 });
 
@@ -134,14 +201,19 @@ describe('apps chart', () => {
 
   test('middleware addresses in application.yaml, passwords as secretKeyRef to client Secrets in the apps namespace', () => {
     const yaml = at(find(objects, 'ConfigMap', 'order-service-config'), 'data', 'application.yaml') as string;
-    expect(yaml).toContain('url: jdbc:mysql://mysql.iot-middleware.svc.cluster.local:3306/iot?');
+    expect(yaml).toContain('url: jdbc:mysql://mysql.iot-middleware.svc.cluster.local:3306/order_service?');
+    expect(yaml).toContain('username: order_service');
     expect(yaml).toContain('password: ${MYSQL_PASSWORD}');
     expect(yaml).toContain('server-addr: nacos.iot-middleware.svc.cluster.local:8848');
     expect(yaml).toContain('dashboard: sentinel-dashboard.iot-middleware.svc.cluster.local:8858');
     expect(yaml).toContain('destination: logs-logstash.iot-logging.svc.cluster.local:5044');
     expect(envNamed(find(objects, 'Deployment', 'order-service'), 'MYSQL_PASSWORD')).toEqual({
-      name: 'MYSQL_PASSWORD', valueFrom: { secretKeyRef: { name: 'mysql-client', key: 'password' } },
+      name: 'MYSQL_PASSWORD', valueFrom: { secretKeyRef: { name: 'order-service-mysql', key: 'password' } },
     });
+    expect(built.secrets.find((s) => s.name === 'order-service-mysql')).toEqual({
+      name: 'order-service-mysql', namespace: 'iot-apps', data: { password: { fromConfig: 'orderServiceMysqlPassword' } },
+    });
+    expect(built.secrets.some((s) => s.name === 'mysql-client')).toBe(false);
     expect(yaml).not.toContain('emqx');
     expect(at(find(objects, 'ConfigMap', 'device-service-config'), 'data', 'application.yaml')).toContain('broker-url: tcp://emqx.iot-middleware.svc.cluster.local:1883');
   });

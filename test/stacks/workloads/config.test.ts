@@ -1,7 +1,7 @@
 /** The workload keys: defaults, every refusal under the user's key, and the secrets they need. */
 import { ConfigError, parseStackConfig, requiredSecrets } from '../../../stacks/config/parse';
 import { RawConfig } from '../../../stacks/config/sources';
-import { secretEnvName } from '../../../stacks/config/workloads';
+import { secretEnvName, serviceDatabase, serviceMysqlPasswordSecret } from '../../../stacks/config/workloads';
 
 const CLUSTER = {
   'alicloud:region': 'cn-shenzhen',
@@ -80,6 +80,9 @@ describe('refusals name the key, the value and what is allowed', () => {
     ['username without external Elasticsearch', { 'platform:logging': { elasticsearch: { username: 'elastic' } } }, 'platform:logging.elasticsearch.username: "elastic" only applies with externalUrl'],
     ['external Elasticsearch with storage', { 'platform:logging': { elasticsearch: { externalUrl: 'https://es.example.com', storageSize: '10Gi' } } }, 'platform:logging.elasticsearch.externalUrl: "https://es.example.com" deploys no Elasticsearch'],
     ['one namespace twice', { 'platform:namespaces': { apps: 'iot', middleware: 'iot' } }, 'platform:namespaces: '],
+    ['MySQL user name too long', { 'platform:services': [{ ...SERVICE, name: 'a-very-long-service-name-for-mysql-x' }] },
+      'platform:services[0].name: "a-very-long-service-name-for-mysql-x" names its MySQL user \'a_very_long_service_name_for_mysql_x\', longer than MySQL\'s 32 characters'],
+    ['database taken by the shared one', { 'platform:services': [{ ...SERVICE, name: 'iot' }] }, 'platform:services[0].name: "iot" names its MySQL database \'iot\', which the stack already uses'],
   ])('%s', (_name, values, expected) => {
     expect(issues(values).some((line) => line.startsWith(`- ${expected}`))).toBe(true);
   });
@@ -97,6 +100,20 @@ describe('secrets', () => {
       'nacosIdentityValue', 'nacosPassword', 'nacosMysqlPassword', 'sentinelPassword', 'emqxErlangCookie', 'emqxDashboardPassword',
       'elasticsearchPassword', 'alipayPrivateKey',
     ]));
+  });
+
+  test('each service that uses MySQL needs its own password; others do not', () => {
+    const s = spec({ 'platform:middleware': { mysql: {}, redis: {} }, 'platform:services': [SERVICE, { ...SERVICE, name: 'cache-only', middleware: ['redis'] }] });
+    expect(requiredSecrets(s)).toContain('orderServiceMysqlPassword');
+    expect(requiredSecrets(s).filter((n) => n.endsWith('MysqlPassword'))).toEqual(['orderServiceMysqlPassword']);
+  });
+
+  test.each([
+    ['order-service', 'order_service', 'orderServiceMysqlPassword'],
+    ['gateway', 'gateway', 'gatewayMysqlPassword'],
+    ['iot-2-api', 'iot_2_api', 'iot2ApiMysqlPassword'],
+  ])('%s: database %s, password secret %s', (service, db, secretName) => {
+    expect([serviceDatabase(service), serviceMysqlPasswordSecret(service)]).toEqual([db, secretName]);
   });
 
   test('standalone Nacos needs no MySQL password', () => {

@@ -13,7 +13,7 @@ import { ROOT, at, copyProject, id, readManifests, validateSchemas } from './hel
 
 const CLUSTERS = ['prod', 'test'] as const;
 /** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
-const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'monitoring.coreos.com/v1'];
+const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'monitoring.coreos.com/v1'];
 
 const project = copyProject();
 const out = path.join(project, 'out');
@@ -32,7 +32,8 @@ afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
 describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
   const all = () => objects[cluster];
-  const workloads = () => all().filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+  // Jobs included: they face the same checklist, bar the probes (see below).
+  const workloads = () => all().filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
 
   test('one file per chart', () => {
     for (const chart of CHART_NAMES) expect(fs.existsSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`))).toBe(true);
@@ -55,9 +56,16 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
         const where = `${id(w)}/${c.name}`;
         if (!/:[^/:]+$/.test(c.image) || /:latest$/.test(c.image)) problems.push(`${where}: image ${c.image}`);
         for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
-        if (!c.livenessProbe || !c.readinessProbe) problems.push(`${where}: probes`);
+        // A Job's container ends by itself: liveness could only restart a finite task and readiness gates traffic it
+        // never receives, so instead of probes its Job must be bounded (retries, deadline, clean-up).
+        if (w.kind === 'Job') {
+          if (!(at(w, 'spec', 'backoffLimit') > 0 && at(w, 'spec', 'activeDeadlineSeconds') > 0 && at(w, 'spec', 'ttlSecondsAfterFinished') > 0)) problems.push(`${where}: unbounded Job`);
+          if (c.livenessProbe || c.readinessProbe) problems.push(`${where}: probes on a Job`);
+        } else if (!c.livenessProbe || !c.readinessProbe) {
+          problems.push(`${where}: probes`);
+        }
         const sc = c.securityContext ?? {};
-        if (sc.runAsNonRoot !== true || sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || JSON.stringify(sc.capabilities) !== '{"drop":["ALL"]}') {
+        if (sc.runAsNonRoot !== true || sc.readOnlyRootFilesystem !== true || sc.allowPrivilegeEscalation !== false || JSON.stringify(sc.capabilities) !== '{"drop":["ALL"]}' || sc.seccompProfile?.type !== 'RuntimeDefault') {
           problems.push(`${where}: securityContext ${JSON.stringify(sc)}`);
         }
       }
@@ -110,6 +118,24 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
     const nasDomain = (plan.stacks as unknown as Record<string, { outputs: { nas: { mountDomain: string } } }>).shared.outputs.nas.mountDomain;
     expect(at(classes[0], 'parameters', 'server')).toBe(`${nasDomain}:/${cluster}`);
   });
+});
+
+test('both clusters set the Nacos admin password with a Job that reads it from a Secret', () => {
+  for (const cluster of CLUSTERS) {
+    const job = objects[cluster].find((o) => o.kind === 'Job' && o.metadata.name === 'nacos-bootstrap');
+    const env = at(job, 'spec', 'template', 'spec', 'containers', 0, 'env') as Array<{ name: string; value?: string; valueFrom?: unknown }>;
+    expect(env.find((e) => e.name === 'NACOS_ADMIN_PASSWORD')).toEqual({ name: 'NACOS_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'nacos-credentials', key: 'nacos-admin-password' } } });
+  }
+});
+
+test('only the test cluster admits preview namespaces, on middleware, Logstash and Sentinel', () => {
+  const admitting = (cluster: string) =>
+    objects[cluster].filter((o) => o.kind === 'NetworkPolicy' && JSON.stringify(o.spec).includes('iot.platform/pull-request')).map((o) => o.metadata.name).sort();
+  expect(admitting('prod')).toEqual([]);
+  expect(admitting('test')).toEqual([
+    'allow-emqx-from-apps', 'allow-mysql-from-apps', 'allow-nacos-from-apps', 'allow-rabbitmq-from-apps', 'allow-redis-from-apps',
+    'allow-sentinel-from-apps', 'allow-sentinel-to-clients', 'logs-logstash-ingress',
+  ]);
 });
 
 test('production runs HA replicas; test one replica each', () => {

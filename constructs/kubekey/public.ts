@@ -1,0 +1,36 @@
+/**
+ * The package's `kubekey` namespace: the input model, the document types and the pure builders of
+ * the KubeKey `Cluster` and ks-installer `ClusterConfiguration` documents.
+ *
+ * `./index.ts` is the module barrel the repository's own code and tests import; it also exposes the
+ * resolved model, the validators and the named defaults, which are implementation details and are
+ * left out here.
+ */
+export {
+  DEFAULT_KUBEKEY_VERSION,
+  DEFAULT_KUBERNETES_VERSION,
+  KUBEKEY_KUBERNETES_MINORS,
+  KUBESPHERE_KUBERNETES_MINORS,
+  KUBESPHERE_VERSION,
+  type KubernetesVersion,
+  type VersionCheck,
+  checkKubernetesVersion,
+  parseKubernetesVersion,
+} from './versions';
+export * from './types';
+export {
+  KUBEKEY_API_VERSION,
+  type KubeKeyClusterDocument,
+  type KubeKeyHostDocument,
+  type KubeKeyRegistryAuthDocument,
+  buildClusterDocument,
+} from './cluster';
+export {
+  KS_INSTALLER_API_VERSION,
+  type ClusterConfigurationDocument,
+  type JsonObject,
+  type JsonValue,
+  buildClusterConfiguration,
+} from './cluster-configuration';
+export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKeyFile, renderKubeKeyFileWithWarnings } from './render';
+export { type ClusterChange, classifyClusterChange } from './changes';
