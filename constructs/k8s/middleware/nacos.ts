@@ -20,6 +20,8 @@ import {
 export const NACOS_IMAGE = 'nacos/nacos-server:v2.3.2';
 /** The image defines no user; any non-root UID works because every written path is a mounted volume. */
 export const NACOS_UID = 10001;
+/** Members of a Nacos cluster by default, and the fewest that survive the loss of one. */
+export const NACOS_CLUSTER_DEFAULT_REPLICAS = 3;
 /** HTTP port of the console and the OpenAPI; the gRPC ports below are derived from it. */
 export const NACOS_HTTP_PORT = 8848;
 /** gRPC ports Nacos 2 derives from the HTTP port (+1000 client, +1001 cluster, -1000 Raft). */
@@ -90,6 +92,12 @@ export interface NacosProps extends MiddlewareProps {
   readonly credentialsSecretName: string;
   /** @default NacosMode.STANDALONE */
   readonly mode?: NacosMode;
+  /**
+   * Pods in the StatefulSet.
+   * @default - 1 in standalone mode, NACOS_CLUSTER_DEFAULT_REPLICAS (3) in cluster mode: the Raft
+   * group needs a majority to survive the loss of one member
+   */
+  readonly replicas?: number;
   /** Database; required in cluster mode. @default - embedded Derby (standalone only) */
   readonly mysql?: NacosMysqlProps;
   /**
@@ -119,7 +127,7 @@ export class Nacos extends Construct {
     super(scope, id);
     const v = new Validator();
     const mode = props.mode ?? NacosMode.STANDALONE;
-    const r = resolveMiddleware(this, id, v, { ...props, replicas: props.replicas ?? (mode === NacosMode.CLUSTER ? 3 : 1) }, {
+    const r = resolveMiddleware(this, id, v, { ...props, replicas: props.replicas ?? (mode === NacosMode.CLUSTER ? NACOS_CLUSTER_DEFAULT_REPLICAS : 1) }, {
       image: NACOS_IMAGE,
       resources: NACOS_DEFAULT_RESOURCES,
       storageSize: NACOS_DEFAULT_STORAGE_SIZE,
@@ -128,7 +136,7 @@ export class Nacos extends Construct {
       v.add('replicas', r.replicas, 'must be 1 in standalone mode (use mode CLUSTER for more)');
     }
     if (mode === NacosMode.CLUSTER) {
-      if (r.replicas < 3) v.add('replicas', r.replicas, 'must be at least 3 in cluster mode');
+      if (r.replicas < NACOS_CLUSTER_DEFAULT_REPLICAS) v.add('replicas', r.replicas, `must be at least ${NACOS_CLUSTER_DEFAULT_REPLICAS} in cluster mode`);
       checkQuorumReplicas(v, r.replicas);
       if (props.mysql === undefined) v.add('mysql', undefined, 'is required in cluster mode (nodes share one MySQL database)');
       checkNamespaceKnown(v, r.namespace, 'in cluster mode, whose member list goes into cluster.conf');
