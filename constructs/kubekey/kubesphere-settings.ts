@@ -2,6 +2,7 @@
  * The KubeSphere part of the KubeKey input: what ks-installer's `ClusterConfiguration` is built from.
  * Field names follow ks-installer v3.4.1's own keys. Defaults live in `defaults.ts`.
  */
+
 /** Where KubeSphere logging, events and auditing store their data. */
 export type LoggingBackend =
   /** KubeSphere's built-in OpenSearch (the v3.4.1 default; v3.4 no longer bundles Elasticsearch). */
