@@ -34,10 +34,17 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
     const count = nodeCount(spec, role);
     if (count === 0) {
       issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: `has no ${role} node; expected at least one pool with the '${role}' role` });
-    } else if (count % 2 === 0) {
-      issues.push({ key: countKey(spec, role, key), value: count, message: `gives ${count} ${role} nodes; expected an odd number, so etcd keeps a majority when one fails` });
-    } else if (spec.cluster.highAvailability && count < HA_MIN_CONTROL_PLANE) {
-      issues.push({ key: countKey(spec, role, key), value: count, message: `gives ${count} ${role} node(s); a highly available cluster needs at least ${HA_MIN_CONTROL_PLANE}` });
+      continue;
+    }
+    const message =
+      count % 2 === 0
+        ? `gives ${count} ${role} nodes; expected an odd number, so etcd keeps a majority when one fails`
+        : spec.cluster.highAvailability && count < HA_MIN_CONTROL_PLANE
+          ? `gives ${count} ${role} node(s); a highly available cluster needs at least ${HA_MIN_CONTROL_PLANE}`
+          : undefined;
+    // When the same pools carry both roles, one message for their count is enough.
+    if (message !== undefined && !issues.some((i) => i.key === countKey(spec, role, key) && i.value === count)) {
+      issues.push({ key: countKey(spec, role, key), value: count, message });
     }
   }
   if (nodeCount(spec, 'worker') === 0) {
@@ -53,7 +60,8 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
   });
   const version = spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION;
   for (const message of checkKubernetesVersion(version, spec.kubernetes.allowUnsupportedVersion).errors) {
-    issues.push({ key: key('kubernetes.version'), value: version, message: `${message}${/support/i.test(message) ? `; set ${key('kubernetes.allowUnsupportedVersion')}: true to accept the risk` : ''}` });
+    // The check names its own input key; the user knows it by its config key.
+    issues.push({ key: key('kubernetes.version'), value: version, message: message.replace(/(?<![:\w])kubernetes\.allowUnsupportedVersion/g, key('kubernetes.allowUnsupportedVersion')) });
   }
   if (cidrsOverlap(mustParseCidr(spec.kubernetes.podCidr), mustParseCidr(spec.kubernetes.serviceCidr))) {
     issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks` });

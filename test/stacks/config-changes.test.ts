@@ -90,6 +90,16 @@ describe('impossible values are refused, naming the key', () => {
     expect(message).toContain(expected);
   });
 
+  test('a pool carrying both etcd and control-plane gets one message for its count', async () => {
+    const message = await refusal({ prod: [[[...CONTROL_PLANE, 'count'], 2]] });
+    expect(message.match(/platform:nodePools\[0\]\.count/g)).toHaveLength(1);
+  });
+
+  test('the version refusal tells which config key accepts the risk', async () => {
+    const message = await refusal({ prod: [[['platform:kubernetes', 'version'], 'v1.29.3']] });
+    expect(message).toContain('Set platform:kubernetes.allowUnsupportedVersion to accept the risk');
+  });
+
   test('problems in several stacks are reported together', async () => {
     const message = await refusal({
       prod: [[[...CONTROL_PLANE, 'count'], 2]],
