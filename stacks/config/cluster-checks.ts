@@ -8,6 +8,7 @@ import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
 import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
+import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
 import type { ClusterSpec } from './parse';
 
 const OPEN_TO_ALL = '0.0.0.0/0';
@@ -76,6 +77,9 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
         issues.push({ key: `${k}[${i}]`, value: c, message: 'opens the cluster to the whole internet; expected the office, VPN or CI ranges' });
       }
     });
+  }
+  if (spec.bootstrap.enabled && spec.cluster.ssh.user !== BOOTSTRAP_USER) {
+    issues.push({ key: key('cluster.ssh.user'), value: spec.cluster.ssh.user, message: `cannot install the cluster; the bootstrap runs as '${BOOTSTRAP_USER}' (KubeKey needs root on every host)` });
   }
   if (spec.cluster.highAvailability && spec.apiServer === undefined) {
     issues.push({ key: key('apiServer'), value: undefined, message: 'is required for a highly available cluster: clients outside reach the control plane through its SLB' });

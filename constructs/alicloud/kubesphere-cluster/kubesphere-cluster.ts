@@ -7,14 +7,18 @@ import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { HostRole, KubeKeyClusterInput, KubernetesSettings, listSecretEnvVars, renderKubeKeyFileWithWarnings } from '../../kubekey';
+import { DEFAULT_SSH_PRIVATE_KEY_PATH } from '../../kubekey/defaults';
 import {
   BootstrapScriptInput,
   DEFAULT_KUBEKEY_VERSION,
   DEFAULT_READY_TIMEOUT_MINUTES,
   DEFAULT_WORK_DIR,
   READ_KUBECONFIG_SCRIPT,
+  BOOTSTRAP_USER,
+  SSH_KEY_ENV,
   addNodesScript,
   createClusterScript,
+  installSshKeyScript,
   documentFingerprints,
   installKubeKeyScript,
   rewriteKubeconfigServer,
@@ -147,6 +151,9 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       .apply(([host, port]) => `https://${host}:${port}`);
 
     if (props.bootstrap) {
+      if ((props.bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
+        throw new Error(`KubeSphereCluster '${name}': bootstrap.sshUser '${props.bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`);
+      }
       // Every `${NAME}` placeholder in the documents must get its value at install time.
       const missing = listSecretEnvVars(input([])).filter((n) => !(n in (props.bootstrap?.environment ?? {})));
       if (missing.length > 0) {
@@ -154,7 +161,8 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       }
     }
     if (props.bootstrap && firstControlPlane) {
-      const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server);
+      const privateKeyPath = props.kubeKey.ssh?.privateKeyPath ?? DEFAULT_SSH_PRIVATE_KEY_PATH;
+      const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server, privateKeyPath);
       this.commands = installed.commands;
       this.kubeconfig = installed.kubeconfig;
     } else {
@@ -174,6 +182,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     nodes: readonly KubeSphereClusterNode[],
     target: KubeSphereClusterNode,
     server: pulumi.Output<string>,
+    privateKeyPath: string,
   ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string> } {
     const environment = bootstrap.environment ?? {};
     const script: BootstrapScriptInput = {
@@ -194,10 +203,16 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const secretEnv = Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, pulumi.secret(v)]));
 
     const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script) }, { parent: this, dependsOn: instances });
+    // kk reaches the other hosts with the key the documents name, so it has to be on this host.
+    const key = new command.remote.Command(
+      `${name}-install-ssh-key`,
+      { connection, create: installSshKeyScript(privateKeyPath), environment: { [SSH_KEY_ENV]: pulumi.secret(bootstrap.sshPrivateKey) } },
+      { parent: this, dependsOn: [kk] },
+    );
     const copy = new command.remote.CopyToRemote(
       `${name}-documents`,
       { connection, source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)), remotePath: templatePath(script), triggers: [fingerprints.settings, fingerprints.hosts] },
-      { parent: this, dependsOn: [kk] },
+      { parent: this, dependsOn: [key] },
     );
     // Replaced (so re-run) only when the cluster-wide settings change.
     const create = new command.remote.Command(
@@ -222,6 +237,6 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: [ready], additionalSecretOutputs: ['stdout'] },
     );
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
-    return { commands: [kk, copy, create, addNodes, ready, read], kubeconfig };
+    return { commands: [kk, key, copy, create, addNodes, ready, read], kubeconfig };
   }
 }

@@ -79,6 +79,29 @@ export function addNodesScript(input: BootstrapScriptInput): string {
   ].join('\n');
 }
 
+/** Name of the environment variable that carries the SSH private key to {@link installSshKeyScript}. */
+export const SSH_KEY_ENV = 'KK_SSH_PRIVATE_KEY';
+/** The only user the install steps run as: their files live under /root, and KubeKey needs root on every host. */
+export const BOOTSTRAP_USER = 'root';
+
+/**
+ * Writes the private key KubeKey uses to reach the other hosts to `privateKeyPath` on the install
+ * host, readable by root only. The key arrives in the {@link SSH_KEY_ENV} environment variable,
+ * never in the script.
+ */
+export function installSshKeyScript(privateKeyPath: string): string {
+  // `~/` in KubeKey's privateKeyPath means the home of the user running kk.
+  const target = privateKeyPath.startsWith('~/') ? `"$HOME"/${quote(privateKeyPath.slice(2))}` : quote(privateKeyPath);
+  return [
+    'set -euo pipefail',
+    'umask 077',
+    `target=${target}`,
+    'mkdir -p "$(dirname "$target")"',
+    `printf '%s\n' "$${SSH_KEY_ENV}" > "$target.tmp"`,
+    'mv "$target.tmp" "$target"',
+  ].join('\n');
+}
+
 /** Waits until the apiserver answers and ks-installer reports the core installed. */
 export function waitReadyScript(input: BootstrapScriptInput): string {
   const deadline = `$(( $(date +%s) + ${input.timeoutMinutes * 60} ))`;

@@ -87,6 +87,7 @@ describe('KubeSphereCluster', () => {
     const steps = stack.resources.filter((r) => r.type.startsWith('command:'));
     expect(steps.map((r) => [r.type, r.name])).toEqual([
       ['command:remote:Command', 'prod-install-kk'],
+      ['command:remote:Command', 'prod-install-ssh-key'],
       ['command:remote:CopyToRemote', 'prod-documents'],
       ['command:remote:Command', 'prod-create-cluster'],
       ['command:remote:Command', 'prod-add-nodes'],
@@ -98,7 +99,7 @@ describe('KubeSphereCluster', () => {
       expect(step.inputs.connection).toBe('[secret]');
     }
     const given = await Promise.all(connections);
-    expect(given).toHaveLength(6);
+    expect(given).toHaveLength(7);
     for (const connection of given) {
       expect(connection).toMatchObject({ host: '10.20.0.11', user: 'root', privateKey: SSH_KEY, proxy: { host: '47.106.9.9', user: 'root', privateKey: SSH_KEY } });
     }
@@ -108,6 +109,9 @@ describe('KubeSphereCluster', () => {
     expect(byName['prod-add-nodes'].create).toContain("./kk add nodes -f '/root/kubekey/prod.yaml' --yes");
     expect(byName['prod-create-cluster'].environment).toBe('[secret]');
     expect(byName['prod-documents'].remotePath).toBe('/root/kubekey/prod.yaml.tmpl');
+    // kk needs the key on the install host, at the path the documents name; it travels as a secret.
+    expect(byName['prod-install-ssh-key'].environment).toBe('[secret]');
+    expect(byName['prod-install-ssh-key'].create).toContain(`target="$HOME"/'.ssh/id_rsa'`);
     const everything = JSON.stringify(stack.resources);
     expect(everything).not.toContain(REGISTRY_PASSWORD);
     expect(everything).not.toContain('not-a-real-key');
@@ -123,6 +127,17 @@ describe('KubeSphereCluster', () => {
           kubeconfig: 'x',
         }),
     ).toThrow(ValidationError);
+  });
+
+  test('refuses a non-root bootstrap user', () => {
+    expect(
+      () =>
+        new KubeSphereCluster('user', {
+          nodes: PROD_NODES,
+          kubeKey: { name: 'user', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' } },
+          bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: 'k', sshUser: 'ecs-user' },
+        }),
+    ).toThrow("KubeSphereCluster 'user': bootstrap.sshUser 'ecs-user' is not supported; the install runs as 'root'");
   });
 
   test('needs bootstrap or a kubeconfig', () => {

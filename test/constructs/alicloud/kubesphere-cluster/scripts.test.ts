@@ -7,7 +7,9 @@ import {
   BootstrapScriptInput,
   addNodesScript,
   createClusterScript,
+  SSH_KEY_ENV,
   documentFingerprints,
+  installSshKeyScript,
   rewriteKubeconfigServer,
   waitReadyScript,
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
@@ -48,6 +50,22 @@ describe('install scripts', () => {
     const run = spawnSync('bash', ['-c', addNodesScript(input)], { env: { ...process.env, HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`kk add nodes -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
+  });
+
+  test.each([
+    ['~/.ssh/platform-ops.pem', '.ssh/platform-ops.pem'],
+    ['~/keys/it\'s.pem', "keys/it's.pem"],
+  ])('install-ssh-key writes the key from the environment to %s, private to its owner', (keyPath, underHome) => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----';
+    const script = installSshKeyScript(keyPath);
+    expect(script).not.toContain('abc');
+    const run = spawnSync('bash', ['-c', script], { env: { ...process.env, HOME: home, [SSH_KEY_ENV]: key }, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const written = path.join(home, underHome);
+    expect(fs.readFileSync(written, 'utf8')).toBe(`${key}\n`);
+    expect(fs.statSync(written).mode & 0o077).toBe(0);
   });
 
   test('wait-ready gives up after the timeout', () => {
