@@ -9,10 +9,11 @@
  */
 export { type ValidationIssue, ValidationError, Validator } from './lib/validation';
 
-export { Network, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
+export { Network, type NetworkNatGateway, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
+export { DEFAULT_NAT_BANDWIDTH_MBPS, type NetworkNatGatewayProps } from './alicloud/network/nat';
 export { type VSwitchPlan, type VSwitchPlanInput, planVSwitches } from './alicloud/network/plan';
 
-export { NodePool, type NodePoolProps, type NodePoolVSwitch, type PoolNode } from './alicloud/node-pool/node-pool';
+export { NODE_IGNORED_CHANGES, NodePool, type NodePoolProps, type NodePoolVSwitch, type PoolNode } from './alicloud/node-pool/node-pool';
 export {
   DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE,
   DEFAULT_DISK_CATEGORY,
@@ -53,8 +54,10 @@ export {
   DEFAULT_APISERVER_PORT,
   DEFAULT_INSTANCE_CHARGE_TYPE,
   DEFAULT_LOAD_BALANCER_SPEC,
+  LOAD_BALANCER_SPECS,
   type LoadBalancerAddressType,
   type LoadBalancerChargeType,
+  type LoadBalancerSpec,
 } from './alicloud/apiserver-lb/plan';
 
 export {
@@ -93,6 +96,8 @@ export {
   DEFAULT_DEVTOOLS_INSTANCE_TYPE,
   DevToolsHost,
   type DevToolsHostProps,
+  type DevToolsPrivateDnsProps,
+  type DevToolsPrivateDnsZone,
   type DevToolsSnapshotPolicyProps,
   type DevToolsVSwitchRef,
 } from './alicloud/devtools-host/devtools-host';

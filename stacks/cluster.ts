@@ -7,7 +7,7 @@ import { ApiServerLoadBalancer } from '../constructs/alicloud/apiserver-lb';
 import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
-import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput } from '../constructs/kubekey';
+import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
 import { checkPlacement } from './config/cluster-checks';
@@ -18,6 +18,11 @@ import { deployClusterWorkloads } from './workloads';
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
 
+/** How many control-plane nodes the spec's pools add up to. */
+export function controlPlaneCount(spec: ClusterSpec): number {
+  return spec.nodePools.filter((p) => p.roles.includes('control-plane')).reduce((n, p) => n + p.count, 0);
+}
+
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
 export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyClusterInput, 'hosts'> {
   const ks = spec.kubesphere;
@@ -25,15 +30,24 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
     name: spec.cluster.name,
     ssh: { user: spec.cluster.ssh.user, privateKeyPath: spec.cluster.ssh.privateKeyPath },
     // Production: haproxy on every worker and an empty address, never the SLB (hairpin trap).
-    controlPlaneEndpoint: spec.cluster.highAvailability ? { internalLoadbalancer: 'haproxy', address: '' } : {},
+    // haproxy, with an empty address and never the SLB (the hairpin trap), whenever there is more
+    // than one control-plane node: KubeKey then points every node at 127.0.0.1 (its own apiserver,
+    // or a local haproxy on workers). Without it every kubelet would use the first master alone.
+    controlPlaneEndpoint: controlPlaneCount(spec) > 1 ? { internalLoadbalancer: 'haproxy', address: '' } : {},
     kubernetes: { version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION, allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion },
     network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
     vpcCidr,
     requireHighAvailability: spec.cluster.highAvailability,
     // Both clusters pull the services' images from Harbor, with credentials by reference.
     registry: harborRegistrySettings(spec.harbor),
+    // Every pool attaches exactly one data disk (see deployCluster); without this script it stays raw
+    // and OpenEBS volumes and images fill the system disk. Default paths: KubeKey's OpenEBS base
+    // path and containerd's root, which is what this stack leaves them at.
+    ...(spec.cluster.prepareDataDisks && spec.nodePools.length > 0 ? { system: { preInstall: [nodeDataDiskPreInstall()] } } : {}),
     kubesphere: {
       devops: { enabled: ks.devops },
+      // The services' HorizontalPodAutoscalers read CPU from metrics-server.
+      monitoring: { metricsServer: true },
       logging: { enabled: ks.logging },
       events: { enabled: ks.events },
       auditing: { enabled: ks.auditing },
@@ -105,6 +119,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       })
     : undefined;
 
+  // The install needs the nodes' internet egress (the shared stack's NAT gateway and SNAT
+  // entries). No dependency is wired: this stack reads the shared stack's outputs, so the shared
+  // stack, NAT included, is fully up before anything here runs.
   const cluster = new KubeSphereCluster(name, {
     nodes,
     kubeKey: kubeKeyInput(spec, net.vpcCidr),

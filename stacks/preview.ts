@@ -2,7 +2,8 @@
  * `pr-<n>` stacks: a pull request's services in their own namespace (`pr-<n>`) on the test cluster.
  * No `Pulumi.pr-<n>.yaml` is needed: the catalogue comes from `Pulumi.test.yaml`, the cluster from
  * the test stack's `kubeconfig` output (a StackReference), and the stack itself holds at most
- * `platform:preview` and the `platform:secrets` its services name. No cloud resource is created,
+ * `platform:preview` and the `platform:secrets` its services name (CI sets those before `pulumi up`;
+ * a missing one is a config error, so no pod waits on a Secret that never comes). No cloud resource is created,
  * and only namespace-scoped objects besides the namespace itself, so `pulumi destroy` removes all.
  */
 import * as k8s from '@pulumi/kubernetes';
@@ -10,7 +11,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { ValidationError } from '../constructs/lib/validation';
 import { StackResult } from '../constructs/offline/evaluate';
-import { ClusterSpec, ConfigError, IssueSink, RawConfig, SecretValue, parseStackConfig, record, secret, stackKind } from './config';
+import { ClusterSpec, ConfigError, IssueSink, ParseOptions, RawConfig, SecretValue, parseStackConfig, record, secret, stackKind } from './config';
 import { PreviewConfig, previewSchema } from './config/devops';
 import { ServiceSpec } from './config/workloads';
 import { DnsEgressPolicy } from '../constructs/k8s';
@@ -21,6 +22,12 @@ import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './workl
 
 /** Comma-separated service names CI passes when `platform:preview.services` is not set. */
 export const PREVIEW_SERVICES_ENV = 'PREVIEW_SERVICES';
+/**
+ * CI variable listing (space-separated) the `platform:secrets` names CI sets on a `pr-<n>` stack before
+ * `pulumi up`, each from the CI secret `PREVIEW_SECRET_<NAME IN UPPER CASE>` (.github/workflows/preview.yml,
+ * .gitlab-ci.yml). Only the workflows read it; the program checks that every name it needs is set.
+ */
+export const PREVIEW_SECRETS_ENV = 'PREVIEW_SECRETS';
 // Defined with the workload names: the base stack's middleware admits namespaces carrying the label.
 export { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL };
 const PREVIEW_KEYS = ['preview', 'secrets'] as const;
@@ -40,13 +47,25 @@ export interface PreviewSpec {
   readonly services: readonly ServiceSpec[];
   /** `platform:secrets` of the preview stack itself (CI sets them from its variables). */
   readonly secrets: Readonly<Record<string, SecretValue>>;
+  /**
+   * Names under `platform:secrets` the preview's Secrets need but the stack does not hold; empty unless
+   * parsed with `missingSecrets: 'placeholder'` (otherwise a missing one is a ConfigError).
+   */
+  readonly missingSecrets: readonly string[];
 }
 
 /**
  * Reads a `pr-<n>` stack: `raw` is what the engine holds for it (only `platform:preview` and
- * `platform:secrets` are allowed), `testRaw` is `Pulumi.test.yaml`. Throws one ConfigError.
+ * `platform:secrets` are allowed), `testRaw` is `Pulumi.test.yaml`. Throws one ConfigError, which
+ * (unless `options.missingSecrets` is `'placeholder'`) names every `platform:secrets` key the
+ * preview's Secrets need and the stack does not hold.
  */
-export function parsePreviewConfig(raw: RawConfig, testRaw: RawConfig, env: Readonly<Record<string, string | undefined>> = process.env): PreviewSpec {
+export function parsePreviewConfig(
+  raw: RawConfig,
+  testRaw: RawConfig,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: ParseOptions = {},
+): PreviewSpec {
   const issues: IssueSink = [];
   const key = (k: string) => `${raw.project}:${k}`;
   const match = /^pr-([0-9]+)$/.exec(raw.stack);
@@ -90,7 +109,7 @@ export function parsePreviewConfig(raw: RawConfig, testRaw: RawConfig, env: Read
   if (issues.length > 0 || test === undefined) {
     throw new ConfigError(raw.stack, issues);
   }
-  return {
+  const spec: PreviewSpec = {
     kind: 'preview',
     project: raw.project,
     stack: raw.stack,
@@ -100,7 +119,36 @@ export function parsePreviewConfig(raw: RawConfig, testRaw: RawConfig, env: Read
     test,
     services: requested === undefined ? catalogue : catalogue.filter((s) => requested.includes(s.name)),
     secrets,
+    missingSecrets: [],
   };
+  const uses = previewSecretUses(spec);
+  const missing = [...uses.keys()].filter((name) => secrets[name] === undefined).sort();
+  if (missing.length > 0 && options.missingSecrets !== 'placeholder') {
+    throw new ConfigError(
+      raw.stack,
+      missing.map((name) => ({
+        key: key(`secrets.${name}`),
+        value: undefined,
+        message:
+          `is required by the Secret ${(uses.get(name) ?? []).map((s) => `${spec.namespace}/${s}`).join(', ')} (its pods would not start without it); ` +
+          `set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} --stack ${raw.stack}' (CI: add it to ${PREVIEW_SECRETS_ENV}, value in PREVIEW_SECRET_${name.toUpperCase()})`,
+      })),
+    );
+  }
+  return { ...spec, missingSecrets: missing };
+}
+
+/** The `platform:secrets` names the preview's Secrets read, each with the Secrets that read it. Pure. */
+export function previewSecretUses(spec: PreviewSpec): Map<string, string[]> {
+  const uses = new Map<string, string[]>();
+  for (const req of buildPreview(spec).secrets) {
+    for (const source of Object.values(req.data)) {
+      if ('fromConfig' in source) {
+        uses.set(source.fromConfig, [...new Set([...(uses.get(source.fromConfig) ?? []), req.name])]);
+      }
+    }
+  }
+  return uses;
 }
 
 /** The preview's manifests: the catalogue's apps chart for its services, in the preview namespace. Pure. */
@@ -134,6 +182,8 @@ export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
   const warnings: string[] = [];
   const secrets: k8s.core.v1.Secret[] = [];
   for (const req of built.secrets) {
+    // Reached only offline or under test (parsePreviewConfig with missingSecrets: 'placeholder');
+    // under the engine parsePreviewConfig has already refused a missing secret.
     const missing = Object.values(req.data).flatMap((s) => ('fromConfig' in s && spec.secrets[s.fromConfig] === undefined ? [s.fromConfig] : []));
     if (missing.length > 0) {
       warnings.push(`Secret ${spec.namespace}/${req.name} is not created: set ${missing.map((n) => `platform:secrets.${n}`).join(', ')} on ${spec.stack}`);

@@ -9,6 +9,8 @@ export interface SharedNetworkOutputs {
   readonly vpcCidr: string;
   readonly vswitches: ReadonlyArray<{ readonly zone: string; readonly cidr: string; readonly id: string }>;
   readonly securityGroupIds: Readonly<Record<string, string>>;
+  /** The NAT gateway's EIP the nodes reach the internet from; null without `platform:network.natGateway`. */
+  readonly egressIp?: string | null;
 }
 
 export interface SharedOutputs {

@@ -21,6 +21,10 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
     zones: spec.network.zones,
     vswitchPrefixLength: spec.network.vswitchPrefixLength,
     securityGroups: spec.network.securityGroups,
+    // The nodes have no public address: without NAT, KubeKey cannot download its binaries and no
+    // node can pull an image. The cluster stacks install only after this stack is up (they read
+    // it through a StackReference), so the SNAT entries exist by then.
+    natGateway: spec.network.natGateway,
     tags,
   });
   const vswitchIn = (zone: string | undefined) => network.vswitches.find((v) => v.zone === (zone ?? network.vswitches[0].zone));
@@ -30,6 +34,7 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
       vpcCidr: network.vpcCidr,
       vswitches: network.vswitches.map((v) => ({ zone: v.zone, cidr: v.cidr, id: v.vswitch.id })),
       securityGroupIds: Object.fromEntries(Object.entries(network.securityGroups).map(([k, sg]) => [k, sg.id])),
+      egressIp: network.egressIp ?? null,
     },
   };
 
@@ -75,6 +80,9 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
       mantisUrl: d.mantisUrl,
       publicIngressCidrs: d.publicIngressCidrs,
       adminCidrs: d.adminCidrs,
+      // The clusters (Jenkins agents, image builds) reach GitLab and Mantis inside the VPC.
+      internalCidrs: [network.vpcCidr],
+      privateDns: d.privateDns ? { vpcId: network.vpc.id } : undefined,
       dataDiskSize: d.dataDiskGiB,
       gitSshPort: d.gitSshPort,
       tags,

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { parseCidr } from '../lib/cidr';
+import { cidrContains, parseCidr } from '../lib/cidr';
 import { Validator } from '../lib/validation';
 import { Labels } from './common';
 import { checkObjectName, checkPort } from './lib/names';
@@ -43,6 +43,8 @@ export interface NetworkPeer {
   readonly podLabels?: Labels;
   /** IPv4 CIDR, for endpoints outside the cluster (cannot be combined with the others). @default - none */
   readonly cidr?: string;
+  /** Ranges strictly inside `cidr` that stay closed (the VPC, say, inside `0.0.0.0/0`). Only with `cidr`. @default - none */
+  readonly except?: readonly string[];
 }
 
 /** A port of an allow rule. */
@@ -166,7 +168,18 @@ export function checkPeer(v: Validator, key: string, peer: NetworkPeer): void {
     }
     const parsed = parseCidr(peer.cidr);
     if (typeof parsed === 'string') v.add(`${key}.cidr`, peer.cidr, parsed);
+    (peer.except ?? []).forEach((text, i) => {
+      const inner = parseCidr(text);
+      if (typeof inner === 'string') {
+        v.add(`${key}.except[${i}]`, text, inner);
+      } else if (typeof parsed !== 'string' && !(cidrContains(parsed, inner) && inner.prefixLength > parsed.prefixLength)) {
+        v.add(`${key}.except[${i}]`, text, `must be strictly inside cidr ${peer.cidr} (the API server refuses it otherwise)`);
+      }
+    });
     return;
+  }
+  if (peer.except !== undefined) {
+    v.add(`${key}.except`, peer.except, 'only applies with cidr');
   }
   if (peer.namespace !== undefined && peer.namespaceLabel !== undefined) {
     v.add(key, peer, 'must set namespace or namespaceLabel, not both (one namespaceSelector holds one of them)');
@@ -182,7 +195,7 @@ export function checkPeer(v: Validator, key: string, peer: NetworkPeer): void {
 /** Renders a peer as a NetworkPolicy peer. */
 export function toPolicyPeer(peer: NetworkPeer): k8s.NetworkPolicyPeer {
   if (peer.cidr !== undefined) {
-    return { ipBlock: { cidr: peer.cidr } };
+    return { ipBlock: { cidr: peer.cidr, except: peer.except !== undefined && peer.except.length > 0 ? [...peer.except] : undefined } };
   }
   return {
     namespaceSelector: namespaceSelector(peer),

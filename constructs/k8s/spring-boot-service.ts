@@ -46,6 +46,12 @@ export const SPRING_BOOT_DEFAULT_RESOURCES: ResolvedResources = {
 };
 /** Where the ConfigMap with `application.yaml` is mounted; added to Spring's config search path. */
 export const SPRING_CONFIG_DIR = '/etc/spring/';
+/**
+ * Name of the application container of every {@link SpringBootService} Deployment (its only container).
+ * Whatever replaces the image, such as `kubectl set image deployment/<name> "<container>=<image>"` in a
+ * pipeline, must name this container: the Deployment has no container named after the service.
+ */
+export const SPRING_BOOT_CONTAINER_NAME = 'app';
 
 /** Variables this construct sets itself; the caller may not set them. */
 const MANAGED_ENV = ['JAVA_TOOL_OPTIONS', 'SPRING_CONFIG_ADDITIONAL_LOCATION', 'SPRING_PROFILES_ACTIVE', 'LOGSTASH_DESTINATION'];
@@ -185,7 +191,7 @@ export class SpringBootService extends Construct {
       terminationGracePeriodSeconds: SHUTDOWN_PHASE_SECONDS + 10,
       containers: [
         {
-          name: 'app',
+          name: SPRING_BOOT_CONTAINER_NAME,
           image: props.image,
           resources,
           ports,

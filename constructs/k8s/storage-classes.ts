@@ -18,6 +18,17 @@ export const NAS_PROVISIONER = 'nasplugin.csi.alibabacloud.com';
 export const OPENEBS_LOCAL_PROVISIONER = 'openebs.io/local';
 /** NFSv3 options from the driver's `examples/nas/dynamic/sc-subpath.yaml`. */
 export const NAS_MOUNT_OPTIONS: readonly string[] = ['nolock,tcp,noresvport', 'vers=3'];
+/**
+ * StorageClass parameter the CSI external-provisioner copies into each PV's `spec.csi.fsType` (and strips from
+ * what it sends the driver); it wins over the provisioner's `--default-fstype` flag.
+ */
+export const CSI_FSTYPE_PARAMETER = 'csi.storage.k8s.io/fstype';
+/**
+ * fsType of NAS volumes. Kubelet applies a pod's `fsGroup` to a CSI volume only when its PV has an fsType (the
+ * CSIDriver's default `fsGroupPolicy: ReadWriteOnceWithFSType`, which the driver's chart leaves in place) and
+ * the claim is ReadWriteOnce; without it the root-owned subpath stays unwritable for non-root middleware.
+ */
+export const NAS_FS_TYPE = 'nfs';
 /** Directory mode of each provisioned subpath. */
 export const DEFAULT_NAS_MODE = '755';
 
@@ -90,6 +101,8 @@ export interface NasStorageClassProps {
 /**
  * Alibaba Cloud NAS through the CSI driver, one subpath per volume (ReadWriteMany, survives nodes). Volumes are
  * retained and archived on delete, because losing middleware data to a `kubectl delete pvc` is not recoverable.
+ * PVs get fsType {@link NAS_FS_TYPE}, so ReadWriteOnce claims honour the pod's `fsGroup`. The class only works
+ * with the driver (`nasplugin.csi.alibabacloud.com`) installed in the cluster.
  */
 export class NasStorageClass extends Construct {
   /** Name of the StorageClass, to use as a PVC's `storageClassName`. */
@@ -120,6 +133,7 @@ export class NasStorageClass extends Construct {
         server: `${props.mountDomain}:${path}`,
         mode,
         archiveOnDelete: String(props.archiveOnDelete ?? true),
+        [CSI_FSTYPE_PARAMETER]: NAS_FS_TYPE,
       },
       mountOptions: [...NAS_MOUNT_OPTIONS],
       reclaimPolicy: 'Retain',

@@ -46,6 +46,21 @@ export interface KubeKeyRegistryAuthDocument {
 }
 
 /**
+ * `spec.system.preInstall[]` (`CustomScripts`): a script KubeKey runs on the hosts before installing anything.
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/cmd/kk/apis/kubekey/v1alpha2/cluster_types.go
+ */
+export interface KubeKeyCustomScriptDocument {
+  /** Task name KubeKey prints. */
+  readonly name: string;
+  /** The script; a multi-line one is rendered as a YAML literal block. */
+  readonly bash: string;
+  /** Role group whose hosts run it; left out for every host. */
+  readonly role?: string;
+  /** Local paths copied to each host next to the script; left out when there are none. */
+  readonly materials?: readonly string[];
+}
+
+/**
  * The KubeKey v3 `Cluster` document (`kind: Cluster`), as {@link buildClusterDocument} builds it.
  * Every optional section is written out, so the file says exactly what `kk` will do.
  * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/docs/config-example.md
@@ -147,6 +162,18 @@ export interface KubeKeyClusterDocument {
         readonly basePath: string;
       };
     };
+    /**
+     * Operating-system settings and preInstall scripts; left out when there is none of them, and each
+     * of `ntpServers` and `timezone` left out when unset (KubeKey then leaves chrony and the time zone alone).
+     */
+    readonly system?: {
+      /** NTP servers written into chrony's configuration. */
+      readonly ntpServers?: readonly string[];
+      /** IANA time zone set with `timedatectl`. */
+      readonly timezone?: string;
+      /** Scripts run on the hosts first, in order. */
+      readonly preInstall: readonly KubeKeyCustomScriptDocument[];
+    };
     /** KubeKey add-ons (Helm charts or manifests applied after install); always empty, cdk8s manages workloads. */
     readonly addons: readonly never[];
   };
@@ -219,7 +246,29 @@ export function clusterDocumentFromResolved(r: ResolvedKubeKeyInput): KubeKeyClu
         ...(r.registry.auths.length > 0 ? { auths: registryAuths(r) } : {}),
       },
       storage: { openebs: { basePath: r.openebsBasePath } },
+      ...systemSection(r),
       addons: [],
+    },
+  };
+}
+
+function systemSection(r: ResolvedKubeKeyInput): { system?: NonNullable<KubeKeyClusterDocument['spec']['system']> } {
+  const s = r.system;
+  if (s.ntpServers.length === 0 && s.timezone === '' && s.preInstall.length === 0) {
+    // Absent rather than empty: adding an empty section to an installed cluster's file would read as
+    // a change and trigger a needless re-apply.
+    return {};
+  }
+  return {
+    system: {
+      ...(s.ntpServers.length > 0 ? { ntpServers: [...s.ntpServers] } : {}),
+      ...(s.timezone !== '' ? { timezone: s.timezone } : {}),
+      preInstall: s.preInstall.map((p) => ({
+        name: p.name,
+        bash: p.bash,
+        ...(p.role !== undefined ? { role: p.role } : {}),
+        ...(p.materials !== undefined && p.materials.length > 0 ? { materials: [...p.materials] } : {}),
+      })),
     },
   };
 }

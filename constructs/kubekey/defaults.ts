@@ -6,6 +6,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './versions';
 import type {
   CalicoEncapsulationMode,
   ContainerManager,
+  CustomScript,
   HostRole,
   InternalLoadbalancer,
   KubeKeyClusterInput,
@@ -113,6 +114,11 @@ export interface ResolvedKubeKeyInput {
     readonly auths: readonly RegistryAuthReference[];
   };
   readonly openebsBasePath: string;
+  readonly system: {
+    readonly ntpServers: readonly string[];
+    readonly timezone: string;
+    readonly preInstall: readonly CustomScript[];
+  };
   readonly kubesphere: {
     readonly storageClass: string;
     readonly devops: {
@@ -199,6 +205,11 @@ export function resolveKubeKeyInput(input: KubeKeyClusterInput): ResolvedKubeKey
       auths: reg.auths ?? [],
     },
     openebsBasePath: input.storage?.openebs?.basePath ?? DEFAULT_OPENEBS_BASE_PATH,
+    system: {
+      ntpServers: input.system?.ntpServers ?? [],
+      timezone: input.system?.timezone ?? '',
+      preInstall: input.system?.preInstall ?? [],
+    },
     kubesphere: {
       storageClass: ks.persistence?.storageClass ?? DEFAULT_STORAGE_CLASS,
       devops: {

@@ -7,3 +7,4 @@ export * from './cluster';
 export * from './cluster-configuration';
 export * from './render';
 export * from './changes';
+export * from './node-disks';

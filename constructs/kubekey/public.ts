@@ -21,6 +21,7 @@ export * from './types';
 export {
   KUBEKEY_API_VERSION,
   type KubeKeyClusterDocument,
+  type KubeKeyCustomScriptDocument,
   type KubeKeyHostDocument,
   type KubeKeyRegistryAuthDocument,
   buildClusterDocument,
@@ -34,3 +35,15 @@ export {
 } from './cluster-configuration';
 export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKeyFile, renderKubeKeyFileWithWarnings } from './render';
 export { type ClusterChange, classifyClusterChange } from './changes';
+export {
+  CONTAINERD_ROOT,
+  DEFAULT_NODE_DATA_DISK_LABEL,
+  DEFAULT_NODE_DATA_DISK_MOUNT_POINT,
+  DEFAULT_NODE_DATA_DISK_PATHS,
+  DEFAULT_NODE_DATA_DISK_SERVICES,
+  NODE_DATA_DISK_SCRIPT_NAME,
+  type NodeDataDiskOptions,
+  nodeDataDiskIssues,
+  nodeDataDiskPreInstall,
+  renderNodeDataDiskScript,
+} from './node-disks';

@@ -280,6 +280,55 @@ export interface StorageSettings {
   };
 }
 
+/**
+ * One `spec.system.preInstall[]` entry (KubeKey's `CustomScripts`). KubeKey runs preInstall scripts
+ * first, before its node checks and before it installs the container runtime, on every
+ * `kk create cluster` and `kk add nodes`, on every host of `role` (all hosts, already installed ones
+ * too): a script must be idempotent. Never put a secret in one: the script is part of the document.
+ * @see https://github.com/kubesphere/kubekey/blob/v3.1.12/cmd/kk/pkg/bootstrap/customscripts/tasks.go
+ */
+export interface CustomScript {
+  /** Name KubeKey shows in its task list; a lowercase DNS-1123 label, unique among the entries. */
+  readonly name: string;
+  /**
+   * The script. A multi-line script is copied to each host as a file and run with `/bin/bash`
+   * (start it with a `#!/bin/bash` line, never with a line break); a one-line script runs as a
+   * command under `sudo`.
+   */
+  readonly bash: string;
+  /**
+   * Role group whose hosts run it.
+   * @default every host
+   */
+  readonly role?: HostRole;
+  /**
+   * Local files or directories (on the machine that runs `kk`) copied next to the script on each
+   * host first; their base names must differ.
+   * @default []
+   */
+  readonly materials?: readonly string[];
+}
+
+/** `spec.system`: operating-system settings KubeKey applies to every host. */
+export interface SystemSettings {
+  /**
+   * NTP servers (IPv4 addresses or host names; a host of the cluster by name becomes the others'
+   * server) KubeKey writes into chrony's configuration.
+   * @default [] (chrony is left as the image configures it; Alibaba images use Alibaba's NTP servers)
+   */
+  readonly ntpServers?: readonly string[];
+  /**
+   * IANA time zone KubeKey sets with `timedatectl`, for example `Asia/Shanghai`.
+   * @default '' (the image's time zone is kept)
+   */
+  readonly timezone?: string;
+  /**
+   * Scripts run on the hosts before anything else is installed, in this order.
+   * @default []
+   */
+  readonly preInstall?: readonly CustomScript[];
+}
+
 /** Everything needed to render one KubeKey file. */
 export interface KubeKeyClusterInput {
   /** `metadata.name` of the Cluster document (DNS-1123 label). */
@@ -330,6 +379,11 @@ export interface KubeKeyClusterInput {
    * @default { openebs: { basePath: '/var/openebs/local' } }
    */
   readonly storage?: StorageSettings;
+  /**
+   * Operating-system settings and preInstall scripts (`spec.system`); left out of the document when empty.
+   * @default - no NTP servers, time zone or scripts
+   */
+  readonly system?: SystemSettings;
   /**
    * The ks-installer `ClusterConfiguration` options.
    * @default - KubeSphere core and monitoring only: every pluggable component off, volumes on the `local` class

@@ -8,7 +8,7 @@
 import { cidrsOverlap, parseCidr, parseIpv4, type Cidr } from '../lib/cidr';
 import { Validator } from '../lib/validation';
 import { resolveKubeKeyInput, type ResolvedKubeKeyInput } from './defaults';
-import type { KubeKeyClusterInput } from './types';
+import { HOST_ROLES, type KubeKeyClusterInput } from './types';
 import { checkKubernetesVersion } from './versions';
 import {
   isDnsSubdomain,
@@ -33,6 +33,8 @@ const REGISTRY_NAMESPACE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const REGISTRY_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const QUANTITY = /^(\d+(?:\.\d+)?)(Mi|Gi)$/;
 const ENCAPSULATION_MODES = ['Always', 'CrossSubnet', 'Never'];
+const TIMEZONE = /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$|^UTC$/;
+const SCRIPT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The resolved input plus any warnings the caller should print. */
 export interface PreparedKubeKeyInput {
@@ -70,6 +72,7 @@ function collectIssues(r: ResolvedKubeKeyInput, v: Validator): string[] {
   validateNetwork(r, v);
   validateHostsOutsideClusterCidrs(r, v);
   validateRegistry(r, v);
+  validateSystem(r, v);
   validateKubeSphere(r, v);
   return warnings;
 }
@@ -174,6 +177,48 @@ function validateRegistry(r: ResolvedKubeKeyInput, v: Validator): void {
     }
     envName(auth.usernameEnv, `${key}.usernameEnv`, v);
     envName(auth.passwordEnv, `${key}.passwordEnv`, v);
+  });
+}
+
+function validateSystem(r: ResolvedKubeKeyInput, v: Validator): void {
+  const s = r.system;
+  s.ntpServers.forEach((server, i) => {
+    const key = `system.ntpServers[${i}]`;
+    // KubeKey pastes each server into sed and shell commands unquoted.
+    if (typeof server !== 'string' || (parseIpv4(server) === undefined && !isDnsSubdomain(server))) {
+      v.add(key, server, 'must be an IPv4 address or a lowercase host name');
+    } else if (s.ntpServers.indexOf(server) !== i) {
+      v.add(key, server, `duplicates system.ntpServers[${s.ntpServers.indexOf(server)}]`);
+    }
+  });
+  if (s.timezone !== '' && (typeof s.timezone !== 'string' || !TIMEZONE.test(s.timezone))) {
+    v.add('system.timezone', s.timezone, 'must be an IANA time zone such as Asia/Shanghai, or UTC');
+  }
+  const names = s.preInstall.map((p) => p?.name);
+  s.preInstall.forEach((script, i) => {
+    const key = `system.preInstall[${i}]`;
+    if (typeof script.name !== 'string' || !SCRIPT_NAME.test(script.name)) {
+      v.add(`${key}.name`, script.name, 'must be a DNS-1123 label (lowercase letters, digits and -, at most 63)');
+    } else if (names.indexOf(script.name) !== i) {
+      v.add(`${key}.name`, script.name, `duplicates system.preInstall[${names.indexOf(script.name)}].name`);
+    }
+    if (typeof script.bash !== 'string' || script.bash.trim() === '') {
+      v.add(`${key}.bash`, script.bash, 'must be a non-empty script');
+    } else if (/^\s/.test(script.bash)) {
+      // KubeKey runs a script as a file only when its first line break is past position 0.
+      v.add(`${key}.bash`, `${script.bash.slice(0, 20)}...`, 'must not begin with whitespace or a line break');
+    }
+    if (script.role !== undefined) {
+      oneOf(script.role, HOST_ROLES, `${key}.role`, v);
+    }
+    const bases = (script.materials ?? []).map((m) => (typeof m === 'string' ? m.replace(/\/+$/, '').split('/').pop() : undefined));
+    (script.materials ?? []).forEach((material, j) => {
+      if (typeof material !== 'string' || bases[j] === undefined || bases[j] === '') {
+        v.add(`${key}.materials[${j}]`, material, 'must be a local file or directory path');
+      } else if (bases.indexOf(bases[j]) !== j) {
+        v.add(`${key}.materials[${j}]`, material, `has the same base name as materials[${bases.indexOf(bases[j])}]; KubeKey copies both to one place`);
+      }
+    });
   });
 }
 

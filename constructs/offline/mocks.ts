@@ -44,6 +44,12 @@ const COMPUTED: Record<string, Computed> = {
     publicIp: '',
   }),
   'alicloud:ecs/eipAddress:EipAddress': (name) => ({ ipAddress: stableIp('47.106', name), status: 'Available' }),
+  // An enhanced NAT gateway comes with one SNAT table, which the SNAT entries go into.
+  'alicloud:vpc/natGateway:NatGateway': (name) => ({
+    snatTableIds: `stb-${digest(`${name}/snat`, 20)}`,
+    forwardTableIds: `ftb-${digest(`${name}/forward`, 20)}`,
+    status: 'Available',
+  }),
   'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer': (name, inputs) => ({
     address: inputs.address ?? (inputs.addressType === 'intranet' ? stableIp('10.254', name) : stableIp('47.107', name)),
     status: 'active',
@@ -74,6 +80,8 @@ const ID_PREFIX: Record<string, string> = {
   'alicloud:slb/acl:Acl': 'acl-',
   'alicloud:slb/serverGroup:ServerGroup': 'rsp-',
   'alicloud:ecs/ecsDisk:EcsDisk': 'd-',
+  'alicloud:vpc/natGateway:NatGateway': 'ngw-',
+  'alicloud:vpc/snatEntry:SnatEntry': 'snat-',
 };
 
 /** The ID the mocks give a custom resource: Alibaba's prefix for its kind, then a stable hash. */

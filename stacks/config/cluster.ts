@@ -1,4 +1,6 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
+import { DEFAULT_LOAD_BALANCER_SPEC, LOAD_BALANCER_SPECS } from '../../constructs/alicloud/apiserver-lb/plan';
+import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
@@ -18,8 +20,10 @@ export const nodePoolSchema = object({
   privateIps: optional(list(ipv4())),
   /** Zones to spread over, round-robin; by default every zone of the network. */
   zones: optional(list(str(), { minLength: 1, unique: (z) => z })),
-  systemDiskGiB: withDefault(int({ min: 40, max: 2048 }), 120),
-  dataDiskGiB: withDefault(int({ min: 20, max: 32768 }), 200),
+  /** 40 GiB at least (the OS, container images and logs); at most what ECS allows for a system disk. */
+  systemDiskGiB: withDefault(int({ min: 40, max: SYSTEM_DISK_SIZE_RANGE.max }), 120),
+  /** An ESSD data disk: the provider's range for `cloud_essd`. */
+  dataDiskGiB: withDefault(int({ min: DATA_DISK_SIZE_RANGE.min, max: DATA_DISK_SIZE_RANGE.max }), 200),
   labels: withDefault(record(str({ minLength: 0 })), {} as Record<string, string>),
 });
 
@@ -42,6 +46,12 @@ export const clusterSchema = object({
   ),
   /** Production needs an HA control plane: 3+ (odd) control-plane nodes in 2+ zones. */
   highAvailability: withDefault(bool(), false),
+  /**
+   * Format (only if blank) and mount each node's data disk before KubeKey installs anything, and
+   * keep OpenEBS local volumes and containerd's images on it. Turn off only for a cluster installed
+   * before this existed: its nodes already hold that data on the system disk, and the script refuses them.
+   */
+  prepareDataDisks: withDefault(bool(), true),
 });
 
 export type ClusterAccessSpec = NonNullable<ReturnType<typeof clusterSchema>>;
@@ -50,7 +60,7 @@ export const apiServerSchema = object({
   loadBalancer: required(
     object({
       addressType: withDefault(oneOf(['internet', 'intranet'] as const), 'internet' as const),
-      spec: withDefault(str({ pattern: /^slb\.s[0-9]\.[a-z0-9]+$/, patternHint: 'an SLB spec such as slb.s1.small' }), 'slb.s1.small'),
+      spec: withDefault(oneOf(LOAD_BALANCER_SPECS), DEFAULT_LOAD_BALANCER_SPEC),
       /** Who may reach the API server through the SLB (office, CI); never 0.0.0.0/0. */
       allowedCidrs: required(list(cidr(), { minLength: 1 })),
     }),

@@ -6,7 +6,7 @@
 import { ValidationIssue } from '../../constructs/lib/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
-import { bool, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import { Checker, bool, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 /** harbor-helm 1.14.3 is Harbor v2.10.3, which supports Kubernetes 1.20 and later (so 1.26). */
 export const DEFAULT_HARBOR_CHART_VERSION = '1.14.3';
@@ -14,11 +14,22 @@ export const HARBOR_CHART = 'harbor';
 export const HARBOR_CHART_REPOSITORY = 'https://helm.goharbor.io';
 export const DEFAULT_HARBOR_NAMESPACE = 'harbor';
 export const DEFAULT_HARBOR_PROJECT = 'platform';
-/** A Harbor robot account with pull rights only: nodes never hold the admin password. */
-export const DEFAULT_HARBOR_PULL_USER = 'robot$platform+pull';
+/** Name of the pull-only robot account inside the Harbor project (see {@link defaultHarborPullUser}). */
+export const DEFAULT_HARBOR_PULL_ROBOT = 'pull';
+/** The secrets the TLS Secret `platform:harbor.install.tlsSecret` is created from (PEM certificate chain and key). */
+export const HARBOR_TLS_CERT_SECRET = 'harborTlsCert';
+export const HARBOR_TLS_KEY_SECRET = 'harborTlsKey';
 export const DEFAULT_HARBOR_STORAGE_SIZE = '200Gi';
 /** harbor-helm's own default for `expose.nodePort.ports.https.nodePort`. */
 export const DEFAULT_HARBOR_NODE_PORT = 30003;
+
+/**
+ * Default of `platform:harbor.pullUser`: the project's robot account with pull rights only, so nodes
+ * never hold the admin password. Harbor names a project robot account `robot$<project>+<name>`.
+ */
+export function defaultHarborPullUser(project: string): string {
+  return `robot$${project}+${DEFAULT_HARBOR_PULL_ROBOT}`;
+}
 
 const LABEL = { pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, patternHint: 'a DNS-1123 label (lower-case letters, digits, dashes)' };
 const HOST = {
@@ -32,19 +43,22 @@ const GITLAB_PATH = { pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za
 const URL = { pattern: /^(https?|ssh):\/\/[^\s/'"\\]+(\/[^\s'"\\]*)?$/, patternHint: 'an https:// URL such as https://gitlab.example.com' };
 const STACK_NAME = { pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' };
 
-export const harborSchema = object({
+const harborFields = object({
   /** Where every cluster pulls from and every pipeline pushes to. */
   host: required(str(HOST)),
   /** Harbor project of the services' images: `<host>/<project>/<service>`. */
   project: withDefault(str(LABEL), DEFAULT_HARBOR_PROJECT),
-  /** User the nodes pull with; its password is `platform:secrets.harborPullPassword`. */
-  pullUser: withDefault(str({ pattern: /^[A-Za-z0-9_.@$+-]+$/, patternHint: 'a Harbor user or robot account name' }), DEFAULT_HARBOR_PULL_USER),
+  /** User the nodes pull with; its password is `platform:secrets.harborPullPassword`. Default: {@link defaultHarborPullUser} of `project`. */
+  pullUser: optional(str({ pattern: /^[A-Za-z0-9_.@$+-]+$/, patternHint: 'a Harbor user or robot account name' })),
   /**
    * KubeKey pulls the cluster's own images (Kubernetes, KubeSphere) from Harbor too. Needs the
    * images pushed there first (`kk artifact image push`), so never on the stack that runs Harbor.
    */
   clusterImages: withDefault(bool(), false),
-  /** Harbor's certificate is self-signed (`expose.tls.certSource: auto`): nodes skip verifying it. */
+  /**
+   * Nodes (containerd) skip verifying Harbor's certificate. Needed when `install.tlsSecret` is not set
+   * (the chart then generates a self-signed certificate), and Jenkins' Docker must then trust it too.
+   */
   skipTlsVerify: withDefault(bool(), false),
   /** Install Harbor on this stack's cluster. */
   install: optional(
@@ -54,17 +68,29 @@ export const harborSchema = object({
       storageClass: withDefault(str(LABEL), DEFAULT_NAS_STORAGE_CLASS_NAME),
       storageSize: withDefault(str(QUANTITY), DEFAULT_HARBOR_STORAGE_SIZE),
       expose: withDefault(oneOf(['ingress', 'nodePort'] as const), 'ingress' as const),
+      /** IngressClass of the Ingress; required with `expose: ingress` (KubeSphere 3.4 installs no default class). */
       ingressClass: optional(str(LABEL)),
       /** HTTPS node port when `expose: nodePort`; `host` must then carry the same port. */
       nodePort: withDefault(int({ min: 30000, max: 32767 }), DEFAULT_HARBOR_NODE_PORT),
-      /** TLS secret (in `namespace`) with Harbor's certificate; without it the chart generates one. */
+      /**
+       * Name of the `kubernetes.io/tls` Secret (in `namespace`) with Harbor's certificate; the stack creates
+       * it from `platform:secrets.harborTlsCert` and `harborTlsKey`. Without it the chart generates a
+       * self-signed certificate, which only `skipTlsVerify: true` allows.
+       */
       tlsSecret: optional(str(LABEL)),
     }),
   ),
 });
 
-export type HarborSpec = NonNullable<ReturnType<typeof harborSchema>>;
+/** `platform:harbor` with every default applied. */
+export type HarborSpec = Omit<NonNullable<ReturnType<typeof harborFields>>, 'pullUser'> & { readonly pullUser: string };
 export type HarborInstallSpec = NonNullable<HarborSpec['install']>;
+
+/** Checks `platform:harbor` and applies the defaults that depend on other keys (`pullUser` on `project`). */
+export const harborSchema: Checker<HarborSpec> = (value, key, issues) => {
+  const harbor = harborFields(value, key, issues);
+  return harbor === undefined ? undefined : { ...harbor, pullUser: harbor.pullUser ?? defaultHarborPullUser(harbor.project) };
+};
 
 const deployTargetSchema = object({
   environment: required(oneOf(DEPLOY_ENVIRONMENTS)),
@@ -124,6 +150,19 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
   if (harbor?.install !== undefined && harbor.clusterImages) {
     issues.push({ key: key('harbor.clusterImages'), value: true, message: 'cannot be true on the stack that installs Harbor: the cluster must exist before Harbor can serve its images; expected false' });
   }
+  const install = harbor?.install;
+  if (install !== undefined && install.tlsSecret === undefined && harbor?.skipTlsVerify !== true) {
+    issues.push({
+      key: key('harbor.install.tlsSecret'),
+      value: undefined,
+      message:
+        `is required unless ${key('harbor.skipTlsVerify')} is true: without it the chart generates a self-signed certificate, and containerd pulls and Jenkins' docker login fail with x509 errors; ` +
+        `set it to a Secret name (created from ${key(`secrets.${HARBOR_TLS_CERT_SECRET}`)} and ${key(`secrets.${HARBOR_TLS_KEY_SECRET}`)})`,
+    });
+  }
+  if (install?.expose === 'ingress' && install.ingressClass === undefined) {
+    issues.push({ key: key('harbor.install.ingressClass'), value: undefined, message: "is required with expose: ingress: KubeSphere 3.4 installs no default IngressClass, so an Ingress without one is served by no controller; expected an IngressClass name (kubectl get ingressclass)" });
+  }
   if (harbor?.install?.expose === 'nodePort' && !harbor.host.endsWith(`:${harbor.install.nodePort}`)) {
     issues.push({ key: key('harbor.host'), value: harbor.host, message: `must end with ':${harbor.install.nodePort}' when Harbor is exposed on that node port` });
   }
@@ -162,6 +201,9 @@ export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>):
   const names: string[] = [];
   if (facts.harbor?.install !== undefined) {
     names.push('harborAdminPassword');
+  }
+  if (facts.harbor?.install?.tlsSecret !== undefined) {
+    names.push(HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET);
   }
   if (facts.harbor !== undefined && facts.bootstrap) {
     names.push('harborPullPassword');

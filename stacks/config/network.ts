@@ -1,5 +1,6 @@
 /** The `network` key: the VPC every stack lives in (owned by the `shared` stack). */
-import { cidr, list, object, optional, required, str, withDefault, int } from './schema';
+import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/network/nat';
+import { bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
 
 /** Alibaba zone ids look like `cn-shenzhen-e`. */
 const ZONE_PATTERN = /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/;
@@ -18,6 +19,18 @@ export const networkSchema = object({
   vswitchPrefixLength: optional(int({ min: 16, max: 29 })),
   /** Security groups to create, by name; the cluster stacks attach their rules to them. */
   securityGroups: withDefault(list(str({ pattern: /^[a-z][a-z0-9-]{1,62}$/, patternHint: 'lower-case letters, digits and dashes' }), { unique: (s) => s }), [] as string[]),
+  /**
+   * The nodes' route to the internet (`{}` for the defaults): they have no public address, and
+   * KubeKey downloads its binaries and every node pulls images from public registries.
+   */
+  natGateway: optional(
+    object({
+      /** One of `zones`; the construct's default is the first. */
+      vswitchZone: optional(str({ pattern: ZONE_PATTERN, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' })),
+      bandwidthMbps: optional(int(NAT_BANDWIDTH_RANGE)),
+      deletionProtection: optional(bool()),
+    }),
+  ),
 });
 
 export type NetworkSpec = NonNullable<ReturnType<typeof networkSchema>>;

@@ -4,6 +4,7 @@
  */
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
+import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
 import { RawConfig } from './sources';
 import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str } from './schema';
 import { NetworkSpec, networkSchema } from './network';
@@ -25,7 +26,7 @@ import {
 import { checkClusterSpec } from './cluster-checks';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
-import { LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
+import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
 export type StackKind = 'shared' | 'cluster' | 'preview';
@@ -85,6 +86,8 @@ export interface ClusterSpec extends BaseSpec {
   readonly services: readonly ServiceSpec[];
   readonly middleware: MiddlewareSpec;
   readonly logging?: LoggingSpec;
+  /** The Alibaba Cloud NAS CSI driver (`platform:csiDriver`), installed with the NAS class. */
+  readonly csiDriver: CsiDriverSpec;
   /** The registry (`platform:harbor`); `install` where Harbor runs. */
   readonly harbor?: HarborSpec;
   /** The KubeSphere DevOps project and its pipelines (`platform:devops`). */
@@ -135,6 +138,7 @@ const CLUSTER_KEYS: KeySchema = {
   services: { check: servicesSchema, required: false },
   middleware: { check: middlewareSchema, required: false },
   logging: { check: loggingSchema, required: false },
+  csiDriver: { check: csiDriverSchema, required: false },
   harbor: { check: harborSchema, required: false },
   devops: { check: devopsSchema, required: false },
 };
@@ -177,6 +181,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       services: (v.services as ServiceSpec[] | undefined) ?? [],
       middleware: (v.middleware as MiddlewareSpec | undefined) ?? NO_MIDDLEWARE,
       logging: v.logging as LoggingSpec | undefined,
+      csiDriver: (v.csiDriver as CsiDriverSpec | undefined) ?? DEFAULT_CSI_DRIVER,
       harbor: v.harbor as HarborSpec | undefined,
       devops: v.devops as DevOpsSpec | undefined,
     };
@@ -243,6 +248,9 @@ function readKeys(raw: RawConfig, keys: KeySchema, issues: IssueSink): Record<st
 function crossCheckNetwork(network: NetworkSpec, key: string, issues: IssueSink): void {
   try {
     planVSwitches(network);
+    if (network.natGateway !== undefined) {
+      resolveNatGateway(network.zones, network.natGateway);
+    }
   } catch (err) {
     if (err instanceof ValidationError) {
       issues.push(...err.issues.map((i) => ({ ...i, key: `${key}.${i.key}` })));

@@ -42,6 +42,11 @@ export const devtoolsSchema = object({
   adminCidrs: required(list(cidr(), { minLength: 1 })),
   dataDiskGiB: withDefault(int({ min: 20, max: 32768 }), 500),
   gitSshPort: optional(int({ min: 1024, max: 65535 })),
+  /**
+   * Resolve the GitLab and Mantis host names to the host's private IP inside the VPC (PrivateZone),
+   * so the clusters (Jenkins, image builds, webhooks) reach GitLab without leaving the VPC.
+   */
+  privateDns: withDefault(bool(), true),
 });
 
 export type NasSpec = NonNullable<ReturnType<typeof nasSchema>>;

@@ -4,10 +4,11 @@
  * (`platform:namespaces`). Checks that span keys are in {@link checkWorkloads}.
  */
 import { ValidationIssue, Validator } from '../../constructs/lib/validation';
+import { cidrContains, mustParseCidr, parseCidr } from '../../constructs/lib/cidr';
 import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/lib/quantities';
 import { checkJvmSizing } from '../../constructs/k8s/spring-boot-config';
 import { SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s/spring-boot-service';
-import { Checker, bool, int, list, object, optional, record, required, str, withDefault } from './schema';
+import { Checker, bool, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 /** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
 export const MIDDLEWARE_KINDS = ['mysql', 'redis', 'rabbitmq', 'nacos', 'sentinel', 'emqx'] as const;
@@ -54,6 +55,19 @@ const serviceResources = object({
   memoryLimit: required(str(MEMORY)),
 });
 
+/**
+ * One egress rule of a service: TCP to `cidr` on `ports`, minus `except`. Explicit on purpose: a payment
+ * provider's endpoints are the internet on 443, never "anything"; `except` keeps the VPC, the cluster's own
+ * ranges and Alibaba's internal 100.64.0.0/10 (the metadata service) out of reach.
+ */
+export const egressRuleSchema = object({
+  cidr: required(cidr()),
+  ports: required(list(int({ min: 1, max: 65535 }), { minLength: 1, unique: (p) => String(p) })),
+  /** Ranges inside `cidr` that stay closed; each must be strictly inside it (the API server refuses others). */
+  except: withDefault(list(cidr(), { unique: (c) => c }), [] as string[]),
+});
+export type EgressRuleSpec = NonNullable<ReturnType<typeof egressRuleSchema>>;
+
 export const serviceSchema = object({
   name: required(str(NAME)),
   image: required(str(REPOSITORY)),
@@ -71,6 +85,8 @@ export const serviceSchema = object({
   /** Reachable from the KubeSphere gateway (the API entry point); everything else is internal. */
   public: withDefault(bool(), false),
   profiles: withDefault(list(str()), [] as string[]),
+  /** Traffic to outside the cluster (a payment provider's API); without it the service reaches only middleware, Logstash and DNS. */
+  egress: withDefault(list(egressRuleSchema, { minLength: 1 }), [] as EgressRuleSpec[]),
 });
 export type ServiceSpec = NonNullable<ReturnType<typeof serviceSchema>>;
 
@@ -92,6 +108,25 @@ export const middlewareSchema = object({
   emqx: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
 });
 export type MiddlewareSpec = NonNullable<ReturnType<typeof middlewareSchema>>;
+/** The chart of kubernetes-sigs/alibaba-cloud-csi-driver, published by its chart-releaser to GitHub Pages. */
+export const CSI_DRIVER_CHART = 'alibaba-cloud-csi-driver';
+export const CSI_DRIVER_CHART_REPOSITORY = 'https://kubernetes-sigs.github.io/alibaba-cloud-csi-driver';
+/** Chart (and driver) v1.36.2: its docs/install.md requires Kubernetes >= 1.26, the version this platform pins. */
+export const DEFAULT_CSI_DRIVER_CHART_VERSION = '1.36.2';
+/** How the driver calls the NAS OpenAPI: the nodes' instance RAM role, or an AccessKey Secret. */
+export const CSI_CREDENTIALS = ['ramRole', 'accessKey'] as const;
+/** `platform:secrets` entries of the AccessKey, with `credentials: accessKey`. */
+export const CSI_ACCESS_KEY_SECRETS = { id: 'csiAccessKeyId', secret: 'csiAccessKeySecret' } as const;
+
+/** `platform:csiDriver`: the Alibaba Cloud NAS CSI driver, installed wherever the NAS class exists. */
+export const csiDriverSchema = object({
+  chartVersion: withDefault(str({ pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, patternHint: 'an exact chart version such as 1.36.2 (never a range or latest)' }), DEFAULT_CSI_DRIVER_CHART_VERSION),
+  credentials: withDefault(oneOf(CSI_CREDENTIALS), 'ramRole' as (typeof CSI_CREDENTIALS)[number]),
+});
+export type CsiDriverSpec = NonNullable<ReturnType<typeof csiDriverSchema>>;
+/** A stack without `platform:csiDriver` gets the pinned chart and the instance RAM role. */
+export const DEFAULT_CSI_DRIVER: CsiDriverSpec = { chartVersion: DEFAULT_CSI_DRIVER_CHART_VERSION, credentials: 'ramRole' };
+
 /** A stack without `platform:middleware` deploys none. */
 export const NO_MIDDLEWARE: MiddlewareSpec = { mysql: undefined, redis: undefined, rabbitmq: undefined, nacos: undefined, sentinel: undefined, emqx: undefined };
 
@@ -126,6 +161,8 @@ export interface WorkloadsSpec {
   readonly services: readonly ServiceSpec[];
   readonly middleware: MiddlewareSpec;
   readonly logging?: LoggingSpec;
+  /** The NAS CSI driver; {@link DEFAULT_CSI_DRIVER} when absent. */
+  readonly csiDriver?: CsiDriverSpec;
 }
 
 /** The middleware a stack deploys, in catalogue order. */
@@ -175,6 +212,7 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
       issues.push({ key: at('maxReplicas'), value: s.maxReplicas, message: `is below replicas (${s.replicas}); expected at least ${s.replicas}` });
     }
     checkResources(s.resources, at('resources'), issues);
+    s.egress.forEach((rule, j) => checkEgressRule(rule, at(`egress[${j}]`), issues));
     if (s.middleware.includes('mysql')) {
       const db = serviceDatabase(s.name);
       const taken = [middleware.mysql?.database, middleware.mysql?.user, ...((middleware.nacos?.replicas ?? 1) > 1 ? [NACOS_DATABASE] : [])];
@@ -216,6 +254,17 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
   return issues;
 }
 
+/** The API server refuses an `except` that is not strictly inside its `cidr`; say so before apply. */
+function checkEgressRule(rule: EgressRuleSpec, at: string, issues: ValidationIssue[]): void {
+  const outer = mustParseCidr(rule.cidr);
+  rule.except.forEach((text, k) => {
+    const inner = parseCidr(text);
+    if (typeof inner !== 'string' && !(cidrContains(outer, inner) && inner.prefixLength > outer.prefixLength)) {
+      issues.push({ key: `${at}.except[${k}]`, value: text, message: `is not strictly inside cidr ${rule.cidr}; expected a smaller range within it` });
+    }
+  });
+}
+
 function checkResources(r: ResourcesSpec, at: string, issues: ValidationIssue[]): void {
   const pairs = [
     ['cpuRequest', 'cpuLimit', parseCpuMillis],
@@ -243,5 +292,6 @@ export function workloadSecretNames(w: Partial<WorkloadsSpec>): string[] {
   if (w.logging?.elasticsearch?.username !== undefined) names.push('elasticsearchPassword');
   if (m.mysql) names.push(...mysqlClients(w.services ?? []).map((s) => serviceMysqlPasswordSecret(s.name)));
   for (const s of w.services ?? []) names.push(...s.secrets);
+  if (w.csiDriver?.credentials === 'accessKey') names.push(CSI_ACCESS_KEY_SECRETS.id, CSI_ACCESS_KEY_SECRETS.secret);
   return [...new Set(names)];
 }

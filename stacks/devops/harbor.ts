@@ -49,6 +49,7 @@ export function harborBootstrapEnvironment(harbor: HarborSpec | undefined, pullP
 /** The chart values. Pure; the admin password appears only as the name of a Secret. */
 export function harborValues(host: string, install: HarborInstallSpec): Record<string, unknown> {
   const volume = (size: string) => ({ storageClass: install.storageClass, size });
+  // `auto` (self-signed) only where the config allows it: parseStackConfig requires `tlsSecret` unless `skipTlsVerify`.
   const tls = install.tlsSecret !== undefined ? { enabled: true, certSource: 'secret', secret: { secretName: install.tlsSecret } } : { enabled: true, certSource: 'auto', auto: { commonName: host.split(':')[0] } };
   const expose =
     install.expose === 'ingress'
@@ -74,16 +75,24 @@ export function harborValues(host: string, install: HarborInstallSpec): Record<s
   };
 }
 
+/** Harbor's certificate: `platform:secrets.harborTlsCert` (PEM chain) and `harborTlsKey` (PEM key). */
+export interface HarborTlsMaterial {
+  readonly cert: string;
+  readonly key: string;
+}
+
 export interface HarborReleaseArgs {
   readonly harbor: HarborSpec;
   readonly install: HarborInstallSpec;
   /** `platform:secrets.harborAdminPassword`. */
   readonly adminPassword: string;
+  /** Content of the Secret `install.tlsSecret`; required when it is set. */
+  readonly tls?: HarborTlsMaterial;
   readonly provider: k8s.Provider;
 }
 
-/** The admin-password Secret and the Helm release, on `provider`'s cluster. */
-export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
+/** The admin-password Secret, the TLS Secret (with `install.tlsSecret`) and the Helm release, on `provider`'s cluster. */
+export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k8s.core.v1.Secret; tlsSecret?: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
   const { install, provider } = args;
   const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: install.namespace } }, { provider });
   const secret = new k8s.core.v1.Secret(
@@ -95,6 +104,21 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
     },
     { provider, dependsOn: [namespace] },
   );
+  let tlsSecret: k8s.core.v1.Secret | undefined;
+  if (install.tlsSecret !== undefined) {
+    if (args.tls === undefined) {
+      throw new Error(`${name}: install.tlsSecret '${install.tlsSecret}' is set but no certificate and key were given`);
+    }
+    tlsSecret = new k8s.core.v1.Secret(
+      `${name}-tls`,
+      {
+        metadata: { name: install.tlsSecret, namespace: install.namespace },
+        type: 'kubernetes.io/tls',
+        stringData: { 'tls.crt': pulumi.secret(args.tls.cert), 'tls.key': pulumi.secret(args.tls.key) },
+      },
+      { provider, dependsOn: [namespace] },
+    );
+  }
   const release = new k8s.helm.v3.Release(
     name,
     {
@@ -109,7 +133,7 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
       maxHistory: 10,
     },
     // Harbor holds every image the clusters run: a `pulumi destroy` must not take it down.
-    { provider, dependsOn: [secret], protect: true },
+    { provider, dependsOn: tlsSecret !== undefined ? [secret, tlsSecret] : [secret], protect: true },
   );
-  return { secret, release };
+  return { secret, tlsSecret, release };
 }

@@ -5,6 +5,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import { Artifact } from '../../constructs/offline/evaluate';
 import { ClusterSpec } from '../config';
+import { HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
 import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
 import { DEVOPS_CHART, deployDevOps, devopsProjectProps, renderDevOps } from './pipelines';
@@ -22,7 +23,10 @@ export function devopsArtifactPath(cluster: string): string {
 export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider): { artifacts: Artifact[] } {
   const name = spec.cluster.name;
   if (spec.harbor?.install !== undefined) {
-    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, adminPassword: spec.secrets.harborAdminPassword.value, provider });
+    const { tlsSecret } = spec.harbor.install;
+    // devopsSecrets requires both secrets whenever tlsSecret is set, so parseStackConfig has checked them.
+    const tls = tlsSecret !== undefined ? { cert: spec.secrets[HARBOR_TLS_CERT_SECRET].value, key: spec.secrets[HARBOR_TLS_KEY_SECRET].value } : undefined;
+    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, adminPassword: spec.secrets.harborAdminPassword.value, tls, provider });
   }
   if (spec.devops === undefined || spec.harbor === undefined) {
     return { artifacts: [] };

@@ -9,6 +9,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DevOpsProject, DevOpsProjectProps, DevOpsServiceProps } from '../../constructs/k8s/devops';
+import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
 import { DevOpsSpec, HarborSpec } from '../config/devops';
 import { CatalogueService } from './catalogue';
 
@@ -44,6 +45,11 @@ function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServ
       namespace: service.namespace,
       kubeconfigCredentialId: t.kubeconfigCredentialId,
       when: t.when,
+      // Every catalogue service is a SpringBootService (stacks/workloads/apps-chart.ts): a Deployment named
+      // after the service whose one container is SPRING_BOOT_CONTAINER_NAME. The library's default container
+      // (the service name) would make `kubectl set image` fail on every deploy.
+      deployment: service.name,
+      container: SPRING_BOOT_CONTAINER_NAME,
     })),
   };
 }

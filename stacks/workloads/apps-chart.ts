@@ -1,7 +1,8 @@
 /**
  * The `apps` chart: one SpringBootService per catalogue entry, wired to the middleware it names
  * (addresses in `application.yaml`, credentials as secretKeyRef), to Logstash and to the Sentinel
- * dashboard; and the allow rules of the apps namespace. Returns the Secrets it names.
+ * dashboard; the allow rules of the apps namespace, and each service's own egress out of the cluster.
+ * Returns the Secrets it names.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -87,7 +88,7 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
     }
     const labels: Record<string, string> = Object.fromEntries([...uses].map((kind) => [usesLabel(kind), 'true']));
     if (s.public) labels[PUBLIC_LABEL] = 'true';
-    new SpringBootService(chart, s.name, {
+    const service = new SpringBootService(chart, s.name, {
       name: s.name,
       image: `${s.image}:${s.tag}`,
       replicas: s.replicas,
@@ -106,6 +107,7 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
       // Production spreads its replicas by rule; a node loss must never take a whole service.
       strictSpread: false,
     });
+    addExternalEgress(chart, s, service.selectorLabels);
   }
   addAppPolicies(chart, p);
   return [...secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -145,6 +147,34 @@ export function applicationConfig(service: string, uses: ReadonlySet<MiddlewareK
     tree.mqtt = { 'broker-url': `tcp://${host('emqx')}:${EMQX_MQTT_PORT}` };
   }
   return tree;
+}
+
+/**
+ * A service's own way out of the cluster (`platform:services[].egress`), one policy per rule and only
+ * for the services that ask: default-deny keeps every other pod inside.
+ */
+function addExternalEgress(chart: Chart, s: ServiceSpec, podLabels: Record<string, string>): void {
+  if (s.egress.length === 0) return;
+  // Their own scope, like the namespace's policies: an id must never collide with a service's.
+  const all = (chart.node.tryFindChild(EXTERNAL_EGRESS_SCOPE) as Construct | undefined) ?? new Construct(chart, EXTERNAL_EGRESS_SCOPE);
+  const scope = new Construct(all, s.name);
+  s.egress.forEach((rule, i) => {
+    new AllowTrafficPolicy(scope, String(i + 1), {
+      name: externalEgressPolicyName(s.name, i),
+      namespace: chart.namespace,
+      direction: TrafficDirection.EGRESS,
+      podLabels,
+      peers: [{ cidr: rule.cidr, except: rule.except }],
+      ports: rule.ports.map((port) => ({ port })),
+    });
+  });
+}
+
+const EXTERNAL_EGRESS_SCOPE = 'external-egress';
+
+/** Name of the NetworkPolicy of rule `index` of `service`'s `egress`. */
+export function externalEgressPolicyName(service: string, index: number): string {
+  return `allow-${service}-external-${index + 1}`;
 }
 
 /** Allow rules of the apps namespace, one per purpose, so adding a service adds none. */

@@ -1,14 +1,17 @@
 /**
  * Applies a cluster's workloads with `@pulumi/kubernetes` through the cluster's provider: the
- * `platform` chart (namespaces, storage class) first, then the Secrets the manifests name, then the
- * middleware and the log pipeline, and the services last. Each chart is one `yaml.v2.ConfigGroup`
+ * `platform` chart (namespaces, storage class) first, with the NAS CSI driver when that chart holds
+ * the NAS class, then the Secrets the manifests name, then the middleware and the log pipeline, and
+ * the services last. Each chart is one `yaml.v2.ConfigGroup`
  * built from the synthesized objects, so what is applied is byte for byte what `dist/k8s` shows.
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Artifact } from '../../constructs/offline/evaluate';
 import { SecretValue } from '../config/schema';
+import { CsiDriverSpec } from '../config/workloads';
 import { BuiltWorkloads, ChartName } from './build';
+import { DeployedCsiDriver, deployCsiDriver, needsNasCsiDriver } from './csi-driver';
 import { SecretRequirement } from './names';
 
 export interface DeployWorkloadsArgs {
@@ -20,11 +23,15 @@ export interface DeployWorkloadsArgs {
   readonly provider: k8s.Provider;
   /** Where the manifest files go in the offline output. */
   readonly artifactDir: string;
+  /** The NAS CSI driver (`spec.csiDriver`) and the stack's `alicloud:region`; installed only with the NAS class. */
+  readonly csiDriver: { readonly driver: CsiDriverSpec; readonly region: string };
 }
 
 export interface DeployedWorkloads {
   readonly groups: Partial<Record<ChartName, k8s.yaml.v2.ConfigGroup>>;
   readonly secrets: readonly k8s.core.v1.Secret[];
+  /** The NAS CSI driver, when the platform chart holds the NAS class. */
+  readonly csiDriver?: DeployedCsiDriver;
   /** One manifest file per chart. */
   readonly artifacts: readonly Artifact[];
 }
@@ -47,6 +54,10 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
   if (platform) {
     groups.platform = new k8s.yaml.v2.ConfigGroup(`${name}-platform`, { objs: [...platform.objects] }, { provider });
   }
+  // Claims on the NAS class stay Pending until the driver runs: every chart with volumes waits for it.
+  const csiDriver = platform && needsNasCsiDriver(platform.objects)
+    ? deployCsiDriver(`${name}-csi-driver`, { ...args.csiDriver, secrets: args.secrets, provider })
+    : undefined;
   for (const req of built.secrets) {
     const secret = new k8s.core.v1.Secret(
       `${name}-${req.namespace}-${req.name}`,
@@ -65,11 +76,12 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
     const dependsOn: pulumi.Resource[] = [
       ...AFTER[chart.name].flatMap((c) => (groups[c] ? [groups[c]] : [])),
       ...[...namespaces].flatMap((n) => secretsByNamespace.get(n) ?? []),
+      ...(csiDriver ? [csiDriver.release] : []),
     ];
     groups[chart.name] = new k8s.yaml.v2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
   }
   const artifacts = built.charts.map((c) => ({ path: `${args.artifactDir}/${c.name}.k8s.yaml`, content: c.yaml }));
-  return { groups, secrets, artifacts };
+  return { groups, secrets, csiDriver, artifacts };
 }
 
 /** The Secret's data, every value from secret config marked secret so it never shows in a plan or state. */

@@ -6,6 +6,7 @@ import { buildWorkloads } from './build';
 import { deployWorkloads } from './deploy';
 
 export * from './build';
+export * from './csi-driver';
 export * from './deploy';
 export * from './names';
 
@@ -21,6 +22,13 @@ export function deployClusterWorkloads(
   provider: k8s.Provider,
 ): Required<Pick<StackResult, 'artifacts' | 'warnings'>> {
   const built = buildWorkloads(spec, { nasMountDomain });
-  const deployed = deployWorkloads({ name: spec.cluster.name, built, secrets: spec.secrets, provider, artifactDir: manifestDir(spec.stack) });
+  const deployed = deployWorkloads({
+    name: spec.cluster.name,
+    built,
+    secrets: spec.secrets,
+    provider,
+    artifactDir: manifestDir(spec.stack),
+    csiDriver: { driver: spec.csiDriver, region: spec.region },
+  });
   return { artifacts: deployed.artifacts, warnings: built.warnings };
 }

@@ -30,7 +30,12 @@ const SHELL_UTILITIES: Readonly<Record<string, string>> = {
   sh: 'run the Pulumi installer',
   export: 'put the Pulumi CLI on PATH',
   gh: 'post the pull-request comment (GitHub CLI on GitHub runners)',
+  node: "read one preview secret from the CI's secrets and pipe it to `pulumi config set` (the value never appears on a command line)",
 };
+
+/** The runner labels (GitHub) and tag (GitLab) of the self-hosted runner inside the VPC. */
+const VPC_RUNNER = ['self-hosted', 'aliyun-vpc'];
+const VPC_RUNNER_TAG = 'aliyun-vpc';
 
 const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'workflow', 'include', 'image', 'services', 'cache', 'before_script', 'after_script']);
 
@@ -99,8 +104,10 @@ export function commands(line: string): string[][] {
   }
   if (quote !== undefined) throw new Error(`unbalanced quote in: ${line}`);
   endCommand();
+  // A `for` loop: the header `for <name> in <words>` runs nothing, `do <command>` runs the command, `done` ends it.
+  const loopless = out.flatMap((w) => (w[0] === 'for' ? [] : [w[0] === 'do' ? w.slice(1) : w])).filter((w) => !(w.length === 1 && w[0] === 'done'));
   // `NAME=value command` sets a variable for one command: the command is what runs.
-  return out.map((w) => w.slice(w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x)))).filter((w) => w.length > 0);
+  return loopless.map((w) => w.slice(w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x)))).filter((w) => w.length > 0);
 }
 
 /** Why a command is refused, or undefined when it is allowed. */
@@ -140,6 +147,9 @@ describe('the command checker', () => {
     ['pulumi import foo', 'pulumi import: not an allowed Pulumi subcommand'],
     ['rm -rf /', 'rm: not npm, pulumi or an allowed shell utility'],
     ['FOO=1 wget x', 'wget: not npm, pulumi or an allowed shell utility'],
+    ['for n in $A; do rm x; done', 'rm: not npm, pulumi or an allowed shell utility'],
+    ['for n in $A; do node -e "x" "$n" | pulumi config set --secret --path "platform:secrets.$n"; done', undefined],
+    ['for n in $A; do node -e "x" | pulumi import y; done', 'pulumi import: not an allowed Pulumi subcommand'],
   ])('%s', (line, expected) => {
     expect(commands(line).map(refusal).find((r) => r !== undefined)).toBe(expected);
   });
@@ -188,6 +198,29 @@ describe(GITLAB, () => {
     expect(JSON.stringify(doc['deploy-test'].rules)).not.toContain('manual');
   });
 
+  test('shared is deployed first: test after it, prod after test', () => {
+    expect(doc['deploy-shared'].script).toEqual(['pulumi up --yes --non-interactive --stack shared']);
+    expect(doc['deploy-test'].needs).toEqual(['deploy-shared']);
+    expect(doc['deploy-production'].needs).toEqual(['deploy-test']);
+    expect(doc['deploy-production'].script).not.toContain('pulumi up --yes --non-interactive --stack shared');
+  });
+
+  test('every job that runs Pulumi, and only those, runs on the VPC runner', () => {
+    const jobs = Object.entries(doc).filter(([n]) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'));
+    const onVpc = (j: Record<string, unknown>) => j.extends === '.pulumi' || JSON.stringify(j.tags ?? []).includes(VPC_RUNNER_TAG);
+    expect(doc['.pulumi'].tags).toEqual([VPC_RUNNER_TAG]);
+    const runsPulumi = ([, j]: [string, Record<string, unknown>]) => (j.script as string[]).some((l) => commands(l).some((w) => w[0] === 'pulumi'));
+    expect(jobs.filter(runsPulumi).filter(([, j]) => !onVpc(j)).map(([n]) => n)).toEqual([]);
+    expect(jobs.filter(([, j]) => onVpc(j)).map(([n]) => n).sort()).toEqual(['deploy-production', 'deploy-shared', 'deploy-test', 'pr-preview', 'pr-preview-stop', 'pulumi-preview']);
+  });
+
+  test('the preview sets its secrets from CI variables before pulumi up', () => {
+    const script = doc['pr-preview'].script as string[];
+    const set = script.findIndex((l) => /^for name in \$PREVIEW_SECRETS; do .*\| pulumi config set --secret --path "platform:secrets\.\$name" --stack "\$PREVIEW_STACK"; done$/.test(l));
+    expect(set).toBeGreaterThan(-1);
+    expect(set).toBeLessThan(script.indexOf('pulumi up --yes --non-interactive --stack "$PREVIEW_STACK"'));
+  });
+
   test('the preview is destroyed and removed when its environment stops', () => {
     expect((doc['pr-preview'].environment as Record<string, string>).on_stop).toBe('pr-preview-stop');
     expect(doc['pr-preview-stop'].script).toEqual([
@@ -197,11 +230,51 @@ describe(GITLAB, () => {
   });
 });
 
+interface WorkflowJob {
+  readonly needs?: string;
+  readonly environment?: string;
+  readonly 'runs-on': string | string[];
+  readonly steps: { run?: string; env?: Record<string, string> }[];
+}
+const workflowJobs = (file: string) => (read(file) as { jobs: Record<string, WorkflowJob> }).jobs;
+const pulumiUps = (job: WorkflowJob) => job.steps.flatMap((s) => (s.run !== undefined && s.run.startsWith('pulumi up') ? [s.run] : []));
+
 describe('GitHub deploy', () => {
+  const jobs = workflowJobs('.github/workflows/deploy.yml');
+
   test('production runs after test in the production environment (required reviewers)', () => {
-    const jobs = (read('.github/workflows/deploy.yml') as { jobs: Record<string, { needs?: string; environment?: string; steps: { run?: string }[] }> }).jobs;
     expect(jobs.production.needs).toBe('test');
     expect(jobs.production.environment).toBe('production');
     expect(jobs.test.steps.map((s) => s.run)).toContain('pulumi up --yes --non-interactive --stack test');
+  });
+
+  test('shared is deployed first: test and prod read its outputs', () => {
+    expect(pulumiUps(jobs.shared)).toEqual(['pulumi up --yes --non-interactive --stack shared']);
+    expect(jobs.shared.needs).toBeUndefined();
+    expect(jobs.test.needs).toBe('shared');
+    expect(pulumiUps(jobs.test)).toEqual(['pulumi up --yes --non-interactive --stack test']);
+    expect(pulumiUps(jobs.production)).toEqual(['pulumi up --yes --non-interactive --stack prod']);
+  });
+
+  test('every deploy job runs on the self-hosted runner inside the VPC', () => {
+    expect(Object.entries(jobs).filter(([, j]) => JSON.stringify(j['runs-on']) !== JSON.stringify(VPC_RUNNER)).map(([n]) => n)).toEqual([]);
+  });
+});
+
+describe('GitHub pull requests', () => {
+  test('the checks that need no cluster stay on GitHub-hosted runners; pulumi preview runs in the VPC', () => {
+    const ci = workflowJobs('.github/workflows/ci.yml');
+    expect([ci.test['runs-on'], ci['offline-diff']['runs-on']]).toEqual(['ubuntu-latest', 'ubuntu-latest']);
+    expect(ci.preview['runs-on']).toEqual(VPC_RUNNER);
+    const preview = workflowJobs('.github/workflows/preview.yml');
+    expect([preview.up['runs-on'], preview.down['runs-on']]).toEqual([VPC_RUNNER, VPC_RUNNER]);
+  });
+
+  test('the preview sets its secrets from CI secrets before pulumi up', () => {
+    const steps = workflowJobs('.github/workflows/preview.yml').up.steps;
+    const set = steps.findIndex((s) => s.run !== undefined && /^for name in \$PREVIEW_SECRETS; do$/m.test(s.run) && s.run.includes('| pulumi config set --secret --path "platform:secrets.$name" --stack "$PREVIEW_STACK"'));
+    expect(set).toBeGreaterThan(-1);
+    expect(steps[set].env).toMatchObject({ PREVIEW_SECRETS: '${{ vars.PREVIEW_SECRETS }}' });
+    expect(set).toBeLessThan(steps.findIndex((s) => s.run === 'pulumi up --yes --non-interactive --stack "$PREVIEW_STACK"'));
   });
 });

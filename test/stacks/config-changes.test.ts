@@ -83,7 +83,16 @@ describe('impossible values are refused, naming the key', () => {
     ['a version KubeKey cannot install', { prod: [[['platform:kubernetes', 'version'], 'v1.40.0'], [['platform:kubernetes', 'allowUnsupportedVersion'], true]] }, 'platform:kubernetes.version: "v1.40.0"'],
     ['the control plane in one zone', { prod: [[[...CONTROL_PLANE, 'zones'], ['cn-shenzhen-e']]] }, 'platform:nodePools[0].zones'],
     ['a security group the network does not have', { prod: [[['platform:cluster', 'securityGroups', 'worker'], 'nope']] }, 'platform:cluster.securityGroups.worker: "nope" is not a security group of the shared network'],
+    ['a non-root install user', { prod: [[['platform:cluster', 'ssh', 'user'], 'ecs-user']] }, `platform:cluster.ssh.user: "ecs-user" cannot install the cluster; the bootstrap runs as 'root'`],
     ['SSH open to the internet', { prod: [[['platform:cluster', 'adminCidrs'], ['0.0.0.0/0']]] }, 'platform:cluster.adminCidrs[0]: "0.0.0.0/0" opens the cluster to the whole internet'],
+    // ECS system disks take 20-500 GiB: a bigger one must be refused here, not by the provider.
+    ['a system disk larger than ECS allows', { prod: [[[...CONTROL_PLANE, 'systemDiskGiB'], 600]] }, 'platform:nodePools[0].systemDiskGiB: 600 is out of range; expected an integer from 40 to 500'],
+    ['a data disk larger than an ESSD', { prod: [[[...WORKERS, 'dataDiskGiB'], 40000]] }, 'platform:nodePools[1].dataDiskGiB: 40000 is out of range; expected an integer from 20 to 32768'],
+    [
+      'an SLB spec that does not exist',
+      { prod: [[['platform:apiServer', 'loadBalancer', 'spec'], 'slb.s1.large']] },
+      `platform:apiServer.loadBalancer.spec: "slb.s1.large" is not allowed; expected one of 'slb.s1.small', 'slb.s2.small', 'slb.s2.medium', 'slb.s3.small', 'slb.s3.medium', 'slb.s3.large', 'slb.s4.large'`,
+    ],
     ['test nodes on the production addresses', { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] }, 'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1'],
   ])('%s', async (_name, edits, expected) => {
     const message = await refusal(edits);

@@ -12,6 +12,7 @@ import { instanceSize } from '../../constructs/alicloud/instance-types';
 import { Plan, PlannedResource } from '../../constructs/offline/plan';
 import { mockResourceId } from '../../constructs/offline/mocks';
 import { runOffline } from '../../stacks/offline';
+import { renderNodeDataDiskScript } from '../../constructs/kubekey';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -151,7 +152,19 @@ describe('the KubeKey documents', () => {
     const names = cluster.spec.hosts.map((h: { name: string }) => h.name);
     expect(names).toEqual(['test-node-1', 'test-node-2', 'test-node-3']);
     expect(cluster.spec.roleGroups).toEqual({ etcd: names, 'control-plane': names, worker: names });
-    expect(cluster.spec.controlPlaneEndpoint.internalLoadbalancer).toBeUndefined();
+    // Three control planes: haproxy mode, so KubeKey points each node at its own apiserver.
+    expect(cluster.spec.controlPlaneEndpoint).toMatchObject({ internalLoadbalancer: 'haproxy', address: '' });
     expect(configuration.spec.multicluster.clusterRole).toBe('member');
+    expect(configuration.spec.metrics_server.enabled).toBe(true);
+  });
+
+  test.each(['prod', 'test'])('%s: every node has exactly one data disk, prepared by the one preInstall script on every host', (stack) => {
+    const [cluster] = documents(stack);
+    const instances = plan.stacks[stack].resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+    // The script refuses a node with several blank disks, so each node must get exactly one.
+    expect(instances.map((i) => (i.inputs.dataDisks as unknown[]).length)).toEqual(instances.map(() => 1));
+    expect(cluster.spec.system).toEqual({ preInstall: [{ name: 'node-data-disk', bash: renderNodeDataDiskScript() }] });
+    const text = fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8');
+    expect(text).toContain('\n    preInstall:\n      - name: node-data-disk\n        bash: |\n          #!/bin/bash\n');
   });
 });

@@ -39,7 +39,7 @@ export interface ApiServerLoadBalancerProps {
    */
   readonly vswitchId?: pulumi.Input<string>;
   /**
-   * CLB spec.
+   * CLB spec, one of `LOAD_BALANCER_SPECS` (`slb.s1.small` … `slb.s4.large`); anything else is refused.
    * @default DEFAULT_LOAD_BALANCER_SPEC ('slb.s1.small')
    */
   readonly loadBalancerSpec?: string;

@@ -9,15 +9,22 @@ import { NodeRole } from '../node-pool/spec';
 /** Internet-facing, so laptops and CI outside the VPC reach it (through the ACL only). */
 export const DEFAULT_ADDRESS_TYPE: LoadBalancerAddressType = 'internet';
 /** The smallest performance-guaranteed CLB spec; kubectl traffic is light. */
-export const DEFAULT_LOAD_BALANCER_SPEC = 'slb.s1.small';
+export const DEFAULT_LOAD_BALANCER_SPEC: LoadBalancerSpec = 'slb.s1.small';
 /** Billed by spec, so `loadBalancerSpec` applies (a `PayByCLCU` CLB ignores it). */
 export const DEFAULT_INSTANCE_CHARGE_TYPE: LoadBalancerChargeType = 'PayBySpec';
 /** kube-apiserver's port (KubeKey `controlPlaneEndpoint.port`); the listener and the backends use it. */
 export const DEFAULT_APISERVER_PORT = 6443;
 /** Health-check tuning: a dead apiserver leaves rotation in about 3 × 2 s. */
 export const HEALTH_CHECK = { healthyThreshold: 2, unhealthyThreshold: 3, intervalSeconds: 2, timeoutSeconds: 5 } as const;
-/** @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/high-performance-clb-instances */
-export const LOAD_BALANCER_SPEC_PATTERN = /^slb\.s[1-4]\.(small|medium|large)$/;
+/**
+ * The performance-guaranteed CLB specs the provider accepts (`ApplicationLoadBalancerArgs.loadBalancerSpec`).
+ * Not every `slb.s<n>.<size>` pair exists: `slb.s1.large` or `slb.s4.small` fail at create time,
+ * so the list is spelled out and shared with the stack config.
+ * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/product-overview/high-performance-clb-instances
+ */
+export const LOAD_BALANCER_SPECS = ['slb.s1.small', 'slb.s2.small', 'slb.s2.medium', 'slb.s3.small', 'slb.s3.medium', 'slb.s3.large', 'slb.s4.large'] as const;
+/** A performance-guaranteed CLB spec: one of {@link LOAD_BALANCER_SPECS}. */
+export type LoadBalancerSpec = (typeof LOAD_BALANCER_SPECS)[number];
 
 /** CLB network type: a public address (`internet`) or an address from a vSwitch of the VPC (`intranet`). */
 export type LoadBalancerAddressType = 'internet' | 'intranet';
@@ -84,8 +91,8 @@ export function resolveApiServerLb(input: ApiServerLbInput): ApiServerLbSettings
   const spec = input.loadBalancerSpec ?? DEFAULT_LOAD_BALANCER_SPEC;
   if (instanceChargeType === 'PayByCLCU' && input.loadBalancerSpec !== undefined) {
     v.add('loadBalancerSpec', input.loadBalancerSpec, 'is ignored by a PayByCLCU SLB; leave it out, or use PayBySpec');
-  } else if (!LOAD_BALANCER_SPEC_PATTERN.test(spec)) {
-    v.add('loadBalancerSpec', spec, 'is not a CLB spec; expected slb.s<1-4>.<small|medium|large>, for example slb.s1.small');
+  } else if (!(LOAD_BALANCER_SPECS as readonly string[]).includes(spec)) {
+    v.add('loadBalancerSpec', spec, `is not a CLB spec; expected one of ${LOAD_BALANCER_SPECS.join(', ')}`);
   }
   const port = input.port ?? DEFAULT_APISERVER_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -2,6 +2,7 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../lib/validation';
 import { DEFAULT_DEVTOOLS_IMAGES, DevToolsCloudInitOptions, DevToolsImages, devToolsCloudInitIssues, renderDevToolsCloudInit } from './cloud-init';
+import { PRIVATE_DNS_TTL, PrivateDnsZonePlan, planPrivateDnsZones } from './private-dns';
 import { devToolsHostIssues } from './validate';
 
 /** 8 vCPU, 16 GiB: GitLab's recommended size for up to about 1,000 users, plus room for MantisBT. */
@@ -41,6 +42,24 @@ export interface DevToolsSnapshotPolicyProps {
   readonly repeatWeekdays?: readonly number[];
 }
 
+/** In-VPC name resolution of the GitLab and Mantis hosts (Alibaba Cloud PrivateZone). */
+export interface DevToolsPrivateDnsProps {
+  /** The VPC whose instances resolve the names to the host's private IP. */
+  readonly vpcId: pulumi.Input<string>;
+}
+
+/** The PrivateZone resources of one host name. */
+export interface DevToolsPrivateDnsZone {
+  /** The host name the zone answers for, for example `git.example.com`. */
+  readonly zoneName: string;
+  /** The private zone, named exactly the host name. */
+  readonly zone: alicloud.pvtz.Zone;
+  /** The zone's apex A record: the host's private IP. */
+  readonly record: alicloud.pvtz.ZoneRecord;
+  /** Binds the zone to the VPC. */
+  readonly attachment: alicloud.pvtz.ZoneAttachment;
+}
+
 /** Props of {@link DevToolsHost}. */
 export interface DevToolsHostProps {
   /** The vSwitch the host's fixed private address is taken from. */
@@ -62,6 +81,20 @@ export interface DevToolsHostProps {
    * rules that may take `0.0.0.0/0`, and only when listed here.
    */
   readonly publicIngressCidrs: readonly string[];
+  /**
+   * Sources inside the VPC (or networks peered with it) also allowed to reach HTTPS 443, HTTP 80
+   * and Git over SSH, for example the VPC CIDR: the clusters' Jenkins agents, image builds and
+   * webhooks reach GitLab through its private address, never through `publicIngressCidrs`.
+   * @default []
+   */
+  readonly internalCidrs?: readonly string[];
+  /**
+   * Resolve the GitLab and Mantis host names to `privateIp` inside the VPC: one PrivateZone zone
+   * per host name (never its parent domain, which would hide the domain's other names), its A
+   * record and the zone's attachment to the VPC. Combine with `internalCidrs`.
+   * @default - none: inside the VPC the names resolve to the public DNS (the EIP)
+   */
+  readonly privateDns?: DevToolsPrivateDnsProps;
   /** Sources allowed to reach the host's sshd on 22. `0.0.0.0/0` is refused. */
   readonly adminCidrs: readonly string[];
   /** @default 'ecs.c7.2xlarge' */
@@ -133,8 +166,13 @@ export class DevToolsHost extends pulumi.ComponentResource {
   public readonly eip: alicloud.ecs.EipAddress;
   /** Binds the EIP to the instance. */
   public readonly eipAssociation: alicloud.ecs.EipAssociation;
-  /** The ingress rules added to `securityGroupId`: 443, 80 and the Git SSH port per public CIDR, then 22 per admin CIDR. */
+  /**
+   * The ingress rules added to `securityGroupId`: 443, 80 and the Git SSH port per public CIDR,
+   * then 22 per admin CIDR, then 443, 80 and the Git SSH port per internal CIDR.
+   */
   public readonly securityGroupRules: readonly alicloud.ecs.SecurityGroupRule[];
+  /** The PrivateZone zones, one per host name of the URLs; empty without `privateDns`. */
+  public readonly privateDnsZones: readonly DevToolsPrivateDnsZone[];
   /** The host's fixed private address, as given. */
   public readonly privateIp: string;
   /** The EIP's address: point the GitLab and Mantis DNS names here. */
@@ -171,6 +209,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
         keyPairName: props.keyPairName,
         publicIngressCidrs: props.publicIngressCidrs,
         adminCidrs: props.adminCidrs,
+        internalCidrs: props.internalCidrs ?? [],
         systemDiskSize,
         dataDiskSize,
         eipBandwidthMbps,
@@ -310,7 +349,16 @@ export class DevToolsHost extends pulumi.ComponentResource {
         rule('git-ssh', cloudInit.gitSshPort, cidr, `${name}: Git over SSH`),
       ]),
       ...props.adminCidrs.map((cidr) => rule('ssh', 22, cidr, `${name}: administrator SSH`)),
+      // Own names: a CIDR may be both public and internal.
+      ...(props.internalCidrs ?? []).flatMap((cidr) => [
+        rule('internal-https', 443, cidr, `${name}: HTTPS from inside the VPC`),
+        rule('internal-http', 80, cidr, `${name}: HTTP from inside the VPC, redirected to HTTPS`),
+        rule('internal-git-ssh', cloudInit.gitSshPort, cidr, `${name}: Git over SSH from inside the VPC`),
+      ]),
     ];
+
+    this.privateDnsZones =
+      props.privateDns === undefined ? [] : this.createPrivateDns(name, props.privateDns, planPrivateDnsZones({ gitlabUrl: props.gitlabUrl, mantisUrl: props.mantisUrl }), tags);
 
     this.registerOutputs({
       instanceId: this.instance.id,
@@ -319,6 +367,25 @@ export class DevToolsHost extends pulumi.ComponentResource {
       dataDiskId: this.dataDisk.id,
       gitlabUrl: props.gitlabUrl,
       mantisUrl: props.mantisUrl,
+      privateDnsZones: this.privateDnsZones.map((z) => ({ zoneName: z.zoneName, zoneId: z.zone.id })),
+    });
+  }
+
+  private createPrivateDns(name: string, dns: DevToolsPrivateDnsProps, zones: readonly PrivateDnsZonePlan[], tags: Record<string, string>): DevToolsPrivateDnsZone[] {
+    return zones.map((plan) => {
+      const slug = plan.zoneName.replace(/\./g, '-');
+      const zone = new alicloud.pvtz.Zone(
+        `${name}-dns-${slug}`,
+        { zoneName: plan.zoneName, remark: `${name}: ${plan.servedFor.join(', ')} inside the VPC`, tags },
+        { parent: this },
+      );
+      const record = new alicloud.pvtz.ZoneRecord(
+        `${name}-dns-${slug}-a`,
+        { zoneId: zone.id, rr: '@', type: 'A', value: this.privateIp, ttl: PRIVATE_DNS_TTL, remark: `${name} private address` },
+        { parent: this },
+      );
+      const attachment = new alicloud.pvtz.ZoneAttachment(`${name}-dns-${slug}-vpc`, { zoneId: zone.id, vpcIds: [dns.vpcId] }, { parent: this });
+      return { zoneName: plan.zoneName, zone, record, attachment };
     });
   }
 }

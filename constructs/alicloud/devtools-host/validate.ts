@@ -21,6 +21,8 @@ export interface DevToolsHostValidationInput {
   readonly keyPairName: string;
   readonly publicIngressCidrs: readonly string[];
   readonly adminCidrs: readonly string[];
+  /** May be empty. */
+  readonly internalCidrs?: readonly string[];
   readonly systemDiskSize: number;
   readonly dataDiskSize: number;
   readonly eipBandwidthMbps: number;
@@ -31,8 +33,8 @@ export interface DevToolsHostValidationInput {
   };
 }
 
-function checkCidrList(v: Validator, key: string, cidrs: readonly string[], allowWorld: boolean): void {
-  if (cidrs.length === 0) {
+function checkCidrList(v: Validator, key: string, cidrs: readonly string[], allowWorld: boolean, allowEmpty = false): void {
+  if (cidrs.length === 0 && !allowEmpty) {
     v.add(key, cidrs, 'is empty; list the CIDRs allowed in explicitly');
   }
   cidrs.forEach((text, i) => {
@@ -40,7 +42,7 @@ function checkCidrList(v: Validator, key: string, cidrs: readonly string[], allo
     if (typeof parsed === 'string') {
       v.add(`${key}[${i}]`, text, parsed);
     } else if (!allowWorld && parsed.prefixLength === 0) {
-      v.add(`${key}[${i}]`, text, 'opens SSH to the whole internet; list the administrators\' networks instead');
+      v.add(`${key}[${i}]`, text, key === 'adminCidrs' ? 'opens SSH to the whole internet; list the administrators\' networks instead' : 'is the whole internet; list the VPC CIDR (or peered networks), and the internet in publicIngressCidrs');
     }
   });
   const duplicates = cidrs.filter((c, i) => cidrs.indexOf(c) !== i);
@@ -89,6 +91,7 @@ export function devToolsHostIssues(input: DevToolsHostValidationInput): readonly
   }
   checkCidrList(v, 'publicIngressCidrs', input.publicIngressCidrs, true);
   checkCidrList(v, 'adminCidrs', input.adminCidrs, false);
+  checkCidrList(v, 'internalCidrs', input.internalCidrs ?? [], false, true);
   checkWholeAtLeast(v, 'systemDiskSize', input.systemDiskSize, MIN_SYSTEM_DISK_GIB, ' GiB (container images live there)');
   checkWholeAtLeast(v, 'dataDiskSize', input.dataDiskSize, MIN_DATA_DISK_GIB, ' GiB');
   checkWholeAtLeast(v, 'eipBandwidthMbps', input.eipBandwidthMbps, 1, ' Mbit/s');

@@ -1,5 +1,6 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
+import { NetworkNatGatewayProps, ResolvedNatGateway, resolveNatGateway } from './nat';
 import { VSwitchPlan, planVSwitches } from './plan';
 
 /** Props of {@link Network}. */
@@ -20,6 +21,14 @@ export interface NetworkProps {
    */
   readonly securityGroups?: readonly string[];
   /**
+   * An enhanced NAT gateway with an EIP and one SNAT entry per vSwitch, so instances without a
+   * public address (the cluster nodes) reach the internet: KubeKey downloads its binaries and
+   * every node pulls container images from public registries, both of which fail without it.
+   * `{}` takes every default.
+   * @default - no NAT gateway: the VPC has no route out
+   */
+  readonly natGateway?: NetworkNatGatewayProps;
+  /**
    * Tags for every resource.
    * @default {}
    */
@@ -30,6 +39,18 @@ export interface NetworkProps {
 export interface NetworkVSwitch extends VSwitchPlan {
   /** The created vSwitch; its `id` is what node pools, NAS mount targets and intranet SLBs take. */
   readonly vswitch: alicloud.vpc.Switch;
+}
+
+/** The NAT gateway of a {@link Network} and what makes it route. */
+export interface NetworkNatGateway {
+  /** The enhanced, pay-as-you-go NAT gateway. */
+  readonly gateway: alicloud.vpc.NatGateway;
+  /** The EIP every vSwitch's traffic leaves through. */
+  readonly eip: alicloud.ecs.EipAddress;
+  /** Binds the EIP to the gateway. */
+  readonly eipAssociation: alicloud.ecs.EipAssociation;
+  /** One SNAT entry per vSwitch, in the order of `Network.vswitches`; egress works once they exist. */
+  readonly snatEntries: readonly alicloud.vpc.SnatEntry[];
 }
 
 /**
@@ -48,11 +69,19 @@ export class Network extends pulumi.ComponentResource {
   public readonly securityGroups: Readonly<Record<string, alicloud.ecs.SecurityGroup>>;
   /** The VPC CIDR, as planned. */
   public readonly vpcCidr: string;
+  /** The NAT gateway, its EIP and SNAT entries; absent without `props.natGateway`. */
+  public readonly natGateway?: NetworkNatGateway;
+  /**
+   * The public address the VPC's instances reach the internet from (the NAT EIP): give it to
+   * allow-lists of registries and APIs. Absent without `props.natGateway`.
+   */
+  public readonly egressIp?: pulumi.Output<string>;
 
   constructor(name: string, props: NetworkProps, opts?: pulumi.ComponentResourceOptions) {
     super(Network.TYPE, name, {}, opts);
     // Plan first: a bad CIDR or zone list throws before any child is registered.
     const plan = planVSwitches(props);
+    const nat = props.natGateway === undefined ? undefined : resolveNatGateway(props.zones, props.natGateway);
     const tags = { ...(props.tags ?? {}) };
     this.vpcCidr = props.vpcCidr;
 
@@ -83,11 +112,66 @@ export class Network extends pulumi.ComponentResource {
       ]),
     );
 
+    if (nat !== undefined) {
+      this.natGateway = this.createNatGateway(name, nat, tags);
+      this.egressIp = this.natGateway.eip.ipAddress;
+    }
+
     this.registerOutputs({
+      natGatewayId: this.natGateway?.gateway.id,
+      egressIp: this.egressIp,
       vpcId: this.vpc.id,
       vpcCidr: this.vpcCidr,
       vswitches: this.vswitches.map((v) => ({ zone: v.zone, cidr: v.cidr, id: v.vswitch.id })),
       securityGroupIds: Object.fromEntries(Object.entries(this.securityGroups).map(([k, sg]) => [k, sg.id])),
     });
+  }
+
+  private createNatGateway(name: string, nat: ResolvedNatGateway, tags: Record<string, string>): NetworkNatGateway {
+    const home = this.vswitches.find((v) => v.zone === nat.vswitchZone)!;
+    const gateway = new alicloud.vpc.NatGateway(
+      `${name}-nat`,
+      {
+        natGatewayName: name,
+        description: `Internet egress of ${name}`,
+        vpcId: this.vpc.id,
+        vswitchId: home.vswitch.id,
+        natType: 'Enhanced',
+        networkType: 'internet',
+        paymentType: 'PayAsYouGo',
+        internetChargeType: 'PayByLcu',
+        deletionProtection: nat.deletionProtection,
+        tags,
+      },
+      { parent: this },
+    );
+    const eip = new alicloud.ecs.EipAddress(
+      `${name}-nat-eip`,
+      {
+        addressName: `${name}-nat`,
+        description: `Egress address of ${name}`,
+        paymentType: 'PayAsYouGo',
+        internetChargeType: 'PayByTraffic',
+        bandwidth: String(nat.bandwidthMbps),
+        deletionProtection: nat.deletionProtection,
+        tags,
+      },
+      { parent: this },
+    );
+    const eipAssociation = new alicloud.ecs.EipAssociation(
+      `${name}-nat-eip-association`,
+      { allocationId: eip.id, instanceId: gateway.id, instanceType: 'Nat' },
+      { parent: this },
+    );
+    // An SNAT entry can only use an EIP already bound to the gateway.
+    const snatEntries = this.vswitches.map(
+      (v) =>
+        new alicloud.vpc.SnatEntry(
+          `${name}-snat-${v.zone}`,
+          { snatEntryName: `${name}-${v.zone}`, snatTableId: gateway.snatTableIds, sourceVswitchId: v.vswitch.id, snatIp: eip.ipAddress },
+          { parent: this, dependsOn: [eipAssociation] },
+        ),
+    );
+    return { gateway, eip, eipAssociation, snatEntries };
   }
 }

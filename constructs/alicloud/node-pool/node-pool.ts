@@ -6,6 +6,17 @@ import { DataDiskSpec, NodeRole, SystemDiskSpec, resolveNodePoolSpec } from './s
 /** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+/**
+ * Instance arguments whose later changes the pool ignores, so they never replace or re-image a
+ * running node:
+ * - `dataDisks` is immutable after creation (the provider only sends it on create): a new size,
+ *   category or KMS key would replace every node of the pool, and a replaced node loses its
+ *   kubelet, etcd member and (with `deleteWithInstance`) its OpenEBS volumes.
+ * - `imageId`: a new image re-installs the system disk of every node at once. New images are
+ *   for new nodes; move existing ones by draining and replacing them one at a time.
+ */
+export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId'];
+
 /** A vSwitch as the cluster stacks receive it from the network stack. */
 export interface NodePoolVSwitch {
   /** Zone of the vSwitch; becomes the nodes' `topology.kubernetes.io/zone` label. */
@@ -62,8 +73,9 @@ export interface NodePoolProps {
   readonly systemDisk?: SystemDiskSpec;
   /**
    * Data disks for every node; always encrypted, kept when the instance goes unless a disk says
-   * otherwise (they hold OpenEBS local volumes). They are attached raw: format and mount them at
-   * the OpenEBS base path before KubeKey installs (for example with a KubeKey `system.preInstall` script).
+   * otherwise (they hold OpenEBS local volumes). They are attached raw: give every node exactly one
+   * and prepare it with `kubekey.nodeDataDiskPreInstall()` as a `system.preInstall` script, which
+   * formats it (only when blank), mounts it and binds the OpenEBS base path and containerd's root onto it.
    * @default []
    */
   readonly dataDisks?: readonly DataDiskSpec[];
@@ -189,7 +201,9 @@ export class NodePool extends pulumi.ComponentResource {
           tags,
           volumeTags: tags,
         },
-        { parent: this },
+        // The node keeps a fixed private IP, which two instances cannot hold at once: a
+        // replacement must delete the old instance first, or the new one fails to create.
+        { parent: this, deleteBeforeReplace: true, ignoreChanges: [...NODE_IGNORED_CHANGES] },
       );
       return {
         name: node.name,

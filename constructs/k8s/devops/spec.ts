@@ -43,9 +43,11 @@ export interface DeployTarget {
    */
   readonly deployment?: string;
   /**
-   * Name of the container in the Deployment whose image is replaced.
+   * Name of the container in the Deployment whose image is replaced. It must be the Deployment's real
+   * container name, or every deploy fails: a `SpringBootService` names its container
+   * `SPRING_BOOT_CONTAINER_NAME` (`app`), not after the service, so pass that for one.
    *
-   * @default - the service name
+   * @default - the service name (as `kubectl create deployment` names the container)
    */
   readonly container?: string;
 }

@@ -102,6 +102,11 @@ describe('RestrictedNamespace', () => {
     ]);
   });
 
+  test('a cidr peer keeps its except ranges closed', () => {
+    const o = build((c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10'] }], ports: [{ port: 443 }] }));
+    expect(at(o[0], 'spec', 'egress', 0, 'to')).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10'] } }]);
+  });
+
   test('an empty NodeLocal DNS list drops the ipBlock', () => {
     const o = build((c) => new DnsEgressPolicy(c, 'dns', { nodeLocalDnsIps: [] }));
     expect(at(o[0], 'spec', 'egress', 0, 'to')).toHaveLength(1);
@@ -119,6 +124,10 @@ describe('RestrictedNamespace', () => {
     ['cidr and namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ cidr: '10.0.0.0/8', namespaceLabel: 'y' }] }), 'peers\\[0\\]'],
     ['bad namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'not a label' }] }), 'peers\\[0\\]\\.namespaceLabel'],
     ['bad port', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x' }], ports: [{ port: 70000 }] }), 'ports\\[0\\]\\.port'],
+    ['except outside cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
+    ['except equal to cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
+    ['malformed except', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0/8'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
+    ['except without cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x', except: ['10.0.0.0/8'] }] }), 'peers\\[0\\]\\.except'],
   ])('rejects %s', (_n, fn, key) => {
     expect(() => fn(Testing.chart())).toThrow(new RegExp(`- ${key}:`));
   });

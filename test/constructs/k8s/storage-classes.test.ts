@@ -38,10 +38,17 @@ describe('PlatformStorageClasses', () => {
 
   test('NAS defaults: subpath, server, archive, retain, mount options, expansion', () => {
     expect(nas.provisioner).toBe('nasplugin.csi.alibabacloud.com');
-    expect(nas.parameters).toEqual({ volumeAs: 'subpath', server: `${DOMAIN}:/`, archiveOnDelete: 'true', mode: '755' });
+    expect(nas.parameters).toEqual({ volumeAs: 'subpath', server: `${DOMAIN}:/`, archiveOnDelete: 'true', mode: '755', 'csi.storage.k8s.io/fstype': 'nfs' });
     expect(nas.reclaimPolicy).toBe('Retain');
     expect(nas.mountOptions).toEqual(['nolock,tcp,noresvport', 'vers=3']);
     expect(nas.allowVolumeExpansion).toBe(true);
+  });
+
+  test("NAS PVs carry fsType nfs, so kubelet applies the pod's fsGroup (non-root middleware can write)", () => {
+    // Without an fsType, the CSIDriver's default fsGroupPolicy (ReadWriteOnceWithFSType) skips the chown.
+    expect(at(nas, 'parameters', 'csi.storage.k8s.io/fstype')).toBe('nfs');
+    const custom = synth((c) => new NasStorageClass(c, 'Nas', { mountDomain: DOMAIN, name: 'data', path: '/k8s', mode: '750' }));
+    expect(at(custom[0], 'parameters', 'csi.storage.k8s.io/fstype')).toBe('nfs');
   });
 
   test('NAS server joins domain and path', () => {

@@ -1,4 +1,4 @@
-import { buildClusterDocument } from '../../../constructs/kubekey';
+import { buildClusterDocument, renderNodeDataDiskScript } from '../../../constructs/kubekey';
 import { ValidationError } from '../../../constructs/lib/validation';
 import { productionInput, SLB_ADDRESS, testInput } from './fixtures';
 
@@ -17,8 +17,21 @@ describe('field names match KubeKey v3.1.12 JSON tags (unknown fields are silent
 
   test('spec', () => {
     expect(keys(spec)).toEqual(
+      ['addons', 'controlPlaneEndpoint', 'etcd', 'hosts', 'kubernetes', 'network', 'registry', 'roleGroups', 'storage', 'system'].sort(),
+    );
+    // Without NTP servers, time zone or scripts the section is left out, so an installed cluster's
+    // file does not change (a change would trigger a re-apply).
+    expect(keys(buildClusterDocument(testInput).spec)).toEqual(
       ['addons', 'controlPlaneEndpoint', 'etcd', 'hosts', 'kubernetes', 'network', 'registry', 'roleGroups', 'storage'].sort(),
     );
+  });
+
+  test('spec.system and its preInstall[] (CustomScripts)', () => {
+    expect(keys(spec.system ?? {})).toEqual(['ntpServers', 'preInstall', 'timezone']);
+    expect(keys(spec.system?.preInstall[0] ?? {})).toEqual(['bash', 'name']);
+    expect(keys(spec.system?.preInstall[1] ?? {})).toEqual(['bash', 'materials', 'name', 'role']);
+    const scriptsOnly = buildClusterDocument({ ...testInput, system: { preInstall: [{ name: 'a', bash: 'true' }] } });
+    expect(scriptsOnly.spec.system).toEqual({ preInstall: [{ name: 'a', bash: 'true' }] });
   });
 
   test('spec.hosts[] (HostCfg)', () => {
@@ -121,6 +134,14 @@ test('production-like example: 3 control-plane+etcd, 5 workers, haproxy, empty a
         plainHTTP: false,
       },
     },
+  });
+  expect(spec.system).toEqual({
+    ntpServers: ['ntp.aliyun.com'],
+    timezone: 'Asia/Shanghai',
+    preInstall: [
+      { name: 'node-data-disk', bash: renderNodeDataDiskScript() },
+      { name: 'workers-only', bash: 'echo worker', role: 'worker', materials: ['./files/a.tgz'] },
+    ],
   });
   expect(spec.addons).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import type { KubeKeyClusterInput, KubeKeyHost } from '../../../constructs/kubekey';
+import { nodeDataDiskPreInstall, type KubeKeyClusterInput, type KubeKeyHost } from '../../../constructs/kubekey';
 
 /** Production-like: 3 control-plane+etcd hosts, 5 workers, KubeKey haproxy, an SLB for external clients. */
 export const SLB_ADDRESS = '172.16.0.100';
@@ -25,6 +25,11 @@ export const productionInput: KubeKeyClusterInput = {
     namespaceOverride: 'kubesphereio',
     insecureRegistries: ['harbor.example.internal'],
     auths: [{ host: 'harbor.example.internal', usernameEnv: 'KK_REGISTRY_USER', passwordEnv: 'KK_REGISTRY_PASSWORD' }],
+  },
+  system: {
+    ntpServers: ['ntp.aliyun.com'],
+    timezone: 'Asia/Shanghai',
+    preInstall: [nodeDataDiskPreInstall(), { name: 'workers-only', bash: 'echo worker', role: 'worker', materials: ['./files/a.tgz'] }],
   },
   kubesphere: {
     devops: { enabled: true },

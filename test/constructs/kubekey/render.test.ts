@@ -5,6 +5,7 @@ import {
   listSecretEnvVars,
   renderKubeKeyFile,
   renderKubeKeyFileWithWarnings,
+  renderNodeDataDiskScript,
 } from '../../../constructs/kubekey';
 import { productionInput, testInput } from './fixtures';
 
@@ -42,10 +43,28 @@ test('numbers are numbers, not strings', () => {
   expect(cluster.spec.hosts.every((h) => typeof h.port === 'number')).toBe(true);
 });
 
-test('no anchors or aliases, and no folded lines (KubeKey sed-edits line by line)', () => {
+test('no anchors or aliases, and no folded lines (KubeKey sed-edits the ClusterConfiguration line by line)', () => {
   const text = renderKubeKeyFile(productionInput);
+  const [cluster, configuration] = text.split('\n---\n');
   expect(text).not.toMatch(/[&*][a-z]+\d+/);
-  expect(text).not.toMatch(/: [>|]-?\n/);
+  expect(configuration).not.toMatch(/: [>|]-?\n/);
+  // The Cluster document is not sed-edited: its only block scalars are the multi-line preInstall
+  // scripts, as literal blocks (`|`, kept byte for byte), never folded ones (`>`).
+  expect(cluster).not.toMatch(/: >[-+]?\d*\n/);
+  expect(cluster.match(/^\s*[\w-]+: [|>][-+]?\d*$/gm)).toEqual(['        bash: |']);
+});
+
+test('a multi-line preInstall script is a literal block that reads back byte for byte', () => {
+  const text = renderKubeKeyFile(productionInput);
+  expect(text).toContain('\n    preInstall:\n      - name: node-data-disk\n        bash: |\n          #!/bin/bash\n');
+  const [cluster] = parse(text) as [{ spec: { system: { preInstall: { bash: string }[] } } }];
+  expect(cluster.spec.system.preInstall[0].bash).toBe(renderNodeDataDiskScript());
+});
+
+test('spec.system changes only the Cluster document, never the ClusterConfiguration', () => {
+  const [, withSystem] = renderKubeKeyFile(productionInput).split('\n---\n');
+  const [, without] = renderKubeKeyFile({ ...productionInput, system: undefined }).split('\n---\n');
+  expect(withSystem).toBe(without);
 });
 
 describe('no secret value in the document', () => {

@@ -24,6 +24,7 @@ function issuesOf(input: KubeKeyClusterInput): readonly ValidationIssue[] {
 // Config files bypass the types: these casts model such input.
 const bad = <T>(value: unknown): T => value as T;
 const ks = (settings: KubeSphereSettings): KubeKeyClusterInput => ({ ...productionInput, kubesphere: settings });
+const sys = (preInstall: NonNullable<KubeKeyClusterInput['system']>['preInstall']): KubeKeyClusterInput => ({ ...testInput, system: { preInstall } });
 const es = (backend: LoggingBackend): KubeKeyClusterInput => ks({ loggingBackend: backend });
 const rolesOf = (roles: KubeKeyClusterInput['hosts'][number]['roles']): KubeKeyClusterInput => ({
   ...testInput,
@@ -127,6 +128,15 @@ const singleFailures: [string, KubeKeyClusterInput, string, string][] = [
   ],
   ['insecure registry entry', { ...testInput, registry: { insecureRegistries: [''] } }, 'registry.insecureRegistries[0]', 'non-empty'],
   ['OpenEBS base path', { ...testInput, storage: { openebs: { basePath: 'var/openebs' } } }, 'storage.openebs.basePath', 'absolute path'],
+  ['NTP server with a space', { ...testInput, system: { ntpServers: ['ntp.aliyun.com iburst'] } }, 'system.ntpServers[0]', 'IPv4 address or'],
+  ['NTP server twice', { ...testInput, system: { ntpServers: ['10.0.0.1', '10.0.0.1'] } }, 'system.ntpServers[1]', 'duplicates system.ntpServers[0]'],
+  ['time zone', { ...testInput, system: { timezone: 'Shanghai; reboot' } }, 'system.timezone', 'IANA time zone'],
+  ['preInstall role', sys([{ name: 'a', bash: 'true', role: bad('master') }]), 'system.preInstall[0].role', 'etcd, control-plane, worker'],
+  ['preInstall name', sys([{ name: 'Disk Setup', bash: 'true' }]), 'system.preInstall[0].name', 'DNS-1123 label'],
+  ['preInstall name twice', sys([{ name: 'a', bash: 'true' }, { name: 'a', bash: 'false' }]), 'system.preInstall[1].name', 'duplicates system.preInstall[0].name'],
+  ['empty preInstall script', sys([{ name: 'a', bash: ' ' }]), 'system.preInstall[0].bash', 'non-empty'],
+  ['preInstall script starting with a line break', sys([{ name: 'a', bash: '\necho a\necho b\n' }]), 'system.preInstall[0].bash', 'must not begin'],
+  ['preInstall materials with one base name', sys([{ name: 'a', bash: 'true', materials: ['x/pkg.tgz', 'y/pkg.tgz'] }]), 'system.preInstall[0].materials[1]', 'same base name'],
   ['storage class name', ks({ persistence: { storageClass: 'Local_SC' } }), 'kubesphere.persistence.storageClass', 'StorageClass name'],
   ['storage class KubeSphere would sed away', ks({ persistence: { storageClass: 'zone-ssd' } }), 'kubesphere.persistence.storageClass', "contain 'zone'"],
   ['monitoring storage class', ks({ monitoring: { storageClass: 'Fast' } }), 'kubesphere.monitoring.storageClass', 'StorageClass name'],

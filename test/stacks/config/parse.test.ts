@@ -51,6 +51,11 @@ describe('parseStackConfig', () => {
     });
   });
 
+  test('an empty natGateway map turns the NAT gateway on with the construct defaults', () => {
+    const spec = parseStackConfig(raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'], natGateway: {} } }));
+    expect(spec.kind === 'shared' && spec.network.natGateway).toEqual({});
+  });
+
   test('defaults the security groups to none', () => {
     const spec = parseStackConfig(raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'] } }));
     expect(spec.kind === 'shared' && spec.network.securityGroups).toEqual([]);
@@ -66,10 +71,20 @@ describe('parseStackConfig', () => {
     ['an out-of-range number', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vswitchPrefixLength: 30 }, [['platform:network.vswitchPrefixLength', 'is out of range; expected an integer from 16 to 29']]],
     ['a bad zone', { vpcCidr: '10.20.0.0/16', zones: ['shenzhen'] }, [['platform:network.zones[0]', 'is not allowed; expected an Alibaba zone id such as cn-shenzhen-e']]],
     ['a missing field', { zones: ['cn-shenzhen-e'] }, [['platform:network.vpcCidr', 'is required']]],
-    ['an unknown field', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vpcCIDR: 'x' }, [['platform:network.vpcCIDR', 'is not a known key; expected one of vpcCidr, zones, vswitchPrefixLength, securityGroups']]],
+    ['an unknown field', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vpcCIDR: 'x' }, [['platform:network.vpcCIDR', 'is not a known key; expected one of vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']]],
     ['a repeated zone', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-e'] }, [['platform:network.zones[1]', 'repeats platform:network.zones[0]; entries must be unique']]],
     ['a VPC too small for the zones', { vpcCidr: '10.20.0.0/28', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'] }, [['platform:network.vpcCidr', 'leaves vSwitches of /30 for 3 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
-    ['a list where a map belongs', ['10.20.0.0/16'], [['platform:network', 'is a list; expected a map with keys vpcCidr, zones, vswitchPrefixLength, securityGroups']]],
+    [
+      'a NAT gateway in a zone without a vSwitch',
+      { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { vswitchZone: 'cn-shenzhen-f' } },
+      [['platform:network.natGateway.vswitchZone', "is not one of the network's zones (cn-shenzhen-e)"]],
+    ],
+    [
+      'a NAT bandwidth above a pay-by-traffic EIP',
+      { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { bandwidthMbps: 500 } },
+      [['platform:network.natGateway.bandwidthMbps', 'is out of range; expected an integer from 1 to 200']],
+    ],
+    ['a list where a map belongs', ['10.20.0.0/16'], [['platform:network', 'is a list; expected a map with keys vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']]],
   ])('refuses %s', (_name, network, expected) => {
     expect(issuesOf(raw('shared', { ...GOOD_SHARED, 'platform:network': network }))).toEqual(expected);
   });

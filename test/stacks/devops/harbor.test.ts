@@ -3,12 +3,14 @@ import * as path from 'path';
 import * as k8s from '@pulumi/kubernetes';
 import { ClusterSpec, parseStackConfig, readStackFile, RawConfig, ConfigError } from '../../../stacks/config';
 import { kubeKeyInput } from '../../../stacks/cluster';
-import { HARBOR_ADMIN_SECRET, HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV, deployClusterDevOps } from '../../../stacks/devops';
+import { HARBOR_ADMIN_SECRET, HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV, deployClusterDevOps, harborBootstrapEnvironment, harborValues } from '../../../stacks/devops';
 import { HostRole, buildClusterDocument } from '../../../constructs/kubekey';
 import { evaluate, ofType } from '../../helpers/evaluate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ADMIN = 'Harbor-admin-S3cret!';
+const TLS_CERT = '-----BEGIN CERTIFICATE-----\nMIIB-test-cert\n-----END CERTIFICATE-----\n';
+const TLS_KEY = '-----BEGIN PRIVATE KEY-----\nMIIE-test-key\n-----END PRIVATE KEY-----\n';
 
 interface HarborValues {
   readonly existingSecretAdminPassword: string;
@@ -31,7 +33,8 @@ function spec(stack: string, values: Record<string, unknown> = {}): ClusterSpec 
 describe('Harbor release on prod', () => {
   const run = () => {
     const s = spec('prod');
-    const withSecret = { ...s, secrets: { ...s.secrets, harborAdminPassword: { secret: true as const, value: ADMIN } } };
+    const given = (value: string) => ({ secret: true as const, value });
+    const withSecret = { ...s, secrets: { ...s.secrets, harborAdminPassword: given(ADMIN), harborTlsCert: given(TLS_CERT), harborTlsKey: given(TLS_KEY) } };
     return evaluate(() => {
       const provider = new k8s.Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
       return { outputs: {}, artifacts: deployClusterDevOps(withSecret, provider).artifacts };
@@ -48,6 +51,8 @@ describe('Harbor release on prod', () => {
     expect(values).not.toHaveProperty('harborAdminPassword');
     expect(values.externalURL).toBe('https://harbor.iot.example.com');
     expect(values.expose).toMatchObject({ type: 'ingress', ingress: { hosts: { core: 'harbor.iot.example.com' } } });
+    // a certificate the nodes and Jenkins trust, from the Secret the stack creates; the Ingress names its class
+    expect(values.expose).toMatchObject({ tls: { enabled: true, certSource: 'secret', secret: { secretName: 'harbor-tls' } }, ingress: { className: 'kubesphere-router-kubesphere-system' } });
     for (const volume of ['registry', 'database', 'redis', 'trivy']) {
       expect(values.persistence.persistentVolumeClaim[volume].storageClass).toBe('alicloud-nas');
     }
@@ -59,6 +64,16 @@ describe('Harbor release on prod', () => {
     const [secret] = ofType(stack, 'kubernetes:core/v1:Secret');
     expect(secret.inputs).toMatchObject({ metadata: { name: HARBOR_ADMIN_SECRET, namespace: 'harbor' }, stringData: '[secret]' });
     expect(JSON.stringify(stack)).not.toContain(ADMIN);
+  });
+
+  test('creates the TLS Secret the chart reads from platform:secrets.harborTlsCert/harborTlsKey, values secret, before the release', async () => {
+    const stack = await run();
+    const tls = ofType(stack, 'kubernetes:core/v1:Secret').find((r) => (r.inputs.metadata as { name: string }).name === 'harbor-tls');
+    expect(tls?.inputs).toMatchObject({ metadata: { name: 'harbor-tls', namespace: 'harbor' }, type: 'kubernetes.io/tls' });
+    expect(JSON.stringify(tls?.inputs.stringData)).not.toContain('MIIB');
+    expect(JSON.stringify(stack)).not.toContain('MIIE-test-key');
+    const [release] = ofType(stack, 'kubernetes:helm.sh/v3:Release');
+    expect(JSON.stringify(release)).toContain('harbor-tls');
   });
 
   test('test does not install Harbor', async () => {
@@ -113,7 +128,42 @@ describe('config checks', () => {
 
   test('asks for the Harbor secrets by name', () => {
     const s = spec('prod');
-    expect(s.missingSecrets).toEqual(expect.arrayContaining(['harborAdminPassword', 'harborPullPassword']));
+    expect(s.missingSecrets).toEqual(expect.arrayContaining(['harborAdminPassword', 'harborPullPassword', 'harborTlsCert', 'harborTlsKey']));
     expect(spec('test').missingSecrets).not.toContain('harborAdminPassword');
+    expect(spec('test').missingSecrets).not.toContain('harborTlsCert');
+  });
+
+  const install = (i: Record<string, unknown>, harbor: Record<string, unknown> = {}) => ({ 'platform:harbor': { host: 'harbor.iot.example.com', project: 'iot', ...harbor, install: i } });
+
+  test('refuses the chart\'s self-signed certificate unless nodes skip verifying it, naming the key', () => {
+    const found = issues('prod', install({ ingressClass: 'nginx' }));
+    expect(found).toEqual([expect.stringMatching(/^platform:harbor\.install\.tlsSecret: is required unless platform:harbor\.skipTlsVerify is true: .*x509/)]);
+    expect(found[0]).toContain('platform:secrets.harborTlsCert');
+    expect(issues('prod', install({ ingressClass: 'nginx' }, { skipTlsVerify: true }))).toEqual([]);
+    expect(issues('prod', install({ ingressClass: 'nginx', tlsSecret: 'harbor-tls' }))).toEqual([]);
+  });
+
+  test('requires an IngressClass with expose: ingress (KubeSphere 3.4 has no default), not with a node port', () => {
+    expect(issues('prod', install({ tlsSecret: 'harbor-tls' }))).toEqual([expect.stringMatching(/^platform:harbor\.install\.ingressClass: is required with expose: ingress/)]);
+    expect(issues('prod', { 'platform:harbor': { host: 'harbor.iot.example.com:30003', project: 'iot', install: { expose: 'nodePort', tlsSecret: 'harbor-tls' } }, 'platform:services': [] })).toEqual([]);
+  });
+
+  test('a self-signed Harbor, where allowed, is skipped by the nodes', () => {
+    const s = spec('prod', install({ ingressClass: 'nginx' }, { skipTlsVerify: true }));
+    expect(harborValues(s.harbor!.host, s.harbor!.install!).expose).toMatchObject({ tls: { certSource: 'auto' }, ingress: { className: 'nginx' } });
+    expect(s.missingSecrets).not.toContain('harborTlsCert');
+  });
+});
+
+describe('the Harbor pull user', () => {
+  test.each([
+    ['prod', {}, 'robot$iot+pull'],
+    ['test', {}, 'robot$iot+pull'],
+    ['test', { 'platform:harbor': { host: 'harbor.iot.example.com', project: 'shop' }, 'platform:services': [] }, 'robot$shop+pull'],
+    ['test', { 'platform:harbor': { host: 'harbor.iot.example.com', project: 'iot', pullUser: 'robot$iot+nodes' } }, 'robot$iot+nodes'],
+  ])('%s %j: %s', (stack, values, user) => {
+    const s = spec(stack, values);
+    expect(s.harbor?.pullUser).toBe(user);
+    expect(harborBootstrapEnvironment(s.harbor, 'pw')[HARBOR_USERNAME_ENV]).toBe(user);
   });
 });

@@ -23,6 +23,20 @@ function spec(stack: string): ClusterSpec {
   return s;
 }
 
+interface DeploymentManifest {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec: { template: { spec: { containers: { name: string; image: string }[] } } };
+}
+
+/** The Deployments of the cluster's apps chart, as the offline run writes them. */
+function appDeployments(stack: string): DeploymentManifest[] {
+  const text = fs.readFileSync(path.join(OUT, 'k8s', stack, 'apps.k8s.yaml'), 'utf8');
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as DeploymentManifest)
+    .filter((d) => d.kind === 'Deployment');
+}
+
 function manifests(stack: string): Manifest[] {
   const text = fs.readFileSync(path.join(OUT, devopsArtifactPath(stack)), 'utf8');
   return parseAllDocuments(text).map((d) => d.toJS() as Manifest);
@@ -59,7 +73,17 @@ describe.each(['prod', 'test'] as const)('dist/k8s/%s/devops.k8s.yaml', (stack) 
       expect(s.services.find((svc) => svc.name === name)?.image).toBe(image);
       const sh = shellCommands(jenkinsfile);
       expect(sh).toContain(`docker push "${image}:\${COMMIT}"`);
-      expect(sh).toContain(`kubectl --namespace iot-apps set image deployment/${name} "${name}=${image}:\${COMMIT}"`);
+      // The container `set image` names is exactly the one of the rendered Deployment that runs this image.
+      const setImage = sh.map((c) => /^kubectl --namespace (\S+) set image deployment\/(\S+) "([^"=]+)=([^"]+)"$/.exec(c)).filter((m) => m !== null);
+      expect(setImage).toHaveLength(1);
+      const [, namespace, deployment, container, newImage] = setImage[0]!;
+      expect(newImage).toBe(`${image}:\${COMMIT}`);
+      const deployed = appDeployments(stack).find((d) => d.metadata.name === deployment && d.metadata.namespace === namespace);
+      expect(deployed).toBeDefined();
+      expect(deployed!.metadata.name).toBe(name);
+      const containers = deployed!.spec.template.spec.containers;
+      expect(containers.map((c) => c.name)).toContain(container);
+      expect(containers.find((c) => c.name === container)?.image.slice(0, image.length + 1)).toBe(`${image}:`);
       expect(jenkinsfile).toContain(`kubeconfigFile(credentialsId: '${EXPECTED[stack].credential}'`);
       expect(jenkinsfile).toContain(`url: 'https://git.iot.example.com/iot/${name}.git', credentialsId: 'gitlab'`);
     }

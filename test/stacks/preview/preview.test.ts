@@ -1,7 +1,7 @@
 /** A pr-42 preview under mocks: only namespace-scoped objects in namespace pr-42, on the test cluster's provider, and no cloud resource. */
 import * as path from 'path';
 import { ConfigError, RawConfig, readStackFile } from '../../../stacks/config';
-import { PREVIEW_PR_LABEL, PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram } from '../../../stacks/preview';
+import { PREVIEW_PR_LABEL, PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram, previewSecretUses } from '../../../stacks/preview';
 import { buildWorkloads } from '../../../stacks/workloads';
 import { programFor } from '../../../stacks/program';
 import { evaluate, ofType } from '../../helpers/evaluate';
@@ -16,6 +16,8 @@ function pr(values: Record<string, unknown> = {}): RawConfig {
 }
 
 const testRaw = readStackFile(ROOT, 'test');
+/** As offline and in most tests here: a secret the stack does not hold is not an error. */
+const PLACEHOLDER = { missingSecrets: 'placeholder' } as const;
 
 interface Obj {
   kind: string;
@@ -23,7 +25,7 @@ interface Obj {
 }
 
 async function run(env: Record<string, string> = {}) {
-  const spec = parsePreviewConfig(pr(), testRaw, env);
+  const spec = parsePreviewConfig(pr(), testRaw, env, PLACEHOLDER);
   const stack = await evaluate(programFor(spec), { stack: 'pr-42', stackOutputs: { test: { kubeconfig: TEST_KUBECONFIG } } });
   return { spec, stack };
 }
@@ -66,9 +68,10 @@ describe('pr-42 under mocks', () => {
   });
 
   test('creates the Secrets from the preview stack’s own secret config, marked secret', async () => {
-    const names = buildPreview(parsePreviewConfig(pr(), testRaw, {})).secrets.flatMap((r) => Object.values(r.data).flatMap((s) => ('fromConfig' in s ? [s.fromConfig] : [])));
+    const names = buildPreview(parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER)).secrets.flatMap((r) => Object.values(r.data).flatMap((s) => ('fromConfig' in s ? [s.fromConfig] : [])));
     const secrets = Object.fromEntries(names.map((n) => [n, { secret: true, value: `value-of-${n}` }]));
     const spec = parsePreviewConfig(pr({ 'platform:secrets': secrets }), testRaw, {});
+    expect(spec.missingSecrets).toEqual([]);
     const stack = await evaluate(() => previewProgram(spec), { stack: 'pr-42', stackOutputs: { test: { kubeconfig: TEST_KUBECONFIG } } });
     expect(stack.warnings).toEqual([]);
     expect(JSON.stringify(stack)).not.toContain('value-of-');
@@ -78,7 +81,7 @@ describe('pr-42 under mocks', () => {
 describe('preview config', () => {
   const issues = (raw: RawConfig, env: Record<string, string> = {}) => {
     try {
-      parsePreviewConfig(raw, testRaw, env);
+      parsePreviewConfig(raw, testRaw, env, PLACEHOLDER);
     } catch (e) {
       if (e instanceof ConfigError) return e.issues.map((i) => `${i.key}: ${i.message}`);
       throw e;
@@ -87,7 +90,7 @@ describe('preview config', () => {
   };
 
   test('needs no settings file: the namespace and stack come from the PR number', () => {
-    const spec = parsePreviewConfig(pr(), testRaw, {});
+    const spec = parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER);
     expect([spec.prNumber, spec.namespace, spec.testStack]).toEqual([42, 'pr-42', 'organization/platform/test']);
     expect(spec.services.length).toBeGreaterThan(0);
   });
@@ -99,7 +102,7 @@ describe('preview config', () => {
   });
 
   test('platform:preview.services wins over the environment', () => {
-    expect(parsePreviewConfig(pr({ 'platform:preview': { services: ['gateway'] } }), testRaw, { [PREVIEW_SERVICES_ENV]: 'order-service' }).services.map((s) => s.name)).toEqual(['gateway']);
+    expect(parsePreviewConfig(pr({ 'platform:preview': { services: ['gateway'] } }), testRaw, { [PREVIEW_SERVICES_ENV]: 'order-service' }, PLACEHOLDER).services.map((s) => s.name)).toEqual(['gateway']);
   });
 
   test('refuses a stack that is not pr-<n>', () => {
@@ -107,8 +110,45 @@ describe('preview config', () => {
   });
 });
 
+describe('the secrets of a preview', () => {
+  const secretIssues = (raw: RawConfig, env: Record<string, string> = {}) => {
+    try {
+      parsePreviewConfig(raw, testRaw, env);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.issues;
+      throw e;
+    }
+    return [];
+  };
+  const given = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, { secret: true, value: `value-of-${n}` }]));
+  const needed = [...previewSecretUses(parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER)).keys()].sort();
+
+  test('under the engine, a missing one is a config error that names every missing key: no pod waits on a Secret', () => {
+    expect(needed).toEqual(expect.arrayContaining(['jwtSigningKey', 'alipayPrivateKey', 'redisPassword']));
+    const issues = secretIssues(pr());
+    expect(issues.map((i) => i.key)).toEqual(needed.map((n) => `platform:secrets.${n}`));
+    const jwt = issues.find((i) => i.key === 'platform:secrets.jwtSigningKey');
+    expect(jwt?.message).toContain('pr-42/user-service-secrets');
+    expect(jwt?.message).toContain("pulumi config set --secret --path platform:secrets.jwtSigningKey --stack pr-42");
+  });
+
+  test('names only the keys still missing', () => {
+    const issues = secretIssues(pr({ 'platform:secrets': given(needed.filter((n) => n !== 'redisPassword')) }));
+    expect(issues.map((i) => i.key)).toEqual(['platform:secrets.redisPassword']);
+  });
+
+  test('asks only for the secrets of the services it deploys', () => {
+    const issues = secretIssues(pr(), { [PREVIEW_SERVICES_ENV]: 'gateway' });
+    expect(issues.map((i) => i.key)).toEqual(['platform:secrets.nacosPassword', 'platform:secrets.redisPassword']);
+  });
+
+  test('offline (placeholder) it lists them instead of failing', () => {
+    expect(parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER).missingSecrets).toEqual(needed);
+  });
+});
+
 describe('reaching the test stack', () => {
-  const spec = parsePreviewConfig(pr(), testRaw, {});
+  const spec = parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER);
   const built = buildPreview(spec);
   const policy = (name: string) => built.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name);
 

@@ -1,8 +1,13 @@
 /** buildWorkloads: what each chart holds by default, how services are wired, and one snapshot per chart. */
-import { BuiltWorkloads, K8sObject, buildWorkloads, referencedSecrets } from '../../../stacks/workloads';
+import * as k8s from '@pulumi/kubernetes';
+import { BuiltWorkloads, K8sObject, buildWorkloads, deployWorkloads, referencedSecrets } from '../../../stacks/workloads';
 import { ClusterSpec } from '../../../stacks/config';
+import { CSI_DRIVER_CHART } from '../../../stacks/config/workloads';
 import { PREVIEW_PR_LABEL } from '../../../stacks/preview';
-import { NACOS_MYSQL_TABLES } from '../../../constructs/k8s';
+import { kubeKeyInput } from '../../../stacks/cluster';
+import { NACOS_MYSQL_TABLES, NAS_PROVISIONER } from '../../../constructs/k8s';
+import { DEFAULT_STORAGE_CLASS, clusterConfigurationFromResolved, resolveKubeKeyInput } from '../../../constructs/kubekey';
+import { evaluate, ofType } from '../../helpers/evaluate';
 import { NAS_DOMAIN, ROOT, at, clusterSpec, id } from './helpers';
 
 const testSpec = clusterSpec(ROOT, 'test');
@@ -36,6 +41,49 @@ describe('charts', () => {
 
   test.each(['platform', 'middleware', 'logging', 'apps'])('snapshot of the test stack: %s', (name) => {
     expect(built.charts.find((c) => c.name === name)?.yaml).toMatchSnapshot();
+  });
+});
+
+/** What the snapshots cannot say: properties of each cluster's whole plan that must hold whatever the catalogue. */
+describe.each([
+  ['test', testSpec, built],
+  ['prod', prodSpec, prod],
+] as const)('properties of %s', (stack, spec, b) => {
+  const objects = b.charts.flatMap((c) => c.objects);
+  /** Every claim a pod can make: StatefulSet templates and standalone claims, with where it comes from. */
+  const claims = objects.flatMap((o) => [
+    ...(o.kind === 'PersistentVolumeClaim' ? [{ from: id(o), storageClassName: at(o, 'spec', 'storageClassName') as string | undefined }] : []),
+    ...((at(o, 'spec', 'volumeClaimTemplates') ?? []) as K8sObject[]).map((t) => ({ from: `${id(o)}/${t.metadata.name}`, storageClassName: at(t, 'spec', 'storageClassName') as string | undefined })),
+  ]);
+  const classes = chart(b, 'platform').filter((o) => o.kind === 'StorageClass');
+  const nasClasses = classes.filter((o) => o.provisioner === NAS_PROVISIONER).map((o) => o.metadata.name);
+
+  test('every claim names a class the platform chart emits or KubeKey\'s local one', () => {
+    const known = new Set([...classes.map((o) => o.metadata.name), DEFAULT_STORAGE_CLASS]);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.filter((c) => c.storageClassName === undefined || !known.has(c.storageClassName)).map((c) => `${c.from}: ${c.storageClassName}`)).toEqual([]);
+    // Harbor's volumes too, where Harbor runs.
+    const harbor = spec.harbor?.install?.storageClass;
+    if (harbor !== undefined) expect(known).toContain(harbor);
+  });
+
+  test('a claim on the NAS class implies the NAS CSI driver release in the plan', async () => {
+    const onNas = claims.filter((c) => c.storageClassName !== undefined && nasClasses.includes(c.storageClassName));
+    expect(onNas.length).toBeGreaterThan(0);
+    const planned = await evaluate(() => {
+      const provider = new k8s.Provider(`${stack}-k8s`, { kubeconfig: 'kubeconfig' });
+      deployWorkloads({ name: stack, built: b, secrets: spec.secrets, provider, artifactDir: `k8s/${stack}`, csiDriver: { driver: spec.csiDriver, region: spec.region } });
+    });
+    const releases = ofType(planned, 'kubernetes:helm.sh/v3:Release').filter((r) => r.inputs.chart === CSI_DRIVER_CHART);
+    expect(releases.map((r) => r.inputs.namespace)).toEqual(['kube-system']);
+  });
+
+  test('an autoscaler implies metrics-server in the ks-installer ClusterConfiguration', () => {
+    const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpas.length).toBeGreaterThan(0);
+    // The document dist/kubekey/<cluster>.yaml carries, built by the same functions; the VPC only shapes the Cluster document.
+    const configuration = clusterConfigurationFromResolved(resolveKubeKeyInput({ ...kubeKeyInput(spec, '10.20.0.0/16'), hosts: [] }));
+    expect(at(configuration, 'spec', 'metrics_server', 'enabled')).toBe(true);
   });
 });
 
@@ -225,13 +273,33 @@ describe('apps chart', () => {
     });
   });
 
+  test('payment-service alone may leave the cluster: HTTPS to the internet, private ranges excepted', () => {
+    for (const b of [built, prod]) {
+      const apps = chart(b, 'apps');
+      const external = apps.filter((o) => o.kind === 'NetworkPolicy' && /-external-\d+$/.test(o.metadata.name ?? ''));
+      expect(external.map((o) => o.metadata.name)).toEqual(['allow-payment-service-external-1']);
+      expect(external[0].spec).toEqual({
+        podSelector: { matchLabels: at(find(apps, 'Deployment', 'payment-service'), 'spec', 'selector', 'matchLabels') },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] } }], ports: [{ port: 443, protocol: 'TCP' }] }],
+      });
+    }
+  });
+
+  test('a service without egress gets no external policy', () => {
+    const noEgress: ClusterSpec = { ...testSpec, services: testSpec.services.map((s) => ({ ...s, egress: [] })) };
+    const apps = chart(buildWorkloads(noEgress, { nasMountDomain: NAS_DOMAIN }), 'apps');
+    expect(apps.filter((o) => o.kind === 'NetworkPolicy' && /-external-\d+$/.test(o.metadata.name ?? ''))).toEqual([]);
+  });
+
   test('only public services take gateway traffic; egress per middleware by client label', () => {
     expect(find(objects, 'Deployment', 'gateway').metadata.labels).toMatchObject({ 'iot.platform/public': 'true' });
     expect(find(objects, 'Deployment', 'order-service').metadata.labels).not.toHaveProperty(['iot.platform/public']);
     const names = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort();
     expect(names).toEqual([
       'allow-emqx-egress', 'allow-gateway', 'allow-intra-namespace-egress', 'allow-intra-namespace-ingress', 'allow-logstash-egress', 'allow-mysql-egress',
-      'allow-nacos-egress', 'allow-prometheus', 'allow-rabbitmq-egress', 'allow-redis-egress', 'allow-sentinel-dashboard-ingress', 'allow-sentinel-egress',
+      'allow-nacos-egress', 'allow-payment-service-external-1', 'allow-prometheus', 'allow-rabbitmq-egress', 'allow-redis-egress', 'allow-sentinel-dashboard-ingress',
+      'allow-sentinel-egress',
     ]);
   });
 });

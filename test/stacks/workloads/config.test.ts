@@ -52,6 +52,18 @@ describe('defaults', () => {
     expect(s.middleware.redis).toBeUndefined();
   });
 
+  test('no egress out of the cluster unless asked; the pinned CSI driver on the instance RAM role', () => {
+    const s = spec({ 'platform:services': [SERVICE, { ...SERVICE, name: 'pay', egress: [{ cidr: '0.0.0.0/0', ports: [443], except: ['10.0.0.0/8'] }] }] });
+    expect(s.services.map((x) => x.egress)).toEqual([[], [{ cidr: '0.0.0.0/0', ports: [443], except: ['10.0.0.0/8'] }]]);
+    expect(s.csiDriver).toEqual({ chartVersion: '1.36.2', credentials: 'ramRole' });
+    expect(requiredSecrets(s)).not.toContain('csiAccessKeyId');
+  });
+
+  test('CSI driver on an AccessKey: both halves required from platform:secrets', () => {
+    const s = spec({ 'platform:csiDriver': { credentials: 'accessKey' } });
+    expect(requiredSecrets(s)).toEqual(expect.arrayContaining(['csiAccessKeyId', 'csiAccessKeySecret']));
+  });
+
   test('a stack without workload keys deploys nothing and needs no workload secret', () => {
     const s = parseStackConfig({ project: 'platform', stack: 'test', values: CLUSTER }, { missingSecrets: 'placeholder' });
     expect(s.kind === 'cluster' && [s.services, Object.values(s.middleware).filter(Boolean)]).toEqual([[], []]);
@@ -83,6 +95,16 @@ describe('refusals name the key, the value and what is allowed', () => {
     ['MySQL user name too long', { 'platform:services': [{ ...SERVICE, name: 'a-very-long-service-name-for-mysql-x' }] },
       'platform:services[0].name: "a-very-long-service-name-for-mysql-x" names its MySQL user \'a_very_long_service_name_for_mysql_x\', longer than MySQL\'s 32 characters'],
     ['database taken by the shared one', { 'platform:services': [{ ...SERVICE, name: 'iot' }] }, 'platform:services[0].name: "iot" names its MySQL database \'iot\', which the stack already uses'],
+    ['malformed egress CIDR', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '203.0.113/24', ports: [443] }] }] }, 'platform:services[0].egress[0].cidr: "203.0.113/24"'],
+    ['egress CIDR with host bits', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '203.0.113.7/24', ports: [443] }] }] }, 'platform:services[0].egress[0].cidr: "203.0.113.7/24"'],
+    ['egress without ports', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '203.0.113.0/24', ports: [] }] }] }, 'platform:services[0].egress[0].ports: [] has 0 entries'],
+    ['egress port out of range', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '203.0.113.0/24', ports: [70000] }] }] }, 'platform:services[0].egress[0].ports[0]: 70000 is out of range'],
+    ['egress except outside its cidr', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '203.0.113.0/24', ports: [443], except: ['10.0.0.0/8'] }] }] },
+      'platform:services[0].egress[0].except[0]: "10.0.0.0/8" is not strictly inside cidr 203.0.113.0/24'],
+    ['malformed egress except', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '0.0.0.0/0', ports: [443], except: ['10.0.0.0'] }] }] }, 'platform:services[0].egress[0].except[0]: "10.0.0.0"'],
+    ['unknown egress key', { 'platform:services': [{ ...SERVICE, egress: [{ cidr: '0.0.0.0/0', ports: [443], host: 'openapi.alipay.com' }] }] }, 'platform:services[0].egress[0].host: "openapi.alipay.com" is not a known key'],
+    ['CSI driver chart range', { 'platform:csiDriver': { chartVersion: '^1.36' } }, 'platform:csiDriver.chartVersion: "^1.36" is not allowed; expected an exact chart version'],
+    ['CSI driver credentials', { 'platform:csiDriver': { credentials: 'token' } }, "platform:csiDriver.credentials: \"token\" is not allowed; expected one of 'ramRole', 'accessKey'"],
   ])('%s', (_name, values, expected) => {
     expect(issues(values).some((line) => line.startsWith(`- ${expected}`))).toBe(true);
   });

@@ -1,7 +1,8 @@
 /** deployWorkloads under the offline mocks: Secrets with secret data, one ConfigGroup per chart, no value leaks. */
 import * as k8s from '@pulumi/kubernetes';
 import { SecretValue } from '../../../stacks/config';
-import { buildWorkloads, deployWorkloads, secretData } from '../../../stacks/workloads';
+import { DEFAULT_CSI_DRIVER } from '../../../stacks/config/workloads';
+import { CSI_DRIVER_RELEASE_NAME, buildWorkloads, csiDriverValues, deployWorkloads, secretData } from '../../../stacks/workloads';
 import { evaluate, ofType } from '../../helpers/evaluate';
 import { NAS_DOMAIN, ROOT, clusterSpec } from './helpers';
 
@@ -12,10 +13,10 @@ const values: Record<string, SecretValue> = Object.fromEntries(
   Object.keys(spec.secrets).map((name) => [name, { secret: true, value: `leak-${name}-7f3a9c` }]),
 );
 
-async function run(secrets: Record<string, SecretValue> = values) {
+async function run(secrets: Record<string, SecretValue> = values, driver = DEFAULT_CSI_DRIVER, workloads = built) {
   return evaluate(() => {
     const provider = new k8s.Provider('test-k8s', { kubeconfig: 'kubeconfig' });
-    const deployed = deployWorkloads({ name: 'test', built, secrets, provider, artifactDir: 'k8s/test' });
+    const deployed = deployWorkloads({ name: 'test', built: workloads, secrets, provider, artifactDir: 'k8s/test', csiDriver: { driver, region: 'cn-shenzhen' } });
     return { outputs: {}, artifacts: deployed.artifacts };
   });
 }
@@ -60,5 +61,50 @@ describe('deployWorkloads', () => {
   test('plain values (user names) stay plain', () => {
     const req = built.secrets.find((s) => s.name === 'rabbitmq-credentials');
     expect(req && secretData(req, values)['rabbitmq-username']).toBe('iot');
+  });
+});
+
+describe('the NAS CSI driver', () => {
+  const RELEASE = 'kubernetes:helm.sh/v3:Release';
+
+  test('installed with the NAS class: pinned chart from its repository, kube-system, through the provider', async () => {
+    const stack = await run();
+    const releases = ofType(stack, RELEASE);
+    expect(releases.map((r) => r.name)).toEqual(['test-csi-driver']);
+    expect(releases[0].inputs).toMatchObject({
+      name: CSI_DRIVER_RELEASE_NAME,
+      chart: 'alibaba-cloud-csi-driver',
+      version: DEFAULT_CSI_DRIVER.chartVersion,
+      repositoryOpts: { repo: 'https://kubernetes-sigs.github.io/alibaba-cloud-csi-driver' },
+      namespace: 'kube-system',
+      skipCrds: true,
+    });
+    expect(DEFAULT_CSI_DRIVER.chartVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('NAS only, self-built on ECS, instance RAM role by default: no AccessKey Secret', async () => {
+    expect(csiDriverValues(DEFAULT_CSI_DRIVER, 'cn-shenzhen')).toMatchObject({
+      deploy: { ack: false, ecs: true, regionID: 'cn-shenzhen', accessKey: { enabled: false } },
+      csi: { nas: { enabled: true }, disk: { enabled: false }, oss: { enabled: false } },
+      defaultStorageClass: { enabled: false },
+      volumeSnapshot: { controller: { enabled: false } },
+    });
+    const stack = await run();
+    expect(ofType(stack, 'kubernetes:core/v1:Secret').some((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key')).toBe(false);
+  });
+
+  test('credentials accessKey: a Secret csi-access-key in kube-system, values secret', async () => {
+    const driver = { ...DEFAULT_CSI_DRIVER, credentials: 'accessKey' as const };
+    const keys = { ...values, csiAccessKeyId: { secret: true as const, value: 'leak-csiAccessKeyId-7f3a9c' }, csiAccessKeySecret: { secret: true as const, value: 'leak-csiAccessKeySecret-7f3a9c' } };
+    const stack = await run(keys, driver);
+    const secret = ofType(stack, 'kubernetes:core/v1:Secret').find((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key');
+    expect(secret?.inputs).toMatchObject({ metadata: { namespace: 'kube-system' }, stringData: '[secret]' });
+    expect(ofType(stack, RELEASE)[0].inputs.values).toMatchObject({ deploy: { accessKey: { enabled: true, secretName: 'csi-access-key' } } });
+    expect(JSON.stringify(stack.resources)).not.toMatch(/leak-[A-Za-z]+-7f3a9c/);
+  });
+
+  test('no NAS class (no mount domain): no driver', async () => {
+    const stack = await run(values, DEFAULT_CSI_DRIVER, buildWorkloads(spec));
+    expect(ofType(stack, RELEASE)).toEqual([]);
   });
 });

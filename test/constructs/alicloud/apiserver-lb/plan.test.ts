@@ -1,5 +1,9 @@
-import { ApiServerLbInput, resolveApiServerLb } from '../../../../constructs/alicloud/apiserver-lb/plan';
+import { ApiServerLbInput, LOAD_BALANCER_SPECS, resolveApiServerLb } from '../../../../constructs/alicloud/apiserver-lb/plan';
 import { issuesOf } from '../../../helpers/issues';
+
+/** `ApplicationLoadBalancerArgs.loadBalancerSpec` in @pulumi/alicloud, spelled out. */
+const PROVIDER_SPECS = ['slb.s1.small', 'slb.s2.small', 'slb.s2.medium', 'slb.s3.small', 'slb.s3.medium', 'slb.s3.large', 'slb.s4.large'];
+const SPECS = PROVIDER_SPECS.join(', ');
 
 const CP = ['etcd', 'control-plane'] as const;
 const OK: ApiServerLbInput = {
@@ -18,6 +22,13 @@ describe('resolveApiServerLb', () => {
     expect(resolveApiServerLb({ ...OK, ...change })).toEqual(expected);
   });
 
+  test('the spec list is exactly what the provider accepts, and each one passes', () => {
+    expect([...LOAD_BALANCER_SPECS]).toEqual(PROVIDER_SPECS);
+    for (const spec of LOAD_BALANCER_SPECS) {
+      expect(resolveApiServerLb({ ...OK, loadBalancerSpec: spec }).loadBalancerSpec).toBe(spec);
+    }
+  });
+
   test.each<[string, Partial<ApiServerLbInput>, Array<[string, string]>]>([
     ['no backends', { nodes: [] }, [['controlPlaneNodes', 'is empty; expected the control-plane nodes the apiserver runs on']]],
     ['a worker as backend', { nodes: [...OK.nodes, { name: 'w-1', roles: ['worker'] }] }, [['controlPlaneNodes[3]', 'has roles ["worker"]; only control-plane nodes run kube-apiserver']]],
@@ -32,7 +43,10 @@ describe('resolveApiServerLb', () => {
     ['intranet without a vSwitch', { addressType: 'intranet' }, [['vswitchId', 'is required for an intranet SLB (the address is taken from that vSwitch)']]],
     ['internet with a vSwitch', { hasVSwitch: true }, [['vswitchId', 'is ignored by an internet SLB; leave it out, or set addressType: intranet']]],
     ['a spec with capacity units', { instanceChargeType: 'PayByCLCU', loadBalancerSpec: 'slb.s1.small' }, [['loadBalancerSpec', 'is ignored by a PayByCLCU SLB; leave it out, or use PayBySpec']]],
-    ['an unknown spec', { loadBalancerSpec: 'slb.s9.huge' }, [['loadBalancerSpec', 'is not a CLB spec; expected slb.s<1-4>.<small|medium|large>, for example slb.s1.small']]],
+    ['an unknown spec', { loadBalancerSpec: 'slb.s9.huge' }, [['loadBalancerSpec', `is not a CLB spec; expected one of ${SPECS}`]]],
+    // Shaped like a spec, but no such CLB exists: the provider only has these seven.
+    ['slb.s1.large', { loadBalancerSpec: 'slb.s1.large' }, [['loadBalancerSpec', `is not a CLB spec; expected one of ${SPECS}`]]],
+    ['slb.s4.small', { loadBalancerSpec: 'slb.s4.small' }, [['loadBalancerSpec', `is not a CLB spec; expected one of ${SPECS}`]]],
     ['port 0', { port: 0 }, [['port', 'must be a TCP port (1-65535)']]],
   ])('refuses %s', (_title, change, expected) => {
     expect(issuesOf(() => resolveApiServerLb({ ...OK, ...change }))).toEqual(expected);

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { DevToolsHost, DevToolsHostProps, devToolsHostIssues } from '../../../../constructs/alicloud/devtools-host';
 import { ValidationError } from '../../../../constructs/lib/validation';
+import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 const PARENT = 'aliyun-kubesphere:alicloud:DevToolsHost::devtools';
@@ -145,6 +146,53 @@ describe('DevToolsHost', () => {
     expect(ofType(stack, 'alicloud:ecs/ecsAutoSnapshotPolicyAttachment:EcsAutoSnapshotPolicyAttachment')).toHaveLength(0);
   });
 
+  test('admits the internal CIDRs to 443, 80 and Git SSH, and resolves both names to the private IP inside the VPC', async () => {
+    const stack = await evaluate(() => {
+      const host = new DevToolsHost('devtools', {
+        ...PROPS,
+        publicIngressCidrs: ['10.20.0.0/16'],
+        internalCidrs: ['10.20.0.0/16'],
+        privateDns: { vpcId: 'vpc-1' },
+        tags: { team: 'platform' },
+      });
+      return { outputs: { zones: host.privateDnsZones.map((z) => z.zoneName) } };
+    });
+    const rules = ofType(stack, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');
+    // Same CIDR public and internal: distinct names, so both lists can hold it.
+    expect(rules.slice(-3).map((r) => [r.name, r.inputs.portRange, r.inputs.cidrIp])).toEqual([
+      ['devtools-internal-https-10-20-0-0-16', '443/443', '10.20.0.0/16'],
+      ['devtools-internal-http-10-20-0-0-16', '80/80', '10.20.0.0/16'],
+      ['devtools-internal-git-ssh-10-20-0-0-16', '2222/2222', '10.20.0.0/16'],
+    ]);
+    expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+
+    const zones = ofType(stack, 'alicloud:pvtz/zone:Zone');
+    expect(zones.map((z) => [z.name, z.inputs.zoneName, z.parent])).toEqual([
+      ['devtools-dns-git-example-com', 'git.example.com', PARENT],
+      ['devtools-dns-bugs-example-com', 'bugs.example.com', PARENT],
+    ]);
+    const zoneIds = zones.map((z) => mockResourceId(z.type, z.name));
+    const records = ofType(stack, 'alicloud:pvtz/zoneRecord:ZoneRecord');
+    expect(records.map((r) => [r.inputs.zoneId, r.inputs.rr, r.inputs.type, r.inputs.value, r.inputs.ttl])).toEqual([
+      [zoneIds[0], '@', 'A', '10.20.0.10', 60],
+      [zoneIds[1], '@', 'A', '10.20.0.10', 60],
+    ]);
+    const attachments = ofType(stack, 'alicloud:pvtz/zoneAttachment:ZoneAttachment');
+    expect(attachments.map((a) => [a.inputs.zoneId, a.inputs.vpcIds])).toEqual([
+      [zoneIds[0], ['vpc-1']],
+      [zoneIds[1], ['vpc-1']],
+    ]);
+    expect(stack.outputs.zones).toEqual(['git.example.com', 'bugs.example.com']);
+  });
+
+  test('without internalCidrs and privateDns: no internal rules, no PrivateZone', async () => {
+    const stack = await evaluate(() => {
+      new DevToolsHost('devtools', PROPS);
+    });
+    expect(ofType(stack, 'alicloud:ecs/securityGroupRule:SecurityGroupRule').filter((r) => r.name.includes('internal'))).toEqual([]);
+    expect(stack.resources.filter((r) => r.type.startsWith('alicloud:pvtz/'))).toEqual([]);
+  });
+
   test.each<[string, Partial<DevToolsHostProps>, string[]]>([
     ['SSH open to the world', { adminCidrs: ['0.0.0.0/0'] }, ['adminCidrs[0]']],
     ['no admin CIDRs', { adminCidrs: [] }, ['adminCidrs']],
@@ -167,6 +215,8 @@ describe('DevToolsHost', () => {
     ['a latest image tag', { images: { gitlab: 'gitlab/gitlab-ce:latest' } }, ['images.gitlab']],
     ['a Git SSH port of 22', { gitSshPort: 22 }, ['gitSshPort']],
     ['a plain-HTTP GitLab URL', { gitlabUrl: 'http://git.example.com' }, ['gitlabUrl']],
+    ['the internet as an internal CIDR', { internalCidrs: ['0.0.0.0/0'] }, ['internalCidrs[0]']],
+    ['a malformed internal CIDR', { internalCidrs: ['10.20.0.0/33'] }, ['internalCidrs[0]']],
   ])('refuses %s', (_label, override, keys) => {
     expect(issueKeys({ ...PROPS, ...override })).toEqual(keys);
   });

@@ -1,5 +1,7 @@
+import * as pulumi from '@pulumi/pulumi';
 import { Network } from '../../../../constructs/alicloud/network';
 import { ValidationError } from '../../../../constructs/lib/validation';
+import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 describe('Network', () => {
@@ -38,6 +40,82 @@ describe('Network', () => {
     });
     expect(ofType(stack, 'alicloud:vpc/switch:Switch').map((v) => v.inputs.cidrBlock)).toEqual(['192.168.0.0/24', '192.168.1.0/24', '192.168.2.0/24']);
     expect(ofType(stack, 'alicloud:ecs/securityGroup:SecurityGroup')).toHaveLength(0);
+  });
+
+  test('an opt-in NAT gateway: enhanced, with an EIP bound to it and one SNAT entry per vSwitch', async () => {
+    const snatDependsOn: unknown[] = [];
+    const associations: unknown[] = [];
+    const stack = await evaluate(() => {
+      // An SNAT entry needs the EIP bound first; the mocks do not see `dependsOn`, so read it here.
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === 'alicloud:vpc/snatEntry:SnatEntry') {
+          snatDependsOn.push(args.opts.dependsOn);
+        }
+        return undefined;
+      });
+      const net = new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f'], natGateway: {}, tags: { team: 'platform' } });
+      associations.push(net.natGateway!.eipAssociation);
+      return { outputs: { egressIp: net.egressIp, snatIds: net.natGateway?.snatEntries.map((e) => e.id) } };
+    });
+    const parent = 'aliyun-kubesphere:alicloud:Network::net';
+    expect(snatDependsOn).toEqual([associations, associations]);
+    const vswitchIds = ofType(stack, 'alicloud:vpc/switch:Switch').map((v) => mockResourceId(v.type, v.name));
+
+    const [gateway] = ofType(stack, 'alicloud:vpc/natGateway:NatGateway');
+    expect(gateway.name).toBe('net-nat');
+    expect(gateway.parent).toBe(parent);
+    expect(gateway.inputs).toMatchObject({
+      natGatewayName: 'net',
+      natType: 'Enhanced',
+      networkType: 'internet',
+      paymentType: 'PayAsYouGo',
+      internetChargeType: 'PayByLcu',
+      vpcId: expect.stringMatching(/^vpc-/),
+      vswitchId: vswitchIds[0],
+      deletionProtection: true,
+      tags: { team: 'platform' },
+    });
+
+    const [eip] = ofType(stack, 'alicloud:ecs/eipAddress:EipAddress');
+    expect(eip.inputs).toMatchObject({ paymentType: 'PayAsYouGo', internetChargeType: 'PayByTraffic', bandwidth: '100', deletionProtection: true });
+    const [association] = ofType(stack, 'alicloud:ecs/eipAssociation:EipAssociation');
+    expect(association.inputs).toEqual({
+      allocationId: mockResourceId(eip.type, eip.name),
+      instanceId: mockResourceId(gateway.type, gateway.name),
+      instanceType: 'Nat',
+    });
+
+    const snat = ofType(stack, 'alicloud:vpc/snatEntry:SnatEntry');
+    expect(snat.map((e) => [e.name, e.inputs.sourceVswitchId])).toEqual([
+      ['net-snat-cn-shenzhen-e', vswitchIds[0]],
+      ['net-snat-cn-shenzhen-f', vswitchIds[1]],
+    ]);
+    for (const e of snat) {
+      expect(e.parent).toBe(parent);
+      expect(e.inputs.snatTableId).toMatch(/^stb-[0-9a-f]{20}$/);
+      expect(e.inputs.snatIp).toBe(stack.outputs.egressIp);
+    }
+    expect(stack.outputs.egressIp).toMatch(/^47\.106\.\d+\.\d+$/);
+    expect(stack.outputs.snatIds).toEqual([expect.stringMatching(/^snat-/), expect.stringMatching(/^snat-/)]);
+  });
+
+  test('the NAT gateway in another zone, with its own bandwidth and no deletion protection', async () => {
+    const stack = await evaluate(() => {
+      new Network('net', {
+        vpcCidr: '10.20.0.0/16',
+        zones: ['cn-shenzhen-e', 'cn-shenzhen-f'],
+        natGateway: { vswitchZone: 'cn-shenzhen-f', bandwidthMbps: 20, deletionProtection: false },
+      });
+    });
+    const f = ofType(stack, 'alicloud:vpc/switch:Switch')[1];
+    expect(ofType(stack, 'alicloud:vpc/natGateway:NatGateway')[0].inputs).toMatchObject({ vswitchId: mockResourceId(f.type, f.name), deletionProtection: false });
+    expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress')[0].inputs).toMatchObject({ bandwidth: '20', deletionProtection: false });
+  });
+
+  test('refuses a NAT zone outside the network before registering anything', () => {
+    expect(() => new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { vswitchZone: 'cn-shenzhen-f' } })).toThrow(
+      /natGateway\.vswitchZone: "cn-shenzhen-f" is not one of the network's zones/,
+    );
   });
 
   test('refuses a VPC too small for its zones before registering anything', () => {

@@ -124,6 +124,25 @@ describe('NodePool', () => {
     expect(stack.outputs.ips).toEqual(['10.20.0.10']);
   });
 
+  test('instances are replaced delete-first (fixed IPs) and ignore data-disk and image changes', async () => {
+    const options: Array<{ name: string; deleteBeforeReplace?: boolean; ignoreChanges?: string[] }> = [];
+    await evaluate(() => {
+      // The mocks do not see resource options: read them as the program gives them.
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === INSTANCE) {
+          const opts: pulumi.CustomResourceOptions = args.opts;
+          options.push({ name: args.name, deleteBeforeReplace: opts.deleteBeforeReplace, ignoreChanges: opts.ignoreChanges });
+        }
+        return undefined;
+      });
+      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGib: 200 }] });
+    });
+    expect(options).toEqual([
+      { name: 'w-w-1', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
+      { name: 'w-w-2', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
+    ]);
+  });
+
   test('validates every prop before registering anything', () => {
     let error: unknown;
     try {

@@ -1,0 +1,49 @@
+/**
+ * The shared stack as the committed Pulumi.shared.yaml plans it: the nodes' route to the internet
+ * (NAT gateway, EIP, SNAT per vSwitch) and GitLab/Mantis reachable from inside the VPC.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { mockResourceId } from '../../constructs/offline/mocks';
+import { PlannedStack } from '../../constructs/offline/plan';
+import { runOffline } from '../../stacks/offline';
+
+const ROOT = path.resolve(__dirname, '../..');
+let shared: PlannedStack;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-egress-'));
+  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  shared = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared;
+});
+
+const ofType = (type: string) => shared.resources.filter((r) => r.type === type);
+
+describe('the shared stack', () => {
+  test('routes every vSwitch to the internet through an enhanced NAT gateway, and exports the egress IP', () => {
+    const [gateway] = ofType('alicloud:vpc/natGateway:NatGateway');
+    expect(gateway.inputs).toMatchObject({ natType: 'Enhanced', paymentType: 'PayAsYouGo' });
+    const vswitchIds = ofType('alicloud:vpc/switch:Switch').map((v) => mockResourceId(v.type, v.name));
+    expect(ofType('alicloud:vpc/snatEntry:SnatEntry').map((e) => e.inputs.sourceVswitchId)).toEqual(vswitchIds);
+    const network = shared.outputs.network as { egressIp: string };
+    expect(network.egressIp).toMatch(/^47\.106\.\d+\.\d+$/);
+    expect(ofType('alicloud:vpc/snatEntry:SnatEntry').every((e) => e.inputs.snatIp === network.egressIp)).toBe(true);
+  });
+
+  test('admits the VPC to GitLab and Mantis and resolves their names to the private IP inside it', () => {
+    const vpc = ofType('alicloud:vpc/network:Network')[0];
+    const internal = ofType('alicloud:ecs/securityGroupRule:SecurityGroupRule').filter((r) => r.inputs.cidrIp === vpc.inputs.cidrBlock);
+    expect(internal.map((r) => r.inputs.portRange)).toEqual(['443/443', '80/80', '2222/2222']);
+
+    const devtools = shared.outputs.devtools as { privateIp: string };
+    expect(ofType('alicloud:pvtz/zone:Zone').map((z) => z.inputs.zoneName)).toEqual(['git.iot.example.com', 'bugs.iot.example.com']);
+    expect(ofType('alicloud:pvtz/zoneRecord:ZoneRecord').map((r) => [r.inputs.type, r.inputs.value])).toEqual([
+      ['A', devtools.privateIp],
+      ['A', devtools.privateIp],
+    ]);
+    expect(ofType('alicloud:pvtz/zoneAttachment:ZoneAttachment').map((a) => a.inputs.vpcIds)).toEqual([[mockResourceId(vpc.type, vpc.name)], [mockResourceId(vpc.type, vpc.name)]]);
+  });
+});
