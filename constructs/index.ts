@@ -110,6 +110,9 @@ export {
   type KubeSphereClusterProps,
 } from './alicloud/kubesphere-cluster/kubesphere-cluster';
 
+export { NodeRamRole, type NodeRamRoleProps, type NodeRoleInstance } from './alicloud/node-role/node-role';
+export { NAS_CSI_SUBPATH_ACTIONS, type PolicyStatement, ecsTrustPolicy, permissionPolicy } from './alicloud/node-role/policy';
+
 export { type InstanceSize, KUBESPHERE_MIN_NODE, instanceSize } from './alicloud/instance-types';
 
 export * as kubekey from './kubekey/public';

@@ -7,6 +7,7 @@ import { ApiServerLoadBalancer } from '../constructs/alicloud/apiserver-lb';
 import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
+import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
 import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
@@ -118,6 +119,16 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
         tags,
       })
     : undefined;
+
+  // The NAS CSI driver authenticates with the nodes' instance role unless told to use an AccessKey.
+  if (shared.nas && spec.csiDriver.credentials === 'ramRole') {
+    new NodeRamRole(`${name}-nodes`, {
+      roleName: `${spec.project}-${name}-nodes`,
+      statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }],
+      instances: nodes,
+      description: `Nodes of cluster ${name}: the NAS CSI driver`,
+    });
+  }
 
   // The install needs the nodes' internet egress (the shared stack's NAT gateway and SNAT
   // entries). No dependency is wired: this stack reads the shared stack's outputs, so the shared

@@ -104,6 +104,12 @@ describe('the cloud estate', () => {
     expect(cdn.inputs.sources).toEqual([expect.objectContaining({ type: 'oss', content: 'hsh-iot-files.oss-cn-shenzhen.aliyuncs.com', port: 443 })]);
   });
 
+  test('the nodes of both clusters carry an instance role for the NAS CSI driver, not an AccessKey', () => {
+    const attachments = all(plan, 'alicloud:ecs/ramRoleAttachment:RamRoleAttachment');
+    expect(['prod', 'test'].map((s) => attachments.filter((a) => a.stack === s).length)).toEqual([8, 3]);
+    expect(all(plan, 'alicloud:ram/role:Role').map((r) => r.inputs.roleName)).toEqual(['platform-prod-nodes', 'platform-test-nodes']);
+  });
+
   test('no security group rule opens SSH, 6443, etcd, kubelet or NodePorts to 0.0.0.0/0', () => {
     const sensitive = [22, 6443, 2379, 2380, 10250, 30000, 32767];
     const rules = all(plan, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');

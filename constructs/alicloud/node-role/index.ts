@@ -1,0 +1,2 @@
+export * from './node-role';
+export * from './policy';
