@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Labels } from '../common';
 import { ContainerSpec } from './container';
 import { workloadLabels } from './labels';
-import { buildPodTemplate, configChecksum, configMapVolume, emptyDirVolume } from './pod-template';
+import { configMapVolume, emptyDirVolume, workloadPodTemplate } from './pod-template';
 import { PodIdentity } from './security';
 import { ServicePortSpec, createConfigMap, createDisruptionBudget, createService } from './workload-parts';
 
@@ -56,18 +56,7 @@ export class DeploymentWorkload extends Construct {
           rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
         },
         selector: { matchLabels: { ...labels.selector } },
-        template: buildPodTemplate({
-          labels: labels.all,
-          selectorLabels: labels.selector,
-          replicas: o.replicas,
-          identity: o.identity,
-          containers: o.containers,
-          initContainers: o.initContainers,
-          volumes,
-          annotations: o.configData ? configChecksum(o.configData) : undefined,
-          strictSpread: o.strictSpread,
-          terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
-        }),
+        template: workloadPodTemplate(o, labels, volumes),
       },
     });
     createDisruptionBudget(this, meta, labels.selector, o.replicas);

@@ -21,6 +21,34 @@ export interface PodTemplateOptions {
   readonly terminationGracePeriodSeconds?: number;
 }
 
+/** What a Deployment or StatefulSet helper knows about its pods. */
+export interface WorkloadPodSource {
+  readonly replicas: number;
+  readonly identity: PodIdentity;
+  readonly containers: readonly ContainerSpec[];
+  readonly initContainers?: readonly ContainerSpec[];
+  /** ConfigMap data; its checksum goes on the pods, so a config change rolls them. */
+  readonly configData?: Readonly<Record<string, string>>;
+  readonly strictSpread?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** The pod template of a Deployment or StatefulSet helper, from its options, labels and volumes. */
+export function workloadPodTemplate(o: WorkloadPodSource, labels: { readonly all: Labels; readonly selector: Labels }, volumes: readonly k8s.Volume[]): k8s.PodTemplateSpec {
+  return buildPodTemplate({
+    labels: labels.all,
+    selectorLabels: labels.selector,
+    replicas: o.replicas,
+    identity: o.identity,
+    containers: o.containers,
+    initContainers: o.initContainers,
+    volumes,
+    annotations: o.configData ? configChecksum(o.configData) : undefined,
+    strictSpread: o.strictSpread,
+    terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
+  });
+}
+
 /** A pod template under the restricted profile, spread across nodes when there is more than one replica. */
 export function buildPodTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
   const spread = o.replicas > 1;

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Labels } from '../common';
 import { ContainerSpec } from './container';
 import { workloadLabels } from './labels';
-import { buildPodTemplate, configChecksum, configMapVolume, emptyDirVolume } from './pod-template';
+import { configMapVolume, emptyDirVolume, workloadPodTemplate } from './pod-template';
 import { PodIdentity } from './security';
 import {
   ServicePortSpec,
@@ -88,18 +88,7 @@ export class StatefulWorkload extends Construct {
         podManagementPolicy: o.podManagementPolicy ?? 'OrderedReady',
         updateStrategy: { type: 'RollingUpdate' },
         selector: { matchLabels: { ...labels.selector } },
-        template: buildPodTemplate({
-          labels: labels.all,
-          selectorLabels: labels.selector,
-          replicas: o.replicas,
-          identity: o.identity,
-          containers: o.containers,
-          initContainers: o.initContainers,
-          volumes,
-          annotations: o.configData ? configChecksum(o.configData) : undefined,
-          strictSpread: o.strictSpread,
-          terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
-        }),
+        template: workloadPodTemplate(o, labels, volumes),
         volumeClaimTemplates: o.volumeClaims.map((c) => ({
           metadata: { name: c.name, labels: { ...labels.selector } },
           spec: {
