@@ -25,7 +25,11 @@ export interface SharedOutputs {
 
 /** Reads the shared stack's outputs; fails with the missing output's name when one is absent. */
 export async function readSharedOutputs(ref: pulumi.StackReference, name: string): Promise<SharedOutputs> {
-  const read = async <T>(key: string): Promise<T | undefined> => (await ref.getOutputDetails(key)).value as T | undefined;
+  // A secret output comes back in `secretValue`, not `value`.
+  const read = async <T>(key: string): Promise<T | undefined> => {
+    const details = await ref.getOutputDetails(key);
+    return (details.value ?? details.secretValue) as T | undefined;
+  };
   const network = await read<SharedNetworkOutputs>('network');
   if (network === undefined) {
     throw new Error(`stack '${name}' has no output 'network': run 'pulumi up' on the shared stack first`);

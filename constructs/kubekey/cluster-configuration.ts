@@ -11,8 +11,10 @@
  * - `endpointIps`: overwritten with the etcd hosts' internal IPs, so it is emitted as `localhost`.
  * - `local_registry` / `namespace_override`: overwritten from `spec.registry`, or the line deleted.
  *   Emitted only when set, with the same value KubeKey writes, so the document is right before sed too.
- * - `zone`: every line containing it is deleted (outside KKZONE=cn), so upstream's `zone: ""` is not
- *   emitted, and validation refuses user values containing any of these words.
+ * - `zone`: with `KKZONE=cn` every line containing it becomes `zone: cn` (ks-installer then pulls from
+ *   KubeSphere's mirror in China); otherwise the line is deleted. So `zone: ""` is emitted last, as
+ *   KubeKey's own template (`cc_v341.go`) does, and validation refuses user values containing any of
+ *   these words.
  * - `containerruntime`: a v3.2-era logging key; v3.4.1 detects the runtime itself, so it is not emitted.
  */
 import { DEFAULT_EXTERNAL_ES_PROTOCOL, type ResolvedKubeKeyInput } from './defaults';
@@ -160,6 +162,11 @@ export interface ClusterConfigurationDocument {
       /** Seconds of inactivity before a terminal session closes (600). */
       readonly timeout: number;
     };
+    /**
+     * Always `""` here: KubeKey rewrites it to `cn` when kk runs with `KKZONE=cn` (ks-installer then
+     * pulls KubeSphere's images from its mirror in China) and deletes the line otherwise.
+     */
+    readonly zone: '';
   };
 }
 
@@ -206,6 +213,7 @@ export function clusterConfigurationFromResolved(r: ResolvedKubeKeyInput): Clust
       edgeruntime: { enabled: false, kubeedge: DISABLED },
       gatekeeper: DISABLED,
       terminal: { timeout: 600 },
+      zone: '',
     },
   };
 }

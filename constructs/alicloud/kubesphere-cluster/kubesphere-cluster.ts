@@ -15,7 +15,9 @@ import {
   DEFAULT_WORK_DIR,
   READ_KUBECONFIG_SCRIPT,
   BOOTSTRAP_USER,
+  DEFAULT_KUBEKEY_ZONE,
   SSH_KEY_ENV,
+  encodeSecretStdin,
   addNodesScript,
   createClusterScript,
   installSshKeyScript,
@@ -58,10 +60,17 @@ export interface KubeSphereBootstrapProps {
   /** The private key that opens the nodes and the jump host; pass a secret. */
   readonly sshPrivateKey: pulumi.Input<string>;
   /**
-   * SSH user on the first control-plane node, where `kk` runs; it must be able to write the work directory and run kubectl.
+   * SSH user on the nodes. The install runs as root (KubeKey's work files and kubeconfig live under
+   * /root, and kk needs root on every host), so any other user is refused.
    * @default 'root'
    */
-  readonly sshUser?: pulumi.Input<string>;
+  readonly sshUser?: string;
+  /**
+   * KubeKey's download zone (`KKZONE`): `cn` takes binaries and images from its mirrors inside
+   * mainland China, which nodes there can reach; `''` uses GitHub and Docker Hub.
+   * @default DEFAULT_KUBEKEY_ZONE ('cn')
+   */
+  readonly kubeKeyZone?: string;
   /**
    * KubeKey release downloaded to the node. Stay on v3.x: KubeKey v4 reads a different config format.
    * @default DEFAULT_KUBEKEY_VERSION ('v3.1.12')
@@ -187,6 +196,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const environment = bootstrap.environment ?? {};
     const script: BootstrapScriptInput = {
       clusterName: name,
+      zone: bootstrap.kubeKeyZone ?? DEFAULT_KUBEKEY_ZONE,
       kubeKeyVersion: bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION,
       workDir: DEFAULT_WORK_DIR,
       timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,
@@ -200,13 +210,17 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     };
     const fingerprints = this.document.apply(documentFingerprints);
     const instances = nodes.flatMap((n) => (n.instance ? [n.instance] : []));
-    const secretEnv = Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, pulumi.secret(v)]));
+    // Secrets travel on standard input: sshd refuses environment variables it does not AcceptEnv.
+    const secretStdin = pulumi.secret(pulumi.all(environment).apply((values) => encodeSecretStdin(values)));
+    const keyStdin = pulumi.secret(pulumi.output(bootstrap.sshPrivateKey).apply((key) => encodeSecretStdin({ [SSH_KEY_ENV]: key })));
+    // The provider would send the previous stdout back as environment variables: refused the same way.
+    const noPreviousOutput = { addPreviousOutputInEnv: false };
 
-    const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script) }, { parent: this, dependsOn: instances });
+    const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script), ...noPreviousOutput }, { parent: this, dependsOn: instances });
     // kk reaches the other hosts with the key the documents name, so it has to be on this host.
     const key = new command.remote.Command(
       `${name}-install-ssh-key`,
-      { connection, create: installSshKeyScript(privateKeyPath), environment: { [SSH_KEY_ENV]: pulumi.secret(bootstrap.sshPrivateKey) } },
+      { connection, create: installSshKeyScript(privateKeyPath), stdin: keyStdin, ...noPreviousOutput },
       { parent: this, dependsOn: [kk] },
     );
     const copy = new command.remote.CopyToRemote(
@@ -217,23 +231,23 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     // Replaced (so re-run) only when the cluster-wide settings change.
     const create = new command.remote.Command(
       `${name}-create-cluster`,
-      { connection, create: createClusterScript(script), environment: secretEnv, triggers: [fingerprints.settings] },
+      { connection, create: createClusterScript(script), stdin: secretStdin, triggers: [fingerprints.settings], ...noPreviousOutput },
       { parent: this, dependsOn: [copy] },
     );
     // Replaced only when hosts change: appended nodes join with `kk add nodes`.
     const addNodes = new command.remote.Command(
       `${name}-add-nodes`,
-      { connection, create: addNodesScript(script), environment: secretEnv, triggers: [fingerprints.hosts] },
+      { connection, create: addNodesScript(script), stdin: secretStdin, triggers: [fingerprints.hosts], ...noPreviousOutput },
       { parent: this, dependsOn: [create] },
     );
     const ready = new command.remote.Command(
       `${name}-wait-ready`,
-      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts] },
+      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts], ...noPreviousOutput },
       { parent: this, dependsOn: [addNodes] },
     );
     const read = new command.remote.Command(
       `${name}-read-kubeconfig`,
-      { connection, create: READ_KUBECONFIG_SCRIPT, triggers: [fingerprints.settings] },
+      { connection, create: READ_KUBECONFIG_SCRIPT, triggers: [fingerprints.settings], ...noPreviousOutput },
       { parent: this, dependsOn: [ready], additionalSecretOutputs: ['stdout'] },
     );
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));

@@ -1,7 +1,8 @@
 /**
  * Pure rendering of the shell steps that install a cluster with KubeKey on its first
- * control-plane node. No secret ever appears in these strings: secrets reach the host only as
- * environment variables of the command (stored encrypted in Pulumi state).
+ * control-plane node. No secret ever appears in these strings: secrets reach the host only on the
+ * command's standard input (stored encrypted in Pulumi state), never as SSH environment variables,
+ * which a stock sshd refuses (`AcceptEnv` admits only `LANG LC_*`).
  */
 import { createHash } from 'crypto';
 import { parseAllDocuments } from 'yaml';
@@ -13,13 +14,49 @@ export const DEFAULT_READY_TIMEOUT_MINUTES = 60;
 /** Where the documents live on the host. */
 export const DEFAULT_WORK_DIR = '/root/kubekey';
 
+/** KubeKey's download zone: `cn` takes binaries and images from its mirrors inside mainland China. */
+export const DEFAULT_KUBEKEY_ZONE = 'cn';
+
 export interface BootstrapScriptInput {
   readonly clusterName: string;
+  /** `KKZONE` for every kk run; empty for KubeKey's default (GitHub, Docker Hub). */
+  readonly zone: string;
   readonly kubeKeyVersion: string;
   readonly workDir: string;
   readonly timeoutMinutes: number;
   /** Environment variables the document's `${NAME}` placeholders take (registry credentials). */
   readonly secretEnvNames: readonly string[];
+}
+
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/**
+ * Encodes secrets for a command's standard input: one `NAME=<base64>` line each, so any byte of
+ * a value (newlines of a PEM key, quotes) survives. {@link READ_SECRETS_FROM_STDIN} decodes them.
+ */
+export function encodeSecretStdin(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => {
+      if (!ENV_NAME.test(name)) {
+        throw new Error(`secret name '${name}' is not an environment variable name (A-Z, 0-9, _)`);
+      }
+      return `${name}=${Buffer.from(value, 'utf8').toString('base64')}\n`;
+    })
+    .join('');
+}
+
+/** Reads what {@link encodeSecretStdin} wrote into exported variables. */
+export const READ_SECRETS_FROM_STDIN = [
+  // Split by hand: `read` with IFS='=' would strip the base64 padding at the end of the line.
+  `while IFS= read -r line || [ -n "\${line:-}" ]; do`,
+  '  name="${line%%=*}"',
+  `  case "$name" in ''|*[!A-Z0-9_]*) continue ;; esac`,
+  `  export "$name=$(printf '%s' "\${line#*=}" | base64 -d)"`,
+  'done',
+].join('\n');
+
+function zoneLine(input: BootstrapScriptInput): string[] {
+  return input.zone ? [`export KKZONE=${quote(input.zone)}`] : [];
 }
 
 function quote(value: string): string {
@@ -42,7 +79,7 @@ export function installKubeKeyScript(input: BootstrapScriptInput): string {
     'set -euo pipefail',
     `mkdir -p ${dir} && cd ${dir}`,
     `if ! ./kk version 2>/dev/null | grep -q ${quote(input.kubeKeyVersion)}; then`,
-    `  curl -sfL https://get-kk.kubesphere.io | KKZONE=cn VERSION=${quote(input.kubeKeyVersion)} sh -`,
+    `  curl -sfL https://get-kk.kubesphere.io | KKZONE=${quote(input.zone)} VERSION=${quote(input.kubeKeyVersion)} sh -`,
     'fi',
     './kk version',
   ].join('\n');
@@ -63,6 +100,8 @@ function renderDocument(input: BootstrapScriptInput): string {
 export function createClusterScript(input: BootstrapScriptInput): string {
   return [
     'set -euo pipefail',
+    READ_SECRETS_FROM_STDIN,
+    ...zoneLine(input),
     `cd ${quote(input.workDir)}`,
     renderDocument(input),
     `./kk create cluster -f ${quote(renderedPath(input))} --yes`,
@@ -73,27 +112,30 @@ export function createClusterScript(input: BootstrapScriptInput): string {
 export function addNodesScript(input: BootstrapScriptInput): string {
   return [
     'set -euo pipefail',
+    READ_SECRETS_FROM_STDIN,
+    ...zoneLine(input),
     `cd ${quote(input.workDir)}`,
     renderDocument(input),
     `./kk add nodes -f ${quote(renderedPath(input))} --yes`,
   ].join('\n');
 }
 
-/** Name of the environment variable that carries the SSH private key to {@link installSshKeyScript}. */
+/** Name under which the SSH private key reaches {@link installSshKeyScript} on standard input. */
 export const SSH_KEY_ENV = 'KK_SSH_PRIVATE_KEY';
 /** The only user the install steps run as: their files live under /root, and KubeKey needs root on every host. */
 export const BOOTSTRAP_USER = 'root';
 
 /**
  * Writes the private key KubeKey uses to reach the other hosts to `privateKeyPath` on the install
- * host, readable by root only. The key arrives in the {@link SSH_KEY_ENV} environment variable,
- * never in the script.
+ * host, readable by root only. The key arrives on standard input as {@link SSH_KEY_ENV} (see
+ * {@link encodeSecretStdin}), never in the script.
  */
 export function installSshKeyScript(privateKeyPath: string): string {
   // `~/` in KubeKey's privateKeyPath means the home of the user running kk.
   const target = privateKeyPath.startsWith('~/') ? `"$HOME"/${quote(privateKeyPath.slice(2))}` : quote(privateKeyPath);
   return [
     'set -euo pipefail',
+    READ_SECRETS_FROM_STDIN,
     'umask 077',
     `target=${target}`,
     'mkdir -p "$(dirname "$target")"',

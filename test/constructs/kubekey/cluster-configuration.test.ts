@@ -12,14 +12,16 @@ describe('field names match ks-installer v3.4.1 deploy/cluster-configuration.yam
     expect(cc.metadata).toEqual({ name: 'ks-installer', namespace: 'kubesphere-system', labels: { version: 'v3.4.1' } });
   });
 
-  test('spec sections (no zone, containerruntime or empty registry keys)', () => {
+  test('spec sections (no containerruntime or empty registry keys; zone as KubeKey\'s template has it)', () => {
     expect(keys(cc.spec)).toEqual(
       [
         'persistence', 'authentication', 'etcd', 'common', 'alerting', 'auditing', 'devops', 'events', 'logging',
         'metrics_server', 'monitoring', 'multicluster', 'network', 'openpitrix', 'servicemesh', 'edgeruntime',
-        'gatekeeper', 'terminal',
+        'gatekeeper', 'terminal', 'zone',
       ].sort(),
     );
+    // KubeKey turns it into `zone: cn` under KKZONE=cn, and deletes the line otherwise.
+    expect(cc.spec.zone).toBe('');
   });
 
   test('registry keys KubeKey rewrites appear only when a private registry is set', () => {
@@ -140,7 +142,7 @@ test.each([
   const ccText = renderKubeKeyFile(input).split('\n---\n')[1];
   const hits = ccText.split('\n').filter((line) => KUBEKEY_SED_TOKENS.some((t) => line.includes(t)));
   const intended = input === productionInput
-    ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost']
-    : ['    endpointIps: localhost'];
+    ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost', '  zone: ""']
+    : ['    endpointIps: localhost', '  zone: ""'];
   expect(hits).toEqual(intended);
 });

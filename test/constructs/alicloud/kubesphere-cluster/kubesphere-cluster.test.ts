@@ -107,10 +107,19 @@ describe('KubeSphereCluster', () => {
     expect(byName['prod-install-kk'].create).toContain("VERSION='v3.1.12'");
     expect(byName['prod-create-cluster'].create).toContain("./kk create cluster -f '/root/kubekey/prod.yaml' --yes");
     expect(byName['prod-add-nodes'].create).toContain("./kk add nodes -f '/root/kubekey/prod.yaml' --yes");
-    expect(byName['prod-create-cluster'].environment).toBe('[secret]');
+    // Secrets go on standard input: a stock sshd refuses environment variables (AcceptEnv LANG LC_*).
+    expect(byName['prod-create-cluster'].stdin).toBe('[secret]');
+    expect(byName['prod-add-nodes'].stdin).toBe('[secret]');
+    for (const step of steps) {
+      expect(step.inputs.environment).toBeUndefined();
+      if (step.type === 'command:remote:Command') {
+        expect([step.name, step.inputs.addPreviousOutputInEnv]).toEqual([step.name, false]);
+      }
+    }
+    expect(byName['prod-create-cluster'].create).toContain("export KKZONE='cn'");
     expect(byName['prod-documents'].remotePath).toBe('/root/kubekey/prod.yaml.tmpl');
     // kk needs the key on the install host, at the path the documents name; it travels as a secret.
-    expect(byName['prod-install-ssh-key'].environment).toBe('[secret]');
+    expect(byName['prod-install-ssh-key'].stdin).toBe('[secret]');
     expect(byName['prod-install-ssh-key'].create).toContain(`target="$HOME"/'.ssh/id_rsa'`);
     const everything = JSON.stringify(stack.resources);
     expect(everything).not.toContain(REGISTRY_PASSWORD);

@@ -9,6 +9,7 @@ import {
   createClusterScript,
   SSH_KEY_ENV,
   documentFingerprints,
+  encodeSecretStdin,
   installSshKeyScript,
   rewriteKubeconfigServer,
   waitReadyScript,
@@ -17,12 +18,12 @@ import {
 function workDir(): BootstrapScriptInput {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-'));
   // A stand-in for kk that records how it was called.
-  fs.writeFileSync(path.join(dir, 'kk'), '#!/bin/sh\necho "kk $*" > "$(dirname "$0")/kk.log"\n', { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'kk'), '#!/bin/sh\necho "KKZONE=$KKZONE kk $*" > "$(dirname "$0")/kk.log"\n', { mode: 0o755 });
   fs.writeFileSync(
     path.join(dir, 'prod.yaml.tmpl'),
     'spec:\n  registry:\n    auths:\n      harbor.example.com:\n        username: "${HARBOR_USER}"\n        password: "${HARBOR_PASSWORD}"\n  note: "${HOME}"\n',
   );
-  return { clusterName: 'prod', kubeKeyVersion: 'v3.1.12', workDir: dir, timeoutMinutes: 1, secretEnvNames: ['HARBOR_USER', 'HARBOR_PASSWORD'] };
+  return { clusterName: 'prod', zone: 'cn', kubeKeyVersion: 'v3.1.12', workDir: dir, timeoutMinutes: 1, secretEnvNames: ['HARBOR_USER', 'HARBOR_PASSWORD'] };
 }
 
 describe('install scripts', () => {
@@ -33,7 +34,9 @@ describe('install scripts', () => {
     ['a dollar sign', 'pa$$word'],
   ])('create-cluster fills only the named placeholders, privately (%s)', (_name, password) => {
     const input = workDir();
-    const run = spawnSync('bash', ['-c', createClusterScript(input)], { env: { ...process.env, HARBOR_USER: 'admin', HARBOR_PASSWORD: password }, encoding: 'utf8' });
+    // Secrets arrive on standard input, as the remote command sends them; nothing in the environment.
+    const stdin = encodeSecretStdin({ HARBOR_USER: 'admin', HARBOR_PASSWORD: password });
+    const run = spawnSync('bash', ['-c', createClusterScript(input)], { input: stdin, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const rendered = path.join(input.workDir, 'prod.yaml');
@@ -42,14 +45,14 @@ describe('install scripts', () => {
     // Variables that are not registry secrets stay as written.
     expect(doc.spec.note).toBe('${HOME}');
     expect(fs.statSync(rendered).mode & 0o077).toBe(0);
-    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`kk create cluster -f ${rendered} --yes\n`);
+    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk create cluster -f ${rendered} --yes\n`);
   });
 
   test('add-nodes runs kk add nodes on the same document', () => {
     const input = workDir();
-    const run = spawnSync('bash', ['-c', addNodesScript(input)], { env: { ...process.env, HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', addNodesScript(input)], { input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }), encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`kk add nodes -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
+    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk add nodes -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
   });
 
   test.each([
@@ -60,7 +63,7 @@ describe('install scripts', () => {
     const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----';
     const script = installSshKeyScript(keyPath);
     expect(script).not.toContain('abc');
-    const run = spawnSync('bash', ['-c', script], { env: { ...process.env, HOME: home, [SSH_KEY_ENV]: key }, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', script], { input: encodeSecretStdin({ [SSH_KEY_ENV]: key }), env: { ...process.env, HOME: home }, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const written = path.join(home, underHome);
@@ -74,6 +77,10 @@ describe('install scripts', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('apiserver not ready in time');
   });
+});
+
+test('encodeSecretStdin refuses a name that is not an environment variable', () => {
+  expect(() => encodeSecretStdin({ 'bad-name': 'x' })).toThrow("secret name 'bad-name' is not an environment variable name");
 });
 
 describe('documentFingerprints', () => {
