@@ -134,7 +134,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
   // entries). No dependency is wired: this stack reads the shared stack's outputs, so the shared
   // stack, NAT included, is fully up before anything here runs.
   const cluster = new KubeSphereCluster(name, {
-    nodes,
+    // The install waits for the nodes' data-disk attachments: the data-disk preInstall script
+    // refuses a node whose disk is not attached yet.
+    nodes: nodes.map((n) => ({ ...n, readyWith: n.dataDiskAttachments })),
     kubeKey: kubeKeyInput(spec, net.vpcCidr),
     externalEndpoints: lb ? [lb.address] : [],
     bootstrap: spec.bootstrap.enabled

@@ -178,7 +178,7 @@ function script(o: ResolvedOptions): string {
 # on it at all, so existing data is never wiped.
 #
 # Which disk: ECS reports a cloud disk's id (without d-) as its virtio/NVMe serial, but the id does
-# not exist yet when this script is rendered (the disk is created with the instance), and /dev/vdb-
+# not exist yet when this script is rendered (the disk is created alongside the instance), and /dev/vdb-
 # style names depend on attach order. So the disk is found by elimination: a whole disk (TYPE disk)
 # that is not under the root file system, and either already carries the label ${o.label} (a later
 # run), or has no partition and no signature (a new disk). Exactly one must qualify; on zero or

@@ -1,6 +1,11 @@
 /** The cluster stacks prepare every node's data disk with a KubeKey preInstall script, unless turned off. */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { kubeKeyInput } from '../../stacks/cluster';
+import * as pulumi from '@pulumi/pulumi';
+import { clusterProgram, kubeKeyInput } from '../../stacks/cluster';
+import { runOffline } from '../../stacks/offline';
+import { evaluate } from '../helpers/evaluate';
 import { ClusterSpec, parseStackConfig, readStackFile } from '../../stacks/config';
 import { HostRole, buildClusterConfiguration, buildClusterDocument, renderNodeDataDiskScript } from '../../constructs/kubekey';
 
@@ -15,7 +20,42 @@ function spec(stack: string, cluster: Record<string, unknown> = {}): ClusterSpec
   return s;
 }
 
+let sharedOutputs: Record<string, unknown>;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-data-disks-'));
+  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  sharedOutputs = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared.outputs;
+});
+
 describe.each(['prod', 'test'])('%s', (stack) => {
+  test('the install waits for every node\'s data disk to be attached: the script refuses a node without it', async () => {
+    const s = spec(stack);
+    const attachments: pulumi.Resource[] = [];
+    let installDependsOn: unknown;
+    await evaluate(
+      () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+          if (args.type === 'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment') {
+            attachments.push(args.resource);
+          } else if (args.type === 'command:remote:Command' && args.name.endsWith('-install-kk')) {
+            installDependsOn = args.opts.dependsOn;
+          }
+          return undefined;
+        });
+        return clusterProgram(s);
+      },
+      { stack, stackOutputs: { [s.sharedStack.split('/').pop()!]: sharedOutputs } },
+    );
+    expect(attachments).toHaveLength(s.nodePools.reduce((n, p) => n + p.count, 0));
+    // Every node's instance and its data-disk attachment, in node order.
+    const waits = installDependsOn as pulumi.Resource[];
+    expect(waits).toHaveLength(2 * attachments.length);
+    attachments.forEach((a, i) => expect(waits[2 * i + 1]).toBe(a));
+  });
+
   test('runs the data-disk script on every host (no role) before KubeKey installs anything', () => {
     const input = kubeKeyInput(spec(stack), '10.20.0.0/16');
     expect(input.system).toEqual({ preInstall: [{ name: 'node-data-disk', bash: renderNodeDataDiskScript() }] });

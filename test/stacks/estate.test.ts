@@ -166,9 +166,22 @@ describe('the KubeKey documents', () => {
 
   test.each(['prod', 'test'])('%s: every node has exactly one data disk, prepared by the one preInstall script on every host', (stack) => {
     const [cluster] = documents(stack);
-    const instances = plan.stacks[stack].resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
-    // The script refuses a node with several blank disks, so each node must get exactly one.
-    expect(instances.map((i) => (i.inputs.dataDisks as unknown[]).length)).toEqual(instances.map(() => 1));
+    const resources = plan.stacks[stack].resources;
+    const instances = resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+    const disks = resources.filter((r) => r.type === 'alicloud:ecs/ecsDisk:EcsDisk');
+    const attachments = resources.filter((r) => r.type === 'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment');
+    // The script refuses a node with several blank disks, so each node must get exactly one: a
+    // separate disk in the node's zone, protected and retained, so a replaced node gets it back.
+    expect(instances.every((i) => i.inputs.dataDisks === undefined)).toBe(true);
+    const zoneOf = new Map(((plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; zone: string }> }).vswitches).map((v) => [v.id, v.zone]));
+    const nodeDisks = instances.map((i) =>
+      attachments
+        .filter((a) => a.inputs.instanceId === mockResourceId(i.type, i.name))
+        .map((a) => disks.find((d) => mockResourceId(d.type, d.name) === a.inputs.diskId)!)
+        .map((d) => [d.inputs.diskName, d.inputs.zoneId, d.inputs.encrypted, d.protect, d.retainOnDelete]),
+    );
+    expect(nodeDisks).toEqual(instances.map((i) => [[`${i.inputs.instanceName}-data`, zoneOf.get(i.inputs.vswitchId as string), true, true, true]]));
+    expect([disks.length, attachments.length]).toEqual([instances.length, instances.length]);
     expect(cluster.spec.system).toEqual({ preInstall: [{ name: 'node-data-disk', bash: renderNodeDataDiskScript() }] });
     const text = fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8');
     expect(text).toContain('\n    preInstall:\n      - name: node-data-disk\n        bash: |\n          #!/bin/bash\n');

@@ -33,6 +33,15 @@ describe('the shared stack', () => {
     expect(ofType('alicloud:vpc/snatEntry:SnatEntry').every((e) => e.inputs.snatIp === network.egressIp)).toBe(true);
   });
 
+  test('both public addresses (node egress, GitLab) and what binds and routes them are Pulumi-protected; the EIPs retained', () => {
+    const eips = ofType('alicloud:ecs/eipAddress:EipAddress');
+    expect(eips).toHaveLength(2);
+    expect(eips.every((e) => e.protect && e.retainOnDelete)).toBe(true);
+    const bound = [...ofType('alicloud:vpc/natGateway:NatGateway'), ...ofType('alicloud:ecs/eipAssociation:EipAssociation'), ...ofType('alicloud:vpc/snatEntry:SnatEntry')];
+    expect(bound.map((r) => r.type.split(':')[2])).toEqual(['NatGateway', 'EipAssociation', 'EipAssociation', 'SnatEntry', 'SnatEntry']);
+    expect(bound.every((r) => r.protect)).toBe(true);
+  });
+
   test('admits the VPC to GitLab and Mantis and resolves their names to the private IP inside it', () => {
     const vpc = ofType('alicloud:vpc/network:Network')[0];
     const internal = ofType('alicloud:ecs/securityGroupRule:SecurityGroupRule').filter((r) => r.inputs.cidrIp === vpc.inputs.cidrBlock);

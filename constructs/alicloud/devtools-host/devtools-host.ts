@@ -162,9 +162,9 @@ export class DevToolsHost extends pulumi.ComponentResource {
   public readonly dataDiskAttachment: alicloud.ecs.EcsDiskAttachment;
   /** The data disk's automatic snapshot policy; absent with `snapshotPolicy: false`. */
   public readonly snapshotPolicy?: alicloud.ecs.AutoSnapshotPolicy;
-  /** The elastic IP of the public listeners, with deletion protection. */
+  /** The elastic IP of the public listeners: deletion protection, Pulumi-protected and retained on delete. */
   public readonly eip: alicloud.ecs.EipAddress;
-  /** Binds the EIP to the instance. */
+  /** Binds the EIP to the instance; Pulumi-protected. */
   public readonly eipAssociation: alicloud.ecs.EipAssociation;
   /**
    * The ingress rules added to `securityGroupId`: 443, 80 and the Git SSH port per public CIDR,
@@ -317,12 +317,17 @@ export class DevToolsHost extends pulumi.ComponentResource {
         deletionProtection: true,
         tags,
       },
-      { parent: this },
+      // DNS records and allow-lists name this address. `deletionProtection` guards against the
+      // console, `protect` against plans (`pulumi destroy --exclude-protected` included), and
+      // `retainOnDelete` makes a destroy after `pulumi state unprotect` only forget it.
+      { parent: this, protect: true, retainOnDelete: true },
     );
     this.eipAssociation = new alicloud.ecs.EipAssociation(
       `${name}-eip-association`,
       { allocationId: this.eip.id, instanceId: this.instance.id, instanceType: 'EcsInstance' },
-      { parent: this },
+      // Deleting or replacing the association takes GitLab and Mantis off their public address:
+      // a plan that would (a destroy, a replaced instance) fails until it is unprotected on purpose.
+      { parent: this, protect: true },
     );
     this.publicIp = this.eip.ipAddress;
 

@@ -43,9 +43,15 @@ export interface KubeSphereClusterNode {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * The instance, so installation waits for it.
-   * @default - installation does not wait for any resource
+   * @default - installation does not wait for the node
    */
   readonly instance?: pulumi.Resource;
+  /**
+   * More resources the node needs before installation, such as its data-disk attachments (the
+   * data-disk pre-install script refuses a node whose disk is not attached yet).
+   * @default []
+   */
+  readonly readyWith?: readonly pulumi.Resource[];
 }
 
 /** How to install the cluster. */
@@ -209,7 +215,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       proxy: { host: bootstrap.jumpHost, user: bootstrap.jumpUser ?? 'root', privateKey: pulumi.secret(bootstrap.sshPrivateKey) },
     };
     const fingerprints = this.document.apply(documentFingerprints);
-    const instances = nodes.flatMap((n) => (n.instance ? [n.instance] : []));
+    const instances = nodes.flatMap((n) => [...(n.instance ? [n.instance] : []), ...(n.readyWith ?? [])]);
     // Secrets travel on standard input: sshd refuses environment variables it does not AcceptEnv.
     const secretStdin = pulumi.secret(pulumi.all(environment).apply((values) => encodeSecretStdin(values)));
     const keyStdin = pulumi.secret(pulumi.output(bootstrap.sshPrivateKey).apply((key) => encodeSecretStdin({ [SSH_KEY_ENV]: key })));

@@ -27,7 +27,8 @@ export interface NetworkNatGatewayProps {
   readonly bandwidthMbps?: number;
   /**
    * Deletion protection of the NAT gateway and its EIP: the egress address may be on other
-   * parties' allow-lists (registries, partner APIs), and losing it cuts the nodes off.
+   * parties' allow-lists (registries, partner APIs), and losing it cuts the nodes off. This is the
+   * cloud-side flag only: Pulumi's `protect` stays on either way (lift it with `pulumi state unprotect`).
    * @default true
    */
   readonly deletionProtection?: boolean;

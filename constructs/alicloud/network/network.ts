@@ -41,7 +41,10 @@ export interface NetworkVSwitch extends VSwitchPlan {
   readonly vswitch: alicloud.vpc.Switch;
 }
 
-/** The NAT gateway of a {@link Network} and what makes it route. */
+/**
+ * The NAT gateway of a {@link Network} and what makes it route. Every part is Pulumi-protected
+ * (`protect`), the EIP also retained on delete: removing any of them takes `pulumi state unprotect`.
+ */
 export interface NetworkNatGateway {
   /** The enhanced, pay-as-you-go NAT gateway. */
   readonly gateway: alicloud.vpc.NatGateway;
@@ -129,6 +132,12 @@ export class Network extends pulumi.ComponentResource {
 
   private createNatGateway(name: string, nat: ResolvedNatGateway, tags: Record<string, string>): NetworkNatGateway {
     const home = this.vswitches.find((v) => v.zone === nat.vswitchZone)!;
+    // The nodes' only way out, from an address on other parties' allow-lists. `deletionProtection`
+    // guards against the console; Pulumi's `protect` against plans: a `pulumi destroy
+    // --exclude-protected` or a replaced association would otherwise unbind the EIP or delete the
+    // SNAT entries and cut the nodes' egress. The EIP is also `retainOnDelete`: once someone
+    // unprotects it, a destroy only forgets the allow-listed address instead of releasing it.
+    const keep = { parent: this, protect: true } as const;
     const gateway = new alicloud.vpc.NatGateway(
       `${name}-nat`,
       {
@@ -143,7 +152,7 @@ export class Network extends pulumi.ComponentResource {
         deletionProtection: nat.deletionProtection,
         tags,
       },
-      { parent: this },
+      keep,
     );
     const eip = new alicloud.ecs.EipAddress(
       `${name}-nat-eip`,
@@ -156,12 +165,12 @@ export class Network extends pulumi.ComponentResource {
         deletionProtection: nat.deletionProtection,
         tags,
       },
-      { parent: this },
+      { ...keep, retainOnDelete: true },
     );
     const eipAssociation = new alicloud.ecs.EipAssociation(
       `${name}-nat-eip-association`,
       { allocationId: eip.id, instanceId: gateway.id, instanceType: 'Nat' },
-      { parent: this },
+      keep,
     );
     // An SNAT entry can only use an EIP already bound to the gateway.
     const snatEntries = this.vswitches.map(
@@ -169,7 +178,7 @@ export class Network extends pulumi.ComponentResource {
         new alicloud.vpc.SnatEntry(
           `${name}-snat-${v.zone}`,
           { snatEntryName: `${name}-${v.zone}`, snatTableId: gateway.snatTableIds, sourceVswitchId: v.vswitch.id, snatIp: eip.ipAddress },
-          { parent: this, dependsOn: [eipAssociation] },
+          { ...keep, dependsOn: [eipAssociation] },
         ),
     );
     return { gateway, eip, eipAssociation, snatEntries };

@@ -9,9 +9,9 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 /**
  * Instance arguments whose later changes the pool ignores, so they never replace or re-image a
  * running node:
- * - `dataDisks` is immutable after creation (the provider only sends it on create): a new size,
- *   category or KMS key would replace every node of the pool, and a replaced node loses its
- *   kubelet, etcd member and (with `deleteWithInstance`) its OpenEBS volumes.
+ * - `dataDisks`: the pool sets no inline data disks any more (each node's data disks are separate
+ *   `EcsDisk`s, see {@link NodePool}), but nodes created by earlier versions carry them in their
+ *   state, and the argument is create-only: without this, upgrading would replace every such node.
  * - `imageId`: a new image re-installs the system disk of every node at once. New images are
  *   for new nodes; move existing ones by draining and replacing them one at a time.
  */
@@ -72,10 +72,11 @@ export interface NodePoolProps {
    */
   readonly systemDisk?: SystemDiskSpec;
   /**
-   * Data disks for every node; always encrypted, kept when the instance goes unless a disk says
-   * otherwise (they hold OpenEBS local volumes). They are attached raw: give every node exactly one
-   * and prepare it with `kubekey.nodeDataDiskPreInstall()` as a `system.preInstall` script, which
-   * formats it (only when blank), mounts it and binds the OpenEBS base path and containerd's root onto it.
+   * Data disks for every node: separate, encrypted `EcsDisk`s attached to the node, which outlive
+   * it (they hold OpenEBS local volumes and containerd's data) and come back attached to its
+   * replacement. They are attached raw: give every node exactly one and prepare it with
+   * `kubekey.nodeDataDiskPreInstall()` as a `system.preInstall` script, which formats it (only
+   * when blank), mounts it and binds the OpenEBS base path and containerd's root onto it.
    * @default []
    */
   readonly dataDisks?: readonly DataDiskSpec[];
@@ -121,11 +122,25 @@ export interface PoolNode {
   readonly labels: Readonly<Record<string, string>>;
   /** The ECS instance; depend on it to wait until the node exists. */
   readonly instance: alicloud.ecs.Instance;
+  /**
+   * The node's data disks, in the order of `dataDisks`: named `<name>-data` (then `<name>-data-2`,
+   * ...). Unless the spec says `deleteWithInstance`, each is Pulumi-protected and retained on delete.
+   */
+  readonly dataDisks: readonly alicloud.ecs.EcsDisk[];
+  /**
+   * Attach `dataDisks` to `instance`, in the same order, each after the one before it: depend on
+   * the last one to wait until the node has all its disks.
+   */
+  readonly dataDiskAttachments: readonly alicloud.ecs.EcsDiskAttachment[];
 }
 
 /**
  * N identical, hardened ECS instances for one KubeKey role set, spread over zones, each with a
  * fixed private IP planned by {@link planNodeAddresses}.
+ *
+ * Each data disk is a separate `EcsDisk`, protected and retained on delete, attached with an
+ * `EcsDiskAttachment`: replacing a node detaches its disks from the old instance and attaches
+ * them to the new one, so the node keeps its OpenEBS local volumes and containerd data.
  *
  * Always on: encrypted system and data disks, metadata only in hardened mode (IMDSv2:
  * `httpTokens: required`, so a pod cannot read the node's RAM credentials with a plain GET),
@@ -185,14 +200,6 @@ export class NodePool extends pulumi.ComponentResource {
           systemDiskSize: disks.systemDisk.sizeGib,
           systemDiskEncrypted: true,
           systemDiskKmsKeyId: props.kmsKeyId,
-          dataDisks: disks.dataDisks.map((d, i) => ({
-            name: `${node.name}-data-${i + 1}`,
-            size: d.sizeGib,
-            category: d.category,
-            encrypted: true,
-            kmsKeyId: props.kmsKeyId,
-            deleteWithInstance: d.deleteWithInstance,
-          })),
           deletionProtection: props.deletionProtection ?? true,
           httpEndpoint: 'enabled',
           httpTokens: 'required',
@@ -205,6 +212,50 @@ export class NodePool extends pulumi.ComponentResource {
         // replacement must delete the old instance first, or the new one fails to create.
         { parent: this, deleteBeforeReplace: true, ignoreChanges: [...NODE_IGNORED_CHANGES] },
       );
+
+      // Separate disks, not instance data disks: an inline disk is created with the instance, so a
+      // replacement node got a new blank one (which the data-disk script then formatted) while the
+      // old one, with the node's OpenEBS volumes, stayed behind detached. A separate disk does not
+      // depend on the instance: replacing the node only replaces the attachment. The node-disk
+      // script (`kubekey.nodeDataDiskPreInstall()`) mounts a disk that already carries its
+      // `kube-data` label without formatting it, so the replacement node picks its volumes back up.
+      // `protect` fails any plan that would delete or replace a disk; `retainOnDelete` makes a
+      // destroy that gets past `protect` only forget it. A disk the spec marks `deleteWithInstance`
+      // is scratch space and gets neither, so throw-away pools can still be destroyed.
+      const dataDisks = disks.dataDisks.map((d, i) => {
+        const diskName = i === 0 ? `${node.name}-data` : `${node.name}-data-${i + 1}`;
+        const keep = !d.deleteWithInstance;
+        return new alicloud.ecs.EcsDisk(
+          `${name}-${diskName}`,
+          {
+            diskName,
+            description: `Data disk of ${poolName} node ${node.name}: OpenEBS local volumes and containerd`,
+            zoneId: node.zone,
+            category: d.category,
+            size: d.sizeGib,
+            encrypted: true,
+            kmsKeyId: props.kmsKeyId,
+            deleteWithInstance: d.deleteWithInstance,
+            deleteAutoSnapshot: false,
+            paymentType: 'PayAsYouGo',
+            tags,
+          },
+          { parent: this, protect: keep, retainOnDelete: keep },
+        );
+      });
+      // Chained, so the disks attach in spec order and the last attachment means all are there.
+      const dataDiskAttachments: alicloud.ecs.EcsDiskAttachment[] = [];
+      dataDisks.forEach((disk, i) => {
+        const previous = dataDiskAttachments[i - 1];
+        dataDiskAttachments.push(
+          new alicloud.ecs.EcsDiskAttachment(
+            `${name}-${node.name}-data${i === 0 ? '' : `-${i + 1}`}-attachment`,
+            { diskId: disk.id, instanceId: instance.id, deleteWithInstance: disks.dataDisks[i].deleteWithInstance },
+            // A disk attaches to one instance at a time: detach from the old node first.
+            { parent: this, deleteBeforeReplace: true, dependsOn: previous === undefined ? [] : [previous] },
+          ),
+        );
+      });
       return {
         name: node.name,
         zone: node.zone,
@@ -212,11 +263,21 @@ export class NodePool extends pulumi.ComponentResource {
         roles,
         labels: { ...(props.labels ?? {}), [ZONE_LABEL]: node.zone },
         instance,
+        dataDisks,
+        dataDiskAttachments,
       };
     });
 
     this.registerOutputs({
-      nodes: this.nodes.map((n) => ({ name: n.name, zone: n.zone, privateIp: n.privateIp, roles: n.roles, labels: n.labels, instanceId: n.instance.id })),
+      nodes: this.nodes.map((n) => ({
+        name: n.name,
+        zone: n.zone,
+        privateIp: n.privateIp,
+        roles: n.roles,
+        labels: n.labels,
+        instanceId: n.instance.id,
+        dataDiskIds: n.dataDisks.map((d) => d.id),
+      })),
     });
   }
 }

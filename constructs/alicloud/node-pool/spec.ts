@@ -16,7 +16,7 @@ export const DEFAULT_SYSTEM_DISK_SIZE_GIB = 120;
 /**
  * Data disks outlive their instance by default: they hold OpenEBS local volumes (databases,
  * queues), and an instance replaced or released by mistake must not take that data with it.
- * A kept disk is detached and billed until someone deletes it by hand.
+ * A kept disk is Pulumi-protected and retained on delete; a node replaced by Pulumi gets it back.
  */
 export const DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE = false;
 /** @see https://www.alibabacloud.com/help/en/ecs/user-guide/overview-of-instance-families (`ecs.<family>.<size>`) */
@@ -64,8 +64,10 @@ export interface DataDiskSpec {
    */
   readonly category?: DiskCategory;
   /**
-   * Release the disk together with its instance.
-   * @default DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE (kept: the disk may hold OpenEBS volumes)
+   * Scratch disk: ECS releases it together with its instance (when the instance is released
+   * outside Pulumi), and Pulumi neither protects nor retains it, so `pulumi destroy` deletes it.
+   * A node replaced by Pulumi still gets it back: the attachment goes first, the disk stays.
+   * @default DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE (kept and protected: the disk may hold OpenEBS volumes)
    */
   readonly deleteWithInstance?: boolean;
 }

@@ -104,6 +104,9 @@ describe('DevToolsHost', () => {
     expect(eip.inputs).toMatchObject({ bandwidth: '10', internetChargeType: 'PayByTraffic', paymentType: 'PayAsYouGo', deletionProtection: true });
     const [association] = ofType(stack, 'alicloud:ecs/eipAssociation:EipAssociation');
     expect(association.inputs).toMatchObject({ instanceType: 'EcsInstance', instanceId: attachment.inputs.instanceId, allocationId: expect.stringMatching(/^eip-/) });
+    // DNS and allow-lists name the EIP: no plan may release or unbind it, a destroy only forgets the address.
+    expect([eip.protect, eip.retainOnDelete]).toEqual([true, true]);
+    expect([association.protect, association.retainOnDelete]).toEqual([true, false]);
 
     const rules = ofType(stack, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');
     expect(rules.map((r) => [r.name, r.inputs.portRange, r.inputs.cidrIp])).toEqual([

@@ -97,6 +97,18 @@ describe('Network', () => {
     }
     expect(stack.outputs.egressIp).toMatch(/^47\.106\.\d+\.\d+$/);
     expect(stack.outputs.snatIds).toEqual([expect.stringMatching(/^snat-/), expect.stringMatching(/^snat-/)]);
+
+    // Egress and its allow-listed address survive `pulumi destroy --exclude-protected` and any plan
+    // that would replace a part: everything NAT is protected, the EIP also retained on delete.
+    expect([gateway, eip, association, ...snat].map((r) => [r.name, r.protect, r.retainOnDelete])).toEqual([
+      ['net-nat', true, false],
+      ['net-nat-eip', true, true],
+      ['net-nat-eip-association', true, false],
+      ['net-snat-cn-shenzhen-e', true, false],
+      ['net-snat-cn-shenzhen-f', true, false],
+    ]);
+    // The rest of the network is not.
+    expect(stack.resources.filter((r) => r.protect || r.retainOnDelete)).toHaveLength(5);
   });
 
   test('the NAT gateway in another zone, with its own bandwidth and no deletion protection', async () => {
@@ -110,6 +122,9 @@ describe('Network', () => {
     const f = ofType(stack, 'alicloud:vpc/switch:Switch')[1];
     expect(ofType(stack, 'alicloud:vpc/natGateway:NatGateway')[0].inputs).toMatchObject({ vswitchId: mockResourceId(f.type, f.name), deletionProtection: false });
     expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress')[0].inputs).toMatchObject({ bandwidth: '20', deletionProtection: false });
+    // Only the cloud-side flag follows `deletionProtection`; Pulumi's protection stays on.
+    expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress').map((r) => [r.protect, r.retainOnDelete])).toEqual([[true, true]]);
+    expect(ofType(stack, 'alicloud:vpc/natGateway:NatGateway').map((r) => r.protect)).toEqual([true]);
   });
 
   test('refuses a NAT zone outside the network before registering anything', () => {

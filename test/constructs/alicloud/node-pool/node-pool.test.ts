@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NodePool, NodePoolProps } from '../../../../constructs/alicloud/node-pool';
 import { ValidationError } from '../../../../constructs/lib/validation';
+import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 
 /**
@@ -14,6 +15,8 @@ async function evaluate(program: Parameters<typeof evaluateStack>[0]): ReturnTyp
 }
 
 const INSTANCE = 'alicloud:ecs/instance:Instance';
+const DISK = 'alicloud:ecs/ecsDisk:EcsDisk';
+const ATTACHMENT = 'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment';
 
 // As the cluster stacks get them from the network stack's StackReference: IDs are Outputs.
 const VSWITCHES = [
@@ -75,9 +78,10 @@ describe('NodePool', () => {
     ]);
   });
 
-  test('workers: five nodes after the masters, encrypted data disks kept with the instance gone', async () => {
+  test('workers: five nodes after the masters, each with its own protected, encrypted data disk attached', async () => {
+    let pool: NodePool | undefined;
     const stack = await evaluate(() => {
-      new NodePool('workers', {
+      pool = new NodePool('workers', {
         ...BASE,
         poolName: 'prod-worker',
         count: 5,
@@ -87,6 +91,7 @@ describe('NodePool', () => {
         systemDisk: { sizeGib: 100 },
         dataDisks: [{ sizeGib: 500 }],
         kmsKeyId: 'key-123',
+        tags: { env: 'prod' },
       });
     });
     const instances = ofType(stack, INSTANCE);
@@ -98,10 +103,82 @@ describe('NodePool', () => {
       ['workers-prod-worker-5', '10.20.0.22'],
     ]);
     expect(instances[0].inputs).toMatchObject({ securityGroups: ['sg-worker', 'sg-extra'], systemDiskSize: 100, systemDiskKmsKeyId: 'key-123' });
-    expect(instances[0].inputs.dataDisks).toEqual([
-      { name: 'prod-worker-1-data-1', size: 500, category: 'cloud_essd', encrypted: true, kmsKeyId: 'key-123', deleteWithInstance: false },
+    // No inline data disk: one created with the instance would be replaced with it.
+    expect(instances.every((i) => i.inputs.dataDisks === undefined)).toBe(true);
+    // Per node: the instance, its disk and the disk's attachment; plus the component.
+    expect(stack.resources).toHaveLength(1 + 5 * (1 + 1 + 1));
+
+    const disks = ofType(stack, DISK);
+    expect(disks.map((d) => [d.name, d.inputs.diskName, d.inputs.zoneId])).toEqual([
+      ['workers-prod-worker-1-data', 'prod-worker-1-data', 'cn-shenzhen-e'],
+      ['workers-prod-worker-2-data', 'prod-worker-2-data', 'cn-shenzhen-f'],
+      ['workers-prod-worker-3-data', 'prod-worker-3-data', 'cn-shenzhen-e'],
+      ['workers-prod-worker-4-data', 'prod-worker-4-data', 'cn-shenzhen-f'],
+      ['workers-prod-worker-5-data', 'prod-worker-5-data', 'cn-shenzhen-e'],
     ]);
-    expect(instances.every((i) => Array.isArray(i.inputs.dataDisks) && (i.inputs.dataDisks as Array<{ encrypted: boolean }>).every((d) => d.encrypted))).toBe(true);
+    for (const d of disks) {
+      expect(d.parent).toBe('aliyun-kubesphere:alicloud:NodePool::workers');
+      expect(d.inputs).toMatchObject({
+        category: 'cloud_essd',
+        size: 500,
+        encrypted: true,
+        kmsKeyId: 'key-123',
+        deleteWithInstance: false,
+        deleteAutoSnapshot: false,
+        paymentType: 'PayAsYouGo',
+        tags: { env: 'prod' },
+      });
+      // The disk holds the node's OpenEBS volumes: no plan may delete it, a destroy only forgets it.
+      expect([d.protect, d.retainOnDelete]).toEqual([true, true]);
+    }
+
+    const attachments = ofType(stack, ATTACHMENT);
+    expect(attachments.map((a) => [a.name, a.inputs.diskId, a.inputs.instanceId, a.inputs.deleteWithInstance])).toEqual(
+      instances.map((instance, i) => [
+        `workers-prod-worker-${i + 1}-data-attachment`,
+        mockResourceId(DISK, disks[i].name),
+        mockResourceId(INSTANCE, instance.name),
+        false,
+      ]),
+    );
+    // Attachments are replaced with the node: neither protected nor retained.
+    expect(attachments.every((a) => !a.protect && !a.retainOnDelete)).toBe(true);
+    expect(instances.every((i) => !i.protect && !i.retainOnDelete)).toBe(true);
+    expect(pool?.nodes.map((n) => [n.dataDisks.length, n.dataDiskAttachments.length])).toEqual(instances.map(() => [1, 1]));
+  });
+
+  test('several data disks per node: numbered names, attached in order; a deleteWithInstance disk is scratch', async () => {
+    let pool: NodePool | undefined;
+    const dependsOn: Record<string, unknown> = {};
+    const stack = await evaluate(() => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === ATTACHMENT) {
+          dependsOn[args.name] = args.opts.dependsOn;
+        }
+        return undefined;
+      });
+      pool = new NodePool('w', {
+        ...BASE,
+        count: 1,
+        roles: ['worker'],
+        dataDisks: [{ sizeGib: 200 }, { sizeGib: 40, category: 'cloud_auto', deleteWithInstance: true }],
+      });
+    });
+    expect(stack.resources).toHaveLength(1 + 1 + 2 + 2);
+    const disks = ofType(stack, DISK);
+    expect(disks.map((d) => [d.name, d.inputs.diskName, d.inputs.category, d.inputs.size, d.inputs.deleteWithInstance, d.protect, d.retainOnDelete])).toEqual([
+      ['w-w-1-data', 'w-1-data', 'cloud_essd', 200, false, true, true],
+      ['w-w-1-data-2', 'w-1-data-2', 'cloud_auto', 40, true, false, false],
+    ]);
+    expect(disks.every((d) => d.inputs.encrypted === true && d.inputs.kmsKeyId === undefined)).toBe(true);
+    const attachments = ofType(stack, ATTACHMENT);
+    expect(attachments.map((a) => [a.name, a.inputs.diskId, a.inputs.deleteWithInstance])).toEqual([
+      ['w-w-1-data-attachment', mockResourceId(DISK, 'w-w-1-data'), false],
+      ['w-w-1-data-2-attachment', mockResourceId(DISK, 'w-w-1-data-2'), true],
+    ]);
+    const node = pool!.nodes[0];
+    expect(dependsOn).toEqual({ 'w-w-1-data-attachment': [], 'w-w-1-data-2-attachment': [node.dataDiskAttachments[0]] });
+    expect(node.dataDisks).toHaveLength(2);
   });
 
   test('test cluster: three all-role nodes in one zone; protection can be turned off explicitly', async () => {
@@ -124,22 +201,28 @@ describe('NodePool', () => {
     expect(stack.outputs.ips).toEqual(['10.20.0.10']);
   });
 
-  test('instances are replaced delete-first (fixed IPs) and ignore data-disk and image changes', async () => {
-    const options: Array<{ name: string; deleteBeforeReplace?: boolean; ignoreChanges?: string[] }> = [];
+  test('instances are replaced delete-first (fixed IPs) and ignore data-disk and image changes; disks come back', async () => {
+    const options: Array<{ type: string; name: string; deleteBeforeReplace?: boolean; ignoreChanges?: string[] }> = [];
     await evaluate(() => {
       // The mocks do not see resource options: read them as the program gives them.
       pulumi.runtime.registerStackTransformation((args) => {
-        if (args.type === INSTANCE) {
+        if ([INSTANCE, DISK, ATTACHMENT].includes(args.type)) {
           const opts: pulumi.CustomResourceOptions = args.opts;
-          options.push({ name: args.name, deleteBeforeReplace: opts.deleteBeforeReplace, ignoreChanges: opts.ignoreChanges });
+          options.push({ type: args.type, name: args.name, deleteBeforeReplace: opts.deleteBeforeReplace, ignoreChanges: opts.ignoreChanges });
         }
         return undefined;
       });
       new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGib: 200 }] });
     });
     expect(options).toEqual([
-      { name: 'w-w-1', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
-      { name: 'w-w-2', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
+      { type: INSTANCE, name: 'w-w-1', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
+      // The disk does not depend on the instance: a replaced node keeps it.
+      { type: DISK, name: 'w-w-1-data', deleteBeforeReplace: undefined, ignoreChanges: undefined },
+      // A disk attaches to one instance at a time: detach from the old node before attaching to the new one.
+      { type: ATTACHMENT, name: 'w-w-1-data-attachment', deleteBeforeReplace: true, ignoreChanges: undefined },
+      { type: INSTANCE, name: 'w-w-2', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
+      { type: DISK, name: 'w-w-2-data', deleteBeforeReplace: undefined, ignoreChanges: undefined },
+      { type: ATTACHMENT, name: 'w-w-2-data-attachment', deleteBeforeReplace: true, ignoreChanges: undefined },
     ]);
   });
 
