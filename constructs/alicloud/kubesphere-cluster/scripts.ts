@@ -96,28 +96,26 @@ function renderDocument(input: BootstrapScriptInput): string {
   return [...escapes, `umask 077 && envsubst ${quote(names)} < ${quote(templatePath(input))} > ${quote(renderedPath(input))}`].join('\n');
 }
 
-/** `kk create cluster`: the first install, and a re-apply when the cluster-wide settings change. */
-export function createClusterScript(input: BootstrapScriptInput): string {
+/** Reads the secrets, fills the document's placeholders, then runs `kk <subcommand> -f <document> --yes`. */
+function kkScript(input: BootstrapScriptInput, subcommand: string): string {
   return [
     'set -euo pipefail',
     READ_SECRETS_FROM_STDIN,
     ...zoneLine(input),
     `cd ${quote(input.workDir)}`,
     renderDocument(input),
-    `./kk create cluster -f ${quote(renderedPath(input))} --yes`,
+    `./kk ${subcommand} -f ${quote(renderedPath(input))} --yes`,
   ].join('\n');
+}
+
+/** `kk create cluster`: the first install, and a re-apply when the cluster-wide settings change. */
+export function createClusterScript(input: BootstrapScriptInput): string {
+  return kkScript(input, 'create cluster');
 }
 
 /** `kk add nodes`: when only hosts were appended. KubeKey skips hosts already in the cluster. */
 export function addNodesScript(input: BootstrapScriptInput): string {
-  return [
-    'set -euo pipefail',
-    READ_SECRETS_FROM_STDIN,
-    ...zoneLine(input),
-    `cd ${quote(input.workDir)}`,
-    renderDocument(input),
-    `./kk add nodes -f ${quote(renderedPath(input))} --yes`,
-  ].join('\n');
+  return kkScript(input, 'add nodes');
 }
 
 /** Name under which the SSH private key reaches {@link installSshKeyScript} on standard input. */
