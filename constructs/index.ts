@@ -52,12 +52,9 @@ export { type ApiServerBackend, ApiServerLoadBalancer, type ApiServerLoadBalance
 export {
   DEFAULT_ADDRESS_TYPE,
   DEFAULT_APISERVER_PORT,
-  DEFAULT_INSTANCE_CHARGE_TYPE,
-  DEFAULT_LOAD_BALANCER_SPEC,
-  LOAD_BALANCER_SPECS,
+  INSTANCE_CHARGE_TYPE,
+  PAY_BY_SPEC_WITHDRAWN,
   type LoadBalancerAddressType,
-  type LoadBalancerChargeType,
-  type LoadBalancerSpec,
 } from './alicloud/apiserver-lb/plan';
 
 export {

@@ -115,7 +115,6 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
         allowedCidrs: spec.apiServer.loadBalancer.allowedCidrs,
         addressType: spec.apiServer.loadBalancer.addressType,
         vswitchId: spec.apiServer.loadBalancer.addressType === 'intranet' ? net.vswitches[0].id : undefined,
-        loadBalancerSpec: spec.apiServer.loadBalancer.spec,
         tags,
       })
     : undefined;

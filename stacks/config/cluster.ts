@@ -1,7 +1,7 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
-import { DEFAULT_LOAD_BALANCER_SPEC, LOAD_BALANCER_SPECS } from '../../constructs/alicloud/apiserver-lb/plan';
+import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/alicloud/apiserver-lb/plan';
 import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
-import { bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import { Checker, bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
 
 const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
 export const NODE_ROLES = ['etcd', 'control-plane', 'worker'] as const;
@@ -56,11 +56,26 @@ export const clusterSchema = object({
 
 export type ClusterAccessSpec = NonNullable<ReturnType<typeof clusterSchema>>;
 
+/** `PayByCLCU` only; `PayBySpec` gets the reason it went away rather than a bare "not allowed". */
+function chargeType(): Checker<typeof INSTANCE_CHARGE_TYPE> {
+  const only = oneOf([INSTANCE_CHARGE_TYPE] as const);
+  return (value, key, issues) => {
+    if (value === 'PayBySpec') {
+      issues.push({ key, value, message: `is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; use '${INSTANCE_CHARGE_TYPE}' or leave the key out` });
+      return undefined;
+    }
+    return only(value, key, issues);
+  };
+}
+
 export const apiServerSchema = object({
   loadBalancer: required(
     object({
       addressType: withDefault(oneOf(['internet', 'intranet'] as const), 'internet' as const),
-      spec: withDefault(oneOf(LOAD_BALANCER_SPECS), DEFAULT_LOAD_BALANCER_SPEC),
+      /** Refused: the SLB is billed by LCU, which has no spec (see PAY_BY_SPEC_WITHDRAWN). */
+      spec: optional(withdrawn(`is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; remove the key`)),
+      /** `PayByCLCU`, the only billing a new CLB can get; `PayBySpec` is refused with the reason. */
+      instanceChargeType: withDefault(chargeType(), INSTANCE_CHARGE_TYPE),
       /** Who may reach the API server through the SLB (office, CI); never 0.0.0.0/0. */
       allowedCidrs: required(list(cidr(), { minLength: 1 })),
     }),

@@ -114,6 +114,17 @@ export function ipv4(): Checker<string> {
   };
 }
 
+/**
+ * A key that is no longer accepted, whatever its value: `why` says why and what to do instead, so
+ * an old stack file gets a reason rather than "not a known key".
+ */
+export function withdrawn(why: string): Checker<never> {
+  return (value, key, issues) => {
+    issues.push({ key, value, message: why });
+    return undefined;
+  };
+}
+
 /** A value that must come from `pulumi config set --secret`; a clear-text value is refused. */
 export function secret(): Checker<SecretValue> {
   return (value, key, issues) => {

@@ -89,9 +89,9 @@ describe('impossible values are refused, naming the key', () => {
     ['a system disk larger than ECS allows', { prod: [[[...CONTROL_PLANE, 'systemDiskGiB'], 600]] }, 'platform:nodePools[0].systemDiskGiB: 600 is out of range; expected an integer from 40 to 500'],
     ['a data disk larger than an ESSD', { prod: [[[...WORKERS, 'dataDiskGiB'], 40000]] }, 'platform:nodePools[1].dataDiskGiB: 40000 is out of range; expected an integer from 20 to 32768'],
     [
-      'an SLB spec that does not exist',
-      { prod: [[['platform:apiServer', 'loadBalancer', 'spec'], 'slb.s1.large']] },
-      `platform:apiServer.loadBalancer.spec: "slb.s1.large" is not allowed; expected one of 'slb.s1.small', 'slb.s2.small', 'slb.s2.medium', 'slb.s3.small', 'slb.s3.medium', 'slb.s3.large', 'slb.s4.large'`,
+      'an SLB spec (pay-by-spec CLBs can no longer be created)',
+      { prod: [[['platform:apiServer', 'loadBalancer', 'spec'], 'slb.s1.small']] },
+      'platform:apiServer.loadBalancer.spec: "slb.s1.small" is no longer allowed: pay-by-specification CLBs can no longer be created (Alibaba help doc 127268',
     ],
     ['test nodes on the production addresses', { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] }, 'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1'],
   ])('%s', async (_name, edits, expected) => {

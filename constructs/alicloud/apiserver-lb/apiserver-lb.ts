@@ -13,7 +13,7 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { PoolNode } from '../node-pool/node-pool';
-import { HEALTH_CHECK, LoadBalancerAddressType, LoadBalancerChargeType, resolveApiServerLb } from './plan';
+import { HEALTH_CHECK, LoadBalancerAddressType, resolveApiServerLb } from './plan';
 
 /** A backend: a control-plane node as {@link NodePool} exposes it. */
 export type ApiServerBackend = Pick<PoolNode, 'name' | 'roles' | 'instance'>;
@@ -39,16 +39,6 @@ export interface ApiServerLoadBalancerProps {
    */
   readonly vswitchId?: pulumi.Input<string>;
   /**
-   * CLB spec, one of `LOAD_BALANCER_SPECS` (`slb.s1.small` … `slb.s4.large`); anything else is refused.
-   * @default DEFAULT_LOAD_BALANCER_SPEC ('slb.s1.small')
-   */
-  readonly loadBalancerSpec?: string;
-  /**
-   * Pay-as-you-go billing model: by spec, or by capacity unit (then no spec).
-   * @default DEFAULT_INSTANCE_CHARGE_TYPE ('PayBySpec')
-   */
-  readonly instanceChargeType?: LoadBalancerChargeType;
-  /**
    * Listener and backend port.
    * @default DEFAULT_APISERVER_PORT (6443)
    */
@@ -70,13 +60,14 @@ export interface ApiServerLoadBalancerProps {
 /**
  * A TCP listener on the apiserver port with a white-list ACL and TCP health checks, forwarding
  * to the control-plane nodes through a server group. Delete and console-modification
- * protection are on; the SLB is pay-as-you-go because delete protection requires it.
+ * protection are on; the SLB is pay-as-you-go (delete protection requires it), billed by LCU
+ * (`PayByCLCU`, no spec): pay-by-specification CLBs can no longer be created (see `INSTANCE_CHARGE_TYPE`).
  */
 export class ApiServerLoadBalancer extends pulumi.ComponentResource {
   /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:ApiServerLoadBalancer';
 
-  /** The CLB instance, pay-as-you-go with delete and console-modification protection on. */
+  /** The CLB instance, pay-as-you-go by LCU, with delete and console-modification protection on. */
   public readonly loadBalancer: alicloud.slb.ApplicationLoadBalancer;
   /** The white-list ACL of the listener. */
   public readonly acl: alicloud.slb.Acl;
@@ -98,8 +89,6 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
       allowedCidrs: props.allowedCidrs,
       addressType: props.addressType,
       hasVSwitch: props.vswitchId !== undefined,
-      loadBalancerSpec: props.loadBalancerSpec,
-      instanceChargeType: props.instanceChargeType,
       port: props.port,
     });
     const tags = { ...(props.tags ?? {}) };
@@ -112,8 +101,8 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
         vswitchId: props.vswitchId,
         // Delete protection is only available on pay-as-you-go CLBs.
         paymentType: 'PayAsYouGo',
+        // No `loadBalancerSpec`: a PayByCLCU CLB has none (see INSTANCE_CHARGE_TYPE).
         instanceChargeType: settings.instanceChargeType,
-        loadBalancerSpec: settings.loadBalancerSpec,
         internetChargeType: 'PayByTraffic',
         deleteProtection: 'on',
         modificationProtectionStatus: 'ConsoleProtection',

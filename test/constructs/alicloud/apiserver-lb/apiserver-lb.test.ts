@@ -46,13 +46,14 @@ describe('ApiServerLoadBalancer', () => {
       loadBalancerName: 'prod-api',
       addressType: 'internet',
       paymentType: 'PayAsYouGo',
-      instanceChargeType: 'PayBySpec',
-      loadBalancerSpec: 'slb.s1.small',
+      instanceChargeType: 'PayByCLCU',
       deleteProtection: 'on',
       modificationProtectionStatus: 'ConsoleProtection',
       tags: { env: 'prod' },
     });
     expect(slbs[0].inputs.vswitchId).toBeUndefined();
+    // A PayByCLCU CLB has no spec; sending one would ask for the withdrawn pay-by-spec billing.
+    expect(slbs[0].inputs).not.toHaveProperty('loadBalancerSpec');
 
     const acls = ofType(stack, 'alicloud:slb/acl:Acl');
     expect(acls.map((a) => [a.name, a.inputs.ipVersion, a.parent])).toEqual([['prod-api-acl', 'ipv4', PARENT]]);
