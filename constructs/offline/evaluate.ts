@@ -60,12 +60,11 @@ export interface EvaluatedStack extends PlannedStack {
   readonly warnings: readonly string[];
 }
 
-interface OptionRecord {
-  readonly type: string;
-  readonly name: string;
-  readonly parent: string | null;
-  readonly protect: boolean;
-  readonly retainOnDelete: boolean;
+type OptionRecord = Omit<PlannedResource, 'inputs'>;
+
+/** An option's property list as the plan records it: sorted, so the order given never shows as a change. */
+function propertyList(names: readonly string[] | undefined): string[] {
+  return [...new Set(names ?? [])].sort();
 }
 
 /** Runs one stack's program under {@link PlanMocks} and records every resource it registers. */
@@ -87,12 +86,17 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
       ids.set(args.resource, id);
       registered.push(args.resource);
       const parent = args.opts.parent ? (ids.get(args.opts.parent) ?? null) : null;
+      // Every CustomResourceOptions field is optional, so the plain options read as one as they are.
+      const custom: pulumi.CustomResourceOptions = args.opts;
       seen.push({
         type: args.type,
         name: args.name,
         parent,
         protect: args.opts.protect === true,
         retainOnDelete: args.opts.retainOnDelete === true,
+        ignoreChanges: propertyList(custom.ignoreChanges),
+        replaceOnChanges: propertyList(custom.replaceOnChanges),
+        deleteBeforeReplace: custom.deleteBeforeReplace === true,
       });
       return undefined;
     });
@@ -127,6 +131,9 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     inputs: scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>,
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
+    ignoreChanges: r.ignoreChanges,
+    replaceOnChanges: r.replaceOnChanges,
+    deleteBeforeReplace: r.deleteBeforeReplace,
   }));
   // Drain every outstanding RPC (a component's registerOutputs among them), so nothing of this
   // stack reaches the mocks of the next one.

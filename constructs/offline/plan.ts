@@ -14,6 +14,12 @@ export interface PlannedResource {
   readonly protect: boolean;
   /** The `retainOnDelete` option as given (not inherited). */
   readonly retainOnDelete: boolean;
+  /** Input properties `pulumi up` leaves as they are in the state (the `ignoreChanges` option), sorted. */
+  readonly ignoreChanges: readonly string[];
+  /** Input properties whose change replaces the resource (the `replaceOnChanges` option), sorted. */
+  readonly replaceOnChanges: readonly string[];
+  /** Whether a replacement deletes the old resource before creating the new one (`deleteBeforeReplace`). */
+  readonly deleteBeforeReplace: boolean;
 }
 
 /** One stack of the plan. */

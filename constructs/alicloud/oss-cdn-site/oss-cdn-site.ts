@@ -17,6 +17,20 @@ export const DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 30;
 export const DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS = 7;
 /** OSS allows back-to-source on 80 or 443; 443 keeps the origin hop encrypted. */
 export const ORIGIN_PORT = 443;
+/**
+ * The bucket's own arguments that the site manages through standalone sub-resources instead:
+ * `acl` through `oss.BucketAcl`, `policy` through `oss.BucketPolicy`. The bucket must ignore them.
+ * `policy` is Optional and not Computed on `alicloud_oss_bucket`: after a refresh the state holds the
+ * policy the BucketPolicy put there, the program gives none, and the next update of the bucket
+ * sends the empty value, which the provider turns into DeleteBucketPolicy (the HTTPS-only policy
+ * silently vanishes). `acl` is Computed, so today it shows no diff, but the provider's docs ask for
+ * the matching ignore for every standalone sub-resource (`resource_alicloud_oss_bucket`'s note),
+ * and it costs nothing. The public access block has no bucket argument to fight over. Versioning,
+ * encryption and lifecycle rules stay inline on the bucket, with no standalone resource: add the
+ * argument here when one of them moves to its own resource (`oss.BucketVersioning`,
+ * `oss.BucketServerSideEncryption`, `oss.BucketCors`, `oss.BucketLogging`, `oss.BucketReferer`, …).
+ */
+export const BUCKET_ARGS_MANAGED_STANDALONE: readonly string[] = ['acl', 'policy'];
 
 /** Server-side encryption of the bucket. */
 export interface OssEncryptionProps {
@@ -174,7 +188,7 @@ export class OssCdnSite extends pulumi.ComponentResource {
         forceDestroy: false,
         tags,
       },
-      { parent: this, protect: true, retainOnDelete: true },
+      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: [...BUCKET_ARGS_MANAGED_STANDALONE] },
     );
     this.bucketName = this.bucket.bucket;
 

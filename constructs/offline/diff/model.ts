@@ -15,6 +15,11 @@ export interface PlannedResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** Inputs `pulumi up` keeps at their state value: a change there is never applied. */
+  readonly ignoreChanges: readonly string[];
+  /** Inputs whose change replaces the resource, whatever the provider would do. */
+  readonly replaceOnChanges: readonly string[];
+  readonly deleteBeforeReplace: boolean;
 }
 
 /** One stack from `plan.json`. */

@@ -23,6 +23,8 @@ export class OfflineInputError extends Error {
 const DEFAULT_PARENT = null;
 const DEFAULT_PROTECT = false;
 const DEFAULT_RETAIN_ON_DELETE = false;
+const DEFAULT_PROPERTY_LIST: readonly string[] = [];
+const DEFAULT_DELETE_BEFORE_REPLACE = false;
 
 type JsonRecord = Readonly<Record<string, unknown>>;
 
@@ -94,6 +96,9 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
   const inputs = raw.inputs ?? {};
   const protect = raw.protect ?? DEFAULT_PROTECT;
   const retainOnDelete = raw.retainOnDelete ?? DEFAULT_RETAIN_ON_DELETE;
+  const ignoreChanges = raw.ignoreChanges ?? DEFAULT_PROPERTY_LIST;
+  const replaceOnChanges = raw.replaceOnChanges ?? DEFAULT_PROPERTY_LIST;
+  const deleteBeforeReplace = raw.deleteBeforeReplace ?? DEFAULT_DELETE_BEFORE_REPLACE;
   if (typeof type !== 'string' || type === '') v.add(key(file, [...path, 'type']), type, 'must be a Pulumi type token');
   if (typeof name !== 'string' || name === '') v.add(key(file, [...path, 'name']), name, 'must be a non-empty string');
   if (parent !== null && typeof parent !== 'string') v.add(key(file, [...path, 'parent']), parent, 'must be a string or null');
@@ -102,6 +107,13 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
   if (typeof retainOnDelete !== 'boolean') {
     v.add(key(file, [...path, 'retainOnDelete']), retainOnDelete, 'must be a boolean');
   }
+  if (!isPropertyList(ignoreChanges)) v.add(key(file, [...path, 'ignoreChanges']), ignoreChanges, 'must be an array of property names');
+  if (!isPropertyList(replaceOnChanges)) {
+    v.add(key(file, [...path, 'replaceOnChanges']), replaceOnChanges, 'must be an array of property names');
+  }
+  if (typeof deleteBeforeReplace !== 'boolean') {
+    v.add(key(file, [...path, 'deleteBeforeReplace']), deleteBeforeReplace, 'must be a boolean');
+  }
   // Repeats the checks above so the compiler can narrow the fields; the issues are already recorded.
   if (
     typeof type !== 'string' ||
@@ -109,11 +121,18 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
     (parent !== null && typeof parent !== 'string') ||
     !isRecord(inputs) ||
     typeof protect !== 'boolean' ||
-    typeof retainOnDelete !== 'boolean'
+    typeof retainOnDelete !== 'boolean' ||
+    !isPropertyList(ignoreChanges) ||
+    !isPropertyList(replaceOnChanges) ||
+    typeof deleteBeforeReplace !== 'boolean'
   ) {
     return undefined;
   }
-  return { type, name, parent, inputs, protect, retainOnDelete };
+  return { type, name, parent, inputs, protect, retainOnDelete, ignoreChanges, replaceOnChanges, deleteBeforeReplace };
+}
+
+function isPropertyList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /** Parses a multi-document YAML file into its non-empty documents. */

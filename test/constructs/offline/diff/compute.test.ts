@@ -10,7 +10,7 @@ import {
 } from '../../../../constructs/offline/diff';
 
 function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
-  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ...extra };
+  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, ...extra };
 }
 
 function output(stacks: Record<string, PlannedResource[]>, manifests: Record<string, ManifestObject[]> = {}): OfflineOutput {

@@ -1,0 +1,45 @@
+/**
+ * `plan.json` records every resource option a reviewer must see next to its inputs: `protect`,
+ * `retainOnDelete`, `ignoreChanges`, `replaceOnChanges` and `deleteBeforeReplace`.
+ */
+import * as alicloud from '@pulumi/alicloud';
+import * as pulumi from '@pulumi/pulumi';
+import { evaluate } from '../../helpers/evaluate';
+
+class Holder extends pulumi.ComponentResource {
+  constructor(name: string) {
+    super('unit:test:Holder', name, {}, {});
+    new alicloud.vpc.Network(`${name}-vpc`, { cidrBlock: '10.0.0.0/16' }, {
+      parent: this,
+      protect: true,
+      retainOnDelete: true,
+      // Given unsorted and with a repeat: the plan keeps a sorted set, so order never shows as a change.
+      ignoreChanges: ['tags', 'description', 'tags'],
+      replaceOnChanges: ['vpcName'],
+      deleteBeforeReplace: true,
+    });
+    new alicloud.vpc.Network(`${name}-plain`, { cidrBlock: '10.1.0.0/16' }, { parent: this });
+    this.registerOutputs({});
+  }
+}
+
+describe('evaluateStack records resource options', () => {
+  test('each resource carries its options as given, and Pulumi defaults otherwise', async () => {
+    const stack = await evaluate(() => {
+      new Holder('h');
+    });
+    const options = stack.resources.map((r) => ({
+      name: r.name,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      ignoreChanges: r.ignoreChanges,
+      replaceOnChanges: r.replaceOnChanges,
+      deleteBeforeReplace: r.deleteBeforeReplace,
+    }));
+    expect(options).toEqual([
+      { name: 'h', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false },
+      { name: 'h-vpc', protect: true, retainOnDelete: true, ignoreChanges: ['description', 'tags'], replaceOnChanges: ['vpcName'], deleteBeforeReplace: true },
+      { name: 'h-plain', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false },
+    ]);
+  });
+});
