@@ -15,6 +15,15 @@ export { type VSwitchPlan, type VSwitchPlanInput, planVSwitches } from './aliclo
 
 export { NODE_IGNORED_CHANGES, NodePool, type NodePoolProps, type NodePoolVSwitch, type PoolNode } from './alicloud/node-pool/node-pool';
 export {
+  NEEDS_NODE_REPLACEMENT,
+  NODE_ADDRESS_ARGS,
+  NODE_REPLACEMENT_PROCEDURE,
+  type NodeAddressState,
+  NodeMoveError,
+  type NodeMoveInput,
+  nodeMoveProblem,
+} from './alicloud/node-pool/moves';
+export {
   DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE,
   DEFAULT_DISK_CATEGORY,
   DEFAULT_SYSTEM_DISK_SIZE_GIB,

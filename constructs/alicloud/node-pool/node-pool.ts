@@ -1,6 +1,8 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
+import { Validator } from '../../lib/validation';
 import { planNodeAddresses } from './addresses';
+import { NODE_ADDRESS_ARGS, NodeAddressState, NodeMoveError, nodeMoveProblem, unknownReplaceNodes } from './moves';
 import { DataDiskSpec, NodeRole, SystemDiskSpec, resolveNodePoolSpec } from './spec';
 
 /** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
@@ -14,8 +16,12 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
  *   state, and the argument is create-only: without this, upgrading would replace every such node.
  * - `imageId`: a new image re-installs the system disk of every node at once. New images are
  *   for new nodes; move existing ones by draining and replacing them one at a time.
+ * - `privateIp`, `vswitchId` ({@link NODE_ADDRESS_ARGS}): the provider re-addresses a running node in
+ *   place (stop, modify, start), which breaks its etcd peer URL, certificate SANs and KubeKey host
+ *   entry. A config edit that moves a node is refused instead (see `moves.ts`), and a node is only
+ *   re-addressed by replacing it, when `replaceNodes` lists it.
  */
-export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId'];
+export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId', ...NODE_ADDRESS_ARGS];
 
 /** A vSwitch as the cluster stacks receive it from the network stack. */
 export interface NodePoolVSwitch {
@@ -66,6 +72,14 @@ export interface NodePoolProps {
    * @default []
    */
   readonly privateIps?: readonly (string | undefined)[];
+  /**
+   * Nodes (`<poolName>-<n>`) the config may re-address: their instance is replaced (deleted first)
+   * when its planned `privateIp` or vSwitch changes, instead of the change being refused. Only for
+   * a node already taken out of the cluster with the node replacement procedure
+   * (`NODE_REPLACEMENT_PROCEDURE`), one at a time, and with its ECS deletion protection turned off.
+   * @default []
+   */
+  readonly replaceNodes?: readonly string[];
   /**
    * System disk; always encrypted.
    * @default { category: 'cloud_essd', sizeGib: 120 }
@@ -123,6 +137,12 @@ export interface PoolNode {
   /** The ECS instance; depend on it to wait until the node exists. */
   readonly instance: alicloud.ecs.Instance;
   /**
+   * The instance ID once the instance's address is the planned one; fails with the node replacement
+   * message (`NodeMoveError`) when the config would move a node that exists. The data-disk
+   * attachments use it, so nothing that waits for them (the installation) runs after such an edit.
+   */
+  readonly verifiedInstanceId: pulumi.Output<string>;
+  /**
    * The node's data disks, in the order of `dataDisks`: named `<name>-data` (then `<name>-data-2`,
    * ...). Unless the spec says `deleteWithInstance`, each is Pulumi-protected and retained on delete.
    */
@@ -169,6 +189,12 @@ export class NodePool extends pulumi.ComponentResource {
       dataDisks: props.dataDisks,
     });
     const poolName = props.poolName ?? name;
+    const replaceNodes = props.replaceNodes ?? [];
+    const badReplace = new Validator();
+    for (const node of unknownReplaceNodes(poolName, props.count, replaceNodes)) {
+      badReplace.add(`replaceNodes[${replaceNodes.indexOf(node)}]`, node, `is not a node of pool ${poolName} (${poolName}-1 … ${poolName}-${props.count})`);
+    }
+    badReplace.throwIfAny('Invalid NodePool props');
     const plan = planNodeAddresses({
       vswitches: props.vswitches,
       count: props.count,
@@ -179,7 +205,11 @@ export class NodePool extends pulumi.ComponentResource {
     const tags = { ...(props.tags ?? {}) };
     const roles = [...props.roles];
 
+    // Each instance waits for the one before it, so a change that restarts nodes (instance type,
+    // host name) goes through the pool one node at a time, never all at once.
+    let previous: alicloud.ecs.Instance | undefined;
     this.nodes = plan.map((node) => {
+      const replaceable = replaceNodes.includes(node.name);
       const instance = new alicloud.ecs.Instance(
         `${name}-${node.name}`,
         {
@@ -209,9 +239,20 @@ export class NodePool extends pulumi.ComponentResource {
           volumeTags: tags,
         },
         // The node keeps a fixed private IP, which two instances cannot hold at once: a
-        // replacement must delete the old instance first, or the new one fails to create.
-        { parent: this, deleteBeforeReplace: true, ignoreChanges: [...NODE_IGNORED_CHANGES] },
+        // replacement must delete the old instance first, or the new one fails to create. A node
+        // listed in `replaceNodes` takes its new address by replacement, never in place.
+        {
+          parent: this,
+          deleteBeforeReplace: true,
+          ignoreChanges: replaceable ? NODE_IGNORED_CHANGES.filter((a) => !NODE_ADDRESS_ARGS.includes(a)) : [...NODE_IGNORED_CHANGES],
+          replaceOnChanges: replaceable ? [...NODE_ADDRESS_ARGS] : [],
+          dependsOn: previous === undefined ? [] : [previous],
+        },
       );
+      previous = instance;
+      const verifiedInstanceId = replaceable
+        ? instance.id
+        : verifiedId(node.name, instance, { privateIp: node.privateIp, vswitchId: props.vswitches[node.vswitchIndex].id });
 
       // Separate disks, not instance data disks: an inline disk is created with the instance, so a
       // replacement node got a new blank one (which the data-disk script then formatted) while the
@@ -250,7 +291,7 @@ export class NodePool extends pulumi.ComponentResource {
         dataDiskAttachments.push(
           new alicloud.ecs.EcsDiskAttachment(
             `${name}-${node.name}-data${i === 0 ? '' : `-${i + 1}`}-attachment`,
-            { diskId: disk.id, instanceId: instance.id, deleteWithInstance: disks.dataDisks[i].deleteWithInstance },
+            { diskId: disk.id, instanceId: verifiedInstanceId, deleteWithInstance: disks.dataDisks[i].deleteWithInstance },
             // A disk attaches to one instance at a time: detach from the old node first.
             { parent: this, deleteBeforeReplace: true, dependsOn: previous === undefined ? [] : [previous] },
           ),
@@ -263,6 +304,7 @@ export class NodePool extends pulumi.ComponentResource {
         roles,
         labels: { ...(props.labels ?? {}), [ZONE_LABEL]: node.zone },
         instance,
+        verifiedInstanceId,
         dataDisks,
         dataDiskAttachments,
       };
@@ -275,9 +317,27 @@ export class NodePool extends pulumi.ComponentResource {
         privateIp: n.privateIp,
         roles: n.roles,
         labels: n.labels,
-        instanceId: n.instance.id,
+        // The checked ID: a refused move fails the update even for a pool without data disks.
+        instanceId: n.verifiedInstanceId,
         dataDiskIds: n.dataDisks.map((d) => d.id),
       })),
     });
   }
+}
+
+/**
+ * The instance's ID, after checking that the instance is where the plan puts it. With the address
+ * arguments ignored, the instance's outputs are its state: a difference is a config edit that would
+ * move the node. While the instance is being created its outputs are unknown in a preview, and the
+ * check waits for them.
+ */
+function verifiedId(name: string, instance: alicloud.ecs.Instance, planned: { privateIp: string; vswitchId: pulumi.Input<string> }): pulumi.Output<string> {
+  return pulumi.all([instance.id, instance.privateIp, instance.vswitchId, planned.vswitchId]).apply(([id, privateIp, vswitchId, plannedVswitch]) => {
+    const live: NodeAddressState = { privateIp: privateIp ?? '', vswitchId: vswitchId ?? '' };
+    const problem = nodeMoveProblem({ name, planned: { privateIp: planned.privateIp, vswitchId: plannedVswitch }, live });
+    if (problem !== undefined) {
+      throw new NodeMoveError(problem);
+    }
+    return id;
+  });
 }

@@ -201,28 +201,67 @@ describe('NodePool', () => {
     expect(stack.outputs.ips).toEqual(['10.20.0.10']);
   });
 
-  test('instances are replaced delete-first (fixed IPs) and ignore data-disk and image changes; disks come back', async () => {
-    const options: Array<{ type: string; name: string; deleteBeforeReplace?: boolean; ignoreChanges?: string[] }> = [];
+  test('instances are replaced delete-first (fixed IPs), ignore image, data-disk and address changes; disks come back', async () => {
+    const stack = await evaluate(() => {
+      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGib: 200 }] });
+    });
+    const options = stack.resources
+      .filter((r) => [INSTANCE, DISK, ATTACHMENT].includes(r.type))
+      .map((r) => ({ name: r.name, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, replaceOnChanges: r.replaceOnChanges }));
+    // A node never moves on a config edit: its address arguments are ignored (the move is refused, see below).
+    const node = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'privateIp', 'vswitchId'], replaceOnChanges: [] };
+    const plain = { deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [] };
+    expect(options).toEqual([
+      { name: 'w-w-1', ...node },
+      // The disk does not depend on the instance: a replaced node keeps it.
+      { name: 'w-w-1-data', ...plain },
+      // A disk attaches to one instance at a time: detach from the old node before attaching to the new one.
+      { name: 'w-w-1-data-attachment', ...plain, deleteBeforeReplace: true },
+      { name: 'w-w-2', ...node },
+      { name: 'w-w-2-data', ...plain },
+      { name: 'w-w-2-data-attachment', ...plain, deleteBeforeReplace: true },
+    ]);
+  });
+
+  test('each node waits for the one before it, so restarts roll through the pool one node at a time', async () => {
+    const dependsOn: Record<string, string[]> = {};
+    const names = new Map<pulumi.Resource, string>();
     await evaluate(() => {
-      // The mocks do not see resource options: read them as the program gives them.
       pulumi.runtime.registerStackTransformation((args) => {
-        if ([INSTANCE, DISK, ATTACHMENT].includes(args.type)) {
-          const opts: pulumi.CustomResourceOptions = args.opts;
-          options.push({ type: args.type, name: args.name, deleteBeforeReplace: opts.deleteBeforeReplace, ignoreChanges: opts.ignoreChanges });
+        names.set(args.resource, args.name);
+        if (args.type === INSTANCE) {
+          const given = args.opts.dependsOn;
+          const list = given === undefined ? [] : Array.isArray(given) ? given : [given];
+          dependsOn[args.name] = list.map((d) => names.get(d as pulumi.Resource) ?? '?');
         }
         return undefined;
       });
-      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGib: 200 }] });
+      new NodePool('w', { ...BASE, count: 3, roles: ['worker'] });
     });
-    expect(options).toEqual([
-      { type: INSTANCE, name: 'w-w-1', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
-      // The disk does not depend on the instance: a replaced node keeps it.
-      { type: DISK, name: 'w-w-1-data', deleteBeforeReplace: undefined, ignoreChanges: undefined },
-      // A disk attaches to one instance at a time: detach from the old node before attaching to the new one.
-      { type: ATTACHMENT, name: 'w-w-1-data-attachment', deleteBeforeReplace: true, ignoreChanges: undefined },
-      { type: INSTANCE, name: 'w-w-2', deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId'] },
-      { type: DISK, name: 'w-w-2-data', deleteBeforeReplace: undefined, ignoreChanges: undefined },
-      { type: ATTACHMENT, name: 'w-w-2-data-attachment', deleteBeforeReplace: true, ignoreChanges: undefined },
+    expect(dependsOn).toEqual({ 'w-w-1': [], 'w-w-2': ['w-w-1'], 'w-w-3': ['w-w-2'] });
+  });
+
+  test('a node listed in replaceNodes takes a new address by replacement, delete-first', async () => {
+    const stack = await evaluate(() => {
+      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], replaceNodes: ['w-2'] });
+    });
+    expect(ofType(stack, INSTANCE).map((r) => [r.name, r.ignoreChanges, r.replaceOnChanges, r.deleteBeforeReplace])).toEqual([
+      ['w-w-1', ['dataDisks', 'imageId', 'privateIp', 'vswitchId'], [], true],
+      ['w-w-2', ['dataDisks', 'imageId'], ['privateIp', 'vswitchId'], true],
+    ]);
+  });
+
+  test('refuses replaceNodes that are not nodes of the pool', () => {
+    let error: unknown;
+    try {
+      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], replaceNodes: ['w-2', 'w-3', 'other-1'] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => [i.key, i.value, i.message])).toEqual([
+      ['replaceNodes[1]', 'w-3', 'is not a node of pool w (w-1 … w-2)'],
+      ['replaceNodes[2]', 'other-1', 'is not a node of pool w (w-1 … w-2)'],
     ]);
   });
 
