@@ -102,6 +102,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       labels: pool.labels,
       addressOffset: pool.addressOffset,
       privateIps: pool.privateIps,
+      replaceNodes: pool.replaceNodes,
       systemDisk: { sizeGib: pool.systemDiskGiB },
       dataDisks: [{ sizeGib: pool.dataDiskGiB }],
       tags,

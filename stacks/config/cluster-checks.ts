@@ -6,6 +6,7 @@
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
 import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
+import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';
 import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
 import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
@@ -52,6 +53,10 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
     issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: "has no worker node; expected at least one pool with the 'worker' role" });
   }
   spec.nodePools.forEach((pool, i) => {
+    for (const node of unknownReplaceNodes(pool.name, pool.count, pool.replaceNodes)) {
+      const at = pool.replaceNodes.indexOf(node);
+      issues.push({ key: key(`nodePools[${i}].replaceNodes[${at}]`), value: node, message: `is not a node of pool ${pool.name}; expected ${pool.name}-1 to ${pool.name}-${pool.count}` });
+    }
     const size = instanceSize(pool.instanceType);
     if (size === undefined) {
       issues.push({ key: key(`nodePools[${i}].instanceType`), value: pool.instanceType, message: 'is not a c, g or r family type whose size is known; expected for example ecs.c7.2xlarge (8 vCPU, 16 GiB)' });

@@ -18,6 +18,12 @@ export const nodePoolSchema = object({
   addressOffset: required(int({ min: 1, max: 65000 })),
   /** Fixed addresses by node index, overriding the planned ones; each must be inside its node's vSwitch. */
   privateIps: optional(list(ipv4())),
+  /**
+   * Nodes (`<name>-<n>`) whose address this config may change: each is replaced (deleted first) with
+   * its new address. Only after taking the node out of the cluster with the node replacement
+   * procedure (README), one node at a time; remove the entry once the node is back.
+   */
+  replaceNodes: withDefault(list(str(), { unique: (n) => n }), [] as string[]),
   /** Zones to spread over, round-robin; by default every zone of the network. */
   zones: optional(list(str(), { minLength: 1, unique: (z) => z })),
   /** 40 GiB at least (the OS, container images and logs); at most what ECS allows for a system disk. */

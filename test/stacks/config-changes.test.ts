@@ -93,6 +93,7 @@ describe('impossible values are refused, naming the key', () => {
       { prod: [[['platform:apiServer', 'loadBalancer', 'spec'], 'slb.s1.small']] },
       'platform:apiServer.loadBalancer.spec: "slb.s1.small" is no longer allowed: pay-by-specification CLBs can no longer be created (Alibaba help doc 127268',
     ],
+    ['a replaceNodes entry that is not a node of the pool', { prod: [[[...WORKERS, 'replaceNodes'], ['prod-worker-6']]] }, 'platform:nodePools[1].replaceNodes[0]: "prod-worker-6" is not a node of pool prod-worker; expected prod-worker-1 to prod-worker-5'],
     ['test nodes on the production addresses', { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] }, 'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1'],
   ])('%s', async (_name, edits, expected) => {
     const message = await refusal(edits);

@@ -4,7 +4,7 @@
  */
 import { compareStrings, deepDiff, ValueChange } from './deep-diff';
 import { KubeKeyDocument, ManifestObject, OfflineOutput, PlannedResource, PlannedStack } from './model';
-import { DEFAULT_REPLACE_RULES, ReplaceRules, replaceTriggers } from './replace-rules';
+import { DEFAULT_PROCEDURE_RULES, DEFAULT_REPLACE_RULES, ProcedureRules, ReplaceRules, replaceTriggers } from './replace-rules';
 
 /** Why Pulumi will not simply delete a resource: `protect` fails the update, `retainOnDelete` orphans it. */
 export type ProtectionFlag = 'protect' | 'retainOnDelete';
@@ -15,13 +15,20 @@ export interface ResourceRef {
   readonly name: string;
 }
 
-/** A resource present on both sides whose inputs or options differ. */
+/**
+ * A resource present on both sides whose inputs or options differ. `ignored`: every input change is
+ * in the resource's `ignoreChanges`, so `pulumi up` leaves the resource as it is.
+ */
 export interface ResourceChange extends ResourceRef {
-  readonly action: 'update' | 'replace';
+  readonly action: 'update' | 'replace' | 'ignored';
   /** Top-level input keys (or `parent`) that force the replacement; empty for updates. */
   readonly replaceReasons: readonly string[];
+  /** Top-level input keys whose change `pulumi up` does not apply (HEAD's `ignoreChanges`). */
+  readonly ignoredKeys: readonly string[];
+  /** Top-level input keys whose change needs a procedure (see {@link ProcedureRules}). */
+  readonly procedureKeys: readonly string[];
   readonly inputChanges: readonly ValueChange[];
-  /** Changes to the resource options recorded in the plan: `parent`, `protect`, `retainOnDelete`. */
+  /** Changes to the resource options recorded in the plan: `parent`, `protect`, `retainOnDelete`, `ignoreChanges`, … */
   readonly optionChanges: readonly ValueChange[];
 }
 
@@ -31,6 +38,14 @@ export interface ProtectedWarning extends ResourceRef {
   readonly action: 'delete' | 'replace';
   readonly flags: readonly ProtectionFlag[];
   readonly replaceReasons: readonly string[];
+}
+
+/** A config edit that `pulumi up` refuses or leaves undone: it needs the procedure named. */
+export interface ProcedureWarning extends ResourceRef {
+  readonly stack: string;
+  readonly procedure: string;
+  /** The changes to the procedure's keys. */
+  readonly changes: readonly ValueChange[];
 }
 
 /** `added` / `removed`: the whole stack (or cluster, or document) exists on one side only. */
@@ -81,6 +96,8 @@ export interface ClusterKubeKeyDiff {
 
 /** The whole comparison. Only stacks, clusters and documents with a difference are listed. */
 export interface OfflineDiff {
+  /** Changes that need a procedure, listed before anything else. */
+  readonly procedures: readonly ProcedureWarning[];
   readonly warnings: readonly ProtectedWarning[];
   readonly stacks: readonly StackDiff[];
   readonly manifests: readonly ClusterManifestDiff[];
@@ -90,6 +107,14 @@ export interface OfflineDiff {
 export interface ComputeDiffOptions {
   /** @default DEFAULT_REPLACE_RULES */
   readonly replaceRules?: ReplaceRules;
+  /** @default DEFAULT_PROCEDURE_RULES */
+  readonly procedureRules?: ProcedureRules;
+}
+
+/** The rule tables a stack diff applies. */
+interface Rules {
+  readonly replace: ReplaceRules;
+  readonly procedure: ProcedureRules;
 }
 
 /** Stands in for values that must never reach a pull-request comment. */
@@ -100,11 +125,12 @@ export function hasChanges(diff: OfflineDiff): boolean {
 }
 
 export function computeDiff(base: OfflineOutput, head: OfflineOutput, options: ComputeDiffOptions = {}): OfflineDiff {
-  const rules = options.replaceRules ?? DEFAULT_REPLACE_RULES;
+  const rules: Rules = { replace: options.replaceRules ?? DEFAULT_REPLACE_RULES, procedure: options.procedureRules ?? DEFAULT_PROCEDURE_RULES };
   const warnings: ProtectedWarning[] = [];
+  const procedures: ProcedureWarning[] = [];
   const stacks: StackDiff[] = [];
   for (const name of unionKeys(base.stacks, head.stacks)) {
-    const d = diffStack(name, base.stacks.get(name), head.stacks.get(name), rules, warnings);
+    const d = diffStack(name, base.stacks.get(name), head.stacks.get(name), rules, warnings, procedures);
     if (d.added.length + d.removed.length + d.changed.length + d.outputChanges.length > 0 || d.status !== 'changed') {
       stacks.push(d);
     }
@@ -123,7 +149,7 @@ export function computeDiff(base: OfflineOutput, head: OfflineOutput, options: C
       kubekey.push(d);
     }
   }
-  return { warnings: warnings.sort(compareWarnings), stacks, manifests, kubekey };
+  return { procedures: procedures.sort(compareWarnings), warnings: warnings.sort(compareWarnings), stacks, manifests, kubekey };
 }
 
 function presence(before: unknown, after: unknown): PresenceStatus {
@@ -147,7 +173,7 @@ function compareResources(a: ResourceRef, b: ResourceRef): number {
   return compareStrings(a.type, b.type) || compareStrings(a.name, b.name);
 }
 
-function compareWarnings(a: ProtectedWarning, b: ProtectedWarning): number {
+function compareWarnings(a: ResourceRef & { readonly stack: string }, b: ResourceRef & { readonly stack: string }): number {
   return compareStrings(a.stack, b.stack) || compareResources(a, b);
 }
 
@@ -162,8 +188,9 @@ function diffStack(
   stack: string,
   before: PlannedStack | undefined,
   after: PlannedStack | undefined,
-  rules: ReplaceRules,
+  rules: Rules,
   warnings: ProtectedWarning[],
+  procedures: ProcedureWarning[],
 ): StackDiff {
   const b = indexBy(before?.resources, resourceKey);
   const a = indexBy(after?.resources, resourceKey);
@@ -186,9 +213,15 @@ function diffStack(
       }
       continue;
     }
-    const change = diffResource(old, cur, rules);
+    const change = diffResource(old, cur, rules.replace);
     if (change === undefined) continue;
-    changed.push(change);
+    const procedure = rules.procedure[cur.type];
+    const procedureKeys = procedure === undefined ? [] : change.inputChanges.map(topKey).filter((k) => procedure.keys.includes(k) && !cur.replaceOnChanges.includes(k));
+    if (procedure !== undefined && procedureKeys.length > 0) {
+      const keys = new Set(procedureKeys);
+      procedures.push({ stack, type: cur.type, name: cur.name, procedure: procedure.procedure, changes: change.inputChanges.filter((c) => keys.has(topKey(c))) });
+    }
+    changed.push({ ...change, procedureKeys: [...new Set(procedureKeys)].sort() });
     if (change.action === 'replace' && flags.length > 0) {
       warnings.push({ stack, type: old.type, name: old.name, action: 'replace', flags, replaceReasons: change.replaceReasons });
     }
@@ -208,22 +241,37 @@ function parentType(parent: string | null): string | null {
   return parent === null ? null : parent.split('::')[0];
 }
 
+function topKey(change: ValueChange): string {
+  return String(change.path[0]);
+}
+
 function diffResource(old: PlannedResource, cur: PlannedResource, rules: ReplaceRules): ResourceChange | undefined {
   const inputChanges = deepDiff(old.inputs, cur.inputs);
-  const options = (r: PlannedResource) => ({ parent: r.parent, protect: r.protect, retainOnDelete: r.retainOnDelete });
+  const options = (r: PlannedResource) => ({
+    parent: r.parent,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    ignoreChanges: r.ignoreChanges,
+    replaceOnChanges: r.replaceOnChanges,
+    deleteBeforeReplace: r.deleteBeforeReplace,
+  });
   const optionChanges = deepDiff(options(old), options(cur));
   if (inputChanges.length + optionChanges.length === 0) {
     return undefined;
   }
-  const topKeys = inputChanges.map((c) => String(c.path[0]));
-  const replaceReasons = replaceTriggers(rules, old.type, topKeys);
+  // Pulumi substitutes the state value for an ignored input before it diffs, so an ignored change
+  // neither updates nor replaces; `replaceOnChanges` replaces whatever the provider would do.
+  const ignored = new Set(cur.ignoreChanges);
+  const ignoredKeys = [...new Set(inputChanges.map(topKey).filter((k) => ignored.has(k)))].sort();
+  const topKeys = inputChanges.map(topKey).filter((k) => !ignored.has(k));
+  const replaceReasons = [...new Set([...replaceTriggers(rules, old.type, topKeys), ...topKeys.filter((k) => cur.replaceOnChanges.includes(k))])].sort();
   // The URN embeds the parent's type, not its name: re-parenting under another component type
   // (without an alias, which the plan cannot show) makes Pulumi delete and create the resource.
   if (parentType(old.parent) !== parentType(cur.parent)) {
     replaceReasons.push('parent');
   }
-  const action = replaceReasons.length > 0 ? 'replace' : 'update';
-  return { type: old.type, name: old.name, action, replaceReasons, inputChanges, optionChanges };
+  const action = replaceReasons.length > 0 ? 'replace' : topKeys.length + optionChanges.length > 0 ? 'update' : 'ignored';
+  return { type: old.type, name: old.name, action, replaceReasons, ignoredKeys, procedureKeys: [], inputChanges, optionChanges };
 }
 
 function objectKey(o: ObjectRef): string {

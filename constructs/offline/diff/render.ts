@@ -1,8 +1,8 @@
 /**
  * Renders an {@link OfflineDiff} as Markdown for a pull-request comment. Pure: same diff, same text.
  *
- * Layout: title, then the protected-resource warnings (the one thing a reviewer must not scroll
- * past), then cloud resources per stack, Kubernetes objects per cluster, KubeKey documents per
+ * Layout: title, then the changes that need a procedure (a node re-addressed by a config edit) and
+ * the protected-resource warnings (the things a reviewer must not scroll past), then cloud resources per stack, Kubernetes objects per cluster, KubeKey documents per
  * cluster. Sections without changes are left out; no changes at all gives a single line.
  */
 import {
@@ -11,6 +11,7 @@ import {
   hasChanges,
   ObjectRef,
   OfflineDiff,
+  ProcedureWarning,
   ProtectedWarning,
   ProtectionFlag,
   ResourceChange,
@@ -63,6 +64,9 @@ export function renderMarkdown(diff: OfflineDiff, options: RenderOptions = {}): 
   if (!hasChanges(diff)) {
     return [...lines, NO_CHANGES_LINE, ''].join('\n');
   }
+  if (diff.procedures.length > 0) {
+    lines.push(...renderProcedures(diff.procedures, limits));
+  }
   if (diff.warnings.length > 0) {
     lines.push(...renderWarnings(diff.warnings));
   }
@@ -101,6 +105,21 @@ function renderWarnings(warnings: readonly ProtectedWarning[]): string[] {
   return lines;
 }
 
+/** Grouped by procedure; each resource with the changes that need it. */
+function renderProcedures(procedures: readonly ProcedureWarning[], limits: Limits): string[] {
+  const lines: string[] = [];
+  for (const procedure of [...new Set(procedures.map((p) => p.procedure))]) {
+    const items = procedures.filter((p) => p.procedure === procedure);
+    lines.push(`### ⛔ ${items.length} ${items.length === 1 ? 'change' : 'changes'}: ${escapeText(procedure)}`, '');
+    for (const p of items) {
+      lines.push(`- ${resource(p)} in stack ${code(p.stack)}`);
+      lines.push(...renderChanges(p.changes, limits.resource, limits.value));
+    }
+    lines.push('', '> `pulumi up` does not apply these: `pulumi preview` and `pulumi up` refuse them until the procedure is followed.', '');
+  }
+  return lines;
+}
+
 /** `+added ~changed -removed`, the line a reviewer scans first. */
 function counts(added: number, changed: number, removed: number): string {
   return `+${added} ~${changed} -${removed}`;
@@ -130,17 +149,23 @@ function renderStack(stack: StackDiff, limits: Limits): string[] {
 
 function renderResourceChange(r: ResourceChange, limits: Limits): string[] {
   const forcing = new Set(r.replaceReasons);
+  const procedure = new Set(r.procedureKeys);
+  const ignored = new Set(r.ignoredKeys);
   const entries = [
-    ...r.inputChanges.map((change) => ({ change, option: false, forces: forcing.has(String(change.path[0])) })),
+    ...r.inputChanges.map((change) => {
+      const key = String(change.path[0]);
+      const note = procedure.has(key) ? 'needs a procedure, see above' : ignored.has(key) ? 'ignored by `pulumi up`' : '';
+      return { change, option: false, forces: forcing.has(key), note };
+    }),
     // `parent` is the only option that can force a replacement (see `diffResource`).
-    ...r.optionChanges.map((change) => ({ change, option: true, forces: change.path[0] === 'parent' && forcing.has('parent') })),
+    ...r.optionChanges.map((change) => ({ change, option: true, forces: change.path[0] === 'parent' && forcing.has('parent'), note: '' })),
   ];
   // Replace-triggering paths go first so "and N more" can never hide the reason for a replacement.
   const ordered = [...entries.filter((e) => e.forces), ...entries.filter((e) => !e.forces)];
   const shown = ordered.slice(0, limits.resource);
-  const lines = [`- **${r.action}** ${resource(r)}`];
+  const lines = [`- **${r.action === 'ignored' ? 'no change (ignored)' : r.action}** ${resource(r)}`];
   for (const e of shown) {
-    const tags = [e.option ? 'option' : '', e.forces ? 'forces replacement' : ''].filter((t) => t !== '');
+    const tags = [e.option ? 'option' : '', e.forces ? 'forces replacement' : '', e.note].filter((t) => t !== '');
     const suffix = tags.length > 0 ? ` (${tags.join(', ')})` : '';
     lines.push(`  - ${describeChange(e.change, limits.value)}${suffix}`);
   }

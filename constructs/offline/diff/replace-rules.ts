@@ -55,3 +55,27 @@ export function replaceTriggers(rules: ReplaceRules, type: string, changedKeys: 
   const keys = new Set(rules[type] ?? []);
   return [...new Set(changedKeys.filter((k) => keys.has(k)))].sort();
 }
+
+/** Input changes that `pulumi up` must not carry out on its own: they need a written procedure. */
+export interface ProcedureRule {
+  /** Top-level input keys; a change to one is never applied unless the resource replaces on it. */
+  readonly keys: readonly string[];
+  /** What the change needs and where that is written down, shown in place of a plain change. */
+  readonly procedure: string;
+}
+
+/** Pulumi type token → the inputs whose change needs a procedure. */
+export type ProcedureRules = Readonly<Record<string, ProcedureRule>>;
+
+/**
+ * A node's address: the node pool ignores these inputs (the provider would stop, re-address and
+ * start every node of a pool at once) and refuses a planned move in `pulumi preview`/`up`. Only a
+ * node listed in its pool's `replaceNodes` (then `replaceOnChanges` holds these keys) moves, by
+ * replacement. Same wording as `NEEDS_NODE_REPLACEMENT` and `NODE_REPLACEMENT_PROCEDURE`.
+ */
+export const DEFAULT_PROCEDURE_RULES: ProcedureRules = {
+  'alicloud:ecs/instance:Instance': {
+    keys: ['privateIp', 'vswitchId'],
+    procedure: 'needs a node replacement procedure (README.md, "Replacing or re-addressing a node")',
+  },
+};

@@ -222,3 +222,70 @@ describe('KubeKey documents', () => {
     ]);
   });
 });
+
+describe('config edits that re-address a node', () => {
+  const NODE_OPTIONS: Partial<PlannedResource> = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'privateIp', 'vswitchId'] };
+  const node = (name: string, privateIp: string, vswitchId: string, extra: Partial<PlannedResource> = NODE_OPTIONS) =>
+    res(INSTANCE, name, { instanceName: name, privateIp, vswitchId, imageId: 'img-1', instanceType: 'ecs.c7.2xlarge' }, extra);
+  const base = output({ prod: [node('prod-cp-1', '10.20.0.10', 'vsw-e'), node('prod-cp-2', '10.20.16.10', 'vsw-f'), node('prod-worker-1', '10.20.0.20', 'vsw-e')] });
+
+  test('an addressOffset or zone-order edit is flagged as needing the node replacement procedure, not shown as a plain change', () => {
+    const head = output({ prod: [node('prod-cp-1', '10.20.0.11', 'vsw-e'), node('prod-cp-2', '10.20.0.10', 'vsw-e'), node('prod-worker-1', '10.20.0.20', 'vsw-e')] });
+    const diff = computeDiff(base, head);
+    expect(diff.procedures.map((p) => [p.stack, p.name, p.changes.map((c) => [c.path, c.before, c.after])])).toEqual([
+      ['prod', 'prod-cp-1', [[['privateIp'], '10.20.0.10', '10.20.0.11']]],
+      [
+        'prod',
+        'prod-cp-2',
+        [
+          [['privateIp'], '10.20.16.10', '10.20.0.10'],
+          [['vswitchId'], 'vsw-f', 'vsw-e'],
+        ],
+      ],
+    ]);
+    // `pulumi up` leaves the instances alone: neither an update nor a replacement.
+    expect(diff.stacks[0].changed.map((c) => [c.name, c.action, c.replaceReasons, c.ignoredKeys, c.procedureKeys])).toEqual([
+      ['prod-cp-1', 'ignored', [], ['privateIp'], ['privateIp']],
+      ['prod-cp-2', 'ignored', [], ['privateIp', 'vswitchId'], ['privateIp', 'vswitchId']],
+    ]);
+    const lines = renderMarkdown(diff).split('\n');
+    expect(lines.slice(0, 14)).toEqual([
+      '## Offline plan diff',
+      '',
+      '### ⛔ 2 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")',
+      '',
+      '- `alicloud:ecs/instance:Instance` `prod-cp-1` in stack `prod`',
+      '  - `privateIp`: `10.20.0.10` → `10.20.0.11`',
+      '- `alicloud:ecs/instance:Instance` `prod-cp-2` in stack `prod`',
+      '  - `privateIp`: `10.20.16.10` → `10.20.0.10`',
+      '  - `vswitchId`: `vsw-f` → `vsw-e`',
+      '',
+      '> `pulumi up` does not apply these: `pulumi preview` and `pulumi up` refuse them until the procedure is followed.',
+      '',
+      '### Cloud resources',
+      '',
+    ]);
+    expect(lines).toContain('- **no change (ignored)** `alicloud:ecs/instance:Instance` `prod-cp-1`');
+    expect(lines).toContain('  - `privateIp`: `10.20.0.10` → `10.20.0.11` (needs a procedure, see above)');
+  });
+
+  test('a node listed in replaceNodes is a replacement, with no procedure warning; other ignored inputs are marked', () => {
+    const acknowledged = { ...NODE_OPTIONS, ignoreChanges: ['dataDisks', 'imageId'], replaceOnChanges: ['privateIp', 'vswitchId'] };
+    const head = output({
+      prod: [
+        node('prod-cp-1', '10.20.0.11', 'vsw-e', acknowledged),
+        res(INSTANCE, 'prod-cp-2', { instanceName: 'prod-cp-2', privateIp: '10.20.16.10', vswitchId: 'vsw-f', imageId: 'img-2', instanceType: 'ecs.c7.2xlarge' }, NODE_OPTIONS),
+        node('prod-worker-1', '10.20.0.20', 'vsw-e', { ...NODE_OPTIONS, ignoreChanges: ['dataDisks', 'imageId'] }),
+      ],
+    });
+    const diff = computeDiff(base, head);
+    expect(diff.procedures).toEqual([]);
+    expect(diff.stacks[0].changed.map((c) => [c.name, c.action, c.replaceReasons, c.ignoredKeys, c.optionChanges.map((o) => o.path.join('.'))])).toEqual([
+      ['prod-cp-1', 'replace', ['privateIp'], [], ['ignoreChanges.2', 'ignoreChanges.3', 'replaceOnChanges.0', 'replaceOnChanges.1']],
+      ['prod-cp-2', 'ignored', [], ['imageId'], []],
+      // Dropping the ignore is itself a reviewable option change.
+      ['prod-worker-1', 'update', [], [], ['ignoreChanges.2', 'ignoreChanges.3']],
+    ]);
+    expect(renderMarkdown(diff).split('\n')).toContain('  - `imageId`: `img-1` → `img-2` (ignored by `pulumi up`)');
+  });
+});
