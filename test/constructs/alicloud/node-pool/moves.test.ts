@@ -3,9 +3,11 @@
  * state, since the pool ignores address changes) is refused as "needs a node replacement procedure".
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { NodePool, nodeMoveProblem, unknownReplaceNodes } from '../../../../constructs/alicloud/node-pool';
+import { NEEDS_NODE_REPLACEMENT, NODE_REPLACEMENT_PROCEDURE, NodePool, nodeMoveProblem, unknownReplaceNodes } from '../../../../constructs/alicloud/node-pool';
+import { DEFAULT_PROCEDURE_RULES } from '../../../../constructs/offline/diff';
 
 const PLANNED = { privateIp: '10.20.0.11', vswitchId: 'vsw-e' };
 const MOVE = (from: string, to: string) =>
@@ -90,5 +92,25 @@ describe('NodePool checked instance IDs', () => {
     });
     await expect(settle(pool.nodes[0].verifiedInstanceId)).resolves.toBe('v-w-1-id');
     await expect(settle(pool.nodes[1].verifiedInstanceId)).resolves.toBe('v-w-2-id');
+  });
+});
+
+describe('the procedure the messages point to', () => {
+  test.each([
+    ['README.md', '### Replacing or re-addressing a node'],
+    ['README.zh-CN.md', '### 替换节点或更改节点地址'],
+  ])('%s has it, with kk delete node, etcd member removal and kk add nodes', (file, heading) => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../../../..', file), 'utf8');
+    const start = text.indexOf(`${heading}\n`);
+    expect(start).toBeGreaterThan(0);
+    const section = text.slice(start, text.indexOf('\n### ', start + 1));
+    for (const step of ['kk delete node', 'etcdctl member remove', 'kk add nodes', 'replaceNodes', 'DeletionProtection false']) {
+      expect(section).toContain(step);
+    }
+  });
+
+  test('the messages name the English heading', () => {
+    expect(NODE_REPLACEMENT_PROCEDURE).toBe('README.md, "Replacing or re-addressing a node"');
+    expect(DEFAULT_PROCEDURE_RULES['alicloud:ecs/instance:Instance'].procedure).toBe(`${NEEDS_NODE_REPLACEMENT} (${NODE_REPLACEMENT_PROCEDURE})`);
   });
 });
