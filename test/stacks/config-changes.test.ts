@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, parseDocument } from 'yaml';
+import { diffOfflineOutputs } from '../../constructs/offline/diff';
 import { OfflineConfigError, runOffline } from '../../stacks/offline';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -62,6 +63,24 @@ describe('config changes the plan', () => {
     const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
     const types = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance').map((r) => r.inputs.instanceType);
     expect(types).toEqual([...Array(3).fill('ecs.c7.2xlarge'), ...Array(5).fill('ecs.c7.4xlarge')]);
+  });
+
+  test('a new addressOffset is flagged by npm run diff as needing the node replacement procedure; replaceNodes turns it into a replacement', async () => {
+    const base = projectWith({});
+    await runOffline({ projectDir: base, outDir: path.join(base, 'out'), stack: 'prod' });
+    const moved = projectWith({ prod: [[[...WORKERS, 'addressOffset'], 30]] });
+    await runOffline({ projectDir: moved, outDir: path.join(moved, 'out'), stack: 'prod' });
+    const lines = diffOfflineOutputs(path.join(base, 'out'), path.join(moved, 'out')).split('\n');
+    expect(lines[2]).toBe('### ⛔ 5 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
+    expect(lines).toContain('- `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-1` in stack `prod`');
+    expect(lines).toContain('- **no change (ignored)** `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-1`');
+    expect(lines.filter((l) => /^- \*\*(update|replace)\*\* `alicloud:ecs\/instance:Instance`/.test(l))).toEqual([]);
+
+    const acknowledged = projectWith({ prod: [[[...WORKERS, 'addressOffset'], 30], [[...WORKERS, 'replaceNodes'], ['prod-worker-2']]] });
+    await runOffline({ projectDir: acknowledged, outDir: path.join(acknowledged, 'out'), stack: 'prod' });
+    const after = diffOfflineOutputs(path.join(base, 'out'), path.join(acknowledged, 'out')).split('\n');
+    expect(after[2]).toBe('### ⛔ 4 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
+    expect(after).toContain('- **replace** `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-2`');
   });
 
   test('an acknowledged unsupported Kubernetes version is accepted, with a warning', async () => {
