@@ -23,7 +23,9 @@ export const NODE_ADDRESS_ARGS: readonly string[] = ['privateIp', 'vswitchId'];
 
 /** A node's address: its private IPv4 address and the vSwitch it is in. */
 export interface NodeAddressState {
+  /** Private IPv4 address; `''` while the instance does not exist. */
   readonly privateIp: string;
+  /** vSwitch ID; `''` while the instance does not exist. */
   readonly vswitchId: string;
 }
 
@@ -31,7 +33,9 @@ export interface NodeAddressState {
 export interface NodeMoveInput {
   /** Node name, `<pool>-<n>`. */
   readonly name: string;
+  /** Where the config puts the node. */
   readonly planned: NodeAddressState;
+  /** Where the instance is: its outputs, which (with the address arguments ignored) are its state. */
   readonly live: NodeAddressState;
 }
 
