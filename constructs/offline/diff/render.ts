@@ -218,13 +218,28 @@ function renderManifests(cluster: ClusterManifestDiff, limits: Limits): string[]
   return lines;
 }
 
+/**
+ * A host's `internalAddress` in KubeKey's `Cluster`: the node's instance keeps its address (the pool
+ * ignores the change) unless the node is being replaced, so the line says which it takes.
+ */
+export const KUBEKEY_ADDRESS_NOTE = 'a node address: it changes only through the node replacement procedure';
+
+function isHostAddress(kind: string, change: ValueChange): boolean {
+  const [spec, hosts, , field] = change.path;
+  return kind === 'Cluster' && change.kind === 'changed' && change.path.length === 4 && spec === 'spec' && hosts === 'hosts' && field === 'internalAddress';
+}
+
 function renderKubeKey(cluster: ClusterKubeKeyDiff, limits: Limits): string[] {
   const lines = [`#### Cluster ${escapeText(cluster.cluster)}${presenceNote(cluster.status, 'file')}`, ''];
   for (const d of cluster.documents) {
     const label = `${code(d.kind)} ${code(d.name)}`;
     if (d.status === 'changed') {
       lines.push(`- ${label} changed:`);
-      lines.push(...renderChanges(d.changes, limits.document, limits.value));
+      // Address changes first, so "and N more" never hides one.
+      const ordered = [...d.changes.filter((c) => isHostAddress(d.kind, c)), ...d.changes.filter((c) => !isHostAddress(d.kind, c))];
+      const shown = ordered.slice(0, limits.document);
+      lines.push(...shown.map((c) => `  - ${describeChange(c, limits.value)}${isHostAddress(d.kind, c) ? ` (${KUBEKEY_ADDRESS_NOTE})` : ''}`));
+      lines.push(...more(ordered.length - shown.length));
     } else {
       lines.push(`- ${label} ${d.status}`);
     }

@@ -221,6 +221,20 @@ describe('KubeKey documents', () => {
       '',
     ]);
   });
+
+  test('a host address change is marked as needing the node replacement procedure, listed first', () => {
+    const hosts = (second: string) => [
+      { name: 'n1', internalAddress: '10.20.0.10' },
+      { name: 'n2', internalAddress: second },
+    ];
+    const base = withKubeKey({ prod: [doc('Cluster', 'prod', { controlPlaneEndpoint: { port: 6443 }, hosts: hosts('10.20.0.11') })] });
+    const head = withKubeKey({ prod: [doc('Cluster', 'prod', { controlPlaneEndpoint: { port: 8443 }, hosts: hosts('10.20.0.21') })] });
+    expect(renderMarkdown(computeDiff(base, head)).split('\n').slice(6, 9)).toEqual([
+      '- `Cluster` `prod` changed:',
+      '  - `spec.hosts[1].internalAddress`: `10.20.0.11` → `10.20.0.21` (a node address: it changes only through the node replacement procedure)',
+      '  - `spec.controlPlaneEndpoint.port`: `6443` → `8443`',
+    ]);
+  });
 });
 
 describe('config edits that re-address a node', () => {
