@@ -207,7 +207,7 @@ export class NodePool extends pulumi.ComponentResource {
 
     // Each instance waits for the one before it, so a change that restarts nodes (instance type,
     // host name) goes through the pool one node at a time, never all at once.
-    let previous: alicloud.ecs.Instance | undefined;
+    let previousInstance: alicloud.ecs.Instance | undefined;
     this.nodes = plan.map((node) => {
       const replaceable = replaceNodes.includes(node.name);
       const instance = new alicloud.ecs.Instance(
@@ -246,10 +246,10 @@ export class NodePool extends pulumi.ComponentResource {
           deleteBeforeReplace: true,
           ignoreChanges: replaceable ? NODE_IGNORED_CHANGES.filter((a) => !NODE_ADDRESS_ARGS.includes(a)) : [...NODE_IGNORED_CHANGES],
           replaceOnChanges: replaceable ? [...NODE_ADDRESS_ARGS] : [],
-          dependsOn: previous === undefined ? [] : [previous],
+          dependsOn: previousInstance === undefined ? [] : [previousInstance],
         },
       );
-      previous = instance;
+      previousInstance = instance;
       const verifiedInstanceId = replaceable
         ? instance.id
         : verifiedId(node.name, instance, { privateIp: node.privateIp, vswitchId: props.vswitches[node.vswitchIndex].id });
