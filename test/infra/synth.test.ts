@@ -59,7 +59,7 @@ describe('npm run synth', () => {
     ]);
     expect(shared.filter((r) => r.type === 'alicloud:ecs/securityGroup:SecurityGroup').length).toBeGreaterThanOrEqual(1);
     for (const r of Object.values(plan.stacks).flatMap((s) => (s as { resources: object[] }).resources)) {
-      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete']);
+      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete', 'ignoreChanges', 'replaceOnChanges', 'deleteBeforeReplace']);
     }
     // The cluster stacks read the shared stack's real outputs through their StackReference.
     const vpcId = plan.stacks.shared.outputs.network.vpcId;
