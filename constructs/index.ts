@@ -8,6 +8,17 @@
  * from their modules (where the tests import them).
  */
 export { type ValidationIssue, ValidationError, Validator } from './lib/validation';
+export {
+  type ImageMirror,
+  type ImageReference,
+  type ImageRewrite,
+  NO_IMAGE_REWRITE,
+  canonicalImage,
+  imageMirrorRewrite,
+  mirrorImage,
+  mirrorName,
+  parseImageReference,
+} from './lib/images';
 
 export { Network, type NetworkNatGateway, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
 export { DEFAULT_NAT_BANDWIDTH_MBPS, type NetworkNatGatewayProps } from './alicloud/network/nat';

@@ -8,13 +8,14 @@ import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
-import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
+import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, RegistrySettings, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
 import { deployClusterDevOps, harborBootstrapEnvironment, harborRegistrySettings } from './devops';
 import { deployClusterWorkloads } from './workloads';
+import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
 
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
@@ -22,6 +23,20 @@ export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
 /** How many control-plane nodes the spec's pools add up to. */
 export function controlPlaneCount(spec: ClusterSpec): number {
   return spec.nodePools.filter((p) => p.roles.includes('control-plane')).reduce((n, p) => n + p.count, 0);
+}
+
+/**
+ * KubeKey's `registry`: Harbor's credentials (and Harbor as privateRegistry with `clusterImages`),
+ * or with `platform:images` the mirror's host as `privateRegistry` and its namespace as
+ * `namespaceOverride`, so KubeKey and ks-installer pull `<host>/<namespace>/<name>:<tag>`, the
+ * names {@link clusterImageCatalogue} gives every other image. The config refuses both at once.
+ */
+export function clusterRegistrySettings(spec: Pick<ClusterSpec, 'harbor' | 'images'>): RegistrySettings | undefined {
+  const harbor = harborRegistrySettings(spec.harbor);
+  if (spec.images === undefined) {
+    return harbor;
+  }
+  return { ...harbor, privateRegistry: spec.images.mirror.host, namespaceOverride: spec.images.mirror.namespace };
 }
 
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
@@ -39,8 +54,9 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
     network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
     vpcCidr,
     requireHighAvailability: spec.cluster.highAvailability,
-    // Both clusters pull the services' images from Harbor, with credentials by reference.
-    registry: harborRegistrySettings(spec.harbor),
+    // Both clusters pull the services' images from Harbor, with credentials by reference; KubeKey's
+    // and KubeSphere's own images come from the mirror when platform:images names one.
+    registry: clusterRegistrySettings(spec),
     // Every pool attaches exactly one data disk (see deployCluster); without this script it stays raw
     // and OpenEBS volumes and images fill the system disk. Default paths: KubeKey's OpenEBS base
     // path and containerd's root, which is what this stack leaves them at.
@@ -152,8 +168,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       : undefined,
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });
-  const devops = deployClusterDevOps(spec, cluster.provider);
-  const workloads = deployClusterWorkloads(spec, shared.nas?.mountDomain, cluster.provider);
+  const images = clusterImageCatalogue(spec);
+  const devops = deployClusterDevOps(spec, cluster.provider, images);
+  const workloads = deployClusterWorkloads(spec, shared.nas?.mountDomain, cluster.provider, images);
   const warnings = [...cluster.warnings, ...workloads.warnings];
   for (const warning of warnings) {
     void pulumi.log.warn(warning);
@@ -165,7 +182,12 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       apiServerAddress: lb?.address ?? null,
       kubeconfig: cluster.kubeconfig,
     },
-    artifacts: [{ path: `kubekey/${spec.stack}.yaml`, content: cluster.document }, ...devops.artifacts, ...workloads.artifacts],
+    artifacts: [
+      { path: `kubekey/${spec.stack}.yaml`, content: cluster.document },
+      ...devops.artifacts,
+      ...workloads.artifacts,
+      { path: imageListPath(spec.stack), content: renderImageList(spec.stack, spec.images?.registry, images.entries()) },
+    ],
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Public value types shared by the workload constructs in this folder.
  */
+import type { ImageRewrite } from '../lib/images';
 
 /**
  * CPU and memory for one container, as Kubernetes quantities (`250m`, `1`, `512Mi`, `2Gi`).
@@ -37,6 +38,13 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** Props every workload construct accepts. */
 export interface WorkloadCommonProps {
+  /**
+   * Maps each image reference to the one the pods pull, e.g. `imageMirrorRewrite(mirror)` for a
+   * registry mirror. Applied to every container and init container after the image is checked.
+   *
+   * @default NO_IMAGE_REWRITE (images as given)
+   */
+  readonly imageRewrite?: ImageRewrite;
   /**
    * Name of the workload and of the objects it creates (Service, ConfigMap, PDB …); must be a DNS-1035 label.
    *

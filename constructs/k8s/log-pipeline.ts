@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ImageRewrite, NO_IMAGE_REWRITE } from '../lib/images';
 import { Validator } from '../lib/validation';
 import { Labels, ResourceRequirements } from './common';
 import { checkImage } from './lib/image';
@@ -73,6 +74,12 @@ export interface LogPipelineProps {
   readonly kibanaClientNamespaces?: readonly string[];
   /** @default DEFAULT_CLUSTER_DOMAIN ('cluster.local') */
   readonly clusterDomain?: string;
+  /**
+   * Maps each image reference to the one the pods pull (Logstash, Elasticsearch and its init
+   * container, Kibana), e.g. `imageMirrorRewrite(mirror)` for a registry mirror.
+   * @default NO_IMAGE_REWRITE (images as given)
+   */
+  readonly imageRewrite?: ImageRewrite;
 }
 
 /**
@@ -111,6 +118,7 @@ export class LogPipeline extends Construct {
     checkImage(v, 'logstashImage', lsImage);
     checkImage(v, 'elasticsearchImage', esImage);
     checkImage(v, 'kibanaImage', kbImage);
+    const pulled = props.imageRewrite ?? NO_IMAGE_REWRITE;
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(indexPrefix)) v.add('indexPrefix', indexPrefix, 'must be lowercase letters, digits, - or _');
     let externalPort: number | undefined;
     if (external !== undefined) {
@@ -142,7 +150,7 @@ export class LogPipeline extends Construct {
     const logstash = new LogstashWorkload(this, 'Logstash', {
       ...common,
       name: lsName,
-      image: lsImage,
+      image: pulled(lsImage),
       replicas: lsReplicas,
       resources: lsRes,
       memoryLimitMiB: parseMemoryMiB(lsRes.memoryLimit) ?? 0,
@@ -156,7 +164,7 @@ export class LogPipeline extends Construct {
         ? new KibanaWorkload(this, 'Kibana', {
             ...common,
             name: kbName,
-            image: kbImage,
+            image: pulled(kbImage),
             resources: kbRes,
             memoryLimitMiB: parseMemoryMiB(kbRes.memoryLimit) ?? 0,
             elasticsearchUrl: this.elasticsearchUrl,
@@ -194,7 +202,7 @@ export class LogPipeline extends Construct {
       namespace: props.namespace,
       labels: props.labels,
       name: esName,
-      image: esImage,
+      image: pulled(esImage),
       replicas: esReplicas,
       resources: esRes,
       memoryLimitMiB: parseMemoryMiB(esRes.memoryLimit) ?? 0,

@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { NO_IMAGE_REWRITE } from '../lib/images';
 import { Validator } from '../lib/validation';
 import { Labels, ResourceRequirements, SecretEnvVar, WorkloadCommonProps } from './common';
 import { ServiceMonitor } from './imports/monitoring.coreos.com';
@@ -192,7 +193,7 @@ export class SpringBootService extends Construct {
       containers: [
         {
           name: SPRING_BOOT_CONTAINER_NAME,
-          image: props.image,
+          image: (props.imageRewrite ?? NO_IMAGE_REWRITE)(props.image),
           resources,
           ports,
           env: [...plainEnv({ ...props.env, ...managedEnv }), ...secretEnv(secretEnvVars)],

@@ -14,7 +14,9 @@
  * - `zone`: with `KKZONE=cn` every line containing it becomes `zone: cn` (ks-installer then pulls from
  *   KubeSphere's mirror in China); otherwise the line is deleted. So `zone: ""` is emitted last, as
  *   KubeKey's own template (`cc_v341.go`) does, and validation refuses user values containing any of
- *   these words.
+ *   these words. Not with a `privateRegistry`: ks-installer v3.4.1 (`roles/download/defaults/main.yml`)
+ *   prefers `zone: cn` over `local_registry`, so KKZONE=cn (kept for KubeKey's binary downloads) would
+ *   send KubeSphere's images to registry.cn-beijing.aliyuncs.com instead of the private registry.
  * - `containerruntime`: a v3.2-era logging key; v3.4.1 detects the runtime itself, so it is not emitted.
  */
 import { DEFAULT_EXTERNAL_ES_PROTOCOL, type ResolvedKubeKeyInput } from './defaults';
@@ -163,10 +165,11 @@ export interface ClusterConfigurationDocument {
       readonly timeout: number;
     };
     /**
-     * Always `""` here: KubeKey rewrites it to `cn` when kk runs with `KKZONE=cn` (ks-installer then
-     * pulls KubeSphere's images from its mirror in China) and deletes the line otherwise.
+     * `""` here: KubeKey rewrites it to `cn` when kk runs with `KKZONE=cn` (ks-installer then
+     * pulls KubeSphere's images from its mirror in China) and deletes the line otherwise. Left out
+     * with a private registry, which `zone: cn` would override.
      */
-    readonly zone: '';
+    readonly zone?: '';
   };
 }
 
@@ -213,7 +216,7 @@ export function clusterConfigurationFromResolved(r: ResolvedKubeKeyInput): Clust
       edgeruntime: { enabled: false, kubeedge: DISABLED },
       gatekeeper: DISABLED,
       terminal: { timeout: 600 },
-      zone: '',
+      ...(r.registry.privateRegistry === '' ? { zone: '' as const } : {}),
     },
   };
 }

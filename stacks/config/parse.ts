@@ -26,6 +26,7 @@ import {
 import { checkClusterSpec } from './cluster-checks';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
+import { ImagesSpec, checkImages, imagesSchema } from './images';
 import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
@@ -92,6 +93,8 @@ export interface ClusterSpec extends BaseSpec {
   readonly harbor?: HarborSpec;
   /** The KubeSphere DevOps project and its pipelines (`platform:devops`). */
   readonly devops?: DevOpsSpec;
+  /** The registry mirror every image comes from (`platform:images`); absent: each image's own registry. */
+  readonly images?: ImagesSpec;
 }
 
 export type StackSpec = SharedSpec | ClusterSpec;
@@ -141,6 +144,7 @@ const CLUSTER_KEYS: KeySchema = {
   csiDriver: { check: csiDriverSchema, required: false },
   harbor: { check: harborSchema, required: false },
   devops: { check: devopsSchema, required: false },
+  images: { check: imagesSchema, required: false },
 };
 
 /** Parses a stack's config; throws {@link ConfigError} listing every problem. */
@@ -184,11 +188,13 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       csiDriver: (v.csiDriver as CsiDriverSpec | undefined) ?? DEFAULT_CSI_DRIVER,
       harbor: v.harbor as HarborSpec | undefined,
       devops: v.devops as DevOpsSpec | undefined,
+      images: v.images as ImagesSpec | undefined,
     };
     if (cluster.cluster !== undefined && cluster.nodePools !== undefined) {
       issues.push(...checkClusterSpec(cluster, key));
     }
     issues.push(...checkWorkloads(cluster, key));
+    issues.push(...checkImages(cluster, key));
     issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
     spec = cluster;
   }

@@ -8,6 +8,8 @@ import { ClusterSpec } from '../config';
 import { HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
 import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
+import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
+import { harborChartImages, runningHarborImages } from '../images/charts';
 import { DEVOPS_CHART, deployDevOps, devopsProjectProps, renderDevOps } from './pipelines';
 
 export * from './catalogue';
@@ -19,14 +21,16 @@ export function devopsArtifactPath(cluster: string): string {
   return `k8s/${cluster}/${DEVOPS_CHART}.k8s.yaml`;
 }
 
-/** Deploys Harbor and the DevOps project on the stack's cluster; returns the files to write offline. */
-export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider): { artifacts: Artifact[] } {
+/** Deploys Harbor (its images listed in `images`) and the DevOps project on the stack's cluster; returns the files to write offline. */
+export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, images: ImageCatalogue = clusterImageCatalogue(spec)): { artifacts: Artifact[] } {
   const name = spec.cluster.name;
   if (spec.harbor?.install !== undefined) {
     const { tlsSecret } = spec.harbor.install;
     // devopsSecrets requires both secrets whenever tlsSecret is set, so parseStackConfig has checked them.
     const tls = tlsSecret !== undefined ? { cert: spec.secrets[HARBOR_TLS_CERT_SECRET].value, key: spec.secrets[HARBOR_TLS_KEY_SECRET].value } : undefined;
-    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, adminPassword: spec.secrets.harborAdminPassword.value, tls, provider });
+    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, adminPassword: spec.secrets.harborAdminPassword.value, tls, mirror: images.mirror, provider });
+    // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
+    runningHarborImages(harborChartImages(spec.harbor.install.chartVersion) ?? [], spec.harbor.install.expose).forEach((i) => images.add(i.source));
   }
   if (spec.devops === undefined || spec.harbor === undefined) {
     return { artifacts: [] };

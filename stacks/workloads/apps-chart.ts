@@ -4,6 +4,7 @@
  * dashboard; the allow rules of the apps namespace, and each service's own egress out of the cluster.
  * Returns the Secrets it names.
  */
+import type { ImageRewrite } from '../../constructs/lib/images';
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -54,6 +55,11 @@ export interface AppsChartProps {
   readonly namespaces: NamespacesSpec;
   /** `host:port` of Logstash, when the stack has a log pipeline. */
   readonly logstashDestination?: string;
+  /**
+   * Where the services' images are pulled from: `platform:images` keeps the company's own Harbor
+   * images as they are and mirrors any other. @default - as configured
+   */
+  readonly imageRewrite?: ImageRewrite;
 }
 
 /** Which `platform:secrets` entry holds the password a client of `kind` logs in with (MySQL: one per service). */
@@ -91,6 +97,7 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
     const service = new SpringBootService(chart, s.name, {
       name: s.name,
       image: `${s.image}:${s.tag}`,
+      imageRewrite: p.imageRewrite,
       replicas: s.replicas,
       maxReplicas: s.maxReplicas,
       port: s.port,

@@ -4,6 +4,7 @@
  */
 import { App, Chart, Yaml } from 'cdk8s';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s';
+import type { ImageRewrite } from '../../constructs/lib/images';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
 import { MiddlewareKind, WorkloadsSpec, deployedMiddleware, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';
@@ -42,6 +43,8 @@ export interface BuiltWorkloads {
 export interface BuildOptions {
   /** The shared stack's `nas.mountDomain`; without it, data volumes fall back to the local class. */
   readonly nasMountDomain?: string;
+  /** Where images are pulled from (`platform:images`, which keeps the services' own Harbor images). @default - as pinned */
+  readonly imageRewrite?: ImageRewrite;
 }
 
 /** The part of a cluster spec the workloads read. */
@@ -78,11 +81,12 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
         used,
         mysqlClients: mysqlClients(spec.services).map((s) => s.name),
         previewNamespaceLabel,
+        imageRewrite: options.imageRewrite,
       })
     : [];
-  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName, previewNamespaceLabel }) : undefined;
+  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName, previewNamespaceLabel, imageRewrite: options.imageRewrite }) : undefined;
   secrets.push(...(logging?.secrets ?? []));
-  secrets.push(...addAppsChart(charts.apps, { services: spec.services, middleware: spec.middleware, namespaces: ns, logstashDestination: logging?.logstashDestination }));
+  secrets.push(...addAppsChart(charts.apps, { services: spec.services, middleware: spec.middleware, namespaces: ns, logstashDestination: logging?.logstashDestination, imageRewrite: options.imageRewrite }));
 
   // One resolve per chart: App.synth() would re-resolve the whole app for every chart.
   const synthesized = CHART_NAMES.map((name) => {

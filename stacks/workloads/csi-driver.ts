@@ -11,6 +11,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
+import type { ImageMirror } from '../../constructs/lib/images';
+import { ChartImage, csiDriverChartImages, csiDriverImageValues, mergeValues } from '../images/charts';
 import { SecretValue } from '../config/schema';
 import { CSI_ACCESS_KEY_SECRETS, CSI_DRIVER_CHART, CSI_DRIVER_CHART_REPOSITORY, CsiDriverSpec } from '../config/workloads';
 import type { K8sObject } from './build';
@@ -32,10 +34,11 @@ export function needsNasCsiDriver(objects: readonly K8sObject[]): boolean {
 /**
  * The chart values. Pure. `region` makes the images come from the region's VPC registry
  * (`registry-<region>-vpc.ack.aliyuncs.com`) instead of cn-hangzhou over the internet, and tells the
- * driver its region without asking the metadata service.
+ * driver its region without asking the metadata service. With `mirror` every image comes from it
+ * instead (chart versions without a pinned image list are refused by the config).
  */
-export function csiDriverValues(spec: CsiDriverSpec, region: string): Record<string, unknown> {
-  return {
+export function csiDriverValues(spec: CsiDriverSpec, region: string, mirror?: ImageMirror): Record<string, unknown> {
+  const values = {
     deploy: { ack: false, ecs: true, regionID: region, accessKey: { enabled: spec.credentials === 'accessKey', secretName: CSI_ACCESS_KEY_SECRET } },
     csi: {
       nas: { enabled: true },
@@ -48,12 +51,24 @@ export function csiDriverValues(spec: CsiDriverSpec, region: string): Record<str
     defaultVolumeSnapshotClass: { enabled: false },
     volumeSnapshot: { controller: { enabled: false } },
   };
+  return mirror === undefined ? values : mergeValues(values, csiDriverImageValues(requireCsiDriverImages(spec, region), mirror));
+}
+
+/** The driver's images at the spec's chart version; parseStackConfig refuses a version without a list. */
+export function requireCsiDriverImages(spec: CsiDriverSpec, region: string): readonly ChartImage[] {
+  const images = csiDriverChartImages(spec.chartVersion, region);
+  if (images === undefined) {
+    throw new Error(`the NAS CSI driver chart ${spec.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
+  }
+  return images;
 }
 
 export interface CsiDriverArgs {
   readonly driver: CsiDriverSpec;
   /** `alicloud:region`. */
   readonly region: string;
+  /** `platform:images`: pull the driver's images from this mirror. @default - the region's ACK registry */
+  readonly mirror?: ImageMirror;
   /** `spec.secrets`; read only with `credentials: accessKey`. */
   readonly secrets: Readonly<Record<string, SecretValue>>;
   readonly provider: k8s.Provider;
@@ -77,7 +92,7 @@ export function deployCsiDriver(name: string, args: CsiDriverArgs): DeployedCsiD
       version: driver.chartVersion,
       repositoryOpts: { repo: CSI_DRIVER_CHART_REPOSITORY },
       namespace: CSI_DRIVER_NAMESPACE,
-      values: csiDriverValues(driver, args.region),
+      values: csiDriverValues(driver, args.region, args.mirror),
       // Snapshot CRDs only serve the disk driver, which is off; the cluster may manage them elsewhere.
       skipCrds: true,
       atomic: true,

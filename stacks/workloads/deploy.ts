@@ -8,6 +8,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Artifact } from '../../constructs/offline/evaluate';
+import type { ImageMirror } from '../../constructs/lib/images';
 import { SecretValue } from '../config/schema';
 import { CsiDriverSpec } from '../config/workloads';
 import { BuiltWorkloads, ChartName } from './build';
@@ -23,8 +24,8 @@ export interface DeployWorkloadsArgs {
   readonly provider: k8s.Provider;
   /** Where the manifest files go in the offline output. */
   readonly artifactDir: string;
-  /** The NAS CSI driver (`spec.csiDriver`) and the stack's `alicloud:region`; installed only with the NAS class. */
-  readonly csiDriver: { readonly driver: CsiDriverSpec; readonly region: string };
+  /** The NAS CSI driver (`spec.csiDriver`), the stack's `alicloud:region` and image mirror; installed only with the NAS class. */
+  readonly csiDriver: { readonly driver: CsiDriverSpec; readonly region: string; readonly mirror?: ImageMirror };
 }
 
 export interface DeployedWorkloads {

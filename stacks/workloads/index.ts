@@ -4,6 +4,8 @@ import { StackResult } from '../../constructs/offline/evaluate';
 import type { ClusterSpec } from '../config';
 import { buildWorkloads } from './build';
 import { deployWorkloads } from './deploy';
+import { csiDriverChartImages } from '../images/charts';
+import type { ImageCatalogue } from '../images/catalogue';
 
 export * from './build';
 export * from './csi-driver';
@@ -15,20 +17,28 @@ export function manifestDir(stack: string): string {
   return `k8s/${stack}`;
 }
 
-/** Builds and deploys `spec`'s workloads; returns the manifest files and any warnings for the stack result. */
+/**
+ * Builds and deploys `spec`'s workloads; returns the manifest files and any warnings for the stack
+ * result. Every image but the services' own goes through `images`, which lists it.
+ */
 export function deployClusterWorkloads(
   spec: ClusterSpec,
   nasMountDomain: string | undefined,
   provider: k8s.Provider,
+  images: ImageCatalogue,
 ): Required<Pick<StackResult, 'artifacts' | 'warnings'>> {
-  const built = buildWorkloads(spec, { nasMountDomain });
+  const built = buildWorkloads(spec, { nasMountDomain, imageRewrite: images.rewrite });
   const deployed = deployWorkloads({
     name: spec.cluster.name,
     built,
     secrets: spec.secrets,
     provider,
     artifactDir: manifestDir(spec.stack),
-    csiDriver: { driver: spec.csiDriver, region: spec.region },
+    csiDriver: { driver: spec.csiDriver, region: spec.region, mirror: images.mirror },
   });
+  if (deployed.csiDriver !== undefined) {
+    // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
+    (csiDriverChartImages(spec.csiDriver.chartVersion, spec.region) ?? []).forEach((i) => images.add(i.source));
+  }
   return { artifacts: deployed.artifacts, warnings: built.warnings };
 }

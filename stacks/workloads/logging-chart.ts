@@ -5,6 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import { ELASTICSEARCH_SECRET_KEYS, LOGSTASH_DEFAULT_PORT, LogPipeline } from '../../constructs/k8s';
+import type { ImageRewrite } from '../../constructs/lib/images';
 import { LoggingSpec, NamespacesSpec } from '../config/workloads';
 import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, SecretRequirement, serviceHost } from './names';
 
@@ -14,6 +15,8 @@ export interface LoggingChartProps {
   readonly storageClassName: string;
   /** Label of the preview namespaces whose services may send logs too. @default - none admitted */
   readonly previewNamespaceLabel?: string;
+  /** Where the pipeline's images are pulled from. @default - as pinned */
+  readonly imageRewrite?: ImageRewrite;
 }
 
 /** Logstash's `host:port` as this chart creates it, for clients outside the stack's build (preview namespaces). */
@@ -42,6 +45,7 @@ export function addLoggingChart(chart: Chart, p: LoggingChartProps): { logstashD
     kibanaResources: l.kibana?.resources,
     // People open Kibana through the KubeSphere gateway.
     kibanaClientNamespaces: [KUBESPHERE_GATEWAY_NAMESPACE],
+    imageRewrite: p.imageRewrite,
   });
   const secrets: SecretRequirement[] = authenticated
     ? [{ name: ELASTICSEARCH_CREDENTIALS_SECRET, namespace: p.namespaces.logging, data: { [ELASTICSEARCH_SECRET_KEYS.username]: { value: es?.username ?? '' }, [ELASTICSEARCH_SECRET_KEYS.password]: { fromConfig: 'elasticsearchPassword' } } }]

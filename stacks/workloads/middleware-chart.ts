@@ -27,6 +27,7 @@ import {
   MySqlDatabase,
   nacosMysqlSchema,
 } from '../../constructs/k8s';
+import type { ImageRewrite } from '../../constructs/lib/images';
 import { MiddlewareKind, MiddlewareSpec, NACOS_DATABASE, NamespacesSpec, deployedMiddleware, serviceDatabase, serviceMysqlPasswordSecret } from '../config/workloads';
 import {
   MIDDLEWARE_CLIENT_PORTS,
@@ -62,6 +63,8 @@ export interface MiddlewareChartProps {
    * apps namespace's. Only on the preview base stack. @default - none admitted
    */
   readonly previewNamespaceLabel?: string;
+  /** Where the middleware images (and the Nacos bootstrap Job's) are pulled from. @default - as pinned */
+  readonly imageRewrite?: ImageRewrite;
 }
 
 export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): SecretRequirement[] {
@@ -89,6 +92,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     const databases: MySqlDatabase[] = users.map((u) => ({ name: u.user, user: u.user, password: { secretName, key: databasePasswordKey(u.user) } }));
     new MySql(chart, 'mysql', {
       name: MIDDLEWARE_NAMES.mysql,
+      imageRewrite: p.imageRewrite,
       storageClassName,
       storageSize: m.mysql.storageSize,
       resources: m.mysql.resources,
@@ -102,6 +106,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   if (m.redis) {
     new Redis(chart, 'redis', {
       name: MIDDLEWARE_NAMES.redis,
+      imageRewrite: p.imageRewrite,
       storageClassName,
       storageSize: m.redis.storageSize,
       resources: m.redis.resources,
@@ -111,6 +116,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   if (m.rabbitmq) {
     new RabbitMq(chart, 'rabbitmq', {
       name: MIDDLEWARE_NAMES.rabbitmq,
+      imageRewrite: p.imageRewrite,
       replicas: m.rabbitmq.replicas,
       storageClassName,
       storageSize: m.rabbitmq.storageSize,
@@ -126,6 +132,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     const clustered = nacosClustered;
     new Nacos(chart, 'nacos', {
       name: MIDDLEWARE_NAMES.nacos,
+      imageRewrite: p.imageRewrite,
       mode: clustered ? NacosMode.CLUSTER : NacosMode.STANDALONE,
       replicas: m.nacos.replicas,
       // Standalone keeps its embedded Derby on the volume; a cluster shares the stack's MySQL.
@@ -151,6 +158,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   if (m.sentinel) {
     new SentinelDashboard(chart, 'sentinel', {
       name: MIDDLEWARE_NAMES.sentinel,
+      imageRewrite: p.imageRewrite,
       resources: m.sentinel.resources,
       credentialsSecretName: credentials('sentinel', {
         [SENTINEL_DASHBOARD_SECRET_KEYS.username]: { value: SENTINEL_USER },
@@ -166,6 +174,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   if (m.emqx) {
     new Emqx(chart, 'emqx', {
       name: MIDDLEWARE_NAMES.emqx,
+      imageRewrite: p.imageRewrite,
       replicas: m.emqx.replicas,
       storageClassName,
       storageSize: m.emqx.storageSize,

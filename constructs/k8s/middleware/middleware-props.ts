@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { NO_IMAGE_REWRITE } from '../../lib/images';
 import { Validator } from '../../lib/validation';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
 import { checkImage } from '../lib/image';
@@ -70,10 +71,11 @@ export function resolveMiddleware(
   };
   checkName(v, 'name', r.name);
   checkImage(v, 'image', r.image);
+  const image = (props.imageRewrite ?? NO_IMAGE_REWRITE)(r.image);
   checkCount(v, 'replicas', r.replicas, 1);
   checkObjectName(v, 'storageClassName', r.storageClassName);
   if (!SIZE.test(r.storageSize)) v.add('storageSize', r.storageSize, 'must be a size such as 20Gi');
-  return { ...r, memoryLimitMiB: parseMemoryMiB(r.resources.memoryLimit) ?? 0, namespace: effectiveNamespace(scope, props.namespace) };
+  return { ...r, image, memoryLimitMiB: parseMemoryMiB(r.resources.memoryLimit) ?? 0, namespace: effectiveNamespace(scope, props.namespace) };
 }
 
 /** Quorum-based software needs 1 node or an odd number of at least 3. */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ImageRewrite, NO_IMAGE_REWRITE } from '../../lib/images';
 import { Validator } from '../../lib/validation';
 import { Labels, ResourceRequirements } from '../common';
 import { secretEnv, plainEnv } from '../lib/container';
@@ -54,8 +55,17 @@ export interface ResolvedAdminBootstrap {
   readonly key: string;
 }
 
-/** Applies defaults and collects problems into the Nacos construct's validator, so one error names them all. */
-export function resolveAdminBootstrap(v: Validator, props: NacosAdminBootstrapProps, defaultSecret: string, defaultKey: string): ResolvedAdminBootstrap {
+/**
+ * Applies defaults and collects problems into the Nacos construct's validator, so one error names them all.
+ * The Job pulls its image through the Nacos construct's `imageRewrite`, like Nacos itself.
+ */
+export function resolveAdminBootstrap(
+  v: Validator,
+  props: NacosAdminBootstrapProps,
+  defaultSecret: string,
+  defaultKey: string,
+  imageRewrite: ImageRewrite = NO_IMAGE_REWRITE,
+): ResolvedAdminBootstrap {
   const r = {
     image: props.image ?? NACOS_BOOTSTRAP_IMAGE,
     resources: resolveResources(v, 'adminBootstrap.resources', props.resources, NACOS_BOOTSTRAP_DEFAULT_RESOURCES),
@@ -65,7 +75,7 @@ export function resolveAdminBootstrap(v: Validator, props: NacosAdminBootstrapPr
   checkImage(v, 'adminBootstrap.image', r.image);
   checkObjectName(v, 'adminBootstrap.secretName', r.secretName);
   if (!SECRET_KEY.test(r.key)) v.add('adminBootstrap.key', r.key, 'must be a Secret key (letters, digits, -, _ and .)');
-  return r;
+  return { ...r, image: imageRewrite(r.image) };
 }
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 

@@ -144,7 +144,7 @@ export class Nacos extends Construct {
     if (props.mysql?.port !== undefined) checkPort(v, 'mysql.port', props.mysql.port);
     checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
     const bootstrap = props.adminBootstrap
-      ? resolveAdminBootstrap(v, props.adminBootstrap, props.credentialsSecretName, NACOS_SECRET_KEYS.adminPassword)
+      ? resolveAdminBootstrap(v, props.adminBootstrap, props.credentialsSecretName, NACOS_SECRET_KEYS.adminPassword, props.imageRewrite)
       : undefined;
     v.throwIfAny(`Invalid Nacos props (${this.node.path})`);
     this.name = r.name;

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { NO_IMAGE_REWRITE } from '../../lib/images';
 import { Validator } from '../../lib/validation';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
 import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
@@ -65,6 +66,7 @@ export class SentinelDashboard extends Construct {
     const v = new Validator();
     checkName(v, 'name', this.name);
     checkImage(v, 'image', image);
+    const pulled = (props.imageRewrite ?? NO_IMAGE_REWRITE)(image);
     checkSecretName(v, 'credentialsSecretName', props.credentialsSecretName);
     const resources = resolveResources(v, 'resources', props.resources, SENTINEL_DASHBOARD_DEFAULT_RESOURCES);
     v.throwIfAny(`Invalid SentinelDashboard props (${this.node.path})`);
@@ -86,7 +88,7 @@ export class SentinelDashboard extends Construct {
       containers: [
         {
           name: 'dashboard',
-          image,
+          image: pulled,
           resources,
           ports: [{ name: 'http', containerPort: SENTINEL_DASHBOARD_PORT, protocol: 'TCP' }],
           env: [
