@@ -30,6 +30,11 @@ describe('field names match ks-installer v3.4.1 deploy/cluster-configuration.yam
     expect(spec.namespace_override).toBe('kubesphereio');
   });
 
+  test('no zone line with a private registry: under KKZONE=cn, ks-installer would prefer zone: cn over local_registry', () => {
+    const spec = buildClusterConfiguration(productionInput).spec;
+    expect(spec).not.toHaveProperty('zone');
+  });
+
   test('section keys', () => {
     expect(keys(cc.spec.persistence)).toEqual(['storageClass']);
     expect(keys(cc.spec.authentication)).toEqual(['jwtSecret']);
@@ -142,7 +147,7 @@ test.each([
   const ccText = renderKubeKeyFile(input).split('\n---\n')[1];
   const hits = ccText.split('\n').filter((line) => KUBEKEY_SED_TOKENS.some((t) => line.includes(t)));
   const intended = input === productionInput
-    ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost', '  zone: ""']
+    ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost']
     : ['    endpointIps: localhost', '  zone: ""'];
   expect(hits).toEqual(intended);
 });
