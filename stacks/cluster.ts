@@ -8,14 +8,16 @@ import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
-import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, RegistrySettings, nodeDataDiskPreInstall } from '../constructs/kubekey';
+import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
-import { deployClusterDevOps, harborBootstrapEnvironment, harborRegistrySettings } from './devops';
+import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
 import { deployClusterWorkloads } from './workloads';
 import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
+import { IMAGES_PASSWORD_SECRET } from './config/images';
+import { clusterRegistrySettings, imagesBootstrapEnvironment } from './images/registry';
 
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
@@ -23,20 +25,6 @@ export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
 /** How many control-plane nodes the spec's pools add up to. */
 export function controlPlaneCount(spec: ClusterSpec): number {
   return spec.nodePools.filter((p) => p.roles.includes('control-plane')).reduce((n, p) => n + p.count, 0);
-}
-
-/**
- * KubeKey's `registry`: Harbor's credentials (and Harbor as privateRegistry with `clusterImages`),
- * or with `platform:images` the mirror's host as `privateRegistry` and its namespace as
- * `namespaceOverride`, so KubeKey and ks-installer pull `<host>/<namespace>/<name>:<tag>`, the
- * names {@link clusterImageCatalogue} gives every other image. The config refuses both at once.
- */
-export function clusterRegistrySettings(spec: Pick<ClusterSpec, 'harbor' | 'images'>): RegistrySettings | undefined {
-  const harbor = harborRegistrySettings(spec.harbor);
-  if (spec.images === undefined) {
-    return harbor;
-  }
-  return { ...harbor, privateRegistry: spec.images.mirror.host, namespaceOverride: spec.images.mirror.namespace };
 }
 
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
@@ -163,6 +151,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
           environment: {
             ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
             ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),
+            ...imagesBootstrapEnvironment(spec.images, spec.secrets[IMAGES_PASSWORD_SECRET]?.value),
           },
         }
       : undefined,

@@ -7,14 +7,19 @@ import { ImageMirror, parseImageMirror } from '../../constructs/lib/images';
 import { ValidationIssue, Validator } from '../../constructs/lib/validation';
 import { KUBEKEY_SED_TOKENS } from '../../constructs/kubekey/validate';
 import { CSI_DRIVER_MIRRORED_VERSIONS, HARBOR_MIRRORED_VERSIONS } from '../images/charts';
-import { Checker, object, required, str } from './schema';
+import { Checker, object, optional, required, str } from './schema';
 import type { HarborSpec } from './devops';
 import type { CsiDriverSpec } from './workloads';
+
+/** `platform:secrets` entry of the mirror's password, with `platform:images.username`. */
+export const IMAGES_PASSWORD_SECRET = 'imagesPassword';
 
 /** `platform:images` with the mirror parsed. */
 export interface ImagesSpec {
   /** As written: `<host>/<namespace>`. */
   readonly registry: string;
+  /** The mirror's pull user; its password is `platform:secrets.imagesPassword`. Absent: anonymous pulls. */
+  readonly username?: string;
   /** KubeKey's `privateRegistry` (the host) and `namespaceOverride` (the namespace). */
   readonly mirror: ImageMirror;
 }
@@ -22,6 +27,8 @@ export interface ImagesSpec {
 const imagesFields = object({
   /** `<host>/<namespace>`, e.g. `registry-vpc.cn-shenzhen.aliyuncs.com/acme-mirror`. */
   registry: required(str()),
+  /** Pull user of the mirror (e.g. an ACR access credential's user name); absent for anonymous pulls. */
+  username: optional(str({ pattern: /^[A-Za-z0-9_.@$+-]+$/, patternHint: 'a registry user name (letters, digits, _ . @ $ + -)' })),
 });
 
 /** Checks `platform:images`; the registry must read as KubeKey's privateRegistry plus namespaceOverride. */
@@ -39,7 +46,7 @@ export const imagesSchema: Checker<ImagesSpec> = (value, key, issues) => {
     v.add(`${key}.registry`, fields.registry, `must not contain '${token}': KubeKey edits the ClusterConfiguration by matching that word line by line`);
   }
   issues.push(...v.issues);
-  return v.issues.length > 0 || mirror === undefined ? undefined : { registry: fields.registry, mirror };
+  return v.issues.length > 0 || mirror === undefined ? undefined : { registry: fields.registry, mirror, ...(fields.username !== undefined ? { username: fields.username } : {}) };
 };
 
 /** What the mirror rules read from a cluster spec. */
@@ -66,6 +73,13 @@ export function checkImages(spec: ImagesCheckInput, key: (k: string) => string):
   if (spec.csiDriver !== undefined && !CSI_DRIVER_MIRRORED_VERSIONS.includes(spec.csiDriver.chartVersion)) {
     issues.push({ key: key('csiDriver.chartVersion'), value: spec.csiDriver.chartVersion, message: unknown(CSI_DRIVER_MIRRORED_VERSIONS) });
   }
+  if (spec.images.username !== undefined && spec.harbor?.host === spec.images.mirror.host) {
+    issues.push({
+      key: key('images.username'),
+      value: spec.images.username,
+      message: `is not needed: the mirror is Harbor (${key('harbor.host')}), which the nodes already log in to as ${key('harbor.pullUser')}; give that robot account pull rights on the mirror project instead`,
+    });
+  }
   const install = spec.harbor?.install;
   if (install !== undefined && spec.harbor?.host.split(':')[0] === spec.images.mirror.host.split(':')[0]) {
     issues.push({
@@ -78,4 +92,9 @@ export function checkImages(spec: ImagesCheckInput, key: (k: string) => string):
     issues.push({ key: key('harbor.install.chartVersion'), value: install.chartVersion, message: unknown(HARBOR_MIRRORED_VERSIONS) });
   }
   return issues;
+}
+
+/** The `platform:secrets` the mirror needs: its password when it is not anonymous. */
+export function imagesSecrets(images: ImagesSpec | undefined): string[] {
+  return images?.username !== undefined ? [IMAGES_PASSWORD_SECRET] : [];
 }

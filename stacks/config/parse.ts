@@ -26,7 +26,7 @@ import {
 import { checkClusterSpec } from './cluster-checks';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
-import { ImagesSpec, checkImages, imagesSchema } from './images';
+import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
 import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
@@ -222,6 +222,9 @@ export function requiredSecrets(spec: StackSpec): string[] {
   }
   names.push(...devopsSecrets({ harbor: spec.harbor, bootstrap: spec.bootstrap?.enabled ?? false }));
   names.push(...workloadSecretNames(spec));
+  if (spec.bootstrap?.enabled) {
+    names.push(...imagesSecrets(spec.images));
+  }
   return names;
 }
 

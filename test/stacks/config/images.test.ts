@@ -50,7 +50,7 @@ describe('platform:images', () => {
     [{ registry: 'https://registry.cn-shenzhen.aliyuncs.com/acme' }, 'platform:images.registry', /^must be <registry host>\/<namespace>/],
     [{ registry: 'registry.cn-shenzhen.aliyuncs.com/timezone' }, 'platform:images.registry', /^must not contain 'zone': KubeKey edits the ClusterConfiguration/],
     [{}, 'platform:images.registry', /^is required$/],
-    [{ registry: 'r.example.com/m', mirror: 'x' }, 'platform:images.mirror', /^is not a known key; expected one of registry$/],
+    [{ registry: 'r.example.com/m', mirror: 'x' }, 'platform:images.mirror', /^is not a known key; expected one of registry, username$/],
   ])('%j is refused under %s', (images, key, message) => {
     const issues = issuesOf('test', { images });
     expect(issues).toHaveLength(1);
@@ -85,6 +85,29 @@ describe('platform:images', () => {
   test('refuses the Harbor the stack installs as its own mirror', () => {
     expect(issuesOf('prod', { images: { registry: 'harbor.iot.example.com/mirror' } })).toEqual([
       ['platform:images.registry', 'harbor.iot.example.com/mirror', expect.stringMatching(/^is the Harbor this stack installs \(platform:harbor\.install\)/)],
+    ]);
+  });
+});
+
+describe('platform:images.username', () => {
+  const registry = 'registry-vpc.cn-shenzhen.aliyuncs.com/acme-mirror';
+
+  test('needs platform:secrets.imagesPassword under the engine', () => {
+    const raw = shipped('test', { images: { registry, username: 'mirror-puller' } });
+    let issues: Array<[string, string]> = [];
+    try {
+      parseStackConfig(raw);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      issues = err.issues.map((i) => [i.key, i.message]);
+    }
+    expect(issues).toContainEqual(['platform:secrets.imagesPassword', "is required; set it with 'pulumi config set --secret --path platform:secrets.imagesPassword <value>'"]);
+    expect(parse('test', { images: { registry, username: 'mirror-puller' } }).missingSecrets).toContain('imagesPassword');
+  });
+
+  test('is refused when the mirror is the Harbor the nodes already log in to', () => {
+    expect(issuesOf('test', { images: { registry: 'harbor.iot.example.com/mirror', username: 'x' } })).toEqual([
+      ['platform:images.username', 'x', expect.stringMatching(/^is not needed: the mirror is Harbor \(platform:harbor\.host\)/)],
     ]);
   });
 });
