@@ -64,7 +64,7 @@ export function imageListPath(stack: string): string {
 /** The image list: comment lines, then `<source> <mirrored>` per image. */
 export function renderImageList(stack: string, registry: string | undefined, entries: readonly CatalogueEntry[]): string {
   const header = [
-    `# Images cluster '${stack}' pulls besides KubeKey's and KubeSphere's own (see README, "Image mirror").`,
+    `# Images cluster '${stack}' pulls besides KubeKey's and KubeSphere's own (see README, "Fill the image mirror").`,
     '# Generated from the code by the offline run; the company\'s own images on Harbor are not listed.',
     registry !== undefined
       ? `# Columns: upstream source, name in the mirror platform:images.registry = ${registry}.`
