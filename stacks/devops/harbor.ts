@@ -7,7 +7,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { RegistrySettings } from '../../constructs/kubekey';
 import type { ImageMirror } from '../../constructs/lib/images';
-import { ChartImage, harborChartImages, harborImageValues, mergeValues } from '../images/charts';
+import { harborChartImages, harborImageValues, mergeValues } from '../images/charts';
 import { HARBOR_CHART, HARBOR_CHART_REPOSITORY, HarborInstallSpec, HarborSpec } from '../config/devops';
 
 /** Placeholders of the KubeKey `registry.auths` entry, filled by the bootstrap step. */
@@ -48,25 +48,8 @@ export function harborBootstrapEnvironment(harbor: HarborSpec | undefined, pullP
   return { [HARBOR_USERNAME_ENV]: harbor.pullUser, [HARBOR_PASSWORD_ENV]: pulumi.secret(pullPassword) };
 }
 
-/**
- * The chart values. Pure; the admin password appears only as the name of a Secret. With `mirror`
- * every component's image comes from it (chart versions without a pinned image list are refused by the config).
- */
-export function harborValues(host: string, install: HarborInstallSpec, mirror?: ImageMirror): Record<string, unknown> {
-  const values = harborSettings(host, install);
-  return mirror === undefined ? values : mergeValues(values, harborImageValues(requireHarborImages(install), mirror));
-}
-
-/** Harbor's images at the install's chart version; parseStackConfig refuses a version without a list. */
-export function requireHarborImages(install: HarborInstallSpec): readonly ChartImage[] {
-  const images = harborChartImages(install.chartVersion);
-  if (images === undefined) {
-    throw new Error(`the Harbor chart ${install.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
-  }
-  return images;
-}
-
-function harborSettings(host: string, install: HarborInstallSpec): Record<string, unknown> {
+/** The chart values. Pure; the admin password appears only as the name of a Secret. */
+export function harborValues(host: string, install: HarborInstallSpec): Record<string, unknown> {
   const volume = (size: string) => ({ storageClass: install.storageClass, size });
   // `auto` (self-signed) only where the config allows it: parseStackConfig requires `tlsSecret` unless `skipTlsVerify`.
   const tls = install.tlsSecret !== undefined ? { enabled: true, certSource: 'secret', secret: { secretName: install.tlsSecret } } : { enabled: true, certSource: 'auto', auto: { commonName: host.split(':')[0] } };
@@ -148,7 +131,7 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
       version: install.chartVersion,
       repositoryOpts: { repo: HARBOR_CHART_REPOSITORY },
       namespace: install.namespace,
-      values: harborValues(args.harbor.host, install, args.mirror),
+      values: withMirroredHarborImages(harborValues(args.harbor.host, install), install, args.mirror),
       atomic: true,
       timeout: HARBOR_TIMEOUT_SECONDS,
       maxHistory: 10,
@@ -157,4 +140,16 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
     { provider, dependsOn: tlsSecret !== undefined ? [secret, tlsSecret] : [secret], protect: true },
   );
   return { secret, tlsSecret, release };
+}
+
+/** `values` with every Harbor image from `mirror`; parseStackConfig refuses a chart version without a pinned image list. */
+export function withMirroredHarborImages(values: Record<string, unknown>, install: HarborInstallSpec, mirror: ImageMirror | undefined): Record<string, unknown> {
+  if (mirror === undefined) {
+    return values;
+  }
+  const images = harborChartImages(install.chartVersion);
+  if (images === undefined) {
+    throw new Error(`the Harbor chart ${install.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
+  }
+  return mergeValues(values, harborImageValues(images, mirror));
 }

@@ -12,7 +12,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
 import type { ImageMirror } from '../../constructs/lib/images';
-import { ChartImage, csiDriverChartImages, csiDriverImageValues, mergeValues } from '../images/charts';
+import { csiDriverChartImages, csiDriverImageValues, mergeValues } from '../images/charts';
 import { SecretValue } from '../config/schema';
 import { CSI_ACCESS_KEY_SECRETS, CSI_DRIVER_CHART, CSI_DRIVER_CHART_REPOSITORY, CsiDriverSpec } from '../config/workloads';
 import type { K8sObject } from './build';
@@ -34,11 +34,10 @@ export function needsNasCsiDriver(objects: readonly K8sObject[]): boolean {
 /**
  * The chart values. Pure. `region` makes the images come from the region's VPC registry
  * (`registry-<region>-vpc.ack.aliyuncs.com`) instead of cn-hangzhou over the internet, and tells the
- * driver its region without asking the metadata service. With `mirror` every image comes from it
- * instead (chart versions without a pinned image list are refused by the config).
+ * driver its region without asking the metadata service.
  */
-export function csiDriverValues(spec: CsiDriverSpec, region: string, mirror?: ImageMirror): Record<string, unknown> {
-  const values = {
+export function csiDriverValues(spec: CsiDriverSpec, region: string): Record<string, unknown> {
+  return {
     deploy: { ack: false, ecs: true, regionID: region, accessKey: { enabled: spec.credentials === 'accessKey', secretName: CSI_ACCESS_KEY_SECRET } },
     csi: {
       nas: { enabled: true },
@@ -51,16 +50,6 @@ export function csiDriverValues(spec: CsiDriverSpec, region: string, mirror?: Im
     defaultVolumeSnapshotClass: { enabled: false },
     volumeSnapshot: { controller: { enabled: false } },
   };
-  return mirror === undefined ? values : mergeValues(values, csiDriverImageValues(requireCsiDriverImages(spec, region), mirror));
-}
-
-/** The driver's images at the spec's chart version; parseStackConfig refuses a version without a list. */
-export function requireCsiDriverImages(spec: CsiDriverSpec, region: string): readonly ChartImage[] {
-  const images = csiDriverChartImages(spec.chartVersion, region);
-  if (images === undefined) {
-    throw new Error(`the NAS CSI driver chart ${spec.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
-  }
-  return images;
 }
 
 export interface CsiDriverArgs {
@@ -92,7 +81,7 @@ export function deployCsiDriver(name: string, args: CsiDriverArgs): DeployedCsiD
       version: driver.chartVersion,
       repositoryOpts: { repo: CSI_DRIVER_CHART_REPOSITORY },
       namespace: CSI_DRIVER_NAMESPACE,
-      values: csiDriverValues(driver, args.region, args.mirror),
+      values: withMirroredCsiDriverImages(csiDriverValues(driver, args.region), driver, args.region, args.mirror),
       // Snapshot CRDs only serve the disk driver, which is off; the cluster may manage them elsewhere.
       skipCrds: true,
       atomic: true,
@@ -122,4 +111,16 @@ function accessKeySecret(name: string, args: CsiDriverArgs): k8s.core.v1.Secret 
     },
     { provider: args.provider },
   );
+}
+
+/** `values` with every running driver image from `mirror`; parseStackConfig refuses a chart version without a pinned image list. */
+export function withMirroredCsiDriverImages(values: Record<string, unknown>, driver: CsiDriverSpec, region: string, mirror: ImageMirror | undefined): Record<string, unknown> {
+  if (mirror === undefined) {
+    return values;
+  }
+  const images = csiDriverChartImages(driver.chartVersion, region);
+  if (images === undefined) {
+    throw new Error(`the NAS CSI driver chart ${driver.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
+  }
+  return mergeValues(values, csiDriverImageValues(images, mirror));
 }
