@@ -41,6 +41,9 @@ async function main(): Promise<number> {
     for (const [stack, names] of Object.entries(result.missingSecrets)) {
       console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
     }
+    for (const [stack, keys] of Object.entries(result.missingSettings)) {
+      console.log(`\n${stack}: set before 'pulumi up' (a config error there; a null stand-in here): ${keys.join(', ')}`);
+    }
     console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;
   } catch (err) {

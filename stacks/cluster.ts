@@ -11,6 +11,7 @@ import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/nod
 import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError } from './config';
+import { UNSET_KUBEKEY_SHA256 } from './config/cluster';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
@@ -68,15 +69,41 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
 export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const sharedRef = new pulumi.StackReference(`${spec.stack}-shared`, { name: spec.sharedStack });
   const shared = await readSharedOutputs(sharedRef, spec.sharedStack);
+  const previous = spec.bootstrap.enabled ? await readPreviousInstall(spec) : {};
   const key = (k: string) => `${spec.project}:${k}`;
   const placement = checkPlacement(spec, { ...shared.network, securityGroups: Object.keys(shared.network.securityGroupIds) }, key);
   if (placement.issues.length > 0) {
     throw new ConfigError(spec.stack, placement.issues);
   }
-  return deployCluster(spec, shared);
+  return deployCluster(spec, shared, previous);
 }
 
-function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
+/** What the last deployment of this stack installed, from its own outputs. */
+interface PreviousInstall {
+  readonly document?: string;
+  readonly kubeconfig?: string;
+}
+
+/**
+ * Reads this stack's previous outputs through a `StackReference` to itself (same organization and
+ * project as the shared stack): the KubeKey file of the last successful install and the kubeconfig
+ * read then. Nothing on the first deployment.
+ */
+async function readPreviousInstall(spec: ClusterSpec): Promise<PreviousInstall> {
+  const self = spec.sharedStack.replace(/[^/]+$/, spec.stack);
+  const ref = new pulumi.StackReference(`${spec.stack}-previous`, { name: self });
+  const read = async (key: string): Promise<string | undefined> => {
+    const details = await ref.getOutputDetails(key);
+    const value = details.value ?? details.secretValue;
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { document: await read(INSTALLED_DOCUMENT_OUTPUT), kubeconfig: await read('kubeconfig') };
+}
+
+/** The stack output holding the KubeKey file of the last successful install. */
+export const INSTALLED_DOCUMENT_OUTPUT = 'kubekeyDocument';
+
+function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: PreviousInstall): StackResult {
   const name = spec.cluster.name;
   const tags = { project: spec.project, stack: spec.stack, cluster: name };
   const net = shared.network;
@@ -148,6 +175,15 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
           jumpHost: requireJumpHost(shared),
           sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value),
           sshUser: spec.cluster.ssh.user,
+          kubeKeyUrl: spec.bootstrap.kubeKey.url,
+          // Unset only offline (a config error under the engine): see UNSET_KUBEKEY_SHA256.
+          kubeKeySha256: spec.bootstrap.kubeKey.sha256 ?? UNSET_KUBEKEY_SHA256,
+          previousDocument: previous.document,
+          previousKubeconfig: previous.kubeconfig,
+          nodeSource: (node) => {
+            const pool = spec.nodePools.findIndex((p) => node.startsWith(`${p.name}-`) && /^\d+$/.test(node.slice(p.name.length + 1)));
+            return pool < 0 ? `${spec.project}:nodePools` : `${spec.project}:nodePools[${pool}].count`;
+          },
           environment: {
             ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
             ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),
@@ -170,6 +206,8 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs): StackResult {
       nodes: nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, zone: n.zone, roles: n.roles })),
       apiServerAddress: lb?.address ?? null,
       kubeconfig: cluster.kubeconfig,
+      // Read back on the next deployment (readPreviousInstall): the change check and the upgrade path.
+      ...(spec.bootstrap.enabled ? { [INSTALLED_DOCUMENT_OUTPUT]: cluster.installedDocument } : {}),
     },
     artifacts: [
       { path: `kubekey/${spec.stack}.yaml`, content: cluster.document },

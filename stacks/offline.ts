@@ -28,6 +28,8 @@ export interface OfflineRunOptions {
 export interface OfflineRunResult extends SynthesizeResult {
   /** Secrets each stack needs that its config file does not hold yet. */
   readonly missingSecrets: Readonly<Record<string, readonly string[]>>;
+  /** Other keys each stack needs before `pulumi up` (full keys), not set in its config file. */
+  readonly missingSettings: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Bad config in one or more stacks; the message lists every problem of every stack. */
@@ -138,5 +140,6 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
   });
   const missingSecrets = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]));
-  return { ...result, missingSecrets };
+  const missingSettings = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSettings.length > 0).map(([name, p]) => [name, p.spec.missingSettings]));
+  return { ...result, missingSecrets, missingSettings };
 }

@@ -1,10 +1,18 @@
 /**
- * Classifies the change between two rendered KubeKey files, so the bootstrap can choose between
- * `kk create cluster` (first install), `kk add nodes` (hosts appended) and a full re-apply.
+ * The one place that decides what a change between two rendered KubeKey files needs: a first
+ * install (`kk create cluster`), hosts appended (`kk add nodes`), a version change (`kk upgrade`),
+ * another settings change (a re-apply with `kk create cluster`), or something KubeKey must not be
+ * asked to do from a config edit (removing nodes, or nodes and versions at once).
+ *
+ * {@link clusterFileAspects} splits a file into the parts each step depends on; the installer wires
+ * each step's re-run to one aspect, and {@link classifyClusterChange} compares two files through the
+ * same parts, so what the classifier reports is what the steps will do.
  *
  * Files are compared as parsed YAML, not text, so formatting and key order do not count as changes.
  */
+import { createHash } from 'crypto';
 import { parseAllDocuments } from 'yaml';
+import type { ClusterVersions } from './versions';
 
 /**
  * - `create`: there is no previous file.
@@ -12,10 +20,43 @@ import { parseAllDocuments } from 'yaml';
  * - `add-nodes`: the only difference is hosts appended to `spec.hosts` (existing hosts identical and
  *   in the same order) and the new hosts' entries in `spec.roleGroups`; existing hosts keep exactly
  *   their previous memberships.
- * - `reapply`: anything else, including removed or edited hosts, which the caller must handle on
- *   purpose (`kk delete node` is never chosen automatically).
+ * - `upgrade`: the Kubernetes or KubeSphere version changed and the hosts did not; other settings may
+ *   change with it (`kk upgrade` reads the whole file).
+ * - `reapply`: any other change with every previous host still present (an edited host, a settings
+ *   change, hosts added together with a settings change).
+ * - `remove-nodes`: a previous host is gone. Never done from a config edit: `kk delete node` first.
+ * - `nodes-and-versions`: hosts and versions changed together; refused, one change at a time.
  */
-export type ClusterChange = 'create' | 'unchanged' | 'add-nodes' | 'reapply';
+export type ClusterChange = 'create' | 'unchanged' | 'add-nodes' | 'upgrade' | 'reapply' | 'remove-nodes' | 'nodes-and-versions';
+
+/** A classified change with what it touches. */
+export interface ClusterChangeDetails {
+  /** What the change needs. */
+  readonly change: ClusterChange;
+  /** Hosts of the previous file missing from the next, in the previous file's order. */
+  readonly removedHosts: readonly string[];
+  /** Versions of the previous file; undefined for `create`. */
+  readonly from?: ClusterVersions;
+  /** Versions of the next file. */
+  readonly to: ClusterVersions;
+}
+
+/** The parts of a KubeKey file that decide which step a change re-runs. */
+export interface ClusterFileAspects {
+  /** `spec.hosts` and `spec.roleGroups`: a change runs `kk add nodes`. */
+  readonly hosts: unknown;
+  /** The versions installed: a change runs `kk upgrade`. */
+  readonly versions: ClusterVersions;
+  /** Everything else, both documents without hosts and versions: a change re-applies the file. */
+  readonly settings: unknown;
+}
+
+/** SHA-256 digests of {@link ClusterFileAspects}, for the installer's re-run triggers. */
+export interface ClusterFileFingerprints {
+  readonly hosts: string;
+  readonly versions: string;
+  readonly settings: string;
+}
 
 type JsonRecord = Record<string, unknown>;
 
@@ -26,6 +67,21 @@ interface ParsedFile {
 }
 
 /**
+ * Splits a KubeKey file into the parts each install step depends on.
+ * @throws Error when the file is not YAML or does not hold exactly one `kind: Cluster` document
+ */
+export function clusterFileAspects(yaml: string): ClusterFileAspects {
+  return aspectsOf(parseKubeKeyFile(yaml, 'KubeKey'));
+}
+
+/** Digests of {@link clusterFileAspects}: equal exactly when the aspect is equal as parsed YAML. */
+export function clusterFileFingerprints(yaml: string): ClusterFileFingerprints {
+  const aspects = clusterFileAspects(yaml);
+  const digest = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
+  return { hosts: digest(aspects.hosts), versions: digest(aspects.versions), settings: digest(aspects.settings) };
+}
+
+/**
  * Classifies the change from the KubeKey file of the last install to the one just rendered.
  * @param previousYaml - the file the cluster was last installed from, or undefined before the first install
  * @param nextYaml - the newly rendered file
@@ -33,15 +89,55 @@ interface ParsedFile {
  * @throws Error when either file is not YAML or does not hold exactly one `kind: Cluster` document
  */
 export function classifyClusterChange(previousYaml: string | undefined, nextYaml: string): ClusterChange {
+  return describeClusterChange(previousYaml, nextYaml).change;
+}
+
+/** {@link classifyClusterChange} with the removed hosts and both files' versions. */
+export function describeClusterChange(previousYaml: string | undefined, nextYaml: string): ClusterChangeDetails {
+  const next = parseKubeKeyFile(nextYaml, 'next');
+  const to = aspectsOf(next).versions;
   if (previousYaml === undefined) {
-    return 'create';
+    return { change: 'create', removedHosts: [], to };
   }
   const prev = parseKubeKeyFile(previousYaml, 'previous');
-  const next = parseKubeKeyFile(nextYaml, 'next');
+  const [before, after] = [aspectsOf(prev), aspectsOf(next)];
+  const nextNames = new Set(arrayAt(next.cluster, 'hosts').map(hostName));
+  const removedHosts = arrayAt(prev.cluster, 'hosts').map(hostName).filter((n) => !nextNames.has(n));
+  const details = (change: ClusterChange): ClusterChangeDetails => ({ change, removedHosts, from: before.versions, to });
   if (canonical(prev) === canonical(next)) {
-    return 'unchanged';
+    return details('unchanged');
   }
-  return onlyHostsAppended(prev, next) ? 'add-nodes' : 'reapply';
+  if (removedHosts.length > 0) {
+    return details('remove-nodes');
+  }
+  const versionsChanged = canonical(before.versions) !== canonical(after.versions);
+  const hostsChanged = canonical(before.hosts) !== canonical(after.hosts);
+  if (versionsChanged) {
+    return details(hostsChanged ? 'nodes-and-versions' : 'upgrade');
+  }
+  return details(onlyHostsAppended(prev, next) ? 'add-nodes' : 'reapply');
+}
+
+function aspectsOf(file: ParsedFile): ClusterFileAspects {
+  const spec = isRecord(file.cluster.spec) ? file.cluster.spec : {};
+  const { hosts, roleGroups, ...rest } = spec;
+  const kubernetes = isRecord(rest.kubernetes) ? rest.kubernetes : {};
+  const { version: kubernetesVersion, ...kubernetesRest } = kubernetes;
+  const configuration = file.others.find((d) => isRecord(d) && d.kind === 'ClusterConfiguration');
+  const kubesphere = isRecord(configuration) && isRecord(configuration.metadata) && isRecord(configuration.metadata.labels) ? configuration.metadata.labels.version : undefined;
+  const others = file.others.map((d) => (d === configuration ? withoutVersionLabel(d as JsonRecord) : d));
+  return {
+    hosts: { hosts, roleGroups },
+    versions: { kubernetes: String(kubernetesVersion ?? ''), ...(typeof kubesphere === 'string' ? { kubesphere } : {}) },
+    settings: [{ ...file.cluster, spec: { ...rest, kubernetes: kubernetesRest } }, ...others],
+  };
+}
+
+function withoutVersionLabel(doc: JsonRecord): JsonRecord {
+  const metadata = isRecord(doc.metadata) ? doc.metadata : {};
+  const labels = isRecord(metadata.labels) ? { ...metadata.labels } : {};
+  delete labels.version;
+  return { ...doc, metadata: { ...metadata, labels } };
 }
 
 function onlyHostsAppended(prev: ParsedFile, next: ParsedFile): boolean {

@@ -12,9 +12,13 @@ export {
   KUBEKEY_KUBERNETES_MINORS,
   KUBESPHERE_KUBERNETES_MINORS,
   KUBESPHERE_VERSION,
+  type ClusterVersions,
   type KubernetesVersion,
   type VersionCheck,
   checkKubernetesVersion,
+  checkUpgrade,
+  kubeKeyArchiveName,
+  kubeKeyReleaseUrl,
   parseKubernetesVersion,
 } from './versions';
 export * from './types';
@@ -34,7 +38,16 @@ export {
   buildClusterConfiguration,
 } from './cluster-configuration';
 export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKeyFile, renderKubeKeyFileWithWarnings } from './render';
-export { type ClusterChange, classifyClusterChange } from './changes';
+export {
+  type ClusterChange,
+  type ClusterChangeDetails,
+  type ClusterFileAspects,
+  type ClusterFileFingerprints,
+  classifyClusterChange,
+  clusterFileAspects,
+  clusterFileFingerprints,
+  describeClusterChange,
+} from './changes';
 export {
   CONTAINERD_ROOT,
   DEFAULT_NODE_DATA_DISK_LABEL,

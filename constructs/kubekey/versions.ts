@@ -14,6 +14,24 @@
  */
 export const DEFAULT_KUBEKEY_VERSION = 'v3.1.12';
 
+/** The only architecture the bootstrap installs on (ECS x86 families). */
+export const KUBEKEY_ARCH = 'amd64';
+
+/** File name of a KubeKey release tarball, as KubeKey's `make release-archive` names it. */
+export function kubeKeyArchiveName(version: string, arch: string = KUBEKEY_ARCH): string {
+  return `kubekey-${version}-linux-${arch}.tar.gz`;
+}
+
+/**
+ * The GitHub release URL of a KubeKey tarball. KubeKey's own `downloadKubekey.sh` takes the same file
+ * from GitHub, or with `KKZONE=cn` from `kubernetes.pek3b.qingstor.com/kubekey/releases/download/…`;
+ * either source, or a copy in the user's OSS bucket, serves the same bytes, which the pinned sha256
+ * checks.
+ */
+export function kubeKeyReleaseUrl(version: string, arch: string = KUBEKEY_ARCH): string {
+  return `https://github.com/kubesphere/kubekey/releases/download/${version}/${kubeKeyArchiveName(version, arch)}`;
+}
+
 /** The KubeSphere release the ClusterConfiguration targets (the newest KubeKey v3.1.12 can install). */
 export const KUBESPHERE_VERSION = 'v3.4.1';
 
@@ -102,4 +120,54 @@ export function checkKubernetesVersion(version: string, allowUnsupportedVersion:
     return { errors: [`is not supported: ${why}. Set kubernetes.allowUnsupportedVersion to accept the risk`], warnings: [] };
   }
   return { errors: [], warnings: [`Kubernetes ${version} is installable but unsupported: ${why}.`] };
+}
+
+/** The versions a KubeKey file installs: `spec.kubernetes.version` and the ClusterConfiguration's `version` label. */
+export interface ClusterVersions {
+  /** Kubernetes, `vMAJOR.MINOR.PATCH`. */
+  readonly kubernetes: string;
+  /** KubeSphere, for example `v3.4.1`; undefined when the file installs no KubeSphere. */
+  readonly kubesphere?: string;
+}
+
+function compareVersions(a: KubernetesVersion, b: KubernetesVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/**
+ * Checks a version change of an installed cluster, which `kk upgrade` performs.
+ *
+ * - The target Kubernetes version must pass {@link checkKubernetesVersion}, the check a new install gets.
+ * - No downgrade: kubeadm cannot downgrade a control plane, and `kk upgrade` does not try.
+ * - One Kubernetes minor per change: `kk upgrade` would step through the intermediate minors
+ *   (`calculateNextStr` in KubeKey's `pkg/kubernetes/tasks.go`), but each step is a separate upgrade
+ *   to test and back up for (etcd snapshot), so the library makes each one an explicit change.
+ * - KubeSphere can only move forward, to {@link KUBESPHERE_VERSION} (the ClusterConfiguration this
+ *   library renders); KubeKey's `DependencyCheck` refuses plans its `UpgradeSupport` does not list.
+ */
+export function checkUpgrade(from: ClusterVersions, to: ClusterVersions, allowUnsupportedVersion: boolean): VersionCheck {
+  const target = checkKubernetesVersion(to.kubernetes, allowUnsupportedVersion);
+  const errors = [...target.errors];
+  const before = parseKubernetesVersion(from.kubernetes);
+  const after = parseKubernetesVersion(to.kubernetes);
+  if (before && after) {
+    if (compareVersions(after, before) < 0) {
+      errors.push(`is older than the installed ${from.kubernetes}; Kubernetes cannot be downgraded (kubeadm upgrades only)`);
+    } else if (after.major !== before.major || after.minor > before.minor + 1) {
+      errors.push(
+        `skips a minor from the installed ${from.kubernetes}; upgrade one minor per change (v${before.major}.${before.minor + 1} next), testing and backing up etcd between steps`,
+      );
+    }
+  }
+  if (from.kubesphere !== undefined && to.kubesphere !== undefined && from.kubesphere !== to.kubesphere) {
+    const ks = (v: string) => parseKubernetesVersion(v);
+    const [a, b] = [ks(from.kubesphere), ks(to.kubesphere)];
+    if (a && b && compareVersions(b, a) < 0) {
+      errors.push(`goes back from KubeSphere ${from.kubesphere} to ${to.kubesphere}; KubeSphere cannot be downgraded`);
+    }
+  }
+  if (from.kubesphere !== undefined && to.kubesphere === undefined) {
+    errors.push(`removes KubeSphere ${from.kubesphere}; kk upgrade cannot uninstall it`);
+  }
+  return { errors, warnings: target.warnings };
 }

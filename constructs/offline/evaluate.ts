@@ -70,7 +70,7 @@ function propertyList(names: readonly string[] | undefined): string[] {
 /** Runs one stack's program under {@link PlanMocks} and records every resource it registers. */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
   const region = JSON.parse(JSON.stringify(options.config['alicloud:region'] ?? 'cn-hangzhou')) as string;
-  const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs });
+  const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs, stack: options.stack });
   pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
 

@@ -22,6 +22,12 @@ export interface PlanMocksOptions {
   readonly region: string;
   /** Outputs of other stacks, by stack name (the last segment of a `StackReference` name). */
   readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * The stack being evaluated. A `StackReference` to it (a program reading its own previous
+   * outputs) answers with `stackOutputs[stack]`, or no outputs: a first deployment.
+   * @default - a reference to an unknown stack is an error
+   */
+  readonly stack?: string;
 }
 
 function digest(text: string, length: number): string {
@@ -116,7 +122,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     if (args.type === 'pulumi:pulumi:StackReference') {
       const ref = String(inputs.name ?? args.name);
       const stack = ref.split('/').pop() ?? ref;
-      const outputs = this.options.stackOutputs?.[stack];
+      const outputs = this.options.stackOutputs?.[stack] ?? (stack === this.options.stack ? {} : undefined);
       if (outputs === undefined) {
         throw new Error(`StackReference '${ref}': stack '${stack}' has not been evaluated in this offline run`);
       }

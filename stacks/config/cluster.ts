@@ -115,9 +115,24 @@ export const kubesphereSchema = object({
 
 export type KubeSphereSpec = NonNullable<ReturnType<typeof kubesphereSchema>>;
 
+/**
+ * Stand-in for `bootstrap.kubeKey.sha256` in the offline run only, when it is not set yet: a null
+ * digest that no file has, so a script built with it refuses to run kk. Under the Pulumi engine an
+ * unset digest is a config error (see parse.ts); this value never reaches a host.
+ */
+export const UNSET_KUBEKEY_SHA256 = '0'.repeat(64);
+
 export const bootstrapSchema = object({
   /** Install the cluster with KubeKey over SSH, through the dev-tools host. */
   enabled: withDefault(bool(), false),
+  /** The KubeKey release tarball: where to download it, and its SHA-256 (required with `enabled`). */
+  kubeKey: withDefault(
+    object({
+      url: optional(str({ pattern: /^https:\/\/[^\s'"]+\.tar\.gz$/, patternHint: 'an https URL of the kubekey-<version>-linux-amd64.tar.gz file, for example an OSS copy' })),
+      sha256: optional(str({ pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits, the SHA-256 of the tarball' })),
+    }),
+    { url: undefined, sha256: undefined },
+  ),
 });
 
 export type BootstrapSpec = NonNullable<ReturnType<typeof bootstrapSchema>>;

@@ -4,6 +4,7 @@
  */
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
+import { DEFAULT_KUBEKEY_VERSION, kubeKeyArchiveName } from '../../constructs/kubekey/versions';
 import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
 import { RawConfig } from './sources';
 import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str } from './schema';
@@ -62,6 +63,8 @@ interface BaseSpec {
   readonly secrets: Readonly<Record<string, SecretValue>>;
   /** Secrets the stack needs that are not set: allowed only offline, where they read `[secret]`. */
   readonly missingSecrets: readonly string[];
+  /** Other keys needed before `pulumi up` that are not set (full keys): allowed only offline. */
+  readonly missingSettings: readonly string[];
 }
 
 export interface SharedSpec extends BaseSpec {
@@ -164,7 +167,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   const secretsGiven = (v.secrets ?? {}) as Record<string, SecretValue>;
 
   let spec: StackSpec | undefined;
-  const base = { project: raw.project, stack: raw.stack, region: region as string, secrets: secretsGiven, missingSecrets: [] as string[] };
+  const base = { project: raw.project, stack: raw.stack, region: region as string, secrets: secretsGiven, missingSecrets: [] as string[], missingSettings: [] as string[] };
   if (kind === 'shared') {
     if (v.network !== undefined) {
       crossCheckNetwork(v.network as NetworkSpec, key('network'), issues);
@@ -204,11 +207,23 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       issues.push({ key: key(`secrets.${name}`), value: undefined, message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'` });
     }
   }
+  const missingSettings = spec.kind === 'cluster' && spec.bootstrap?.enabled && spec.bootstrap.kubeKey?.sha256 === undefined ? [key('bootstrap.kubeKey.sha256')] : [];
+  if (options.missingSecrets !== 'placeholder') {
+    for (const k of missingSettings) {
+      issues.push({
+        key: k,
+        value: undefined,
+        message:
+          `is required with ${key('bootstrap.enabled')}: the SHA-256 of ${kubeKeyArchiveName(DEFAULT_KUBEKEY_VERSION)}, checked before kk runs. ` +
+          'KubeKey v3 publishes no checksum file: take the digest GitHub shows for the release asset, or sha256sum a tarball you verified',
+      });
+    }
+  }
   if (issues.length > 0) {
     throw new ConfigError(raw.stack, issues);
   }
   const placeholders = Object.fromEntries(missing.map((name) => [name, { secret: true, value: SECRET_PLACEHOLDER } as SecretValue]));
-  return { ...spec, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing };
+  return { ...spec, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing, missingSettings };
 }
 
 /** The secrets a stack's spec needs, by name under `platform:secrets`. */

@@ -1,2 +1,4 @@
 export * from './kubesphere-cluster';
 export * from './scripts';
+export * from './install-change';
+export * from './kubeconfig-refresh';

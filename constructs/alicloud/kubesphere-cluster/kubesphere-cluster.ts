@@ -7,10 +7,13 @@ import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { HostRole, KubeKeyClusterInput, KubernetesSettings, listSecretEnvVars, renderKubeKeyFileWithWarnings } from '../../kubekey';
+import { clusterFileAspects, clusterFileFingerprints } from '../../kubekey/changes';
 import { DEFAULT_SSH_PRIVATE_KEY_PATH } from '../../kubekey/defaults';
+import { DEFAULT_KUBEKEY_VERSION, kubeKeyReleaseUrl } from '../../kubekey/versions';
+import { NodeSource, checkInstallChange } from './install-change';
+import { DEFAULT_KUBECONFIG_REFRESH_DAYS, kubeconfigRefresh } from './kubeconfig-refresh';
 import {
   BootstrapScriptInput,
-  DEFAULT_KUBEKEY_VERSION,
   DEFAULT_READY_TIMEOUT_MINUTES,
   DEFAULT_WORK_DIR,
   READ_KUBECONFIG_SCRIPT,
@@ -21,10 +24,11 @@ import {
   addNodesScript,
   createClusterScript,
   installSshKeyScript,
-  documentFingerprints,
   installKubeKeyScript,
+  recordVersionsScript,
   rewriteKubeconfigServer,
   templatePath,
+  upgradeScript,
   waitReadyScript,
 } from './scripts';
 
@@ -79,9 +83,53 @@ export interface KubeSphereBootstrapProps {
   readonly kubeKeyZone?: string;
   /**
    * KubeKey release downloaded to the node. Stay on v3.x: KubeKey v4 reads a different config format.
+   * Changing it needs the new tarball's {@link kubeKeySha256}.
    * @default DEFAULT_KUBEKEY_VERSION ('v3.1.12')
    */
   readonly kubeKeyVersion?: string;
+  /**
+   * Where the install host downloads the KubeKey release tarball (`kubekey-<version>-linux-amd64.tar.gz`),
+   * for example a copy in an OSS bucket the nodes reach inside the region. `KKZONE` does not apply to
+   * this download; it only chooses where `kk` itself downloads Kubernetes binaries and images.
+   * @default - the GitHub release of kubeKeyVersion (`kubekey.kubeKeyReleaseUrl`)
+   */
+  readonly kubeKeyUrl?: string;
+  /**
+   * SHA-256 of that tarball, 64 hex digits. The tarball is checked against it before `kk` is
+   * unpacked, and nothing runs when it does not match. Required: KubeKey v3 releases publish no
+   * checksum file, so take it from the GitHub release page's asset digest or a tarball you verified.
+   */
+  readonly kubeKeySha256: string;
+  /**
+   * The KubeKey file the cluster was last installed from (this component's `installedDocument`,
+   * as the previous deployment exported it). With it, a change is checked before anything runs:
+   * removed nodes, nodes and versions changed together, and version changes outside the upgrade
+   * rules (`kubekey.checkUpgrade`) are refused.
+   * @default - none: the first install, where there is nothing to compare
+   */
+  readonly previousDocument?: string;
+  /**
+   * The admin kubeconfig read last time (this component's `kubeconfig`, as the previous deployment
+   * exported it): its certificate's expiry decides when the kubeconfig is read again.
+   * @default - none: read again only when the cluster's settings or versions change
+   */
+  readonly previousKubeconfig?: string;
+  /**
+   * Where a node, present or removed, is declared (for example the config key of its pool), named
+   * when a change is refused.
+   * @default - node names only
+   */
+  readonly nodeSource?: NodeSource;
+  /**
+   * Read the kubeconfig again once its certificate has fewer days left than this.
+   * @default DEFAULT_KUBECONFIG_REFRESH_DAYS (21)
+   */
+  readonly kubeconfigRefreshDays?: number;
+  /**
+   * The current time, for the kubeconfig refresh.
+   * @default - the time the program runs
+   */
+  readonly now?: Date;
   /**
    * Values of the document's `${NAME}` placeholders (registry credentials, the multicluster JWT
    * secret), by variable name; pass secrets. Every name `kubekey.listSecretEnvVars` returns must be here.
@@ -146,6 +194,11 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
   /** The install steps, in order; empty without `bootstrap`. */
   public readonly commands: readonly pulumi.Resource[];
+  /**
+   * The KubeKey file once every install step has succeeded (the `document` itself without
+   * `bootstrap`). Export it and pass it back as `bootstrap.previousDocument` on the next deployment.
+   */
+  public readonly installedDocument: pulumi.Output<string>;
 
   constructor(name: string, props: KubeSphereClusterProps, opts?: pulumi.ComponentResourceOptions) {
     super(KubeSphereCluster.TYPE, name, {}, opts);
@@ -156,7 +209,8 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       kubernetes: { ...props.kubeKey.kubernetes, apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans] } satisfies KubernetesSettings,
     });
     // Validate now, with the known parts: bad input fails before any child exists.
-    this.warnings = renderKubeKeyFileWithWarnings(input([])).warnings;
+    const known = renderKubeKeyFileWithWarnings(input([]));
+    const warnings = [...known.warnings];
     const endpoints = pulumi.all([...(props.externalEndpoints ?? [])]);
     this.document = endpoints.apply((sans) => renderKubeKeyFileWithWarnings(input(sans)).yaml);
 
@@ -166,6 +220,9 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       .apply(([host, port]) => `https://${host}:${port}`);
 
     if (props.bootstrap) {
+      // The change from the last install is checked on the documents without the external
+      // endpoints' addresses (unknown until they exist): they decide no refusal.
+      warnings.push(...checkInstallChange(name, props.bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, props.bootstrap.nodeSource));
       if ((props.bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
         throw new Error(`KubeSphereCluster '${name}': bootstrap.sshUser '${props.bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`);
       }
@@ -180,13 +237,17 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server, privateKeyPath);
       this.commands = installed.commands;
       this.kubeconfig = installed.kubeconfig;
+      this.installedDocument = installed.installedDocument;
+      warnings.push(...installed.warnings);
     } else {
       if (props.kubeconfig === undefined) {
         throw new Error(`KubeSphereCluster '${name}': set 'bootstrap' to install the cluster, or 'kubeconfig' for one installed elsewhere`);
       }
       this.commands = [];
       this.kubeconfig = pulumi.secret(props.kubeconfig);
+      this.installedDocument = this.document;
     }
+    this.warnings = warnings;
     this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
     this.registerOutputs({ document: this.document, kubeconfig: this.kubeconfig });
   }
@@ -198,12 +259,17 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     target: KubeSphereClusterNode,
     server: pulumi.Output<string>,
     privateKeyPath: string,
-  ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string> } {
+  ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string>; installedDocument: pulumi.Output<string>; warnings: string[] } {
     const environment = bootstrap.environment ?? {};
+    const kubeKeyVersion = bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION;
+    const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
+    checkDownload(name, bootstrap, refreshDays);
     const script: BootstrapScriptInput = {
       clusterName: name,
       zone: bootstrap.kubeKeyZone ?? DEFAULT_KUBEKEY_ZONE,
-      kubeKeyVersion: bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION,
+      kubeKeyVersion,
+      kubeKeyUrl: bootstrap.kubeKeyUrl ?? kubeKeyReleaseUrl(kubeKeyVersion),
+      kubeKeySha256: bootstrap.kubeKeySha256.toLowerCase(),
       workDir: DEFAULT_WORK_DIR,
       timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,
       secretEnvNames: Object.keys(environment),
@@ -214,49 +280,97 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       privateKey: pulumi.secret(bootstrap.sshPrivateKey),
       proxy: { host: bootstrap.jumpHost, user: bootstrap.jumpUser ?? 'root', privateKey: pulumi.secret(bootstrap.sshPrivateKey) },
     };
-    const fingerprints = this.document.apply(documentFingerprints);
+    // One change-detection path: each step re-runs on the aspect of the file it applies
+    // (kubekey/changes.ts), the same aspects the change check above compared.
+    const fingerprints = this.document.apply(clusterFileFingerprints);
+    const versions = this.document.apply((doc) => clusterFileAspects(doc).versions);
     const instances = nodes.flatMap((n) => [...(n.instance ? [n.instance] : []), ...(n.readyWith ?? [])]);
     // Secrets travel on standard input: sshd refuses environment variables it does not AcceptEnv.
     const secretStdin = pulumi.secret(pulumi.all(environment).apply((values) => encodeSecretStdin(values)));
     const keyStdin = pulumi.secret(pulumi.output(bootstrap.sshPrivateKey).apply((key) => encodeSecretStdin({ [SSH_KEY_ENV]: key })));
     // The provider would send the previous stdout back as environment variables: refused the same way.
     const noPreviousOutput = { addPreviousOutputInEnv: false };
+    // What each step prints, audited: the kk download and kk itself print progress and versions
+    // (their logs are what an operator debugs a failed install with, so they stay in the display);
+    // the secrets they use exist only in the rendered file on the host, never in argv or output.
+    // Their output is still kept secret in state, in case a kk error quotes a file. The steps that
+    // handle a private key print nothing and log nothing.
+    const secretOutputs = ['stdout', 'stderr'];
 
     const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script), ...noPreviousOutput }, { parent: this, dependsOn: instances });
     // kk reaches the other hosts with the key the documents name, so it has to be on this host.
+    // The key travels on stdin; the script prints nothing, and its output stays out of the logs anyway.
     const key = new command.remote.Command(
       `${name}-install-ssh-key`,
-      { connection, create: installSshKeyScript(privateKeyPath), stdin: keyStdin, ...noPreviousOutput },
-      { parent: this, dependsOn: [kk] },
+      { connection, create: installSshKeyScript(privateKeyPath), stdin: keyStdin, logging: 'none', ...noPreviousOutput },
+      { parent: this, dependsOn: [kk], additionalSecretOutputs: secretOutputs },
     );
     const copy = new command.remote.CopyToRemote(
       `${name}-documents`,
-      { connection, source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)), remotePath: templatePath(script), triggers: [fingerprints.settings, fingerprints.hosts] },
+      { connection, source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)), remotePath: templatePath(script), triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions] },
       { parent: this, dependsOn: [key] },
     );
-    // Replaced (so re-run) only when the cluster-wide settings change.
+    // A version change runs `kk upgrade`, never a re-create: the first run only records the
+    // versions, and the update (a change of versions) upgrades. It runs before the re-apply below,
+    // so a change of versions and settings together re-applies at the new versions.
+    const upgrade = new command.remote.Command(
+      `${name}-upgrade`,
+      {
+        connection,
+        create: versions.apply(recordVersionsScript),
+        update: versions.apply((v) => upgradeScript(script, v.kubernetes)),
+        stdin: secretStdin,
+        triggers: [fingerprints.versions],
+        ...noPreviousOutput,
+      },
+      { parent: this, dependsOn: [copy], additionalSecretOutputs: secretOutputs },
+    );
+    // Replaced (so re-run) only when the other cluster-wide settings change; versions and hosts
+    // have their own steps.
     const create = new command.remote.Command(
       `${name}-create-cluster`,
       { connection, create: createClusterScript(script), stdin: secretStdin, triggers: [fingerprints.settings], ...noPreviousOutput },
-      { parent: this, dependsOn: [copy] },
+      { parent: this, dependsOn: [upgrade], additionalSecretOutputs: secretOutputs },
     );
     // Replaced only when hosts change: appended nodes join with `kk add nodes`.
     const addNodes = new command.remote.Command(
       `${name}-add-nodes`,
       { connection, create: addNodesScript(script), stdin: secretStdin, triggers: [fingerprints.hosts], ...noPreviousOutput },
-      { parent: this, dependsOn: [create] },
+      { parent: this, dependsOn: [create], additionalSecretOutputs: secretOutputs },
     );
     const ready = new command.remote.Command(
       `${name}-wait-ready`,
-      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts], ...noPreviousOutput },
+      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions], ...noPreviousOutput },
       { parent: this, dependsOn: [addNodes] },
     );
+    // The admin kubeconfig holds the cluster-admin client key: never in the update display or CI
+    // logs (pulumi-command logs stdout unless told not to, pulumi/pulumi-command#401), and secret in
+    // state. Read again after an upgrade (kubeadm renews the certificates) and before the
+    // certificate expires (see kubeconfig-refresh.ts).
+    const refresh = kubeconfigRefresh(bootstrap.previousKubeconfig, bootstrap.now ?? new Date(), refreshDays);
     const read = new command.remote.Command(
       `${name}-read-kubeconfig`,
-      { connection, create: READ_KUBECONFIG_SCRIPT, triggers: [fingerprints.settings], ...noPreviousOutput },
-      { parent: this, dependsOn: [ready], additionalSecretOutputs: ['stdout'] },
+      { connection, create: READ_KUBECONFIG_SCRIPT, logging: 'none', triggers: [fingerprints.settings, fingerprints.versions, refresh.trigger], ...noPreviousOutput },
+      { parent: this, dependsOn: [ready], additionalSecretOutputs: secretOutputs },
     );
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
-    return { commands: [kk, key, copy, create, addNodes, ready, read], kubeconfig };
+    // Resolves only once the last step succeeded: a failed upgrade is tried again next time.
+    const installedDocument = pulumi.all([this.document, read.id]).apply(([doc]) => doc);
+    return { commands: [kk, key, copy, upgrade, create, addNodes, ready, read], kubeconfig, installedDocument, warnings: refresh.warning ? [refresh.warning] : [] };
+  }
+}
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/** The download settings, refused before any child exists. */
+function checkDownload(name: string, bootstrap: KubeSphereBootstrapProps, refreshDays: number): void {
+  if (!SHA256_HEX.test(bootstrap.kubeKeySha256 ?? '')) {
+    throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeKeySha256 '${bootstrap.kubeKeySha256 ?? ''}' is not a SHA-256 (64 hex digits) of the KubeKey tarball`);
+  }
+  if (bootstrap.kubeKeyUrl !== undefined && !/^https:\/\/[^\s'"]+$/.test(bootstrap.kubeKeyUrl)) {
+    throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeKeyUrl '${bootstrap.kubeKeyUrl}' is not an https URL`);
+  }
+  if (!Number.isInteger(refreshDays) || refreshDays < 1 || refreshDays > 300) {
+    throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeconfigRefreshDays ${refreshDays} is not a whole number of days from 1 to 300`);
   }
 }

@@ -4,11 +4,7 @@
  * command's standard input (stored encrypted in Pulumi state), never as SSH environment variables,
  * which a stock sshd refuses (`AcceptEnv` admits only `LANG LC_*`).
  */
-import { createHash } from 'crypto';
-import { parseAllDocuments } from 'yaml';
-
-/** The KubeKey release the bootstrap installs; the v3 line is the one that installs KubeSphere 3.4. */
-export const DEFAULT_KUBEKEY_VERSION = 'v3.1.12';
+import { kubeKeyArchiveName } from '../../kubekey/versions';
 /** How long to wait for the apiserver, then for ks-installer, before failing. */
 export const DEFAULT_READY_TIMEOUT_MINUTES = 60;
 /** Where the documents live on the host. */
@@ -22,6 +18,10 @@ export interface BootstrapScriptInput {
   /** `KKZONE` for every kk run; empty for KubeKey's default (GitHub, Docker Hub). */
   readonly zone: string;
   readonly kubeKeyVersion: string;
+  /** Where the KubeKey release tarball is downloaded from (GitHub, or a copy in OSS). */
+  readonly kubeKeyUrl: string;
+  /** SHA-256 of that tarball, 64 lower-case hex digits: nothing from it runs unless it matches. */
+  readonly kubeKeySha256: string;
   readonly workDir: string;
   readonly timeoutMinutes: number;
   /** Environment variables the document's `${NAME}` placeholders take (registry credentials). */
@@ -72,15 +72,33 @@ function renderedPath(input: BootstrapScriptInput): string {
   return `${input.workDir}/${input.clusterName}.yaml`;
 }
 
-/** Downloads the pinned `kk` binary once (KKZONE=cn uses KubeKey's mirror inside China). */
+/**
+ * Installs the pinned `kk`: downloads the release tarball (kept in the work folder, so later runs
+ * download nothing), checks it against the pinned SHA-256 before anything from it is unpacked, and
+ * unpacks `kk` from the verified tarball on every run, so a `kk` changed on disk is replaced.
+ * No `curl | sh`: nothing downloaded runs unverified.
+ */
 export function installKubeKeyScript(input: BootstrapScriptInput): string {
-  const dir = quote(input.workDir);
+  const archive = quote(kubeKeyArchiveName(input.kubeKeyVersion));
+  const expected = quote(input.kubeKeySha256);
   return [
     'set -euo pipefail',
-    `mkdir -p ${dir} && cd ${dir}`,
-    `if ! ./kk version 2>/dev/null | grep -q ${quote(input.kubeKeyVersion)}; then`,
-    `  curl -sfL https://get-kk.kubesphere.io | KKZONE=${quote(input.zone)} VERSION=${quote(input.kubeKeyVersion)} sh -`,
+    `mkdir -p ${quote(input.workDir)} && cd ${quote(input.workDir)}`,
+    `archive=${archive}`,
+    `expected=${expected}`,
+    `url=${quote(input.kubeKeyUrl)}`,
+    'verify() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d " " -f 1)" = "$expected" ]; }',
+    'if ! verify "$archive"; then',
+    '  rm -f "$archive" "$archive.part"',
+    '  curl -fsSL --retry 3 -o "$archive.part" "$url"',
+    '  if ! verify "$archive.part"; then',
+    '    echo "KubeKey tarball from $url has sha256 $(sha256sum "$archive.part" | cut -d " " -f 1), expected $expected: refusing to run it" >&2',
+    '    rm -f "$archive.part"',
+    '    exit 1',
+    '  fi',
+    '  mv "$archive.part" "$archive"',
     'fi',
+    'tar -xzf "$archive" kk',
     './kk version',
   ].join('\n');
 }
@@ -116,6 +134,26 @@ export function createClusterScript(input: BootstrapScriptInput): string {
 /** `kk add nodes`: when only hosts were appended. KubeKey skips hosts already in the cluster. */
 export function addNodesScript(input: BootstrapScriptInput): string {
   return kkScript(input, 'add nodes');
+}
+
+/**
+ * `kk upgrade` to the versions of the document (KubeKey v3.1 `cmd/kk/cmd/upgrade`). The document
+ * carries both versions: its `ClusterConfiguration` enables KubeSphere at its `version` label, and
+ * `--with-kubernetes` only repeats `spec.kubernetes.version` so the command names its target. Never
+ * `--with-kubesphere`: with a file, KubeKey would replace the file's ClusterConfiguration with its
+ * built-in default for that version. KubeKey's `ClusterPreCheckModule` runs its own dependency check
+ * (no `--skip-dependency-check`).
+ */
+export function upgradeScript(input: BootstrapScriptInput, kubernetesVersion: string): string {
+  return kkScript(input, `upgrade --with-kubernetes ${quote(kubernetesVersion)}`);
+}
+
+/**
+ * The first run of the upgrade step, right after the install: records the versions installed and
+ * runs nothing, so only a later version change (the step's update) runs `kk upgrade`.
+ */
+export function recordVersionsScript(versions: { readonly kubernetes: string; readonly kubesphere?: string }): string {
+  return `echo ${quote(`installed: Kubernetes ${versions.kubernetes}, KubeSphere ${versions.kubesphere ?? 'none'}`)}`;
 }
 
 /** Name under which the SSH private key reaches {@link installSshKeyScript} on standard input. */
@@ -162,19 +200,6 @@ export function waitReadyScript(input: BootstrapScriptInput): string {
 }
 
 export const READ_KUBECONFIG_SCRIPT = 'cat /root/.kube/config';
-
-/**
- * Fingerprints of a KubeKey file that decide what a change needs: `settings` covers everything but
- * the host list (a change re-applies with `kk create cluster`), `hosts` covers the hosts and their
- * role groups (a change runs `kk add nodes`).
- */
-export function documentFingerprints(kubeKeyYaml: string): { readonly settings: string; readonly hosts: string } {
-  const docs = parseAllDocuments(kubeKeyYaml).map((d) => d.toJS() as Record<string, unknown>);
-  const cluster = docs[0] as { spec?: Record<string, unknown> };
-  const { hosts, roleGroups, ...spec } = cluster.spec ?? {};
-  const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-  return { settings: digest([{ ...cluster, spec }, ...docs.slice(1)]), hosts: digest({ hosts, roleGroups }) };
-}
 
 /** Points a kubeconfig's clusters at the endpoint clients use (the SLB for production). */
 export function rewriteKubeconfigServer(kubeconfig: string, server: string): string {
