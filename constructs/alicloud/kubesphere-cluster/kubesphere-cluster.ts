@@ -201,16 +201,9 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
   public readonly installedDocument: pulumi.Output<string>;
 
   constructor(name: string, props: KubeSphereClusterProps, opts?: pulumi.ComponentResourceOptions) {
+    // Every check runs before the component registers: bad input leaves nothing behind.
+    const { input, warnings } = checkProps(name, props);
     super(KubeSphereCluster.TYPE, name, {}, opts);
-    const hosts = props.nodes.map((n) => ({ name: n.name, internalAddress: n.privateIp, roles: n.roles, labels: n.labels }));
-    const input = (extraSans: readonly string[]): KubeKeyClusterInput => ({
-      ...props.kubeKey,
-      hosts,
-      kubernetes: { ...props.kubeKey.kubernetes, apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans] } satisfies KubernetesSettings,
-    });
-    // Validate now, with the known parts: bad input fails before any child exists.
-    const known = renderKubeKeyFileWithWarnings(input([]));
-    const warnings = [...known.warnings];
     const endpoints = pulumi.all([...(props.externalEndpoints ?? [])]);
     this.document = endpoints.apply((sans) => renderKubeKeyFileWithWarnings(input(sans)).yaml);
 
@@ -219,19 +212,6 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       .all([props.externalEndpoints?.[0] ?? firstControlPlane?.privateIp ?? '', props.kubeKey.controlPlaneEndpoint?.port ?? 6443])
       .apply(([host, port]) => `https://${host}:${port}`);
 
-    if (props.bootstrap) {
-      // The change from the last install is checked on the documents without the external
-      // endpoints' addresses (unknown until they exist): they decide no refusal.
-      warnings.push(...checkInstallChange(name, props.bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, props.bootstrap.nodeSource));
-      if ((props.bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
-        throw new Error(`KubeSphereCluster '${name}': bootstrap.sshUser '${props.bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`);
-      }
-      // Every `${NAME}` placeholder in the documents must get its value at install time.
-      const missing = listSecretEnvVars(input([])).filter((n) => !(n in (props.bootstrap?.environment ?? {})));
-      if (missing.length > 0) {
-        throw new Error(`KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`);
-      }
-    }
     if (props.bootstrap && firstControlPlane) {
       const privateKeyPath = props.kubeKey.ssh?.privateKeyPath ?? DEFAULT_SSH_PRIVATE_KEY_PATH;
       const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server, privateKeyPath);
@@ -240,11 +220,8 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       this.installedDocument = installed.installedDocument;
       warnings.push(...installed.warnings);
     } else {
-      if (props.kubeconfig === undefined) {
-        throw new Error(`KubeSphereCluster '${name}': set 'bootstrap' to install the cluster, or 'kubeconfig' for one installed elsewhere`);
-      }
       this.commands = [];
-      this.kubeconfig = pulumi.secret(props.kubeconfig);
+      this.kubeconfig = pulumi.secret(props.kubeconfig ?? '');
       this.installedDocument = this.document;
     }
     this.warnings = warnings;
@@ -263,7 +240,6 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const environment = bootstrap.environment ?? {};
     const kubeKeyVersion = bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION;
     const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
-    checkDownload(name, bootstrap, refreshDays);
     const script: BootstrapScriptInput = {
       clusterName: name,
       zone: bootstrap.kubeKeyZone ?? DEFAULT_KUBEKEY_ZONE,
@@ -295,7 +271,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     // the secrets they use exist only in the rendered file on the host, never in argv or output.
     // Their output is still kept secret in state, in case a kk error quotes a file. The steps that
     // handle a private key print nothing and log nothing.
-    const secretOutputs = ['stdout', 'stderr'];
+    const secretOutputs = (): string[] => ['stdout', 'stderr'];
 
     const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script), ...noPreviousOutput }, { parent: this, dependsOn: instances });
     // kk reaches the other hosts with the key the documents name, so it has to be on this host.
@@ -303,7 +279,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const key = new command.remote.Command(
       `${name}-install-ssh-key`,
       { connection, create: installSshKeyScript(privateKeyPath), stdin: keyStdin, logging: 'none', ...noPreviousOutput },
-      { parent: this, dependsOn: [kk], additionalSecretOutputs: secretOutputs },
+      { parent: this, dependsOn: [kk], additionalSecretOutputs: secretOutputs() },
     );
     const copy = new command.remote.CopyToRemote(
       `${name}-documents`,
@@ -323,20 +299,20 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
         triggers: [fingerprints.versions],
         ...noPreviousOutput,
       },
-      { parent: this, dependsOn: [copy], additionalSecretOutputs: secretOutputs },
+      { parent: this, dependsOn: [copy], additionalSecretOutputs: secretOutputs() },
     );
     // Replaced (so re-run) only when the other cluster-wide settings change; versions and hosts
     // have their own steps.
     const create = new command.remote.Command(
       `${name}-create-cluster`,
       { connection, create: createClusterScript(script), stdin: secretStdin, triggers: [fingerprints.settings], ...noPreviousOutput },
-      { parent: this, dependsOn: [upgrade], additionalSecretOutputs: secretOutputs },
+      { parent: this, dependsOn: [upgrade], additionalSecretOutputs: secretOutputs() },
     );
     // Replaced only when hosts change: appended nodes join with `kk add nodes`.
     const addNodes = new command.remote.Command(
       `${name}-add-nodes`,
       { connection, create: addNodesScript(script), stdin: secretStdin, triggers: [fingerprints.hosts], ...noPreviousOutput },
-      { parent: this, dependsOn: [create], additionalSecretOutputs: secretOutputs },
+      { parent: this, dependsOn: [create], additionalSecretOutputs: secretOutputs() },
     );
     const ready = new command.remote.Command(
       `${name}-wait-ready`,
@@ -351,7 +327,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const read = new command.remote.Command(
       `${name}-read-kubeconfig`,
       { connection, create: READ_KUBECONFIG_SCRIPT, logging: 'none', triggers: [fingerprints.settings, fingerprints.versions, refresh.trigger], ...noPreviousOutput },
-      { parent: this, dependsOn: [ready], additionalSecretOutputs: secretOutputs },
+      { parent: this, dependsOn: [ready], additionalSecretOutputs: secretOutputs() },
     );
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
     // Resolves only once the last step succeeded: a failed upgrade is tried again next time.
@@ -360,10 +336,46 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * Validates the props: the documents from the known parts (the external endpoints' addresses may
+ * not exist yet), the bootstrap settings, and the change from the last install.
+ * @returns the KubeKey input for given extra SANs, and the warnings so far
+ */
+function checkProps(name: string, props: KubeSphereClusterProps): { input: (extraSans: readonly string[]) => KubeKeyClusterInput; warnings: string[] } {
+  const hosts = props.nodes.map((n) => ({ name: n.name, internalAddress: n.privateIp, roles: n.roles, labels: n.labels }));
+  const input = (extraSans: readonly string[]): KubeKeyClusterInput => ({
+    ...props.kubeKey,
+    hosts,
+    kubernetes: { ...props.kubeKey.kubernetes, apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans] } satisfies KubernetesSettings,
+  });
+  const known = renderKubeKeyFileWithWarnings(input([]));
+  const warnings = [...known.warnings];
+  const bootstrap = props.bootstrap;
+  if (!bootstrap) {
+    if (props.kubeconfig === undefined) {
+      throw new Error(`KubeSphereCluster '${name}': set 'bootstrap' to install the cluster, or 'kubeconfig' for one installed elsewhere`);
+    }
+    return { input, warnings };
+  }
+  if ((bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
+    throw new Error(`KubeSphereCluster '${name}': bootstrap.sshUser '${bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`);
+  }
+  // Every `${NAME}` placeholder in the documents must get its value at install time.
+  const missing = listSecretEnvVars(input([])).filter((n) => !(n in (bootstrap.environment ?? {})));
+  if (missing.length > 0) {
+    throw new Error(`KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`);
+  }
+  checkDownload(name, bootstrap);
+  // The external endpoints' addresses only reach apiserverCertExtraSans, a setting: they decide no refusal.
+  warnings.push(...checkInstallChange(name, bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, bootstrap.nodeSource));
+  return { input, warnings };
+}
+
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
-/** The download settings, refused before any child exists. */
-function checkDownload(name: string, bootstrap: KubeSphereBootstrapProps, refreshDays: number): void {
+/** The download and refresh settings. */
+function checkDownload(name: string, bootstrap: KubeSphereBootstrapProps): void {
+  const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
   if (!SHA256_HEX.test(bootstrap.kubeKeySha256 ?? '')) {
     throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeKeySha256 '${bootstrap.kubeKeySha256 ?? ''}' is not a SHA-256 (64 hex digits) of the KubeKey tarball`);
   }

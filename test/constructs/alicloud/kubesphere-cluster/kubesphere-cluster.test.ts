@@ -1,9 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
-import { KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud/kubesphere-cluster';
+import { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud/kubesphere-cluster';
 import { ValidationError } from '../../../../constructs/lib/validation';
 import { resolveInput } from '../../../../constructs/offline/values';
 import { evaluate, ofType } from '../../../helpers/evaluate';
+import { adminKubeconfig } from './fixtures';
 
 const PROD_NODES: KubeSphereClusterNode[] = [
   ...[1, 2, 3].map((i) => ({ name: `prod-cp-${i}`, privateIp: `10.20.0.${10 + i}`, roles: ['etcd', 'control-plane'] as const })),
@@ -11,6 +12,8 @@ const PROD_NODES: KubeSphereClusterNode[] = [
 ];
 
 const SSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key\n-----END OPENSSH PRIVATE KEY-----';
+// Stands in for the pinned tarball's digest; these tests run nothing.
+const KK_SHA256 = 'c'.repeat(64);
 const REGISTRY_PASSWORD = 'Harbor-S3cret!';
 
 function prodCluster(bootstrap: boolean): KubeSphereCluster {
@@ -28,6 +31,7 @@ function prodCluster(bootstrap: boolean): KubeSphereCluster {
       ? {
           jumpHost: '47.106.9.9',
           sshPrivateKey: pulumi.secret(SSH_KEY),
+          kubeKeySha256: KK_SHA256,
           environment: { HARBOR_USER: 'admin', HARBOR_PASSWORD: pulumi.secret(REGISTRY_PASSWORD) },
         }
       : undefined,
@@ -72,11 +76,13 @@ describe('KubeSphereCluster', () => {
   test('with bootstrap: the install steps run in order on the first control-plane node, through the jump host', async () => {
     let kubeconfigSecret: boolean | undefined;
     const connections: Array<Promise<unknown>> = [];
+    const secretOutputs: Record<string, readonly string[] | undefined> = {};
     const stack = await evaluate(async () => {
       // The command provider keeps the whole connection secret in state, so read it as given.
       pulumi.runtime.registerStackTransformation((args) => {
         if (args.type.startsWith('command:')) {
           connections.push(resolveInput(pulumi.unsecret(pulumi.output(args.props.connection))));
+          secretOutputs[args.name] = (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs;
         }
         return undefined;
       });
@@ -89,6 +95,7 @@ describe('KubeSphereCluster', () => {
       ['command:remote:Command', 'prod-install-kk'],
       ['command:remote:Command', 'prod-install-ssh-key'],
       ['command:remote:CopyToRemote', 'prod-documents'],
+      ['command:remote:Command', 'prod-upgrade'],
       ['command:remote:Command', 'prod-create-cluster'],
       ['command:remote:Command', 'prod-add-nodes'],
       ['command:remote:Command', 'prod-wait-ready'],
@@ -99,12 +106,27 @@ describe('KubeSphereCluster', () => {
       expect(step.inputs.connection).toBe('[secret]');
     }
     const given = await Promise.all(connections);
-    expect(given).toHaveLength(7);
+    expect(given).toHaveLength(8);
     for (const connection of given) {
       expect(connection).toMatchObject({ host: '10.20.0.11', user: 'root', privateKey: SSH_KEY, proxy: { host: '47.106.9.9', user: 'root', privateKey: SSH_KEY } });
     }
     const byName = Object.fromEntries(steps.map((s) => [s.name, s.inputs]));
-    expect(byName['prod-install-kk'].create).toContain("VERSION='v3.1.12'");
+    // The pinned tarball, checked before kk is unpacked; nothing piped into a shell.
+    expect(byName['prod-install-kk'].create).toContain("archive='kubekey-v3.1.12-linux-amd64.tar.gz'");
+    expect(byName['prod-install-kk'].create).toContain(`expected='${KK_SHA256}'`);
+    expect(byName['prod-install-kk'].create).toContain("url='https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz'");
+    expect(byName['prod-install-kk'].create).not.toMatch(/get-kk|\|\s*(ba)?sh\b/);
+    // The kubeconfig (a cluster-admin key) never reaches the display or CI logs, and stays secret in state.
+    expect(byName['prod-read-kubeconfig'].logging).toBe('none');
+    expect(byName['prod-install-ssh-key'].logging).toBe('none');
+    // (the command provider adds its own 'connection')
+    for (const step of ['prod-read-kubeconfig', 'prod-install-ssh-key', 'prod-upgrade', 'prod-create-cluster', 'prod-add-nodes']) {
+      expect([step, secretOutputs[step]]).toEqual([step, ['stdout', 'stderr', 'connection']]);
+    }
+    // The upgrade step records the versions first; only a version change (its update) runs kk upgrade.
+    expect(byName['prod-upgrade'].create).toBe("echo 'installed: Kubernetes v1.26.15, KubeSphere v3.4.1'");
+    expect(byName['prod-upgrade'].update).toContain("./kk upgrade --with-kubernetes 'v1.26.15' -f '/root/kubekey/prod.yaml' --yes");
+    expect(byName['prod-upgrade'].stdin).toBe('[secret]');
     expect(byName['prod-create-cluster'].create).toContain("./kk create cluster -f '/root/kubekey/prod.yaml' --yes");
     expect(byName['prod-add-nodes'].create).toContain("./kk add nodes -f '/root/kubekey/prod.yaml' --yes");
     // Secrets go on standard input: a stock sshd refuses environment variables (AcceptEnv LANG LC_*).
@@ -144,7 +166,7 @@ describe('KubeSphereCluster', () => {
         new KubeSphereCluster('user', {
           nodes: PROD_NODES,
           kubeKey: { name: 'user', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' } },
-          bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: 'k', sshUser: 'ecs-user' },
+          bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: 'k', sshUser: 'ecs-user', kubeKeySha256: KK_SHA256 },
         }),
     ).toThrow("KubeSphereCluster 'user': bootstrap.sshUser 'ecs-user' is not supported; the install runs as 'root'");
   });
@@ -157,32 +179,120 @@ describe('KubeSphereCluster', () => {
 });
 
 describe('KubeSphereCluster re-runs', () => {
-  async function installSteps(workers: number, version?: string) {
-    const nodes = [
+  function nodesWith(workers: number): KubeSphereClusterNode[] {
+    return [
       ...PROD_NODES.slice(0, 3),
       ...Array.from({ length: workers }, (_, i) => ({ name: `prod-worker-${i + 1}`, privateIp: `10.20.16.${21 + i}`, roles: ['worker'] as const })),
     ];
+  }
+
+  function cluster(workers: number, version?: string, previous: Partial<KubeSphereBootstrapProps> = {}): KubeSphereCluster {
+    return new KubeSphereCluster('prod', {
+      nodes: nodesWith(workers),
+      kubeKey: { name: 'prod', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' }, kubernetes: { version } },
+      bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: pulumi.secret(SSH_KEY), kubeKeySha256: KK_SHA256, ...previous },
+    });
+  }
+
+  async function installSteps(workers: number, version?: string) {
     const stack = await evaluate(() => {
-      new KubeSphereCluster('prod', {
-        nodes,
-        kubeKey: { name: 'prod', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' }, kubernetes: { version } },
-        bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: pulumi.secret(SSH_KEY) },
-      });
+      cluster(workers, version);
     });
     return Object.fromEntries(stack.resources.filter((r) => r.type.startsWith('command:')).map((r) => [r.name, r.inputs]));
+  }
+
+  /** The KubeKey file a previous deployment installed (its `installedDocument` output). */
+  async function installedDocument(workers: number, version?: string): Promise<string> {
+    const stack = await evaluate(() => ({ outputs: { document: cluster(workers, version).installedDocument } }));
+    return stack.outputs.document as string;
   }
 
   test('unchanged documents give identical inputs: pulumi up has nothing to do', async () => {
     expect(await installSteps(5)).toEqual(await installSteps(5));
   });
 
-  test('added workers change only the add-nodes step; other settings re-run create cluster', async () => {
+  test('added workers change only the add-nodes step', async () => {
     const before = await installSteps(5);
     const more = await installSteps(6);
     expect(more['prod-create-cluster']).toEqual(before['prod-create-cluster']);
+    expect(more['prod-upgrade']).toEqual(before['prod-upgrade']);
     expect(more['prod-add-nodes'].triggers).not.toEqual(before['prod-add-nodes'].triggers);
-    const upgraded = await installSteps(5, 'v1.26.12');
-    expect(upgraded['prod-create-cluster'].triggers).not.toEqual(before['prod-create-cluster'].triggers);
+  });
+
+  test('a version change runs kk upgrade (the upgrade step updates) and never re-creates the cluster', async () => {
+    const before = await installSteps(5, 'v1.25.16');
+    const upgraded = await installSteps(5, 'v1.26.15');
+    expect(upgraded['prod-create-cluster']).toEqual(before['prod-create-cluster']);
     expect(upgraded['prod-add-nodes']).toEqual(before['prod-add-nodes']);
+    expect(upgraded['prod-upgrade'].triggers).not.toEqual(before['prod-upgrade'].triggers);
+    expect(upgraded['prod-upgrade'].update).toContain("./kk upgrade --with-kubernetes 'v1.26.15' -f '/root/kubekey/prod.yaml' --yes");
+    // kubeadm renews the certificates during an upgrade: the kubeconfig is read again.
+    expect(upgraded['prod-read-kubeconfig'].triggers).not.toEqual(before['prod-read-kubeconfig'].triggers);
+  });
+
+  test('the installed document is the one the steps applied', async () => {
+    const document = await installedDocument(5);
+    expect(parseAllDocuments(document)[0].toJS().spec.hosts).toHaveLength(8);
+  });
+
+  test('a removed node is refused, naming where it is declared, with the kk delete node procedure', async () => {
+    const previousDocument = await installedDocument(5);
+    expect(() => cluster(4, undefined, { previousDocument, nodeSource: (n) => (n.startsWith('prod-worker-') ? 'platform:nodePools[1].count' : undefined) })).toThrow(
+      "KubeSphereCluster 'prod': node(s) prod-worker-5 (platform:nodePools[1].count) would leave the cluster, and nodes are never removed by a config change. " +
+        "To remove a node: (1) on the first control-plane node, cd /root/kubekey and run './kk delete node <name> -f prod.yaml' for each",
+    );
+  });
+
+  test('nodes and versions changed together are refused: one change per pulumi up', async () => {
+    const previousDocument = await installedDocument(5, 'v1.25.16');
+    expect(() => cluster(6, 'v1.26.15', { previousDocument })).toThrow(
+      "KubeSphereCluster 'prod': the nodes and the Kubernetes/KubeSphere versions (Kubernetes v1.25.16, KubeSphere v3.4.1 → Kubernetes v1.26.15, KubeSphere v3.4.1) changed together.",
+    );
+  });
+
+  test('an upgrade outside the rules is refused with the version matrix reason', async () => {
+    const previousDocument = await installedDocument(5, 'v1.24.17');
+    expect(() => cluster(5, 'v1.26.15', { previousDocument })).toThrow(
+      "KubeSphereCluster 'prod': kubernetes.version v1.26.15 skips a minor from the installed v1.24.17; upgrade one minor per change (v1.25 next), testing and backing up etcd between steps",
+    );
+    const installed = await installedDocument(5, 'v1.25.16');
+    const stack = await evaluate(() => {
+      cluster(5, 'v1.26.15', { previousDocument: installed });
+    });
+    expect(ofType(stack, 'command:remote:Command').map((r) => r.name)).toContain('prod-upgrade');
+  });
+
+  test('the kubeconfig is read again when its certificate nears expiry', async () => {
+    const previousKubeconfig = adminKubeconfig();
+    const readTriggers = async (now: string) => {
+      let warnings: readonly string[] = [];
+      const stack = await evaluate(() => {
+        warnings = cluster(5, undefined, { previousKubeconfig, now: new Date(now) }).warnings;
+      });
+      return { triggers: ofType(stack, 'command:remote:Command').find((r) => r.name === 'prod-read-kubeconfig')?.inputs.triggers as unknown[], warnings };
+    };
+    const early = await readTriggers('2027-06-01T00:00:00Z');
+    const later = await readTriggers('2027-09-01T00:00:00Z');
+    const near = await readTriggers('2027-11-27T00:00:00Z');
+    expect(later).toEqual(early);
+    expect(early.triggers[2]).toBe('valid-until:2027-12-07T15:10:52.000Z');
+    expect(near.triggers[2]).toBe('refresh-before:2027-12-07T15:10:52.000Z');
+    expect(near.warnings).toEqual([expect.stringMatching(/^the admin kubeconfig's certificate expires on 2027-12-07T15:10:52.000Z \(10 days left\)/)]);
+  });
+
+  test.each([
+    ['a digest that is not SHA-256', { kubeKeySha256: 'abc' }, "bootstrap.kubeKeySha256 'abc' is not a SHA-256 (64 hex digits) of the KubeKey tarball"],
+    ['a plain-HTTP download', { kubeKeyUrl: 'http://mirror.example.com/kk.tar.gz' }, "bootstrap.kubeKeyUrl 'http://mirror.example.com/kk.tar.gz' is not an https URL"],
+  ])('refuses %s before anything registers', (_name, bad, message) => {
+    expect(() => cluster(5, undefined, bad)).toThrow(`KubeSphereCluster 'prod': ${message}`);
+  });
+
+  test('the download URL can point at an OSS copy', async () => {
+    const url = 'https://acme-tools.oss-cn-shenzhen-internal.aliyuncs.com/kubekey/kubekey-v3.1.12-linux-amd64.tar.gz';
+    const stack = await evaluate(() => {
+      cluster(5, undefined, { kubeKeyUrl: url });
+    });
+    expect(ofType(stack, 'command:remote:Command').find((r) => r.name === 'prod-install-kk')?.inputs.create).toContain(`url='${url}'`);
   });
 });
+

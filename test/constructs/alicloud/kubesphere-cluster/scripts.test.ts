@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,10 +9,12 @@ import {
   addNodesScript,
   createClusterScript,
   SSH_KEY_ENV,
-  documentFingerprints,
   encodeSecretStdin,
+  installKubeKeyScript,
   installSshKeyScript,
+  recordVersionsScript,
   rewriteKubeconfigServer,
+  upgradeScript,
   waitReadyScript,
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
 
@@ -23,7 +26,25 @@ function workDir(): BootstrapScriptInput {
     path.join(dir, 'prod.yaml.tmpl'),
     'spec:\n  registry:\n    auths:\n      harbor.example.com:\n        username: "${HARBOR_USER}"\n        password: "${HARBOR_PASSWORD}"\n  note: "${HOME}"\n',
   );
-  return { clusterName: 'prod', zone: 'cn', kubeKeyVersion: 'v3.1.12', workDir: dir, timeoutMinutes: 1, secretEnvNames: ['HARBOR_USER', 'HARBOR_PASSWORD'] };
+  return {
+    clusterName: 'prod',
+    zone: 'cn',
+    kubeKeyVersion: 'v3.1.12',
+    kubeKeyUrl: 'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
+    kubeKeySha256: 'a'.repeat(64),
+    workDir: dir,
+    timeoutMinutes: 1,
+    secretEnvNames: ['HARBOR_USER', 'HARBOR_PASSWORD'],
+  };
+}
+
+/** A local stand-in for the release tarball (`tar -czf … -C out/ kk`, as KubeKey's Makefile builds it). */
+function fakeRelease(): { url: string; sha256: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-release-'));
+  fs.writeFileSync(path.join(dir, 'kk'), '#!/bin/sh\necho "kk version: v3.1.12"\n', { mode: 0o755 });
+  const archive = path.join(dir, 'kubekey-v3.1.12-linux-amd64.tar.gz');
+  expect(spawnSync('tar', ['-czf', archive, '-C', dir, 'kk']).status).toBe(0);
+  return { url: `file://${archive}`, sha256: createHash('sha256').update(fs.readFileSync(archive)).digest('hex') };
 }
 
 describe('install scripts', () => {
@@ -46,6 +67,45 @@ describe('install scripts', () => {
     expect(doc.spec.note).toBe('${HOME}');
     expect(fs.statSync(rendered).mode & 0o077).toBe(0);
     expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk create cluster -f ${rendered} --yes\n`);
+  });
+
+  test('install-kk downloads the tarball, checks its sha256, then unpacks and runs kk; a second run downloads nothing', () => {
+    const release = fakeRelease();
+    const input = { ...workDir(), kubeKeyUrl: release.url, kubeKeySha256: release.sha256 };
+    fs.rmSync(path.join(input.workDir, 'kk'));
+    const script = installKubeKeyScript(input);
+    expect(script).not.toMatch(/\|\s*(ba)?sh\b/);
+    const first = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    expect(first.stdout).toBe('kk version: v3.1.12\n');
+    // The verified tarball stays; without the source, the next run still works from it.
+    fs.rmSync(release.url.slice('file://'.length));
+    const second = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect([second.status, second.stdout]).toEqual([0, 'kk version: v3.1.12\n']);
+  });
+
+  test('install-kk refuses a tarball whose sha256 is not the pinned one, and runs nothing from it', () => {
+    const release = fakeRelease();
+    const input = { ...workDir(), kubeKeyUrl: release.url, kubeKeySha256: 'b'.repeat(64) };
+    fs.rmSync(path.join(input.workDir, 'kk'));
+    const run = spawnSync('bash', ['-c', installKubeKeyScript(input)], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`KubeKey tarball from ${release.url} has sha256 ${release.sha256}, expected ${'b'.repeat(64)}: refusing to run it\n`);
+    expect(run.stdout).toBe('');
+    expect(fs.readdirSync(input.workDir).sort()).toEqual(['prod.yaml.tmpl']);
+  });
+
+  test('upgrade runs kk upgrade on the same document, naming the Kubernetes target and never --with-kubesphere', () => {
+    const input = workDir();
+    const script = upgradeScript(input, 'v1.26.15');
+    expect(script).not.toContain('with-kubesphere');
+    const run = spawnSync('bash', ['-c', script], { input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }), encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk upgrade --with-kubernetes v1.26.15 -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
+  });
+
+  test('the upgrade step first only records the versions', () => {
+    expect(recordVersionsScript({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' })).toBe("echo 'installed: Kubernetes v1.26.15, KubeSphere v3.4.1'");
   });
 
   test('add-nodes runs kk add nodes on the same document', () => {
@@ -81,29 +141,6 @@ describe('install scripts', () => {
 
 test('encodeSecretStdin refuses a name that is not an environment variable', () => {
   expect(() => encodeSecretStdin({ 'bad-name': 'x' })).toThrow("secret name 'bad-name' is not an environment variable name");
-});
-
-describe('documentFingerprints', () => {
-  const base = `kind: Cluster
-spec:
-  hosts: [{name: a, internalAddress: 10.0.0.1}]
-  roleGroups: {worker: [a]}
-  kubernetes: {version: v1.26.15}
----
-kind: ClusterConfiguration
-spec: {devops: {enabled: true}}
-`;
-  test.each([
-    ['a host appended', base.replace('[{name: a, internalAddress: 10.0.0.1}]', '[{name: a, internalAddress: 10.0.0.1}, {name: b, internalAddress: 10.0.0.2}]').replace('[a]', '[a, b]'), 'same', 'different'],
-    ['the Kubernetes version', base.replace('v1.26.15', 'v1.26.12'), 'different', 'same'],
-    ['the ClusterConfiguration', base.replace('enabled: true', 'enabled: false'), 'different', 'same'],
-    ['formatting only', base.replace('kind: Cluster\n', 'kind:   Cluster\n'), 'same', 'same'],
-  ])('%s changes settings: %s, hosts: %s', (_name, changed, settings, hosts) => {
-    const before = documentFingerprints(base);
-    const after = documentFingerprints(changed);
-    expect(after.settings === before.settings ? 'same' : 'different').toBe(settings);
-    expect(after.hosts === before.hosts ? 'same' : 'different').toBe(hosts);
-  });
 });
 
 test('rewriteKubeconfigServer points every cluster at the client endpoint', () => {
