@@ -100,6 +100,17 @@ async function readPreviousInstall(spec: ClusterSpec): Promise<PreviousInstall> 
   return { document: await read(INSTALLED_DOCUMENT_OUTPUT), kubeconfig: await read('kubeconfig') };
 }
 
+/**
+ * The config key that declares a node, present or removed: its pool's `count` (pools name their
+ * nodes `<pool>-<n>`), or the pool list for a node of a pool that is gone.
+ */
+export function nodePoolSource(spec: ClusterSpec): (node: string) => string {
+  return (node) => {
+    const pool = spec.nodePools.findIndex((p) => node.startsWith(`${p.name}-`) && /^\d+$/.test(node.slice(p.name.length + 1)));
+    return pool < 0 ? `${spec.project}:nodePools` : `${spec.project}:nodePools[${pool}].count`;
+  };
+}
+
 /** The stack output holding the KubeKey file of the last successful install. */
 export const INSTALLED_DOCUMENT_OUTPUT = 'kubekeyDocument';
 
@@ -180,10 +191,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
           kubeKeySha256: spec.bootstrap.kubeKey.sha256 ?? UNSET_KUBEKEY_SHA256,
           previousDocument: previous.document,
           previousKubeconfig: previous.kubeconfig,
-          nodeSource: (node) => {
-            const pool = spec.nodePools.findIndex((p) => node.startsWith(`${p.name}-`) && /^\d+$/.test(node.slice(p.name.length + 1)));
-            return pool < 0 ? `${spec.project}:nodePools` : `${spec.project}:nodePools[${pool}].count`;
-          },
+          nodeSource: nodePoolSource(spec),
           environment: {
             ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
             ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),

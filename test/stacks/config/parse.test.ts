@@ -48,6 +48,7 @@ describe('parseStackConfig', () => {
       devtools: undefined,
       secrets: {},
       missingSecrets: [],
+      missingSettings: [],
     });
   });
 
