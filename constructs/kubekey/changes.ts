@@ -53,8 +53,11 @@ export interface ClusterFileAspects {
 
 /** SHA-256 digests of {@link ClusterFileAspects}, for the installer's re-run triggers. */
 export interface ClusterFileFingerprints {
+  /** Digest of {@link ClusterFileAspects.hosts}. */
   readonly hosts: string;
+  /** Digest of {@link ClusterFileAspects.versions}. */
   readonly versions: string;
+  /** Digest of {@link ClusterFileAspects.settings}. */
   readonly settings: string;
 }
 
