@@ -126,6 +126,8 @@ export {
   type KubeSphereClusterNode,
   type KubeSphereClusterProps,
 } from './alicloud/kubesphere-cluster/kubesphere-cluster';
+export { type NodeSource } from './alicloud/kubesphere-cluster/install-change';
+export { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './alicloud/kubesphere-cluster/kubeconfig-refresh';
 
 export { NodeRamRole, type NodeRamRoleProps, type NodeRoleInstance } from './alicloud/node-role/node-role';
 export { NAS_CSI_SUBPATH_ACTIONS, type PolicyStatement, ecsTrustPolicy, permissionPolicy } from './alicloud/node-role/policy';
