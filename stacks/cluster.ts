@@ -85,9 +85,10 @@ interface PreviousInstall {
 }
 
 /**
- * Reads this stack's previous outputs through a `StackReference` to itself (same organization and
- * project as the shared stack): the KubeKey file of the last successful install and the kubeconfig
- * read then. Nothing on the first deployment.
+ * Reads this stack's previous outputs through a `StackReference` to itself (the pattern Pulumi's
+ * maintainers show in pulumi/pulumi#3722), in the shared stack's organization and project: the
+ * KubeKey file of the last successful install and the kubeconfig read then. Nothing on the first
+ * deployment, and nothing offline.
  */
 async function readPreviousInstall(spec: ClusterSpec): Promise<PreviousInstall> {
   const self = spec.sharedStack.replace(/[^/]+$/, spec.stack);
