@@ -193,6 +193,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
           previousDocument: previous.document,
           previousKubeconfig: previous.kubeconfig,
           nodeSource: nodePoolSource(spec),
+          kubernetesVersionSource: `${spec.project}:kubernetes.version`,
           environment: {
             ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
             ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),

@@ -39,7 +39,7 @@ export function checkProps(name: string, props: KubeSphereClusterProps): { input
   }
   checkDownload(name, bootstrap);
   // The external endpoints' addresses only reach apiserverCertExtraSans, a setting: they decide no refusal.
-  warnings.push(...checkInstallChange(name, bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, bootstrap.nodeSource));
+  warnings.push(...checkInstallChange(name, bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, bootstrap.nodeSource, bootstrap.kubernetesVersionSource));
   return { input, warnings };
 }
 

@@ -10,6 +10,8 @@ export type NodeSource = (nodeName: string) => string | undefined;
 
 /**
  * Compares the file the cluster was last installed from with the one just rendered.
+ * @param nodeSource - where a node is declared, for the messages
+ * @param versionSource - how the caller's user knows the Kubernetes version setting, for the messages
  * @returns warnings to show (an accepted unsupported upgrade target)
  * @throws Error naming the nodes (and where they are declared) or the versions, with the procedure to follow
  */
@@ -19,6 +21,7 @@ export function checkInstallChange(
   nextDocument: string,
   allowUnsupportedVersion: boolean,
   nodeSource: NodeSource = () => undefined,
+  versionSource = 'kubeKey.kubernetes.version',
 ): string[] {
   const details = describeClusterChange(previousDocument, nextDocument);
   const prefix = `KubeSphereCluster '${clusterName}'`;
@@ -42,7 +45,7 @@ export function checkInstallChange(
     case 'upgrade': {
       const check = checkUpgrade(details.from ?? details.to, details.to, allowUnsupportedVersion);
       if (check.errors.length > 0) {
-        throw new Error(`${prefix}: kubernetes.version ${details.to.kubernetes} ${check.errors.join('; ')}`);
+        throw new Error(`${prefix}: ${versionSource} ${details.to.kubernetes} ${check.errors.join('; ')}`);
       }
       return [...check.warnings];
     }

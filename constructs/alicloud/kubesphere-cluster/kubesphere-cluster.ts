@@ -121,6 +121,12 @@ export interface KubeSphereBootstrapProps {
    */
   readonly nodeSource?: NodeSource;
   /**
+   * How the user knows the Kubernetes version setting (for example its config key), named when a
+   * version change is refused.
+   * @default 'kubeKey.kubernetes.version'
+   */
+  readonly kubernetesVersionSource?: string;
+  /**
    * Read the kubeconfig again once its certificate has fewer days left than this.
    * @default DEFAULT_KUBECONFIG_REFRESH_DAYS (21)
    */

@@ -252,8 +252,8 @@ describe('KubeSphereCluster re-runs', () => {
 
   test('an upgrade outside the rules is refused with the version matrix reason', async () => {
     const previousDocument = await installedDocument(5, 'v1.24.17');
-    expect(() => cluster(5, 'v1.26.15', { previousDocument })).toThrow(
-      "KubeSphereCluster 'prod': kubernetes.version v1.26.15 skips a minor from the installed v1.24.17; upgrade one minor per change (v1.25 next), testing and backing up etcd between steps",
+    expect(() => cluster(5, 'v1.26.15', { previousDocument, kubernetesVersionSource: 'platform:kubernetes.version' })).toThrow(
+      "KubeSphereCluster 'prod': platform:kubernetes.version v1.26.15 skips a minor from the installed v1.24.17; upgrade one minor per change (v1.25 next), testing and backing up etcd between steps",
     );
     const installed = await installedDocument(5, 'v1.25.16');
     const stack = await evaluate(() => {
