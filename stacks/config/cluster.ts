@@ -128,7 +128,7 @@ export const bootstrapSchema = object({
   /** The KubeKey release tarball: where to download it, and its SHA-256 (required with `enabled`). */
   kubeKey: withDefault(
     object({
-      url: optional(str({ pattern: /^https:\/\/[^\s'"]+\.tar\.gz$/, patternHint: 'an https URL of the kubekey-<version>-linux-amd64.tar.gz file, for example an OSS copy' })),
+      url: optional(str({ pattern: /^https:\/\/[^\s'"]+$/, patternHint: 'an https URL of the kubekey-<version>-linux-amd64.tar.gz file, for example an OSS copy' })),
       sha256: optional(str({ pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits, the SHA-256 of the tarball' })),
     }),
     { url: undefined, sha256: undefined },
