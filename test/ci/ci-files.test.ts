@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { gitlabCiErrors, githubWorkflowErrors, objectLiteralAt } from '../helpers/ci-schemas';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GITLAB = '.gitlab-ci.yml';
@@ -156,6 +157,36 @@ describe('the command checker', () => {
 
   test('splits chains and pipes, and skips redirection targets', () => {
     expect(commands('cd a && npm ci | sh -s -- --version "3 1" > out.md; cd ..').map((w) => w[0])).toEqual(['cd', 'npm', 'sh', 'cd']);
+  });
+});
+
+describe("the platforms' schemas", () => {
+  test.each(WORKFLOWS)("%s passes GitHub's workflow schema", (file) => {
+    expect(githubWorkflowErrors(fs.readFileSync(path.join(ROOT, file), 'utf8'))).toEqual([]);
+  });
+
+  test(`${GITLAB} passes GitLab's CI schema`, () => {
+    expect(gitlabCiErrors(read(GITLAB))).toEqual([]);
+  });
+
+  test("GitLab's schema refuses a script line YAML reads as a mapping (an unquoted `: `)", () => {
+    // The line that made GitLab refuse the whole pipeline: `--header "PRIVATE-TOKEN: $TOKEN"` unquoted.
+    const doc = parse('job:\n  script:\n    - curl --header "PRIVATE-TOKEN: $TOKEN" https://gitlab.example.com\n');
+    expect(gitlabCiErrors(doc)).toContain("/job/script/0: must be string [#/definitions/script/oneOf/1/items/anyOf/0/type]");
+    expect(gitlabCiErrors(parse("job:\n  script:\n    - 'curl --header \"PRIVATE-TOKEN: $TOKEN\" https://gitlab.example.com'\n"))).toEqual([]);
+  });
+
+  test("GitLab's schema refuses an unknown job keyword and GitHub's a step without uses or run", () => {
+    expect(gitlabCiErrors({ job: { script: ['npm ci'], stagee: 'test' } }).length).toBeGreaterThan(0);
+    expect(githubWorkflowErrors('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: nothing\n').length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['{a:1}', '{a:1}'],
+    ['{a:"}",b:[1,{c:2}]},x', '{a:"}",b:[1,{c:2}]}'],
+    ["{a:'\\'}'}tail", "{a:'\\'}'}"],
+  ])('objectLiteralAt(%s)', (source, expected) => {
+    expect(objectLiteralAt(source, 0)).toBe(expected);
   });
 });
 
