@@ -1,7 +1,7 @@
 /**
  * The public API of `aliyun-kubesphere`. The Alibaba Cloud components (and the types and defaults
  * their props name) are at the top level; the rest is namespaced: `kubekey`, `k8s`, `devops`,
- * `offline` and `diagram`.
+ * `offline`, `diagram` and `ci`.
  *
  * Exports are listed by name so nothing internal leaks: per-construct validators, the pure
  * settings resolvers, internal limits and patterns, and the bootstrap scripts stay reachable only
@@ -139,3 +139,4 @@ export * as k8s from './k8s';
 export * as devops from './k8s/devops';
 export * as offline from './offline';
 export * as diagram from './offline/diagram';
+export * as ci from './ci';

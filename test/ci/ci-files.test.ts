@@ -6,10 +6,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { gitlabCiErrors, githubWorkflowErrors, objectLiteralAt } from '../helpers/ci-schemas';
+import { resolveJob } from '../helpers/gitlab-jobs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GITLAB = '.gitlab-ci.yml';
-const WORKFLOWS = ['.github/workflows/ci.yml', '.github/workflows/deploy.yml', '.github/workflows/preview.yml'];
+/** Every workflow file: a new one is checked without being listed here. */
+const WORKFLOWS = fs
+  .readdirSync(path.join(ROOT, '.github/workflows'))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+  .map((f) => `.github/workflows/${f}`);
 
 /** Pulumi CLI subcommands (3.x) the pipelines may run; `stack` and `config` take a sub-subcommand. */
 const PULUMI_SUBCOMMANDS: Readonly<Record<string, readonly string[] | null>> = {
@@ -30,6 +36,7 @@ const SHELL_UTILITIES: Readonly<Record<string, string>> = {
   curl: "install the Pulumi CLI (get.pulumi.com) and post the merge-request note (GitLab's API)",
   sh: 'run the Pulumi installer',
   export: 'put the Pulumi CLI on PATH',
+  mkdir: 'make the folder the pull-request comment\'s parts are collected in',
   gh: 'post the pull-request comment (GitHub CLI on GitHub runners)',
   node: "read one preview secret from the CI's secrets and pipe it to `pulumi config set` (the value never appears on a command line)",
 };
@@ -108,7 +115,11 @@ export function commands(line: string): string[][] {
   // A `for` loop: the header `for <name> in <words>` runs nothing, `do <command>` runs the command, `done` ends it.
   const loopless = out.flatMap((w) => (w[0] === 'for' ? [] : [w[0] === 'do' ? w.slice(1) : w])).filter((w) => !(w.length === 1 && w[0] === 'done'));
   // `NAME=value command` sets a variable for one command: the command is what runs.
-  return loopless.map((w) => w.slice(w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x)))).filter((w) => w.length > 0);
+  // A line of assignments only (`outcome=failure`) runs nothing.
+  return loopless.map((w) => {
+    const at = w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x));
+    return at < 0 ? [] : w.slice(at);
+  }).filter((w) => w.length > 0);
 }
 
 /** Why a command is refused, or undefined when it is allowed. */
@@ -116,7 +127,9 @@ export function refusal(words: readonly string[]): string | undefined {
   const [cmd, sub, third] = words;
   if (cmd === 'npm') {
     if (sub === 'ci' || sub === 'test') return undefined;
-    if (sub === 'run') return third !== undefined && third in scripts ? undefined : `npm run ${third}: no such script in package.json`;
+    // `--silent`: no "> package@version script" banner in output that is redirected to a file.
+    const script = third === '--silent' ? words[3] : third;
+    if (sub === 'run') return script !== undefined && script in scripts ? undefined : `npm run ${script}: no such script in package.json`;
     return `npm ${sub}: only npm ci, npm test and npm run <script> are allowed`;
   }
   if (cmd === 'pulumi') {
@@ -141,6 +154,8 @@ describe('the command checker', () => {
     ['npm test', undefined],
     ['npm run synth -- --out dist', undefined],
     ['npm run deploy', 'npm run deploy: no such script in package.json'],
+    ['npm run --silent diff -- a b > d.md', undefined],
+    ['npm run --silent deploy', 'npm run deploy: no such script in package.json'],
     ['npm install left-pad', 'npm install: only npm ci, npm test and npm run <script> are allowed'],
     ['pulumi up --yes --stack test', undefined],
     ['pulumi stack rm --yes --stack pr-1', undefined],
@@ -148,6 +163,7 @@ describe('the command checker', () => {
     ['pulumi import foo', 'pulumi import: not an allowed Pulumi subcommand'],
     ['rm -rf /', 'rm: not npm, pulumi or an allowed shell utility'],
     ['FOO=1 wget x', 'wget: not npm, pulumi or an allowed shell utility'],
+    ['pulumi preview --json > p.json && outcome=success || outcome=failure', undefined],
     ['for n in $A; do rm x; done', 'rm: not npm, pulumi or an allowed shell utility'],
     ['for n in $A; do node -e "x" "$n" | pulumi config set --secret --path "platform:secrets.$n"; done', undefined],
     ['for n in $A; do node -e "x" | pulumi import y; done', 'pulumi import: not an allowed Pulumi subcommand'],
@@ -218,8 +234,8 @@ describe(GITLAB, () => {
 
   test('every job names a declared stage', () => {
     const stages = doc.stages as unknown as string[];
-    const jobs = Object.entries(doc).filter(([n]) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'));
-    expect(jobs.filter(([, j]) => !stages.includes(j.stage as string)).map(([n]) => n)).toEqual([]);
+    const jobs = Object.keys(doc).filter((n) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'));
+    expect(jobs.filter((n) => !stages.includes(resolveJob(doc, n).stage as string))).toEqual([]);
   });
 
   test('production waits for a person and test does not', () => {
@@ -237,12 +253,12 @@ describe(GITLAB, () => {
   });
 
   test('every job that runs Pulumi, and only those, runs on the VPC runner', () => {
-    const jobs = Object.entries(doc).filter(([n]) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'));
-    const onVpc = (j: Record<string, unknown>) => j.extends === '.pulumi' || JSON.stringify(j.tags ?? []).includes(VPC_RUNNER_TAG);
+    const jobs = Object.keys(doc).filter((n) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.')).map((n): [string, Record<string, unknown>] => [n, resolveJob(doc, n)]);
+    const onVpc = (j: Record<string, unknown>) => JSON.stringify(j.tags ?? []) === JSON.stringify([VPC_RUNNER_TAG]);
     expect(doc['.pulumi'].tags).toEqual([VPC_RUNNER_TAG]);
     const runsPulumi = ([, j]: [string, Record<string, unknown>]) => (j.script as string[]).some((l) => commands(l).some((w) => w[0] === 'pulumi'));
     expect(jobs.filter(runsPulumi).filter(([, j]) => !onVpc(j)).map(([n]) => n)).toEqual([]);
-    expect(jobs.filter(([, j]) => onVpc(j)).map(([n]) => n).sort()).toEqual(['deploy-production', 'deploy-shared', 'deploy-test', 'pr-preview', 'pr-preview-stop', 'pulumi-preview']);
+    expect(jobs.filter(([, j]) => onVpc(j)).map(([n]) => n).sort()).toEqual(['deploy-production', 'deploy-shared', 'deploy-test', 'pr-preview', 'pr-preview-stop', 'pulumi-preview', 'pulumi-preview-prod']);
   });
 
   test('the preview sets its secrets from CI variables before pulumi up', () => {
@@ -293,14 +309,6 @@ describe('GitHub deploy', () => {
 });
 
 describe('GitHub pull requests', () => {
-  test('the checks that need no cluster stay on GitHub-hosted runners; pulumi preview runs in the VPC', () => {
-    const ci = workflowJobs('.github/workflows/ci.yml');
-    expect([ci.test['runs-on'], ci['offline-diff']['runs-on']]).toEqual(['ubuntu-latest', 'ubuntu-latest']);
-    expect(ci.preview['runs-on']).toEqual(VPC_RUNNER);
-    const preview = workflowJobs('.github/workflows/preview.yml');
-    expect([preview.up['runs-on'], preview.down['runs-on']]).toEqual([VPC_RUNNER, VPC_RUNNER]);
-  });
-
   test('the preview sets its secrets from CI secrets before pulumi up', () => {
     const steps = workflowJobs('.github/workflows/preview.yml').up.steps;
     const set = steps.findIndex((s) => s.run !== undefined && /^for name in \$PREVIEW_SECRETS; do$/m.test(s.run) && s.run.includes('| pulumi config set --secret --path "platform:secrets.$name" --stack "$PREVIEW_STACK"'));

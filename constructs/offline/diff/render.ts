@@ -48,7 +48,7 @@ interface Limits {
 }
 
 /** What each protection flag means for `pulumi up`, shown under the warnings that carry it. */
-const FLAG_CONSEQUENCES: Readonly<Record<ProtectionFlag, string>> = {
+export const FLAG_CONSEQUENCES: Readonly<Record<ProtectionFlag, string>> = {
   protect: '`protect`: `pulumi up` fails on this resource until protection is lifted on purpose.',
   retainOnDelete: '`retainOnDelete`: the old cloud resource is left running, unmanaged and still billed.',
 };

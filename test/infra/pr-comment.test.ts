@@ -1,0 +1,63 @@
+/** Runs `infra/pr-comment.ts` as `npm run pr-comment` does, in a child process: files, streams, exit codes. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DIGEST } from '../constructs/ci/digest';
+
+const REPO = path.resolve(__dirname, '../..');
+let tmp: string;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|GITLAB_|CI_|HEAD_SHA)/.test(k)));
+  const r = spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/pr-comment.ts', ...args], { cwd: REPO, encoding: 'utf8', env: { ...clean, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-comment-'));
+  fs.writeFileSync(path.join(tmp, 'preview.json'), JSON.stringify(DIGEST));
+  fs.writeFileSync(path.join(tmp, 'clean.json'), JSON.stringify({ changeSummary: { same: 4 } }));
+});
+
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('summarize', () => {
+  test('writes the summary and exits 1 when the preview reported errors', () => {
+    const out = path.join(tmp, 'preview-shared.json');
+    const r = run(['summarize', '--stack', 'shared', '--out', out, path.join(tmp, 'preview.json')]);
+    expect(r).toEqual({ status: 1, stdout: 'shared: 4 changes, 2 protected, failed\n', stderr: '' });
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ stack: 'shared', failed: true, counts: { replace: 1 } });
+  });
+
+  test('exits 1 for a clean digest when pulumi exited non-zero (--outcome failure)', () => {
+    const out = path.join(tmp, 'preview-test.json');
+    expect(run(['summarize', '--stack', 'test', '--outcome', 'failure', '--out', out, path.join(tmp, 'clean.json')])).toEqual({ status: 1, stdout: 'test: 0 changes, 0 protected, failed\n', stderr: '' });
+  });
+
+  test.each<[string, string[], RegExp]>([
+    ['a missing --out', ['summarize', '--stack', 's', 'p.json'], /summarize needs --stack, --out and one preview file/],
+    ['an empty preview (pulumi failed before printing)', ['summarize', '--stack', 's', '--out', '/dev/null', '/dev/null'], /cannot read \/dev\/null as JSON/],
+  ])('usage error (%s) exits 2 with the usage', (_name, args, message) => {
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('usage: npm run --silent pr-comment -- summarize');
+  });
+});
+
+describe('post', () => {
+  test('nothing to post (no parts folder: the jobs that make them did not run): exits 0 without calling anything', () => {
+    expect(run(['post', '--github', path.join(tmp, 'no-such-folder')])).toEqual({ status: 0, stdout: 'pr-comment: nothing to post\n', stderr: '' });
+  });
+
+  test('names the environment it lacks before any request', () => {
+    const parts = fs.mkdtempSync(path.join(tmp, 'parts-'));
+    fs.writeFileSync(path.join(parts, 'offline-diff.md'), '## Offline plan diff\n\nNo changes.\n');
+    const r = run(['post', '--gitlab', parts], { CI_PROJECT_ID: '1' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/environment variables not set: GITLAB_COMMENT_TOKEN, CI_API_V4_URL, CI_MERGE_REQUEST_IID, CI_COMMIT_SHA/);
+  });
+});
