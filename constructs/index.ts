@@ -21,6 +21,7 @@ export {
 } from './lib/images';
 
 export { Network, type NetworkNatGateway, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
+export { type INetwork, type IVSwitch } from './alicloud/network/contract';
 export { DEFAULT_NAT_BANDWIDTH_MBPS, type NetworkNatGatewayProps } from './alicloud/network/nat';
 export { type VSwitchPlan, type VSwitchPlanInput, planVSwitches } from './alicloud/network/plan';
 

@@ -4,6 +4,7 @@ import { Validator } from '../../lib/validation';
 import { DEFAULT_DEVTOOLS_IMAGES, DevToolsCloudInitOptions, DevToolsImages, devToolsCloudInitIssues, renderDevToolsCloudInit } from './cloud-init';
 import { PRIVATE_DNS_TTL, PrivateDnsZonePlan, planPrivateDnsZones } from './private-dns';
 import { devToolsHostIssues } from './validate';
+import type { IVSwitch } from '../network/contract';
 
 /** 8 vCPU, 16 GiB: GitLab's recommended size for up to about 1,000 users, plus room for MantisBT. */
 export const DEFAULT_DEVTOOLS_INSTANCE_TYPE = 'ecs.c7.2xlarge';
@@ -22,15 +23,8 @@ export const DEFAULT_EIP_BANDWIDTH_MBPS = 10;
 /** Daily at 02:00 UTC+8, kept 30 days. */
 export const DEFAULT_SNAPSHOT_POLICY = { retentionDays: 30, timePoints: [2], repeatWeekdays: [1, 2, 3, 4, 5, 6, 7] } as const;
 
-/** The vSwitch the host lives in. */
-export interface DevToolsVSwitchRef {
-  /** The vSwitch ID. */
-  readonly id: pulumi.Input<string>;
-  /** The vSwitch CIDR; `privateIp` must lie inside it. */
-  readonly cidr: string;
-  /** The vSwitch's zone; the data disk is created there. */
-  readonly zone: string;
-}
+/** The vSwitch the host lives in (its `cidr` must hold `privateIp`; the data disk is created in its `zone`): an {@link IVSwitch}. */
+export type DevToolsVSwitchRef = IVSwitch;
 
 /** Automatic snapshots of the data disk. */
 export interface DevToolsSnapshotPolicyProps {

@@ -1,3 +1,4 @@
+export * from './contract';
 export * from './network';
 export * from './plan';
 export * from './nat';

@@ -2,6 +2,7 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { NetworkNatGatewayProps, ResolvedNatGateway, resolveNatGateway } from './nat';
 import { VSwitchPlan, planVSwitches } from './plan';
+import type { INetwork, IVSwitch } from './contract';
 
 /** Props of {@link Network}. */
 export interface NetworkProps {
@@ -35,10 +36,12 @@ export interface NetworkProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** A vSwitch together with the zone and CIDR it was planned with. */
-export interface NetworkVSwitch extends VSwitchPlan {
-  /** The created vSwitch; its `id` is what node pools, NAS mount targets and intranet SLBs take. */
+/** A vSwitch together with the zone and CIDR it was planned with; an {@link IVSwitch} as it is. */
+export interface NetworkVSwitch extends VSwitchPlan, IVSwitch {
+  /** The created vSwitch. */
   readonly vswitch: alicloud.vpc.Switch;
+  /** `vswitch.id`: what node pools, NAS mount targets and intranet SLBs take. */
+  readonly id: pulumi.Output<string>;
 }
 
 /**
@@ -60,12 +63,14 @@ export interface NetworkNatGateway {
  * A VPC with one vSwitch per zone (CIDRs planned by {@link planVSwitches}) and a set of empty
  * security groups for the clusters to fill.
  */
-export class Network extends pulumi.ComponentResource {
+export class Network extends pulumi.ComponentResource implements INetwork {
   /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:Network';
 
   /** The VPC, named after the component. */
   public readonly vpc: alicloud.vpc.Network;
+  /** `vpc.id`. */
+  public readonly vpcId: pulumi.Output<string>;
   /** One vSwitch per zone, in the order of `props.zones`. */
   public readonly vswitches: readonly NetworkVSwitch[];
   /** The security groups of `props.securityGroups`, by the names given there; all start without rules. */
@@ -89,14 +94,15 @@ export class Network extends pulumi.ComponentResource {
     this.vpcCidr = props.vpcCidr;
 
     this.vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: name, cidrBlock: props.vpcCidr, tags }, { parent: this });
-    this.vswitches = plan.map((p) => ({
-      ...p,
-      vswitch: new alicloud.vpc.Switch(
+    this.vpcId = this.vpc.id;
+    this.vswitches = plan.map((p) => {
+      const vswitch = new alicloud.vpc.Switch(
         `${name}-vsw-${p.zone}`,
         { vswitchName: `${name}-${p.zone}`, vpcId: this.vpc.id, cidrBlock: p.cidr, zoneId: p.zone, tags },
         { parent: this },
-      ),
-    }));
+      );
+      return { ...p, vswitch, id: vswitch.id };
+    });
     this.securityGroups = Object.fromEntries(
       (props.securityGroups ?? []).map((sg) => [
         sg,

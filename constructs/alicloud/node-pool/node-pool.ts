@@ -4,6 +4,7 @@ import { Validator } from '../../lib/validation';
 import { planNodeAddresses } from './addresses';
 import { NODE_ADDRESS_ARGS, NodeAddressState, NodeMoveError, nodeMoveProblem, unknownReplaceNodes } from './moves';
 import { DataDiskSpec, NodeRole, SystemDiskSpec, resolveNodePoolSpec } from './spec';
+import type { IVSwitch } from '../network/contract';
 
 /** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -23,15 +24,8 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
  */
 export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId', ...NODE_ADDRESS_ARGS];
 
-/** A vSwitch as the cluster stacks receive it from the network stack. */
-export interface NodePoolVSwitch {
-  /** Zone of the vSwitch; becomes the nodes' `topology.kubernetes.io/zone` label. */
-  readonly zone: string;
-  /** The vSwitch's CIDR, as planned (plain data: node addresses are planned from it). */
-  readonly cidr: string;
-  /** The vSwitch ID, for example `Network.vswitches[i].vswitch.id`. */
-  readonly id: pulumi.Input<string>;
-}
+/** A vSwitch nodes are placed in: the network contract's {@link IVSwitch}, so `Network.vswitches` fits as it is. */
+export type NodePoolVSwitch = IVSwitch;
 
 /** Props of {@link NodePool}. */
 export interface NodePoolProps {

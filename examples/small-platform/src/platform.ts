@@ -43,11 +43,8 @@ export async function smallPlatform(): Promise<offline.StackResult> {
   const vswitch = network.vswitches[0];
   const nodesGroup = network.securityGroups.nodes;
 
-  const nas = new NasStorage('small-data', {
-    vpc: { id: network.vpc.id, cidr: network.vpcCidr },
-    vswitch: { id: vswitch.vswitch.id, cidr: vswitch.cidr, zone: vswitch.zone },
-    tags,
-  });
+  // The network contract (IVSwitch): a Network's vSwitches go to NAS and the node pool as they are.
+  const nas = new NasStorage('small-data', { vpc: { id: network.vpcId, cidr: network.vpcCidr }, vswitch, tags });
 
   // One security group for every node: the KubeKey port matrix between them, SSH from the admins.
   new ClusterSecurityRules('small-rules', {
@@ -63,7 +60,7 @@ export async function smallPlatform(): Promise<offline.StackResult> {
     imageId: config.require('imageId'),
     keyName: config.require('keyPairName'),
     securityGroupIds: [nodesGroup.id],
-    vswitches: [{ zone: vswitch.zone, cidr: vswitch.cidr, id: vswitch.vswitch.id }],
+    vswitches: network.vswitches,
     tags,
   });
 
