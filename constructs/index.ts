@@ -131,6 +131,22 @@ export { type NodeSource } from './alicloud/kubesphere-cluster/install-change';
 export { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './alicloud/kubesphere-cluster/kubeconfig-refresh';
 
 export { NodeRamRole, type NodeRamRoleProps, type NodeRoleInstance } from './alicloud/node-role/node-role';
+export {
+  NasCsiDriver,
+  type NasCsiAccessKey,
+  type NasCsiDriverProps,
+  type NasCsiDriverResources,
+  createNasCsiDriver,
+} from './alicloud/nas-csi-driver/nas-csi-driver';
+export {
+  DEFAULT_NAS_CSI_DRIVER_CHART_VERSION,
+  NAS_CSI_CREDENTIALS,
+  NAS_CSI_DRIVER_CHART,
+  NAS_CSI_DRIVER_CHART_REPOSITORY,
+  type NasCsiCredentials,
+  type NasCsiDriverSettings,
+  nasCsiDriverValues,
+} from './alicloud/nas-csi-driver/plan';
 export { NAS_CSI_SUBPATH_ACTIONS, type PolicyStatement, ecsTrustPolicy, permissionPolicy } from './alicloud/node-role/policy';
 
 export { type InstanceSize, KUBESPHERE_MIN_NODE, instanceSize } from './alicloud/instance-types';

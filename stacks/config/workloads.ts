@@ -8,6 +8,12 @@ import { cidrContains, mustParseCidr, parseCidr } from '../../constructs/lib/cid
 import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/lib/quantities';
 import { checkJvmSizing } from '../../constructs/k8s/spring-boot-config';
 import { SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s/spring-boot-service';
+import {
+  NAS_CSI_CREDENTIALS as CSI_CREDENTIALS,
+  NAS_CSI_DRIVER_CHART as CSI_DRIVER_CHART,
+  NAS_CSI_DRIVER_CHART_REPOSITORY as CSI_DRIVER_CHART_REPOSITORY,
+  DEFAULT_NAS_CSI_DRIVER_CHART_VERSION as DEFAULT_CSI_DRIVER_CHART_VERSION,
+} from '../../constructs/alicloud/nas-csi-driver/plan';
 import { Checker, bool, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 /** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
@@ -108,13 +114,8 @@ export const middlewareSchema = object({
   emqx: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
 });
 export type MiddlewareSpec = NonNullable<ReturnType<typeof middlewareSchema>>;
-/** The chart of kubernetes-sigs/alibaba-cloud-csi-driver, published by its chart-releaser to GitHub Pages. */
-export const CSI_DRIVER_CHART = 'alibaba-cloud-csi-driver';
-export const CSI_DRIVER_CHART_REPOSITORY = 'https://kubernetes-sigs.github.io/alibaba-cloud-csi-driver';
-/** Chart (and driver) v1.36.2: its docs/install.md requires Kubernetes >= 1.26, the version this platform pins. */
-export const DEFAULT_CSI_DRIVER_CHART_VERSION = '1.36.2';
-/** How the driver calls the NAS OpenAPI: the nodes' instance RAM role, or an AccessKey Secret. */
-export const CSI_CREDENTIALS = ['ramRole', 'accessKey'] as const;
+/** The chart, its repository, the pinned version and the credential modes: the package's NasCsiDriver's. */
+export { CSI_CREDENTIALS, CSI_DRIVER_CHART, CSI_DRIVER_CHART_REPOSITORY, DEFAULT_CSI_DRIVER_CHART_VERSION };
 /** `platform:secrets` entries of the AccessKey, with `credentials: accessKey`. */
 export const CSI_ACCESS_KEY_SECRETS = { id: 'csiAccessKeyId', secret: 'csiAccessKeySecret' } as const;
 

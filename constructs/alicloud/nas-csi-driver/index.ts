@@ -1,0 +1,2 @@
+export * from './nas-csi-driver';
+export * from './plan';
