@@ -130,6 +130,12 @@ export {
 export { type NodeSource } from './alicloud/kubesphere-cluster/install-change';
 export { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './alicloud/kubesphere-cluster/kubeconfig-refresh';
 
+export {
+  DEFAULT_PLATFORM_NODE_COUNT,
+  KubeSpherePlatform,
+  type KubeSpherePlatformNodes,
+  type KubeSpherePlatformProps,
+} from './alicloud/kubesphere-platform/kubesphere-platform';
 export { NodeRamRole, type NodeRamRoleProps, type NodeRoleInstance } from './alicloud/node-role/node-role';
 export {
   NasCsiDriver,

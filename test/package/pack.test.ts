@@ -130,23 +130,38 @@ test("the example's offline run plans exactly the small platform", () => {
     counts[r.type] = (counts[r.type] ?? 0) + 1;
   }
   expect(counts).toEqual({
+    // One KubeSpherePlatform builds all of it.
+    'aliyun-kubesphere:alicloud:KubeSpherePlatform': 1,
     'aliyun-kubesphere:alicloud:Network': 1,
     'alicloud:vpc/network:Network': 1,
     'alicloud:vpc/switch:Switch': 1,
     'alicloud:ecs/securityGroup:SecurityGroup': 1,
+    // The nodes' egress (KubeKey downloads, image pulls): NAT gateway, EIP, its association, one SNAT entry.
+    'alicloud:vpc/natGateway:NatGateway': 1,
+    'alicloud:ecs/eipAddress:EipAddress': 1,
+    'alicloud:ecs/eipAssociation:EipAssociation': 1,
+    'alicloud:vpc/snatEntry:SnatEntry': 1,
+    'aliyun-kubesphere:alicloud:ClusterSecurityRules': 1,
+    // The KubeKey port matrix inside one security group, plus SSH from the admin CIDR.
+    'alicloud:ecs/securityGroupRule:SecurityGroupRule': 12,
+    'aliyun-kubesphere:alicloud:NodePool': 1,
+    'alicloud:ecs/instance:Instance': 3,
     'aliyun-kubesphere:alicloud:NasStorage': 1,
     'alicloud:nas/fileSystem:FileSystem': 1,
     'alicloud:nas/accessGroup:AccessGroup': 1,
     'alicloud:nas/accessRule:AccessRule': 1,
     'alicloud:nas/mountTarget:MountTarget': 1,
     'alicloud:nas/recycleBin:RecycleBin': 1,
-    'aliyun-kubesphere:alicloud:ClusterSecurityRules': 1,
-    // The KubeKey port matrix inside one security group, plus SSH from the admin CIDR.
-    'alicloud:ecs/securityGroupRule:SecurityGroupRule': 12,
-    'aliyun-kubesphere:alicloud:NodePool': 1,
-    'alicloud:ecs/instance:Instance': 3,
+    // The CSI driver's credentials: an instance RAM role on each node, no AccessKey.
+    'aliyun-kubesphere:alicloud:NodeRamRole': 1,
+    'alicloud:ram/role:Role': 1,
+    'alicloud:ram/policy:Policy': 1,
+    'alicloud:ram/rolePolicyAttachment:RolePolicyAttachment': 1,
+    'alicloud:ecs/ramRoleAttachment:RamRoleAttachment': 3,
     'aliyun-kubesphere:alicloud:KubeSphereCluster': 1,
     'pulumi:providers:kubernetes': 1,
+    'aliyun-kubesphere:alicloud:NasCsiDriver': 1,
+    'kubernetes:helm.sh/v3:Release': 1,
     'kubernetes:yaml/v2:ConfigGroup': 1,
   });
   expect(Object.keys(counts).filter((t) => /slb|cdn|oss/.test(t))).toEqual([]);

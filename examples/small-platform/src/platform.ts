@@ -1,14 +1,14 @@
 /**
  * A small KubeSphere platform on Alibaba Cloud, built only from the public API of the
- * `aliyun-kubesphere` package: one zone, a NAS file system, one node pool of 3 nodes that carry
- * every KubeKey role, a KubeSphere cluster installed outside this program (its kubeconfig comes
- * from secret config), and one Spring Boot service in a cdk8s chart, applied with
- * `@pulumi/kubernetes`. No SLB (the nodes reach their own apiservers), no CDN.
+ * `aliyun-kubesphere` package: one `KubeSpherePlatform` (one zone, a NAT gateway for egress, 3 nodes
+ * that carry every KubeKey role, NAS with its CSI driver, a KubeSphere cluster installed outside this
+ * program whose kubeconfig comes from secret config), and one Spring Boot service in a cdk8s chart,
+ * applied with `@pulumi/kubernetes`. No SLB (the nodes reach their own apiservers), no CDN.
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
-import { ClusterSecurityRules, KubeSphereCluster, NasStorage, Network, NodePool, k8s as workloads, offline } from 'aliyun-kubesphere';
+import { KubeSpherePlatform, k8s as workloads, offline } from 'aliyun-kubesphere';
 
 /** The cluster's name: KubeKey document, node tags and the offline output folders. */
 export const CLUSTER = 'small';
@@ -36,54 +36,36 @@ function appManifests(nasMountDomain: string, service: ServiceConfig): { objects
 /** The program: `pulumi up` runs it, and so does the offline run under mocks. */
 export async function smallPlatform(): Promise<offline.StackResult> {
   const config = new pulumi.Config('small');
-  const zone = config.require('zone');
-  const tags = { project: 'small', cluster: CLUSTER };
 
-  const network = new Network('small', { vpcCidr: config.require('vpcCidr'), zones: [zone], securityGroups: ['nodes'], tags });
-  const vswitch = network.vswitches[0];
-  const nodesGroup = network.securityGroups.nodes;
-
-  // The network contract (IVSwitch): a Network's vSwitches go to NAS and the node pool as they are.
-  const nas = new NasStorage('small-data', { vpc: { id: network.vpcId, cidr: network.vpcCidr }, vswitch, tags });
-
-  // One security group for every node: the KubeKey port matrix between them, SSH from the admins.
-  new ClusterSecurityRules('small-rules', {
-    controlPlaneSecurityGroupId: nodesGroup.id,
-    vpcCidr: network.vpcCidr,
+  // The whole estate from one construct: VPC, vSwitch and NAT gateway, the KubeKey port matrix, 3 nodes
+  // that carry every role, NAS with its CSI driver and the nodes' RAM role, and the cluster's provider.
+  const platform = new KubeSpherePlatform(CLUSTER, {
+    region: new pulumi.Config('alicloud').require('region'),
+    vpcCidr: config.require('vpcCidr'),
+    zones: [config.require('zone')],
+    nodes: { count: 3, instanceType: config.require('instanceType'), imageId: config.require('imageId'), keyPairName: config.require('keyPairName') },
     adminCidrs: config.requireObject<string[]>('adminCidrs'),
-  });
-
-  const pool = new NodePool('small', {
-    count: 3,
-    roles: ['etcd', 'control-plane', 'worker'],
-    instanceType: config.require('instanceType'),
-    imageId: config.require('imageId'),
-    keyName: config.require('keyPairName'),
-    securityGroupIds: [nodesGroup.id],
-    vswitches: network.vswitches,
-    tags,
-  });
-
-  const cluster = new KubeSphereCluster(CLUSTER, {
-    nodes: pool.nodes,
-    kubeKey: { name: CLUSTER, vpcCidr: network.vpcCidr },
     kubeconfig: config.requireSecret('kubeconfig'),
+    tags: { project: 'small', cluster: CLUSTER },
   });
+  const nas = platform.nas;
+  if (nas === undefined) throw new Error('KubeSpherePlatform makes NAS unless nas: false');
 
   // cdk8s needs plain strings: the chart is built once the NAS mount domain is known.
   const manifests = nas.mountDomain.apply((domain) => appManifests(domain, config.requireObject<ServiceConfig>('service')));
-  new k8s.yaml.v2.ConfigGroup('small-apps', { objs: manifests.objects }, { provider: cluster.provider });
+  new k8s.yaml.v2.ConfigGroup('small-apps', { objs: manifests.objects }, { provider: platform.cluster.provider, dependsOn: platform.csiDriver ? [platform.csiDriver] : [] });
 
   return {
     outputs: {
-      nodes: pool.nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, roles: n.roles })),
+      nodes: platform.pool.nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, roles: n.roles })),
       nasMountDomain: nas.mountDomain,
-      kubeconfig: cluster.kubeconfig,
+      egressIp: platform.network.egressIp,
+      kubeconfig: platform.cluster.kubeconfig,
     },
     artifacts: [
-      { path: `kubekey/${CLUSTER}.yaml`, content: cluster.document },
+      { path: `kubekey/${CLUSTER}.yaml`, content: platform.cluster.document },
       { path: `k8s/${CLUSTER}/apps.k8s.yaml`, content: manifests.yaml },
     ],
-    warnings: cluster.warnings,
+    warnings: platform.cluster.warnings,
   };
 }
