@@ -6,3 +6,23 @@ export { type OutputFile } from './output';
 export * from './plan';
 export * from './summary';
 export * from './synthesize';
+export {
+  type OfflineStackConfig,
+  type ReadOfflineStackOptions,
+  type RunOfflineProjectOptions,
+  type RunOfflineProjectResult,
+  readOfflineStack,
+  runOfflineProject,
+} from './project';
+export {
+  type PulumiConfigMap,
+  type RawConfig,
+  SECRET_PLACEHOLDER,
+  type SecretValue,
+  isSecretValue,
+  readProjectName,
+  readPulumiConfig,
+  readStackFile,
+  stackFile,
+  toPulumiConfigMap,
+} from './stack-config';

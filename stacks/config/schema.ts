@@ -5,20 +5,15 @@
  */
 import { ValidationIssue } from '../../constructs/lib/validation';
 import { parseCidr, parseIpv4 } from '../../constructs/lib/cidr';
+import { SECRET_PLACEHOLDER, type SecretValue, isSecretValue } from '../../constructs/offline/stack-config';
+
+/** Secrets in config: the package's offline stack-config types, where the reader lives. */
+export { SECRET_PLACEHOLDER, type SecretValue, isSecretValue };
 
 export type IssueSink = ValidationIssue[];
 
 /** Reads `value` found at `key`; pushes issues and returns undefined when it is unusable. */
 export type Checker<T> = (value: unknown, key: string, issues: IssueSink) => T | undefined;
-
-/** A config value that Pulumi holds encrypted (`pulumi config set --secret`). */
-export interface SecretValue {
-  readonly secret: true;
-  /** The clear value under `pulumi up`; `[secret]` in the offline run, which never decrypts. */
-  readonly value: string;
-}
-
-export const SECRET_PLACEHOLDER = '[secret]';
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) {
@@ -140,9 +135,6 @@ export function secret(): Checker<SecretValue> {
   };
 }
 
-export function isSecretValue(value: unknown): value is SecretValue {
-  return typeof value === 'object' && value !== null && (value as SecretValue).secret === true && typeof (value as SecretValue).value === 'string';
-}
 
 export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?: number; unique?: (t: T) => string } = {}): Checker<T[]> {
   return (value, key, issues) => {

@@ -1,0 +1,165 @@
+/**
+ * A Pulumi project's stack config without the Pulumi CLI, for the offline run of any project: reads
+ * `Pulumi.yaml` and `Pulumi.<stack>.yaml` (`secure:` entries become `[secret]`: the offline run has no
+ * passphrase and never prints a secret), or the config the engine hands a program under `pulumi up`;
+ * both give the same {@link RawConfig}, so one parser serves both. {@link readOfflineStack} and
+ * {@link runOfflineProject} give a consumer's project the offline run this repository has.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { parse as parseYaml } from 'yaml';
+
+/** A secret config value: the clear value under `pulumi up`, {@link SECRET_PLACEHOLDER} offline. */
+export interface SecretValue {
+  /** Always `true`: tells a secret from a plain object. */
+  readonly secret: true;
+  /** The clear value under `pulumi up`; `[secret]` in the offline run, which never decrypts. */
+  readonly value: string;
+}
+
+/** What the offline run puts where a secret would be. */
+export const SECRET_PLACEHOLDER = '[secret]';
+
+/** Whether `value` is a {@link SecretValue}. */
+export function isSecretValue(value: unknown): value is SecretValue {
+  return typeof value === 'object' && value !== null && (value as SecretValue).secret === true && typeof (value as SecretValue).value === 'string';
+}
+
+/** Config of one stack: full key (`platform:network`) to value, secrets as {@link SecretValue}s. */
+export interface RawConfig {
+  /** The Pulumi project name. */
+  readonly project: string;
+  /** The stack name. */
+  readonly stack: string;
+  /** Full key to value. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** The Pulumi project name, read from `Pulumi.yaml` (it is also the config namespace). */
+export function readProjectName(projectDir: string): string {
+  const file = path.join(projectDir, 'Pulumi.yaml');
+  const doc = parseYaml(fs.readFileSync(file, 'utf8')) as { name?: unknown } | null;
+  if (!doc || typeof doc.name !== 'string') {
+    throw new Error(`${file} has no 'name'`);
+  }
+  return doc.name;
+}
+
+/** Path of a stack's settings file. */
+export function stackFile(projectDir: string, stack: string): string {
+  return path.join(projectDir, `Pulumi.${stack}.yaml`);
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` without Pulumi. `secure:` entries, wherever they are, become
+ * `[secret]`: the offline run has no passphrase and must never print a secret.
+ */
+export function readStackFile(projectDir: string, stack: string): RawConfig {
+  const project = readProjectName(projectDir);
+  const file = stackFile(projectDir, stack);
+  const doc = (parseYaml(fs.readFileSync(file, 'utf8')) ?? {}) as { config?: Record<string, unknown> };
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    values[key] = wrapSecureEntries(value);
+  }
+  return { project, stack, values };
+}
+
+function wrapSecureEntries(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(wrapSecureEntries);
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0][0] === 'secure' && typeof entries[0][1] === 'string') {
+      return placeholderSecret();
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, wrapSecureEntries(v)]));
+  }
+  return value;
+}
+
+function placeholderSecret(): SecretValue {
+  return { secret: true, value: SECRET_PLACEHOLDER };
+}
+
+/**
+ * Reads the config the Pulumi engine handed to this program. Pulumi stores structured values as
+ * JSON text, and marks secrets per top-level key, so every string inside a secret key is a secret.
+ */
+export function readPulumiConfig(): RawConfig {
+  const values: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(pulumi.runtime.allConfig())) {
+    const value = parseConfigText(text);
+    values[key] = isSecretKey(key) ? markSecretLeaves(value) : value;
+  }
+  return { project: pulumi.getProject(), stack: pulumi.getStack(), values };
+}
+
+function parseConfigText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Plain strings are stored as they are, not as JSON.
+    return text;
+  }
+}
+
+function markSecretLeaves(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return { secret: true, value } satisfies SecretValue;
+  }
+  if (Array.isArray(value)) {
+    return value.map(markSecretLeaves);
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markSecretLeaves(v)]));
+  }
+  return value;
+}
+
+// `isConfigSecret` is exported by the runtime but left out of its type declarations; it is the
+// only way to learn which keys the engine (or `setAllConfig` under mocks) marked secret.
+function isSecretKey(key: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+  if (typeof runtime.isConfigSecret === 'function') {
+    return runtime.isConfigSecret(key);
+  }
+  const keys = process.env.PULUMI_CONFIG_SECRET_KEYS;
+  return keys !== undefined && (JSON.parse(keys) as string[]).includes(key);
+}
+
+/** Config as `pulumi.runtime.setAllConfig` takes it. */
+export interface PulumiConfigMap {
+  /** Full key to value: strings as they are, anything else as JSON text. */
+  readonly config: Record<string, string>;
+  /** The keys that hold a secret. */
+  readonly secretKeys: string[];
+}
+
+/**
+ * Turns a {@link RawConfig} back into what `pulumi.runtime.setAllConfig` takes: JSON text per
+ * key, and the keys that hold a secret. Used by the offline run to hand config to the program.
+ */
+export function toPulumiConfigMap(raw: RawConfig): PulumiConfigMap {
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(raw.values)) {
+    let holdsSecret = false;
+    const plain = JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => {
+        if (isSecretValue(v)) {
+          holdsSecret = true;
+          return v.value;
+        }
+        return v;
+      }),
+    ) as unknown;
+    config[key] = typeof plain === 'string' ? plain : JSON.stringify(plain);
+    if (holdsSecret) {
+      secretKeys.push(key);
+    }
+  }
+  return { config, secretKeys };
+}
