@@ -7,14 +7,19 @@
  * repository's node_modules, as an install from the registry would put the same versions there.
  * Nothing else of the repository is reachable from the copy: the package is a real folder from the
  * tarball, and the example's sources, tsconfig and stack config are copies.
+ *
+ * `templates/kubesphere-platform` goes the same way, as `pulumi new` would make it: its placeholders
+ * filled, `Pulumi.dev.yaml` written from the template's config (defaults, and answers for the rest).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse, stringify } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples', 'small-platform');
+const TEMPLATE = path.join(ROOT, 'templates', 'kubesphere-platform');
 const PACKAGE = 'aliyun-kubesphere';
 const PEERS = ['@pulumi/alicloud', '@pulumi/kubernetes', '@pulumi/pulumi', '@viz-js/viz', 'cdk8s', 'cdk8s-plus-27', 'constructs'];
 
@@ -178,4 +183,60 @@ test('the example writes its KubeKey document, manifests and diagram', () => {
   const dot = fs.readFileSync(path.join(outDir, 'architecture.dot'), 'utf8');
   expect(dot).toContain('namespace shop');
   expect(fs.readFileSync(path.join(outDir, 'architecture.svg'), 'utf8')).toContain('<svg');
+});
+
+describe('templates/kubesphere-platform, as `pulumi new` makes it', () => {
+  const PROJECT = 'estate';
+  /** What a user types for the keys without a default, as `pulumi new` stores them: strings. */
+  const ANSWERS: Readonly<Record<string, string>> = { keyPairName: 'ops', adminCidrs: '["203.0.113.0/24"]' };
+  let project: string;
+  let templateConfig: Record<string, { description: string; default?: string }>;
+  let plan: PlanFile;
+
+  beforeAll(() => {
+    project = path.join(tmp, PROJECT);
+    fs.cpSync(TEMPLATE, project, { recursive: true, filter: (src) => !/[\\/](node_modules|lib|dist)$/.test(src) });
+    for (const file of ['Pulumi.yaml', 'package.json', 'README.md']) {
+      const full = path.join(project, file);
+      fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(/\$\{PROJECT\}/g, PROJECT).replace(/\$\{DESCRIPTION\}/g, 'A test estate'));
+    }
+    templateConfig = (parse(fs.readFileSync(path.join(project, 'Pulumi.yaml'), 'utf8')) as { template: { config: typeof templateConfig } }).template.config;
+    const config = Object.fromEntries(Object.entries(templateConfig).map(([key, c]) => [key.includes(':') ? key : `${PROJECT}:${key}`, c.default ?? ANSWERS[key]]));
+    fs.writeFileSync(path.join(project, 'Pulumi.dev.yaml'), stringify({ config }));
+
+    const nodeModules = path.join(project, 'node_modules');
+    fs.mkdirSync(nodeModules);
+    fs.cpSync(path.join(example, 'node_modules', PACKAGE), path.join(nodeModules, PACKAGE), { recursive: true });
+    const consumer = readJson<Manifest>(path.join(project, 'package.json'));
+    for (const name of [...Object.keys(consumer.dependencies ?? {}), ...Object.keys(consumer.devDependencies ?? {}), ...Object.keys(installed.dependencies ?? {})].filter((n) => n !== PACKAGE)) {
+      linkFromRepo(nodeModules, name);
+    }
+    execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project, stdio: 'pipe' });
+    const out = path.join(tmp, 'template-out');
+    execFileSync(process.execPath, [path.join(project, 'lib', 'synth.js'), 'dev', out], { cwd: project, stdio: 'pipe', env: { ...process.env, NODE_PATH: '' } });
+    plan = readJson<PlanFile>(path.join(out, 'plan.json'));
+  }, 120_000);
+
+  test('asks for exactly the config its program reads (the kubeconfig is a secret, set by hand)', () => {
+    const source = fs.readFileSync(path.join(TEMPLATE, 'src', 'platform.ts'), 'utf8');
+    const read = [...source.matchAll(/config\.require(?:Object<[^>]+>|Number|Secret)?\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(read.filter((k) => k !== 'kubeconfig').sort()).toEqual(Object.keys(templateConfig).filter((k) => !k.includes(':')).sort());
+    expect(read).toContain('kubeconfig');
+    expect(Object.keys(templateConfig)).toContain('alicloud:region');
+  });
+
+  test('pins the SDKs at the versions this repository tests with', () => {
+    const consumer = readJson<Manifest>(path.join(TEMPLATE, 'package.json'));
+    const root = readJson<Manifest>(path.join(ROOT, 'package.json'));
+    for (const sdk of ['@pulumi/alicloud', '@pulumi/kubernetes', '@pulumi/pulumi', 'cdk8s', 'cdk8s-plus-27', 'constructs']) {
+      expect([sdk, consumer.dependencies?.[sdk]]).toEqual([sdk, root.devDependencies?.[sdk]]);
+    }
+  });
+
+  test('its offline run plans one KubeSpherePlatform of 3 nodes from the defaults', () => {
+    const types = plan.stacks.dev.resources.map((r) => r.type);
+    expect(types.filter((t) => t === 'aliyun-kubesphere:alicloud:KubeSpherePlatform')).toHaveLength(1);
+    expect(types.filter((t) => t === 'alicloud:ecs/instance:Instance')).toHaveLength(3);
+    expect(plan.stacks.dev.resources.find((r) => r.type === 'aliyun-kubesphere:alicloud:KubeSpherePlatform')?.name).toBe(PROJECT);
+  });
 });
