@@ -101,6 +101,7 @@ export {
   type OssEncryptionProps,
   type OssLifecycleProps,
 } from './alicloud/oss-cdn-site/oss-cdn-site';
+export { OssBucket, type OssBucketProps } from './alicloud/oss-bucket/oss-bucket';
 export {
   CDN_SCOPES,
   type CdnScope,

@@ -1,74 +1,29 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { denyInsecureTransportPolicy, lifecycleRules } from './documents';
-import { CdnScope, OssRedundancyType, OssSseAlgorithm, validateOssCdnSite } from './validate';
+import type { OssBucketProps } from '../oss-bucket/oss-bucket';
+import { createPrivateBucket, lifecycleDaysByKey, resolveBucketSettings } from '../oss-bucket/private-bucket';
+import { CdnScope, validateOssCdnSite } from './validate';
+
+/** The bucket's defaults and prop types, shared with `OssBucket`. */
+export {
+  BUCKET_ARGS_MANAGED_STANDALONE,
+  DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS,
+  DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
+  DEFAULT_REDUNDANCY_TYPE,
+  DEFAULT_SSE_ALGORITHM,
+  type OssEncryptionProps,
+  type OssLifecycleProps,
+} from '../oss-bucket/private-bucket';
 
 /** Accelerate in the Chinese mainland, where the sites this library targets serve their users. */
 export const DEFAULT_CDN_SCOPE: CdnScope = 'domestic';
-/** Zone-redundant: the bucket survives the loss of one zone. */
-export const DEFAULT_REDUNDANCY_TYPE: OssRedundancyType = 'ZRS';
-/** OSS-managed keys: encryption at rest with no KMS key to pay for or lose. */
-export const DEFAULT_SSE_ALGORITHM: OssSseAlgorithm = 'AES256';
 /** CAS certificates for mainland CDN live in cn-hangzhou (DomainNew `certRegion` docs). */
 export const DEFAULT_CERTIFICATE_REGION = 'cn-hangzhou';
-/** Days an overwritten or deleted object version stays restorable before it expires. */
-export const DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 30;
-/** Days before the parts of an abandoned multipart upload are deleted; they are billed until then. */
-export const DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS = 7;
 /** OSS allows back-to-source on 80 or 443; 443 keeps the origin hop encrypted. */
 export const ORIGIN_PORT = 443;
-/**
- * The bucket's own arguments that the site manages through standalone sub-resources instead:
- * `acl` through `oss.BucketAcl`, `policy` through `oss.BucketPolicy`. The bucket must ignore them.
- * `policy` is Optional and not Computed on `alicloud_oss_bucket`: after a refresh the state holds the
- * policy the BucketPolicy put there, the program gives none, and the next update of the bucket
- * sends the empty value, which the provider turns into DeleteBucketPolicy (the HTTPS-only policy
- * silently vanishes). `acl` is Computed, so today it shows no diff, but the provider's docs ask for
- * the matching ignore for every standalone sub-resource (`resource_alicloud_oss_bucket`'s note),
- * and it costs nothing. The public access block has no bucket argument to fight over. Versioning,
- * encryption and lifecycle rules stay inline on the bucket, with no standalone resource: add the
- * argument here when one of them moves to its own resource (`oss.BucketVersioning`,
- * `oss.BucketServerSideEncryption`, `oss.BucketCors`, `oss.BucketLogging`, `oss.BucketReferer`, …).
- */
-export const BUCKET_ARGS_MANAGED_STANDALONE: readonly string[] = ['acl', 'policy'];
 
-/** Server-side encryption of the bucket. */
-export interface OssEncryptionProps {
-  /**
-   * `AES256` (OSS-managed keys) or `KMS`.
-   * @default 'AES256'
-   */
-  readonly algorithm?: OssSseAlgorithm;
-  /**
-   * KMS key ID, only with `KMS`.
-   * @default - the OSS default KMS key
-   */
-  readonly kmsKeyId?: string;
-}
-
-/** Lifecycle rules of the bucket. */
-export interface OssLifecycleProps {
-  /**
-   * Days a noncurrent (overwritten or deleted) version is kept before it expires.
-   * @default 30
-   */
-  readonly noncurrentVersionExpirationDays?: number;
-  /**
-   * Days after which parts of an unfinished multipart upload are deleted.
-   * @default 7
-   */
-  readonly abortMultipartUploadDays?: number;
-  /**
-   * Days after which current objects move to Infrequent Access.
-   * @default - no transition
-   */
-  readonly transitionToIaDays?: number;
-}
-
-/** Props of {@link OssCdnSite}. */
-export interface OssCdnSiteProps {
-  /** Bucket name: 3-63 lowercase letters, digits and hyphens, globally unique. */
-  readonly bucketName: string;
+/** Props of {@link OssCdnSite}: the bucket's (as {@link OssBucketProps}) and the CDN domain's. */
+export interface OssCdnSiteProps extends OssBucketProps {
   /** The CDN-accelerated domain, for example `static.example.com`. */
   readonly domainName: string;
   /**
@@ -93,26 +48,6 @@ export interface OssCdnSiteProps {
    * @default 'domestic'
    */
   readonly scope?: CdnScope;
-  /**
-   * OSS redundancy: `ZRS` or `LRS`. Not every region offers ZRS.
-   * @default 'ZRS'
-   */
-  readonly redundancyType?: OssRedundancyType;
-  /**
-   * Server-side encryption.
-   * @default { algorithm: 'AES256' }
-   */
-  readonly encryption?: OssEncryptionProps;
-  /**
-   * Lifecycle rules.
-   * @default { noncurrentVersionExpirationDays: 30, abortMultipartUploadDays: 7 }
-   */
-  readonly lifecycle?: OssLifecycleProps;
-  /**
-   * Tags for the bucket and the CDN domain.
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -152,61 +87,24 @@ export class OssCdnSite extends pulumi.ComponentResource {
     super(OssCdnSite.TYPE, name, {}, opts);
     const httpsEnabled = props.httpsEnabled ?? true;
     const scope = props.scope ?? DEFAULT_CDN_SCOPE;
-    const redundancyType = props.redundancyType ?? DEFAULT_REDUNDANCY_TYPE;
-    const sseAlgorithm = props.encryption?.algorithm ?? DEFAULT_SSE_ALGORITHM;
-    const days = {
-      noncurrentVersionExpirationDays: props.lifecycle?.noncurrentVersionExpirationDays ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
-      abortMultipartUploadDays: props.lifecycle?.abortMultipartUploadDays ?? DEFAULT_ABORT_MULTIPART_UPLOAD_DAYS,
-      transitionToIaDays: props.lifecycle?.transitionToIaDays,
-    };
+    const settings = resolveBucketSettings(props);
     validateOssCdnSite({
-      bucketName: props.bucketName,
+      ...settings,
       domainName: props.domainName,
       httpsEnabled,
       certificateId: props.certificateId,
       scope,
-      redundancyType,
-      sseAlgorithm,
-      kmsKeyId: props.encryption?.kmsKeyId,
-      lifecycleDays: Object.fromEntries(Object.entries(days).map(([k, d]) => [`lifecycle.${k}`, d])),
+      lifecycleDays: lifecycleDaysByKey(settings.days),
     });
-    const tags = { ...(props.tags ?? {}) };
+    const tags = settings.tags;
     this.domainName = props.domainName;
 
-    // The bucket holds the data: `protect` fails any plan that would delete or replace it, and
-    // `retainOnDelete` keeps the bucket in the cloud even after it is unprotected or dropped from
-    // the program. `forceDestroy: false` is the last line: OSS refuses to delete a non-empty bucket.
-    this.bucket = new alicloud.oss.Bucket(
-      `${name}-bucket`,
-      {
-        bucket: props.bucketName,
-        redundancyType,
-        storageClass: 'Standard',
-        versioning: { status: 'Enabled' },
-        serverSideEncryptionRule: { sseAlgorithm, kmsMasterKeyId: sseAlgorithm === 'KMS' ? props.encryption?.kmsKeyId : undefined },
-        lifecycleRules: lifecycleRules(days),
-        forceDestroy: false,
-        tags,
-      },
-      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: [...BUCKET_ARGS_MANAGED_STANDALONE] },
-    );
+    const created = createPrivateBucket(name, settings, this);
+    this.bucket = created.bucket;
+    this.bucketAcl = created.bucketAcl;
+    this.publicAccessBlock = created.publicAccessBlock;
+    this.bucketPolicy = created.bucketPolicy;
     this.bucketName = this.bucket.bucket;
-
-    // The guards below are retained too: a bucket that outlives this component must not become
-    // less private than it was, which deleting them (public-access block off, policy gone) would do.
-    const guard = { parent: this, retainOnDelete: true };
-    // The inline `acl` is deprecated since provider 1.220.0; the separate resource replaces it.
-    this.bucketAcl = new alicloud.oss.BucketAcl(`${name}-bucket-acl`, { bucket: this.bucket.bucket, acl: 'private' }, guard);
-    this.publicAccessBlock = new alicloud.oss.BucketPublicAccessBlock(
-      `${name}-bucket-pab`,
-      { bucket: this.bucket.bucket, blockPublicAccess: true },
-      guard,
-    );
-    this.bucketPolicy = new alicloud.oss.BucketPolicy(
-      `${name}-bucket-policy`,
-      { bucket: this.bucket.bucket, policy: denyInsecureTransportPolicy(props.bucketName) },
-      guard,
-    );
 
     this.originEndpoint = pulumi.interpolate`${this.bucket.bucket}.${this.bucket.extranetEndpoint}`;
     this.cdnDomain = new alicloud.cdn.DomainNew(

@@ -58,12 +58,9 @@ export function domainNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export interface OssCdnSiteValidationInput {
+/** The bucket's part of the props, as every private bucket of this library validates it. */
+export interface OssBucketValidationInput {
   readonly bucketName: string;
-  readonly domainName: string;
-  readonly httpsEnabled: boolean;
-  readonly certificateId: string | undefined;
-  readonly scope: string;
   readonly redundancyType: string;
   readonly sseAlgorithm: string;
   readonly kmsKeyId: string | undefined;
@@ -71,13 +68,46 @@ export interface OssCdnSiteValidationInput {
   readonly lifecycleDays: Readonly<Record<string, number | undefined>>;
 }
 
+export interface OssCdnSiteValidationInput extends OssBucketValidationInput {
+  readonly domainName: string;
+  readonly httpsEnabled: boolean;
+  readonly certificateId: string | undefined;
+  readonly scope: string;
+}
+
+/** Adds the problems of the bucket's props to `v`. */
+export function addBucketIssues(v: Validator, input: OssBucketValidationInput): void {
+  addBucketNameIssue(v, input.bucketName);
+  addBucketStorageIssues(v, input);
+}
+
+function addBucketNameIssue(v: Validator, bucketName: string): void {
+  const bucketProblem = bucketNameProblem(bucketName);
+  if (bucketProblem) {
+    v.add('bucketName', bucketName, bucketProblem);
+  }
+}
+
+function addBucketStorageIssues(v: Validator, input: OssBucketValidationInput): void {
+  if (!(OSS_REDUNDANCY_TYPES as readonly string[]).includes(input.redundancyType)) {
+    v.add('redundancyType', input.redundancyType, `is not an OSS redundancy type; expected one of ${OSS_REDUNDANCY_TYPES.join(', ')}`);
+  }
+  if (!(OSS_SSE_ALGORITHMS as readonly string[]).includes(input.sseAlgorithm)) {
+    v.add('encryption.algorithm', input.sseAlgorithm, `is not an OSS server-side encryption algorithm; expected one of ${OSS_SSE_ALGORITHMS.join(', ')}`);
+  } else if (input.sseAlgorithm !== 'KMS' && input.kmsKeyId !== undefined) {
+    v.add('encryption.kmsKeyId', input.kmsKeyId, 'only applies to algorithm KMS');
+  }
+  for (const [key, days] of Object.entries(input.lifecycleDays)) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+      v.add(key, days, 'must be a whole number of days, at least 1');
+    }
+  }
+}
+
 /** @throws ValidationError naming each bad prop */
 export function validateOssCdnSite(input: OssCdnSiteValidationInput): void {
   const v = new Validator();
-  const bucketProblem = bucketNameProblem(input.bucketName);
-  if (bucketProblem) {
-    v.add('bucketName', input.bucketName, bucketProblem);
-  }
+  addBucketNameIssue(v, input.bucketName);
   const domainProblem = domainNameProblem(input.domainName);
   if (domainProblem) {
     v.add('domainName', input.domainName, domainProblem);
@@ -96,18 +126,6 @@ export function validateOssCdnSite(input: OssCdnSiteValidationInput): void {
   if (!(CDN_SCOPES as readonly string[]).includes(input.scope)) {
     v.add('scope', input.scope, `is not a CDN scope; expected one of ${CDN_SCOPES.join(', ')}`);
   }
-  if (!(OSS_REDUNDANCY_TYPES as readonly string[]).includes(input.redundancyType)) {
-    v.add('redundancyType', input.redundancyType, `is not an OSS redundancy type; expected one of ${OSS_REDUNDANCY_TYPES.join(', ')}`);
-  }
-  if (!(OSS_SSE_ALGORITHMS as readonly string[]).includes(input.sseAlgorithm)) {
-    v.add('encryption.algorithm', input.sseAlgorithm, `is not an OSS server-side encryption algorithm; expected one of ${OSS_SSE_ALGORITHMS.join(', ')}`);
-  } else if (input.sseAlgorithm !== 'KMS' && input.kmsKeyId !== undefined) {
-    v.add('encryption.kmsKeyId', input.kmsKeyId, 'only applies to algorithm KMS');
-  }
-  for (const [key, days] of Object.entries(input.lifecycleDays)) {
-    if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-      v.add(key, days, 'must be a whole number of days, at least 1');
-    }
-  }
+  addBucketStorageIssues(v, input);
   v.throwIfAny('Invalid OssCdnSite props');
 }

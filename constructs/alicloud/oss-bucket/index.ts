@@ -1,0 +1,2 @@
+export * from './oss-bucket';
+export * from './private-bucket';
