@@ -24,6 +24,8 @@ test('a private, versioned, encrypted bucket with its guards, and no CDN', async
     tags: { team: 'platform' },
   });
   expect(JSON.stringify(bucket.inputs.lifecycleRules)).toContain('"days":60');
+  // The ACL and the policy are standalone resources: the bucket must not send their arguments.
+  expect(bucket.ignoreChanges).toEqual(['acl', 'policy']);
   expect(ofType(stack, 'alicloud:oss/bucketAcl:BucketAcl')[0].inputs.acl).toBe('private');
   expect(JSON.parse(ofType(stack, 'alicloud:oss/bucketPolicy:BucketPolicy')[0].inputs.policy as string).Statement[0].Effect).toBe('Deny');
   expect(stack.resources.filter((r) => r.type.startsWith('alicloud:cdn'))).toEqual([]);
