@@ -16,11 +16,22 @@ export interface ClusterSecurityRulesProps {
   /** The VPC CIDR, as planned: NodePorts are reachable from inside the VPC. */
   readonly vpcCidr: string;
   /**
-   * CIDRs allowed to SSH to every node (the machine running KubeKey, a bastion). `0.0.0.0/0` and
-   * anything broader than a /8 are refused.
+   * The administrators' sources, typically the jump host's address as a /32: they alone SSH to
+   * every node and reach the KubeSphere console's NodePort. `0.0.0.0/0` and anything broader than
+   * a /8 are refused.
    * @default []
    */
   readonly adminCidrs?: readonly string[];
+  /**
+   * The node KubeKey runs on (its private IPv4): KubeKey reaches every host, itself included, over SSH.
+   * @default - none: SSH only from `adminCidrs`
+   */
+  readonly installHost?: string;
+  /**
+   * ks-console's NodePort, open only to `adminCidrs` and cut out of the NodePort range the VPC and the SLBs reach.
+   * @default KUBESPHERE_CONSOLE_NODE_PORT (30880)
+   */
+  readonly consoleNodePort?: number;
   /**
    * Clients of the apiserver SLB (laptops, CI). The SLB is layer 4 and keeps their source
    * address, so the control plane accepts them on 6443. `0.0.0.0/0` and anything broader than a
@@ -62,6 +73,8 @@ export class ClusterSecurityRules extends pulumi.ComponentResource {
       singleGroup,
       vpcCidr: props.vpcCidr,
       adminCidrs: props.adminCidrs ?? [],
+      installHost: props.installHost,
+      consoleNodePort: props.consoleNodePort,
       apiClientCidrs: props.apiClientCidrs ?? [],
       overlay: props.overlay,
     });

@@ -3,7 +3,7 @@
  * accepts, from where. Port table: KubeKey `docs/network-access.md` and kubernetes.io "Ports and
  * Protocols". Groups are referred to symbolically, so the matrix is plain data and table-tested.
  */
-import { parseCidr } from '../../lib/cidr';
+import { parseCidr, parseIpv4 } from '../../lib/cidr';
 import { Validator } from '../../lib/validation';
 import { checkClientCidrs } from './client-cidrs';
 
@@ -21,6 +21,10 @@ export const OVERLAY_ALL_PRIORITY = 100;
 export const VXLAN_PORT = 4789;
 /** IPIP, because KubeKey configures Calico with `ipipMode: Always` unless told otherwise. */
 export const DEFAULT_OVERLAY: Overlay = 'ipip';
+/** ks-console's NodePort in KubeSphere 3.4.1 (`common.core.console.port` of the ClusterConfiguration). */
+export const KUBESPHERE_CONSOLE_NODE_PORT = 30880;
+/** The Kubernetes NodePort range (kube-apiserver `--service-node-port-range` default). */
+export const NODE_PORT_RANGE = { from: 30000, to: 32767 } as const;
 
 /** How Calico carries pod traffic between nodes (KubeKey `network.calico.ipipMode` / `vxlanMode`). */
 export type Overlay = 'ipip' | 'vxlan';
@@ -63,8 +67,21 @@ export interface ClusterRuleMatrixInput {
   readonly singleGroup: boolean;
   /** The VPC CIDR: NodePorts are reachable from inside the VPC only. */
   readonly vpcCidr: string;
-  /** Who may SSH to the nodes (KubeKey's machine, a bastion). May be empty. */
+  /**
+   * The administrators' sources (the jump host): SSH to every node, and the KubeSphere console's
+   * NodePort, which nothing else reaches. May be empty.
+   */
   readonly adminCidrs: readonly string[];
+  /**
+   * The node KubeKey runs on (IPv4): it reaches every host over SSH, itself included.
+   * @default - none: SSH only from `adminCidrs`
+   */
+  readonly installHost?: string;
+  /**
+   * ks-console's NodePort: cut out of the NodePort range opened to the VPC and the SLBs, open only to `adminCidrs`.
+   * @default KUBESPHERE_CONSOLE_NODE_PORT (30880)
+   */
+  readonly consoleNodePort?: number;
   /**
    * Clients of the apiserver SLB (laptops, CI). A layer-4 CLB keeps the client's source address,
    * so the control-plane group must accept these on 6443 too, not just the SLB range.
@@ -102,7 +119,23 @@ const APISERVER: Port = { key: 'apiserver', ipProtocol: 'tcp', portRange: '6443/
 // kube-controller-manager 10257, cloud-controller-manager 10258, kube-scheduler 10259: kubeadm binds them to localhost.
 const CONTROLLERS: Port = { key: 'controllers', ipProtocol: 'tcp', portRange: '10257/10259', what: 'controller-manager / scheduler' };
 const SSH: Port = { key: 'ssh', ipProtocol: 'tcp', portRange: '22/22', what: 'SSH' };
-const NODEPORTS: Port = { key: 'nodeport', ipProtocol: 'tcp', portRange: '30000/32767', what: 'Kubernetes NodePorts' };
+
+/**
+ * The NodePort range without the console's port, as the (one or two) ranges opened to the VPC and
+ * the SLBs, and the console's port alone, opened to the administrators only. The first range keeps
+ * the key the whole range had, so its rule keeps its name.
+ */
+function nodePortRules(consolePort: number): { open: Port[]; console: Port } {
+  const what = 'Kubernetes NodePorts';
+  const open: Port[] = [];
+  if (consolePort > NODE_PORT_RANGE.from) {
+    open.push({ key: 'nodeport', ipProtocol: 'tcp', portRange: `${NODE_PORT_RANGE.from}/${consolePort - 1}`, what: `${what} (below the console's)` });
+  }
+  if (consolePort < NODE_PORT_RANGE.to) {
+    open.push({ key: open.length === 0 ? 'nodeport' : 'nodeport-high', ipProtocol: 'tcp', portRange: `${consolePort + 1}/${NODE_PORT_RANGE.to}`, what: `${what} (above the console's)` });
+  }
+  return { open, console: { key: 'console', ipProtocol: 'tcp', portRange: `${consolePort}/${consolePort}`, what: 'the KubeSphere console NodePort' } };
+}
 
 /** `10.0.0.0/8` → `10-0-0-0-8`, for rule keys. */
 function cidrKey(cidr: string): string {
@@ -125,7 +158,15 @@ export function clusterRuleMatrix(input: ClusterRuleMatrixInput): ClusterRuleSpe
   }
   checkClientCidrs(v, 'adminCidrs', input.adminCidrs, false, 'SSH on the nodes');
   checkClientCidrs(v, 'apiClientCidrs', input.apiClientCidrs, false, 'the Kubernetes API');
+  if (input.installHost !== undefined && parseIpv4(input.installHost) === undefined) {
+    v.add('installHost', input.installHost, 'is not an IPv4 address (expected a.b.c.d)');
+  }
+  const consolePort = input.consoleNodePort ?? KUBESPHERE_CONSOLE_NODE_PORT;
+  if (!Number.isInteger(consolePort) || consolePort < NODE_PORT_RANGE.from || consolePort > NODE_PORT_RANGE.to) {
+    v.add('consoleNodePort', consolePort, `is not a NodePort; expected ${NODE_PORT_RANGE.from} to ${NODE_PORT_RANGE.to}`);
+  }
   v.throwIfAny('Invalid cluster security rules');
+  const nodePorts = nodePortRules(consolePort);
 
   const overlay = input.overlay ?? DEFAULT_OVERLAY;
   // Every node is in one of these groups, and every group gets rules.
@@ -162,6 +203,9 @@ export function clusterRuleMatrix(input: ClusterRuleMatrixInput): ClusterRuleSpe
     for (const cidr of input.adminCidrs) {
       fromCidr(target, SSH, cidr, 'admin network');
     }
+    if (input.installHost !== undefined) {
+      fromCidr(target, SSH, `${input.installHost}/32`, 'the KubeKey install host');
+    }
     if (target === 'controlPlane') {
       // etcd: the control plane (kube-apiserver and the etcd peers) only.
       fromGroup(target, ETCD, 'controlPlane');
@@ -179,10 +223,17 @@ export function clusterRuleMatrix(input: ClusterRuleMatrixInput): ClusterRuleSpe
         fromGroup(target, port, group);
       }
     }
-    // NodePorts only where workloads run: workers, or every node in single-group mode.
+    // NodePorts only where workloads run: workers, or every node in single-group mode. The
+    // console (admin / every cluster's workspaces) only from the administrators: the VPC holds
+    // the other cluster and the internet-facing dev-tools host.
     if (target === 'worker' || input.singleGroup) {
-      fromCidr(target, NODEPORTS, input.vpcCidr, 'the VPC');
-      fromCidr(target, NODEPORTS, SLB_BACKEND_CIDR, 'Alibaba SLBs');
+      for (const port of nodePorts.open) {
+        fromCidr(target, port, input.vpcCidr, 'the VPC');
+        fromCidr(target, port, SLB_BACKEND_CIDR, 'Alibaba SLBs');
+      }
+      for (const cidr of input.adminCidrs) {
+        fromCidr(target, nodePorts.console, cidr, 'admin network');
+      }
     }
     for (const group of groups) {
       specs.push(overlayRule(overlay, target, group, label));

@@ -69,8 +69,11 @@ describe('ClusterSecurityRules', () => {
       ['sg-worker', 'tcp', '53/53', 'sg-worker', 'accept'],
       ['sg-worker', 'udp', '53/53', 'sg-cp', 'accept'],
       ['sg-worker', 'udp', '53/53', 'sg-worker', 'accept'],
-      ['sg-worker', 'tcp', '30000/32767', '10.20.0.0/16', 'accept'],
-      ['sg-worker', 'tcp', '30000/32767', '100.64.0.0/10', 'accept'],
+      ['sg-worker', 'tcp', '30000/30879', '10.20.0.0/16', 'accept'],
+      ['sg-worker', 'tcp', '30000/30879', '100.64.0.0/10', 'accept'],
+      ['sg-worker', 'tcp', '30881/32767', '10.20.0.0/16', 'accept'],
+      ['sg-worker', 'tcp', '30881/32767', '100.64.0.0/10', 'accept'],
+      ['sg-worker', 'tcp', '30880/30880', '203.0.113.0/24', 'accept'],
       ['sg-worker', 'all', '-1/-1', 'sg-cp', 'accept'],
       ['sg-worker', 'all', '-1/-1', 'sg-worker', 'accept'],
     ]);
@@ -85,7 +88,7 @@ describe('ClusterSecurityRules', () => {
     }
     expect(rules.find((r) => r.name === 'prod-cp-etcd-from-cp')?.inputs).toMatchObject({ priority: 1, description: 'Allow etcd client and peer from cp nodes' });
     expect(rules.find((r) => r.name === 'prod-cp-ipip-from-worker')?.inputs.priority).toBe(100);
-    expect(stack.resources).toHaveLength(1 + 35);
+    expect(stack.resources).toHaveLength(1 + 38);
   });
 
   test('one SG for every role (test cluster): rules deduplicated onto that SG', async () => {
@@ -105,8 +108,11 @@ describe('ClusterSecurityRules', () => {
       ['sg-test', 'tcp', '9099/9100', 'sg-test', 'accept'],
       ['sg-test', 'tcp', '53/53', 'sg-test', 'accept'],
       ['sg-test', 'udp', '53/53', 'sg-test', 'accept'],
-      ['sg-test', 'tcp', '30000/32767', '10.20.0.0/16', 'accept'],
-      ['sg-test', 'tcp', '30000/32767', '100.64.0.0/10', 'accept'],
+      ['sg-test', 'tcp', '30000/30879', '10.20.0.0/16', 'accept'],
+      ['sg-test', 'tcp', '30000/30879', '100.64.0.0/10', 'accept'],
+      ['sg-test', 'tcp', '30881/32767', '10.20.0.0/16', 'accept'],
+      ['sg-test', 'tcp', '30881/32767', '100.64.0.0/10', 'accept'],
+      ['sg-test', 'tcp', '30880/30880', '203.0.113.0/24', 'accept'],
       ['sg-test', 'all', '-1/-1', 'sg-test', 'accept'],
     ]);
     expect(rules.every((r) => r.inputs.nicType === 'intranet')).toBe(true);
@@ -117,7 +123,7 @@ describe('ClusterSecurityRules', () => {
       new ClusterSecurityRules('test', { controlPlaneSecurityGroupId: 'sg-test', vpcCidr: '10.20.0.0/16' });
     });
     const rules = ofType(stack, RULE);
-    expect(rules).toHaveLength(11); // no SSH, no API clients
+    expect(rules).toHaveLength(13); // no SSH, no console, no API clients
     expect(rules.every((r) => r.inputs.securityGroupId === 'sg-test')).toBe(true);
   });
 

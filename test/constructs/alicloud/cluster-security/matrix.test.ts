@@ -9,7 +9,8 @@ function rows(specs: readonly ClusterRuleSpec[]): string[][] {
 const PROD: ClusterRuleMatrixInput = {
   singleGroup: false,
   vpcCidr: '10.20.0.0/16',
-  adminCidrs: ['10.20.0.0/16', '203.0.113.0/24'],
+  adminCidrs: ['10.20.0.5/32'],
+  installHost: '10.20.0.10',
   apiClientCidrs: ['198.51.100.0/24'],
 };
 const TEST: ClusterRuleMatrixInput = { ...PROD, singleGroup: true };
@@ -17,8 +18,8 @@ const TEST: ClusterRuleMatrixInput = { ...PROD, singleGroup: true };
 describe('clusterRuleMatrix', () => {
   test('split control-plane / worker groups (production)', () => {
     expect(rows(clusterRuleMatrix(PROD))).toEqual([
-      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
-      ['controlPlane', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.5/32', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.10/32', '1'],
       ['controlPlane', 'accept', 'tcp', '2379/2380', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'tcp', '6443/6443', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'tcp', '6443/6443', '@worker', '1'],
@@ -38,8 +39,8 @@ describe('clusterRuleMatrix', () => {
       ['controlPlane', 'accept', 'all', '-1/-1', '@worker', '100'],
       ['controlPlane', 'drop', 'tcp', '2379/2380', '@worker', '1'],
       ['controlPlane', 'drop', 'tcp', '10257/10259', '@worker', '1'],
-      ['worker', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
-      ['worker', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['worker', 'accept', 'tcp', '22/22', '10.20.0.5/32', '1'],
+      ['worker', 'accept', 'tcp', '22/22', '10.20.0.10/32', '1'],
       ['worker', 'accept', 'tcp', '10250/10250', '@controlPlane', '1'],
       ['worker', 'accept', 'tcp', '10250/10250', '@worker', '1'],
       ['worker', 'accept', 'tcp', '179/179', '@controlPlane', '1'],
@@ -50,8 +51,11 @@ describe('clusterRuleMatrix', () => {
       ['worker', 'accept', 'tcp', '53/53', '@worker', '1'],
       ['worker', 'accept', 'udp', '53/53', '@controlPlane', '1'],
       ['worker', 'accept', 'udp', '53/53', '@worker', '1'],
-      ['worker', 'accept', 'tcp', '30000/32767', '10.20.0.0/16', '1'],
-      ['worker', 'accept', 'tcp', '30000/32767', '100.64.0.0/10', '1'],
+      ['worker', 'accept', 'tcp', '30000/30879', '10.20.0.0/16', '1'],
+      ['worker', 'accept', 'tcp', '30000/30879', '100.64.0.0/10', '1'],
+      ['worker', 'accept', 'tcp', '30881/32767', '10.20.0.0/16', '1'],
+      ['worker', 'accept', 'tcp', '30881/32767', '100.64.0.0/10', '1'],
+      ['worker', 'accept', 'tcp', '30880/30880', '10.20.0.5/32', '1'],
       ['worker', 'accept', 'all', '-1/-1', '@controlPlane', '100'],
       ['worker', 'accept', 'all', '-1/-1', '@worker', '100'],
     ]);
@@ -59,8 +63,8 @@ describe('clusterRuleMatrix', () => {
 
   test('one group for every role (test cluster): the same matrix, folded and deduplicated', () => {
     expect(rows(clusterRuleMatrix(TEST))).toEqual([
-      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.0/16', '1'],
-      ['controlPlane', 'accept', 'tcp', '22/22', '203.0.113.0/24', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.5/32', '1'],
+      ['controlPlane', 'accept', 'tcp', '22/22', '10.20.0.10/32', '1'],
       ['controlPlane', 'accept', 'tcp', '2379/2380', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'tcp', '6443/6443', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'tcp', '6443/6443', '100.64.0.0/10', '1'],
@@ -70,8 +74,11 @@ describe('clusterRuleMatrix', () => {
       ['controlPlane', 'accept', 'tcp', '9099/9100', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'tcp', '53/53', '@controlPlane', '1'],
       ['controlPlane', 'accept', 'udp', '53/53', '@controlPlane', '1'],
-      ['controlPlane', 'accept', 'tcp', '30000/32767', '10.20.0.0/16', '1'],
-      ['controlPlane', 'accept', 'tcp', '30000/32767', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'tcp', '30000/30879', '10.20.0.0/16', '1'],
+      ['controlPlane', 'accept', 'tcp', '30000/30879', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'tcp', '30881/32767', '10.20.0.0/16', '1'],
+      ['controlPlane', 'accept', 'tcp', '30881/32767', '100.64.0.0/10', '1'],
+      ['controlPlane', 'accept', 'tcp', '30880/30880', '10.20.0.5/32', '1'],
       ['controlPlane', 'accept', 'all', '-1/-1', '@controlPlane', '100'],
     ]);
   });
@@ -122,13 +129,51 @@ describe('clusterRuleMatrix', () => {
 
   test('NodePorts only from the VPC and the SLB range', () => {
     const sources = clusterRuleMatrix(PROD)
-      .filter((s) => s.portRange === '30000/32767')
+      .filter((s) => s.portRange === '30000/30879' || s.portRange === '30881/32767')
       .map((s) => s.source);
-    expect(sources).toEqual([{ cidr: '10.20.0.0/16' }, { cidr: '100.64.0.0/10' }]);
+    expect(sources).toEqual([{ cidr: '10.20.0.0/16' }, { cidr: '100.64.0.0/10' }, { cidr: '10.20.0.0/16' }, { cidr: '100.64.0.0/10' }]);
   });
 
-  test('no admin CIDRs: no SSH at all', () => {
-    expect(clusterRuleMatrix({ ...PROD, adminCidrs: [] }).filter((s) => s.portRange === '22/22')).toEqual([]);
+  /** Every CIDR source of an accepting rule that covers `port` over TCP, per target group. */
+  function acceptedFrom(input: ClusterRuleMatrixInput, port: number): string[] {
+    return clusterRuleMatrix(input)
+      .filter((s) => {
+        const [from, to] = s.portRange.split('/').map(Number);
+        return s.policy === 'accept' && s.ipProtocol === 'tcp' && from <= port && port <= to && 'cidr' in s.source;
+      })
+      .map((s) => `${s.target} ${'cidr' in s.source ? s.source.cidr : ''}`);
+  }
+
+  test('the KubeSphere console NodePort (30880) only from the admin sources: not the VPC, not the SLBs', () => {
+    expect(acceptedFrom(PROD, 30880)).toEqual(['worker 10.20.0.5/32']);
+    expect(acceptedFrom(TEST, 30880)).toEqual(['controlPlane 10.20.0.5/32']);
+    expect(clusterRuleMatrix(PROD).find((s) => s.portRange === '30880/30880')?.key).toBe('worker-console-from-10-20-0-5-32');
+    // Its neighbours stay open to the VPC.
+    expect(acceptedFrom(PROD, 30879)).toEqual(['worker 10.20.0.0/16', 'worker 100.64.0.0/10']);
+    expect(acceptedFrom(PROD, 30881)).toEqual(['worker 10.20.0.0/16', 'worker 100.64.0.0/10']);
+  });
+
+  test.each([
+    [30000, ['30001/32767', '30000/30000']],
+    [32767, ['30000/32766', '32767/32767']],
+    [31000, ['30000/30999', '31001/32767', '31000/31000']],
+  ])('console NodePort %i cuts the range into %j', (consoleNodePort, ranges) => {
+    const nodePortRanges = clusterRuleMatrix({ ...TEST, consoleNodePort })
+      .filter((s) => Number(s.portRange.split('/')[0]) >= 30000)
+      .map((s) => s.portRange);
+    expect([...new Set(nodePortRanges)]).toEqual(ranges);
+  });
+
+  test('SSH only from the admin sources and the install host: never the VPC', () => {
+    expect(acceptedFrom(PROD, 22)).toEqual(['controlPlane 10.20.0.5/32', 'controlPlane 10.20.0.10/32', 'worker 10.20.0.5/32', 'worker 10.20.0.10/32']);
+    expect(clusterRuleMatrix(PROD).find((s) => s.portRange === '22/22' && 'cidr' in s.source && s.source.cidr === '10.20.0.10/32')?.description).toBe(
+      'Allow SSH from the KubeKey install host 10.20.0.10/32',
+    );
+  });
+
+  test('no admin CIDRs and no install host: no SSH at all, and no console', () => {
+    const specs = clusterRuleMatrix({ ...PROD, adminCidrs: [], installHost: undefined });
+    expect(specs.filter((s) => s.portRange === '22/22' || s.portRange === '30880/30880')).toEqual([]);
   });
 
   test.each<[string, Partial<ClusterRuleMatrixInput>, Array<[string, string]>]>([
@@ -146,6 +191,8 @@ describe('clusterRuleMatrix', () => {
     ['a bad client CIDR', { apiClientCidrs: ['198.51.100.1/24'] }, [['apiClientCidrs[0]', 'has host bits set (did you mean 198.51.100.0/24?)']]],
     ['a bad VPC CIDR', { vpcCidr: '10.20.0.0' }, [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
     ['a /0 VPC CIDR', { vpcCidr: '0.0.0.0/0' }, [['vpcCidr', 'is the whole internet; expected the VPC CIDR']]],
+    ['a bad install host', { installHost: '10.20.0.0/24' }, [['installHost', 'is not an IPv4 address (expected a.b.c.d)']]],
+    ['a console port outside the NodePort range', { consoleNodePort: 8080 }, [['consoleNodePort', 'is not a NodePort; expected 30000 to 32767']]],
   ])('refuses %s', (_title, change, expected) => {
     expect(issuesOf(() => clusterRuleMatrix({ ...PROD, ...change }))).toEqual(expected);
   });
