@@ -31,6 +31,7 @@ import {
   upgradeScript,
   waitReadyScript,
 } from './scripts';
+import { ADMIN_PASSWORD_ENV, setAdminPasswordScript } from './access';
 
 /** A node as a node pool describes it: planned address, roles, and the instance behind it. */
 export interface KubeSphereClusterNode {
@@ -67,8 +68,31 @@ export interface KubeSphereBootstrapProps {
    * @default 'root'
    */
   readonly jumpUser?: pulumi.Input<string>;
-  /** The private key that opens the nodes and the jump host; pass a secret. */
+  /**
+   * The jump host's SSH host public key (`<type> <base64> [comment]`, one line, as in
+   * `/etc/ssh/ssh_host_ed25519_key.pub`): every connection is refused unless the jump host shows
+   * exactly this key (pulumi-command `connection.proxy.hostKey`).
+   */
+  readonly jumpHostKey: pulumi.Input<string>;
+  /**
+   * The private key that opens the jump host; pass a secret. Give the jump host its own key pair,
+   * so a cluster's key does not open it.
+   * @default - `sshPrivateKey`
+   */
+  readonly jumpPrivateKey?: pulumi.Input<string>;
+  /** The private key that opens the cluster's nodes (one key pair per cluster); pass a secret. */
   readonly sshPrivateKey: pulumi.Input<string>;
+  /**
+   * The SSH host public key of the install host, the first control-plane node (same format as
+   * `jumpHostKey`): the install steps connect only if it matches (pulumi-command `connection.hostKey`).
+   */
+  readonly hostKey: pulumi.Input<string>;
+  /**
+   * The password of KubeSphere's `admin` user, set once the install is ready and again whenever it
+   * changes (see `setAdminPasswordScript`); pass a secret. 8 to 64 characters with a lower-case
+   * letter, an upper-case letter and a digit.
+   */
+  readonly adminPassword: pulumi.Input<string>;
   /**
    * SSH user on the nodes. The install runs as root (KubeKey's work files and kubeconfig live under
    * /root, and kk needs root on every host), so any other user is refused.
@@ -256,11 +280,19 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,
       secretEnvNames: Object.keys(environment),
     };
+    // Both host keys pinned: without them pulumi-command accepts whatever key answers, and the
+    // install would hand the cluster's key, secrets and kubeconfig to an impostor.
     const connection: command.types.input.remote.ConnectionArgs = {
       host: target.privateIp,
       user: bootstrap.sshUser ?? 'root',
       privateKey: pulumi.secret(bootstrap.sshPrivateKey),
-      proxy: { host: bootstrap.jumpHost, user: bootstrap.jumpUser ?? 'root', privateKey: pulumi.secret(bootstrap.sshPrivateKey) },
+      hostKey: bootstrap.hostKey,
+      proxy: {
+        host: bootstrap.jumpHost,
+        user: bootstrap.jumpUser ?? 'root',
+        privateKey: pulumi.secret(bootstrap.jumpPrivateKey ?? bootstrap.sshPrivateKey),
+        hostKey: bootstrap.jumpHostKey,
+      },
     };
     // One change-detection path: each step re-runs on the aspect of the file it applies
     // (kubekey/changes.ts), the same aspects the change check above compared.
@@ -325,6 +357,18 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions], ...noPreviousOutput },
       { parent: this, dependsOn: [addNodes] },
     );
+    const password = new command.remote.Command(
+      `${name}-admin-password`,
+      {
+        connection,
+        create: setAdminPasswordScript(),
+        stdin: pulumi.secret(pulumi.output(bootstrap.adminPassword).apply((value) => encodeSecretStdin({ [ADMIN_PASSWORD_ENV]: value }))),
+        // Again after every re-install or upgrade, which re-runs ks-installer.
+        triggers: [fingerprints.settings, fingerprints.versions],
+        ...noPreviousOutput,
+      },
+      { parent: this, dependsOn: [ready], additionalSecretOutputs: secretOutputs() },
+    );
     // The admin kubeconfig holds the cluster-admin client key: never in the update display or CI
     // logs (pulumi-command logs stdout unless told not to, pulumi/pulumi-command#401), and secret in
     // state. Read again after an upgrade (kubeadm renews the certificates) and before the
@@ -338,6 +382,6 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
     // Resolves only once the last step succeeded: a failed upgrade is tried again next time.
     const installedDocument = pulumi.all([this.document, read.id]).apply(([doc]) => doc);
-    return { commands: [kk, key, copy, upgrade, create, addNodes, ready, read], kubeconfig, installedDocument, warnings: refresh.warning ? [refresh.warning] : [] };
+    return { commands: [kk, key, copy, upgrade, create, addNodes, ready, password, read], kubeconfig, installedDocument, warnings: refresh.warning ? [refresh.warning] : [] };
   }
 }

@@ -14,7 +14,21 @@ const PROD_NODES: KubeSphereClusterNode[] = [
 const SSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key\n-----END OPENSSH PRIVATE KEY-----';
 // Stands in for the pinned tarball's digest; these tests run nothing.
 const KK_SHA256 = 'c'.repeat(64);
+const JUMP_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nnot-the-jump-key\n-----END OPENSSH PRIVATE KEY-----';
 const REGISTRY_PASSWORD = 'Harbor-S3cret!';
+const ADMIN_PASSWORD = 'Ks-Adm1n-Secret';
+const NODE_HOST_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINodeNodeNodeNodeNodeNodeNodeNodeNodeNodeNo root@prod-cp-1';
+const JUMP_HOST_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJumpJumpJumpJumpJumpJumpJumpJumpJumpJumpJu root@devtools';
+/** Everything a bootstrap needs but the secrets' environment. */
+const ACCESS = {
+  jumpHost: '47.106.9.9',
+  jumpHostKey: JUMP_HOST_KEY,
+  jumpPrivateKey: pulumi.secret(JUMP_KEY),
+  sshPrivateKey: pulumi.secret(SSH_KEY),
+  hostKey: NODE_HOST_KEY,
+  adminPassword: pulumi.secret(ADMIN_PASSWORD),
+  kubeKeySha256: KK_SHA256,
+};
 
 function prodCluster(bootstrap: boolean): KubeSphereCluster {
   return new KubeSphereCluster('prod', {
@@ -29,9 +43,7 @@ function prodCluster(bootstrap: boolean): KubeSphereCluster {
     externalEndpoints: [pulumi.output('47.107.1.2')],
     bootstrap: bootstrap
       ? {
-          jumpHost: '47.106.9.9',
-          sshPrivateKey: pulumi.secret(SSH_KEY),
-          kubeKeySha256: KK_SHA256,
+          ...ACCESS,
           environment: { HARBOR_USER: 'admin', HARBOR_PASSWORD: pulumi.secret(REGISTRY_PASSWORD) },
         }
       : undefined,
@@ -99,6 +111,7 @@ describe('KubeSphereCluster', () => {
       ['command:remote:Command', 'prod-create-cluster'],
       ['command:remote:Command', 'prod-add-nodes'],
       ['command:remote:Command', 'prod-wait-ready'],
+      ['command:remote:Command', 'prod-admin-password'],
       ['command:remote:Command', 'prod-read-kubeconfig'],
     ]);
     for (const step of steps) {
@@ -106,9 +119,16 @@ describe('KubeSphereCluster', () => {
       expect(step.inputs.connection).toBe('[secret]');
     }
     const given = await Promise.all(connections);
-    expect(given).toHaveLength(8);
+    expect(given).toHaveLength(9);
     for (const connection of given) {
-      expect(connection).toMatchObject({ host: '10.20.0.11', user: 'root', privateKey: SSH_KEY, proxy: { host: '47.106.9.9', user: 'root', privateKey: SSH_KEY } });
+      // Both host keys pinned; the jump host opens with its own key, the node with the cluster's.
+      expect(connection).toMatchObject({
+        host: '10.20.0.11',
+        user: 'root',
+        privateKey: SSH_KEY,
+        hostKey: NODE_HOST_KEY,
+        proxy: { host: '47.106.9.9', user: 'root', privateKey: JUMP_KEY, hostKey: JUMP_HOST_KEY },
+      });
     }
     const byName = Object.fromEntries(steps.map((s) => [s.name, s.inputs]));
     // The pinned tarball, checked before kk is unpacked; nothing piped into a shell.
@@ -143,7 +163,12 @@ describe('KubeSphereCluster', () => {
     // kk needs the key on the install host, at the path the documents name; it travels as a secret.
     expect(byName['prod-install-ssh-key'].stdin).toBe('[secret]');
     expect(byName['prod-install-ssh-key'].create).toContain(`target="$HOME"/'.ssh/id_rsa'`);
+    // The admin password is set after the install is ready, from standard input, never in the script.
+    expect(byName['prod-admin-password'].stdin).toBe('[secret]');
+    expect(byName['prod-admin-password'].create).toContain("kubectl patch users.iam.kubesphere.io admin --type merge --patch-file <(printf");
     const everything = JSON.stringify(stack.resources);
+    expect(everything).not.toContain(ADMIN_PASSWORD);
+    expect(everything).not.toContain('not-the-jump-key');
     expect(everything).not.toContain(REGISTRY_PASSWORD);
     expect(everything).not.toContain('not-a-real-key');
     expect(kubeconfigSecret).toBe(true);
@@ -166,7 +191,7 @@ describe('KubeSphereCluster', () => {
         new KubeSphereCluster('user', {
           nodes: PROD_NODES,
           kubeKey: { name: 'user', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' } },
-          bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: 'k', sshUser: 'ecs-user', kubeKeySha256: KK_SHA256 },
+          bootstrap: { ...ACCESS, sshUser: 'ecs-user' },
         }),
     ).toThrow("KubeSphereCluster 'user': bootstrap.sshUser 'ecs-user' is not supported; the install runs as 'root'");
   });
@@ -190,7 +215,7 @@ describe('KubeSphereCluster re-runs', () => {
     return new KubeSphereCluster('prod', {
       nodes: nodesWith(workers),
       kubeKey: { name: 'prod', controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' }, kubernetes: { version } },
-      bootstrap: { jumpHost: '47.106.9.9', sshPrivateKey: pulumi.secret(SSH_KEY), kubeKeySha256: KK_SHA256, ...previous },
+      bootstrap: { ...ACCESS, ...previous },
     });
   }
 
