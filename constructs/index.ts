@@ -82,6 +82,8 @@ export {
   DEFAULT_NAS_SQUASH,
   DEFAULT_NAS_STORAGE_TYPE,
   DEFAULT_RECYCLE_BIN_DAYS,
+  NasAccessRules,
+  type NasAccessRulesProps,
   type NasNetworkRef,
   NasStorage,
   type NasStorageProps,
@@ -130,6 +132,7 @@ export {
 } from './alicloud/kubesphere-cluster/kubesphere-cluster';
 export { type NodeSource } from './alicloud/kubesphere-cluster/install-change';
 export { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './alicloud/kubesphere-cluster/kubeconfig-refresh';
+export { ADMIN_PASSWORD_LENGTH, adminPasswordIssue, sshHostKeyIssue } from './alicloud/kubesphere-cluster/access';
 
 export {
   DEFAULT_PLATFORM_NODE_COUNT,

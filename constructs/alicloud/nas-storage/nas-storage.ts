@@ -1,6 +1,6 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { NasSquash, NasStorageType, validateNasStorage } from './validate';
+import { NasSquash, NasStorageType, validateNasClients, validateNasStorage } from './validate';
 
 /** A VPC or vSwitch as this component needs it: its ID and the CIDR it was planned with. */
 export interface NasNetworkRef {
@@ -34,8 +34,15 @@ export const DEFAULT_RECYCLE_BIN_DAYS = 30;
 
 /** Props of {@link NasStorage}. */
 export interface NasStorageProps {
-  /** The VPC whose CIDR is the only source allowed to mount the file system. */
+  /** The VPC of the mount target; by default its CIDR is the one source allowed to mount the file system. */
   readonly vpc: NasNetworkRef;
+  /**
+   * Sources (CIDRs inside `vpc`) admitted read-write, one access rule each. Pass `[]` to create the
+   * access group empty and add its rules where the clients are known, with {@link NasAccessRules}
+   * (a cluster's nodes, from the cluster's own stack): nobody mounts until then.
+   * @default [vpc.cidr] - the whole VPC
+   */
+  readonly clientCidrs?: readonly string[];
   /** The vSwitch (inside `vpc`) that gets the mount target. */
   readonly vswitch: NasVSwitchRef;
   /**
@@ -78,8 +85,8 @@ export class NasStorage extends pulumi.ComponentResource {
   public readonly fileSystem: alicloud.nas.FileSystem;
   /** The VPC permission group, named after the component. */
   public readonly accessGroup: alicloud.nas.AccessGroup;
-  /** The group's one rule: read-write from the VPC CIDR, with the configured squash. */
-  public readonly accessRule: alicloud.nas.AccessRule;
+  /** The group's rules, one per client CIDR: read-write, with the configured squash. */
+  public readonly accessRules: readonly alicloud.nas.AccessRule[];
   /** The mount target in the given vSwitch. */
   public readonly mountTarget: alicloud.nas.MountTarget;
   /** The recycle bin of the file system; protected and retained like the file system. */
@@ -96,7 +103,9 @@ export class NasStorage extends pulumi.ComponentResource {
     const recycleBinDays = props.recycleBinDays ?? DEFAULT_RECYCLE_BIN_DAYS;
     const description = props.description ?? `NAS file system ${name}`;
     // Validate first: bad props throw before any child is registered.
-    validateNasStorage({ vpcCidr: props.vpc.cidr, vswitchCidr: props.vswitch.cidr, storageType, squash, recycleBinDays, description });
+    const clientCidrs = props.clientCidrs ?? [props.vpc.cidr];
+    // The default client is the VPC itself, checked as such.
+    validateNasStorage({ vpcCidr: props.vpc.cidr, vswitchCidr: props.vswitch.cidr, storageType, squash, recycleBinDays, description, clientCidrs: props.clientCidrs ?? [] });
 
     // The file system holds the data. `protect` makes any plan that would delete or replace it
     // fail; `retainOnDelete` covers what `protect` cannot: once someone unprotects it (or removes
@@ -126,17 +135,15 @@ export class NasStorage extends pulumi.ComponentResource {
       { accessGroupName: name, accessGroupType: 'Vpc', fileSystemType: 'standard', description: `VPC access to ${name}` },
       { parent: this },
     );
-    this.accessRule = new alicloud.nas.AccessRule(
-      `${name}-ag-rule`,
-      {
-        accessGroupName: this.accessGroup.accessGroupName,
-        fileSystemType: 'standard',
-        sourceCidrIp: props.vpc.cidr,
-        rwAccessType: 'RDWR',
-        userAccessType: squash,
-        priority: 1,
-      },
-      { parent: this },
+    // The VPC-wide default keeps the rule's original name, so existing estates see no change.
+    const defaultRule = props.clientCidrs === undefined;
+    this.accessRules = clientCidrs.map(
+      (cidr) =>
+        new alicloud.nas.AccessRule(
+          defaultRule ? `${name}-ag-rule` : `${name}-ag-rule-${cidr.replace(/[./]/g, '-')}`,
+          nasAccessRuleArgs(this.accessGroup.accessGroupName, cidr, squash),
+          { parent: this },
+        ),
     );
     this.mountTarget = new alicloud.nas.MountTarget(
       `${name}-mt`,
@@ -147,8 +154,8 @@ export class NasStorage extends pulumi.ComponentResource {
         vpcId: props.vpc.id,
         vswitchId: props.vswitch.id,
       },
-      // The rule must exist before the mount target is usable; without it every mount is refused.
-      { parent: this, dependsOn: [this.accessRule] },
+      // The rules must exist before the mount target is usable; without them every mount is refused.
+      { parent: this, dependsOn: [...this.accessRules] },
     );
     this.mountDomain = this.mountTarget.mountTargetDomain;
 
@@ -167,5 +174,46 @@ export class NasStorage extends pulumi.ComponentResource {
       accessGroupName: this.accessGroup.accessGroupName,
       recycleBinDays,
     });
+  }
+}
+
+/** The arguments of one read-write NAS access rule for `cidr`. */
+function nasAccessRuleArgs(accessGroupName: pulumi.Input<string>, cidr: string, squash: NasSquash): alicloud.nas.AccessRuleArgs {
+  return { accessGroupName, fileSystemType: 'standard', sourceCidrIp: cidr, rwAccessType: 'RDWR', userAccessType: squash, priority: 1 };
+}
+
+/** Props of {@link NasAccessRules}. */
+export interface NasAccessRulesProps {
+  /** The access group (of a {@link NasStorage} created with `clientCidrs: []`, typically another stack's output). */
+  readonly accessGroupName: pulumi.Input<string>;
+  /** The clients admitted read-write, for example each node of a cluster as a `/32`. At least one. */
+  readonly clientCidrs: readonly string[];
+  /**
+   * How root on a client is mapped; use the file system's setting.
+   * @default 'no_squash' (see {@link DEFAULT_NAS_SQUASH})
+   */
+  readonly squash?: NasSquash;
+}
+
+/**
+ * Read-write access rules for given clients in an existing NAS access group: the file system
+ * lives in one stack, its clients (a cluster's nodes) in another, which alone knows their addresses.
+ * Rules hold no data: deleting one only stops new mounts from that client.
+ */
+export class NasAccessRules extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
+  public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasAccessRules';
+
+  /** One rule per client CIDR, named `<component name>-<cidr>`. */
+  public readonly rules: readonly alicloud.nas.AccessRule[];
+
+  constructor(name: string, props: NasAccessRulesProps, opts?: pulumi.ComponentResourceOptions) {
+    super(NasAccessRules.TYPE, name, {}, opts);
+    const squash = props.squash ?? DEFAULT_NAS_SQUASH;
+    validateNasClients(props.clientCidrs, squash);
+    this.rules = props.clientCidrs.map(
+      (cidr) => new alicloud.nas.AccessRule(`${name}-${cidr.replace(/[./]/g, '-')}`, nasAccessRuleArgs(props.accessGroupName, cidr, squash), { parent: this }),
+    );
+    this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });
   }
 }

@@ -30,6 +30,8 @@ export interface NasStorageValidationInput {
   readonly squash: string;
   readonly recycleBinDays: number;
   readonly description: string;
+  /** The CIDRs admitted (may be empty). */
+  readonly clientCidrs: readonly string[];
 }
 
 /** @throws ValidationError naming each bad prop */
@@ -59,5 +61,38 @@ export function validateNasStorage(input: NasStorageValidationInput): void {
   if (!DESCRIPTION_PATTERN.test(input.description) || /^https?:\/\//i.test(input.description)) {
     v.add('description', input.description, 'must be 2-128 characters, start with a letter, and use only letters, digits, spaces, colons, periods, underscores or hyphens');
   }
+  addClientIssues(v, input.clientCidrs, input.vpcCidr);
   v.throwIfAny('Invalid NasStorage props');
+}
+
+/** Every client CIDR valid, none repeated, none the whole internet, each inside the VPC when it is known. */
+function addClientIssues(v: Validator, cidrs: readonly string[], vpcCidr?: string): void {
+  const vpc = vpcCidr === undefined ? undefined : parseCidr(vpcCidr);
+  const seen = new Set<string>();
+  cidrs.forEach((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    if (typeof parsed === 'string') {
+      v.add(`clientCidrs[${i}]`, cidr, parsed);
+    } else if (vpc !== undefined && typeof vpc !== 'string' && !cidrContains(vpc, parsed)) {
+      v.add(`clientCidrs[${i}]`, cidr, `is not inside the VPC ${vpcCidr}; only the VPC reaches the mount target`);
+    } else if (parsed.prefixLength === 0) {
+      v.add(`clientCidrs[${i}]`, cidr, 'is the whole internet; expected the clients\' addresses');
+    } else if (seen.has(cidr)) {
+      v.add(`clientCidrs[${i}]`, cidr, 'repeats an earlier entry');
+    }
+    seen.add(cidr);
+  });
+}
+
+/** @throws ValidationError naming each bad client CIDR or the squash mode */
+export function validateNasClients(clientCidrs: readonly string[], squash: string): void {
+  const v = new Validator();
+  if (clientCidrs.length === 0) {
+    v.add('clientCidrs', clientCidrs, 'is empty; list the clients to admit');
+  }
+  addClientIssues(v, clientCidrs);
+  if (!(NAS_SQUASH_MODES as readonly string[]).includes(squash)) {
+    v.add('squash', squash, `is not a NAS user access type; expected one of ${NAS_SQUASH_MODES.join(', ')}`);
+  }
+  v.throwIfAny('Invalid NasAccessRules props');
 }

@@ -1,4 +1,4 @@
-import { NasStorage, NasStorageProps, validateNasStorage } from '../../../../constructs/alicloud/nas-storage';
+import { NasAccessRules, NasStorage, NasStorageProps, validateNasStorage } from '../../../../constructs/alicloud/nas-storage';
 import { ValidationError } from '../../../../constructs/lib/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
@@ -102,7 +102,54 @@ describe('NasStorage', () => {
     expect((error as ValidationError).issues.map((i) => i.key)).toEqual(['vpc.cidr', 'storageType', 'squash', 'recycleBinDays', 'description']);
   });
 
-  const base = { vpcCidr: '10.20.0.0/16', vswitchCidr: '10.20.0.0/20', storageType: 'Performance', squash: 'no_squash', recycleBinDays: 30, description: 'Shared data' };
+  test('clientCidrs: one rule per client instead of the VPC; [] leaves the group empty for NasAccessRules', async () => {
+    const stack = await evaluate(() => {
+      new NasStorage('a', { ...PROPS, clientCidrs: ['10.20.0.11/32', '10.20.16.0/24'] });
+      new NasStorage('b', { ...PROPS, clientCidrs: [] });
+    });
+    expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule').map((r) => [r.name, r.inputs.accessGroupName, r.inputs.sourceCidrIp])).toEqual([
+      ['a-ag-rule-10-20-0-11-32', 'a', '10.20.0.11/32'],
+      ['a-ag-rule-10-20-16-0-24', 'a', '10.20.16.0/24'],
+    ]);
+    expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule').some((r) => r.inputs.sourceCidrIp === '10.20.0.0/16')).toBe(false);
+    expect(ofType(stack, 'alicloud:nas/mountTarget:MountTarget').map((r) => r.inputs.accessGroupName)).toEqual(['a', 'b']);
+  });
+
+  test('NasAccessRules: one read-write rule per client in a group created elsewhere', async () => {
+    const stack = await evaluate(() => {
+      new NasAccessRules('prod-nas-clients', { accessGroupName: 'platform-data', clientCidrs: ['10.20.0.11/32', '10.20.16.21/32'], squash: 'root_squash' });
+    });
+    expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule').map((r) => [r.name, r.parent, r.inputs])).toEqual(
+      ['10-20-0-11-32', '10-20-16-21-32'].map((slug, i) => [
+        `prod-nas-clients-${slug}`,
+        'aliyun-kubesphere:alicloud:NasAccessRules::prod-nas-clients',
+        {
+          accessGroupName: 'platform-data',
+          fileSystemType: 'standard',
+          sourceCidrIp: ['10.20.0.11/32', '10.20.16.21/32'][i],
+          rwAccessType: 'RDWR',
+          userAccessType: 'root_squash',
+          priority: 1,
+        },
+      ]),
+    );
+  });
+
+  test.each([
+    [[], [['clientCidrs', 'is empty; list the clients to admit']]],
+    [['0.0.0.0/0'], [['clientCidrs[0]', 'is the whole internet; expected the clients\' addresses']]],
+    [['10.20.0.11/32', '10.20.0.11/32'], [['clientCidrs[1]', 'repeats an earlier entry']]],
+  ])('NasAccessRules refuses %j', (clientCidrs, expected) => {
+    let error: unknown;
+    try {
+      new NasAccessRules('bad', { accessGroupName: 'g', clientCidrs });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ValidationError).issues.map((i) => [i.key, i.message])).toEqual(expected);
+  });
+
+  const base = { vpcCidr: '10.20.0.0/16', vswitchCidr: '10.20.0.0/20', storageType: 'Performance', squash: 'no_squash', recycleBinDays: 30, description: 'Shared data', clientCidrs: ['10.20.0.0/16'] };
   test.each([
     ['a vSwitch outside the VPC', { vswitchCidr: '10.21.0.0/20' }, 'vswitch.cidr', /not inside the VPC/],
     ['a malformed vSwitch CIDR', { vswitchCidr: '10.20.0.1/20' }, 'vswitch.cidr', /host bits/],
@@ -113,6 +160,7 @@ describe('NasStorage', () => {
     ['fractional recycle-bin days', { recycleBinDays: 1.5 }, 'recycleBinDays', /whole number/],
     ['a description starting with a digit', { description: '1 share' }, 'description', /start with a letter/],
     ['a one-character description', { description: 'x' }, 'description', /2-128/],
+    ['a client outside the VPC', { clientCidrs: ['10.21.0.5/32'] }, 'clientCidrs[0]', /not inside the VPC 10.20.0.0\/16/],
   ])('refuses %s', (_label, override, key, message) => {
     expect(() => validateNasStorage({ ...base, ...override })).toThrow(ValidationError);
     try {
