@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
     }
     for (const [stack, keys] of Object.entries(result.missingSettings)) {
-      console.log(`\n${stack}: set before 'pulumi up' (a config error there; a null stand-in here): ${keys.join(', ')}`);
+      console.log(`\n${stack}: set before 'pulumi up' (a config error there, a stand-in here: null for a digest, [not set] for a host key; the shared stack's host key is needed before a cluster installs): ${keys.join(', ')}`);
     }
     console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;

@@ -10,8 +10,11 @@ import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
 import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
-import { ClusterSpec, ConfigError } from './config';
-import { UNSET_KUBEKEY_SHA256 } from './config/cluster';
+import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
+import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
+import { ValidationIssue } from '../constructs/lib/validation';
+import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
+import { NasAccessRules, NasSquash } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
@@ -72,10 +75,50 @@ export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const previous = spec.bootstrap.enabled ? await readPreviousInstall(spec) : {};
   const key = (k: string) => `${spec.project}:${k}`;
   const placement = checkPlacement(spec, { ...shared.network, securityGroups: Object.keys(shared.network.securityGroupIds) }, key);
-  if (placement.issues.length > 0) {
-    throw new ConfigError(spec.stack, placement.issues);
+  const issues = [...placement.issues, ...checkBootstrapSecrets(spec, key), ...checkSharedAccess(spec, shared, key)];
+  if (issues.length > 0) {
+    throw new ConfigError(spec.stack, issues);
   }
   return deployCluster(spec, shared, previous);
+}
+
+/** The secrets' values, known under the engine (offline they are placeholders and pass). */
+function checkBootstrapSecrets(spec: ClusterSpec, key: (k: string) => string): ValidationIssue[] {
+  if (!spec.bootstrap.enabled) {
+    return [];
+  }
+  const known = (name: string): string | undefined => {
+    const value = spec.secrets[name]?.value;
+    return value === undefined || value === SECRET_PLACEHOLDER ? undefined : value;
+  };
+  const issues: ValidationIssue[] = [];
+  const password = known('kubesphereAdminPassword');
+  const passwordIssue = password === undefined ? undefined : adminPasswordIssue(password);
+  if (passwordIssue !== undefined) {
+    issues.push({ key: key('secrets.kubesphereAdminPassword'), value: '(secret, not shown)', message: passwordIssue });
+  }
+  const nodeKey = known('sshPrivateKey');
+  if (nodeKey !== undefined && nodeKey === known('jumpHostSshPrivateKey')) {
+    issues.push({ key: key('secrets.jumpHostSshPrivateKey'), value: '(secret, not shown)', message: `is the cluster's own key (secrets.sshPrivateKey); the jump host needs a key pair of its own, so that one cluster's key opens nothing else` });
+  }
+  return issues;
+}
+
+/** What the install and the NAS class need from the shared stack. */
+function checkSharedAccess(spec: ClusterSpec, shared: SharedOutputs, key: (k: string) => string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const installing = spec.bootstrap.enabled && spec.cluster.ssh.hostKey !== HOST_KEY_PENDING;
+  if (installing && shared.devtools !== undefined && !shared.devtools.sshHostKey) {
+    issues.push({
+      key: key('bootstrap.enabled'),
+      value: true,
+      message: `needs the jump host's SSH host key, which stack '${spec.sharedStack}' does not export yet: set platform:devtools.sshHostKey there (the content of /etc/ssh/ssh_host_ed25519_key.pub on the dev-tools host) and run 'pulumi up' on it`,
+    });
+  }
+  if (shared.nas !== undefined && shared.nas[spec.cluster.name] === undefined) {
+    issues.push({ key: key('cluster.name'), value: spec.cluster.name, message: `has no NAS file system in stack '${spec.sharedStack}'; add it to platform:nas.clusters there (it has ${Object.keys(shared.nas).join(', ')})` });
+  }
+  return issues;
 }
 
 /** What the last deployment of this stack installed, from its own outputs. */
@@ -123,12 +166,15 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   const workerGroup = net.securityGroupIds[spec.cluster.securityGroups.worker];
   const singleGroup = spec.cluster.securityGroups.controlPlane === spec.cluster.securityGroups.worker;
   const apiClients = spec.apiServer?.loadBalancer.allowedCidrs ?? [];
+  const installHost = firstControlPlaneIp(spec, net);
 
+  // SSH and the KubeSphere console only from the jump host; SSH also from the node kk runs on.
   new ClusterSecurityRules(`${name}-rules`, {
     controlPlaneSecurityGroupId: cpGroup,
     workerSecurityGroupId: singleGroup ? undefined : workerGroup,
     vpcCidr: net.vpcCidr,
-    adminCidrs: spec.cluster.adminCidrs,
+    adminCidrs: shared.devtools ? [`${shared.devtools.privateIp}/32`] : [],
+    installHost,
     apiClientCidrs: apiClients,
   });
 
@@ -163,14 +209,32 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
       })
     : undefined;
 
+  // This cluster's file system admits this cluster's nodes, each by its address, and nothing else.
+  const nas = shared.nas?.[name];
+  if (nas) {
+    new NasAccessRules(`${name}-nas-clients`, {
+      accessGroupName: nas.accessGroupName,
+      clientCidrs: nodes.map((n) => `${n.privateIp}/32`),
+      squash: nas.squash as NasSquash,
+    });
+  }
+
   // The NAS CSI driver authenticates with the nodes' instance role unless told to use an AccessKey.
-  if (shared.nas && spec.csiDriver.credentials === 'ramRole') {
+  if (nas && spec.csiDriver.credentials === 'ramRole') {
     new NodeRamRole(`${name}-nodes`, {
       roleName: `${spec.project}-${name}-nodes`,
       statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }],
       instances: nodes,
       description: `Nodes of cluster ${name}: the NAS CSI driver`,
     });
+  }
+
+  if (spec.bootstrap.enabled && spec.cluster.ssh.hostKey === HOST_KEY_PENDING) {
+    // A new cluster's first run: the nodes exist now, their host keys are readable; nothing is
+    // installed, so nothing in the cluster is managed yet.
+    const warning = `platform:cluster.ssh.hostKey is '${HOST_KEY_PENDING}': the nodes are created, the install waits. Read the SSH host key of ${nodes.find((n) => n.privateIp === installHost)?.name} from its console output, set platform:cluster.ssh.hostKey and run 'pulumi up' again`;
+    void pulumi.log.warn(warning);
+    return { outputs: { nodes: nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, zone: n.zone, roles: n.roles })), apiServerAddress: lb?.address ?? null, kubeconfig: null }, artifacts: [], warnings: [warning] };
   }
 
   // The install needs the nodes' internet egress (the shared stack's NAT gateway and SNAT
@@ -185,7 +249,11 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     bootstrap: spec.bootstrap.enabled
       ? {
           jumpHost: requireJumpHost(shared),
+          jumpHostKey: shared.devtools?.sshHostKey ?? '',
+          jumpPrivateKey: pulumi.secret(spec.secrets.jumpHostSshPrivateKey.value),
           sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value),
+          hostKey: spec.cluster.ssh.hostKey ?? '',
+          adminPassword: pulumi.secret(spec.secrets.kubesphereAdminPassword.value),
           sshUser: spec.cluster.ssh.user,
           kubeKeyUrl: spec.bootstrap.kubeKey.url,
           // Unset only offline (a config error under the engine): see UNSET_KUBEKEY_SHA256.
@@ -205,7 +273,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   });
   const images = clusterImageCatalogue(spec);
   const devops = deployClusterDevOps(spec, cluster.provider, images);
-  const workloads = deployClusterWorkloads(spec, shared.nas?.mountDomain, cluster.provider, images);
+  const workloads = deployClusterWorkloads(spec, nas?.mountDomain, cluster.provider, images);
   const warnings = [...cluster.warnings, ...workloads.warnings];
   for (const warning of warnings) {
     void pulumi.log.warn(warning);
@@ -227,6 +295,13 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     ],
     warnings,
   };
+}
+
+/** The first control-plane node's planned address: where KubeSphereCluster runs kk. */
+function firstControlPlaneIp(spec: ClusterSpec, net: SharedOutputs['network']): string | undefined {
+  const { pools } = checkPlacement(spec, { ...net, securityGroups: Object.keys(net.securityGroupIds) }, (k) => k);
+  const pool = pools.find((p) => spec.nodePools.find((s) => s.name === p.name)?.roles.includes('control-plane'));
+  return pool?.nodes[0]?.privateIp;
 }
 
 function requireJumpHost(shared: SharedOutputs): string {

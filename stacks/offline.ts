@@ -28,7 +28,7 @@ export interface OfflineRunOptions {
 export interface OfflineRunResult extends SynthesizeResult {
   /** Secrets each stack needs that its config file does not hold yet. */
   readonly missingSecrets: Readonly<Record<string, readonly string[]>>;
-  /** Other keys each stack needs before `pulumi up` (full keys), not set in its config file. */
+  /** Other keys each stack needs before `pulumi up` (full keys), not set in its config file: the KubeKey digest, SSH host keys. */
   readonly missingSettings: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -98,6 +98,7 @@ function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors
   if (shared.nas?.zone !== undefined && !vswitches.some((v) => v.zone === shared.nas!.zone)) {
     sharedIssues.push({ key: `${shared.project}:nas.zone`, value: shared.nas.zone, message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}` });
   }
+  sharedIssues.push(...crossCheckAccess(shared, clusters));
   if (sharedIssues.length > 0) {
     errors.push(new ConfigError(shared.stack, sharedIssues));
   }
@@ -118,6 +119,39 @@ function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors
       errors.push(new ConfigError(cluster.stack, issues));
     }
   }
+}
+
+/**
+ * Per-cluster NAS file systems and key pairs: every cluster has a file system of its own, the one
+ * that keeps the old file system is one of them, and no two of the clusters and the jump host
+ * share an ECS key pair (one stolen key must open one estate part only).
+ */
+function crossCheckAccess(shared: SharedSpec, clusters: readonly ClusterSpec[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const key = (k: string) => `${shared.project}:${k}`;
+  if (shared.nas !== undefined) {
+    const names = shared.nas.clusters;
+    const missing = clusters.map((c) => c.cluster.name).filter((c) => !names.includes(c));
+    if (missing.length > 0) {
+      issues.push({ key: key('nas.clusters'), value: names, message: `has no file system for cluster ${missing.join(', ')}; list every cluster (platform:cluster.name of the cluster stacks)` });
+    }
+    if (shared.nas.existingFileSystemFor !== undefined && !names.includes(shared.nas.existingFileSystemFor)) {
+      issues.push({ key: key('nas.existingFileSystemFor'), value: shared.nas.existingFileSystemFor, message: `is not one of platform:nas.clusters (${names.join(', ')})` });
+    }
+  }
+  const owners = new Map<string, string>();
+  if (shared.devtools !== undefined) {
+    owners.set(shared.devtools.keyPairName, key('devtools.keyPairName'));
+  }
+  for (const cluster of clusters) {
+    const own = cluster.cluster.ssh.keyPairName;
+    const other = owners.get(own);
+    if (other !== undefined) {
+      issues.push({ key: `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`, value: own, message: `is also ${other}; each cluster and the jump host need a key pair of their own` });
+    }
+    owners.set(own, `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`);
+  }
+  return issues;
 }
 
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRunResult> {

@@ -15,12 +15,31 @@ export interface SharedNetworkOutputs {
 
 export interface SharedOutputs {
   readonly network: SharedNetworkOutputs;
-  /** Present when the shared stack has `platform:nas`. */
-  readonly nas?: { readonly fileSystemId: string; readonly mountDomain: string };
+  /**
+   * Present when the shared stack has `platform:nas`: one file system per cluster, by cluster name.
+   * Its access group admits nobody until the cluster's stack adds its nodes' rules.
+   */
+  readonly nas?: Readonly<Record<string, SharedNasOutputs>>;
   /** Present when the shared stack has `platform:site`. */
   readonly site?: { readonly bucketName: string; readonly domainName: string; readonly cdnCname: string };
   /** Present when the shared stack has `platform:devtools`: the SSH jump host of the clusters. */
-  readonly devtools?: { readonly privateIp: string; readonly publicIp: string };
+  readonly devtools?: {
+    readonly privateIp: string;
+    readonly publicIp: string;
+    /** Its SSH host public key, which the cluster installs pin; null until `platform:devtools.sshHostKey` is set. */
+    readonly sshHostKey?: string | null;
+  };
+}
+
+/** One cluster's NAS file system, as the shared stack exports it. */
+export interface SharedNasOutputs {
+  readonly fileSystemId: string;
+  /** The mount target's domain: the NAS storage class's server. */
+  readonly mountDomain: string;
+  /** The access group of the mount target, to which the cluster adds one rule per node. */
+  readonly accessGroupName: string;
+  /** The user access type its rules take (`platform:nas.squash`). */
+  readonly squash: string;
 }
 
 /** Reads the shared stack's outputs; fails with the missing output's name when one is absent. */

@@ -1,12 +1,12 @@
 /** The `shared` stack: the network, NAS, the OSS + CDN site and the dev-tools host (GitLab, Mantis). */
 import { DevToolsHost } from '../constructs/alicloud/devtools-host';
-import { NasStorage } from '../constructs/alicloud/nas-storage';
+import { DEFAULT_NAS_SQUASH, NasStorage } from '../constructs/alicloud/nas-storage';
 import { Network } from '../constructs/alicloud/network';
 import { planNodeAddresses } from '../constructs/alicloud/node-pool/addresses';
 import { OssCdnSite } from '../constructs/alicloud/oss-cdn-site';
 import { StackResult } from '../constructs/offline/evaluate';
 import { SharedSpec } from './config';
-import { SharedOutputs } from './shared-outputs';
+import { SharedNasOutputs, SharedOutputs } from './shared-outputs';
 
 /** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
 export function devtoolsAddress(spec: SharedSpec, vswitchCidr: string): string {
@@ -39,17 +39,26 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
   };
 
   if (spec.nas) {
-    const vswitch = requireVSwitch(vswitchIn(spec.nas.zone), 'nas.zone', spec.nas.zone);
-    const nas = new NasStorage(`${spec.project}-data`, {
-      vpc: { id: network.vpc.id, cidr: network.vpcCidr },
-      vswitch: { id: vswitch.vswitch.id, cidr: vswitch.cidr, zone: vswitch.zone },
-      storageType: spec.nas.storageType,
-      squash: spec.nas.squash,
-      recycleBinDays: spec.nas.recycleBinDays,
-      description: 'Business and middleware data - the NAS storage class',
-      tags,
+    const nasSpec = spec.nas;
+    const vswitch = requireVSwitch(vswitchIn(nasSpec.zone), 'nas.zone', nasSpec.zone);
+    const squash = nasSpec.squash ?? DEFAULT_NAS_SQUASH;
+    const perCluster = nasSpec.clusters.map((cluster) => {
+      const nas = new NasStorage(nasComponentName(spec.project, cluster, nasSpec.existingFileSystemFor), {
+        vpc: { id: network.vpc.id, cidr: network.vpcCidr },
+        vswitch: { id: vswitch.vswitch.id, cidr: vswitch.cidr, zone: vswitch.zone },
+        storageType: nasSpec.storageType,
+        squash,
+        recycleBinDays: nasSpec.recycleBinDays,
+        // Nobody mounts until the cluster's stack admits its own nodes, one /32 each: no other
+        // cluster, no other host of the VPC (GitLab faces the internet) reaches this data.
+        clientCidrs: [],
+        description: `Business and middleware data of cluster ${cluster}`,
+        tags: { ...tags, cluster },
+      });
+      const out: { [K in keyof SharedNasOutputs]: unknown } = { fileSystemId: nas.fileSystemId, mountDomain: nas.mountDomain, accessGroupName: nas.accessGroup.accessGroupName, squash };
+      return [cluster, out] as const;
     });
-    outputs.nas = { fileSystemId: nas.fileSystemId, mountDomain: nas.mountDomain };
+    outputs.nas = Object.fromEntries(perCluster);
   }
 
   if (spec.site) {
@@ -87,9 +96,21 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
       gitSshPort: d.gitSshPort,
       tags,
     });
-    outputs.devtools = { privateIp: host.privateIp, publicIp: host.publicIp };
+    // null until the key is set (it exists only once the host does); offline, a placeholder.
+    outputs.devtools = { privateIp: host.privateIp, publicIp: host.publicIp, sshHostKey: d.sshHostKey ?? null };
   }
   return { outputs };
+}
+
+/**
+ * The NAS component of a cluster. The cluster named by `platform:nas.existingFileSystemFor` keeps
+ * `<project>-data`, the name of the one file system the estate had before: its children keep their
+ * names (`<project>-data-fs`, the recycle bin, access group and mount target), so Pulumi sees the
+ * same file system, with its data, and never a new one (the file system is also protected and
+ * retained on delete). Only its VPC-wide access rule goes. Every other cluster gets a new one.
+ */
+export function nasComponentName(project: string, cluster: string, existingFileSystemFor: string | undefined): string {
+  return cluster === existingFileSystemFor ? `${project}-data` : `${project}-${cluster}-data`;
 }
 
 function requireVSwitch<T>(found: T | undefined, key: string, zone: string | undefined): T {

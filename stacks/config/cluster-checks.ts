@@ -72,10 +72,7 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
   if (cidrsOverlap(mustParseCidr(spec.kubernetes.podCidr), mustParseCidr(spec.kubernetes.serviceCidr))) {
     issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks` });
   }
-  const openCidrs: Array<[string, readonly string[]]> = [
-    [key('cluster.adminCidrs'), spec.cluster.adminCidrs],
-    [key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? []],
-  ];
+  const openCidrs: Array<[string, readonly string[]]> = [[key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? []]];
   for (const [k, cidrs] of openCidrs) {
     cidrs.forEach((c, i) => {
       if (c === OPEN_TO_ALL) {

@@ -1,7 +1,27 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
 import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/alicloud/apiserver-lb/plan';
 import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
+import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
 import { Checker, bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
+
+/** `platform:cluster.ssh.hostKey: pending`: the nodes do not exist yet; create them and stop before the install. */
+export const HOST_KEY_PENDING = 'pending';
+
+/** A public SSH host key line (see `sshHostKeyIssue`), or {@link HOST_KEY_PENDING} when `allowPending`. */
+export function sshHostKey(allowPending: boolean): Checker<string> {
+  return (value, key, issues) => {
+    const text = str()(value, key, issues);
+    if (text === undefined || (allowPending && text === HOST_KEY_PENDING)) {
+      return text;
+    }
+    const issue = sshHostKeyIssue(text);
+    if (issue !== undefined) {
+      issues.push({ key, value: text, message: allowPending ? `${issue}, or '${HOST_KEY_PENDING}' before the nodes exist` : issue });
+      return undefined;
+    }
+    return text.trim();
+  };
+}
 
 const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
 export const NODE_ROLES = ['etcd', 'control-plane', 'worker'] as const;
@@ -40,11 +60,17 @@ export const clusterSchema = object({
   name: required(str(NAME)),
   /** Which of the shared network's security groups hold the control plane and the workers. */
   securityGroups: required(object({ controlPlane: required(str(NAME)), worker: required(str(NAME)) })),
-  /** Who may SSH to the nodes (the dev-tools host as jump host, the ops VPN); never 0.0.0.0/0. */
-  adminCidrs: required(list(cidr(), { minLength: 1 })),
+  // No adminCidrs: SSH to the nodes (and the console NodePort) only from the shared stack's
+  // dev-tools host, the jump host, and from the node KubeKey runs on.
   ssh: required(
     object({
+      /** This cluster's own ECS key pair: neither the other cluster's nor the jump host's. */
       keyPairName: required(str()),
+      /**
+       * The install host's (first control-plane node's) SSH host public key, pinned by every
+       * install step; `pending` until the nodes exist. Required with `bootstrap.enabled`.
+       */
+      hostKey: optional(sshHostKey(true)),
       user: withDefault(str(), 'root'),
       /** Where the private key is on the machine that runs KubeKey. */
       privateKeyPath: withDefault(str(), '~/.ssh/id_rsa'),

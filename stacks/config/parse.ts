@@ -17,6 +17,7 @@ import {
   KubeSphereSpec,
   KubernetesSpec,
   NodePoolSpec,
+  HOST_KEY_PENDING,
   apiServerSchema,
   bootstrapSchema,
   clusterSchema,
@@ -63,9 +64,17 @@ interface BaseSpec {
   readonly secrets: Readonly<Record<string, SecretValue>>;
   /** Secrets the stack needs that are not set: allowed only offline, where they read `[secret]`. */
   readonly missingSecrets: readonly string[];
-  /** Other keys needed before `pulumi up` that are not set (full keys): allowed only offline. */
+  /**
+   * Keys needed before `pulumi up` that are not set (full keys): an error under the engine, allowed
+   * offline. Among them public settings only known once the machines exist (SSH host keys): offline
+   * they read {@link SETTING_PLACEHOLDER}; the shared stack's is never an error, it is exported as
+   * null, which a cluster install refuses.
+   */
   readonly missingSettings: readonly string[];
 }
+
+/** What an unset {@link BaseSpec.missingSettings} entry reads offline. */
+export const SETTING_PLACEHOLDER = '[not set]';
 
 export interface SharedSpec extends BaseSpec {
   readonly kind: 'shared';
@@ -207,9 +216,10 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       issues.push({ key: key(`secrets.${name}`), value: undefined, message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'` });
     }
   }
-  const missingSettings = spec.kind === 'cluster' && spec.bootstrap?.enabled && spec.bootstrap.kubeKey?.sha256 === undefined ? [key('bootstrap.kubeKey.sha256')] : [];
+  const kubeKeyDigest = spec.kind === 'cluster' && spec.bootstrap?.enabled && spec.bootstrap.kubeKey?.sha256 === undefined ? [key('bootstrap.kubeKey.sha256')] : [];
+  const unset = unsetSettings(spec);
   if (options.missingSecrets !== 'placeholder') {
-    for (const k of missingSettings) {
+    for (const k of kubeKeyDigest) {
       issues.push({
         key: k,
         value: undefined,
@@ -218,12 +228,48 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
           'KubeKey v3 publishes no checksum file: take the digest GitHub shows for the release asset, or sha256sum a tarball you verified',
       });
     }
+    if (spec.kind === 'cluster') {
+      for (const k of unset) {
+        issues.push({ key: key(k), value: undefined, message: hostKeyHelp(spec) });
+      }
+    }
   }
   if (issues.length > 0) {
     throw new ConfigError(raw.stack, issues);
   }
   const placeholders = Object.fromEntries(missing.map((name) => [name, { secret: true, value: SECRET_PLACEHOLDER } as SecretValue]));
-  return { ...spec, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing, missingSettings };
+  const filled = options.missingSecrets === 'placeholder' ? withSettingPlaceholders(spec, unset) : spec;
+  return { ...filled, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing, missingSettings: [...kubeKeyDigest, ...unset.map(key)] };
+}
+
+/** Settings (keys without the project) that only exist once the machines do, and are not set. */
+function unsetSettings(spec: StackSpec): string[] {
+  if (spec.kind === 'shared') {
+    return spec.devtools !== undefined && spec.devtools.sshHostKey === undefined ? ['devtools.sshHostKey'] : [];
+  }
+  return spec.bootstrap.enabled && spec.cluster.ssh.hostKey === undefined ? ['cluster.ssh.hostKey'] : [];
+}
+
+function withSettingPlaceholders(spec: StackSpec, unset: readonly string[]): StackSpec {
+  if (unset.length === 0) {
+    return spec;
+  }
+  if (spec.kind === 'shared') {
+    return { ...spec, devtools: { ...spec.devtools!, sshHostKey: SETTING_PLACEHOLDER } };
+  }
+  return { ...spec, cluster: { ...spec.cluster, ssh: { ...spec.cluster.ssh, hostKey: SETTING_PLACEHOLDER } } };
+}
+
+/** How to fill `cluster.ssh.hostKey`, naming the node it is the key of. */
+function hostKeyHelp(spec: ClusterSpec): string {
+  const pool = spec.nodePools.find((p) => p.roles.includes('control-plane'));
+  const node = pool === undefined ? 'the first control-plane node' : `${pool.name}-1, the first control-plane node, where the install runs`;
+  return (
+    `is required with bootstrap.enabled: the SSH host key of ${node}, which every install step pins. ` +
+    `Before the nodes exist, set it to '${HOST_KEY_PENDING}': 'pulumi up' then creates them and stops before the install. ` +
+    `Then read the key from the instance's console output (cloud-init prints it between BEGIN and END SSH HOST KEY KEYS: ` +
+    `aliyun ecs GetInstanceConsoleOutput --RegionId ${spec.region} --InstanceId <id>, base64-decoded) and set it`
+  );
 }
 
 /** The secrets a stack's spec needs, by name under `platform:secrets`. */
@@ -231,7 +277,9 @@ export function requiredSecrets(spec: StackSpec): string[] {
   if (spec.kind === 'shared') {
     return [];
   }
-  const names = [spec.bootstrap?.enabled ? 'sshPrivateKey' : 'kubeconfig'];
+  // The install opens the jump host with its own key and the nodes with the cluster's, and sets
+  // the console's admin password.
+  const names = spec.bootstrap?.enabled ? ['sshPrivateKey', 'jumpHostSshPrivateKey', 'kubesphereAdminPassword'] : ['kubeconfig'];
   if (spec.bootstrap?.enabled && spec.kubesphere?.multiclusterRole !== 'none') {
     names.push('kubesphereJwtSecret');
   }

@@ -2,6 +2,7 @@
 import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES } from '../../constructs/alicloud/nas-storage/validate';
 import { CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
 import { bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
+import { sshHostKey } from './cluster';
 
 const ZONE = { pattern: /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' };
 const HTTPS_URL = { pattern: /^https?:\/\/[a-z0-9.-]+(:\d+)?\/?$/, patternHint: 'a URL such as https://git.example.com' };
@@ -12,6 +13,16 @@ export const nasSchema = object({
   storageType: withDefault(oneOf(NAS_STORAGE_TYPES), 'Performance'),
   squash: optional(oneOf(NAS_SQUASH_MODES)),
   recycleBinDays: withDefault(int({ min: 1, max: 180 }), 30),
+  /**
+   * One file system per cluster (`platform:cluster.name` of the cluster stacks), each mountable
+   * only by that cluster's nodes: the cluster stack adds one access rule per node.
+   */
+  clusters: required(list(str({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'a cluster name (platform:cluster.name)' }), { minLength: 1, unique: (c) => c })),
+  /**
+   * The cluster that keeps the file system of the time before per-cluster file systems (resource
+   * `<project>-data`), with all its data; the others get new ones (`<project>-<cluster>-data`).
+   */
+  existingFileSystemFor: optional(str()),
 });
 
 export const siteSchema = object({
@@ -31,7 +42,13 @@ export const devtoolsSchema = object({
   addressOffset: required(int({ min: 1, max: 65000 })),
   instanceType: required(str({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, patternHint: 'an ECS instance type such as ecs.c7.2xlarge' })),
   imageId: required(str({ minLength: 3 })),
+  /** The jump host's own ECS key pair: no cluster's key opens it. */
   keyPairName: required(str()),
+  /**
+   * The host's SSH host public key (`/etc/ssh/ssh_host_ed25519_key.pub`), known once it exists:
+   * exported to the cluster stacks, whose installs pin it. Required before a cluster installs.
+   */
+  sshHostKey: optional(sshHostKey(false)),
   /** The network security group the host joins. */
   securityGroup: required(str()),
   gitlabUrl: required(str(HTTPS_URL)),

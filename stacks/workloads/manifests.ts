@@ -1,7 +1,7 @@
 /**
  * The manifests of every cluster stack, straight from the `Pulumi.<stack>.yaml` files, without the
- * cloud program: what `cdk8s synth` (infra/cdk8s.ts) writes. The NAS mount domain is the shared
- * stack's output, so the shared program is evaluated under the offline mocks first, exactly as
+ * cloud program: what `cdk8s synth` (infra/cdk8s.ts) writes. The NAS mount domain (each cluster's
+ * own file system) is the shared stack's output, so the shared program is evaluated under the offline mocks first, exactly as
  * `npm run synth` does; the manifests then match `dist/k8s` byte for byte.
  */
 import { evaluateStack } from '../../constructs/offline/evaluate';
@@ -22,7 +22,7 @@ export async function synthClusterManifests(projectDir: string): Promise<OutputF
   for (const stack of CLUSTER_STACKS) {
     const spec = parseStackConfig(readStackFile(projectDir, stack), { missingSecrets: 'placeholder' });
     if (spec.kind !== 'cluster') continue;
-    for (const chart of buildWorkloads(spec, { nasMountDomain: nas?.mountDomain }).charts) {
+    for (const chart of buildWorkloads(spec, { nasMountDomain: nas?.[spec.cluster.name]?.mountDomain }).charts) {
       files.push({ path: `${stack}/${chart.name}.k8s.yaml`, content: chart.yaml });
     }
   }
