@@ -60,8 +60,7 @@ export const clusterSchema = object({
   name: required(str(NAME)),
   /** Which of the shared network's security groups hold the control plane and the workers. */
   securityGroups: required(object({ controlPlane: required(str(NAME)), worker: required(str(NAME)) })),
-  // No adminCidrs: SSH to the nodes (and the console NodePort) only from the shared stack's
-  // dev-tools host, the jump host, and from the node KubeKey runs on.
+  adminCidrs: optional(withdrawn("is no longer used: SSH to the nodes and the KubeSphere console come only from the shared stack's dev-tools host (the jump host), SSH also from the node KubeKey runs on; remove it")),
   ssh: required(
     object({
       /** This cluster's own ECS key pair: neither the other cluster's nor the jump host's. */

@@ -247,7 +247,8 @@ function unsetSettings(spec: StackSpec): string[] {
   if (spec.kind === 'shared') {
     return spec.devtools !== undefined && spec.devtools.sshHostKey === undefined ? ['devtools.sshHostKey'] : [];
   }
-  return spec.bootstrap.enabled && spec.cluster.ssh.hostKey === undefined ? ['cluster.ssh.hostKey'] : [];
+  // Optional chaining: with other problems in the config, parts of the spec may be missing.
+  return spec.bootstrap?.enabled === true && spec.cluster?.ssh !== undefined && spec.cluster.ssh.hostKey === undefined ? ['cluster.ssh.hostKey'] : [];
 }
 
 function withSettingPlaceholders(spec: StackSpec, unset: readonly string[]): StackSpec {

@@ -87,12 +87,47 @@ describe('the cloud estate', () => {
     expect(zones.size).toBeGreaterThanOrEqual(2);
   });
 
-  test('NAS: file system, access rule limited to the VPC, mount target; protected', () => {
-    const [fs] = all(plan, 'alicloud:nas/fileSystem:FileSystem');
-    expect(fs).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(fs.inputs.encryptType).toBe(1);
-    expect(all(plan, 'alicloud:nas/accessRule:AccessRule').map((r) => r.inputs.sourceCidrIp)).toEqual(['10.20.0.0/16']);
-    expect(all(plan, 'alicloud:nas/mountTarget:MountTarget')).toHaveLength(1);
+  test('NAS: a protected file system per cluster, prod keeping the original one; each mountable by its own nodes only', () => {
+    const fileSystems = all(plan, 'alicloud:nas/fileSystem:FileSystem');
+    // prod's keeps the name (and so the URN) of the one file system the estate had: its data stays.
+    expect(fileSystems.map((f) => [f.stack, f.name, f.parent])).toEqual([
+      ['shared', 'platform-data-fs', 'aliyun-kubesphere:alicloud:NasStorage::platform-data'],
+      ['shared', 'platform-test-data-fs', 'aliyun-kubesphere:alicloud:NasStorage::platform-test-data'],
+    ]);
+    for (const fs of fileSystems) {
+      expect(fs).toMatchObject({ protect: true, retainOnDelete: true });
+      expect(fs.inputs.encryptType).toBe(1);
+    }
+    expect(all(plan, 'alicloud:nas/mountTarget:MountTarget').map((m) => m.inputs.accessGroupName)).toEqual(['platform-data', 'platform-test-data']);
+    // No rule for the VPC: each cluster admits its own nodes, one /32 each, into its own group.
+    const rules = all(plan, 'alicloud:nas/accessRule:AccessRule');
+    const nodeIps = (stack: string) => all(plan, 'alicloud:ecs/instance:Instance').filter((i) => i.stack === stack).map((i) => `${i.inputs.privateIp as string}/32`);
+    for (const [stack, group] of [['prod', 'platform-data'], ['test', 'platform-test-data']]) {
+      const own = rules.filter((r) => r.stack === stack);
+      expect(own.map((r) => r.inputs.sourceCidrIp).sort()).toEqual(nodeIps(stack).sort());
+      expect(new Set(own.map((r) => r.inputs.accessGroupName))).toEqual(new Set([group]));
+      expect(own.every((r) => r.inputs.rwAccessType === 'RDWR' && r.inputs.userAccessType === 'no_squash')).toBe(true);
+    }
+    expect(rules.filter((r) => r.stack === 'shared')).toEqual([]);
+    expect(rules).toHaveLength(11);
+  });
+
+  test('SSH to the nodes only from the jump host and the install host, the console NodePort only from the jump host', () => {
+    const jumpHost = `${(plan.stacks.shared.outputs.devtools as { privateIp: string }).privateIp}/32`;
+    const rules = all(plan, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');
+    const covering = (stack: string, port: number) =>
+      rules
+        .filter((r) => r.stack === stack && r.inputs.policy === 'accept' && r.inputs.cidrIp !== undefined)
+        .filter((r) => {
+          const [from, to] = (r.inputs.portRange as string).split('/').map(Number);
+          return from <= port && port <= to;
+        })
+        .map((r) => r.inputs.cidrIp as string);
+    expect(new Set(covering('prod', 22))).toEqual(new Set([jumpHost, '10.20.0.10/32']));
+    expect(new Set(covering('test', 22))).toEqual(new Set([jumpHost, '10.20.0.40/32']));
+    for (const stack of ['prod', 'test']) {
+      expect(covering(stack, 30880)).toEqual([jumpHost]);
+    }
   });
 
   test('OSS + CDN: a protected bucket, the CDN domain with the bucket as origin', () => {

@@ -5,7 +5,7 @@ import { secretEnvName, serviceDatabase, serviceMysqlPasswordSecret } from '../.
 
 const CLUSTER = {
   'alicloud:region': 'cn-shenzhen',
-  'platform:cluster': { name: 'test', securityGroups: { controlPlane: 'node', worker: 'node' }, adminCidrs: ['10.0.0.0/16'], ssh: { keyPairName: 'k' } },
+  'platform:cluster': { name: 'test', securityGroups: { controlPlane: 'node', worker: 'node' }, ssh: { keyPairName: 'k' } },
   'platform:nodePools': [{ name: 'pool', count: 3, roles: ['etcd', 'control-plane', 'worker'], instanceType: 'ecs.c7.2xlarge', imageId: 'ubuntu', addressOffset: 10 }],
 };
 const SERVICE = {

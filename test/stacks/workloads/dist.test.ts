@@ -115,7 +115,8 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
   test('the NAS class is not default and the local class is not emitted: KubeKey keeps the single default', () => {
     const classes = all().filter((o) => o.kind === 'StorageClass');
     expect(classes.map((o) => [o.metadata.name, at(o, 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')])).toEqual([['alicloud-nas', 'false']]);
-    const nasDomain = (plan.stacks as unknown as Record<string, { outputs: { nas: { mountDomain: string } } }>).shared.outputs.nas.mountDomain;
+    // Each cluster's own file system.
+    const nasDomain = (plan.stacks as unknown as Record<string, { outputs: { nas: Record<string, { mountDomain: string }> } }>).shared.outputs.nas[cluster].mountDomain;
     expect(at(classes[0], 'parameters', 'server')).toBe(`${nasDomain}:/${cluster}`);
   });
 });
