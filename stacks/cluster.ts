@@ -75,11 +75,20 @@ export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const previous = spec.bootstrap.enabled ? await readPreviousInstall(spec) : {};
   const key = (k: string) => `${spec.project}:${k}`;
   const placement = checkPlacement(spec, { ...shared.network, securityGroups: Object.keys(shared.network.securityGroupIds) }, key);
-  const issues = [...placement.issues, ...checkBootstrapSecrets(spec, key), ...checkSharedAccess(spec, shared, key)];
+  const issues = [...placement.issues, ...checkClusterAccess(spec, shared, key)];
   if (issues.length > 0) {
     throw new ConfigError(spec.stack, issues);
   }
   return deployCluster(spec, shared, previous);
+}
+
+/**
+ * What the install and the NAS class need, checked before anything is registered: the secrets'
+ * values (known under the engine; offline they are placeholders and pass) and the shared stack's
+ * jump host key and this cluster's file system.
+ */
+export function checkClusterAccess(spec: ClusterSpec, shared: SharedOutputs, key: (k: string) => string): ValidationIssue[] {
+  return [...checkBootstrapSecrets(spec, key), ...checkSharedAccess(spec, shared, key)];
 }
 
 /** The secrets' values, known under the engine (offline they are placeholders and pass). */
