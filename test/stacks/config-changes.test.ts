@@ -109,7 +109,7 @@ describe('impossible values are refused, naming the key', () => {
       `platform:cluster.adminCidrs: ["10.20.0.0/16"] is no longer used: SSH to the nodes and the KubeSphere console come only from the shared stack's dev-tools host (the jump host), SSH also from the node KubeKey runs on; remove it`,
     ],
     ['a bad SSH host key', { prod: [[['platform:cluster', 'ssh', 'hostKey'], 'SHA256:47DEQpj8HBSa']] }, `platform:cluster.ssh.hostKey: "SHA256:47DEQpj8HBSa" is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub), or 'pending' before the nodes exist`],
-    ['the jump host key pair on a cluster', { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'devtools-admin']] }, 'test: platform:cluster.ssh.keyPairName: "devtools-admin" is also platform:devtools.keyPairName; each cluster and the jump host need a key pair of their own'],
+    ['the jump host key pair on a cluster', { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'platform-ops']] }, 'test: platform:cluster.ssh.keyPairName: "platform-ops" is also platform:devtools.keyPairName; each cluster and the jump host need a key pair of their own'],
     ["production's key pair on test", { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'prod-nodes']] }, 'test: platform:cluster.ssh.keyPairName: "prod-nodes" is also prod: platform:cluster.ssh.keyPairName'],
     ['a cluster without a NAS file system', { shared: [[['platform:nas', 'clusters'], ['prod']]] }, 'platform:nas.clusters: ["prod"] has no file system for cluster test'],
     // ECS system disks take 20-500 GiB: a bigger one must be refused here, not by the provider.

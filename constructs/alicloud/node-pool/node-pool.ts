@@ -21,8 +21,11 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
  *   place (stop, modify, start), which breaks its etcd peer URL, certificate SANs and KubeKey host
  *   entry. A config edit that moves a node is refused instead (see `moves.ts`), and a node is only
  *   re-addressed by replacing it, when `replaceNodes` lists it.
+ * - `keyName`: the provider detaches the old key pair, attaches the new one and reboots the
+ *   instance, every node of the pool at once. A new key pair is for new nodes; existing ones get
+ *   the new public key in `authorized_keys` over SSH (README, "Rotate a cluster's SSH key").
  */
-export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId', ...NODE_ADDRESS_ARGS];
+export const NODE_IGNORED_CHANGES: readonly string[] = ['dataDisks', 'imageId', 'keyName', ...NODE_ADDRESS_ARGS];
 
 /** A vSwitch nodes are placed in: the network contract's {@link IVSwitch}, so `Network.vswitches` fits as it is. */
 export type NodePoolVSwitch = IVSwitch;

@@ -209,7 +209,7 @@ describe('NodePool', () => {
       .filter((r) => [INSTANCE, DISK, ATTACHMENT].includes(r.type))
       .map((r) => ({ name: r.name, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, replaceOnChanges: r.replaceOnChanges }));
     // A node never moves on a config edit: its address arguments are ignored (the move is refused, see below).
-    const node = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'privateIp', 'vswitchId'], replaceOnChanges: [] };
+    const node = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'keyName', 'privateIp', 'vswitchId'], replaceOnChanges: [] };
     const plain = { deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [] };
     expect(options).toEqual([
       { name: 'w-w-1', ...node },
@@ -246,8 +246,8 @@ describe('NodePool', () => {
       new NodePool('w', { ...BASE, count: 2, roles: ['worker'], replaceNodes: ['w-2'] });
     });
     expect(ofType(stack, INSTANCE).map((r) => [r.name, r.ignoreChanges, r.replaceOnChanges, r.deleteBeforeReplace])).toEqual([
-      ['w-w-1', ['dataDisks', 'imageId', 'privateIp', 'vswitchId'], [], true],
-      ['w-w-2', ['dataDisks', 'imageId'], ['privateIp', 'vswitchId'], true],
+      ['w-w-1', ['dataDisks', 'imageId', 'keyName', 'privateIp', 'vswitchId'], [], true],
+      ['w-w-2', ['dataDisks', 'imageId', 'keyName'], ['privateIp', 'vswitchId'], true],
     ]);
   });
 
