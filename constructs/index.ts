@@ -64,6 +64,7 @@ export {
   type ClusterRuleSpec,
   DEFAULT_OVERLAY,
   type GroupRef,
+  KUBESPHERE_CONSOLE_NODE_PORT,
   type Overlay,
   type RuleSource,
   clusterRuleMatrix,

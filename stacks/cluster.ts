@@ -257,11 +257,12 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     externalEndpoints: lb ? [lb.address] : [],
     bootstrap: spec.bootstrap.enabled
       ? {
-          jumpHost: requireJumpHost(shared),
-          jumpHostKey: shared.devtools?.sshHostKey ?? '',
+          jumpHost: requireJumpHost(shared).publicIp,
+          jumpHostKey: requireJumpHost(shared).sshHostKey,
           jumpPrivateKey: pulumi.secret(spec.secrets.jumpHostSshPrivateKey.value),
           sshPrivateKey: pulumi.secret(spec.secrets.sshPrivateKey.value),
-          hostKey: spec.cluster.ssh.hostKey ?? '',
+          // Set or refused by the config parser (a placeholder offline).
+          hostKey: spec.cluster.ssh.hostKey!,
           adminPassword: pulumi.secret(spec.secrets.kubesphereAdminPassword.value),
           sshUser: spec.cluster.ssh.user,
           kubeKeyUrl: spec.bootstrap.kubeKey.url,
@@ -313,9 +314,13 @@ function firstControlPlaneIp(spec: ClusterSpec, net: SharedOutputs['network']): 
   return pool?.nodes[0]?.privateIp;
 }
 
-function requireJumpHost(shared: SharedOutputs): string {
+function requireJumpHost(shared: SharedOutputs): { publicIp: string; sshHostKey: string } {
   if (!shared.devtools) {
     throw new Error("platform:bootstrap.enabled needs the shared stack's dev-tools host as SSH jump host: set platform:devtools on the shared stack");
   }
-  return shared.devtools.publicIp;
+  if (!shared.devtools.sshHostKey) {
+    // checkClusterAccess refuses this first, with the whole story; this guards direct callers.
+    throw new Error("platform:bootstrap.enabled needs the jump host's SSH host key: set platform:devtools.sshHostKey on the shared stack");
+  }
+  return { publicIp: shared.devtools.publicIp, sshHostKey: shared.devtools.sshHostKey };
 }
