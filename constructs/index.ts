@@ -133,7 +133,7 @@ export {
 } from './alicloud/kubesphere-cluster/kubesphere-cluster';
 export { type NodeSource } from './alicloud/kubesphere-cluster/install-change';
 export { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './alicloud/kubesphere-cluster/kubeconfig-refresh';
-export { ADMIN_PASSWORD_LENGTH, adminPasswordIssue, sshHostKeyIssue } from './alicloud/kubesphere-cluster/access';
+export { adminPasswordIssue, sshHostKeyIssue } from './alicloud/kubesphere-cluster/access';
 
 export {
   DEFAULT_PLATFORM_NODE_COUNT,
