@@ -147,8 +147,9 @@ test("the example's offline run plans exactly the small platform", () => {
     'alicloud:ecs/eipAssociation:EipAssociation': 1,
     'alicloud:vpc/snatEntry:SnatEntry': 1,
     'aliyun-kubesphere:alicloud:ClusterSecurityRules': 1,
-    // The KubeKey port matrix inside one security group, plus SSH from the admin CIDR.
-    'alicloud:ecs/securityGroupRule:SecurityGroupRule': 12,
+    // The KubeKey port matrix inside one security group, plus SSH from the admin CIDR; the
+    // NodePort range in two around the console's port, which only the admin CIDR reaches.
+    'alicloud:ecs/securityGroupRule:SecurityGroupRule': 15,
     'aliyun-kubesphere:alicloud:NodePool': 1,
     'alicloud:ecs/instance:Instance': 3,
     'aliyun-kubesphere:alicloud:NasStorage': 1,
