@@ -41,7 +41,7 @@ export interface BuiltWorkloads {
 }
 
 export interface BuildOptions {
-  /** The shared stack's `nas.mountDomain`; without it, data volumes fall back to the local class. */
+  /** The shared stack's `nas.<cluster>.mountDomain`; without it, data volumes fall back to the local class. */
   readonly nasMountDomain?: string;
   /** Where images are pulled from (`platform:images`, which keeps the services' own Harbor images). @default - as pinned */
   readonly imageRewrite?: ImageRewrite;
@@ -56,7 +56,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   const warnings: string[] = [];
   const ns = spec.namespaces;
   if (options.nasMountDomain === undefined) {
-    warnings.push(`the shared stack exports no nas.mountDomain: middleware and log data of '${spec.stack}' go on the node-local '${DEFAULT_STORAGE_CLASS}' class and die with their node`);
+    warnings.push(`the shared stack exports no nas.<cluster>.mountDomain for this cluster: middleware and log data of '${spec.stack}' go on the node-local '${DEFAULT_STORAGE_CLASS}' class and die with their node`);
   }
   const storageClassName = options.nasMountDomain !== undefined ? DEFAULT_NAS_STORAGE_CLASS_NAME : DEFAULT_STORAGE_CLASS;
   const used = new Set(spec.services.flatMap((s) => s.middleware as MiddlewareKind[]));

@@ -15,7 +15,7 @@ import { NamespacesSpec } from '../config/workloads';
 
 export interface PlatformChartProps {
   readonly namespaces: NamespacesSpec;
-  /** The NAS mount target domain (the shared stack's `nas.mountDomain`); without it, no NAS class. */
+  /** The NAS mount target domain (the shared stack's `nas.<cluster>.mountDomain`: the cluster's own file system); without it, no NAS class. */
   readonly nasMountDomain?: string;
   /** Directory on the file system under which each volume gets a subpath, one per cluster. */
   readonly nasPath: string;
