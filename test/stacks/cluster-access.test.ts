@@ -66,7 +66,7 @@ function refusal(s: ClusterSpec, shared = withJumpHostKey(JUMP_KEY)): Array<[str
 
 test('every install step pins the node and jump host keys, and opens the jump host with its own key', async () => {
   const { connections } = await run(spec('prod', NODE_KEY, { sshPrivateKey: 'node-private', jumpHostSshPrivateKey: 'jump-private' }));
-  expect(connections).toHaveLength(8);
+  expect(connections).toHaveLength(9);
   for (const connection of connections) {
     expect(connection).toMatchObject({ host: '10.20.0.10', hostKey: NODE_KEY, privateKey: 'node-private', proxy: { hostKey: JUMP_KEY, privateKey: 'jump-private' } });
   }

@@ -45,14 +45,15 @@ describe('platform:bootstrap.kubeKey', () => {
 
   test('offline, an unset digest is listed as still needed, not refused', () => {
     const spec = parseStackConfig(prodWith({ enabled: true }), { missingSecrets: 'placeholder' });
-    expect(spec.missingSettings).toEqual(['platform:bootstrap.kubeKey.sha256']);
+    // Listed with the node's SSH host key, which the committed file does not pin either.
+    expect(spec.missingSettings).toEqual(['platform:bootstrap.kubeKey.sha256', 'platform:cluster.ssh.hostKey']);
   });
 
   test('a digest and an OSS copy are taken as given', () => {
     const url = 'https://acme-tools.oss-cn-shenzhen-internal.aliyuncs.com/kubekey/kubekey-v3.1.12-linux-amd64.tar.gz';
     const spec = parseStackConfig(prodWith({ enabled: true, kubeKey: { url, sha256: SHA } }), { missingSecrets: 'placeholder' }) as ClusterSpec;
     expect(spec.bootstrap).toEqual({ enabled: true, kubeKey: { url, sha256: SHA } });
-    expect(spec.missingSettings).toEqual([]);
+    expect(spec.missingSettings).toEqual(['platform:cluster.ssh.hostKey']);
   });
 
   test.each([
