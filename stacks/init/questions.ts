@@ -148,7 +148,7 @@ export const QUESTIONS: readonly Question[] = [
   { name: 'apiServerCidrs', flag: '--api-server-cidrs', prompt: 'Who may reach the API server through an SLB (comma-separated CIDRs, "none" for no SLB)', kinds: ['cluster'], fallback: () => 'none', read: (t) => (t === 'none' ? ok(undefined) : listOf(cidrReader(false), 'CIDRs')(t)) },
   { name: 'kubernetesVersion', flag: '--kubernetes-version', prompt: 'Kubernetes version (KubeSphere is v3.4.1)', kinds: ['cluster'], fallback: () => DEFAULT_KUBERNETES_VERSION, read: text(/^v\d+\.\d+\.\d+$/, 'a version such as v1.26.15') },
   { name: 'multiclusterRole', flag: '--multicluster-role', prompt: 'KubeSphere multicluster role (host, member, none)', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? 'host' : 'member'), read: (t) => (['host', 'member', 'none'].includes(t) ? ok(t) : fail("is not allowed; expected one of 'host', 'member', 'none'")) },
-  { name: 'bootstrap', flag: '--bootstrap', prompt: 'Install the cluster with KubeKey over SSH', kinds: ['cluster'], fallback: () => yes(true), read: yesNo() },
+  { name: 'bootstrap', flag: '--bootstrap', prompt: 'Install the cluster with KubeKey over SSH (needs platform:devtools, the jump host, on the shared stack)', kinds: ['cluster'], fallback: () => yes(false), read: yesNo() },
 ];
 
 /** Flags that take no question: the stack, and the writer's own switches. */
