@@ -47,10 +47,20 @@ function parseArgs(argv: readonly string[]): Args {
 /** Asks each question the flags left open, re-asking until the answer reads. */
 async function ask(flags: Record<string, string>): Promise<Record<string, string>> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  // Lines read through the iterator are buffered: text typed (or pasted) ahead is not lost between questions.
+  const lines = rl[Symbol.asyncIterator]();
+  const question = async (prompt: string): Promise<string> => {
+    process.stdout.write(prompt);
+    const next = await lines.next();
+    if (next.done) {
+      throw new Error('init: input ended before every question was answered');
+    }
+    return next.value;
+  };
   try {
     const out = { ...flags };
     while (typeof initKind(out[STACK_FLAG]) !== 'string') {
-      out[STACK_FLAG] = (await rl.question('Stack (shared, prod, test): ')).trim();
+      out[STACK_FLAG] = (await question('Stack (shared, prod, test): ')).trim();
     }
     const kind = initKind(out[STACK_FLAG]) as 'shared' | 'cluster';
     const sofar: Record<string, unknown> = { stack: out[STACK_FLAG] };
@@ -58,7 +68,7 @@ async function ask(flags: Record<string, string>): Promise<Record<string, string
       if (out[q.flag] === undefined) {
         const fallback = q.fallback(sofar);
         for (;;) {
-          const typed = (await rl.question(`${q.prompt}${fallback === undefined ? '' : ` [${fallback}]`}: `)).trim();
+          const typed = (await question(`${q.prompt}${fallback === undefined ? '' : ` [${fallback}]`}: `)).trim();
           const result = answerOne(q, typed === '' ? fallback : typed);
           if ('error' in result) {
             console.log(`  ${typed === '' ? '(empty)' : typed} ${result.error}`);
