@@ -99,6 +99,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`init: ${(err as Error).message}\n${usage()}`);
     return EXIT_USAGE;
   }
+  if (!fs.existsSync(path.join(args.projectDir, 'Pulumi.yaml'))) {
+    console.error(`init: ${args.projectDir} has no Pulumi.yaml; run it in the project folder or give --project-dir`);
+    return EXIT_USAGE;
+  }
   const project = readProjectName(args.projectDir);
   const exists = (stack: string | undefined) => stack !== undefined && fs.existsSync(stackFile(args.projectDir, stack)) && !args.force;
   const refuse = (stack: string) => {

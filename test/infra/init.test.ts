@@ -54,6 +54,14 @@ describe('npm run init', () => {
     expect(result.stderr).toContain('  - --key-pair: (missing) is required; it has no default\n');
     expect(fs.existsSync(path.join(project, 'Pulumi.prod.yaml'))).toBe(false);
   });
+
+  test('a folder without Pulumi.yaml: exit 2, with the reason', () => {
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'init-bare-'));
+    const result = run('infra/init.ts', '--project-dir', bare, '--stack', 'shared');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`init: ${bare} has no Pulumi.yaml; run it in the project folder or give --project-dir\n`);
+    expect(fs.readdirSync(bare)).toEqual([]);
+  });
 });
 
 describe('npm run init, then npm run synth on what it wrote', () => {
