@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml, stringify } from 'yaml';
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
-import { StackSpec, parseStackConfig, requiredSecrets } from '../config/parse';
+import { CLUSTER_STACKS, StackSpec, parseStackConfig, requiredSecrets } from '../config/parse';
 import { clusterSecurityGroups, InitAnswers, QUESTIONS, initKind } from './questions';
 
 const REGION_KEY = 'alicloud:region';
@@ -37,7 +37,8 @@ export function stackConfig(project: string, a: InitAnswers): Record<string, unk
     return {
       [REGION_KEY]: a.region,
       [key('network')]: { vpcCidr: a.vpcCidr, zones: a.zones, securityGroups: a.securityGroups, ...(a.natGateway ? { natGateway: {} } : {}) },
-      ...(a.nas ? { [key('nas')]: { zone: zones[0] } } : {}),
+      // One export per cluster, named after the cluster (the generated clusters are named after their stacks).
+      ...(a.nas ? { [key('nas')]: { zone: zones[0], clusters: [...CLUSTER_STACKS] } } : {}),
     };
   }
   const groups = clusterSecurityGroups(a.stack);
@@ -55,7 +56,7 @@ export function stackConfig(project: string, a: InitAnswers): Record<string, unk
   const highAvailability = a.apiServerCidrs !== undefined && a.controlPlanes! >= 3;
   return {
     [REGION_KEY]: a.region,
-    [key('cluster')]: { name: a.clusterName, ...(highAvailability ? { highAvailability } : {}), securityGroups: groups, adminCidrs: a.adminCidrs, ssh: { keyPairName: a.keyPair } },
+    [key('cluster')]: { name: a.clusterName, ...(highAvailability ? { highAvailability } : {}), securityGroups: groups, ssh: { keyPairName: a.keyPair } },
     [key('nodePools')]: pools,
     ...(a.apiServerCidrs ? { [key('apiServer')]: { loadBalancer: { allowedCidrs: a.apiServerCidrs } } } : {}),
     [key('kubernetes')]: { version: a.kubernetesVersion },
@@ -98,7 +99,6 @@ const KEY_FLAGS: ReadonlyArray<[string, string]> = [
   ['network.securityGroups', '--security-groups'],
   ['nas', '--nas'],
   ['cluster.name', '--cluster-name'],
-  ['cluster.adminCidrs', '--admin-cidrs'],
   ['cluster.ssh.keyPairName', '--key-pair'],
   ['nodePools[0].count', '--control-planes'],
   ['nodePools[1].count', '--workers'],

@@ -30,7 +30,6 @@ export interface InitAnswers {
   readonly imageId?: string;
   readonly addressOffset?: number;
   readonly keyPair?: string;
-  readonly adminCidrs?: readonly string[];
   readonly apiServerCidrs?: readonly string[];
   readonly kubernetesVersion?: string;
   readonly multiclusterRole?: 'host' | 'member' | 'none';
@@ -135,7 +134,7 @@ export const QUESTIONS: readonly Question[] = [
     read: listOf(text(/^[a-z][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'), 'names'),
   },
   { name: 'natGateway', flag: '--nat-gateway', prompt: 'NAT gateway for the nodes to reach the internet', kinds: ['shared'], fallback: () => 'yes', read: yesNo() },
-  { name: 'nas', flag: '--nas', prompt: 'NAS file system for shared volumes', kinds: ['shared'], fallback: () => 'yes', read: yesNo() },
+  { name: 'nas', flag: '--nas', prompt: `NAS file system for the clusters' volumes (${CLUSTER_STACKS.join(', ')})`, kinds: ['shared'], fallback: () => 'yes', read: yesNo() },
   { name: 'clusterName', flag: '--cluster-name', prompt: 'Cluster name', kinds: ['cluster'], fallback: (a) => a.stack, read: text(NAME, 'lower-case letters, digits and dashes, starting with a letter') },
   { name: 'controlPlanes', flag: '--control-planes', prompt: 'Control-plane (and etcd) nodes, an odd number', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? '3' : '1'), read: integer(1, 99) },
   { name: 'workers', flag: '--workers', prompt: 'Worker nodes (0: the control-plane nodes run workloads too)', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? '3' : '2'), read: integer(0, 100) },
@@ -144,7 +143,6 @@ export const QUESTIONS: readonly Question[] = [
   { name: 'imageId', flag: '--image-id', prompt: 'ECS image id', kinds: ['cluster'], fallback: () => DEFAULT_IMAGE_ID, read: text(/^\S{3,}$/, 'an ECS image id') },
   { name: 'addressOffset', flag: '--address-offset', prompt: 'Host index where the nodes\' fixed addresses start in each vSwitch', kinds: ['cluster'], fallback: (a) => String(DEFAULT_ADDRESS_OFFSETS[a.stack ?? ''] ?? 10), read: integer(1, 65000) },
   { name: 'keyPair', flag: '--key-pair', prompt: 'ECS key pair name for SSH', kinds: ['cluster'], fallback: () => undefined, read: text(/^\S+$/, 'a key pair name') },
-  { name: 'adminCidrs', flag: '--admin-cidrs', prompt: 'Who may SSH to the nodes (comma-separated CIDRs)', kinds: ['cluster'], fallback: () => DEFAULT_VPC_CIDR, read: listOf(cidrReader(false), 'CIDRs') },
   { name: 'apiServerCidrs', flag: '--api-server-cidrs', prompt: 'Who may reach the API server through an SLB (comma-separated CIDRs, "none" for no SLB)', kinds: ['cluster'], fallback: () => 'none', read: (t) => (t === 'none' ? ok(undefined) : listOf(cidrReader(false), 'CIDRs')(t)) },
   { name: 'kubernetesVersion', flag: '--kubernetes-version', prompt: 'Kubernetes version (KubeSphere is v3.4.1)', kinds: ['cluster'], fallback: () => DEFAULT_KUBERNETES_VERSION, read: text(/^v\d+\.\d+\.\d+$/, 'a version such as v1.26.15') },
   { name: 'multiclusterRole', flag: '--multicluster-role', prompt: 'KubeSphere multicluster role (host, member, none)', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? 'host' : 'member'), read: (t) => (['host', 'member', 'none'].includes(t) ? ok(t) : fail("is not allowed; expected one of 'host', 'member', 'none'")) },

@@ -31,7 +31,7 @@ describe('npm run init: answers to a stack file', () => {
           securityGroups: ['prod-control-plane', 'prod-worker', 'test-control-plane', 'test-worker'],
           natGateway: {},
         },
-        'platform:nas': { zone: 'cn-shenzhen-e' },
+        'platform:nas': { zone: 'cn-shenzhen-e', clusters: ['prod', 'test'] },
       },
     ],
     [
@@ -47,7 +47,7 @@ describe('npm run init: answers to a stack file', () => {
       { '--stack': 'test', '--key-pair': 'ops', '--workers': '0' },
       {
         'alicloud:region': 'cn-shenzhen',
-        'platform:cluster': { name: 'test', securityGroups: { controlPlane: 'test-control-plane', worker: 'test-worker' }, adminCidrs: ['10.20.0.0/16'], ssh: { keyPairName: 'ops' } },
+        'platform:cluster': { name: 'test', securityGroups: { controlPlane: 'test-control-plane', worker: 'test-worker' }, ssh: { keyPairName: 'ops' } },
         'platform:nodePools': [{ name: 'test-node', count: 1, roles: ['etcd', 'control-plane', 'worker'], instanceType: 'ecs.c7.2xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 40 }],
         'platform:kubernetes': { version: 'v1.26.15' },
         'platform:kubesphere': { multiclusterRole: 'member' },
@@ -56,10 +56,10 @@ describe('npm run init: answers to a stack file', () => {
     ],
     [
       'prod with an SLB: highly available, workers right after the control plane',
-      { '--stack': 'prod', '--key-pair': 'ops', '--control-planes': '5', '--workers': '4', '--worker-instance-type': 'ecs.g7.4xlarge', '--api-server-cidrs': '203.0.113.0/24,198.51.100.0/24', '--kubernetes-version': 'v1.25.16', '--bootstrap': 'yes', '--admin-cidrs': '10.20.0.0/16,192.168.8.0/24' },
+      { '--stack': 'prod', '--key-pair': 'ops', '--control-planes': '5', '--workers': '4', '--worker-instance-type': 'ecs.g7.4xlarge', '--api-server-cidrs': '203.0.113.0/24,198.51.100.0/24', '--kubernetes-version': 'v1.25.16', '--bootstrap': 'yes' },
       {
         'alicloud:region': 'cn-shenzhen',
-        'platform:cluster': { name: 'prod', highAvailability: true, securityGroups: { controlPlane: 'prod-control-plane', worker: 'prod-worker' }, adminCidrs: ['10.20.0.0/16', '192.168.8.0/24'], ssh: { keyPairName: 'ops' } },
+        'platform:cluster': { name: 'prod', highAvailability: true, securityGroups: { controlPlane: 'prod-control-plane', worker: 'prod-worker' }, ssh: { keyPairName: 'ops' } },
         'platform:nodePools': [
           { name: 'prod-cp', count: 5, roles: ['etcd', 'control-plane'], instanceType: 'ecs.c7.2xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 10 },
           { name: 'prod-worker', count: 4, roles: ['worker'], instanceType: 'ecs.g7.4xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 15 },
@@ -82,8 +82,8 @@ describe('npm run init: answers to a stack file', () => {
     ['test', ["pulumi config set --secret --path 'platform:secrets.kubeconfig' <value>"], []],
     [
       'prod',
-      ["pulumi config set --secret --path 'platform:secrets.sshPrivateKey' <value>", "pulumi config set --secret --path 'platform:secrets.kubesphereJwtSecret' <value>"],
-      ['platform:bootstrap.kubeKey.sha256'],
+      ['sshPrivateKey', 'jumpHostSshPrivateKey', 'kubesphereAdminPassword', 'kubesphereJwtSecret'].map((n) => `pulumi config set --secret --path 'platform:secrets.${n}' <value>`),
+      ['platform:bootstrap.kubeKey.sha256', 'platform:cluster.ssh.hostKey'],
     ],
   ])('%s: secrets are named as commands, never written', (stack, commands, settings) => {
     const generated = generate({ '--stack': stack, ...(stack === 'shared' ? {} : { '--key-pair': 'ops', '--bootstrap': String(stack === 'prod') }) });
@@ -112,7 +112,7 @@ describe('npm run init: bad answers are refused, naming the flag', () => {
     [{ '--stack': 'test', '--key-pair': 'ops', '--zone': 'x' }, '--zone', 'is not a flag of npm run init'],
     [{ '--stack': 'test' }, '--key-pair', 'is required; it has no default'],
     [{ '--stack': 'test', '--key-pair': 'ops', '--workers': '-1' }, '--workers', 'expected an integer from 0 to 100'],
-    [{ '--stack': 'test', '--key-pair': 'ops', '--admin-cidrs': '0.0.0.0/0' }, '--admin-cidrs', 'whole internet'],
+    [{ '--stack': 'test', '--key-pair': 'ops', '--api-server-cidrs': '10.0.0.0/8,0.0.0.0/0' }, '--api-server-cidrs', 'whole internet'],
     [{ '--stack': 'test', '--key-pair': 'ops', '--multicluster-role': 'leader' }, '--multicluster-role', "expected one of 'host', 'member', 'none'"],
   ])('%j: %s', (flags, flag, message) => {
     const { answers, issues } = answersFromFlags(flags as Record<string, string>);
