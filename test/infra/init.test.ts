@@ -74,8 +74,8 @@ describe('npm run init, then npm run synth on what it wrote', () => {
       fs.writeFileSync(path.join(project, `Pulumi.${flags['--stack']}.yaml`), generateStack('platform', answers!).yaml);
     };
     generate({ '--stack': 'shared', '--region': 'cn-hangzhou', '--zones': 'cn-hangzhou-h,cn-hangzhou-i', '--vpc-cidr': '10.30.0.0/16' });
-    generate({ '--stack': 'prod', '--region': 'cn-hangzhou', '--key-pair': 'ops', '--api-server-cidrs': '203.0.113.0/24' });
-    generate({ '--stack': 'test', '--region': 'cn-hangzhou', '--key-pair': 'ops' });
+    generate({ '--stack': 'prod', '--region': 'cn-hangzhou', '--key-pair': 'prod-nodes', '--api-server-cidrs': '203.0.113.0/24' });
+    generate({ '--stack': 'test', '--region': 'cn-hangzhou', '--key-pair': 'test-nodes' });
     const out = path.join(project, 'out');
     const synth = run('infra/synth.ts', '--project-dir', project, '--out', out);
     expect(synth.stderr).toBe('');
