@@ -45,17 +45,28 @@ describe('every synthesized object', () => {
     );
   });
 
-  test('validates against the kubernetes-models schemas', () => {
+  test('validates strictly against the kubernetes-models schemas, ServiceMonitors included', () => {
     const result = validateSchemas(objects);
     expect(result.errors).toEqual([]);
-    // Only the prometheus-operator CRDs have no schema in kubernetes-models.
-    expect(result.skipped.every((id) => id.startsWith('monitoring.coreos.com/v1/'))).toBe(true);
-    expect(result.skipped.length).toBe(ofKind(objects, 'ServiceMonitor').length);
+    expect(result.skipped).toEqual([]);
+    expect(ofKind(objects, 'ServiceMonitor').length).toBeGreaterThan(0);
   });
 
   test('the schema check itself rejects a malformed object', () => {
     const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two' } };
     expect(validateSchemas([broken as unknown as Manifest]).errors).toHaveLength(1);
+  });
+
+  test('the schema check is strict: a misspelled or unknown field is an error, as kubeconform -strict makes it', () => {
+    const deployment = ofKind(objects, 'Deployment')[0];
+    const container = at(deployment, 'spec', 'template', 'spec', 'containers')[0];
+    const misspelled = { ...deployment, spec: { ...deployment.spec, template: { ...at(deployment, 'spec', 'template'), spec: { ...at(deployment, 'spec', 'template', 'spec'), containers: [{ ...container, imagePullPolicyy: 'Always' }] } } } };
+    const monitor = ofKind(objects, 'ServiceMonitor')[0];
+    const badMonitor = { ...monitor, spec: { ...monitor.spec, endpoints: [{ port: 'http', intervall: '30s' }] } };
+    expect(validateSchemas([misspelled, badMonitor] as Manifest[]).errors).toEqual([
+      { id: `apps/v1/Deployment/${deployment.metadata.name}`, message: '/spec/template/spec/containers/0/imagePullPolicyy: unknown field' },
+      { id: `monitoring.coreos.com/v1/ServiceMonitor/${monitor.metadata.name}`, message: '/spec/endpoints/0/intervall: unknown field' },
+    ]);
   });
 
   test('uses only API versions Kubernetes v1.26 serves', () => {
