@@ -61,7 +61,7 @@ const MANAGED_ENV = ['JAVA_TOOL_OPTIONS', 'SPRING_CONFIG_ADDITIONAL_LOCATION', '
 export interface SpringBootServiceProps extends WorkloadCommonProps {
   /** Application image with a pinned tag or digest. */
   readonly image: string;
-  /** Replicas, and the autoscaler's minimum. @default SPRING_BOOT_DEFAULT_REPLICAS (2) */
+  /** The autoscaler's minimum (the Deployment itself leaves the count to the HPA). @default SPRING_BOOT_DEFAULT_REPLICAS (2) */
   readonly replicas?: number;
   /** Autoscaler maximum. @default - twice `replicas` */
   readonly maxReplicas?: number;
@@ -184,6 +184,8 @@ export class SpringBootService extends Construct {
       component: this.name,
       extraLabels: props.labels,
       replicas,
+      // The HPA below starts at `replicas` and owns the count from then on.
+      autoscaled: true,
       identity: { runAsUser: uid, runAsGroup: uid, fsGroup: uid },
       ports: [{ name: 'http', port: this.port }],
       emptyDirs: ['tmp'],

@@ -39,6 +39,10 @@ function validateSchemas(list: readonly Manifest[]): { errors: unknown[]; skippe
 }
 
 describe('every synthesized object', () => {
+  test('the fixture has an autoscaled Deployment', () => {
+    expect(ofKind(objects, 'HorizontalPodAutoscaler').map((h) => at(h, 'spec', 'scaleTargetRef', 'name'))).toEqual(['orders']);
+  });
+
   test('the fixture covers every workload construct', () => {
     expect(workloads.map((w) => w.metadata.name).sort()).toEqual(
       ['emqx', 'logs-elasticsearch', 'logs-kibana', 'logs-logstash', 'mysql', 'nacos', 'nacos-bootstrap', 'orders', 'rabbitmq', 'redis', 'sentinel'].sort(),
@@ -118,8 +122,20 @@ describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))(
   });
 });
 
+/** The HPA that scales `w`, if any. */
+function autoscalerOf(w: Manifest): Manifest | undefined {
+  return ofKind(objects, 'HorizontalPodAutoscaler').find(
+    (h) => h.metadata.namespace === w.metadata.namespace && at(h, 'spec', 'scaleTargetRef', 'kind') === w.kind && at(h, 'spec', 'scaleTargetRef', 'name') === w.metadata.name,
+  );
+}
+
 describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const))('workload %s', (_label, w: Manifest) => {
   const pod = at(w, 'spec', 'template', 'spec');
+  const hpa = autoscalerOf(w);
+  test('leaves spec.replicas to its HPA, if one targets it (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured)', () => {
+    if (hpa === undefined) return;
+    expect(w.spec).not.toHaveProperty('replicas');
+  });
   test('does not mount a service account token and uses no host namespaces or hostPath', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.hostNetwork ?? false).toBe(false);
@@ -135,7 +151,7 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
   });
   test('with more than one replica, has a PDB and a spread rule', () => {
     // A Job has no replicas: its pods are not a service whose availability a PDB would protect.
-    if ((at(w, 'spec', 'replicas') ?? 1) <= 1) return;
+    if ((hpa !== undefined ? at(hpa, 'spec', 'minReplicas') : (at(w, 'spec', 'replicas') ?? 1)) <= 1) return;
     const selector = at(w, 'spec', 'selector', 'matchLabels');
     const pdbs = ofKind(objects, 'PodDisruptionBudget').filter(
       (p) => p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === JSON.stringify(selector),

@@ -30,10 +30,27 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
+/** The HPA that scales `w`, if any. */
+function autoscalerOf(all: readonly K8sObject[], w: K8sObject): K8sObject | undefined {
+  return all.find((h) => h.kind === 'HorizontalPodAutoscaler' && h.metadata.namespace === w.metadata.namespace && at(h, 'spec', 'scaleTargetRef', 'kind') === w.kind && at(h, 'spec', 'scaleTargetRef', 'name') === w.metadata.name);
+}
+
+/** Replicas of a workload: its HPA's minimum when one scales it, else `spec.replicas` (default 1). */
+function desiredReplicas(all: readonly K8sObject[], w: K8sObject): number {
+  const hpa = autoscalerOf(all, w);
+  return hpa !== undefined ? at(hpa, 'spec', 'minReplicas') : (at(w, 'spec', 'replicas') ?? 1);
+}
+
 describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
   const all = () => objects[cluster];
   // Jobs included: they face the same checklist, bar the probes (see below).
   const workloads = () => all().filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
+
+  test('no workload an HPA scales sets spec.replicas (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured)', () => {
+    const autoscaled = workloads().filter((w) => autoscalerOf(all(), w) !== undefined);
+    expect(autoscaled.length).toBeGreaterThan(0);
+    expect(autoscaled.filter((w) => at(w, 'spec', 'replicas') !== undefined).map(id)).toEqual([]);
+  });
 
   test('one file per chart', () => {
     for (const chart of CHART_NAMES) expect(fs.existsSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`))).toBe(true);
@@ -76,7 +93,7 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
 
   test('every workload with more than one replica has a PDB and spreads across nodes', () => {
     const problems: string[] = [];
-    for (const w of workloads().filter((o) => at(o, 'spec', 'replicas') > 1)) {
+    for (const w of workloads().filter((o) => desiredReplicas(all(), o) > 1)) {
       const selector = JSON.stringify(at(w, 'spec', 'selector', 'matchLabels'));
       const pdbs = all().filter((p) => p.kind === 'PodDisruptionBudget' && p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === selector);
       const pod = at(w, 'spec', 'template', 'spec');
@@ -140,7 +157,7 @@ test('only the test cluster admits preview namespaces, on middleware, Logstash a
 });
 
 test('production runs HA replicas; test one replica each', () => {
-  const replicas = (cluster: string) => objects[cluster].filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'iot-apps').map((o) => at(o, 'spec', 'replicas') as number);
+  const replicas = (cluster: string) => objects[cluster].filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'iot-apps').map((o) => desiredReplicas(objects[cluster], o));
   expect(Math.min(...replicas('prod'))).toBeGreaterThanOrEqual(2);
   expect(new Set(replicas('test'))).toEqual(new Set([1]));
 });
