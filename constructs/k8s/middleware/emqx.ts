@@ -90,6 +90,8 @@ export class Emqx extends Construct {
       volumeClaims: [{ name: 'data', size: r.storageSize, storageClassName: r.storageClassName }],
       emptyDirs: ['log', 'tmp'],
       configData: configEnv,
+      // EMQX reads its settings as EMQX_* variables (envFrom below); no file of it is mounted.
+      configVolume: false,
       podManagementPolicy: 'Parallel',
       strictSpread: props.strictSpread,
       terminationGracePeriodSeconds: 60,

@@ -142,6 +142,10 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
     expect(pod.hostPID ?? false).toBe(false);
     expect((pod.volumes ?? []).filter((v: any) => v.hostPath !== undefined)).toEqual([]);
   });
+  test('declares no volume that no container mounts', () => {
+    const mounted = new Set([...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => (c.volumeMounts ?? []).map((m: any) => m.name)));
+    expect((pod.volumes ?? []).map((v: any) => v.name).filter((name: string) => !mounted.has(name))).toEqual([]);
+  });
   test('a Job is bounded: retries, deadline, clean-up, and each retry a new pod', () => {
     if (w.kind !== 'Job') return;
     expect(at(w, 'spec', 'backoffLimit')).toBeGreaterThan(0);
