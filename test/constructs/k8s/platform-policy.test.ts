@@ -109,6 +109,11 @@ describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))(
     expect(c.livenessProbe).toBeDefined();
     expect(c.readinessProbe).toBeDefined();
   });
+  test('puts no Secret-sourced variable on its command line (visible in ps and the pod spec)', () => {
+    const secretVars = (c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef !== undefined).map((e: any) => e.name);
+    const argv = [...(c.command ?? []), ...(c.args ?? [])].join(' ');
+    expect(secretVars.filter((name: string) => argv.includes(`$(${name})`))).toEqual([]);
+  });
   test('runs under the restricted security context', () => {
     expect(c.securityContext).toMatchObject({
       runAsNonRoot: true,
