@@ -63,10 +63,11 @@ describe('every synthesized object', () => {
 
   test('the schema check is strict: a misspelled or unknown field is an error, as kubeconform -strict makes it', () => {
     const deployment = ofKind(objects, 'Deployment')[0];
-    const container = at(deployment, 'spec', 'template', 'spec', 'containers')[0];
-    const misspelled = { ...deployment, spec: { ...deployment.spec, template: { ...at(deployment, 'spec', 'template'), spec: { ...at(deployment, 'spec', 'template', 'spec'), containers: [{ ...container, imagePullPolicyy: 'Always' }] } } } };
+    const misspelled = structuredClone(deployment);
+    at(misspelled, 'spec', 'template', 'spec', 'containers')[0].imagePullPolicyy = 'Always';
     const monitor = ofKind(objects, 'ServiceMonitor')[0];
-    const badMonitor = { ...monitor, spec: { ...monitor.spec, endpoints: [{ port: 'http', intervall: '30s' }] } };
+    const badMonitor = structuredClone(monitor);
+    at(badMonitor, 'spec').endpoints = [{ port: 'http', intervall: '30s' }];
     expect(validateSchemas([misspelled, badMonitor] as Manifest[]).errors).toEqual([
       { id: `apps/v1/Deployment/${deployment.metadata.name}`, message: '/spec/template/spec/containers/0/imagePullPolicyy: unknown field' },
       { id: `monitoring.coreos.com/v1/ServiceMonitor/${monitor.metadata.name}`, message: '/spec/endpoints/0/intervall: unknown field' },
