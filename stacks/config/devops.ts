@@ -19,6 +19,16 @@ export const DEFAULT_HARBOR_PULL_ROBOT = 'pull';
 /** The secrets the TLS Secret `platform:harbor.install.tlsSecret` is created from (PEM certificate chain and key). */
 export const HARBOR_TLS_CERT_SECRET = 'harborTlsCert';
 export const HARBOR_TLS_KEY_SECRET = 'harborTlsKey';
+/**
+ * Harbor's own secrets, which the chart would otherwise leave at its published defaults (`secretKey:
+ * not-a-secure-key`, `database.internal.password: changeit`, `registry.credentials.password:
+ * harbor_registry_password`). `harborSecretKey` encrypts stored credentials and must be 16 characters.
+ */
+export const HARBOR_SECRET_KEY_SECRET = 'harborSecretKey';
+export const HARBOR_DATABASE_PASSWORD_SECRET = 'harborDatabasePassword';
+export const HARBOR_REGISTRY_PASSWORD_SECRET = 'harborRegistryPassword';
+/** harbor-helm: "The secret key used for encryption. Must be a string of 16 chars." */
+export const HARBOR_SECRET_KEY_LENGTH = 16;
 export const DEFAULT_HARBOR_STORAGE_SIZE = '200Gi';
 /** harbor-helm's own default for `expose.nodePort.ports.https.nodePort`. */
 export const DEFAULT_HARBOR_NODE_PORT = 30003;
@@ -68,7 +78,11 @@ const harborFields = object({
       storageClass: withDefault(str(LABEL), DEFAULT_NAS_STORAGE_CLASS_NAME),
       storageSize: withDefault(str(QUANTITY), DEFAULT_HARBOR_STORAGE_SIZE),
       expose: withDefault(oneOf(['ingress', 'nodePort'] as const), 'ingress' as const),
-      /** IngressClass of the Ingress; required with `expose: ingress` (KubeSphere 3.4 installs no default class). */
+      /**
+       * IngressClass of the Ingress. Leave it out for KubeSphere 3.4's gateway: its ingress-nginx runs with
+       * `ingressClass: nginx`, no IngressClass object and `watchIngressWithoutClass: true`, so it serves an
+       * Ingress without a class and ignores one naming a class that does not exist.
+       */
       ingressClass: optional(str(LABEL)),
       /** HTTPS node port when `expose: nodePort`; `host` must then carry the same port. */
       nodePort: withDefault(int({ min: 30000, max: 32767 }), DEFAULT_HARBOR_NODE_PORT),
@@ -160,9 +174,6 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
         `set it to a Secret name (created from ${key(`secrets.${HARBOR_TLS_CERT_SECRET}`)} and ${key(`secrets.${HARBOR_TLS_KEY_SECRET}`)})`,
     });
   }
-  if (install?.expose === 'ingress' && install.ingressClass === undefined) {
-    issues.push({ key: key('harbor.install.ingressClass'), value: undefined, message: "is required with expose: ingress: KubeSphere 3.4 installs no default IngressClass, so an Ingress without one is served by no controller; expected an IngressClass name (kubectl get ingressclass)" });
-  }
   if (harbor?.install?.expose === 'nodePort' && !harbor.host.endsWith(`:${harbor.install.nodePort}`)) {
     issues.push({ key: key('harbor.host'), value: harbor.host, message: `must end with ':${harbor.install.nodePort}' when Harbor is exposed on that node port` });
   }
@@ -200,7 +211,7 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
 export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>): string[] {
   const names: string[] = [];
   if (facts.harbor?.install !== undefined) {
-    names.push('harborAdminPassword');
+    names.push('harborAdminPassword', HARBOR_SECRET_KEY_SECRET, HARBOR_DATABASE_PASSWORD_SECRET, HARBOR_REGISTRY_PASSWORD_SECRET);
   }
   if (facts.harbor?.install?.tlsSecret !== undefined) {
     names.push(HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET);
@@ -209,4 +220,14 @@ export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>):
     names.push('harborPullPassword');
   }
   return names;
+}
+
+/** Checks the values of Harbor's secrets that have a format (placeholders, offline, are not checked). */
+export function checkHarborSecrets(secrets: Readonly<Record<string, { readonly value: string }>>, placeholder: string, key: (k: string) => string): ValidationIssue[] {
+  const secretKey = secrets[HARBOR_SECRET_KEY_SECRET]?.value;
+  if (secretKey === undefined || secretKey === placeholder || secretKey.length === HARBOR_SECRET_KEY_LENGTH) {
+    return [];
+  }
+  // the value is a secret: report its length, never the value
+  return [{ key: key(`secrets.${HARBOR_SECRET_KEY_SECRET}`), value: `(${secretKey.length} characters)`, message: `must be exactly ${HARBOR_SECRET_KEY_LENGTH} characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)` }];
 }

@@ -5,7 +5,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import { Artifact } from '../../constructs/offline/evaluate';
 import { ClusterSpec } from '../config';
-import { HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
+import { HARBOR_DATABASE_PASSWORD_SECRET, HARBOR_REGISTRY_PASSWORD_SECRET, HARBOR_SECRET_KEY_SECRET, HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
 import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
 import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
@@ -14,6 +14,7 @@ import { DEVOPS_CHART, deployDevOps, devopsProjectProps, renderDevOps } from './
 
 export * from './catalogue';
 export * from './harbor';
+export * from './harbor-network';
 export * from './pipelines';
 
 /** Path of the DevOps manifests in the offline output. */
@@ -28,7 +29,14 @@ export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, i
     const { tlsSecret } = spec.harbor.install;
     // devopsSecrets requires both secrets whenever tlsSecret is set, so parseStackConfig has checked them.
     const tls = tlsSecret !== undefined ? { cert: spec.secrets[HARBOR_TLS_CERT_SECRET].value, key: spec.secrets[HARBOR_TLS_KEY_SECRET].value } : undefined;
-    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, adminPassword: spec.secrets.harborAdminPassword.value, tls, mirror: images.mirror, provider });
+    // devopsSecrets requires every one of them with `install`, so parseStackConfig has checked them.
+    const secrets = {
+      adminPassword: spec.secrets.harborAdminPassword.value,
+      secretKey: spec.secrets[HARBOR_SECRET_KEY_SECRET].value,
+      databasePassword: spec.secrets[HARBOR_DATABASE_PASSWORD_SECRET].value,
+      registryPassword: spec.secrets[HARBOR_REGISTRY_PASSWORD_SECRET].value,
+    };
+    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, secrets, tls, mirror: images.mirror, provider });
     // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
     runningHarborImages(harborChartImages(spec.harbor.install.chartVersion) ?? [], spec.harbor.install.expose).forEach((i) => images.add(i.source));
   }
