@@ -146,6 +146,7 @@ export class SpringBootService extends Construct {
     checkPort(v, 'port', this.port);
     checkPort(v, 'sentinelClientPort', sentinelPort);
     checkCount(v, 'runAsUser', uid, 1);
+    if (props.priorityClassName !== undefined) checkObjectName(v, 'priorityClassName', props.priorityClassName);
     if (props.sentinelDashboard !== undefined && sentinelPort === this.port) {
       v.add('sentinelClientPort', sentinelPort, `must differ from port (${this.port})`);
     }
@@ -183,6 +184,7 @@ export class SpringBootService extends Construct {
       namespace: props.namespace,
       component: this.name,
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas,
       // The HPA below starts at `replicas` and owns the count from then on.
       autoscaled: true,

@@ -6,9 +6,8 @@
 import { App, Chart } from 'cdk8s';
 import { AllowTrafficPolicy, DefaultDenyPolicy, DnsEgressPolicy, TrafficDirection } from '../../constructs/k8s';
 import { HarborInstallSpec } from '../config/devops';
-
-/** Namespace of KubeSphere 3.4's gateways (`kubesphere-router-<namespace>` Deployments), the ingress-nginx that serves Harbor's Ingress. */
-export const KUBESPHERE_GATEWAY_NAMESPACE = 'kubesphere-controls-system';
+// KubeSphere 3.4's gateways (`kubesphere-router-<namespace>` Deployments) run there: the ingress-nginx that serves Harbor's Ingress
+import { KUBESPHERE_GATEWAY_NAMESPACE } from '../workloads/names';
 /** Container port of harbor-core and harbor-portal (the Ingress backends) without internal TLS. */
 export const HARBOR_HTTP_PORT = 8080;
 /** Container ports of harbor-nginx, the node-port entry point (HTTP redirects to HTTPS). */

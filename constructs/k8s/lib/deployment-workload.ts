@@ -29,6 +29,8 @@ export interface DeploymentWorkloadOptions {
   readonly configData?: Readonly<Record<string, string>>;
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** PriorityClass of the pods. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /** A Deployment with its Service, optional ConfigMap and PDB. Internal. */

@@ -48,6 +48,8 @@ export interface StatefulWorkloadOptions {
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** PriorityClass of the pods. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /**

@@ -15,6 +15,7 @@ export interface ElasticsearchOptions {
   readonly name: string;
   readonly namespace?: string;
   readonly labels?: Labels;
+  readonly priorityClassName?: string;
   readonly image: string;
   readonly replicas: number;
   readonly resources: ResolvedResources;
@@ -114,6 +115,7 @@ export class ElasticsearchWorkload extends Construct {
       namespace: o.namespace,
       component: 'elasticsearch',
       extraLabels: o.labels,
+      priorityClassName: o.priorityClassName,
       replicas: o.replicas,
       identity,
       ports: [

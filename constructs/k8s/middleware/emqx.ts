@@ -78,6 +78,7 @@ export class Emqx extends Construct {
       namespace: props.namespace,
       component: 'emqx',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: EMQX_UID, runAsGroup: EMQX_UID, fsGroup: EMQX_UID },
       ports: [

@@ -118,6 +118,7 @@ export class Redis extends Construct {
       namespace: props.namespace,
       component: 'redis',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: REDIS_UID, runAsGroup: REDIS_UID, fsGroup: REDIS_UID },
       ports: [{ name: 'redis', port: REDIS_PORT }],

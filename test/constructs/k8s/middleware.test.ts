@@ -184,7 +184,7 @@ describe('Nacos adminBootstrap', () => {
     expect(at(job, 'spec')).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
     expect(at(job, 'spec', 'template', 'spec')).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
     expect(jc.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(jc.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } });
+    expect(jc.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '100m', memory: '32Mi', 'ephemeral-storage': '2Gi' } });
     expect([jc.livenessProbe, jc.readinessProbe]).toEqual([undefined, undefined]);
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Manifest, at, ofKind, platformChart } from './fixtures';
+import { FIXTURE_PRIORITY_CLASS, Manifest, at, ofKind, platformChart } from './fixtures';
 
 const { objects } = platformChart();
 /** Jobs are workloads too: their containers face the same checklist, bar probes (see below). */
@@ -21,6 +21,7 @@ const ALLOWED_API_VERSIONS = [
   'batch/v1',
   'networking.k8s.io/v1',
   'storage.k8s.io/v1',
+  'scheduling.k8s.io/v1',
   'monitoring.coreos.com/v1',
 ];
 
@@ -83,7 +84,7 @@ describe('every synthesized object', () => {
   });
 
   test('leaves no namespace on cluster-scoped objects', () => {
-    const clusterScoped = objects.filter((o) => ['StorageClass', 'Namespace'].includes(o.kind));
+    const clusterScoped = objects.filter((o) => ['StorageClass', 'Namespace', 'PriorityClass'].includes(o.kind));
     expect(clusterScoped.length).toBeGreaterThan(0);
     expect(clusterScoped.filter((o) => o.metadata.namespace !== undefined)).toEqual([]);
   });
@@ -94,10 +95,11 @@ describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))(
     expect(c.image).toMatch(/:[^/:]+$/);
     expect(c.image).not.toMatch(/:latest$/);
   });
-  test('sets cpu and memory requests and limits', () => {
+  test('sets cpu, memory and ephemeral-storage requests and limits', () => {
     for (const kind of ['requests', 'limits']) {
       expect(at(c, 'resources', kind, 'cpu')).toBeDefined();
       expect(at(c, 'resources', kind, 'memory')).toBeDefined();
+      expect(at(c, 'resources', kind, 'ephemeral-storage')).toBeDefined();
     }
   });
   test('has liveness and readiness probes (none for run-to-completion containers)', () => {
@@ -147,6 +149,15 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
     expect(pod.hostNetwork ?? false).toBe(false);
     expect(pod.hostPID ?? false).toBe(false);
     expect((pod.volumes ?? []).filter((v: any) => v.hostPath !== undefined)).toEqual([]);
+  });
+  test('middleware and platform pods name a PriorityClass above business pods; the business service names none', () => {
+    if (w.metadata.namespace === 'apps') {
+      expect(pod.priorityClassName).toBeUndefined();
+      return;
+    }
+    expect(pod.priorityClassName).toBe(FIXTURE_PRIORITY_CLASS);
+    const [priorityClass] = ofKind(objects, 'PriorityClass').filter((p) => p.metadata.name === pod.priorityClassName);
+    expect(priorityClass).toMatchObject({ apiVersion: 'scheduling.k8s.io/v1', value: 100000, globalDefault: false });
   });
   test('declares no volume that no container mounts', () => {
     const mounted = new Set([...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => (c.volumeMounts ?? []).map((m: any) => m.name)));

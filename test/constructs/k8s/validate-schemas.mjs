@@ -7,6 +7,9 @@
 // (`void 0 !== data.replicas && validate(...)`) and enumerate an object's keys only where the schema allows
 // any key (labels, resource quantities). So the object is validated through proxies that record which keys the
 // schema read and which objects it enumerated; every other key of an object is one the schema does not declare.
+// One exception: the generator strips every `description` key from the schemas to save space, which also removes
+// properties *named* `description` (PriorityClass.description), so the compiled code never reads those.
+const STRIPPED_BY_GENERATOR = new Set(['description']);
 import { readFileSync } from 'node:fs';
 
 /** Where each Model lives: core kinds in kubernetes-models, the prometheus-operator CRDs in their own package. */
@@ -46,7 +49,11 @@ export function recordingProxy(root) {
     cache.set(value, proxy);
     return proxy;
   };
-  return { proxy: wrap(root, ''), unknownFields: () => nodes.filter((n) => !n.enumerated).flatMap((n) => Object.keys(n.target).filter((k) => !n.read.has(k)).map((k) => `${n.path}/${k}`)) };
+  const unknownFields = () =>
+    nodes
+      .filter((n) => !n.enumerated)
+      .flatMap((n) => Object.keys(n.target).filter((k) => !n.read.has(k) && !(STRIPPED_BY_GENERATOR.has(k) && typeof n.target[k] === 'string')).map((k) => `${n.path}/${k}`));
+  return { proxy: wrap(root, ''), unknownFields };
 }
 
 /** Schema errors, then one error per field the schema does not declare. */

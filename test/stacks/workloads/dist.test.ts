@@ -13,7 +13,7 @@ import { ROOT, at, copyProject, id, readManifests, validateSchemas } from './hel
 
 const CLUSTERS = ['prod', 'test'] as const;
 /** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
-const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'monitoring.coreos.com/v1'];
+const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'scheduling.k8s.io/v1', 'monitoring.coreos.com/v1'];
 
 const project = copyProject();
 const out = path.join(project, 'out');
@@ -52,6 +52,20 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
     expect(autoscaled.filter((w) => at(w, 'spec', 'replicas') !== undefined).map(id)).toEqual([]);
   });
 
+  test('middleware and the log pipeline outrank business pods: their PriorityClasses, from the platform chart, above 0', () => {
+    const classes = new Map(all().filter((o) => o.kind === 'PriorityClass').map((o) => [o.metadata.name, o]));
+    expect([...classes.keys()].sort()).toEqual(['iot-middleware', 'iot-platform']);
+    const priorityOf = (w: K8sObject) => at(w, 'spec', 'template', 'spec', 'priorityClassName');
+    const byNamespace = (ns: string) => workloads().filter((w) => w.metadata.namespace === ns);
+    expect(byNamespace('iot-middleware').length).toBeGreaterThan(0);
+    expect(byNamespace('iot-middleware').filter((w) => priorityOf(w) !== 'iot-middleware').map(id)).toEqual([]);
+    expect(byNamespace('iot-logging').filter((w) => priorityOf(w) !== 'iot-platform').map(id)).toEqual([]);
+    expect(byNamespace('iot-apps').filter((w) => priorityOf(w) !== undefined).map(id)).toEqual([]);
+    for (const c of classes.values()) expect(at(c, 'value')).toBeGreaterThan(0);
+    // the classes exist before the pods that name them: the platform chart is applied first
+    expect(readManifests(path.join(out, 'k8s', cluster, 'platform.k8s.yaml')).filter((o) => o.kind === 'PriorityClass')).toHaveLength(2);
+  });
+
   test('one file per chart', () => {
     for (const chart of CHART_NAMES) expect(fs.existsSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`))).toBe(true);
   });
@@ -72,7 +86,7 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
       for (const c of at(w, 'spec', 'template', 'spec', 'containers')) {
         const where = `${id(w)}/${c.name}`;
         if (!/:[^/:]+$/.test(c.image) || /:latest$/.test(c.image)) problems.push(`${where}: image ${c.image}`);
-        for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
+        for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory', 'ephemeral-storage']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
         // A Job's container ends by itself: liveness could only restart a finite task and readiness gates traffic it
         // never receives, so instead of probes its Job must be bounded (retries, deadline, clean-up).
         if (w.kind === 'Job') {
