@@ -117,7 +117,13 @@ const deployTargetSchema = object({
 export const devopsSchema = object({
   /** DevOps project name; the DevOps controller creates a namespace of this name. */
   project: required(str(LABEL)),
+  /** KubeSphere workspace of the project; the host (or a single cluster) creates it, a member gets it from the host. */
   workspace: required(str(LABEL)),
+  /**
+   * On the multicluster host only: the KubeSphere names of the clusters the workspace spans (its placement),
+   * the host itself included. Default `[host]`; list each member whose DevOps project joins the workspace.
+   */
+  workspaceClusters: optional(list(str(LABEL), { minLength: 1, unique: (c) => c })),
   gitlabUrl: required(str(URL)),
   /** GitLab group of the services' repositories: `<group>/<service>` unless `repositories` says otherwise. */
   gitlabGroup: required(str(GITLAB_PATH)),
@@ -152,6 +158,8 @@ export interface DevOpsFacts {
   readonly harbor?: HarborSpec;
   readonly devops?: DevOpsSpec;
   readonly kubesphereDevops: boolean;
+  /** `platform:kubesphere.multiclusterRole`. */
+  readonly multiclusterRole: 'host' | 'member' | 'none';
   readonly bootstrap: boolean;
   /** The catalogue's services: name and image repository (without tag). */
   readonly services: readonly { readonly name: string; readonly image: string }[];
@@ -193,6 +201,13 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
   }
   if (harbor === undefined) {
     issues.push({ key: key('devops'), value: devops.project, message: `needs ${key('harbor')}: pipelines push images to Harbor` });
+  }
+  if (devops.workspaceClusters !== undefined && facts.multiclusterRole !== 'host') {
+    issues.push({
+      key: key('devops.workspaceClusters'),
+      value: devops.workspaceClusters,
+      message: `places the workspace across clusters, which only a multicluster host does (${key('kubesphere.multiclusterRole')} is ${facts.multiclusterRole}); leave it out: ${facts.multiclusterRole === 'member' ? "a member gets the workspace from the host, whose workspaceClusters must list this cluster" : 'a single cluster creates its workspace locally'}`,
+    });
   }
   devops.deploy.forEach((t, i) => {
     if (t.environment === 'production' && t.when === 'branch') {

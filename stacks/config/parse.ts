@@ -207,7 +207,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
     }
     issues.push(...checkWorkloads(cluster, key));
     issues.push(...checkImages(cluster, key));
-    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
+    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, multiclusterRole: cluster.kubesphere?.multiclusterRole ?? 'none', bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
     spec = cluster;
   }
   const missing = requiredSecrets(spec).filter((name) => !(name in secretsGiven));

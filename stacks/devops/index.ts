@@ -10,7 +10,7 @@ import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
 import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
 import { harborChartImages, runningHarborImages } from '../images/charts';
-import { DEVOPS_CHART, deployDevOps, devopsProjectProps, renderDevOps } from './pipelines';
+import { DEVOPS_CHART, deployDevOps, devopsProjectProps, devopsWorkspaceProps, renderDevOps } from './pipelines';
 
 export * from './catalogue';
 export * from './harbor';
@@ -43,7 +43,8 @@ export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, i
   if (spec.devops === undefined || spec.harbor === undefined) {
     return { artifacts: [] };
   }
-  const { objects, yaml } = renderDevOps(devopsProjectProps(spec.devops, spec.harbor, catalogueServices(spec)));
+  const workspace = devopsWorkspaceProps(spec.devops, spec.kubesphere?.multiclusterRole ?? 'none');
+  const { objects, yaml } = renderDevOps(devopsProjectProps(spec.devops, spec.harbor, catalogueServices(spec)), workspace);
   deployDevOps(`${name}-devops`, objects, provider);
   return { artifacts: [{ path: devopsArtifactPath(name), content: yaml }] };
 }
