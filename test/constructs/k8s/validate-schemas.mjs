@@ -70,12 +70,76 @@ export function strictErrors(Model, obj) {
   return errors;
 }
 
+// KubeSphere's CRDs have no kubernetes-models package: their shapes, written from the CRDs at the pinned versions
+// (ks-devops v3.4.1-231116 `config/crd/bases`, kubesphere v3.4.1 `config/ks-core/crds`). A shape is a type name,
+// an object of field shapes, or [shape] for a list; ANY marks a declared field whose inside this project never
+// writes (and so does not check).
+const ANY = 'any';
+const STRING_MAP = 'string-map';
+const META = { name: 'string', namespace: 'string', labels: STRING_MAP, annotations: STRING_MAP };
+const KUBESPHERE_SHAPES = {
+  'devops.kubesphere.io/v1alpha3/DevOpsProject': { spec: { argo: ANY } },
+  'devops.kubesphere.io/v1alpha3/Pipeline': {
+    spec: {
+      type: 'string',
+      pipeline: {
+        name: 'string',
+        description: 'string',
+        disable_concurrent: 'boolean',
+        discarder: { days_to_keep: 'string', num_to_keep: 'string' },
+        generic_webhook: ANY,
+        jenkinsfile: 'string',
+        parameters: ANY,
+        remote_trigger: { token: 'string' },
+        timer_trigger: { cron: 'string', interval: 'string' },
+      },
+      multi_branch_pipeline: ANY,
+    },
+  },
+  'tenant.kubesphere.io/v1alpha1/Workspace': { spec: { manager: 'string', networkIsolation: 'boolean' } },
+  'tenant.kubesphere.io/v1alpha2/WorkspaceTemplate': {
+    spec: {
+      template: { metadata: META, spec: { manager: 'string', networkIsolation: 'boolean' } },
+      placement: { clusters: [{ name: 'string' }], clusterSelector: ANY },
+      overrides: ANY,
+    },
+  },
+};
+
+/** Every field of `value` that `shape` does not declare, or whose type is wrong. */
+export function shapeErrors(shape, value, path = '') {
+  if (shape === ANY) return [];
+  if (shape === STRING_MAP) {
+    const ok = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    return ok ? [] : [`${path}: must be a map of strings`];
+  }
+  if (typeof shape === 'string') {
+    const ok = shape === 'integer' ? Number.isInteger(value) : typeof value === shape;
+    return ok ? [] : [`${path}: must be ${shape}`];
+  }
+  if (Array.isArray(shape)) {
+    return Array.isArray(value) ? value.flatMap((v, i) => shapeErrors(shape[0], v, `${path}/${i}`)) : [`${path}: must be a list`];
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${path}: must be an object`];
+  return Object.entries(value).flatMap(([k, v]) => (k in shape ? shapeErrors(shape[k], v, `${path}/${k}`) : [`${path}/${k}: unknown field`]));
+}
+
+function kubesphereErrors(id, obj) {
+  const shape = KUBESPHERE_SHAPES[id];
+  return shapeErrors({ apiVersion: 'string', kind: 'string', metadata: META, ...shape }, obj);
+}
+
 if (process.argv[2] !== undefined) {
   const objects = JSON.parse(readFileSync(process.argv[2], 'utf8'));
   const errors = [];
   const skipped = [];
   for (const obj of objects) {
     const id = `${obj.apiVersion}/${obj.kind}/${obj.metadata?.name}`;
+    if (KUBESPHERE_SHAPES[`${obj.apiVersion}/${obj.kind}`] !== undefined) {
+      const found = kubesphereErrors(`${obj.apiVersion}/${obj.kind}`, obj);
+      if (found.length > 0) errors.push({ id, message: found.join('; ') });
+      continue;
+    }
     let mod;
     try {
       mod = await import(modulePath(obj.apiVersion, obj.kind));

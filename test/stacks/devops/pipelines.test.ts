@@ -6,6 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { ClusterSpec, ConfigError, parseStackConfig, readStackFile } from '../../../stacks/config';
 import { runOffline } from '../../../stacks/offline';
 import { devopsArtifactPath, devopsWorkspaceProps } from '../../../stacks/devops';
+import { K8sObject } from '../../../stacks/workloads';
+import { validateSchemas } from '../workloads/helpers';
 import { blockBody, shellCommands, stageNames } from '../../constructs/k8s/devops/jenkinsfile-parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -120,6 +122,18 @@ test('plan.json applies the DevOps manifests on each cluster: workspace (prod, t
   const groups = (stack: string) => plan.stacks[stack].resources.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name.startsWith(`${stack}-devops`)).map((r) => r.name);
   expect(groups('prod')).toEqual(['prod-devops-workspace', 'prod-devops-project', 'prod-devops-pipelines']);
   expect(groups('test')).toEqual(['test-devops-project', 'test-devops-pipelines']);
+});
+
+describe.each(['prod', 'test'])('dist/k8s/%s/devops.k8s.yaml, strictly validated', (stack) => {
+  test('every object has only the fields its CRD declares', () => {
+    expect(validateSchemas(allManifests(stack) as unknown as K8sObject[])).toEqual({ errors: [], skipped: [] });
+  });
+
+  test('a misspelled field is an error', () => {
+    const [pipeline] = allManifests(stack).filter((d) => d.kind === 'Pipeline') as any[];
+    const broken = { ...pipeline, spec: { ...pipeline.spec, pipeline: { ...pipeline.spec.pipeline, disable_concurent: true } } };
+    expect(validateSchemas([broken]).errors).toEqual([{ id: `devops.kubesphere.io/v1alpha3/Pipeline/${pipeline.metadata.name}`, message: '/spec/pipeline/disable_concurent: unknown field' }]);
+  });
 });
 
 describe('the workspace the DevOps project joins', () => {
