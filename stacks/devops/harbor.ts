@@ -9,6 +9,8 @@ import { RegistrySettings } from '../../constructs/kubekey';
 import type { ImageMirror } from '../../constructs/lib/images';
 import { harborChartImages, harborImageValues, mergeValues } from '../images/charts';
 import { HARBOR_CHART, HARBOR_CHART_REPOSITORY, HarborInstallSpec, HarborSpec } from '../config/devops';
+import { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST } from '../../constructs/k8s';
+import { PRIORITY_CLASSES } from '../workloads/names';
 import { harborNetworkPolicies } from './harbor-network';
 
 /** Placeholders of the KubeKey `registry.auths` entry, filled by the bootstrap step. */
@@ -26,6 +28,19 @@ export const HARBOR_SECRET_KEY_SECRET_KEY = 'secretKey';
 export const HARBOR_REGISTRY_USER = 'harbor-registry';
 /** Seconds Helm waits for every Harbor pod (database migrations included) to be ready. */
 export const HARBOR_TIMEOUT_SECONDS = 900;
+
+/**
+ * Harbor is the platform's own (every image comes from it): its pods take the platform's PriorityClass and state
+ * their local disk like every other container. Helm merges these maps into the chart's defaults (Trivy keeps its
+ * cpu and memory), so only these keys are set.
+ */
+function platformPod(): Record<string, unknown> {
+  return { priorityClassName: PRIORITY_CLASSES.platform.name, resources: ephemeralStorage() };
+}
+
+function ephemeralStorage(): Record<string, unknown> {
+  return { requests: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_REQUEST }, limits: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_LIMIT } };
+}
 
 /** Image repository of one service: `<host>/<project>/<service>`. */
 export function harborImage(harbor: Pick<HarborSpec, 'host' | 'project'>, service: string): string {
@@ -56,7 +71,7 @@ export function harborBootstrapEnvironment(harbor: HarborSpec | undefined, pullP
 
 /**
  * The chart values. Pure; the admin password and the encryption key appear only as names of Secrets, and
- * the two passwords the chart can only take as values are added by {@link harborSecretValues}.
+ * the two passwords the chart can only take as values are added by {@link withHarborSecrets}.
  */
 export function harborValues(host: string, install: HarborInstallSpec): Record<string, unknown> {
   const volume = (size: string) => ({ storageClass: install.storageClass, size });
@@ -73,6 +88,14 @@ export function harborValues(host: string, install: HarborInstallSpec): Record<s
     existingSecretAdminPassword: HARBOR_ADMIN_SECRET,
     existingSecretAdminPasswordKey: HARBOR_ADMIN_SECRET_KEY,
     existingSecretSecretKey: HARBOR_SECRET_KEY_SECRET_NAME,
+    nginx: platformPod(),
+    portal: platformPod(),
+    core: platformPod(),
+    jobservice: platformPod(),
+    trivy: platformPod(),
+    registry: { priorityClassName: PRIORITY_CLASSES.platform.name, registry: { resources: ephemeralStorage() }, controller: { resources: ephemeralStorage() } },
+    database: { internal: { ...platformPod(), initContainer: { migrator: { resources: ephemeralStorage() }, permissions: { resources: ephemeralStorage() } } } },
+    redis: { internal: platformPod() },
     persistence: {
       enabled: true,
       // `helm uninstall` keeps the volumes: images and the database outlive the release.
@@ -104,14 +127,17 @@ export interface HarborSecrets {
 }
 
 /**
- * The values harbor-helm 1.14.3 takes only in clear (no `existingSecret` for the internal database; the
- * registry's htpasswd is derived from the password by the chart), as Pulumi secrets: the Release keeps them
- * encrypted in state, and plan.json shows `[secret]`.
+ * `values` with the two passwords harbor-helm 1.14.3 takes only in clear (no `existingSecret` for the internal
+ * database; the registry's htpasswd is derived from the password by the chart), as Pulumi secrets: the Release
+ * keeps them encrypted in state, and plan.json shows `[secret]`.
  */
-export function harborSecretValues(secrets: Pick<HarborSecrets, 'databasePassword' | 'registryPassword'>): Record<string, unknown> {
+export function withHarborSecrets(values: Record<string, unknown>, secrets: Pick<HarborSecrets, 'databasePassword' | 'registryPassword'>): Record<string, unknown> {
+  const database = (values.database ?? {}) as Record<string, unknown>;
+  const registry = (values.registry ?? {}) as Record<string, unknown>;
   return {
-    database: { internal: { password: pulumi.secret(secrets.databasePassword) } },
-    registry: { credentials: { username: HARBOR_REGISTRY_USER, password: pulumi.secret(secrets.registryPassword) } },
+    ...values,
+    database: { ...database, internal: { ...((database.internal ?? {}) as Record<string, unknown>), password: pulumi.secret(secrets.databasePassword) } },
+    registry: { ...registry, credentials: { username: HARBOR_REGISTRY_USER, password: pulumi.secret(secrets.registryPassword) } },
   };
 }
 
@@ -130,6 +156,8 @@ export interface HarborReleaseArgs {
   /** `platform:images`: pull Harbor's own images from this mirror. @default - Docker Hub (goharbor/*) */
   readonly mirror?: ImageMirror;
   readonly provider: k8s.Provider;
+  /** Applied before the release: the platform chart, with the NAS StorageClass and the PriorityClass Harbor's pods use. */
+  readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** A Secret of one string key in Harbor's namespace, its value a Pulumi secret. */
@@ -171,13 +199,13 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
       version: install.chartVersion,
       repositoryOpts: { repo: HARBOR_CHART_REPOSITORY },
       namespace: install.namespace,
-      values: withMirroredHarborImages({ ...harborValues(args.harbor.host, install), ...harborSecretValues(args.secrets) }, install, args.mirror),
+      values: withHarborSecrets(withMirroredHarborImages(harborValues(args.harbor.host, install), install, args.mirror), args.secrets),
       atomic: true,
       timeout: HARBOR_TIMEOUT_SECONDS,
       maxHistory: 10,
     },
     // Harbor holds every image the clusters run: a `pulumi destroy` must not take it down.
-    { provider, dependsOn: [secret, secretKey, policies, ...(tlsSecret !== undefined ? [tlsSecret] : [])], protect: true },
+    { provider, dependsOn: [secret, secretKey, policies, ...(tlsSecret !== undefined ? [tlsSecret] : []), ...(args.dependsOn ?? [])], protect: true },
   );
   return { secret, tlsSecret, release };
 }

@@ -3,6 +3,7 @@
  * with one pipeline per catalogue service where `platform:devops` is set.
  */
 import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
 import { Artifact } from '../../constructs/offline/evaluate';
 import { ClusterSpec } from '../config';
 import { HARBOR_DATABASE_PASSWORD_SECRET, HARBOR_REGISTRY_PASSWORD_SECRET, HARBOR_SECRET_KEY_SECRET, HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
@@ -22,8 +23,11 @@ export function devopsArtifactPath(cluster: string): string {
   return `k8s/${cluster}/${DEVOPS_CHART}.k8s.yaml`;
 }
 
-/** Deploys Harbor (its images listed in `images`) and the DevOps project on the stack's cluster; returns the files to write offline. */
-export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, images: ImageCatalogue = clusterImageCatalogue(spec)): { artifacts: Artifact[] } {
+/**
+ * Deploys Harbor (its images listed in `images`) and the DevOps project on the stack's cluster; returns the files
+ * to write offline. Harbor waits for `after` (the workloads' platform chart: its StorageClass and PriorityClass).
+ */
+export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, images: ImageCatalogue = clusterImageCatalogue(spec), after: readonly pulumi.Resource[] = []): { artifacts: Artifact[] } {
   const name = spec.cluster.name;
   if (spec.harbor?.install !== undefined) {
     const { tlsSecret } = spec.harbor.install;
@@ -36,7 +40,7 @@ export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, i
       databasePassword: spec.secrets[HARBOR_DATABASE_PASSWORD_SECRET].value,
       registryPassword: spec.secrets[HARBOR_REGISTRY_PASSWORD_SECRET].value,
     };
-    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, secrets, tls, mirror: images.mirror, provider });
+    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, secrets, tls, mirror: images.mirror, provider, dependsOn: after });
     // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
     runningHarborImages(harborChartImages(spec.harbor.install.chartVersion) ?? [], spec.harbor.install.expose).forEach((i) => images.add(i.source));
   }

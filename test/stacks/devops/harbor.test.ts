@@ -4,7 +4,7 @@ import * as k8s from '@pulumi/kubernetes';
 import { ClusterSpec, parseStackConfig, readStackFile, RawConfig, ConfigError } from '../../../stacks/config';
 import { kubeKeyInput } from '../../../stacks/cluster';
 import * as pulumi from '@pulumi/pulumi';
-import { HARBOR_ADMIN_SECRET, HARBOR_PASSWORD_ENV, HARBOR_REGISTRY_USER, HARBOR_USERNAME_ENV, deployClusterDevOps, harborBootstrapEnvironment, harborNetworkPolicies, harborSecretValues, harborValues } from '../../../stacks/devops';
+import { HARBOR_ADMIN_SECRET, HARBOR_PASSWORD_ENV, HARBOR_REGISTRY_USER, HARBOR_USERNAME_ENV, deployClusterDevOps, harborBootstrapEnvironment, harborNetworkPolicies, harborValues, withHarborSecrets } from '../../../stacks/devops';
 import { K8sObject } from '../../../stacks/workloads';
 import { KUBESPHERE_GATEWAY_NAMESPACE } from '../../../stacks/workloads/names';
 import { resolveInput } from '../../../constructs/offline/values';
@@ -89,14 +89,48 @@ describe('Harbor release on prod', () => {
     expect(values.persistence.persistentVolumeClaim.registry.size).toBe('200Gi');
   });
 
-  test('the internal database and registry passwords replace the chart defaults, as Pulumi secrets', async () => {
-    const values = harborSecretValues({ databasePassword: DB_PASSWORD, registryPassword: REGISTRY_PASSWORD }) as any;
-    expect(Object.keys(values).sort()).toEqual(['database', 'registry']);
+  test('the internal database and registry passwords replace the chart defaults, as Pulumi secrets, next to the other values', async () => {
+    const s = spec('prod');
+    const plain = harborValues(s.harbor!.host, s.harbor!.install!);
+    const values = withHarborSecrets(plain, { databasePassword: DB_PASSWORD, registryPassword: REGISTRY_PASSWORD }) as any;
+    expect(Object.keys(values).sort()).toEqual(Object.keys(plain).sort());
     expect(values.registry.credentials.username).toBe(HARBOR_REGISTRY_USER);
+    // the other keys of those sections stay
+    expect(values.database.internal.priorityClassName).toBe('iot-platform');
+    expect(values.registry.priorityClassName).toBe('iot-platform');
     for (const [output, value] of [[values.database.internal.password, DB_PASSWORD], [values.registry.credentials.password, REGISTRY_PASSWORD]]) {
       expect(await pulumi.isSecret(output)).toBe(true);
       expect(await resolveInput(output)).toBe(value);
     }
+  });
+
+  test("Harbor's pods take the platform's PriorityClass and state their ephemeral storage (merged into the chart's resources)", () => {
+    const s = spec('prod');
+    const values = harborValues(s.harbor!.host, s.harbor!.install!) as any;
+    const disk = { requests: { 'ephemeral-storage': '256Mi' }, limits: { 'ephemeral-storage': '2Gi' } };
+    for (const pod of [values.nginx, values.portal, values.core, values.jobservice, values.trivy, values.database.internal, values.redis.internal]) {
+      expect(pod).toMatchObject({ priorityClassName: 'iot-platform', resources: disk });
+    }
+    expect(values.registry).toMatchObject({ priorityClassName: 'iot-platform', registry: { resources: disk }, controller: { resources: disk } });
+    expect(values.database.internal.initContainer).toEqual({ migrator: { resources: disk }, permissions: { resources: disk } });
+  });
+
+  test('the release waits for what it is given to wait for: the platform chart (NAS StorageClass, PriorityClass)', async () => {
+    const s = spec('prod');
+    const given = (value: string) => ({ secret: true as const, value });
+    const secrets = { ...s.secrets, harborAdminPassword: given(ADMIN), harborTlsCert: given(TLS_CERT), harborTlsKey: given(TLS_KEY), harborSecretKey: given(SECRET_KEY), harborDatabasePassword: given(DB_PASSWORD), harborRegistryPassword: given(REGISTRY_PASSWORD) };
+    let dependsOn: unknown[] = [];
+    let platform: unknown;
+    await evaluate(() => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === 'kubernetes:helm.sh/v3:Release') dependsOn = [args.opts.dependsOn ?? []].flat();
+        return undefined;
+      });
+      const provider = new k8s.Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
+      platform = new k8s.yaml.v2.ConfigGroup('prod-platform', { objs: [] }, { provider });
+      deployClusterDevOps({ ...s, secrets }, provider, undefined, [platform as pulumi.Resource]);
+    });
+    expect(dependsOn).toContain(platform);
   });
 
   test('every Harbor secret is a secret input of a Secret or the release, and nowhere in clear', async () => {
