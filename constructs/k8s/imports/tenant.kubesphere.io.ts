@@ -24,13 +24,15 @@ export interface WorkspaceSpec {
 
 /** Props of {@link Workspace}. */
 export interface WorkspaceProps {
-  /** @default - cdk8s generates a name from the construct path */
+  /** Object metadata; the name is the workspace name. @default - cdk8s generates a name from the construct path */
   readonly metadata?: ApiObjectMetadata;
+  /** Desired state. @default - no `spec`: no manager, no network isolation */
   readonly spec?: WorkspaceSpec;
 }
 
 /** `Workspace`: what namespaces and DevOps projects join through the label `kubesphere.io/workspace`. */
 export class Workspace extends ApiObject {
+  /** `tenant.kubesphere.io/v1alpha1`, kind `Workspace`. */
   public static readonly GVK: GroupVersionKind = { apiVersion: 'tenant.kubesphere.io/v1alpha1', kind: 'Workspace' };
 
   public constructor(scope: Construct, id: string, props: WorkspaceProps = {}) {
@@ -40,6 +42,7 @@ export class Workspace extends ApiObject {
 
 /** `GenericClusterReference`: a member of the multicluster federation, by its KubeSphere cluster name. */
 export interface ClusterReference {
+  /** The cluster's name in KubeSphere's Cluster Management. */
   readonly name: string;
 }
 
@@ -48,21 +51,33 @@ export interface WorkspacePlacement {
   /** Clusters by name (`host` is the host cluster's default name). */
   readonly clusters?: readonly ClusterReference[];
   /** Clusters by label, ANDed with `clusters`. */
-  readonly clusterSelector?: { readonly matchLabels?: Readonly<Record<string, string>> };
+  readonly clusterSelector?: {
+    /** Cluster labels every selected cluster carries. */
+    readonly matchLabels?: Readonly<Record<string, string>>;
+  };
 }
 
 /** `FederatedWorkspaceSpec`, the spec of a {@link WorkspaceTemplate}. */
 export interface WorkspaceTemplateSpec {
   /** The Workspace the controller creates: locally, or on every placed cluster in a multicluster host. */
-  readonly template: { readonly metadata?: { readonly labels?: Readonly<Record<string, string>> }; readonly spec?: WorkspaceSpec };
+  readonly template: {
+    /** Metadata of the created Workspace. */
+    readonly metadata?: {
+      /** Labels of the created Workspace. */
+      readonly labels?: Readonly<Record<string, string>>;
+    };
+    /** Spec of the created Workspace. */
+    readonly spec?: WorkspaceSpec;
+  };
   /** Ignored unless multicluster is enabled (a host). */
   readonly placement?: WorkspacePlacement;
 }
 
 /** Props of {@link WorkspaceTemplate}. */
 export interface WorkspaceTemplateProps {
-  /** @default - cdk8s generates a name from the construct path */
+  /** Object metadata; the name is the workspace name. @default - cdk8s generates a name from the construct path */
   readonly metadata?: ApiObjectMetadata;
+  /** The workspace to create and, on a host, where. */
   readonly spec: WorkspaceTemplateSpec;
 }
 
@@ -72,6 +87,7 @@ export interface WorkspaceTemplateProps {
  * and the workspace's roles (`<workspace>-admin`, …).
  */
 export class WorkspaceTemplate extends ApiObject {
+  /** `tenant.kubesphere.io/v1alpha2`, kind `WorkspaceTemplate`. */
   public static readonly GVK: GroupVersionKind = { apiVersion: 'tenant.kubesphere.io/v1alpha2', kind: 'WorkspaceTemplate' };
 
   public constructor(scope: Construct, id: string, props: WorkspaceTemplateProps) {
