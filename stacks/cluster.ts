@@ -282,8 +282,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });
   const images = clusterImageCatalogue(spec);
-  const devops = deployClusterDevOps(spec, cluster.provider, images);
   const workloads = deployClusterWorkloads(spec, nas?.mountDomain, cluster.provider, images);
+  // Harbor's volumes and pods use the platform chart's NAS StorageClass and PriorityClass
+  const devops = deployClusterDevOps(spec, cluster.provider, images, workloads.platform !== undefined ? [workloads.platform] : []);
   const warnings = [...cluster.warnings, ...workloads.warnings];
   for (const warning of warnings) {
     void pulumi.log.warn(warning);

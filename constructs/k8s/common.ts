@@ -2,6 +2,7 @@
  * Public value types shared by the workload constructs in this folder.
  */
 import type { ImageRewrite } from '../lib/images';
+import type { WorkloadPriorityClass } from './priority-class';
 
 /**
  * CPU and memory for one container, as Kubernetes quantities (`250m`, `1`, `512Mi`, `2Gi`).
@@ -17,6 +18,13 @@ export interface ResourceRequirements {
   readonly memoryRequest?: string;
   /** Memory limit; JVM-based workloads size their heap from it. @default - the construct's default */
   readonly memoryLimit?: string;
+  /**
+   * Local disk (logs, writable layer, disk-backed emptyDirs) the scheduler reserves, such as `256Mi`.
+   * @default DEFAULT_EPHEMERAL_STORAGE_REQUEST ('256Mi')
+   */
+  readonly ephemeralStorageRequest?: string;
+  /** Local disk above which the kubelet evicts the pod. @default DEFAULT_EPHEMERAL_STORAGE_LIMIT ('2Gi') */
+  readonly ephemeralStorageLimit?: string;
 }
 
 /** A key inside a Secret that the caller creates; constructs reference it by name and never create it. */
@@ -63,4 +71,10 @@ export interface WorkloadCommonProps {
    * @default - none
    */
   readonly labels?: Labels;
+  /**
+   * PriorityClass of the pods (see {@link WorkloadPriorityClass}); it must exist before the pods are created.
+   *
+   * @default - none: priority 0, the first to be evicted from a node under pressure
+   */
+  readonly priorityClassName?: string;
 }

@@ -2,6 +2,7 @@
 // public fields and constants expose, which are exported as types only.
 export * from './common';
 export * from './storage-classes';
+export * from './priority-class';
 export * from './namespaces';
 export {
   AllowTrafficPolicy,
@@ -20,7 +21,7 @@ export {
 } from './network-policies';
 export * from './spring-boot-service';
 export { type ConfigTree, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
-export type { ResolvedResources } from './lib/quantities';
+export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './lib/quantities';
 export type { StatefulWorkload } from './lib/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';

@@ -36,6 +36,8 @@ export interface LogPipelineProps {
   readonly namespace?: string;
   /** Extra labels on every object. @default - none */
   readonly labels?: Labels;
+  /** PriorityClass of every pod (Logstash, Elasticsearch, Kibana). @default - none (priority 0) */
+  readonly priorityClassName?: string;
   /** Logstash TCP JSON-lines input port. @default LOGSTASH_DEFAULT_PORT (5044) */
   readonly logstashPort?: number;
   /** @default LOGSTASH_DEFAULT_REPLICAS (2) */
@@ -111,6 +113,7 @@ export class LogPipeline extends Construct {
 
     const v = new Validator();
     checkName(v, 'name', `${name}-elasticsearch`);
+    if (props.priorityClassName !== undefined) checkObjectName(v, 'priorityClassName', props.priorityClassName);
     checkPort(v, 'logstashPort', port);
     checkCount(v, 'logstashReplicas', lsReplicas, 1);
     checkCount(v, 'elasticsearchReplicas', esReplicas, 1);
@@ -145,7 +148,7 @@ export class LogPipeline extends Construct {
     const lsHost = namespace !== undefined ? `${lsName}.${namespace}.svc.${domain}` : lsName;
     this.logstashDestination = `${lsHost}:${port}`;
     this.secretNames = props.elasticsearchCredentialsSecretName ? [props.elasticsearchCredentialsSecretName] : [];
-    const common = { namespace: props.namespace, labels: props.labels, credentialsSecretName: props.elasticsearchCredentialsSecretName };
+    const common = { namespace: props.namespace, labels: props.labels, priorityClassName: props.priorityClassName, credentialsSecretName: props.elasticsearchCredentialsSecretName };
 
     const logstash = new LogstashWorkload(this, 'Logstash', {
       ...common,
@@ -201,6 +204,7 @@ export class LogPipeline extends Construct {
     const es = new ElasticsearchWorkload(this, 'Elasticsearch', {
       namespace: props.namespace,
       labels: props.labels,
+      priorityClassName: props.priorityClassName,
       name: esName,
       image: pulled(esImage),
       replicas: esReplicas,

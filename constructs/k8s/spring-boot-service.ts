@@ -61,7 +61,7 @@ const MANAGED_ENV = ['JAVA_TOOL_OPTIONS', 'SPRING_CONFIG_ADDITIONAL_LOCATION', '
 export interface SpringBootServiceProps extends WorkloadCommonProps {
   /** Application image with a pinned tag or digest. */
   readonly image: string;
-  /** Replicas, and the autoscaler's minimum. @default SPRING_BOOT_DEFAULT_REPLICAS (2) */
+  /** The autoscaler's minimum (the Deployment itself leaves the count to the HPA). @default SPRING_BOOT_DEFAULT_REPLICAS (2) */
   readonly replicas?: number;
   /** Autoscaler maximum. @default - twice `replicas` */
   readonly maxReplicas?: number;
@@ -146,6 +146,7 @@ export class SpringBootService extends Construct {
     checkPort(v, 'port', this.port);
     checkPort(v, 'sentinelClientPort', sentinelPort);
     checkCount(v, 'runAsUser', uid, 1);
+    if (props.priorityClassName !== undefined) checkObjectName(v, 'priorityClassName', props.priorityClassName);
     if (props.sentinelDashboard !== undefined && sentinelPort === this.port) {
       v.add('sentinelClientPort', sentinelPort, `must differ from port (${this.port})`);
     }
@@ -183,7 +184,10 @@ export class SpringBootService extends Construct {
       namespace: props.namespace,
       component: this.name,
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas,
+      // The HPA below starts at `replicas` and owns the count from then on.
+      autoscaled: true,
       identity: { runAsUser: uid, runAsGroup: uid, fsGroup: uid },
       ports: [{ name: 'http', port: this.port }],
       emptyDirs: ['tmp'],

@@ -5,7 +5,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
-import { resolveInput, resolvePublic, scrubSecrets } from './values';
+import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
+import { SECRET_MARKER } from './plan';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
 export interface Artifact {
@@ -60,7 +61,10 @@ export interface EvaluatedStack extends PlannedStack {
   readonly warnings: readonly string[];
 }
 
-type OptionRecord = Omit<PlannedResource, 'inputs'>;
+type OptionRecord = Omit<PlannedResource, 'inputs'> & {
+  /** The inputs as the program gave them, before the SDK lifted nested secrets to their top-level key. */
+  readonly props: Readonly<Record<string, unknown>>;
+};
 
 /** An option's property list as the plan records it: sorted, so the order given never shows as a change. */
 function propertyList(names: readonly string[] | undefined): string[] {
@@ -97,6 +101,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
         ignoreChanges: propertyList(custom.ignoreChanges),
         replaceOnChanges: propertyList(custom.replaceOnChanges),
         deleteBeforeReplace: custom.deleteBeforeReplace === true,
+        props: args.props as Record<string, unknown>,
       });
       return undefined;
     });
@@ -124,17 +129,28 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     }
     artifacts.push({ path: artifact.path, content: await resolveInput(artifact.content) });
   }
-  const resources: PlannedResource[] = seen.map((r) => ({
-    type: r.type,
-    name: r.name,
-    parent: r.parent,
-    inputs: scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>,
-    protect: r.protect,
-    retainOnDelete: r.retainOnDelete,
-    ignoreChanges: r.ignoreChanges,
-    replaceOnChanges: r.replaceOnChanges,
-    deleteBeforeReplace: r.deleteBeforeReplace,
-  }));
+  const resources: PlannedResource[] = [];
+  for (const r of seen) {
+    const inputs = scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>;
+    // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
+    for (const [key, value] of Object.entries(inputs)) {
+      const given = r.props[key];
+      if (value === SECRET_MARKER && typeof given === 'object' && given !== null && !pulumi.Output.isInstance(given)) {
+        inputs[key] = scrubSecrets(await resolvePublicLeaves(given));
+      }
+    }
+    resources.push({
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      ignoreChanges: r.ignoreChanges,
+      replaceOnChanges: r.replaceOnChanges,
+      deleteBeforeReplace: r.deleteBeforeReplace,
+    });
+  }
   // Drain every outstanding RPC (a component's registerOutputs among them), so nothing of this
   // stack reaches the mocks of the next one.
   await pulumi.runtime.disconnect();

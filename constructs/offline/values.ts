@@ -39,3 +39,26 @@ export async function resolvePublic(value: pulumi.Input<unknown>): Promise<unkno
   }
   return scrubSecrets(await resolveInput(out));
 }
+
+/**
+ * Resolves a plain object or list input leaf by leaf: each secret leaf becomes {@link SECRET_MARKER}, the rest
+ * stays readable. The SDK lifts a nested secret to the whole top-level input it sits in (a Helm release's
+ * `values` with one password in it would read `[secret]` entirely); the plan keeps the rest reviewable.
+ */
+export async function resolvePublicLeaves(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    return resolvePublic(value);
+  }
+  if (Array.isArray(value)) {
+    return Promise.all(value.map(resolvePublicLeaves));
+  }
+  if (isPlainObject(value)) {
+    const entries = await Promise.all(Object.entries(value).filter(([, v]) => v !== undefined).map(async ([k, v]) => [k, await resolvePublicLeaves(v)] as const));
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}

@@ -19,6 +19,16 @@ export const DEFAULT_HARBOR_PULL_ROBOT = 'pull';
 /** The secrets the TLS Secret `platform:harbor.install.tlsSecret` is created from (PEM certificate chain and key). */
 export const HARBOR_TLS_CERT_SECRET = 'harborTlsCert';
 export const HARBOR_TLS_KEY_SECRET = 'harborTlsKey';
+/**
+ * Harbor's own secrets, which the chart would otherwise leave at its published defaults (`secretKey:
+ * not-a-secure-key`, `database.internal.password: changeit`, `registry.credentials.password:
+ * harbor_registry_password`). `harborSecretKey` encrypts stored credentials and must be 16 characters.
+ */
+export const HARBOR_SECRET_KEY_SECRET = 'harborSecretKey';
+export const HARBOR_DATABASE_PASSWORD_SECRET = 'harborDatabasePassword';
+export const HARBOR_REGISTRY_PASSWORD_SECRET = 'harborRegistryPassword';
+/** harbor-helm: "The secret key used for encryption. Must be a string of 16 chars." */
+export const HARBOR_SECRET_KEY_LENGTH = 16;
 export const DEFAULT_HARBOR_STORAGE_SIZE = '200Gi';
 /** harbor-helm's own default for `expose.nodePort.ports.https.nodePort`. */
 export const DEFAULT_HARBOR_NODE_PORT = 30003;
@@ -68,7 +78,11 @@ const harborFields = object({
       storageClass: withDefault(str(LABEL), DEFAULT_NAS_STORAGE_CLASS_NAME),
       storageSize: withDefault(str(QUANTITY), DEFAULT_HARBOR_STORAGE_SIZE),
       expose: withDefault(oneOf(['ingress', 'nodePort'] as const), 'ingress' as const),
-      /** IngressClass of the Ingress; required with `expose: ingress` (KubeSphere 3.4 installs no default class). */
+      /**
+       * IngressClass of the Ingress. Leave it out for KubeSphere 3.4's gateway: its ingress-nginx runs with
+       * `ingressClass: nginx`, no IngressClass object and `watchIngressWithoutClass: true`, so it serves an
+       * Ingress without a class and ignores one naming a class that does not exist.
+       */
       ingressClass: optional(str(LABEL)),
       /** HTTPS node port when `expose: nodePort`; `host` must then carry the same port. */
       nodePort: withDefault(int({ min: 30000, max: 32767 }), DEFAULT_HARBOR_NODE_PORT),
@@ -103,7 +117,13 @@ const deployTargetSchema = object({
 export const devopsSchema = object({
   /** DevOps project name; the DevOps controller creates a namespace of this name. */
   project: required(str(LABEL)),
+  /** KubeSphere workspace of the project; the host (or a single cluster) creates it, a member gets it from the host. */
   workspace: required(str(LABEL)),
+  /**
+   * On the multicluster host only: the KubeSphere names of the clusters the workspace spans (its placement),
+   * the host itself included. Default `[host]`; list each member whose DevOps project joins the workspace.
+   */
+  workspaceClusters: optional(list(str(LABEL), { minLength: 1, unique: (c) => c })),
   gitlabUrl: required(str(URL)),
   /** GitLab group of the services' repositories: `<group>/<service>` unless `repositories` says otherwise. */
   gitlabGroup: required(str(GITLAB_PATH)),
@@ -138,6 +158,8 @@ export interface DevOpsFacts {
   readonly harbor?: HarborSpec;
   readonly devops?: DevOpsSpec;
   readonly kubesphereDevops: boolean;
+  /** `platform:kubesphere.multiclusterRole`. */
+  readonly multiclusterRole: 'host' | 'member' | 'none';
   readonly bootstrap: boolean;
   /** The catalogue's services: name and image repository (without tag). */
   readonly services: readonly { readonly name: string; readonly image: string }[];
@@ -160,9 +182,6 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
         `set it to a Secret name (created from ${key(`secrets.${HARBOR_TLS_CERT_SECRET}`)} and ${key(`secrets.${HARBOR_TLS_KEY_SECRET}`)})`,
     });
   }
-  if (install?.expose === 'ingress' && install.ingressClass === undefined) {
-    issues.push({ key: key('harbor.install.ingressClass'), value: undefined, message: "is required with expose: ingress: KubeSphere 3.4 installs no default IngressClass, so an Ingress without one is served by no controller; expected an IngressClass name (kubectl get ingressclass)" });
-  }
   if (harbor?.install?.expose === 'nodePort' && !harbor.host.endsWith(`:${harbor.install.nodePort}`)) {
     issues.push({ key: key('harbor.host'), value: harbor.host, message: `must end with ':${harbor.install.nodePort}' when Harbor is exposed on that node port` });
   }
@@ -183,6 +202,13 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
   if (harbor === undefined) {
     issues.push({ key: key('devops'), value: devops.project, message: `needs ${key('harbor')}: pipelines push images to Harbor` });
   }
+  if (devops.workspaceClusters !== undefined && facts.multiclusterRole !== 'host') {
+    issues.push({
+      key: key('devops.workspaceClusters'),
+      value: devops.workspaceClusters,
+      message: `places the workspace across clusters, which only a multicluster host does (${key('kubesphere.multiclusterRole')} is ${facts.multiclusterRole}); leave it out: ${facts.multiclusterRole === 'member' ? "a member gets the workspace from the host, whose workspaceClusters must list this cluster" : 'a single cluster creates its workspace locally'}`,
+    });
+  }
   devops.deploy.forEach((t, i) => {
     if (t.environment === 'production' && t.when === 'branch') {
       issues.push({ key: key(`devops.deploy[${i}].when`), value: t.when, message: "deploys production on every push; expected 'tag' or 'approval'" });
@@ -200,7 +226,7 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
 export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>): string[] {
   const names: string[] = [];
   if (facts.harbor?.install !== undefined) {
-    names.push('harborAdminPassword');
+    names.push('harborAdminPassword', HARBOR_SECRET_KEY_SECRET, HARBOR_DATABASE_PASSWORD_SECRET, HARBOR_REGISTRY_PASSWORD_SECRET);
   }
   if (facts.harbor?.install?.tlsSecret !== undefined) {
     names.push(HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET);
@@ -209,4 +235,14 @@ export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>):
     names.push('harborPullPassword');
   }
   return names;
+}
+
+/** Checks the values of Harbor's secrets that have a format (placeholders, offline, are not checked). */
+export function checkHarborSecrets(secrets: Readonly<Record<string, { readonly value: string }>>, placeholder: string, key: (k: string) => string): ValidationIssue[] {
+  const secretKey = secrets[HARBOR_SECRET_KEY_SECRET]?.value;
+  if (secretKey === undefined || secretKey === placeholder || secretKey.length === HARBOR_SECRET_KEY_LENGTH) {
+    return [];
+  }
+  // the value is a secret: report its length, never the value
+  return [{ key: key(`secrets.${HARBOR_SECRET_KEY_SECRET}`), value: `(${secretKey.length} characters)`, message: `must be exactly ${HARBOR_SECRET_KEY_LENGTH} characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)` }];
 }

@@ -26,7 +26,7 @@ import {
   nodePoolSchema,
 } from './cluster';
 import { checkClusterSpec } from './cluster-checks';
-import { DevOpsSpec, HarborSpec, checkDevOpsSpec, devopsSchema, devopsSecrets, harborSchema } from './devops';
+import { DevOpsSpec, HarborSpec, checkDevOpsSpec, checkHarborSecrets, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
 import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
 import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
@@ -207,10 +207,11 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
     }
     issues.push(...checkWorkloads(cluster, key));
     issues.push(...checkImages(cluster, key));
-    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
+    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, multiclusterRole: cluster.kubesphere?.multiclusterRole ?? 'none', bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
     spec = cluster;
   }
   const missing = requiredSecrets(spec).filter((name) => !(name in secretsGiven));
+  issues.push(...checkHarborSecrets(secretsGiven, SECRET_PLACEHOLDER, key));
   if (options.missingSecrets !== 'placeholder') {
     for (const name of missing) {
       issues.push({ key: key(`secrets.${name}`), value: undefined, message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'` });

@@ -50,6 +50,8 @@ const partialResources = object({
   cpuLimit: optional(str(CPU)),
   memoryRequest: optional(str(MEMORY)),
   memoryLimit: optional(str(MEMORY)),
+  ephemeralStorageRequest: optional(str(MEMORY)),
+  ephemeralStorageLimit: optional(str(MEMORY)),
 });
 export type ResourcesSpec = NonNullable<ReturnType<typeof partialResources>>;
 
@@ -59,6 +61,9 @@ const serviceResources = object({
   cpuLimit: required(str(CPU)),
   memoryRequest: required(str(MEMORY)),
   memoryLimit: required(str(MEMORY)),
+  /** Local disk; the construct's default (DEFAULT_EPHEMERAL_STORAGE_REQUEST / _LIMIT) when left out. */
+  ephemeralStorageRequest: optional(str(MEMORY)),
+  ephemeralStorageLimit: optional(str(MEMORY)),
 });
 
 /**

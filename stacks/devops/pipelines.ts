@@ -8,7 +8,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DevOpsProject, DevOpsProjectProps, DevOpsServiceProps } from '../../constructs/k8s/devops';
+import { DEFAULT_HOST_CLUSTER_NAME, DevOpsProject, DevOpsProjectProps, DevOpsServiceProps, KubeSphereWorkspace, KubeSphereWorkspaceProps } from '../../constructs/k8s/devops';
 import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
 import { DevOpsSpec, HarborSpec } from '../config/devops';
 import { CatalogueService } from './catalogue';
@@ -30,6 +30,17 @@ export function devopsProjectProps(devops: DevOpsSpec, harbor: HarborSpec, servi
     wecomCredentialId: devops.credentials.wecom,
     services: services.map((s) => serviceProps(devops, s)),
   };
+}
+
+/**
+ * The workspace the project joins, where this stack creates it: on the multicluster host, placed on
+ * `workspaceClusters` (default: the host alone); on a single cluster, locally. A member creates none: the host's
+ * placement brings the workspace there (KubeSphere v3.4.1 runs the member's workspace controller without
+ * multicluster, so a local template would be a second owner of the Workspace the federation manages).
+ */
+export function devopsWorkspaceProps(devops: DevOpsSpec, multiclusterRole: 'host' | 'member' | 'none'): KubeSphereWorkspaceProps | undefined {
+  if (multiclusterRole === 'member') return undefined;
+  return { name: devops.workspace, ...(multiclusterRole === 'host' ? { clusters: devops.workspaceClusters ?? [DEFAULT_HOST_CLUSTER_NAME] } : {}) };
 }
 
 function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServiceProps {
@@ -54,9 +65,10 @@ function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServ
   };
 }
 
-/** Adds the `devops` chart to an app (the cluster's workloads app, so it is synthesized once). */
-export function addDevOpsChart(app: Construct, props: DevOpsProjectProps): Chart {
+/** Adds the `devops` chart to an app: the workspace (where this stack creates it), then the project and its pipelines. */
+export function addDevOpsChart(app: Construct, props: DevOpsProjectProps, workspace?: KubeSphereWorkspaceProps): Chart {
   const chart = new Chart(app, DEVOPS_CHART);
+  if (workspace !== undefined) new KubeSphereWorkspace(chart, 'workspace', workspace);
   new DevOpsProject(chart, 'project', props);
   return chart;
 }
@@ -70,24 +82,31 @@ export interface ManifestObject {
 }
 
 /** The project's manifests, as objects and as the file the offline run writes. */
-export function renderDevOps(props: DevOpsProjectProps): { objects: ManifestObject[]; yaml: string } {
+export function renderDevOps(props: DevOpsProjectProps, workspace?: KubeSphereWorkspaceProps): { objects: ManifestObject[]; yaml: string } {
   const app = new App();
-  const chart = addDevOpsChart(app, props);
+  const chart = addDevOpsChart(app, props, workspace);
   const objects = chart.toJson() as ManifestObject[];
   // One resolve: App.synth() would resolve the chart a second time.
   return { objects, yaml: Yaml.stringify(...objects) };
 }
 
 /**
- * Applies the project, then the Pipelines. The DevOps controller creates the Pipelines' namespace
- * only after it sees the project, so the very first `pulumi up` may need a second run.
+ * Applies the workspace, then the project (ks-devops binds it to its workspace only if that exists), then the
+ * Pipelines. The DevOps controller creates the Pipelines' namespace only after it sees the project, so the very
+ * first `pulumi up` may need a second run.
  */
 export function deployDevOps(name: string, objects: readonly ManifestObject[], provider: k8s.Provider): pulumi.Resource[] {
+  const workspace = objects.filter((o) => o.kind === 'WorkspaceTemplate');
   const project = objects.filter((o) => o.kind === 'DevOpsProject');
-  const pipelines = objects.filter((o) => o.kind !== 'DevOpsProject');
-  const projectGroup = new k8s.yaml.v2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider });
-  if (pipelines.length === 0) {
-    return [projectGroup];
+  const pipelines = objects.filter((o) => o.kind === 'Pipeline');
+  const groups: pulumi.Resource[] = [];
+  if (workspace.length > 0) {
+    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-workspace`, { objs: [...workspace] }, { provider }));
   }
-  return [projectGroup, new k8s.yaml.v2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] })];
+  const projectGroup = new k8s.yaml.v2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider, dependsOn: [...groups] });
+  groups.push(projectGroup);
+  if (pipelines.length > 0) {
+    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] }));
+  }
+  return groups;
 }

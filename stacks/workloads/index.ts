@@ -1,5 +1,6 @@
 /** A cluster stack's workloads: the cdk8s app built from its spec, applied through its provider. */
 import * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
 import { StackResult } from '../../constructs/offline/evaluate';
 import type { ClusterSpec } from '../config';
 import { buildWorkloads } from './build';
@@ -26,7 +27,7 @@ export function deployClusterWorkloads(
   nasMountDomain: string | undefined,
   provider: k8s.Provider,
   images: ImageCatalogue,
-): Required<Pick<StackResult, 'artifacts' | 'warnings'>> {
+): Required<Pick<StackResult, 'artifacts' | 'warnings'>> & { readonly platform?: pulumi.Resource } {
   const built = buildWorkloads(spec, { nasMountDomain, imageRewrite: images.rewrite });
   const deployed = deployWorkloads({
     name: spec.cluster.name,
@@ -40,5 +41,6 @@ export function deployClusterWorkloads(
     // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
     (csiDriverChartImages(spec.csiDriver.chartVersion, spec.region) ?? []).forEach((i) => images.add(i.source));
   }
-  return { artifacts: deployed.artifacts, warnings: built.warnings };
+  // the platform chart (namespaces, StorageClass, PriorityClasses) is what other releases wait for
+  return { artifacts: deployed.artifacts, warnings: built.warnings, platform: deployed.groups.platform };
 }

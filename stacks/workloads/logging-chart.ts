@@ -7,7 +7,7 @@ import { Chart } from 'cdk8s';
 import { ELASTICSEARCH_SECRET_KEYS, LOGSTASH_DEFAULT_PORT, LogPipeline } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/lib/images';
 import { LoggingSpec, NamespacesSpec } from '../config/workloads';
-import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, SecretRequirement, serviceHost } from './names';
+import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, PRIORITY_CLASSES, SecretRequirement, serviceHost } from './names';
 
 export interface LoggingChartProps {
   readonly logging: LoggingSpec;
@@ -30,6 +30,7 @@ export function addLoggingChart(chart: Chart, p: LoggingChartProps): { logstashD
   const authenticated = es?.username !== undefined;
   const pipeline = new LogPipeline(chart, LOG_PIPELINE_NAME, {
     name: LOG_PIPELINE_NAME,
+    priorityClassName: PRIORITY_CLASSES.platform.name,
     indexPrefix: l.indexPrefix,
     logstashReplicas: l.logstash?.replicas,
     logstashResources: l.logstash?.resources,

@@ -38,6 +38,7 @@ import {
   databasePasswordKey,
   instancePods,
   usesLabel,
+  PRIORITY_CLASSES,
 } from './names';
 
 /** User names are not secret; they sit in the Secret only because the images read them from there. */
@@ -93,6 +94,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new MySql(chart, 'mysql', {
       name: MIDDLEWARE_NAMES.mysql,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       storageClassName,
       storageSize: m.mysql.storageSize,
       resources: m.mysql.resources,
@@ -107,6 +109,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new Redis(chart, 'redis', {
       name: MIDDLEWARE_NAMES.redis,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       storageClassName,
       storageSize: m.redis.storageSize,
       resources: m.redis.resources,
@@ -117,6 +120,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new RabbitMq(chart, 'rabbitmq', {
       name: MIDDLEWARE_NAMES.rabbitmq,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       replicas: m.rabbitmq.replicas,
       storageClassName,
       storageSize: m.rabbitmq.storageSize,
@@ -133,6 +137,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new Nacos(chart, 'nacos', {
       name: MIDDLEWARE_NAMES.nacos,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       mode: clustered ? NacosMode.CLUSTER : NacosMode.STANDALONE,
       replicas: m.nacos.replicas,
       // Standalone keeps its embedded Derby on the volume; a cluster shares the stack's MySQL.
@@ -159,6 +164,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new SentinelDashboard(chart, 'sentinel', {
       name: MIDDLEWARE_NAMES.sentinel,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       resources: m.sentinel.resources,
       credentialsSecretName: credentials('sentinel', {
         [SENTINEL_DASHBOARD_SECRET_KEYS.username]: { value: SENTINEL_USER },
@@ -175,6 +181,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
     new Emqx(chart, 'emqx', {
       name: MIDDLEWARE_NAMES.emqx,
       imageRewrite: p.imageRewrite,
+      priorityClassName: PRIORITY_CLASSES.middleware.name,
       replicas: m.emqx.replicas,
       storageClassName,
       storageSize: m.emqx.storageSize,

@@ -26,6 +26,16 @@ export const MIDDLEWARE_CLIENT_PORTS: Readonly<Record<MiddlewareKind, readonly n
   emqx: [1883],
 };
 
+/**
+ * PriorityClasses the platform chart creates. Business pods name none (priority 0), so on a node under pressure
+ * the kubelet evicts them before the middleware every service depends on, and before the platform's own pods
+ * (the log pipeline); a pending middleware pod may preempt business pods.
+ */
+export const PRIORITY_CLASSES = {
+  middleware: { name: 'iot-middleware', value: 200_000, description: 'Middleware (MySQL, Redis, RabbitMQ, Nacos, Sentinel, EMQX): evicted after the platform and business pods' },
+  platform: { name: 'iot-platform', value: 100_000, description: "The platform's own pods (the business-log pipeline): evicted after business pods" },
+} as const;
+
 /** Prefix of the object names of the business-log pipeline (`logs-logstash`, …). */
 export const LOG_PIPELINE_NAME = 'logs';
 /** Namespace of the KubeSphere project gateways (ingress controllers), the entry for public services. */

@@ -1,6 +1,6 @@
 /**
- * The `platform` chart: the three namespaces (restricted Pod Security, default-deny, DNS allowed)
- * and the NAS StorageClass for business and middleware data. Everything else depends on it.
+ * The `platform` chart: the three namespaces (restricted Pod Security, default-deny, DNS allowed),
+ * the PriorityClasses of the middleware and the platform's own pods, and the NAS StorageClass for business and middleware data. Everything else depends on it.
  *
  * The OpenEBS `local` class is deliberately NOT emitted: KubeKey installs it as the default class
  * while it builds the cluster (no default class exists then), and KubeSphere's own volumes
@@ -10,8 +10,9 @@
  * cluster ends up with exactly one default: KubeKey's `local`.
  */
 import { Chart } from 'cdk8s';
-import { NasStorageClass, RestrictedNamespace } from '../../constructs/k8s';
+import { NasStorageClass, RestrictedNamespace, WorkloadPriorityClass } from '../../constructs/k8s';
 import { NamespacesSpec } from '../config/workloads';
+import { PRIORITY_CLASSES } from './names';
 
 export interface PlatformChartProps {
   readonly namespaces: NamespacesSpec;
@@ -24,6 +25,10 @@ export interface PlatformChartProps {
 export function addPlatformChart(chart: Chart, p: PlatformChartProps): void {
   for (const layer of ['apps', 'middleware', 'logging'] as const) {
     new RestrictedNamespace(chart, layer, { name: p.namespaces[layer], labels: { 'iot.platform/layer': layer } });
+  }
+  // before the middleware and logging charts, whose pods name them (admission refuses an unknown class)
+  for (const [id, c] of Object.entries(PRIORITY_CLASSES)) {
+    new WorkloadPriorityClass(chart, `priority-${id}`, c);
   }
   if (p.nasMountDomain !== undefined) {
     new NasStorageClass(chart, 'nas', { mountDomain: p.nasMountDomain, path: p.nasPath, isDefault: false });

@@ -200,6 +200,11 @@ function deployStage(s: ResolvedJenkinsfileSpec, target: ResolvedDeployTarget): 
 /**
  * The `curl` command that posts a WeCom markdown message. The JSON is written once here with
  * `JSON.stringify`; run-time values are `@@NAME@@` markers that become shell variables.
+ *
+ * The robot key is the secret part of the URL, so the URL never reaches curl's arguments (visible in
+ * `ps` to every process on the agent): the shell builtin `printf` writes a curl config line to curl's
+ * standard input (`--config -`). The key is a WeCom key (letters, digits, dashes), so it needs no
+ * escaping inside the config file's double quotes.
  */
 export function wecomCommand(serviceName: string, outcome: 'succeeded' | 'failed'): string {
   const content = [
@@ -209,9 +214,9 @@ export function wecomCommand(serviceName: string, outcome: 'succeeded' | 'failed
     '> build: [#@@BUILD_NUMBER@@](@@BUILD_URL@@)',
   ].join('\n');
   const payload = JSON.stringify({ msgtype: 'markdown', markdown: { content } });
-  const url = shellWord(`${WECOM_WEBHOOK_URL}?key=`, envRef('WECOM_KEY'));
+  const config = `printf ${shellLiteral('url = "%s?key=%s"\\n')} ${shellLiteral(WECOM_WEBHOOK_URL)} ${shellWord(envRef('WECOM_KEY'))}`;
   // a WeCom outage must not turn a green build red, so a failed post is only logged
-  return `curl -sS --max-time 10 -H ${shellWord('Content-Type: application/json')} -d ${shellWordWithMarkers(payload)} ${url} || echo ${shellWord('WeCom notification failed')}`;
+  return `${config} | curl -sS --max-time 10 --config - -H ${shellWord('Content-Type: application/json')} -d ${shellWordWithMarkers(payload)} || echo ${shellWord('WeCom notification failed')}`;
 }
 
 function notify(s: ResolvedJenkinsfileSpec, outcome: 'succeeded' | 'failed'): readonly Line[] {

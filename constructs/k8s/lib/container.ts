@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { SecretEnvVar } from '../common';
-import { ResolvedResources } from './quantities';
+import { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, ResolvedResources } from './quantities';
 import { PodIdentity, restrictedContainerSecurityContext } from './security';
 
 /** What a workload says about one container; security settings are not negotiable and are added here. */
@@ -40,13 +40,16 @@ export function secureContainer(spec: ContainerSpec, identity: PodIdentity): k8s
     readinessProbe: spec.readinessProbe,
     startupProbe: spec.startupProbe,
     resources: {
+      // every container, init containers included, states its local disk too (kube-score, Polaris)
       requests: {
         cpu: k8s.Quantity.fromString(spec.resources.cpuRequest),
         memory: k8s.Quantity.fromString(spec.resources.memoryRequest),
+        'ephemeral-storage': k8s.Quantity.fromString(spec.resources.ephemeralStorageRequest ?? DEFAULT_EPHEMERAL_STORAGE_REQUEST),
       },
       limits: {
         cpu: k8s.Quantity.fromString(spec.resources.cpuLimit),
         memory: k8s.Quantity.fromString(spec.resources.memoryLimit),
+        'ephemeral-storage': k8s.Quantity.fromString(spec.resources.ephemeralStorageLimit ?? DEFAULT_EPHEMERAL_STORAGE_LIMIT),
       },
     },
     securityContext: restrictedContainerSecurityContext(identity),

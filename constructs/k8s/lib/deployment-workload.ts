@@ -13,7 +13,13 @@ export interface DeploymentWorkloadOptions {
   readonly namespace?: string;
   readonly component: string;
   readonly extraLabels?: Labels;
+  /** Desired replicas; with `autoscaled`, the autoscaler's minimum (spread and PDB are sized from it). */
   readonly replicas: number;
+  /**
+   * A HorizontalPodAutoscaler owns the replica count: `spec.replicas` is left out, or every apply would reset
+   * the count the HPA chose (kube-score: deployment-targeted-by-hpa-does-not-have-replicas-configured).
+   */
+  readonly autoscaled?: boolean;
   readonly identity: PodIdentity;
   readonly containers: readonly ContainerSpec[];
   readonly initContainers?: readonly ContainerSpec[];
@@ -23,6 +29,8 @@ export interface DeploymentWorkloadOptions {
   readonly configData?: Readonly<Record<string, string>>;
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** PriorityClass of the pods. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /** A Deployment with its Service, optional ConfigMap and PDB. Internal. */
@@ -49,7 +57,7 @@ export class DeploymentWorkload extends Construct {
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name: o.name, namespace: o.namespace, labels: { ...labels.all } },
       spec: {
-        replicas: o.replicas,
+        replicas: o.autoscaled === true ? undefined : o.replicas,
         // Never below the desired count during a rollout: one extra pod at a time.
         strategy: {
           type: 'RollingUpdate',

@@ -25,6 +25,8 @@ export interface JobWorkloadOptions {
   readonly activeDeadlineSeconds: number;
   /** How long the finished Job (and its pod logs) stays before it is garbage-collected. */
   readonly ttlSecondsAfterFinished: number;
+  /** PriorityClass of the pod. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /** A Job under the restricted profile, one pod at a time, failed pods kept for their logs. Internal. */
@@ -51,6 +53,7 @@ export class JobWorkload extends Construct {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            priorityClassName: o.priorityClassName,
             securityContext: restrictedPodSecurityContext(o.identity),
             containers: [secureContainer(o.container, o.identity)],
             volumes: volumes.length > 0 ? volumes : undefined,

@@ -19,6 +19,7 @@ export interface PodTemplateOptions {
   /** Refuse to co-locate replicas on one node instead of only preferring not to. */
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  readonly priorityClassName?: string;
 }
 
 /** What a Deployment or StatefulSet helper knows about its pods. */
@@ -31,6 +32,8 @@ export interface WorkloadPodSource {
   readonly configData?: Readonly<Record<string, string>>;
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** PriorityClass of the pods. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /** The pod template of a Deployment or StatefulSet helper, from its options, labels and volumes. */
@@ -46,6 +49,7 @@ export function workloadPodTemplate(o: WorkloadPodSource, labels: { readonly all
     annotations: o.configData ? configChecksum(o.configData) : undefined,
     strictSpread: o.strictSpread,
     terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
+    priorityClassName: o.priorityClassName,
   });
 }
 
@@ -63,6 +67,7 @@ export function buildPodTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
       enableServiceLinks: false,
       securityContext: restrictedPodSecurityContext(o.identity),
       terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
+      priorityClassName: o.priorityClassName,
       initContainers: o.initContainers?.map((c) => secureContainer(c, o.identity)),
       containers: o.containers.map((c) => secureContainer(c, o.identity)),
       volumes: o.volumes && o.volumes.length > 0 ? [...o.volumes] : undefined,

@@ -11,7 +11,22 @@ export interface ResolvedResources {
   readonly memoryRequest: string;
   /** Memory above which the container is OOM-killed; JVM and cache sizes are derived from it. */
   readonly memoryLimit: string;
+  /** Local disk the scheduler reserves. @default DEFAULT_EPHEMERAL_STORAGE_REQUEST */
+  readonly ephemeralStorageRequest?: string;
+  /** Local disk above which the pod is evicted. @default DEFAULT_EPHEMERAL_STORAGE_LIMIT */
+  readonly ephemeralStorageLimit?: string;
 }
+
+/**
+ * Local disk every container reserves: with read-only root file systems it covers the container's log files
+ * (kubelet rotates them at 10Mi × 5) and a little scratch space.
+ */
+export const DEFAULT_EPHEMERAL_STORAGE_REQUEST = '256Mi';
+/**
+ * Local disk above which the kubelet evicts a pod (the sum over its containers, disk-backed emptyDirs included):
+ * a runaway log or scratch writer is evicted instead of filling the node's disk for everyone.
+ */
+export const DEFAULT_EPHEMERAL_STORAGE_LIMIT = '2Gi';
 
 const CPU_PATTERN = /^(\d+(?:\.\d+)?)(m?)$/;
 const MEMORY_PATTERN = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
@@ -58,6 +73,8 @@ export function resolveResources(
     cpuLimit: given?.cpuLimit ?? defaults.cpuLimit,
     memoryRequest: given?.memoryRequest ?? defaults.memoryRequest,
     memoryLimit: given?.memoryLimit ?? defaults.memoryLimit,
+    ephemeralStorageRequest: given?.ephemeralStorageRequest ?? defaults.ephemeralStorageRequest ?? DEFAULT_EPHEMERAL_STORAGE_REQUEST,
+    ephemeralStorageLimit: given?.ephemeralStorageLimit ?? defaults.ephemeralStorageLimit ?? DEFAULT_EPHEMERAL_STORAGE_LIMIT,
   };
   const cpuReq = parseCpuMillis(r.cpuRequest);
   const cpuLim = parseCpuMillis(r.cpuLimit);
@@ -67,6 +84,13 @@ export function resolveResources(
   if (cpuLim === undefined) v.add(`${key}.cpuLimit`, r.cpuLimit, 'must be a CPU quantity such as 500m or 2');
   if (memReq === undefined) v.add(`${key}.memoryRequest`, r.memoryRequest, 'must be a memory quantity such as 512Mi or 1Gi');
   if (memLim === undefined) v.add(`${key}.memoryLimit`, r.memoryLimit, 'must be a memory quantity such as 512Mi or 1Gi');
+  const diskReq = parseMemoryMiB(r.ephemeralStorageRequest ?? '');
+  const diskLim = parseMemoryMiB(r.ephemeralStorageLimit ?? '');
+  if (diskReq === undefined) v.add(`${key}.ephemeralStorageRequest`, r.ephemeralStorageRequest, 'must be a size such as 256Mi or 1Gi');
+  if (diskLim === undefined) v.add(`${key}.ephemeralStorageLimit`, r.ephemeralStorageLimit, 'must be a size such as 1Gi or 2Gi');
+  if (diskReq !== undefined && diskLim !== undefined && diskReq > diskLim) {
+    v.add(`${key}.ephemeralStorageRequest`, r.ephemeralStorageRequest, `must not exceed ephemeralStorageLimit (${r.ephemeralStorageLimit})`);
+  }
   if (cpuReq !== undefined && cpuLim !== undefined && cpuReq > cpuLim) {
     v.add(`${key}.cpuRequest`, r.cpuRequest, `must not exceed cpuLimit (${r.cpuLimit})`);
   }

@@ -35,14 +35,21 @@ export interface StatefulWorkloadOptions {
   readonly volumeClaims: readonly VolumeClaimSpec[];
   /** emptyDir volumes containers mount by name. */
   readonly emptyDirs?: readonly string[];
-  /** ConfigMap data, mounted by containers as volume `config`. */
+  /** ConfigMap data, mounted by containers as volume `config` (or read through `envFrom`, see `configVolume`). */
   readonly configData?: Readonly<Record<string, string>>;
+  /**
+   * Declare the ConfigMap as pod volume `config`. False when containers read it only through `envFrom`: a
+   * volume no container mounts is dead weight that linters (and readers) flag. @default true
+   */
+  readonly configVolume?: boolean;
   /** Further pod volumes (a second ConfigMap, say); unlike `configData`, changing them does not roll the pods. */
   readonly extraVolumes?: readonly k8s.Volume[];
   /** Parallel lets clustered software whose peers wait on each other restart all at once. */
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   readonly strictSpread?: boolean;
   readonly terminationGracePeriodSeconds?: number;
+  /** PriorityClass of the pods. @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 /**
@@ -74,7 +81,7 @@ export class StatefulWorkload extends Construct {
     const volumes: k8s.Volume[] = (o.emptyDirs ?? []).map((n) => emptyDirVolume(n));
     if (o.configData) {
       this.configMap = createConfigMap(this, meta, o.configData);
-      volumes.push(configMapVolume('config', `${o.name}-config`));
+      if (o.configVolume ?? true) volumes.push(configMapVolume('config', `${o.name}-config`));
     }
     volumes.push(...(o.extraVolumes ?? []));
     this.headlessService = createService(this, 'Headless', meta, labels.selector, o.ports, true);

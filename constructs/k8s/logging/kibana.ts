@@ -11,6 +11,7 @@ export interface KibanaOptions {
   readonly name: string;
   readonly namespace?: string;
   readonly labels?: Labels;
+  readonly priorityClassName?: string;
   readonly image: string;
   readonly resources: ResolvedResources;
   readonly memoryLimitMiB: number;
@@ -49,6 +50,7 @@ export class KibanaWorkload extends Construct {
       namespace: o.namespace,
       component: 'kibana',
       extraLabels: o.labels,
+      priorityClassName: o.priorityClassName,
       replicas: 1,
       identity: { runAsUser: ELASTIC_UID, runAsGroup: ELASTIC_UID, fsGroup: ELASTIC_UID },
       ports: [{ name: 'http', port: KIBANA_PORT }],

@@ -11,6 +11,7 @@ export interface LogstashOptions {
   readonly name: string;
   readonly namespace?: string;
   readonly labels?: Labels;
+  readonly priorityClassName?: string;
   readonly image: string;
   readonly replicas: number;
   readonly resources: ResolvedResources;
@@ -71,6 +72,7 @@ export class LogstashWorkload extends Construct {
       namespace: o.namespace,
       component: 'logstash',
       extraLabels: o.labels,
+      priorityClassName: o.priorityClassName,
       replicas: o.replicas,
       identity: { runAsUser: ELASTIC_UID, runAsGroup: ELASTIC_UID, fsGroup: ELASTIC_UID },
       ports: [{ name: 'input', port: o.port }],

@@ -78,6 +78,7 @@ export class Emqx extends Construct {
       namespace: props.namespace,
       component: 'emqx',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: EMQX_UID, runAsGroup: EMQX_UID, fsGroup: EMQX_UID },
       ports: [
@@ -90,6 +91,8 @@ export class Emqx extends Construct {
       volumeClaims: [{ name: 'data', size: r.storageSize, storageClassName: r.storageClassName }],
       emptyDirs: ['log', 'tmp'],
       configData: configEnv,
+      // EMQX reads its settings as EMQX_* variables (envFrom below); no file of it is mounted.
+      configVolume: false,
       podManagementPolicy: 'Parallel',
       strictSpread: props.strictSpread,
       terminationGracePeriodSeconds: 60,

@@ -74,6 +74,7 @@ export function resolveMiddleware(
   const image = (props.imageRewrite ?? NO_IMAGE_REWRITE)(r.image);
   checkCount(v, 'replicas', r.replicas, 1);
   checkObjectName(v, 'storageClassName', r.storageClassName);
+  if (props.priorityClassName !== undefined) checkObjectName(v, 'priorityClassName', props.priorityClassName);
   if (!SIZE.test(r.storageSize)) v.add('storageSize', r.storageSize, 'must be a size such as 20Gi');
   return { ...r, image, memoryLimitMiB: parseMemoryMiB(r.resources.memoryLimit) ?? 0, namespace: effectiveNamespace(scope, props.namespace) };
 }

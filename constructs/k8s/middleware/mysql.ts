@@ -149,6 +149,7 @@ export class MySql extends Construct {
       namespace: props.namespace,
       component: 'mysql',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: MYSQL_UID, runAsGroup: MYSQL_UID, fsGroup: MYSQL_UID },
       ports: [{ name: 'mysql', port: MYSQL_PORT }],

@@ -84,6 +84,7 @@ export interface NacosAdminBootstrapOptions extends ResolvedAdminBootstrap {
   readonly name: string;
   readonly namespace?: string;
   readonly labels?: Labels;
+  readonly priorityClassName?: string;
   /** Client Service of Nacos, and its HTTP port. */
   readonly nacosHost: string;
   readonly nacosPort: number;
@@ -157,6 +158,7 @@ export class NacosAdminBootstrap extends Construct {
       namespace: o.namespace,
       component: 'nacos-bootstrap',
       extraLabels: o.labels,
+      priorityClassName: o.priorityClassName,
       identity: { runAsUser: NACOS_BOOTSTRAP_UID, runAsGroup: NACOS_BOOTSTRAP_GID, fsGroup: NACOS_BOOTSTRAP_GID },
       container: {
         name: 'bootstrap',

@@ -193,6 +193,7 @@ export class Nacos extends Construct {
       namespace: props.namespace,
       component: 'nacos',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: NACOS_UID, runAsGroup: NACOS_UID, fsGroup: NACOS_UID },
       ports: [
@@ -239,6 +240,7 @@ export class Nacos extends Construct {
         name: r.name,
         namespace: props.namespace,
         labels: props.labels,
+        priorityClassName: props.priorityClassName,
         nacosHost: r.name,
         nacosPort: NACOS_HTTP_PORT,
         nacosPods: this.workload.selectorLabels,

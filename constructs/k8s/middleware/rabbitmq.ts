@@ -99,6 +99,7 @@ export class RabbitMq extends Construct {
       namespace: props.namespace,
       component: 'rabbitmq',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: RABBITMQ_UID, runAsGroup: RABBITMQ_UID, fsGroup: RABBITMQ_UID },
       ports: [

@@ -1,3 +1,4 @@
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { Validator } from '../../lib/validation';
 import { execProbe, secretEnv, startupProbe, tcpProbe } from '../lib/container';
@@ -22,11 +23,28 @@ export const REDIS_DEFAULT_RESOURCES: ResolvedResources = {
   memoryRequest: '1Gi',
   memoryLimit: '1Gi',
 };
+/** Where the init container writes `requirepass`, in a memory-backed volume; `redis.conf` includes it. */
+export const REDIS_AUTH_FILE = '/run/redis-auth/auth.conf';
+/**
+ * Writes {@link REDIS_AUTH_FILE} from `$REDIS_PASSWORD`: the password reaches Redis in a file, never in a process's
+ * arguments (`ps`, `/proc/<pid>/cmdline`) nor in the pod spec. `printf` is a shell builtin, so no process sees the
+ * value in its argv either; `"` and `\` are escaped for Redis' quoted-string syntax, and the file is private (umask 077).
+ */
+export const REDIS_AUTH_SCRIPT = [
+  'set -eu',
+  'umask 077',
+  `escaped=$(printf '%s' "$REDIS_PASSWORD" | sed 's/[\\\\"]/\\\\&/g')`,
+  `printf 'requirepass "%s"\n' "$escaped" > ${REDIS_AUTH_FILE}`,
+].join('\n');
 /** Keys the caller's credentials Secret must hold. */
 export const REDIS_SECRET_KEYS = {
   /** The `requirepass` password every client must send with `AUTH`. */
   password: 'redis-password',
 } as const;
+
+const AUTH_DIR = REDIS_AUTH_FILE.slice(0, REDIS_AUTH_FILE.lastIndexOf('/'));
+/** The auth init container runs two shell builtins and sed. */
+const REDIS_AUTH_RESOURCES: ResolvedResources = { cpuRequest: '50m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 const MAXMEMORY_POLICIES = [
   'noeviction',
@@ -90,6 +108,8 @@ export class Redis extends Construct {
       'appendfsync everysec',
       `maxmemory ${maxmemoryMiB}mb`,
       `maxmemory-policy ${policy}`,
+      // written by the init container from the Secret (REDIS_AUTH_SCRIPT)
+      `include ${REDIS_AUTH_FILE}`,
       '',
     ].join('\n');
     const password = { secretName: props.credentialsSecretName, key: REDIS_SECRET_KEYS.password };
@@ -98,30 +118,40 @@ export class Redis extends Construct {
       namespace: props.namespace,
       component: 'redis',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: r.replicas,
       identity: { runAsUser: REDIS_UID, runAsGroup: REDIS_UID, fsGroup: REDIS_UID },
       ports: [{ name: 'redis', port: REDIS_PORT }],
       volumeClaims: [{ name: 'data', size: r.storageSize, storageClassName: r.storageClassName }],
       emptyDirs: ['tmp'],
       configData: { 'redis.conf': conf },
+      extraVolumes: [{ name: 'auth', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } }],
       strictSpread: props.strictSpread,
+      initContainers: [
+        {
+          name: 'auth',
+          image: r.image,
+          resources: REDIS_AUTH_RESOURCES,
+          command: ['sh', '-c', REDIS_AUTH_SCRIPT],
+          env: secretEnv([{ envName: 'REDIS_PASSWORD', ...password }]),
+          volumeMounts: [{ name: 'auth', mountPath: AUTH_DIR }],
+        },
+      ],
       containers: [
         {
           name: 'redis',
           image: r.image,
           resources: r.resources,
           ports: [{ name: 'redis', containerPort: REDIS_PORT, protocol: 'TCP' }],
-          // The password comes from the environment so it is in neither the ConfigMap nor the pod spec.
-          command: ['redis-server', '/usr/local/etc/redis/redis.conf', '--requirepass', '$(REDIS_PASSWORD)'],
-          env: secretEnv([
-            { envName: 'REDIS_PASSWORD', ...password },
-            // redis-cli reads it, so the probe needs no password on its command line.
-            { envName: 'REDISCLI_AUTH', ...password },
-          ]),
+          // The password is in the included auth file, so it is in neither the ConfigMap, the pod spec nor argv.
+          command: ['redis-server', '/usr/local/etc/redis/redis.conf'],
+          // redis-cli reads it, so the probe needs no password on its command line.
+          env: secretEnv([{ envName: 'REDISCLI_AUTH', ...password }]),
           volumeMounts: [
             { name: 'data', mountPath: '/data' },
             { name: 'tmp', mountPath: '/tmp' },
             { name: 'config', mountPath: '/usr/local/etc/redis', readOnly: true },
+            { name: 'auth', mountPath: AUTH_DIR, readOnly: true },
           ],
           livenessProbe: tcpProbe('redis'),
           readinessProbe: execProbe(['sh', '-c', 'redis-cli -h 127.0.0.1 ping | grep -q PONG'], 5),

@@ -81,6 +81,7 @@ export class SentinelDashboard extends Construct {
       namespace: props.namespace,
       component: 'sentinel-dashboard',
       extraLabels: props.labels,
+      priorityClassName: props.priorityClassName,
       replicas: 1,
       identity: { runAsUser: SENTINEL_DASHBOARD_UID, runAsGroup: SENTINEL_DASHBOARD_UID, fsGroup: SENTINEL_DASHBOARD_UID },
       ports: [{ name: 'http', port: SENTINEL_DASHBOARD_PORT }],

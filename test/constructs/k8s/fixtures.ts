@@ -11,7 +11,11 @@ import {
   RestrictedNamespace,
   SentinelDashboard,
   SpringBootService,
+  WorkloadPriorityClass,
 } from '../../../constructs/k8s';
+
+/** The PriorityClass the fixture's middleware and log pipeline name; the business service names none. */
+export const FIXTURE_PRIORITY_CLASS = 'middleware-high';
 
 /** One manifest object as synthesized. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
@@ -22,13 +26,14 @@ export function platformChart(): { chart: Chart; objects: Manifest[] } {
   const chart = new Chart(app, 'platform', { namespace: 'middleware' });
   new PlatformStorageClasses(chart, 'Storage', { nas: { mountDomain: 'abc-123.cn-hangzhou.nas.aliyuncs.com', path: '/k8s' } });
   new RestrictedNamespace(chart, 'middleware');
-  new MySql(chart, 'mysql', { credentialsSecretName: 'mysql-credentials', database: 'nacos', user: 'nacos' });
-  new Redis(chart, 'redis', { credentialsSecretName: 'redis-credentials' });
-  new RabbitMq(chart, 'rabbitmq', { credentialsSecretName: 'rabbitmq-credentials', replicas: 3 });
-  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' }, adminBootstrap: {} });
-  const sentinel = new SentinelDashboard(chart, 'sentinel', { credentialsSecretName: 'sentinel-credentials' });
-  new Emqx(chart, 'emqx', { credentialsSecretName: 'emqx-credentials', replicas: 3 });
-  const logs = new LogPipeline(chart, 'logs', { elasticsearchReplicas: 3, logstashClientNamespaces: ['apps'] });
+  const priorityClassName = new WorkloadPriorityClass(chart, FIXTURE_PRIORITY_CLASS, { value: 100000 }).name;
+  new MySql(chart, 'mysql', { credentialsSecretName: 'mysql-credentials', database: 'nacos', user: 'nacos', priorityClassName });
+  new Redis(chart, 'redis', { credentialsSecretName: 'redis-credentials', priorityClassName });
+  new RabbitMq(chart, 'rabbitmq', { credentialsSecretName: 'rabbitmq-credentials', replicas: 3, priorityClassName });
+  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' }, adminBootstrap: {}, priorityClassName });
+  const sentinel = new SentinelDashboard(chart, 'sentinel', { credentialsSecretName: 'sentinel-credentials', priorityClassName });
+  new Emqx(chart, 'emqx', { credentialsSecretName: 'emqx-credentials', replicas: 3, priorityClassName });
+  const logs = new LogPipeline(chart, 'logs', { elasticsearchReplicas: 3, logstashClientNamespaces: ['apps'], priorityClassName });
   new SpringBootService(chart, 'orders', {
     image: 'registry.example.com/shop/orders:1.4.2',
     namespace: 'apps',

@@ -1,5 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { parse } from 'yaml';
+import { elasticsearchBootstrapYaml, elasticsearchConfigScript, elasticsearchYaml } from '../../../constructs/k8s/logging/elasticsearch';
 import { at, find, Manifest, ofKind } from './fixtures';
 import { ELASTIC_STACK_VERSION, LogPipeline, LogPipelineProps } from './helpers';
 
@@ -87,7 +92,13 @@ describe('LogPipeline options', () => {
     const { objects } = synth({ elasticsearchReplicas: 3, kibana: false, logstashPort: 5000 });
     const yml = parse(at(find(objects, 'ConfigMap', 'logs-elasticsearch-config'), 'data', 'elasticsearch.yml'));
     expect(yml['discovery.seed_hosts']).toEqual(['logs-elasticsearch-headless']);
-    expect(yml['cluster.initial_master_nodes']).toEqual(['logs-elasticsearch-0', 'logs-elasticsearch-1', 'logs-elasticsearch-2']);
+    // Elastic: never a permanent setting; only a node without cluster state gets it (elasticsearchConfigScript)
+    expect(yml).not.toHaveProperty('cluster.initial_master_nodes');
+    const bootstrap = parse(at(find(objects, 'ConfigMap', 'logs-elasticsearch-config'), 'data', 'bootstrap.yml'));
+    expect(bootstrap).toEqual({ 'cluster.initial_master_nodes': ['logs-elasticsearch-0', 'logs-elasticsearch-1', 'logs-elasticsearch-2'] });
+    const pod = at(find(objects, 'StatefulSet', 'logs-elasticsearch'), 'spec', 'template', 'spec');
+    expect(pod.initContainers[0].command).toEqual(['sh', '-c', elasticsearchConfigScript()]);
+    expect(pod.containers[0].volumeMounts.filter((m: any) => m.name === 'config')).toEqual([]);
     expect(find(objects, 'PodDisruptionBudget', 'logs-elasticsearch')).toBeDefined();
     expect(objects.filter((o) => o.metadata.name?.includes('kibana'))).toEqual([]);
   });
@@ -116,5 +127,41 @@ describe('LogPipeline options', () => {
     ['bad es memory', { elasticsearchResources: { memoryLimit: 'lots' } }, 'elasticsearchResources.memoryLimit'],
   ])('rejects %s', (_n, props, key) => {
     expect(() => synth(props)).toThrow(new RegExp(`- ${key}:`));
+  });
+});
+
+describe('elasticsearchConfigScript: cluster.initial_master_nodes on a first start only', () => {
+  const run = (withState: boolean, bootstrap: boolean) => {
+    const dir = mkdtempSync(join(tmpdir(), 'es-config-'));
+    try {
+      const p = { imageConfig: join(dir, 'image'), seed: join(dir, 'seed'), configMap: join(dir, 'cm'), data: join(dir, 'data') };
+      for (const d of Object.values(p)) mkdirSync(d);
+      writeFileSync(join(p.imageConfig, 'jvm.options'), '-Xss1m\n');
+      writeFileSync(join(p.imageConfig, 'elasticsearch.yml'), 'image: default\n');
+      writeFileSync(join(p.configMap, 'elasticsearch.yml'), elasticsearchYaml('es', 3));
+      if (bootstrap) writeFileSync(join(p.configMap, 'bootstrap.yml'), elasticsearchBootstrapYaml('es', 3) ?? '');
+      if (withState) mkdirSync(join(p.data, '_state'));
+      const result = spawnSync('sh', ['-c', elasticsearchConfigScript(p)], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      return { yml: parse(readFileSync(join(p.seed, 'elasticsearch.yml'), 'utf8')), jvm: readFileSync(join(p.seed, 'jvm.options'), 'utf8') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test.each([
+    ['first start of a 3-node cluster', false, true, ['es-0', 'es-1', 'es-2']],
+    ['restart: the data holds cluster state', true, true, undefined],
+    ['one node: nothing to bootstrap', false, false, undefined],
+  ])('%s', (_, withState, bootstrap, masters) => {
+    const { yml, jvm } = run(withState, bootstrap);
+    expect(yml['cluster.initial_master_nodes']).toEqual(masters);
+    expect(yml['discovery.seed_hosts']).toEqual(['es-headless']);
+    expect(yml).not.toHaveProperty('image');
+    expect(jvm).toBe('-Xss1m\n');
+  });
+
+  test('a single node has no bootstrap settings', () => {
+    expect(elasticsearchBootstrapYaml('es', 1)).toBeUndefined();
   });
 });

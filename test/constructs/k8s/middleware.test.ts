@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
@@ -18,6 +18,8 @@ import {
   Nacos,
   NacosMode,
   RABBITMQ_IMAGE,
+  REDIS_AUTH_FILE,
+  REDIS_AUTH_SCRIPT,
   REDIS_IMAGE,
   RabbitMq,
   Redis,
@@ -87,12 +89,36 @@ test('MySQL: root password from the Secret, writable socket dir, buffer pool fro
   expect(mysql.secretNames).toEqual(['mysql-credentials']);
 });
 
-test('Redis: password via env, probe via REDISCLI_AUTH, maxmemory from the limit', () => {
+test('Redis: password from a file the init container writes, never argv; probe via REDISCLI_AUTH; maxmemory from the limit', () => {
   const c = container('StatefulSet', 'redis');
-  expect(c.command).toContain('$(REDIS_PASSWORD)');
-  expect(envOf(c).REDISCLI_AUTH).toEqual({ secretKeyRef: { name: 'redis-credentials', key: 'redis-password' } });
-  expect(at(find(objects, 'ConfigMap', 'redis-config'), 'data', 'redis.conf')).toContain('maxmemory 768mb');
+  expect(c.command).toEqual(['redis-server', '/usr/local/etc/redis/redis.conf']);
+  expect(c.args).toBeUndefined();
+  expect(envOf(c)).toEqual({ REDISCLI_AUTH: { secretKeyRef: { name: 'redis-credentials', key: 'redis-password' } } });
+  const conf = at(find(objects, 'ConfigMap', 'redis-config'), 'data', 'redis.conf');
+  expect(conf).toContain('maxmemory 768mb');
+  expect(conf).toContain(`include ${REDIS_AUTH_FILE}`);
+  const [init] = podSpec('StatefulSet', 'redis').initContainers;
+  expect(init).toMatchObject({ name: 'auth', command: ['sh', '-c', REDIS_AUTH_SCRIPT], volumeMounts: [{ name: 'auth', mountPath: '/run/redis-auth' }] });
+  expect(envOf(init)).toEqual({ REDIS_PASSWORD: { secretKeyRef: { name: 'redis-credentials', key: 'redis-password' } } });
+  expect(c.volumeMounts).toContainEqual({ name: 'auth', mountPath: '/run/redis-auth', readOnly: true });
+  expect(podSpec('StatefulSet', 'redis').volumes).toContainEqual({ name: 'auth', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
   expect(redis.port).toBe(6379);
+});
+
+test.each([
+  ['plain', 's3cret-Pass', 'requirepass "s3cret-Pass"'],
+  ['quotes, backslashes, spaces and $', 'a "b" \\c $HOME', 'requirepass "a \\"b\\" \\\\c $HOME"'],
+])('Redis auth script writes a private requirepass line, %s', (_, password, line) => {
+  const dir = mkdtempSync(join(tmpdir(), 'redis-auth-'));
+  try {
+    const script = REDIS_AUTH_SCRIPT.replace(REDIS_AUTH_FILE, join(dir, 'auth.conf'));
+    const run = spawnSync('sh', ['-c', script], { env: { PATH: process.env.PATH, REDIS_PASSWORD: password }, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'auth.conf'), 'utf8')).toBe(`${line}\n`);
+    expect(statSync(join(dir, 'auth.conf')).mode & 0o077).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('Nacos standalone: auth on, Tomcat off the root FS, health probes', () => {
@@ -158,7 +184,7 @@ describe('Nacos adminBootstrap', () => {
     expect(at(job, 'spec')).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
     expect(at(job, 'spec', 'template', 'spec')).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
     expect(jc.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(jc.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } });
+    expect(jc.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '100m', memory: '32Mi', 'ephemeral-storage': '2Gi' } });
     expect([jc.livenessProbe, jc.readinessProbe]).toEqual([undefined, undefined]);
   });
 

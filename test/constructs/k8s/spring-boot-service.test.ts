@@ -31,8 +31,10 @@ describe('SpringBootService defaults', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('runs 2 replicas with a surge-only rolling update, spread across hosts', () => {
-    expect(at(deployment, 'spec', 'replicas')).toBe(2);
+  test('leaves the count (2 at least) to the HPA, with a surge-only rolling update, spread across hosts', () => {
+    // kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured: a count here would reset the HPA's on every apply
+    expect(deployment.spec).not.toHaveProperty('replicas');
+    expect(at(find(objects, 'HorizontalPodAutoscaler', 'orders'), 'spec', 'minReplicas')).toBe(2);
     expect(at(deployment, 'spec', 'strategy', 'rollingUpdate')).toEqual({ maxUnavailable: 0, maxSurge: 1 });
     expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'kubernetes.io/hostname', maxSkew: 1 });
     expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
@@ -46,7 +48,7 @@ describe('SpringBootService defaults', () => {
   });
 
   test('default resources and JVM sizing from the memory limit', () => {
-    expect(app.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(app.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '2Gi' } });
     expect(env.JAVA_TOOL_OPTIONS).toContain('-XX:MaxRAMPercentage=75.0');
     expect(env.JAVA_TOOL_OPTIONS).toContain('-XX:ActiveProcessorCount=1');
   });

@@ -3,9 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ClusterSpec, parseStackConfig, readStackFile } from '../../../stacks/config';
+import { ClusterSpec, ConfigError, parseStackConfig, readStackFile } from '../../../stacks/config';
 import { runOffline } from '../../../stacks/offline';
-import { devopsArtifactPath } from '../../../stacks/devops';
+import { devopsArtifactPath, devopsWorkspaceProps } from '../../../stacks/devops';
+import { K8sObject } from '../../../stacks/workloads';
+import { validateSchemas } from '../workloads/helpers';
 import { blockBody, shellCommands, stageNames } from '../../constructs/k8s/devops/jenkinsfile-parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -37,9 +39,14 @@ function appDeployments(stack: string): DeploymentManifest[] {
     .filter((d) => d.kind === 'Deployment');
 }
 
-function manifests(stack: string): Manifest[] {
+function allManifests(stack: string): Manifest[] {
   const text = fs.readFileSync(path.join(OUT, devopsArtifactPath(stack)), 'utf8');
   return parseAllDocuments(text).map((d) => d.toJS() as Manifest);
+}
+
+/** The project, then its Pipelines (the workspace, where there is one, comes first: see below). */
+function manifests(stack: string): Manifest[] {
+  return allManifests(stack).filter((d) => d.kind !== 'WorkspaceTemplate');
 }
 
 beforeAll(async () => {
@@ -110,10 +117,62 @@ test('production deploys only on a tag; test on every merge to main', () => {
   expect(blockBody(testFile, /^\s*stage\('Deploy to test'\) \{$/)).toContain("env.GIT_REF == 'refs/heads/main'");
 });
 
-test('plan.json applies the DevOps manifests on each cluster, project before pipelines', () => {
+test('plan.json applies the DevOps manifests on each cluster: workspace (prod, the host), project, pipelines', () => {
   const plan = JSON.parse(fs.readFileSync(path.join(OUT, 'plan.json'), 'utf8')) as { stacks: Record<string, { resources: { type: string; name: string }[] }> };
-  for (const stack of ['prod', 'test']) {
-    const groups = plan.stacks[stack].resources.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup').map((r) => r.name);
-    expect(groups).toEqual(expect.arrayContaining([`${stack}-devops-project`, `${stack}-devops-pipelines`]));
-  }
+  const groups = (stack: string) => plan.stacks[stack].resources.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name.startsWith(`${stack}-devops`)).map((r) => r.name);
+  expect(groups('prod')).toEqual(['prod-devops-workspace', 'prod-devops-project', 'prod-devops-pipelines']);
+  expect(groups('test')).toEqual(['test-devops-project', 'test-devops-pipelines']);
+});
+
+describe.each(['prod', 'test'])('dist/k8s/%s/devops.k8s.yaml, strictly validated', (stack) => {
+  test('every object has only the fields its CRD declares', () => {
+    expect(validateSchemas(allManifests(stack) as unknown as K8sObject[])).toEqual({ errors: [], skipped: [] });
+  });
+
+  test('a misspelled field is an error', () => {
+    const [pipeline] = allManifests(stack).filter((d) => d.kind === 'Pipeline') as any[];
+    const broken = { ...pipeline, spec: { ...pipeline.spec, pipeline: { ...pipeline.spec.pipeline, disable_concurent: true } } };
+    expect(validateSchemas([broken]).errors).toEqual([{ id: `devops.kubesphere.io/v1alpha3/Pipeline/${pipeline.metadata.name}`, message: '/spec/pipeline/disable_concurent: unknown field' }]);
+  });
+});
+
+describe('the workspace the DevOps project joins', () => {
+  test('prod, the multicluster host, creates it as a WorkspaceTemplate placed on itself and on test, before the project', () => {
+    const [first, second] = allManifests('prod');
+    expect(first).toEqual({ apiVersion: 'tenant.kubesphere.io/v1alpha2', kind: 'WorkspaceTemplate', metadata: { name: 'iot' }, spec: { template: { spec: {} }, placement: { clusters: [{ name: 'host' }, { name: 'test' }] } } });
+    expect(second).toMatchObject({ kind: 'DevOpsProject', metadata: { labels: { 'kubesphere.io/workspace': 'iot' } } });
+  });
+
+  test('test, a member, creates none: the host places the workspace there', () => {
+    expect(allManifests('test').filter((d) => d.kind === 'WorkspaceTemplate' || d.kind === 'Workspace')).toEqual([]);
+    expect(spec('prod').devops?.workspaceClusters).toContain('test');
+  });
+
+  test.each([
+    ['host', undefined, { name: 'iot', clusters: ['host'] }],
+    ['host', ['host', 'edge'], { name: 'iot', clusters: ['host', 'edge'] }],
+    ['none', undefined, { name: 'iot' }],
+    ['member', undefined, undefined],
+  ] as const)('%s with workspaceClusters %j', (role, clusters, expected) => {
+    const devops = { ...spec('prod').devops!, workspaceClusters: clusters as string[] | undefined };
+    expect(devopsWorkspaceProps(devops, role)).toEqual(expected);
+  });
+
+  const issues = (stack: string, values: Record<string, unknown>) => {
+    const raw = readStackFile(ROOT, stack);
+    try {
+      parseStackConfig({ ...raw, values: { ...raw.values, ...values } }, { missingSecrets: 'placeholder' });
+    } catch (e) {
+      if (e instanceof ConfigError) return e.issues.map((i) => `${i.key}: ${i.message}`);
+      throw e;
+    }
+    return [];
+  };
+
+  test('refuses workspaceClusters on a member, naming the key and the host\'s part', () => {
+    const devops = { ...(readStackFile(ROOT, 'test').values['platform:devops'] as object), workspaceClusters: ['test'] };
+    expect(issues('test', { 'platform:devops': devops })).toEqual([
+      "platform:devops.workspaceClusters: places the workspace across clusters, which only a multicluster host does (platform:kubesphere.multiclusterRole is member); leave it out: a member gets the workspace from the host, whose workspaceClusters must list this cluster",
+    ]);
+  });
 });

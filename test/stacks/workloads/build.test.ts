@@ -244,7 +244,7 @@ describe('apps chart', () => {
   test('image is repository:tag from the catalogue; sizes as configured', () => {
     const c = container(find(objects, 'Deployment', 'order-service'));
     expect(c.image).toBe('harbor.iot.example.com/iot/order-service:2.1.0');
-    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '768Mi' }, limits: { cpu: '1', memory: '768Mi' } });
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '768Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '1', memory: '768Mi', 'ephemeral-storage': '2Gi' } });
   });
 
   test('middleware addresses in application.yaml, passwords as secretKeyRef to client Secrets in the apps namespace', () => {

@@ -13,7 +13,7 @@ import { ROOT, at, copyProject, id, readManifests, validateSchemas } from './hel
 
 const CLUSTERS = ['prod', 'test'] as const;
 /** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
-const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'monitoring.coreos.com/v1'];
+const ALLOWED_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'scheduling.k8s.io/v1', 'monitoring.coreos.com/v1'];
 
 const project = copyProject();
 const out = path.join(project, 'out');
@@ -30,19 +30,50 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
+/** The HPA that scales `w`, if any. */
+function autoscalerOf(all: readonly K8sObject[], w: K8sObject): K8sObject | undefined {
+  return all.find((h) => h.kind === 'HorizontalPodAutoscaler' && h.metadata.namespace === w.metadata.namespace && at(h, 'spec', 'scaleTargetRef', 'kind') === w.kind && at(h, 'spec', 'scaleTargetRef', 'name') === w.metadata.name);
+}
+
+/** Replicas of a workload: its HPA's minimum when one scales it, else `spec.replicas` (default 1). */
+function desiredReplicas(all: readonly K8sObject[], w: K8sObject): number {
+  const hpa = autoscalerOf(all, w);
+  return hpa !== undefined ? at(hpa, 'spec', 'minReplicas') : (at(w, 'spec', 'replicas') ?? 1);
+}
+
 describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
   const all = () => objects[cluster];
   // Jobs included: they face the same checklist, bar the probes (see below).
   const workloads = () => all().filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind));
 
+  test('no workload an HPA scales sets spec.replicas (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured)', () => {
+    const autoscaled = workloads().filter((w) => autoscalerOf(all(), w) !== undefined);
+    expect(autoscaled.length).toBeGreaterThan(0);
+    expect(autoscaled.filter((w) => at(w, 'spec', 'replicas') !== undefined).map(id)).toEqual([]);
+  });
+
+  test('middleware and the log pipeline outrank business pods: their PriorityClasses, from the platform chart, above 0', () => {
+    const classes = new Map(all().filter((o) => o.kind === 'PriorityClass').map((o) => [o.metadata.name, o]));
+    expect([...classes.keys()].sort()).toEqual(['iot-middleware', 'iot-platform']);
+    const priorityOf = (w: K8sObject) => at(w, 'spec', 'template', 'spec', 'priorityClassName');
+    const byNamespace = (ns: string) => workloads().filter((w) => w.metadata.namespace === ns);
+    expect(byNamespace('iot-middleware').length).toBeGreaterThan(0);
+    expect(byNamespace('iot-middleware').filter((w) => priorityOf(w) !== 'iot-middleware').map(id)).toEqual([]);
+    expect(byNamespace('iot-logging').filter((w) => priorityOf(w) !== 'iot-platform').map(id)).toEqual([]);
+    expect(byNamespace('iot-apps').filter((w) => priorityOf(w) !== undefined).map(id)).toEqual([]);
+    for (const c of classes.values()) expect(at(c, 'value')).toBeGreaterThan(0);
+    // the classes exist before the pods that name them: the platform chart is applied first
+    expect(readManifests(path.join(out, 'k8s', cluster, 'platform.k8s.yaml')).filter((o) => o.kind === 'PriorityClass')).toHaveLength(2);
+  });
+
   test('one file per chart', () => {
     for (const chart of CHART_NAMES) expect(fs.existsSync(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`))).toBe(true);
   });
 
-  test('every object passes the kubernetes-models schemas; only ServiceMonitors (a CRD) have none', () => {
+  test('every object passes the kubernetes-models schemas strictly (no unknown field), ServiceMonitors included', () => {
     const result = validateSchemas(all());
     expect(result.errors).toEqual([]);
-    expect(result.skipped.every((s) => s.startsWith('monitoring.coreos.com/v1/ServiceMonitor/'))).toBe(true);
+    expect(result.skipped).toEqual([]);
   });
 
   test('only API versions Kubernetes v1.26 serves', () => {
@@ -55,7 +86,7 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
       for (const c of at(w, 'spec', 'template', 'spec', 'containers')) {
         const where = `${id(w)}/${c.name}`;
         if (!/:[^/:]+$/.test(c.image) || /:latest$/.test(c.image)) problems.push(`${where}: image ${c.image}`);
-        for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
+        for (const k of ['requests', 'limits']) for (const r of ['cpu', 'memory', 'ephemeral-storage']) if (at(c, 'resources', k, r) === undefined) problems.push(`${where}: no ${k}.${r}`);
         // A Job's container ends by itself: liveness could only restart a finite task and readiness gates traffic it
         // never receives, so instead of probes its Job must be bounded (retries, deadline, clean-up).
         if (w.kind === 'Job') {
@@ -76,7 +107,7 @@ describe.each(CLUSTERS)('dist/k8s/%s', (cluster) => {
 
   test('every workload with more than one replica has a PDB and spreads across nodes', () => {
     const problems: string[] = [];
-    for (const w of workloads().filter((o) => at(o, 'spec', 'replicas') > 1)) {
+    for (const w of workloads().filter((o) => desiredReplicas(all(), o) > 1)) {
       const selector = JSON.stringify(at(w, 'spec', 'selector', 'matchLabels'));
       const pdbs = all().filter((p) => p.kind === 'PodDisruptionBudget' && p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === selector);
       const pod = at(w, 'spec', 'template', 'spec');
@@ -140,7 +171,7 @@ test('only the test cluster admits preview namespaces, on middleware, Logstash a
 });
 
 test('production runs HA replicas; test one replica each', () => {
-  const replicas = (cluster: string) => objects[cluster].filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'iot-apps').map((o) => at(o, 'spec', 'replicas') as number);
+  const replicas = (cluster: string) => objects[cluster].filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'iot-apps').map((o) => desiredReplicas(objects[cluster], o));
   expect(Math.min(...replicas('prod'))).toBeGreaterThanOrEqual(2);
   expect(new Set(replicas('test'))).toEqual(new Set([1]));
 });

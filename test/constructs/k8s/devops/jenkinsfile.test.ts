@@ -158,16 +158,21 @@ describe('renderJenkinsfile WeCom notification', () => {
     expect(shellCommands(body)).toEqual([wecomCommand('orders', outcome as 'succeeded' | 'failed')]);
   });
 
-  test('sends valid markdown JSON to the robot URL once the shell has expanded it', () => {
+  test('sends valid markdown JSON to the robot URL once the shell has expanded it, the key never in curl\'s arguments', () => {
     const command = shellCommands(renderJenkinsfile(base)).at(-1) ?? '';
-    // a stub curl prints its -d payload and URL, as the real one would send them
-    const stub = 'curl() { while [ $# -gt 0 ]; do case "$1" in -d) printf "%s\\n" "$2"; shift;; https:*) printf "%s\\n" "$1";; esac; shift; done; }';
+    // a stub curl prints its arguments, one per line, then the config it reads from stdin (--config -)
+    const stub = 'curl() { printf "%s\\n" "$@"; printf "stdin:"; cat; }';
     const out = execFileSync('bash', ['-c', `${stub}\n${command}`], {
       env: { PATH: process.env.PATH, WECOM_KEY: 'k-123', GIT_REF: 'refs/heads/main', COMMIT: 'abc12345', BUILD_NUMBER: '7', BUILD_URL: 'https://jenkins/job/orders/7/' },
       encoding: 'utf8',
     });
-    const [payload, url] = out.trimEnd().split('\n');
-    expect(url).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123');
+    const [argv, config] = out.split('stdin:');
+    const args = argv.trimEnd().split('\n');
+    expect(args.slice(0, 7)).toEqual(['-sS', '--max-time', '10', '--config', '-', '-H', 'Content-Type: application/json']);
+    expect(args).not.toContain(expect.stringContaining('k-123'));
+    expect(argv).not.toContain('k-123');
+    expect(config).toBe('url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123"\n');
+    const payload = args[args.indexOf('-d') + 1];
     expect(JSON.parse(payload)).toEqual({
       msgtype: 'markdown',
       markdown: {
