@@ -168,3 +168,4 @@ export * as devops from './k8s/devops';
 export * as offline from './offline';
 export * as diagram from './offline/diagram';
 export * as ci from './ci';
+export * as policy from './policy';

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { summarizePlan } from '../constructs/offline/summary';
+import { PolicyViolationError } from '../constructs/policy';
 import { OfflineConfigError, runOffline } from '../stacks/offline';
 
 const USAGE = 'usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]';
@@ -38,6 +39,13 @@ async function main(): Promise<number> {
         console.log(`\nwarning (${stack}): ${warning}`);
       }
     }
+    const advisory = result.policy?.violations ?? [];
+    if (result.policy !== undefined) {
+      console.log(`\npolicy ${result.policy.pack}: ${result.policy.evaluated} evaluations, 0 mandatory and ${advisory.length} advisory violations (policy.json)`);
+    }
+    for (const v of advisory) {
+      console.log(`  advisory (${v.stack}): ${v.type} '${v.name}' ${v.rule}: ${v.message}`);
+    }
     for (const [stack, names] of Object.entries(result.missingSecrets)) {
       console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
     }
@@ -47,7 +55,7 @@ async function main(): Promise<number> {
     console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;
   } catch (err) {
-    if (err instanceof OfflineConfigError) {
+    if (err instanceof OfflineConfigError || err instanceof PolicyViolationError) {
       console.error(err.message);
       console.error('\nNothing was written.');
       return 1;

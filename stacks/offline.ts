@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
 import { architectureFiles } from '../constructs/offline/diagram';
+import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
 import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
 import { planVSwitches } from '../constructs/alicloud/network/plan';
 import { ClusterSpec, ConfigError, SharedSpec, StackSpec, parseStackConfig, readProjectName, readStackFile, stackFile, stackKind, toPulumiConfigMap } from './config';
@@ -172,6 +173,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     stacks: [...parsed.values()].map((p) => p.stack),
     outDir: options.outDir,
     extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
+    policyPack: { name: BASELINE_PACK_NAME, rules: BASELINE_RULES },
   });
   const missingSecrets = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]));
   const missingSettings = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSettings.length > 0).map(([name, p]) => [name, p.spec.missingSettings]));

@@ -101,6 +101,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
         ignoreChanges: propertyList(custom.ignoreChanges),
         replaceOnChanges: propertyList(custom.replaceOnChanges),
         deleteBeforeReplace: custom.deleteBeforeReplace === true,
+        additionalSecretOutputs: propertyList(custom.additionalSecretOutputs),
         props: args.props as Record<string, unknown>,
       });
       return undefined;
@@ -149,6 +150,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
       ignoreChanges: r.ignoreChanges,
       replaceOnChanges: r.replaceOnChanges,
       deleteBeforeReplace: r.deleteBeforeReplace,
+      additionalSecretOutputs: r.additionalSecretOutputs,
     });
   }
   // Drain every outstanding RPC (a component's registerOutputs among them), so nothing of this

@@ -5,6 +5,7 @@
 import { EvaluatedStack, StackProgram, evaluateStack } from './evaluate';
 import { OutputFile, writeOutputFolder } from './output';
 import { Plan } from './plan';
+import { PolicyPackDefinition, PolicyReport, assertNoMandatoryViolations, evaluatePlan } from '../policy/evaluate';
 
 /** One stack of an offline run. */
 export interface OfflineStack {
@@ -36,6 +37,12 @@ export interface SynthesizeOptions {
    * @default {}
    */
   readonly externalStackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * A policy pack every resource of every stack is checked against; the report is written as
+   * `policy.json`, and a mandatory violation fails the run before anything is written.
+   * @default - no policy check
+   */
+  readonly policyPack?: PolicyPackDefinition;
 }
 
 /** What {@link synthesize} wrote. */
@@ -46,6 +53,8 @@ export interface SynthesizeResult {
   readonly files: readonly OutputFile[];
   /** Warnings the stacks raised, by stack. */
   readonly warnings: Readonly<Record<string, readonly string[]>>;
+  /** The policy report (`policy.json`), when a pack was given. */
+  readonly policy?: PolicyReport;
 }
 
 /**
@@ -63,8 +72,15 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   const plan: Plan = {
     stacks: Object.fromEntries(Object.entries(evaluated).map(([name, s]) => [name, { resources: s.resources, outputs: s.outputs }])),
   };
+  const policy = options.policyPack === undefined ? undefined : evaluatePlan(plan, options.policyPack, options.project);
+  if (policy !== undefined) {
+    assertNoMandatoryViolations(policy);
+  }
   const artifacts = Object.values(evaluated).flatMap((s) => s.artifacts);
   const files: OutputFile[] = [{ path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` }, ...artifacts];
+  if (policy !== undefined) {
+    files.push({ path: 'policy.json', content: `${JSON.stringify(policy, null, 2)}\n` });
+  }
   files.push(...(await (options.extraFiles?.(plan, artifacts) ?? [])));
   const duplicate = files.find((f, i) => files.findIndex((g) => g.path === f.path) !== i);
   if (duplicate) {
@@ -72,5 +88,5 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   }
   writeOutputFolder(options.outDir, files);
   const warnings = Object.fromEntries(Object.entries(evaluated).filter(([, s]) => s.warnings.length > 0).map(([name, s]) => [name, s.warnings]));
-  return { plan, files, warnings };
+  return { plan, files, warnings, policy };
 }
