@@ -68,7 +68,7 @@ export class PolicyViolationError extends Error {
 }
 
 /** A plan resource as CrossGuard would hand it to a policy (plus `retainOnDelete`, which only the plan knows). */
-function argsOf(project: string, stack: string, r: PlannedResource): ResourceArgsLike & { readonly opts: { readonly retainOnDelete: boolean } } {
+export function planResourceArgs(project: string, stack: string, r: PlannedResource): ResourceArgsLike & { readonly opts: { readonly retainOnDelete: boolean } } {
   return {
     type: r.type,
     name: r.name,
@@ -89,7 +89,7 @@ export function evaluatePlan(plan: Plan, pack: PolicyPackDefinition, project: st
   let evaluated = 0;
   const policies = pack.rules.map((rule) => ({ rule, policy: toCrossGuardPolicy(rule) }));
   for (const [stack, planned] of Object.entries(plan.stacks)) {
-    const args = planned.resources.map((r) => argsOf(project, stack, r));
+    const args = planned.resources.map((r) => planResourceArgs(project, stack, r));
     const byUrn = new Map(args.map((a) => [a.urn, a]));
     for (const { rule, policy } of policies) {
       const record = (target: ResourceArgsLike) => (message: string) =>
