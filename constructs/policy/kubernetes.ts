@@ -85,7 +85,7 @@ export function kubeObjects(resource: ResourceView): readonly KubeObject[] {
   } else if (resource.type.startsWith('kubernetes:') && !resource.type.startsWith('kubernetes:helm') && !resource.type.startsWith('kubernetes:yaml')) {
     // A typed resource: its inputs are the object; the kind comes from the token if omitted.
     const kind = resource.type.split(':').pop() ?? '';
-    objects = [{ kind, ...props }];
+    objects = [{ ...props, kind: typeof props.kind === 'string' ? props.kind : kind }];
   }
   objectCache.set(props, objects);
   return objects;
