@@ -1,0 +1,104 @@
+/**
+ * `policy/index.ts` as `pulumi preview --policy-pack policy` runs it: a child process that builds
+ * the PolicyPack, which starts @pulumi/policy's analyzer server and prints its port; this test
+ * then calls the server's Analyze RPC, as the Pulumi engine does for every resource. No Pulumi CLI
+ * and no network beyond localhost.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import * as grpc from '@grpc/grpc-js';
+import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
+import { AnalyzerClient } from '@pulumi/pulumi/proto/analyzer_grpc_pb';
+import { AnalyzeRequest, AnalyzeResponse, AnalyzerResourceOptions, EnforcementLevel } from '@pulumi/pulumi/proto/analyzer_pb';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+let pack: ChildProcess;
+let client: AnalyzerClient;
+
+beforeAll(async () => {
+  pack = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'index.ts'], { cwd: path.join(ROOT, 'policy'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    pack.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^(\d+)\s/.exec(out);
+      if (match) {
+        resolve(match[1]);
+      }
+    });
+    pack.on('exit', (code) => reject(new Error(`the policy pack exited with ${code} before serving`)));
+  });
+  client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+});
+
+afterAll(() => {
+  client?.close();
+  pack?.kill();
+});
+
+function analyze(type: string, name: string, props: Record<string, unknown>, protect = false): Promise<Array<[string, string, EnforcementLevel]>> {
+  const request = new AnalyzeRequest();
+  request.setType(type);
+  request.setName(name);
+  request.setUrn(`urn:pulumi:prod::platform::${type}::${name}`);
+  request.setProperties(Struct.fromJavaScript(props as Record<string, never>));
+  request.setOptions(new AnalyzerResourceOptions().setProtect(protect));
+  return new Promise((resolve, reject) =>
+    client.analyze(request, (err: grpc.ServiceError | null, response: AnalyzeResponse) =>
+      err ? reject(err) : resolve(response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getMessage(), d.getEnforcementlevel()])),
+    ),
+  );
+}
+
+test('the pack serves the rules: a PayBySpec CLB is a mandatory violation, with its fix', async () => {
+  const found = await analyze('alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer', 'api', {
+    instanceChargeType: 'PayBySpec',
+    deleteProtection: 'on',
+    modificationProtectionStatus: 'ConsoleProtection',
+  });
+  // The server puts the policy's description (with its references) above each message.
+  expect(found).toEqual([
+    [
+      'slb-pay-by-lcu',
+      'CLBs are pay-by-LCU: pay-by-specification CLBs can no longer be created, so such a program fails on a real account. ' +
+        '(platform: Alibaba Cloud help doc 127268 (pay-by-specification CLB discontinued))\n' +
+        `instanceChargeType is "PayBySpec". Fix: set instanceChargeType: 'PayByCLCU' and remove loadBalancerSpec`,
+      EnforcementLevel.MANDATORY,
+    ],
+  ]);
+});
+
+test('workloads inside a ConfigGroup are checked, and advisory rules report as advisory', async () => {
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'apps' },
+    spec: {
+      template: {
+        spec: {
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27.2',
+              readinessProbe: { tcpSocket: { port: 80 } },
+              livenessProbe: { tcpSocket: { port: 80 } },
+              resources: { requests: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' } },
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      },
+    },
+  };
+  const found = await analyze('kubernetes:yaml/v2:ConfigGroup', 'apps', { objs: [deployment] });
+  expect(found).toEqual([
+    ['k8s-read-only-root-filesystem', expect.stringMatching(/\nDeployment apps\/web: container web has a writable root file system\. Fix: /), EnforcementLevel.ADVISORY],
+  ]);
+});
+
+test('a compliant protected NAS file system passes', async () => {
+  expect(await analyze('alicloud:nas/fileSystem:FileSystem', 'data', { encryptType: 1 }, true)).toEqual([]);
+});
