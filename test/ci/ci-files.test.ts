@@ -265,7 +265,7 @@ describe(GITLAB, () => {
     const script = doc['pr-preview'].script as string[];
     const set = script.findIndex((l) => /^for name in \$PREVIEW_SECRETS; do .*\| pulumi config set --secret --path "platform:secrets\.\$name" --stack "\$PREVIEW_STACK"; done$/.test(l));
     expect(set).toBeGreaterThan(-1);
-    expect(set).toBeLessThan(script.indexOf('pulumi up --yes --non-interactive --stack "$PREVIEW_STACK"'));
+    expect(set).toBeLessThan(script.indexOf('pulumi up --yes --non-interactive --policy-pack policy --stack "$PREVIEW_STACK"'));
   });
 
   test('the preview is destroyed and removed when its environment stops', () => {
@@ -314,6 +314,26 @@ describe('GitHub pull requests', () => {
     const set = steps.findIndex((s) => s.run !== undefined && /^for name in \$PREVIEW_SECRETS; do$/m.test(s.run) && s.run.includes('| pulumi config set --secret --path "platform:secrets.$name" --stack "$PREVIEW_STACK"'));
     expect(set).toBeGreaterThan(-1);
     expect(steps[set].env).toMatchObject({ PREVIEW_SECRETS: '${{ vars.PREVIEW_SECRETS }}' });
-    expect(set).toBeLessThan(steps.findIndex((s) => s.run === 'pulumi up --yes --non-interactive --stack "$PREVIEW_STACK"'));
+    expect(set).toBeLessThan(steps.findIndex((s) => s.run === 'pulumi up --yes --non-interactive --policy-pack policy --stack "$PREVIEW_STACK"'));
+  });
+});
+
+describe('the policy pack', () => {
+  const previews = (lines: readonly string[]) => lines.filter((l) => /\bpulumi (preview|up)\b/.test(l) && !/--stack (shared|test|prod)$/.test(l));
+
+  test('every preview (pulumi preview, and pulumi up of a pr-<n> stack) runs with --policy-pack policy', () => {
+    const lines = [...WORKFLOWS.flatMap((f) => workflowLines(read(f))), ...gitlabLines(read(GITLAB))];
+    const runs = previews(lines);
+    expect(runs.length).toBe(4);
+    expect(runs.filter((l) => !l.includes(' --policy-pack policy '))).toEqual([]);
+  });
+
+  test("each job that previews installs the pack's dependencies first", () => {
+    const ci = workflowJobs('.github/workflows/ci.yml').preview.steps.map((s) => s.run);
+    expect(ci.indexOf('npm ci --prefix policy')).toBeGreaterThan(-1);
+    expect(ci.indexOf('npm ci --prefix policy')).toBeLessThan(ci.findIndex((r) => r?.startsWith('pulumi preview')));
+    const up = workflowJobs('.github/workflows/preview.yml').up.steps.map((s) => s.run);
+    expect(up.indexOf('npm ci --prefix policy')).toBeGreaterThan(-1);
+    expect((read(GITLAB) as Record<string, { before_script?: string[] }>)['.pulumi'].before_script).toContain('npm ci --prefix policy');
   });
 });

@@ -59,11 +59,22 @@ describe('npm run synth', () => {
     ]);
     expect(shared.filter((r) => r.type === 'alicloud:ecs/securityGroup:SecurityGroup').length).toBeGreaterThanOrEqual(1);
     for (const r of Object.values(plan.stacks).flatMap((s) => (s as { resources: object[] }).resources)) {
-      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete', 'ignoreChanges', 'replaceOnChanges', 'deleteBeforeReplace']);
+      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete', 'ignoreChanges', 'replaceOnChanges', 'deleteBeforeReplace', 'additionalSecretOutputs']);
     }
     // The cluster stacks read the shared stack's real outputs through their StackReference.
     const vpcId = plan.stacks.shared.outputs.network.vpcId;
     expect(vpcId).toMatch(/^vpc-[0-9a-f]{20}$/);
+  });
+
+  test('writes policy.json: every resource of every stack checked, no mandatory violation, advisory ones printed', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'policy.json'), 'utf8'));
+    expect(Object.keys(report)).toEqual(['pack', 'rules', 'evaluated', 'violations']);
+    expect(report.pack).toBe('aliyun-kubesphere-baseline');
+    expect(report.rules.length).toBeGreaterThanOrEqual(25);
+    expect(report.evaluated).toBeGreaterThan(600);
+    const levels = (report.violations as Array<{ level: string }>).map((v) => v.level);
+    expect(levels.filter((l) => l === 'mandatory')).toEqual([]);
+    expect(run.stdout).toContain(`policy aliyun-kubesphere-baseline: ${report.evaluated} evaluations, 0 mandatory and ${levels.length} advisory violations (policy.json)`);
   });
 
   test('a second run gives byte-identical output', () => {
