@@ -12,40 +12,59 @@ export type ReportViolation = (message: string, urn?: string) => void;
 
 /** The part of `@pulumi/policy`'s `PolicyResourceOptions` the rules read. */
 export interface PolicyOptionsLike {
+  /** The `protect` option. */
   readonly protect: boolean;
+  /** The `ignoreChanges` option. */
   readonly ignoreChanges: string[];
+  /** The `additionalSecretOutputs` option. */
   readonly additionalSecretOutputs: string[];
 }
 
 /** The part of `@pulumi/policy`'s `ResourceValidationArgs` the rules read. */
 export interface ResourceArgsLike {
+  /** The resource's type token. */
   readonly type: string;
+  /** The resource's logical name. */
   readonly name: string;
+  /** The resource's URN. */
   readonly urn: string;
+  /** The resource's inputs. */
   readonly props: Readonly<Record<string, unknown>>;
+  /** The resource's options. */
   readonly opts: PolicyOptionsLike;
 }
 
 /** The part of `@pulumi/policy`'s `StackValidationArgs` the rules read. */
 export interface StackArgsLike {
+  /** Every resource of the stack. */
   readonly resources: readonly ResourceArgsLike[];
 }
 
 /** A CrossGuard policy with a `validateResource`. */
 export interface CrossGuardResourcePolicy {
+  /** The policy's name (the rule's). */
   name: string;
+  /** What it protects, then its references. */
   description: string;
+  /** The rule's level. */
   enforcementLevel: 'mandatory' | 'advisory';
+  /** How to fix a violation. */
   remediationSteps: string;
+  /** Checks one resource; reports each problem with its fix. */
   validateResource: (args: ResourceArgsLike, reportViolation: ReportViolation) => void;
 }
 
 /** A CrossGuard policy with a `validateStack`. */
 export interface CrossGuardStackPolicy {
+  /** The policy's name (the rule's). */
   name: string;
+  /** What it protects, then its references. */
   description: string;
+  /** The rule's level. */
   enforcementLevel: 'mandatory' | 'advisory';
+  /** How to fix a violation. */
   remediationSteps: string;
+  /** Checks a whole stack; reports each problem on the URN of the resource at fault. */
   validateStack: (args: StackArgsLike, reportViolation: ReportViolation) => void;
 }
 

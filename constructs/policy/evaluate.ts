@@ -18,10 +18,15 @@ export interface PolicyPackDefinition {
 
 /** One rule as `policy.json` lists it. */
 export interface PolicyReportRule {
+  /** The rule's name. */
   readonly name: string;
+  /** What it protects. */
   readonly description: string;
+  /** `mandatory` or `advisory`. */
   readonly enforcementLevel: RuleLevel;
+  /** The type tokens it evaluates. */
   readonly resourceTypes: readonly string[];
+  /** The external rules it implements. */
   readonly references: readonly string[];
 }
 
@@ -56,7 +61,9 @@ export interface PolicyReport {
 /** Mandatory violations: the offline run refuses to write anything. */
 export class PolicyViolationError extends Error {
   constructor(
+    /** The pack's name. */
     public readonly pack: string,
+    /** Every mandatory violation. */
     public readonly violations: readonly PolicyReportViolation[],
   ) {
     super(
@@ -67,8 +74,17 @@ export class PolicyViolationError extends Error {
   }
 }
 
-/** A plan resource as CrossGuard would hand it to a policy (plus `retainOnDelete`, which only the plan knows). */
-export function planResourceArgs(project: string, stack: string, r: PlannedResource): ResourceArgsLike & { readonly opts: { readonly retainOnDelete: boolean } } {
+/** A plan's resource with `retainOnDelete`, which only the plan knows, next to the options CrossGuard passes. */
+export interface PlanResourceArgs extends ResourceArgsLike {
+  /** The options, with `retainOnDelete`. */
+  readonly opts: ResourceArgsLike['opts'] & {
+    /** The `retainOnDelete` option. */
+    readonly retainOnDelete: boolean;
+  };
+}
+
+/** A plan resource as CrossGuard would hand it to a policy (plus `retainOnDelete`). */
+export function planResourceArgs(project: string, stack: string, r: PlannedResource): PlanResourceArgs {
   return {
     type: r.type,
     name: r.name,

@@ -49,6 +49,7 @@ export interface RuleInfo {
 
 /** A rule that looks at one resource at a time. */
 export interface ResourceRule extends RuleInfo {
+  /** Discriminates the two kinds of rule. */
   readonly kind: 'resource';
   /** The problems of `resource` (one message each); empty when it complies. */
   check(resource: ResourceView): string[];
@@ -64,6 +65,7 @@ export interface StackFinding {
 
 /** A rule that needs several resources of a stack at once (a bucket and its standalone policy). */
 export interface StackRule extends RuleInfo {
+  /** Discriminates the two kinds of rule. */
   readonly kind: 'stack';
   /** The problems among `resources` (every resource of the stack). */
   check(resources: readonly ResourceView[]): StackFinding[];
