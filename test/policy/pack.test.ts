@@ -1,8 +1,9 @@
 /**
- * `policy/index.ts` as `pulumi preview --policy-pack policy` runs it: a child process that builds
- * the PolicyPack, which starts @pulumi/policy's analyzer server and prints its port; this test
- * then calls the server's Analyze RPC, as the Pulumi engine does for every resource. No Pulumi CLI
- * and no network beyond localhost.
+ * `policy/` as `pulumi preview --policy-pack policy` runs it: the Pulumi CLI's Node.js policy host
+ * starts `@pulumi/pulumi/cmd/run-policy-pack` in the pack's folder, which compiles `index.ts` with
+ * ts-node (type-checking it) and builds the PolicyPack; that starts @pulumi/policy's analyzer
+ * server and prints its port. This test does the same, then calls the server's Analyze RPC as
+ * the engine does for every resource. No Pulumi CLI and no network beyond localhost.
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
@@ -17,7 +18,9 @@ let pack: ChildProcess;
 let client: AnalyzerClient;
 
 beforeAll(async () => {
-  pack = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), 'index.ts'], { cwd: path.join(ROOT, 'policy'), stdio: ['ignore', 'pipe', 'pipe'] });
+  // The engine passes its own address first; the pack only serves, so any address will do.
+  const host = require.resolve('@pulumi/pulumi/cmd/run-policy-pack');
+  pack = spawn(process.execPath, [host, '127.0.0.1:1', '.'], { cwd: path.join(ROOT, 'policy'), stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
     pack.stdout!.on('data', (chunk: Buffer) => {
@@ -27,10 +30,12 @@ beforeAll(async () => {
         resolve(match[1]);
       }
     });
-    pack.on('exit', (code) => reject(new Error(`the policy pack exited with ${code} before serving`)));
+    let err = '';
+    pack.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    pack.on('exit', (code) => reject(new Error(`the policy pack exited with ${code} before serving:\n${err}`)));
   });
   client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-});
+}, 120000);
 
 afterAll(() => {
   client?.close();
