@@ -53,6 +53,9 @@ function publicPortsRule(info: Omit<RuleInfo, 'resourceTypes' | 'enforcementLeve
   });
 }
 
+/** The widest admin network SSH may come from: a /24 is one office or jump subnet; a VPC is not. */
+const NARROW_SSH_PREFIX = 24;
+
 const NARROW = 'admit only named CIDRs (cidrIp) or a source security group; reach admin ports through the jump host or a VPN';
 
 export const NETWORK_RULES: readonly PolicyRule[] = [
@@ -91,6 +94,25 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
       remediation: 'keep data services inside the VPC; admit only the clients that need them',
     },
     DATA_PORTS,
+  ),
+  resourceRule(
+    {
+      name: 'sg-ssh-narrow-source',
+      description: 'SSH (22) is admitted only from a jump host, a source security group or an admin network of /24 or narrower, never a whole VPC or office range.',
+      enforcementLevel: 'advisory',
+      resourceTypes: [SECURITY_GROUP_RULE],
+      references: ['CIS Alibaba Cloud ACK 6.3.1 (restrict access to the nodes)', 'InfraGuard rule:aliyun:sg-risky-ports-check (SSH)'],
+      remediation: "admit SSH from the jump host's address (/32) or security group",
+    },
+    (p) => {
+      const opened = rulePorts(p);
+      const cidr = text(p.cidrIp);
+      if (opened === undefined || !overlaps(opened, [22, 22]) || text(p.type) !== 'ingress' || text(p.policy) === 'drop' || cidr === undefined || isAnywhere(cidr)) {
+        return [];
+      }
+      const prefix = Number(cidr.split('/')[1] ?? 32);
+      return prefix < NARROW_SSH_PREFIX ? [`SSH is open to ${cidr} (/${prefix}; at most /${NARROW_SSH_PREFIX} expected)`] : [];
+    },
   ),
   resourceRule(
     {

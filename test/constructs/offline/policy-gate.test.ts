@@ -60,12 +60,12 @@ describe('the offline run enforces the pack', () => {
       references: ['CKV_ALI_2', 'InfraGuard rule:aliyun:sg-risky-ports-check'],
     });
     // One evaluation per (resource, rule) where the rule covers the resource's type. By hand: the
-    // instance 6, disk 4, attachment 1, security-group rule 5, CLB 3, listener 1, ACL entry 1, EIP 2,
+    // instance 6, disk 4, attachment 1, security-group rule 6, CLB 3, listener 1, ACL entry 1, EIP 2,
     // NAS 2, NAS rule 1, bucket 7, bucket ACL 2, bucket policy 2, command 1, Helm 1, RAM policy 1,
-    // the ConfigGroup 17 (every workload rule and the namespace rule) = 57.
+    // the ConfigGroup 17 (every workload rule and the namespace rule) = 58.
     const perType = (type: string) => BASELINE_RULES.filter((r) => r.resourceTypes.includes(type)).length;
     expect(report.evaluated).toBe(COMPLIANT_ESTATE.reduce((n, r) => n + perType(r.type), 0));
-    expect(report.evaluated).toBe(57);
+    expect(report.evaluated).toBe(58);
     expect(report.violations).toEqual([]);
   });
 

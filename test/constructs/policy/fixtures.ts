@@ -37,7 +37,7 @@ export const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
 export const instance = (over: Record<string, unknown> = {}) =>
   res(INSTANCE, 'node-1', { deletionProtection: true, httpTokens: 'required', internetMaxBandwidthOut: 0, keyName: 'ops', systemDiskEncrypted: true, securityEnhancementStrategy: 'Active', ...over });
 export const disk = (over: Record<string, unknown> = {}, opts = KEPT) => res(DISK, 'node-1-data', { encrypted: true, kmsKeyId: 'key-1', deleteWithInstance: false, deleteAutoSnapshot: false, ...over }, opts);
-export const sgRule = (over: Record<string, unknown> = {}) => res(SG_RULE, 'ssh', { type: 'ingress', ipProtocol: 'tcp', portRange: '22/22', cidrIp: '10.0.0.0/8', policy: 'accept', ...over });
+export const sgRule = (over: Record<string, unknown> = {}) => res(SG_RULE, 'ssh', { type: 'ingress', ipProtocol: 'tcp', portRange: '22/22', cidrIp: '10.20.0.5/32', policy: 'accept', ...over });
 export const clb = (over: Record<string, unknown> = {}) => res(CLB, 'api', { instanceChargeType: 'PayByCLCU', deleteProtection: 'on', modificationProtectionStatus: 'ConsoleProtection', ...over });
 export const listener = (over: Record<string, unknown> = {}) => res(LISTENER, 'api-6443', { protocol: 'tcp', aclStatus: 'on', aclType: 'white', aclIds: ['acl-1'], ...over });
 export const aclEntry = (entry: string) => res(ACL_ENTRY, 'api-client', { aclId: 'acl-1', entry });
