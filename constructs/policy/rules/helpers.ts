@@ -56,10 +56,16 @@ export function rulePorts(props: Record<string, unknown>): PortRange | undefined
   return Number.isInteger(from) && Number.isInteger(to) ? [from, to] : undefined;
 }
 
+/** True for a non-empty string. */
+function given(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
 /**
  * True when a security-group rule admits the whole internet: an accepting ingress rule from
  * `0.0.0.0/0` or `::/0`, or with no source at all (the provider's `cidrIp` then defaults to
- * `0.0.0.0/0`, which Checkov also treats as open).
+ * `0.0.0.0/0`, which Checkov also treats as open). A rule with a CIDR is decided by it alone, so a
+ * source security group still unknown during a preview is never read.
  */
 export function isPublicIngress(props: Record<string, unknown>): boolean {
   if (text(props.type) !== 'ingress' || text(props.policy) === 'drop') {
@@ -68,8 +74,10 @@ export function isPublicIngress(props: Record<string, unknown>): boolean {
   if (isAnywhere(props.cidrIp) || isAnywhere(props.ipv6CidrIp)) {
     return true;
   }
-  const sources = [props.cidrIp, props.ipv6CidrIp, props.sourceSecurityGroupId, props.prefixListId];
-  return sources.every((s) => s === undefined || s === null || s === '');
+  if (given(props.cidrIp) || given(props.ipv6CidrIp)) {
+    return false;
+  }
+  return !given(props.sourceSecurityGroupId) && !given(props.prefixListId);
 }
 
 /** True when the two inclusive ranges overlap. */
