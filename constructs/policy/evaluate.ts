@@ -90,7 +90,7 @@ export function planResourceArgs(project: string, stack: string, r: PlannedResou
     name: r.name,
     urn: `urn:pulumi:${stack}::${project}::${r.type}::${r.name}`,
     props: r.inputs,
-    opts: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: [...(r.ignoreChanges ?? [])], additionalSecretOutputs: [...(r.additionalSecretOutputs ?? [])] },
+    opts: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: [...r.ignoreChanges], additionalSecretOutputs: [...r.additionalSecretOutputs] },
   };
 }
 

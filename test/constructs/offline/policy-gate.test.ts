@@ -30,8 +30,8 @@ function program(resources: readonly PlannedResource[]) {
       new Planted(r.type, r.name, r.inputs, {
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
-        ignoreChanges: r.ignoreChanges === undefined ? undefined : [...r.ignoreChanges],
-        additionalSecretOutputs: r.additionalSecretOutputs === undefined ? undefined : [...r.additionalSecretOutputs],
+        ignoreChanges: [...r.ignoreChanges],
+        additionalSecretOutputs: [...r.additionalSecretOutputs],
       });
     }
     return { outputs: {} };

@@ -5,9 +5,9 @@
  */
 import { PlannedResource } from '../../../constructs/offline/plan';
 
-/** A plan resource with defaults: no parent, not protected, not retained. */
+/** A plan resource with defaults: no parent, not protected, not retained, no other option. */
 export function res(type: string, name: string, inputs: Record<string, unknown>, opts: Partial<Omit<PlannedResource, 'type' | 'name' | 'inputs'>> = {}): PlannedResource {
-  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ...opts };
+  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], ...opts };
 }
 
 const KEPT = { protect: true, retainOnDelete: true };
