@@ -1,6 +1,7 @@
 /**
  * `plan.json` records every resource option a reviewer must see next to its inputs: `protect`,
- * `retainOnDelete`, `ignoreChanges`, `replaceOnChanges` and `deleteBeforeReplace`.
+ * `retainOnDelete`, `ignoreChanges`, `replaceOnChanges`, `deleteBeforeReplace` and `additionalSecretOutputs`
+ * (which the policy pack reads: a command whose stdout is secret must not log it).
  */
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
@@ -17,6 +18,7 @@ class Holder extends pulumi.ComponentResource {
       ignoreChanges: ['tags', 'description', 'tags'],
       replaceOnChanges: ['vpcName'],
       deleteBeforeReplace: true,
+      additionalSecretOutputs: ['status', 'routerId', 'status'],
     });
     new alicloud.vpc.Network(`${name}-plain`, { cidrBlock: '10.1.0.0/16' }, { parent: this });
     this.registerOutputs({});
@@ -35,11 +37,12 @@ describe('evaluateStack records resource options', () => {
       ignoreChanges: r.ignoreChanges,
       replaceOnChanges: r.replaceOnChanges,
       deleteBeforeReplace: r.deleteBeforeReplace,
+      additionalSecretOutputs: r.additionalSecretOutputs,
     }));
     expect(options).toEqual([
-      { name: 'h', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false },
-      { name: 'h-vpc', protect: true, retainOnDelete: true, ignoreChanges: ['description', 'tags'], replaceOnChanges: ['vpcName'], deleteBeforeReplace: true },
-      { name: 'h-plain', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false },
+      { name: 'h', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [] },
+      { name: 'h-vpc', protect: true, retainOnDelete: true, ignoreChanges: ['description', 'tags'], replaceOnChanges: ['vpcName'], deleteBeforeReplace: true, additionalSecretOutputs: ['routerId', 'status'] },
+      { name: 'h-plain', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [] },
     ]);
   });
 });
