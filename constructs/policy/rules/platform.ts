@@ -11,6 +11,8 @@ export const RAM_POLICY = 'alicloud:ram/policy:Policy';
 /** A script that prints a credential file (kubeconfig, private key) to stdout prints a secret. */
 const PRINTS_SECRET_FILE = /\b(?:cat|base64|head|tail)\s+[^|;&\n]*?(?:admin\.conf|\.kube\/config|id_rsa|id_ed25519|id_ecdsa|\.pem\b|\.key\b)|\bkubectl\s+config\s+view\b[^\n]*--raw/;
 
+/** pulumi-command's default: both streams go to the update display. */
+const DEFAULT_LOGGING = 'stdoutAndStderr';
 /** The pulumi-command `logging` values that keep each stream out of the update display and CI logs. */
 const HIDES_STDOUT = new Set(['none', 'stderr']);
 const HIDES_STDERR = new Set(['none', 'stdout']);
@@ -22,22 +24,34 @@ export const PLATFORM_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'command-secret-output-not-logged',
-      description: "A remote or local command whose output is secret (additionalSecretOutputs, or it prints a kubeconfig or key) does not log it: pulumi-command shows stdout in the update display and CI logs unless logging says otherwise.",
+      description: 'A remote or local command that prints a credential (cat of a kubeconfig or a private key, kubectl config view --raw) does not log its stdout: pulumi-command shows it in the update display and CI logs unless logging says otherwise.',
       enforcementLevel: 'mandatory',
       resourceTypes: [REMOTE_COMMAND, LOCAL_COMMAND],
       references: ['platform: pulumi/pulumi-command#401 (stdout logged unless logging: none)', 'CIS Kubernetes 5.4.1 (secrets out of logs and env)'],
-      remediation: "set logging: 'none' on the command (stdout stays available, as a secret output)",
+      remediation: "set logging: 'none' (or 'stderr') on the command and additionalSecretOutputs: ['stdout']; stdout stays available as a secret output",
+    },
+    (p) => {
+      const logging = text(p.logging) ?? DEFAULT_LOGGING;
+      const script = [p.create, p.update, p.delete].map((s) => text(s) ?? '').join('\n');
+      return PRINTS_SECRET_FILE.test(script) && !HIDES_STDOUT.has(logging) ? [`the script prints a credential and logging is ${JSON.stringify(logging)}`] : [];
+    },
+  ),
+  resourceRule(
+    {
+      name: 'command-secret-marked-output-not-logged',
+      description: 'A command whose stdout or stderr is declared secret (additionalSecretOutputs) does not also stream it to the update display and CI logs.',
+      enforcementLevel: 'advisory',
+      resourceTypes: [REMOTE_COMMAND, LOCAL_COMMAND],
+      references: ['platform: pulumi/pulumi-command#401 (outputs marked secret are still logged unless logging excludes them)'],
+      remediation: "set logging to exclude the secret streams ('none', 'stdout' or 'stderr'), or stop marking an output secret that is safe to show",
     },
     (p, r) => {
-      const logging = text(p.logging) ?? 'stdoutAndStderr';
-      const script = [p.create, p.update, p.delete].map((s) => text(s) ?? '').join('\n');
-      const secretStdout = r.additionalSecretOutputs.includes('stdout') || PRINTS_SECRET_FILE.test(script);
-      const secretStderr = r.additionalSecretOutputs.includes('stderr');
+      const logging = text(p.logging) ?? DEFAULT_LOGGING;
       const problems: string[] = [];
-      if (secretStdout && !HIDES_STDOUT.has(logging)) {
+      if (r.additionalSecretOutputs.includes('stdout') && !HIDES_STDOUT.has(logging)) {
         problems.push(`stdout is secret but logging is ${JSON.stringify(logging)}`);
       }
-      if (secretStderr && !HIDES_STDERR.has(logging)) {
+      if (r.additionalSecretOutputs.includes('stderr') && !HIDES_STDERR.has(logging)) {
         problems.push(`stderr is secret but logging is ${JSON.stringify(logging)}`);
       }
       return problems;

@@ -61,11 +61,11 @@ describe('the offline run enforces the pack', () => {
     });
     // One evaluation per (resource, rule) where the rule covers the resource's type. By hand: the
     // instance 6, disk 4, attachment 1, security-group rule 6, CLB 3, listener 1, ACL entry 1, EIP 2,
-    // NAS 2, NAS rule 1, bucket 7, bucket ACL 2, bucket policy 2, command 1, Helm 1, RAM policy 1,
-    // the ConfigGroup 17 (every workload rule and the namespace rule) = 58.
+    // NAS 2, NAS rule 1, bucket 7, bucket ACL 2, bucket policy 2, command 2, Helm 1, RAM policy 1,
+    // the ConfigGroup 17 (every workload rule and the namespace rule) = 59.
     const perType = (type: string) => BASELINE_RULES.filter((r) => r.resourceTypes.includes(type)).length;
     expect(report.evaluated).toBe(COMPLIANT_ESTATE.reduce((n, r) => n + perType(r.type), 0));
-    expect(report.evaluated).toBe(58);
+    expect(report.evaluated).toBe(59);
     expect(report.violations).toEqual([]);
   });
 
