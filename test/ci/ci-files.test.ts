@@ -329,7 +329,7 @@ describe('the policy pack', () => {
   });
 
   test("each job that previews installs the pack's dependencies first", () => {
-    const ci = workflowJobs('.github/workflows/ci.yml').preview.steps.map((s) => s.run);
+    const ci = workflowJobs('.github/workflows/pulumi-preview.yml').preview.steps.map((s) => s.run);
     expect(ci.indexOf('npm ci --prefix policy')).toBeGreaterThan(-1);
     expect(ci.indexOf('npm ci --prefix policy')).toBeLessThan(ci.findIndex((r) => r?.startsWith('pulumi preview')));
     const up = workflowJobs('.github/workflows/preview.yml').up.steps.map((s) => s.run);

@@ -77,7 +77,7 @@ describe('GitHub', () => {
 
     test('the preview’s JSON is summarised even when the preview fails, and the job then fails', () => {
       const step = preview.steps.find((s) => s.id === 'preview');
-      expect(step).toMatchObject({ 'continue-on-error': true, run: 'pulumi preview --json --non-interactive --stack "$STACK" > preview.json' });
+      expect(step).toMatchObject({ 'continue-on-error': true, run: 'pulumi preview --json --non-interactive --policy-pack policy --stack "$STACK" > preview.json' });
       const summary = preview.steps[preview.steps.indexOf(step as Step) + 1];
       expect(summary).toMatchObject({ if: 'always()', env: { OUTCOME: '${{ steps.preview.outcome }}' } });
       expect(summary.run).toBe('mkdir -p pr-comment && npm run --silent pr-comment -- summarize --stack "$STACK" --outcome "$OUTCOME" --out "pr-comment/preview-$STACK.json" preview.json');
@@ -153,7 +153,7 @@ describe('GitLab', () => {
     expect(prod.variables).toEqual({ STACK: 'prod' });
     expect(prod.rules).toEqual([{ if: SAME_PROJECT, when: 'manual', allow_failure: true }]);
     expect(prod.script).toEqual([
-      'pulumi preview --json --non-interactive --stack "$STACK" > preview.json && outcome=success || outcome=failure',
+      'pulumi preview --json --non-interactive --policy-pack policy --stack "$STACK" > preview.json && outcome=success || outcome=failure',
       'mkdir -p pr-comment && npm run --silent pr-comment -- summarize --stack "$STACK" --outcome "$outcome" --out "pr-comment/preview-$STACK.json" preview.json',
     ]);
     expect((prod.artifacts as { when: string }).when).toBe('always');
