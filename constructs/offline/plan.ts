@@ -19,7 +19,8 @@ export interface PlannedResource {
   /** Input properties whose change replaces the resource (the `replaceOnChanges` option), sorted. */
   readonly replaceOnChanges: readonly string[];
   /** Whether a replacement deletes the old resource before creating the new one (`deleteBeforeReplace`). */
-  readonly deleteBeforeReplace: boolean;  /** Outputs Pulumi stores and shows as secrets (the `additionalSecretOutputs` option), sorted; the policy pack reads it. */
+  readonly deleteBeforeReplace: boolean;
+  /** Outputs Pulumi stores and shows as secrets (the `additionalSecretOutputs` option), sorted; the policy pack reads it. */
   readonly additionalSecretOutputs: readonly string[];
 }
 
