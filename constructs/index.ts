@@ -160,6 +160,21 @@ export {
 } from './alicloud/nas-csi-driver/plan';
 export { NAS_CSI_SUBPATH_ACTIONS, type PolicyStatement, ecsTrustPolicy, permissionPolicy } from './alicloud/node-role/policy';
 
+export {
+  BackupBucket,
+  type BackupBucketProps,
+  DEFAULT_BACKUP_ABORT_MULTIPART_UPLOAD_DAYS,
+  DEFAULT_BACKUP_NONCURRENT_VERSION_DAYS,
+} from './alicloud/backup-bucket/backup-bucket';
+export { BackupWriter, type BackupWriterProps } from './alicloud/backup-bucket/backup-writer';
+export {
+  type BackupAccess,
+  type BackupLifecycleDays,
+  type BackupRetention,
+  backupLifecycleRules,
+  backupWriterStatements,
+} from './alicloud/backup-bucket/documents';
+
 export { type InstanceSize, KUBESPHERE_MIN_NODE, instanceSize } from './alicloud/instance-types';
 
 export * as kubekey from './kubekey/public';

@@ -13,6 +13,12 @@ export interface SharedNetworkOutputs {
   readonly egressIp?: string | null;
 }
 
+/**
+ * Key prefixes of the backup bucket, one per kind of backup; each cluster writes under
+ * `<prefix><cluster>/`, and the bucket's retention applies per prefix.
+ */
+export const BACKUP_PREFIXES = { mysql: 'mysql/', etcd: 'etcd/', velero: 'velero/' } as const;
+
 export interface SharedOutputs {
   readonly network: SharedNetworkOutputs;
   /**
@@ -22,6 +28,8 @@ export interface SharedOutputs {
   readonly nas?: Readonly<Record<string, SharedNasOutputs>>;
   /** Present when the shared stack has `platform:site`. */
   readonly site?: { readonly bucketName: string; readonly domainName: string; readonly cdnCname: string };
+  /** Present when the shared stack has `platform:backup`: where the clusters' backups go. */
+  readonly backup?: { readonly bucketName: string; readonly intranetEndpoint: string };
   /** Present when the shared stack has `platform:devtools`: the SSH jump host of the clusters. */
   readonly devtools?: {
     readonly privateIp: string;
@@ -53,5 +61,5 @@ export async function readSharedOutputs(ref: pulumi.StackReference, name: string
   if (network === undefined) {
     throw new Error(`stack '${name}' has no output 'network': run 'pulumi up' on the shared stack first`);
   }
-  return { network, nas: await read('nas'), site: await read('site'), devtools: await read('devtools') };
+  return { network, nas: await read('nas'), site: await read('site'), devtools: await read('devtools'), backup: await read('backup') };
 }

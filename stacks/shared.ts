@@ -1,4 +1,5 @@
-/** The `shared` stack: the network, NAS, the OSS + CDN site and the dev-tools host (GitLab, Mantis). */
+/** The `shared` stack: the network, NAS, the OSS + CDN site, the backup bucket and the dev-tools host (GitLab, Mantis). */
+import { BackupBucket } from '../constructs/alicloud/backup-bucket';
 import { DevToolsHost } from '../constructs/alicloud/devtools-host';
 import { DEFAULT_NAS_SQUASH, NasStorage } from '../constructs/alicloud/nas-storage';
 import { Network } from '../constructs/alicloud/network';
@@ -6,7 +7,7 @@ import { planNodeAddresses } from '../constructs/alicloud/node-pool/addresses';
 import { OssCdnSite } from '../constructs/alicloud/oss-cdn-site';
 import { StackResult } from '../constructs/offline/evaluate';
 import { SharedSpec } from './config';
-import { SharedNasOutputs, SharedOutputs } from './shared-outputs';
+import { BACKUP_PREFIXES, SharedNasOutputs, SharedOutputs } from './shared-outputs';
 
 /** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
 export function devtoolsAddress(spec: SharedSpec, vswitchCidr: string): string {
@@ -73,6 +74,23 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
       tags,
     });
     outputs.site = { bucketName: site.bucketName, domainName: site.domainName, cdnCname: site.cdnCname };
+  }
+
+  if (spec.backup) {
+    const b = spec.backup;
+    const backups = new BackupBucket(`${spec.project}-backups`, {
+      bucketName: b.bucketName,
+      redundancyType: b.redundancyType,
+      retention: [
+        { prefix: BACKUP_PREFIXES.mysql, days: b.retentionDays.mysql },
+        { prefix: BACKUP_PREFIXES.etcd, days: b.retentionDays.etcd },
+        // Velero expires its own backups (each Schedule's TTL) and keeps an index of them.
+        { prefix: BACKUP_PREFIXES.velero },
+      ],
+      noncurrentVersionExpirationDays: b.noncurrentVersionDays,
+      tags,
+    });
+    outputs.backup = { bucketName: backups.bucketName, intranetEndpoint: backups.intranetEndpoint };
   }
 
   if (spec.devtools) {

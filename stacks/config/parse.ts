@@ -29,6 +29,7 @@ import { checkClusterSpec } from './cluster-checks';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, checkHarborSecrets, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
 import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
+import { ClusterBackupSpec, SharedBackupSpec, clusterBackupSchema, sharedBackupSchema } from './backup';
 import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
@@ -82,6 +83,8 @@ export interface SharedSpec extends BaseSpec {
   readonly nas?: NasSpec;
   readonly site?: SiteSpec;
   readonly devtools?: DevtoolsSpec;
+  /** The backup bucket and each kind of backup's retention (`platform:backup`). */
+  readonly backup?: SharedBackupSpec;
 }
 
 export interface ClusterSpec extends BaseSpec {
@@ -107,6 +110,8 @@ export interface ClusterSpec extends BaseSpec {
   readonly devops?: DevOpsSpec;
   /** The registry mirror every image comes from (`platform:images`); absent: each image's own registry. */
   readonly images?: ImagesSpec;
+  /** When the cluster's backups run (`platform:backup`); they run when the shared stack has a backup bucket. */
+  readonly backup: ClusterBackupSpec;
 }
 
 export type StackSpec = SharedSpec | ClusterSpec;
@@ -138,6 +143,7 @@ const SHARED_KEYS: KeySchema = {
   nas: { check: nasSchema, required: false },
   site: { check: siteSchema, required: false },
   devtools: { check: devtoolsSchema, required: false },
+  backup: { check: sharedBackupSchema, required: false },
 };
 
 const CLUSTER_KEYS: KeySchema = {
@@ -157,6 +163,7 @@ const CLUSTER_KEYS: KeySchema = {
   harbor: { check: harborSchema, required: false },
   devops: { check: devopsSchema, required: false },
   images: { check: imagesSchema, required: false },
+  backup: { check: clusterBackupSchema, required: false },
 };
 
 /** Parses a stack's config; throws {@link ConfigError} listing every problem. */
@@ -181,7 +188,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
     if (v.network !== undefined) {
       crossCheckNetwork(v.network as NetworkSpec, key('network'), issues);
     }
-    spec = { ...base, kind, network: v.network as NetworkSpec, nas: v.nas as NasSpec | undefined, site: v.site as SiteSpec | undefined, devtools: v.devtools as DevtoolsSpec | undefined };
+    spec = { ...base, kind, network: v.network as NetworkSpec, nas: v.nas as NasSpec | undefined, site: v.site as SiteSpec | undefined, devtools: v.devtools as DevtoolsSpec | undefined, backup: v.backup as SharedBackupSpec | undefined };
   } else {
     const cluster: ClusterSpec = {
       ...base,
@@ -201,6 +208,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       harbor: v.harbor as HarborSpec | undefined,
       devops: v.devops as DevOpsSpec | undefined,
       images: v.images as ImagesSpec | undefined,
+      backup: (v.backup as ClusterBackupSpec | undefined) ?? (clusterBackupSchema({}, key('backup'), issues) as ClusterBackupSpec),
     };
     if (cluster.cluster !== undefined && cluster.nodePools !== undefined) {
       issues.push(...checkClusterSpec(cluster, key));

@@ -13,6 +13,11 @@ export interface PolicyStatement {
    * @default ['*']
    */
   readonly resources?: readonly string[];
+  /**
+   * RAM condition block, for example `{ StringLike: { 'oss:Prefix': ['mysql/*'] } }`.
+   * @default - none
+   */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /**
@@ -65,6 +70,11 @@ export function permissionPolicy(statements: readonly PolicyStatement[]): string
   v.throwIfAny('Invalid RAM policy');
   return JSON.stringify({
     Version: '1',
-    Statement: statements.map((s) => ({ Effect: 'Allow', Action: [...s.actions], Resource: [...(s.resources ?? ['*'])] })),
+    Statement: statements.map((s) => ({
+      Effect: 'Allow',
+      Action: [...s.actions],
+      Resource: [...(s.resources ?? ['*'])],
+      ...(s.condition !== undefined ? { Condition: s.condition } : {}),
+    })),
   });
 }

@@ -1,0 +1,3 @@
+export * from './backup-bucket';
+export * from './backup-writer';
+export * from './documents';

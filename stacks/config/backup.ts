@@ -1,0 +1,55 @@
+/**
+ * `platform:backup`. On the shared stack: the backup bucket and how long each kind of backup is
+ * kept. On a cluster stack: when its backups run. Retention lives with the bucket (its lifecycle
+ * rules enforce it), schedules with the cluster that runs them.
+ */
+import { OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
+import { Checker, int, object, oneOf, optional, required, str, withDefault } from './schema';
+
+/** Five-field cron: minute hour day-of-month month day-of-week, digits, `*`, `/`, `,` and `-`. */
+export function cron(): Checker<string> {
+  const field = /^(\*|[0-9]+(-[0-9]+)?)(\/[0-9]+)?(,(\*|[0-9]+(-[0-9]+)?)(\/[0-9]+)?)*$/;
+  return (value, key, issues) => {
+    const fields = typeof value === 'string' ? value.trim().split(/\s+/) : [];
+    if (fields.length !== 5 || !fields.every((f) => field.test(f))) {
+      issues.push({ key, value, message: "is not a five-field cron schedule; expected e.g. '30 2 * * *' (minute hour day month weekday, in the cluster's time zone)" });
+      return undefined;
+    }
+    return value as string;
+  };
+}
+
+/** Days kept by default: a month of database dumps, two weeks of etcd snapshots (a cluster older than that is rebuilt from config and Velero). */
+export const DEFAULT_BACKUP_RETENTION_DAYS = { mysql: 30, etcd: 14 } as const;
+
+const days = (fallback: number) => withDefault(int({ min: 1, max: 3650 }), fallback);
+
+export const sharedBackupSchema = object({
+  bucketName: required(str({ pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, patternHint: '3-63 lower-case letters, digits and dashes' })),
+  redundancyType: optional(oneOf(OSS_REDUNDANCY_TYPES)),
+  /** Days each kind of backup is kept; Velero keeps its own (`platform:backup.velero.ttlDays` on each cluster). */
+  retentionDays: withDefault(object({ mysql: days(DEFAULT_BACKUP_RETENTION_DAYS.mysql), etcd: days(DEFAULT_BACKUP_RETENTION_DAYS.etcd) }), { ...DEFAULT_BACKUP_RETENTION_DAYS }),
+  /** Days an overwritten or deleted backup stays restorable. */
+  noncurrentVersionDays: days(14),
+});
+
+/** Daily MySQL dump at 02:30, off-peak. */
+export const DEFAULT_MYSQL_BACKUP_SCHEDULE = '30 2 * * *';
+/** KubeKey takes an etcd snapshot every hour; the last 24 stay on the node's data disk. */
+export const DEFAULT_ETCD_BACKUP = { periodMinutes: 60, keepBackupNumber: 24 } as const;
+
+export const clusterBackupSchema = object({
+  mysql: withDefault(object({ schedule: withDefault(cron(), DEFAULT_MYSQL_BACKUP_SCHEDULE) }), { schedule: DEFAULT_MYSQL_BACKUP_SCHEDULE }),
+  etcd: withDefault(
+    object({
+      /** KubeKey's `backupPeriod`: minutes between snapshots (KubeKey turns it into a systemd OnCalendar). */
+      periodMinutes: withDefault(int({ min: 5, max: 1440 }), DEFAULT_ETCD_BACKUP.periodMinutes),
+      /** KubeKey's `keepBackupNumber`: snapshots kept on each etcd node. */
+      keepBackupNumber: withDefault(int({ min: 1, max: 1000 }), DEFAULT_ETCD_BACKUP.keepBackupNumber),
+    }),
+    { ...DEFAULT_ETCD_BACKUP },
+  ),
+});
+
+export type SharedBackupSpec = NonNullable<ReturnType<typeof sharedBackupSchema>>;
+export type ClusterBackupSpec = NonNullable<ReturnType<typeof clusterBackupSchema>>;
