@@ -26,6 +26,8 @@ export type { StatefulWorkload } from './lib/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';
 export * from './middleware/mysql';
+export * from './backup/mysql-backup';
+export { MYSQL_BACKUP_ENV, MYSQL_SYSTEM_SCHEMAS, renderMysqlBackupScript } from './backup/mysql-backup-script';
 export { MYSQL_DATABASES_SCRIPT, MYSQL_INITDB_DIR, type MySqlDatabase, renderDatabasesScript } from './middleware/mysql-init';
 export * from './middleware/redis';
 export * from './middleware/rabbitmq';
