@@ -2,6 +2,7 @@
  * The `prod` and `test` stacks: node pools in the shared network, the security rules between them,
  * the API-server SLB (production), and the KubeSphere cluster installed on them.
  */
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiServerLoadBalancer } from '../constructs/alicloud/apiserver-lb';
 import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
@@ -18,10 +19,12 @@ import { NasAccessRules, NasSquash } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';
 import { SharedOutputs, readSharedOutputs } from './shared-outputs';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
-import { deployClusterWorkloads } from './workloads';
 import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
 import { IMAGES_PASSWORD_SECRET } from './config/images';
 import { clusterRegistrySettings, imagesBootstrapEnvironment } from './images/registry';
+import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, mysqlBackupTarget } from './workloads';
+import { BACKUP_STORE_SECRET_KEYS } from '../constructs/k8s';
+import { BackupWriter } from '../constructs/alicloud/backup-bucket';
 
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
@@ -282,9 +285,13 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });
   const images = clusterImageCatalogue(spec);
-  const workloads = deployClusterWorkloads(spec, nas?.mountDomain, cluster.provider, images);
+  const mysqlBackup = mysqlBackupTarget(spec, shared.backup);
+  const workloads = deployClusterWorkloads(spec, nas?.mountDomain, cluster.provider, images, mysqlBackup);
   // Harbor's volumes and pods use the platform chart's NAS StorageClass and PriorityClass
   const devops = deployClusterDevOps(spec, cluster.provider, images, workloads.platform !== undefined ? [workloads.platform] : []);
+  if (mysqlBackup) {
+    backupStoreSecret(spec, mysqlBackup, cluster.provider, workloads.platform);
+  }
   const warnings = [...cluster.warnings, ...workloads.warnings];
   for (const warning of warnings) {
     void pulumi.log.warn(warning);
@@ -324,4 +331,27 @@ function requireJumpHost(shared: SharedOutputs): { publicIp: string; sshHostKey:
     throw new Error("platform:bootstrap.enabled needs the jump host's SSH host key: set platform:devtools.sshHostKey on the shared stack");
   }
   return { publicIp: shared.devtools.publicIp, sshHostKey: shared.devtools.sshHostKey };
+}
+
+/**
+ * The MySQL backup's identity: a RAM user that may only add objects under the cluster's MySQL
+ * prefix (it can neither read nor delete a backup), its AccessKey in the Secret the CronJob reads.
+ */
+function backupStoreSecret(spec: ClusterSpec, target: MysqlBackupOptions, provider: k8s.Provider, namespaceReady: pulumi.Resource | undefined): void {
+  const name = spec.cluster.name;
+  const writer = new BackupWriter(`${name}-mysql-backup`, {
+    bucketName: target.bucket,
+    prefix: target.prefix,
+    access: 'write',
+    userName: `${spec.project}-${name}-mysql-backup`,
+  });
+  new k8s.core.v1.Secret(
+    `${name}-${spec.namespaces.middleware}-${MYSQL_BACKUP_STORE_SECRET}`,
+    {
+      metadata: { name: MYSQL_BACKUP_STORE_SECRET, namespace: spec.namespaces.middleware, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } },
+      type: 'Opaque',
+      stringData: { [BACKUP_STORE_SECRET_KEYS.accessKeyId]: writer.accessKeyId, [BACKUP_STORE_SECRET_KEYS.accessKeySecret]: writer.accessKeySecret },
+    },
+    { provider, dependsOn: namespaceReady ? [namespaceReady] : [] },
+  );
 }

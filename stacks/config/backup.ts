@@ -38,8 +38,17 @@ export const DEFAULT_MYSQL_BACKUP_SCHEDULE = '30 2 * * *';
 /** KubeKey takes an etcd snapshot every hour; the last 24 stay on the node's data disk. */
 export const DEFAULT_ETCD_BACKUP = { periodMinutes: 60, keepBackupNumber: 24 } as const;
 
+/** Node-local room for one compressed dump (the kubelet's ephemeral storage, on the system disk). */
+export const DEFAULT_MYSQL_BACKUP_SCRATCH = '10Gi';
+
 export const clusterBackupSchema = object({
-  mysql: withDefault(object({ schedule: withDefault(cron(), DEFAULT_MYSQL_BACKUP_SCHEDULE) }), { schedule: DEFAULT_MYSQL_BACKUP_SCHEDULE }),
+  mysql: withDefault(
+    object({
+      schedule: withDefault(cron(), DEFAULT_MYSQL_BACKUP_SCHEDULE),
+      scratchSize: withDefault(str({ pattern: /^[1-9][0-9]*(Mi|Gi)$/, patternHint: 'a size in Mi or Gi such as 10Gi' }), DEFAULT_MYSQL_BACKUP_SCRATCH),
+    }),
+    { schedule: DEFAULT_MYSQL_BACKUP_SCHEDULE, scratchSize: DEFAULT_MYSQL_BACKUP_SCRATCH },
+  ),
   etcd: withDefault(
     object({
       /** KubeKey's `backupPeriod`: minutes between snapshots (KubeKey turns it into a systemd OnCalendar). */

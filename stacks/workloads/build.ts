@@ -9,7 +9,7 @@ import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
 import { MiddlewareKind, WorkloadsSpec, deployedMiddleware, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';
 import { addLoggingChart } from './logging-chart';
-import { addMiddlewareChart } from './middleware-chart';
+import { MYSQL_BACKUP_STORE_SECRET, MYSQL_RESTORE_STORE_SECRET, MysqlBackupOptions, addMiddlewareChart } from './middleware-chart';
 import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './names';
 import { addPlatformChart } from './platform-chart';
 
@@ -45,6 +45,8 @@ export interface BuildOptions {
   readonly nasMountDomain?: string;
   /** Where images are pulled from (`platform:images`, which keeps the services' own Harbor images). @default - as pinned */
   readonly imageRewrite?: ImageRewrite;
+  /** Where and when MySQL is dumped; without it (no backup bucket in the shared stack), it is not. */
+  readonly mysqlBackup?: MysqlBackupOptions;
 }
 
 /** The part of a cluster spec the workloads read. */
@@ -82,6 +84,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
         mysqlClients: mysqlClients(spec.services).map((s) => s.name),
         previewNamespaceLabel,
         imageRewrite: options.imageRewrite,
+        mysqlBackup: options.mysqlBackup,
       })
     : [];
   const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName, previewNamespaceLabel, imageRewrite: options.imageRewrite }) : undefined;
@@ -93,7 +96,10 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
     const objects = charts[name].toJson() as K8sObject[];
     return { name, objects, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
   }).filter((c) => c.objects.length > 0);
-  checkSecretReferences(synthesized, secrets);
+  // Made elsewhere: the backup writer's key by the cluster stack (from the RAM user it creates), the
+  // restore key by the operator at restore time (the backup identity may not read its own dumps).
+  const external = options.mysqlBackup && spec.middleware.mysql ? [MYSQL_BACKUP_STORE_SECRET, MYSQL_RESTORE_STORE_SECRET].map((n) => `${ns.middleware}/${n}`) : [];
+  checkSecretReferences(synthesized, secrets, external);
   return { charts: synthesized, secrets, warnings };
 }
 
@@ -121,8 +127,8 @@ export function referencedSecrets(objects: readonly K8sObject[]): string[] {
 }
 
 /** A manifest that names a Secret nobody creates would leave pods in CreateContainerConfigError. */
-function checkSecretReferences(charts: readonly SynthesizedChart[], secrets: readonly SecretRequirement[]): void {
-  const created = new Set(secrets.map((s) => `${s.namespace}/${s.name}`));
+function checkSecretReferences(charts: readonly SynthesizedChart[], secrets: readonly SecretRequirement[], external: readonly string[]): void {
+  const created = new Set([...secrets.map((s) => `${s.namespace}/${s.name}`), ...external]);
   const missing = referencedSecrets(charts.flatMap((c) => c.objects)).filter((ref) => !created.has(ref));
   if (missing.length > 0) {
     throw new Error(`workloads: the manifests name Secrets no one creates: ${missing.join(', ')}`);

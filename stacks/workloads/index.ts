@@ -7,11 +7,14 @@ import { buildWorkloads } from './build';
 import { deployWorkloads } from './deploy';
 import { csiDriverChartImages } from '../images/charts';
 import type { ImageCatalogue } from '../images/catalogue';
+import { MysqlBackupOptions } from './middleware-chart';
 
 export * from './build';
+export * from './backup-target';
 export * from './csi-driver';
 export * from './deploy';
 export * from './names';
+export { MYSQL_BACKUP_STORE_SECRET, type MysqlBackupOptions } from './middleware-chart';
 
 /** Where a cluster's manifests go in the offline output. */
 export function manifestDir(stack: string): string {
@@ -27,8 +30,9 @@ export function deployClusterWorkloads(
   nasMountDomain: string | undefined,
   provider: k8s.Provider,
   images: ImageCatalogue,
+  mysqlBackup?: MysqlBackupOptions,
 ): Required<Pick<StackResult, 'artifacts' | 'warnings'>> & { readonly platform?: pulumi.Resource } {
-  const built = buildWorkloads(spec, { nasMountDomain, imageRewrite: images.rewrite });
+  const built = buildWorkloads(spec, { nasMountDomain, imageRewrite: images.rewrite, mysqlBackup });
   const deployed = deployWorkloads({
     name: spec.cluster.name,
     built,

@@ -9,6 +9,7 @@ import { OutputFile } from '../../constructs/offline/output';
 import { CLUSTER_STACKS, parseStackConfig, readProjectName, readStackFile, toPulumiConfigMap } from '../config';
 import { programFor } from '../program';
 import { SharedOutputs } from '../shared-outputs';
+import { mysqlBackupTarget } from './backup-target';
 import { buildWorkloads } from './build';
 
 /** Files relative to the output folder: `<stack>/<chart>.k8s.yaml`. */
@@ -17,12 +18,12 @@ export async function synthClusterManifests(projectDir: string): Promise<OutputF
   const sharedRaw = readStackFile(projectDir, 'shared');
   const shared = parseStackConfig(sharedRaw, { missingSecrets: 'placeholder' });
   const evaluated = await evaluateStack({ project, stack: 'shared', ...toPulumiConfigMap(sharedRaw), program: programFor(shared) });
-  const nas = (evaluated.outputs as Partial<SharedOutputs>).nas;
+  const { nas, backup } = evaluated.outputs as Partial<SharedOutputs>;
   const files: OutputFile[] = [];
   for (const stack of CLUSTER_STACKS) {
     const spec = parseStackConfig(readStackFile(projectDir, stack), { missingSecrets: 'placeholder' });
     if (spec.kind !== 'cluster') continue;
-    for (const chart of buildWorkloads(spec, { nasMountDomain: nas?.[spec.cluster.name]?.mountDomain }).charts) {
+    for (const chart of buildWorkloads(spec, { nasMountDomain: nas?.[spec.cluster.name]?.mountDomain, mysqlBackup: mysqlBackupTarget(spec, backup) }).charts) {
       files.push({ path: `${stack}/${chart.name}.k8s.yaml`, content: chart.yaml });
     }
   }

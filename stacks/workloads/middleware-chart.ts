@@ -11,6 +11,7 @@ import {
   Emqx,
   MYSQL_SECRET_KEYS,
   MySql,
+  MySqlBackup,
   NACOS_SECRET_KEYS,
   Nacos,
   NacosMode,
@@ -66,7 +67,27 @@ export interface MiddlewareChartProps {
   readonly previewNamespaceLabel?: string;
   /** Where the middleware images (and the Nacos bootstrap Job's) are pulled from. @default - as pinned */
   readonly imageRewrite?: ImageRewrite;
+  /** The scheduled dump of MySQL to the backup bucket. @default - none */
+  readonly mysqlBackup?: MysqlBackupOptions;
 }
+
+/** Where and when MySQL is dumped. */
+export interface MysqlBackupOptions {
+  readonly bucket: string;
+  /** Key prefix of this cluster's dumps, `mysql/<cluster>/`. */
+  readonly prefix: string;
+  /** The bucket's intranet endpoint. */
+  readonly endpoint: string;
+  /** `platform:backup.mysql.schedule`. */
+  readonly schedule: string;
+  /** `platform:backup.mysql.scratchSize`: room for one compressed dump on the node. */
+  readonly scratchSize: string;
+}
+
+/** The Secret with the backup writer's AccessKey; the cluster stack creates it from the RAM user's key. */
+export const MYSQL_BACKUP_STORE_SECRET = 'mysql-backup-oss';
+/** The Secret the restore template reads: a key that may read the prefix, created by the operator to restore (README). */
+export const MYSQL_RESTORE_STORE_SECRET = `${MIDDLEWARE_NAMES.mysql}-backup-restore`;
 
 export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): SecretRequirement[] {
   const m = p.middleware;
@@ -104,6 +125,18 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
       databases,
       initScripts: nacosClustered ? { [NACOS_SCHEMA_SCRIPT]: nacosMysqlSchema(NACOS_DATABASE) } : undefined,
     });
+    if (p.mysqlBackup) {
+      new MySqlBackup(chart, 'mysql-backup', {
+        name: `${MIDDLEWARE_NAMES.mysql}-backup`,
+        namespace: ns,
+        mysqlHost: MIDDLEWARE_NAMES.mysql,
+        mysqlPodLabels: instancePods(MIDDLEWARE_NAMES.mysql),
+        mysqlCredentialsSecretName: secretName,
+        schedule: p.mysqlBackup.schedule,
+        dumpStorage: p.mysqlBackup.scratchSize,
+        destination: { bucket: p.mysqlBackup.bucket, prefix: p.mysqlBackup.prefix, endpoint: p.mysqlBackup.endpoint, credentialsSecretName: MYSQL_BACKUP_STORE_SECRET },
+      });
+    }
   }
   if (m.redis) {
     new Redis(chart, 'redis', {

@@ -222,3 +222,26 @@ describe('the KubeKey documents', () => {
     expect(text).toContain('\n    preInstall:\n      - name: node-data-disk\n        bash: |\n          #!/bin/bash\n');
   });
 });
+
+describe('backups', () => {
+  test('the shared stack keeps one protected, versioned backup bucket with a retention per kind', () => {
+    const [bucket] = all(plan, 'alicloud:oss/bucket:Bucket').filter((b) => b.name === 'platform-backups-bucket');
+    expect([bucket.stack, bucket.inputs.bucket, bucket.protect, bucket.retainOnDelete, bucket.inputs.versioning]).toEqual(['shared', 'hsh-iot-backups', true, true, { status: 'Enabled' }]);
+    const rules = bucket.inputs.lifecycleRules as Array<{ prefix?: string; expirations?: Array<{ days?: number }> }>;
+    expect(rules.filter((r) => r.prefix !== undefined).map((r) => [r.prefix, r.expirations![0].days])).toEqual([['mysql/', 30], ['etcd/', 14]]);
+    expect(plan.stacks.shared.outputs.backup).toEqual({ bucketName: 'hsh-iot-backups', intranetEndpoint: 'oss-cn-shenzhen-internal.aliyuncs.com' });
+  });
+
+  test.each(['prod', 'test'])('%s: MySQL is dumped nightly by a CronJob whose key may only add objects under its own prefix', (stack) => {
+    const policy = plan.stacks[stack].resources.find((r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-mysql-backup-policy`)!;
+    expect(JSON.parse(policy.inputs.policyDocument as string).Statement).toEqual([
+      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'], Resource: [`acs:oss:*:*:hsh-iot-backups/mysql/${stack}/*`] },
+    ]);
+    const secret = plan.stacks[stack].resources.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.name === `${stack}-iot-middleware-mysql-backup-oss`)!;
+    expect(secret.inputs.stringData).toBe('[secret]');
+    const docs = parseAllDocuments(fs.readFileSync(path.join(out, 'k8s', stack, 'middleware.k8s.yaml'), 'utf8')).map((d) => d.toJSON());
+    const cron = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'mysql-backup');
+    expect(cron.spec.schedule).toBe('30 2 * * *');
+    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].command.at(-1)).toBe(`oss:hsh-iot-backups/mysql/${stack}/`);
+  });
+});

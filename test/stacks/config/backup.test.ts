@@ -60,7 +60,7 @@ describe('platform:backup on a cluster stack', () => {
     const values = { ...raw.values };
     delete values['platform:backup'];
     const spec = parseStackConfig({ ...raw, values }, { missingSecrets: 'placeholder' });
-    expect(spec.kind === 'cluster' && spec.backup).toEqual({ mysql: { schedule: '30 2 * * *' }, etcd: { periodMinutes: 60, keepBackupNumber: 24 } });
+    expect(spec.kind === 'cluster' && spec.backup).toEqual({ mysql: { schedule: '30 2 * * *', scratchSize: '10Gi' }, etcd: { periodMinutes: 60, keepBackupNumber: 24 } });
   });
 
   test.each([

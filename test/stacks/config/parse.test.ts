@@ -99,7 +99,7 @@ describe('parseStackConfig', () => {
     expect(issuesOf(config)).toEqual([
       ['platform:network.vpcCidr', 'is not an IPv4 CIDR (prefix length must be 0-32)'],
       ['platform:network.zones', 'is a string; expected a list'],
-      ['platform:vpcCidr', "is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools"],
+      ['platform:vpcCidr', "is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools, platform:backup"],
     ]);
     expect(() => parseStackConfig(config)).toThrow(
       [
