@@ -9,7 +9,15 @@ import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
-import { DEFAULT_KUBERNETES_VERSION, KubeKeyClusterInput, nodeDataDiskPreInstall } from '../constructs/kubekey';
+import {
+  DEFAULT_ETCD_BACKUP_DIR,
+  DEFAULT_KUBERNETES_VERSION,
+  DEFAULT_NODE_DATA_DISK_MOUNT_POINT,
+  EtcdBackupShippingOptions,
+  KubeKeyClusterInput,
+  etcdBackupShippingPreInstall,
+  nodeDataDiskPreInstall,
+} from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
@@ -17,14 +25,14 @@ import { ValidationIssue } from '../constructs/lib/validation';
 import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
 import { NasAccessRules, NasSquash } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';
-import { SharedOutputs, readSharedOutputs } from './shared-outputs';
+import { BACKUP_PREFIXES, SharedOutputs, readSharedOutputs } from './shared-outputs';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
 import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
 import { IMAGES_PASSWORD_SECRET } from './config/images';
 import { clusterRegistrySettings, imagesBootstrapEnvironment } from './images/registry';
 import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, mysqlBackupTarget } from './workloads';
 import { BACKUP_STORE_SECRET_KEYS } from '../constructs/k8s';
-import { BackupWriter } from '../constructs/alicloud/backup-bucket';
+import { BackupWriter, backupWriterStatements } from '../constructs/alicloud/backup-bucket';
 
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
@@ -35,8 +43,13 @@ export function controlPlaneCount(spec: ClusterSpec): number {
 }
 
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
-export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyClusterInput, 'hosts'> {
+export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string, etcdShipping?: EtcdShippingTarget): Omit<KubeKeyClusterInput, 'hosts'> {
   const ks = spec.kubesphere;
+  const backupDir = etcdBackupDir(spec);
+  const preInstall = [
+    ...(spec.cluster.prepareDataDisks && spec.nodePools.length > 0 ? [nodeDataDiskPreInstall()] : []),
+    ...(etcdShipping ? [etcdBackupShippingPreInstall({ ...etcdShipping, backupDir })] : []),
+  ];
   return {
     name: spec.cluster.name,
     ssh: { user: spec.cluster.ssh.user, privateKeyPath: spec.cluster.ssh.privateKeyPath },
@@ -55,7 +68,10 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
     // Every pool attaches exactly one data disk (see deployCluster); without this script it stays raw
     // and OpenEBS volumes and images fill the system disk. Default paths: KubeKey's OpenEBS base
     // path and containerd's root, which is what this stack leaves them at.
-    ...(spec.cluster.prepareDataDisks && spec.nodePools.length > 0 ? { system: { preInstall: [nodeDataDiskPreInstall()] } } : {}),
+    ...(preInstall.length > 0 ? { system: { preInstall } } : {}),
+    // KubeKey's etcd snapshots: on the data disk (not the system disk, lost with a rebuilt node),
+    // at the period and count of platform:backup.etcd; shipped off the node when there is a bucket.
+    etcd: { backupDir, backupPeriod: spec.backup.etcd.periodMinutes, keepBackupNumber: spec.backup.etcd.keepBackupNumber },
     kubesphere: {
       devops: { enabled: ks.devops },
       // The services' HorizontalPodAutoscalers read CPU from metrics-server.
@@ -71,6 +87,14 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string): Omit<KubeKeyCl
     },
   };
 }
+
+/** Where KubeKey keeps etcd snapshots: on the data disk when the stack prepares it, else KubeKey's default. */
+export function etcdBackupDir(spec: ClusterSpec): string {
+  return spec.cluster.prepareDataDisks ? `${DEFAULT_NODE_DATA_DISK_MOUNT_POINT}/etcd-backups` : DEFAULT_ETCD_BACKUP_DIR;
+}
+
+/** Where the etcd nodes ship their snapshots, and the role they do it with. */
+export type EtcdShippingTarget = Omit<EtcdBackupShippingOptions, 'backupDir'>;
 
 export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const sharedRef = new pulumi.StackReference(`${spec.stack}-shared`, { name: spec.sharedStack });
@@ -231,13 +255,25 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     });
   }
 
-  // The NAS CSI driver authenticates with the nodes' instance role unless told to use an AccessKey.
-  if (nas && spec.csiDriver.credentials === 'ramRole') {
+  // The nodes' instance role: the NAS CSI driver authenticates with it unless told to use an
+  // AccessKey, and the etcd nodes ship their snapshots with it. An instance carries one role, so
+  // both share it; the etcd statement only adds objects under this cluster's etcd prefix (no
+  // read, no delete: a pod that reaches the metadata service can neither read nor destroy a
+  // snapshot, and versioning keeps what it overwrites).
+  const nodeRoleName = `${spec.project}-${name}-nodes`;
+  const etcdShipping: EtcdShippingTarget | undefined = shared.backup
+    ? { bucket: shared.backup.bucketName, endpoint: shared.backup.intranetEndpoint, prefix: `${BACKUP_PREFIXES.etcd}${name}/`, ramRoleName: nodeRoleName }
+    : undefined;
+  const nodeStatements = [
+    ...(nas && spec.csiDriver.credentials === 'ramRole' ? [{ actions: NAS_CSI_SUBPATH_ACTIONS }] : []),
+    ...(etcdShipping ? backupWriterStatements(etcdShipping.bucket, etcdShipping.prefix, 'write') : []),
+  ];
+  if (nodeStatements.length > 0) {
     new NodeRamRole(`${name}-nodes`, {
-      roleName: `${spec.project}-${name}-nodes`,
-      statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }],
+      roleName: nodeRoleName,
+      statements: nodeStatements,
       instances: nodes,
-      description: `Nodes of cluster ${name}: the NAS CSI driver`,
+      description: `Nodes of cluster ${name}: the NAS CSI driver${etcdShipping ? ', etcd snapshot shipping' : ''}`,
     });
   }
 
@@ -256,7 +292,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     // The install waits for the nodes' data-disk attachments: the data-disk preInstall script
     // refuses a node whose disk is not attached yet.
     nodes: nodes.map((n) => ({ ...n, readyWith: n.dataDiskAttachments })),
-    kubeKey: kubeKeyInput(spec, net.vpcCidr),
+    kubeKey: kubeKeyInput(spec, net.vpcCidr, etcdShipping),
     externalEndpoints: lb ? [lb.address] : [],
     bootstrap: spec.bootstrap.enabled
       ? {

@@ -8,3 +8,4 @@ export * from './cluster-configuration';
 export * from './render';
 export * from './changes';
 export * from './node-disks';
+export * from './etcd-backup-shipping';

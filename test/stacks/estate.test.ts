@@ -217,7 +217,8 @@ describe('the KubeKey documents', () => {
     );
     expect(nodeDisks).toEqual(instances.map((i) => [[`${i.inputs.instanceName}-data`, zoneOf.get(i.inputs.vswitchId as string), true, true, true]]));
     expect([disks.length, attachments.length]).toEqual([instances.length, instances.length]);
-    expect(cluster.spec.system).toEqual({ preInstall: [{ name: 'node-data-disk', bash: renderNodeDataDiskScript() }] });
+    // First, on every host; the etcd hosts then get the snapshot shipping (see 'backups').
+    expect(cluster.spec.system.preInstall[0]).toEqual({ name: 'node-data-disk', bash: renderNodeDataDiskScript() });
     const text = fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8');
     expect(text).toContain('\n    preInstall:\n      - name: node-data-disk\n        bash: |\n          #!/bin/bash\n');
   });
@@ -243,5 +244,19 @@ describe('backups', () => {
     const cron = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'mysql-backup');
     expect(cron.spec.schedule).toBe('30 2 * * *');
     expect(cron.spec.jobTemplate.spec.template.spec.containers[0].command.at(-1)).toBe(`oss:hsh-iot-backups/mysql/${stack}/`);
+  });
+
+  test.each(['prod', 'test'])('%s: etcd snapshots go to the data disk and are shipped by the etcd nodes with a write-only role', (stack) => {
+    const [cluster] = parseAllDocuments(fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8')).map((d) => d.toJS());
+    expect(cluster.spec.etcd).toMatchObject({ backupDir: '/mnt/kube-data/etcd-backups', backupPeriod: 60, keepBackupNumber: 24 });
+    expect(cluster.spec.system.preInstall.map((p: { name: string; role?: string }) => [p.name, p.role])).toEqual([
+      ['node-data-disk', undefined],
+      ['etcd-backup-shipping', 'etcd'],
+    ]);
+    expect(cluster.spec.system.preInstall[1].bash).toContain(`OSS_PREFIX=etcd/${stack}/\nRAM_ROLE=platform-${stack}-nodes\n`);
+    const policy = plan.stacks[stack].resources.find((r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-nodes-policy`)!;
+    expect(JSON.parse(policy.inputs.policyDocument as string).Statement.slice(-1)).toEqual([
+      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'], Resource: [`acs:oss:*:*:hsh-iot-backups/etcd/${stack}/*`] },
+    ]);
   });
 });
