@@ -12,6 +12,9 @@
 import { Validator } from '../lib/validation';
 import type { CustomScript } from './types';
 
+/** Where the one-member restore script is installed on the etcd hosts. */
+export const ETCD_RESTORE_PATH = '/usr/local/bin/etcd-restore-member';
+
 /** `name` of the preInstall entry. */
 export const ETCD_BACKUP_SHIPPING_SCRIPT_NAME = 'etcd-backup-shipping';
 /** Where the uploader is installed on the node. */
@@ -94,6 +97,41 @@ with urllib.request.urlopen(req, timeout=600) as resp:
 }
 
 /**
+ * Restores THIS etcd member from a snapshot file, with the member's own identity read from
+ * KubeKey's `/etc/etcd.env` (name, peer URL, initial cluster, token, data directory). Run it on
+ * every member, with the same snapshot, after `systemctl stop etcd` on all of them; the old data
+ * directory is kept beside the new one (`<dataDir>.before-restore-<time>`), never deleted.
+ */
+export function renderEtcdRestoreScript(): string {
+  return `#!/bin/bash
+set -euo pipefail
+snapshot="\${1:?usage: etcd-restore-member <snapshot.db>}"
+env_file="\${ETCD_ENV_FILE:-/etc/etcd.env}"
+set -a
+# shellcheck disable=SC1090
+. "$env_file"
+set +a
+if systemctl is-active --quiet etcd; then
+  echo "etcd-restore-member: stop etcd on EVERY member first (systemctl stop etcd)" >&2
+  exit 1
+fi
+restored="$ETCD_DATA_DIR.restored-$$"
+ETCDCTL_API=3 etcdctl snapshot restore "$snapshot" \\
+  --name "$ETCD_NAME" \\
+  --initial-cluster "$ETCD_INITIAL_CLUSTER" \\
+  --initial-cluster-token "$ETCD_INITIAL_CLUSTER_TOKEN" \\
+  --initial-advertise-peer-urls "$ETCD_INITIAL_ADVERTISE_PEER_URLS" \\
+  --data-dir "$restored"
+if [ -d "$ETCD_DATA_DIR" ]; then
+  mv "$ETCD_DATA_DIR" "$ETCD_DATA_DIR.before-restore-$(date -u +%Y%m%dT%H%M%SZ)"
+fi
+mv "$restored" "$ETCD_DATA_DIR"
+chmod 0700 "$ETCD_DATA_DIR"
+echo "etcd-restore-member: $ETCD_NAME restored from $snapshot; start etcd on every member (systemctl start etcd)"
+`;
+}
+
+/**
  * The preInstall entry that installs the uploader and its timer on the `etcd` hosts.
  * @throws ValidationError naming each option that is not a plain value
  */
@@ -122,6 +160,9 @@ install -d -m 0700 '${options.backupDir}'
 cat > '${ETCD_BACKUP_SHIPPER_PATH}' <<'SHIPPER'
 ${renderEtcdShipper()}SHIPPER
 chmod 0755 '${ETCD_BACKUP_SHIPPER_PATH}'
+cat > '${ETCD_RESTORE_PATH}' <<'RESTORE'
+${renderEtcdRestoreScript()}RESTORE
+chmod 0750 '${ETCD_RESTORE_PATH}'
 cat > /etc/default/${unit} <<'ENV'
 BACKUP_DIR=${options.backupDir}
 OSS_BUCKET=${options.bucket}

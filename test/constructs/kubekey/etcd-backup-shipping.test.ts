@@ -9,7 +9,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { etcdBackupShippingPreInstall, renderEtcdShipper } from '../../../constructs/kubekey';
+import { etcdBackupShippingPreInstall, renderEtcdRestoreScript, renderEtcdShipper } from '../../../constructs/kubekey';
 import { issuesOf } from '../../helpers/issues';
 
 const OPTIONS = { bucket: 'acme-backups', endpoint: 'oss-cn-shenzhen-internal.aliyuncs.com', prefix: 'etcd/prod/', ramRoleName: 'platform-prod-nodes', backupDir: '/mnt/kube-data/etcd-backups' };
@@ -109,5 +109,49 @@ describe('etcdBackupShippingPreInstall', () => {
       'prefix',
       'onCalendar',
     ]);
+  });
+});
+
+describe('renderEtcdRestoreScript', () => {
+  function fakeHost(etcdActive: boolean) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-restore-'));
+    const bin = path.join(root, 'bin');
+    fs.mkdirSync(bin);
+    const log = path.join(root, 'etcdctl.log');
+    // etcdctl: records its arguments and creates the data directory it was asked for.
+    fs.writeFileSync(path.join(bin, 'etcdctl'), `#!/bin/bash\necho "$@" > '${log}'\nwhile [ $# -gt 0 ]; do [ "$1" = --data-dir ] && mkdir -p "$2/member"; shift; done\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'systemctl'), `#!/bin/bash\nexit ${etcdActive ? 0 : 3}\n`, { mode: 0o755 });
+    const dataDir = path.join(root, 'etcd');
+    fs.mkdirSync(path.join(dataDir, 'member'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'member', 'old'), 'old');
+    const envFile = path.join(root, 'etcd.env');
+    fs.writeFileSync(envFile, `ETCD_DATA_DIR=${dataDir}\nETCD_NAME=etcd-prod-cp-1\nETCD_INITIAL_CLUSTER=etcd-prod-cp-1=https://10.20.0.10:2380,etcd-prod-cp-2=https://10.20.0.11:2380\nETCD_INITIAL_CLUSTER_TOKEN=k8s_etcd\nETCD_INITIAL_ADVERTISE_PEER_URLS=https://10.20.0.10:2380\n`);
+    const script = path.join(root, 'restore.sh');
+    fs.writeFileSync(script, renderEtcdRestoreScript(), { mode: 0o755 });
+    const run = () => spawnSync('bash', [script, '/backups/snapshot.db'], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, ETCD_ENV_FILE: envFile } });
+    return { root, dataDir, log, run };
+  }
+
+  test("restores with the member's own identity from etcd.env and keeps the old data directory", () => {
+    const host = fakeHost(false);
+    const r = host.run();
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(host.log, 'utf8').trim()).toMatch(
+      /^snapshot restore \/backups\/snapshot\.db --name etcd-prod-cp-1 --initial-cluster etcd-prod-cp-1=https:\/\/10\.20\.0\.10:2380,etcd-prod-cp-2=https:\/\/10\.20\.0\.11:2380 --initial-cluster-token k8s_etcd --initial-advertise-peer-urls https:\/\/10\.20\.0\.10:2380 --data-dir .*\/etcd\.restored-\d+$/,
+    );
+    expect(fs.existsSync(path.join(host.dataDir, 'member', 'old'))).toBe(false);
+    const kept = fs.readdirSync(host.root).filter((f) => f.startsWith('etcd.before-restore-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(host.root, kept[0], 'member', 'old'), 'utf8')).toBe('old');
+  });
+
+  test('refuses to run while etcd is running, touching nothing', () => {
+    const host = fakeHost(true);
+    const r = host.run();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('stop etcd on EVERY member first');
+    expect(fs.existsSync(host.log)).toBe(false);
+    expect(fs.readFileSync(path.join(host.dataDir, 'member', 'old'), 'utf8')).toBe('old');
   });
 });
