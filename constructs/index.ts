@@ -168,6 +168,14 @@ export {
 } from './alicloud/backup-bucket/backup-bucket';
 export { BackupWriter, type BackupWriterProps } from './alicloud/backup-bucket/backup-writer';
 export {
+  DEFAULT_NAS_BACKUP_INTERVAL_HOURS,
+  DEFAULT_NAS_BACKUP_RETENTION_DAYS,
+  DEFAULT_NAS_BACKUP_START,
+  NasBackup,
+  type NasBackupProps,
+  hbrSchedule,
+} from './alicloud/nas-backup/nas-backup';
+export {
   type BackupAccess,
   type BackupLifecycleDays,
   type BackupRetention,

@@ -1,6 +1,7 @@
 /** The `shared` stack: the network, NAS, the OSS + CDN site, the backup bucket and the dev-tools host (GitLab, Mantis). */
 import { BackupBucket } from '../constructs/alicloud/backup-bucket';
 import { DevToolsHost } from '../constructs/alicloud/devtools-host';
+import { NasBackup } from '../constructs/alicloud/nas-backup';
 import { DEFAULT_NAS_SQUASH, NasStorage } from '../constructs/alicloud/nas-storage';
 import { Network } from '../constructs/alicloud/network';
 import { planNodeAddresses } from '../constructs/alicloud/node-pool/addresses';
@@ -56,6 +57,10 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
         description: `Business and middleware data of cluster ${cluster}`,
         tags: { ...tags, cluster },
       });
+      if (spec.backup) {
+        // General-purpose NAS has no snapshots: Cloud Backup keeps copies outside the file system.
+        new NasBackup(`${spec.project}-${cluster}-data-backup`, { fileSystemId: nas.fileSystemId, retentionDays: spec.backup.nas.retentionDays, intervalHours: spec.backup.nas.intervalHours });
+      }
       const out: { [K in keyof SharedNasOutputs]: unknown } = { fileSystemId: nas.fileSystemId, mountDomain: nas.mountDomain, accessGroupName: nas.accessGroup.accessGroupName, squash };
       return [cluster, out] as const;
     });

@@ -22,6 +22,9 @@ export function cron(): Checker<string> {
 /** Days kept by default: a month of database dumps, two weeks of etcd snapshots (a cluster older than that is rebuilt from config and Velero). */
 export const DEFAULT_BACKUP_RETENTION_DAYS = { mysql: 30, etcd: 14 } as const;
 
+/** A daily NAS backup, kept a month. */
+export const DEFAULT_NAS_BACKUP = { retentionDays: 30, intervalHours: 24 } as const;
+
 const days = (fallback: number) => withDefault(int({ min: 1, max: 3650 }), fallback);
 
 export const sharedBackupSchema = object({
@@ -31,6 +34,11 @@ export const sharedBackupSchema = object({
   retentionDays: withDefault(object({ mysql: days(DEFAULT_BACKUP_RETENTION_DAYS.mysql), etcd: days(DEFAULT_BACKUP_RETENTION_DAYS.etcd) }), { ...DEFAULT_BACKUP_RETENTION_DAYS }),
   /** Days an overwritten or deleted backup stays restorable. */
   noncurrentVersionDays: days(14),
+  /** Cloud Backup (HBR) of the NAS file system (`platform:nas`): how long and how often. */
+  nas: withDefault(
+    object({ retentionDays: days(DEFAULT_NAS_BACKUP.retentionDays), intervalHours: withDefault(int({ min: 1, max: 168 }), DEFAULT_NAS_BACKUP.intervalHours) }),
+    { ...DEFAULT_NAS_BACKUP },
+  ),
 });
 
 /** Daily MySQL dump at 02:30, off-peak. */

@@ -230,6 +230,8 @@ describe('backups', () => {
     expect([bucket.stack, bucket.inputs.bucket, bucket.protect, bucket.retainOnDelete, bucket.inputs.versioning]).toEqual(['shared', 'hsh-iot-backups', true, true, { status: 'Enabled' }]);
     const rules = bucket.inputs.lifecycleRules as Array<{ prefix?: string; expirations?: Array<{ days?: number }> }>;
     expect(rules.filter((r) => r.prefix !== undefined).map((r) => [r.prefix, r.expirations![0].days])).toEqual([['mysql/', 30], ['etcd/', 14]]);
+    const [nasPlan] = all(plan, 'alicloud:hbr/nasBackupPlan:NasBackupPlan');
+    expect([nasPlan.stack, nasPlan.inputs.retention, nasPlan.inputs.schedule]).toEqual(['shared', '30', 'I|1767207600|PT24H']);
     expect(plan.stacks.shared.outputs.backup).toEqual({ bucketName: 'hsh-iot-backups', intranetEndpoint: 'oss-cn-shenzhen-internal.aliyuncs.com' });
   });
 

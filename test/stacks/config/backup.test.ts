@@ -31,7 +31,13 @@ function prod(backup: unknown): RawConfig {
 describe('platform:backup on the shared stack', () => {
   test('defaults the retention when only the bucket is named', () => {
     const spec = parseStackConfig(shared({ bucketName: 'acme-backups' })) as SharedSpec;
-    expect(spec.backup).toEqual({ bucketName: 'acme-backups', redundancyType: undefined, retentionDays: { mysql: 30, etcd: 14 }, noncurrentVersionDays: 14 });
+    expect(spec.backup).toEqual({
+      bucketName: 'acme-backups',
+      redundancyType: undefined,
+      retentionDays: { mysql: 30, etcd: 14 },
+      noncurrentVersionDays: 14,
+      nas: { retentionDays: 30, intervalHours: 24 },
+    });
   });
 
   test('a partial retention keeps the other default', () => {
@@ -46,6 +52,10 @@ describe('platform:backup on the shared stack', () => {
       ['platform:backup.retentionDays.velero', 3],
       ['platform:backup.retentionDays.mysql', 0],
       ['platform:backup.noncurrentVersionDays', 'x'],
+    ]);
+    expect(issuesOf(shared({ bucketName: 'ok-name', nas: { retentionDays: 0, intervalHours: 200 } }))).toEqual([
+      ['platform:backup.nas.retentionDays', 0],
+      ['platform:backup.nas.intervalHours', 200],
     ]);
   });
 
