@@ -134,6 +134,7 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
         mysqlCredentialsSecretName: secretName,
         schedule: p.mysqlBackup.schedule,
         dumpStorage: p.mysqlBackup.scratchSize,
+        imageRewrite: p.imageRewrite,
         destination: { bucket: p.mysqlBackup.bucket, prefix: p.mysqlBackup.prefix, endpoint: p.mysqlBackup.endpoint, credentialsSecretName: MYSQL_BACKUP_STORE_SECRET },
       });
     }

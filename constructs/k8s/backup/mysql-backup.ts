@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { ImageRewrite, NO_IMAGE_REWRITE } from '../../lib/images';
 import { Validator } from '../../lib/validation';
 import { plainEnv, secretEnv, secureContainer } from '../lib/container';
 import { checkImage } from '../lib/image';
@@ -86,6 +87,12 @@ export interface MySqlBackupProps {
    */
   readonly dumpStorage?: string;
   /**
+   * Rewrites every image reference, for a registry mirror (`platform:images`). Applied after the
+   * pinned references are checked.
+   * @default NO_IMAGE_REWRITE (images as given)
+   */
+  readonly imageRewrite?: ImageRewrite;
+  /**
    * Where the object store answers, for the egress rule on 443.
    * @default ['100.64.0.0/10']
    */
@@ -124,6 +131,7 @@ export class MySqlBackup extends Construct {
       v.add('dumpStorage', dumpStorage, 'must be a size in Mi or Gi, for example 10Gi');
     }
     v.throwIfAny(`Invalid MySqlBackup props (${this.node.path})`);
+    const rewrite = props.imageRewrite ?? NO_IMAGE_REWRITE;
 
     const labels = workloadLabels('mysql-backup', props.name);
     const restoreName = `${props.name}-restore`;
@@ -205,9 +213,9 @@ export class MySqlBackup extends Construct {
         failedJobsHistoryLimit: 3,
         jobTemplate: job(
           labels.all,
-          container('dump', mysqlImage, [`${SCRIPT_DIR}/${SCRIPT_FILE}`, 'dump', DUMP_DIR], mysqlEnv, dumpStorage),
+          container('dump', rewrite(mysqlImage), [`${SCRIPT_DIR}/${SCRIPT_FILE}`, 'dump', DUMP_DIR], mysqlEnv, dumpStorage),
           // `copy` of the whole scratch directory: the dump and its checksum; nothing is ever deleted remotely.
-          container('upload', uploaderImage, ['rclone', 'copy', '--no-check-dest', '--no-traverse', DUMP_DIR, destination], remoteEnv(props.destination.credentialsSecretName), '64Mi'),
+          container('upload', rewrite(uploaderImage), ['rclone', 'copy', '--no-check-dest', '--no-traverse', DUMP_DIR, destination], remoteEnv(props.destination.credentialsSecretName), '64Mi'),
         ),
       },
     });
@@ -227,11 +235,11 @@ export class MySqlBackup extends Construct {
         jobTemplate: job(
           restoreLabels.all,
           withEnv(
-            container('download', uploaderImage, ['sh', '-c', `rclone copyto "${destination}$BACKUP_OBJECT" "${DUMP_DIR}/restore.sql.gz" && rclone copyto "${destination}$BACKUP_OBJECT.sha256" "${DUMP_DIR}/restore.sql.gz.sha256.orig"`], remoteEnv(restoreName), dumpStorage),
+            container('download', rewrite(uploaderImage), ['sh', '-c', `rclone copyto "${destination}$BACKUP_OBJECT" "${DUMP_DIR}/restore.sql.gz" && rclone copyto "${destination}$BACKUP_OBJECT.sha256" "${DUMP_DIR}/restore.sql.gz.sha256.orig"`], remoteEnv(restoreName), dumpStorage),
             [objectEnv],
           ),
           // The checksum file names the original object; rewrite it for the local name before checking.
-          container('restore', mysqlImage, ['sh', '-c', `sed "s#  .*#  restore.sql.gz#" ${DUMP_DIR}/restore.sql.gz.sha256.orig > ${DUMP_DIR}/restore.sql.gz.sha256 && exec ${SCRIPT_DIR}/${SCRIPT_FILE} restore ${DUMP_DIR}/restore.sql.gz`], mysqlEnv, '64Mi'),
+          container('restore', rewrite(mysqlImage), ['sh', '-c', `sed "s#  .*#  restore.sql.gz#" ${DUMP_DIR}/restore.sql.gz.sha256.orig > ${DUMP_DIR}/restore.sql.gz.sha256 && exec ${SCRIPT_DIR}/${SCRIPT_FILE} restore ${DUMP_DIR}/restore.sql.gz`], mysqlEnv, '64Mi'),
         ),
       },
     });

@@ -58,7 +58,8 @@ async function startServer(name: string): Promise<Server> {
   const child = spawn(MARIADBD!, ['--no-defaults', `--datadir=${dir}/data`, `--socket=${socket}`, '--skip-networking', `--pid-file=${dir}/mysqld.pid`, `--log-error=${dir}/error.log`, `--user=${user}`], { stdio: 'ignore' });
   const server = { dir, socket, process: child };
   servers.push(server);
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: install-db and the first start are slow on a busy machine.
+  for (let i = 0; i < 300; i++) {
     if (fs.existsSync(socket) && spawnSync('mysqladmin', ['--no-defaults', `--socket=${socket}`, '-uroot', 'ping']).status === 0) {
       sql(server, `ALTER USER 'root'@'localhost' IDENTIFIED BY ${sqlString(PASSWORD)};`);
       return server;

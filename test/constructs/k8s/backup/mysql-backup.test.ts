@@ -121,3 +121,9 @@ describe('MySqlBackup', () => {
     expect(() => synth({ ...PROPS, ...change })).toThrow(ValidationErrorLike(key));
   });
 });
+
+test('every image goes through the mirror rewrite', () => {
+  const mirrored = synth({ ...PROPS, imageRewrite: (image) => `mirror.example.com/lib/${image.slice(image.lastIndexOf('/') + 1)}` });
+  const images = ['mysql-backup', 'mysql-backup-restore'].flatMap((name) => containersOf(find(mirrored, 'CronJob', name)).map((c) => c.image));
+  expect(images).toEqual(['mirror.example.com/lib/mysql:8.0.39', 'mirror.example.com/lib/rclone:1.68.2', 'mirror.example.com/lib/rclone:1.68.2', 'mirror.example.com/lib/mysql:8.0.39']);
+});
