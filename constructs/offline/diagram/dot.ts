@@ -167,7 +167,9 @@ export function estateToDot(estate: Estate, options: DotOptions = {}): string {
     out.push(`  ${dotString('internet')} -> ${dotString(`ecs:${m.key}`)} [label=${dotString('EIP')}, style=dashed];`);
   }
   for (const b of estate.buckets) {
-    const label = [`OSS ${b.bucket}`, b.redundancyType !== undefined ? `${b.redundancyType}, versioned origin` : 'origin'];
+    // "origin" only for a bucket a CDN domain serves; a backup bucket is only written from inside.
+    const role = b.cdnDomains.length > 0 ? 'origin' : 'private';
+    const label = [`OSS ${b.bucket}`, b.redundancyType !== undefined ? `${b.redundancyType}, versioned ${role}` : role];
     out.push(`  ${dotString(`oss:${b.key}`)} [label=${dotString(...label)}, shape=cylinder, fillcolor=${dotString(DIAGRAM_COLOURS.storage)}];`);
     for (const domain of b.cdnDomains) {
       out.push(`  ${dotString(`cdn:${domain}`)} [label=${dotString(`CDN ${domain}`)}, shape=hexagon, fillcolor=${dotString(DIAGRAM_COLOURS.loadBalancer)}];`);

@@ -76,3 +76,10 @@ test('the NAS and the bucket with its CDN domain appear', () => {
 test('the SVG is well-formed XML', () => {
   expect(xmlProblems(svg)).toEqual([]);
 });
+
+test('the backup bucket appears as a private bucket, and the MySQL backup CronJobs in the middleware namespace', () => {
+  expect(dot).toContain(dotString('OSS hsh-iot-backups', 'ZRS, versioned private'));
+  expect(dot).not.toContain('"oss:shared/platform-backups-bucket" [label="OSS hsh-iot-backups\\nZRS, versioned origin"');
+  expect(decodeXml(svg)).toContain('OSS hsh-iot-backups');
+  expect(dot).toContain('CronJob mysql-backup\\l');
+});
