@@ -60,3 +60,12 @@ export {
   nodeDataDiskPreInstall,
   renderNodeDataDiskScript,
 } from './node-disks';
+export {
+  DEFAULT_ETCD_SHIP_ON_CALENDAR,
+  ETCD_BACKUP_SHIPPER_PATH,
+  ETCD_RESTORE_PATH,
+  type EtcdBackupShippingOptions,
+  etcdBackupShippingPreInstall,
+  renderEtcdRestoreScript,
+  renderEtcdShipper,
+} from './etcd-backup-shipping';

@@ -11,9 +11,13 @@ export const MYSQL_SYSTEM_SCHEMAS: readonly string[] = ['information_schema', 'm
 
 /** Environment variables the script reads. */
 export const MYSQL_BACKUP_ENV = {
+  /** The server's host name (its Service). */
   host: 'MYSQL_HOST',
+  /** The server's port; 3306 when unset. */
   port: 'MYSQL_PORT',
+  /** The user the dump and restore run as; `root` when unset. */
   user: 'MYSQL_USER',
+  /** That user's password, from a Secret; written only to a private defaults file. */
   password: 'MYSQL_PASSWORD',
   /** Optional: a socket path instead of host and port (the test's server). */
   socket: 'MYSQL_SOCKET',

@@ -15,7 +15,12 @@ import { MYSQL_BACKUP_ENV, renderMysqlBackupScript } from './mysql-backup-script
 /** rclone, which speaks OSS through its S3 API; a static binary in a small image, pinned. */
 export const RCLONE_IMAGE = 'rclone/rclone:1.68.2';
 /** Keys the object-store credentials Secret must hold. */
-export const BACKUP_STORE_SECRET_KEYS = { accessKeyId: 'access-key-id', accessKeySecret: 'access-key-secret' } as const;
+export const BACKUP_STORE_SECRET_KEYS = {
+  /** The AccessKey ID. */
+  accessKeyId: 'access-key-id',
+  /** The AccessKey secret. */
+  accessKeySecret: 'access-key-secret',
+} as const;
 /** Scratch space for one compressed dump; the CronJob's ephemeral storage is sized from it. */
 export const DEFAULT_MYSQL_BACKUP_DUMP_STORAGE = '10Gi';
 /** Resources of the dump and upload containers: both stream, neither holds much in memory. */
