@@ -1,10 +1,9 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { denyInsecureTransportPolicy } from '../oss-cdn-site/documents';
-import { BUCKET_ARGS_MANAGED_STANDALONE, DEFAULT_REDUNDANCY_TYPE, DEFAULT_SSE_ALGORITHM } from '../oss-cdn-site/oss-cdn-site';
 import { OssRedundancyType, OssSseAlgorithm, bucketNameProblem } from '../oss-cdn-site/validate';
 import { Validator } from '../../lib/validation';
-import { BackupRetention, backupLifecycleRules } from './documents';
+import { BackupRetention, backupExpiryRules, backupLifecycleRules } from './documents';
+import { DEFAULT_REDUNDANCY_TYPE, DEFAULT_SSE_ALGORITHM, createPrivateBucket } from '../oss-bucket/private-bucket';
 
 /**
  * Days an overwritten or deleted backup version stays restorable: long enough to notice that a
@@ -93,35 +92,34 @@ export class BackupBucket extends pulumi.ComponentResource {
       v.add('kmsKeyId', props.kmsKeyId, 'only applies to sseAlgorithm KMS');
     }
     v.throwIfAny('Invalid BackupBucket props');
-    // Throws, before any child exists, on a bad prefix or day count.
-    const lifecycleRules = backupLifecycleRules(props.retention, {
+    const days = {
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? DEFAULT_BACKUP_NONCURRENT_VERSION_DAYS,
       abortMultipartUploadDays: props.abortMultipartUploadDays ?? DEFAULT_BACKUP_ABORT_MULTIPART_UPLOAD_DAYS,
-    });
+    };
+    // Throws, before any child exists, on a bad prefix or day count.
+    backupLifecycleRules(props.retention, days);
 
-    this.bucket = new alicloud.oss.Bucket(
-      `${name}-bucket`,
+    // The same private bucket as OssBucket (ACL, Block Public Access and the HTTPS-only policy as
+    // standalone resources the bucket ignores), with an expiry per kind of backup in front.
+    const created = createPrivateBucket(
+      name,
       {
-        bucket: props.bucketName,
+        bucketName: props.bucketName,
         redundancyType: props.redundancyType ?? DEFAULT_REDUNDANCY_TYPE,
-        storageClass: 'Standard',
-        versioning: { status: 'Enabled' },
-        serverSideEncryptionRule: { sseAlgorithm, kmsMasterKeyId: sseAlgorithm === 'KMS' ? props.kmsKeyId : undefined },
-        lifecycleRules,
-        forceDestroy: false,
+        sseAlgorithm,
+        kmsKeyId: props.kmsKeyId,
+        days,
         tags: { ...(props.tags ?? {}) },
+        leadingLifecycleRules: backupExpiryRules(props.retention),
       },
-      // ACL and policy are standalone resources below: the bucket must not fight them (see BUCKET_ARGS_MANAGED_STANDALONE).
-      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: [...BUCKET_ARGS_MANAGED_STANDALONE] },
+      this,
     );
+    this.bucket = created.bucket;
+    this.bucketAcl = created.bucketAcl;
+    this.publicAccessBlock = created.publicAccessBlock;
+    this.bucketPolicy = created.bucketPolicy;
     this.bucketName = this.bucket.bucket;
     this.intranetEndpoint = this.bucket.intranetEndpoint;
-
-    // Retained too: a bucket that outlives this component must not become less private than it was.
-    const guard = { parent: this, retainOnDelete: true };
-    this.bucketAcl = new alicloud.oss.BucketAcl(`${name}-bucket-acl`, { bucket: this.bucket.bucket, acl: 'private' }, guard);
-    this.publicAccessBlock = new alicloud.oss.BucketPublicAccessBlock(`${name}-bucket-pab`, { bucket: this.bucket.bucket, blockPublicAccess: true }, guard);
-    this.bucketPolicy = new alicloud.oss.BucketPolicy(`${name}-bucket-policy`, { bucket: this.bucket.bucket, policy: denyInsecureTransportPolicy(props.bucketName) }, guard);
 
     this.registerOutputs({ bucketName: this.bucketName, intranetEndpoint: this.intranetEndpoint });
   }

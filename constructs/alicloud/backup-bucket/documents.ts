@@ -5,6 +5,7 @@
  */
 import type * as alicloud from '@pulumi/alicloud';
 import { Validator } from '../../lib/validation';
+import { lifecycleRules } from '../oss-cdn-site/documents';
 import type { PolicyStatement } from '../node-role/policy';
 
 type LifecycleRule = alicloud.types.input.oss.BucketLifecycleRule;
@@ -58,19 +59,19 @@ export function backupLifecycleRules(retention: readonly BackupRetention[], days
     }
   }
   v.throwIfAny('Invalid backup bucket lifecycle');
-  const expiries: LifecycleRule[] = retention
+  return [...backupExpiryRules(retention), ...commonRules(days)];
+}
+
+/** One expiry rule per retained prefix (validated by {@link backupLifecycleRules}). */
+export function backupExpiryRules(retention: readonly BackupRetention[]): LifecycleRule[] {
+  return retention
     .filter((r) => r.days !== undefined)
     .map((r) => ({ id: `expire-${r.prefix.slice(0, -1).replace(/\//g, '-')}`, prefix: r.prefix, enabled: true, expirations: [{ days: r.days }] }));
-  return [
-    ...expiries,
-    {
-      id: 'expire-noncurrent-versions',
-      enabled: true,
-      noncurrentVersionExpirations: [{ days: days.noncurrentVersionExpirationDays }],
-      expirations: [{ expiredObjectDeleteMarker: true }],
-    },
-    { id: 'abort-incomplete-multipart-uploads', enabled: true, abortMultipartUploads: [{ days: days.abortMultipartUploadDays }] },
-  ];
+}
+
+/** The rules every versioned bucket of this library has: noncurrent versions expire, uploads are cleaned up. */
+function commonRules(days: BackupLifecycleDays): LifecycleRule[] {
+  return lifecycleRules(days);
 }
 
 /**

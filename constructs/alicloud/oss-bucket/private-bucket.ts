@@ -73,6 +73,8 @@ export interface PrivateBucketSettings {
   readonly kmsKeyId: string | undefined;
   readonly days: LifecycleDays;
   readonly tags: Record<string, string>;
+  /** Rules before the common ones, such as a backup bucket's expiry per prefix. */
+  readonly leadingLifecycleRules?: readonly alicloud.types.input.oss.BucketLifecycleRule[];
 }
 
 /** The bucket and the guards that keep it private. */
@@ -127,7 +129,7 @@ export function createPrivateBucket(name: string, s: PrivateBucketSettings, pare
       storageClass: 'Standard',
       versioning: { status: 'Enabled' },
       serverSideEncryptionRule: { sseAlgorithm: s.sseAlgorithm, kmsMasterKeyId: s.sseAlgorithm === 'KMS' ? s.kmsKeyId : undefined },
-      lifecycleRules: lifecycleRules(s.days),
+      lifecycleRules: [...(s.leadingLifecycleRules ?? []), ...lifecycleRules(s.days)],
       forceDestroy: false,
       tags: s.tags,
     },
