@@ -7,9 +7,19 @@ import { summarizePlan } from '../constructs/offline/summary';
 import { PolicyViolationError } from '../constructs/policy';
 import { OfflineConfigError, runOffline } from '../stacks/offline';
 
-const USAGE = 'usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]';
+const USAGE = [
+  'usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]',
+  '  --out DIR          output folder (default dist); replaced as a whole, so it must be new, empty',
+  '                     or a previous output (it holds .offline-output), never the project or current folder',
+  '  --project-dir DIR  folder with Pulumi.yaml and the Pulumi.<stack>.yaml files (default .)',
+  '  --stack NAME       run one stack (and the shared stack it reads)',
+  '  --help             print this',
+].join('\n');
 
-function parseArgs(argv: readonly string[]): { outDir: string; projectDir: string; stack?: string } {
+function parseArgs(argv: readonly string[]): { outDir: string; projectDir: string; stack?: string } | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    return 'help';
+  }
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
@@ -30,6 +40,10 @@ async function main(): Promise<number> {
   } catch (err) {
     console.error((err as Error).message);
     return 2;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
   }
   try {
     const result = await runOffline(args);

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
+import { checkOutputFolder } from '../constructs/offline/output';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
 import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
@@ -155,7 +156,15 @@ function crossCheckAccess(shared: SharedSpec, clusters: readonly ClusterSpec[]):
   return issues;
 }
 
+/** The flag that names the output folder, for messages. */
+const OUT_FLAG = '--out';
+
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRunResult> {
+  // First of all: a mistyped --out (`.`, the project folder) must never be deleted.
+  const refused = checkOutputFolder(options.outDir, { key: OUT_FLAG, protect: { 'the current folder': process.cwd(), 'the project folder (--project-dir)': options.projectDir } });
+  if (refused.length > 0) {
+    throw new OfflineConfigError([new ValidationError(refused, 'Refusing the output folder')]);
+  }
   const project = readProjectName(options.projectDir);
   const names = stacksToRun(options);
   const errors: ValidationError[] = [];

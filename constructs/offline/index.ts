@@ -2,7 +2,7 @@
 // `writeOutputFolder` are internal: `evaluateStack` and `synthesize` use them.
 export * from './evaluate';
 export * from './mocks';
-export { type OutputFile } from './output';
+export { type OutputFile, type OutputFolderCheck, OUTPUT_MARKER, checkOutputFolder } from './output';
 export * from './plan';
 export * from './summary';
 export * from './synthesize';

@@ -6,8 +6,8 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function copyProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+function copyProject(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'))): string {
+  fs.mkdirSync(dir, { recursive: true });
   for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
@@ -121,3 +121,30 @@ describe('npm run synth', () => {
   });
 });
 
+describe('npm run synth: arguments', () => {
+  test('--help prints usage and exits 0', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]');
+    expect(result.stdout).toContain('--out DIR');
+  });
+
+  test.each([
+    ['the current folder', true, () => '.', 'is the current folder;'],
+    ['the project folder', false, (dir: string) => dir, 'is the project folder (--project-dir);'],
+    ['a parent of the project folder', false, (dir: string) => path.dirname(dir), 'is a parent of'],
+  ])('--out %s is refused, naming the flag, and nothing is deleted', (_what, inProject, outOf, message) => {
+    // Run in a copy nested in a folder of its own, never in the checkout: a regression deletes a copy.
+    const dir = copyProject(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'project'));
+    const before = listFiles(dir);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--project-dir', dir, '--out', outOf(dir)], {
+      cwd: inProject ? dir : fs.mkdtempSync(path.join(os.tmpdir(), 'cwd-')),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    // The flag's value as resolved against the current folder.
+    expect(result.stderr).toContain(`--out: ${JSON.stringify(inProject ? dir : outOf(dir))} ${message}`);
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(listFiles(dir)).toEqual(before);
+  });
+});
