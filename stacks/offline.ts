@@ -63,8 +63,8 @@ function parseAll(options: OfflineRunOptions, names: readonly string[], errors: 
       errors.push(new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]));
       continue;
     }
-    const raw = readStackFile(options.projectDir, name);
     try {
+      const raw = readStackFile(options.projectDir, name);
       const spec = parseStackConfig(raw, { missingSecrets: 'placeholder' });
       parsed.set(name, { spec, stack: { name, ...toPulumiConfigMap(raw), program: programFor(spec) } });
     } catch (err) {
@@ -165,7 +165,12 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   if (refused.length > 0) {
     throw new OfflineConfigError([new ValidationError(refused, 'Refusing the output folder')]);
   }
-  const project = readProjectName(options.projectDir);
+  let project: string;
+  try {
+    project = readProjectName(options.projectDir);
+  } catch (err) {
+    throw err instanceof ValidationError ? new OfflineConfigError([err]) : err;
+  }
   const names = stacksToRun(options);
   const errors: ValidationError[] = [];
   const parsed = parseAll(options, names, errors);

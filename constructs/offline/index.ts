@@ -15,6 +15,8 @@ export {
   runOfflineProject,
 } from './project';
 export {
+  ConfigFileError,
+  MAX_YAML_ALIASES,
   type PulumiConfigMap,
   type RawConfig,
   SECRET_PLACEHOLDER,
@@ -23,6 +25,7 @@ export {
   readProjectName,
   readPulumiConfig,
   readStackFile,
+  readYamlFile,
   stackFile,
   toPulumiConfigMap,
 } from './stack-config';

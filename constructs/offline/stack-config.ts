@@ -8,7 +8,57 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
+import { ValidationError, ValidationIssue } from '../lib/validation';
+
+/**
+ * How many times an anchor may be expanded. Stack files have no use for aliases beyond a handful;
+ * a few nested ones would otherwise expand to billions of nodes (an "alias bomb").
+ */
+export const MAX_YAML_ALIASES = 16;
+
+/** A stack or project file that is not valid YAML; each issue's key is `file:line:column`. */
+export class ConfigFileError extends ValidationError {
+  constructor(file: string, issues: readonly ValidationIssue[]) {
+    super(issues, `Invalid config file ${file}`);
+    this.name = 'ConfigFileError';
+  }
+}
+
+/**
+ * Parses a YAML file as Pulumi reads it. Syntax errors, duplicate keys and alias bombs become
+ * a {@link ConfigFileError} naming the file, line and column, never a parser stack trace.
+ */
+export function readYamlFile(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    throw new ConfigFileError(
+      file,
+      doc.errors.map((e) => ({ key: at(e.pos[0]), value: undefined, message: `is not valid YAML: ${e.message.replace(/\.?$/, '')}` })),
+    );
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) {
+      throw err;
+    }
+    let first = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        first = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    throw new ConfigFileError(file, [{ key: at(first), value: undefined, message: `expands its aliases (*name) beyond ${MAX_YAML_ALIASES} times; expected plain values (an alias bomb would exhaust memory)` }]);
+  }
+}
 
 /** A secret config value: the clear value under `pulumi up`, {@link SECRET_PLACEHOLDER} offline. */
 export interface SecretValue {
@@ -39,7 +89,7 @@ export interface RawConfig {
 /** The Pulumi project name, read from `Pulumi.yaml` (it is also the config namespace). */
 export function readProjectName(projectDir: string): string {
   const file = path.join(projectDir, 'Pulumi.yaml');
-  const doc = parseYaml(fs.readFileSync(file, 'utf8')) as { name?: unknown } | null;
+  const doc = readYamlFile(file) as { name?: unknown } | null;
   if (!doc || typeof doc.name !== 'string') {
     throw new Error(`${file} has no 'name'`);
   }
@@ -58,7 +108,11 @@ export function stackFile(projectDir: string, stack: string): string {
 export function readStackFile(projectDir: string, stack: string): RawConfig {
   const project = readProjectName(projectDir);
   const file = stackFile(projectDir, stack);
-  const doc = (parseYaml(fs.readFileSync(file, 'utf8')) ?? {}) as { config?: Record<string, unknown> };
+  const doc = (readYamlFile(file) ?? {}) as { config?: Record<string, unknown> };
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(doc) || (doc.config !== undefined && doc.config !== null && !isMap(doc.config))) {
+    throw new ConfigFileError(file, [{ key: `${file}: config`, value: isMap(doc) ? doc.config : doc, message: 'is not a map; expected config: followed by <namespace>:<key>: <value> lines' }]);
+  }
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc.config ?? {})) {
     values[key] = wrapSecureEntries(value);

@@ -3,7 +3,10 @@
  * offline run uses (see `constructs/offline/stack-config.ts`).
  */
 export {
+  ConfigFileError,
+  MAX_YAML_ALIASES,
   type RawConfig,
+  readYamlFile,
   readProjectName,
   readPulumiConfig,
   readStackFile,

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { readPulumiConfig, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';
+import { ConfigFileError, readPulumiConfig, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';
 
 function projectWith(stackYaml: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sources-'));
@@ -67,5 +67,38 @@ describe('readPulumiConfig', () => {
         'platform:db': { host: { secret: true, value: 'h' }, password: { secret: true, value: 'p4ss' } },
       },
     });
+  });
+});
+
+describe('readStackFile: YAML that is not config', () => {
+  const BOMB = [
+    'config:',
+    '  platform:a: &a [x, x, x, x, x, x, x, x, x]',
+    '  platform:b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    '  platform:c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    '  platform:d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    '',
+  ].join('\n');
+
+  test.each([
+    ['a syntax error', 'config:\n  alicloud:region: [cn-shenzhen\n', ':3:1', 'is not valid YAML: '],
+    ['a duplicate key', 'config:\n  alicloud:region: cn-shenzhen\n  alicloud:region: cn-beijing\n', ':3:3', 'is not valid YAML: Map keys must be unique'],
+    ['an alias bomb', BOMB, ':3:19', 'expands its aliases (*name) beyond 16 times'],
+    ['config that is a list', 'config:\n  - a\n', ': config', 'is not a map'],
+  ])('%s is a ConfigFileError naming file, line and column', (_what, yaml, where, message) => {
+    const dir = projectWith(yaml);
+    const file = path.join(dir, 'Pulumi.dev.yaml');
+    let error: unknown;
+    try {
+      readStackFile(dir, 'dev');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigFileError);
+    const issues = (error as ConfigFileError).issues;
+    expect(issues[0].key).toBe(`${file}${where}`);
+    expect(issues[0].message).toContain(message);
+    expect((error as Error).message).toContain(`Invalid config file ${file}`);
+    expect((error as Error).message).not.toMatch(/\n\s+at /);
   });
 });
