@@ -179,6 +179,12 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       ? void issues.push({ key: REGION_KEY, value: undefined, message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'` })
       : str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(raw.values[REGION_KEY], REGION_KEY, issues);
   const v = readKeys(raw, kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS, issues);
+  // A key that failed reads as absent below, so every rule across keys would see a default in its
+  // place and report a false problem (a bad middleware key made each service's middleware
+  // "unknown"). Report the root causes only; the rules across keys run once every key is sound.
+  if (issues.length > 0) {
+    throw new ConfigError(raw.stack, issues);
+  }
   const key = (k: string) => `${raw.project}:${k}`;
   const secretsGiven = (v.secrets ?? {}) as Record<string, SecretValue>;
 
@@ -301,13 +307,24 @@ export function requiredSecrets(spec: StackSpec): string[] {
   return names;
 }
 
-/** Checks each known key of the project's namespace, and refuses unknown ones. */
+/**
+ * Config namespaces besides the project's that a stack may hold: those of the providers the stacks
+ * use (their keys belong to the providers) and Pulumi's own. Any other (`platfrom:`) is a typo.
+ */
+export const PROVIDER_NAMESPACES = ['alicloud', 'kubernetes', 'command', 'pulumi'] as const;
+
+/** Checks each known key of the project's namespace, and refuses unknown keys and namespaces. */
 function readKeys(raw: RawConfig, keys: KeySchema, issues: IssueSink): Record<string, unknown> {
   const prefix = `${raw.project}:`;
   const out: Record<string, unknown> = {};
   for (const [fullKey, value] of Object.entries(raw.values)) {
     if (!fullKey.startsWith(prefix)) {
-      continue; // provider keys (alicloud:*, kubernetes:*) belong to the providers
+      const namespace = fullKey.includes(':') ? fullKey.slice(0, fullKey.indexOf(':')) : undefined;
+      if (namespace === undefined || !(PROVIDER_NAMESPACES as readonly string[]).includes(namespace)) {
+        const allowed = [raw.project, ...PROVIDER_NAMESPACES].map((n) => `'${n}:'`).join(', ');
+        issues.push({ key: fullKey, value: namespace ?? fullKey, message: `is not in a known config namespace; expected one of ${allowed} (keys are <namespace>:<key>)` });
+      }
+      continue;
     }
     const key = fullKey.slice(prefix.length);
     const schema = keys[key];
