@@ -3,8 +3,10 @@
  * vSwitch CIDRs, security groups) are in {@link checkPlacement}, which runs once the network is
  * known: offline from `Pulumi.shared.yaml`, under `pulumi up` from the shared stack's outputs.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationError, ValidationIssue, Validator } from '../../constructs/lib/validation';
 import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
+import { checkClientCidrs } from '../../constructs/alicloud/cluster-security/client-cidrs';
+import { SLB_BACKEND_CIDR } from '../../constructs/alicloud/cluster-security/matrix';
 import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';
 import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
@@ -12,7 +14,15 @@ import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constr
 import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
 import type { ClusterSpec } from './parse';
 
-const OPEN_TO_ALL = '0.0.0.0/0';
+/**
+ * Alibaba's internal range inside every VPC: the metadata service (100.100.100.200), the VPC DNS
+ * (100.100.2.136/138) and the SLB health checks. Pods or services there cannot reach them.
+ */
+export const ALIBABA_INTERNAL_CIDR = SLB_BACKEND_CIDR;
+/** KubeKey's default `nodeCidrMaskSize`: each node takes a /24 of the pod CIDR. */
+export const NODE_POD_PREFIX_LENGTH = 24;
+/** kube-apiserver refuses a service CIDR of more than 20 host bits; a /24 holds KubeSphere's own services with room. */
+export const SERVICE_CIDR_PREFIX_RANGE = { min: 12, max: 24 } as const;
 /** KubeSphere's HA guide: three control-plane nodes so etcd survives the loss of one. */
 export const HA_MIN_CONTROL_PLANE = 3;
 export const HA_MIN_ZONES = 2;
@@ -72,14 +82,12 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
   if (cidrsOverlap(mustParseCidr(spec.kubernetes.podCidr), mustParseCidr(spec.kubernetes.serviceCidr))) {
     issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks` });
   }
-  const openCidrs: Array<[string, readonly string[]]> = [[key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? []]];
-  for (const [k, cidrs] of openCidrs) {
-    cidrs.forEach((c, i) => {
-      if (c === OPEN_TO_ALL) {
-        issues.push({ key: `${k}[${i}]`, value: c, message: 'opens the cluster to the whole internet; expected the office, VPN or CI ranges' });
-      }
-    });
-  }
+  issues.push(...checkPodAndServiceCidrs(spec, key));
+  // The construct's own rule (no block broader than a /8, so 0.0.0.0/1 + 128.0.0.0/1 is refused too).
+  const clients = new Validator();
+  checkClientCidrs(clients, key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? [], false, 'the Kubernetes API');
+  issues.push(...clients.issues);
+  issues.push(...checkEtcdReplacements(spec, key));
   if (spec.bootstrap.enabled && spec.cluster.ssh.user !== BOOTSTRAP_USER) {
     issues.push({ key: key('cluster.ssh.user'), value: spec.cluster.ssh.user, message: `cannot install the cluster; the bootstrap runs as '${BOOTSTRAP_USER}' (KubeKey needs root on every host)` });
   }
@@ -87,6 +95,47 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
     issues.push({ key: key('apiServer'), value: undefined, message: 'is required for a highly available cluster: clients outside reach the control plane through its SLB' });
   }
   return issues;
+}
+
+function checkPodAndServiceCidrs(spec: ClusterSpec, key: KeyOf): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const internal = mustParseCidr(ALIBABA_INTERNAL_CIDR);
+  for (const k of ['podCidr', 'serviceCidr'] as const) {
+    if (cidrsOverlap(mustParseCidr(spec.kubernetes[k]), internal)) {
+      issues.push({ key: key(`kubernetes.${k}`), value: spec.kubernetes[k], message: `overlaps Alibaba's internal ${ALIBABA_INTERNAL_CIDR} (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18` });
+    }
+  }
+  const pods = mustParseCidr(spec.kubernetes.podCidr);
+  const nodes = spec.nodePools.reduce((n, p) => n + p.count, 0);
+  const room = pods.prefixLength > NODE_POD_PREFIX_LENGTH ? 0 : 2 ** (NODE_POD_PREFIX_LENGTH - pods.prefixLength);
+  if (room < nodes) {
+    issues.push({ key: key('kubernetes.podCidr'), value: spec.kubernetes.podCidr, message: `holds ${room} node block(s) of /${NODE_POD_PREFIX_LENGTH}, fewer than the ${nodes} nodes of ${key('nodePools')}; expected a /${NODE_POD_PREFIX_LENGTH - Math.ceil(Math.log2(nodes))} or larger` });
+  }
+  const services = mustParseCidr(spec.kubernetes.serviceCidr).prefixLength;
+  if (services < SERVICE_CIDR_PREFIX_RANGE.min || services > SERVICE_CIDR_PREFIX_RANGE.max) {
+    issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `is a /${services}; expected a /${SERVICE_CIDR_PREFIX_RANGE.min} to /${SERVICE_CIDR_PREFIX_RANGE.max} (kube-apiserver refuses larger, KubeSphere's own services need a /${SERVICE_CIDR_PREFIX_RANGE.max})` });
+  }
+  return issues;
+}
+
+/**
+ * Replacing a node deletes it first. etcd keeps a quorum only while a majority of its members is
+ * up, so the etcd nodes listed in `replaceNodes` at once must be fewer than half of them.
+ */
+function checkEtcdReplacements(spec: ClusterSpec, key: KeyOf): ValidationIssue[] {
+  const members = nodeCount(spec, 'etcd');
+  const tolerated = Math.floor((members - 1) / 2);
+  const replaced = spec.nodePools.flatMap((p, i) => (p.roles.includes('etcd') ? p.replaceNodes.map(() => i) : []));
+  if (members === 0 || replaced.length <= tolerated) {
+    return [];
+  }
+  return [
+    {
+      key: key(`nodePools[${replaced[0]}].replaceNodes`),
+      value: replaced.length,
+      message: `replaces ${replaced.length} of the ${members} etcd members at once; etcd keeps its quorum losing at most ${tolerated}: replace ${tolerated === 0 ? 'a single etcd node only after adding members' : `at most ${tolerated} at a time`}`,
+    },
+  ];
 }
 
 /** The shared network as a cluster stack sees it. */

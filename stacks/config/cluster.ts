@@ -2,7 +2,8 @@
 import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/alicloud/apiserver-lb/plan';
 import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
-import { Checker, bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
+import { ZONE_ID } from './regions';
+import { CLOUD_ID, Checker, bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
 
 /** `platform:cluster.ssh.hostKey: pending`: the nodes do not exist yet; create them and stop before the install. */
 export const HOST_KEY_PENDING = 'pending';
@@ -33,7 +34,7 @@ export const nodePoolSchema = object({
   count: required(int({ min: 1, max: 100 })),
   roles: required(list(oneOf(NODE_ROLES), { minLength: 1, unique: (r) => r })),
   instanceType: required(str(INSTANCE_TYPE)),
-  imageId: required(str({ minLength: 3 })),
+  imageId: required(str({ ...CLOUD_ID, minLength: 3 })),
   /** Host index inside each vSwitch where this pool's fixed addresses start. */
   addressOffset: required(int({ min: 1, max: 65000 })),
   /** Fixed addresses by node index, overriding the planned ones; each must be inside its node's vSwitch. */
@@ -45,7 +46,7 @@ export const nodePoolSchema = object({
    */
   replaceNodes: withDefault(list(str(), { unique: (n) => n }), [] as string[]),
   /** Zones to spread over, round-robin; by default every zone of the network. */
-  zones: optional(list(str(), { minLength: 1, unique: (z) => z })),
+  zones: optional(list(str(ZONE_ID), { minLength: 1, unique: (z) => z })),
   /** 40 GiB at least (the OS, container images and logs); at most what ECS allows for a system disk. */
   systemDiskGiB: withDefault(int({ min: 40, max: SYSTEM_DISK_SIZE_RANGE.max }), 120),
   /** An ESSD data disk: the provider's range for `cloud_essd`. */
@@ -64,7 +65,7 @@ export const clusterSchema = object({
   ssh: required(
     object({
       /** This cluster's own ECS key pair: neither the other cluster's nor the jump host's. */
-      keyPairName: required(str()),
+      keyPairName: required(str(CLOUD_ID)),
       /**
        * The install host's (first control-plane node's) SSH host public key, pinned by every
        * install step; `pending` until the nodes exist. Required with `bootstrap.enabled`.

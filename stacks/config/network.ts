@@ -1,16 +1,15 @@
 /** The `network` key: the VPC every stack lives in (owned by the `shared` stack). */
 import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/network/nat';
+import { ZONE_ID } from './regions';
 import { bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
 
-/** Alibaba zone ids look like `cn-shenzhen-e`. */
-const ZONE_PATTERN = /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/;
 
 export const networkSchema = object({
   /** The VPC's IPv4 CIDR block. */
   vpcCidr: required(cidr()),
   /** The zones to spread over; one vSwitch each. */
   zones: required(
-    list(str({ pattern: ZONE_PATTERN, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' }), {
+    list(str(ZONE_ID), {
       minLength: 1,
       unique: (z) => z,
     }),
@@ -26,7 +25,7 @@ export const networkSchema = object({
   natGateway: optional(
     object({
       /** One of `zones`; the construct's default is the first. */
-      vswitchZone: optional(str({ pattern: ZONE_PATTERN, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' })),
+      vswitchZone: optional(str(ZONE_ID)),
       bandwidthMbps: optional(int(NAT_BANDWIDTH_RANGE)),
       deletionProtection: optional(bool()),
     }),

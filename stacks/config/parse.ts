@@ -26,6 +26,9 @@ import {
   nodePoolSchema,
 } from './cluster';
 import { checkClusterSpec } from './cluster-checks';
+import { ALIBABA_REGIONS, checkZonesInRegion } from './regions';
+import { checkClientCidrs } from '../../constructs/alicloud/cluster-security/client-cidrs';
+import { Validator } from '../../constructs/lib/validation';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, checkHarborSecrets, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
 import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
@@ -126,7 +129,17 @@ export interface ParseOptions {
 }
 
 const REGION_KEY = 'alicloud:region';
-const REGION_PATTERN = /^[a-z]{2}-[a-z0-9-]+$/;
+const REGION_PATTERN = /^[a-z]{2,3}-[a-z0-9-]+$/;
+
+/** An Alibaba region id: the right shape, and one of {@link ALIBABA_REGIONS}. */
+const regionChecker: Checker<string> = (value, key, issues) => {
+  const region = str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(value, key, issues);
+  if (region !== undefined && !(ALIBABA_REGIONS as readonly string[]).includes(region)) {
+    issues.push({ key, value, message: `is not an Alibaba Cloud region; expected one of ${ALIBABA_REGIONS.join(', ')}` });
+    return undefined;
+  }
+  return region;
+};
 /** The name `pulumi login --local` gives the shared stack. */
 export const DEFAULT_SHARED_STACK = 'organization/{project}/shared';
 const SECRET_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
@@ -177,7 +190,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   const region =
     raw.values[REGION_KEY] === undefined
       ? void issues.push({ key: REGION_KEY, value: undefined, message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'` })
-      : str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(raw.values[REGION_KEY], REGION_KEY, issues);
+      : regionChecker(raw.values[REGION_KEY], REGION_KEY, issues);
   const v = readKeys(raw, kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS, issues);
   // A key that failed reads as absent below, so every rule across keys would see a default in its
   // place and report a false problem (a bad middleware key made each service's middleware
@@ -191,10 +204,25 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   let spec: StackSpec | undefined;
   const base = { project: raw.project, stack: raw.stack, region: region as string, secrets: secretsGiven, missingSecrets: [] as string[], missingSettings: [] as string[] };
   if (kind === 'shared') {
-    if (v.network !== undefined) {
-      crossCheckNetwork(v.network as NetworkSpec, key('network'), issues);
+    const network = v.network as NetworkSpec;
+    const nas = v.nas as NasSpec | undefined;
+    const devtools = v.devtools as DevtoolsSpec | undefined;
+    crossCheckNetwork(network, key('network'), issues);
+    issues.push(
+      ...checkZonesInRegion(region as string, [
+        ...network.zones.map((z, i) => [key(`network.zones[${i}]`), z] as const),
+        [key('network.natGateway.vswitchZone'), network.natGateway?.vswitchZone],
+        [key('nas.zone'), nas?.zone],
+        [key('devtools.zone'), devtools?.zone],
+      ]),
+    );
+    if (devtools !== undefined) {
+      // The cluster's rule for SSH sources, so the dev-tools host (the jump host) is held to it too.
+      const admins = new Validator();
+      checkClientCidrs(admins, key('devtools.adminCidrs'), devtools.adminCidrs, true, 'SSH on the dev-tools host');
+      issues.push(...admins.issues);
     }
-    spec = { ...base, kind, network: v.network as NetworkSpec, nas: v.nas as NasSpec | undefined, site: v.site as SiteSpec | undefined, devtools: v.devtools as DevtoolsSpec | undefined, backup: v.backup as SharedBackupSpec | undefined };
+    spec = { ...base, kind, network, nas, site: v.site as SiteSpec | undefined, devtools, backup: v.backup as SharedBackupSpec | undefined };
   } else {
     const cluster: ClusterSpec = {
       ...base,
@@ -216,9 +244,8 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       images: v.images as ImagesSpec | undefined,
       backup: (v.backup as ClusterBackupSpec | undefined) ?? (clusterBackupSchema({}, key('backup'), issues) as ClusterBackupSpec),
     };
-    if (cluster.cluster !== undefined && cluster.nodePools !== undefined) {
-      issues.push(...checkClusterSpec(cluster, key));
-    }
+    issues.push(...checkClusterSpec(cluster, key));
+    issues.push(...checkZonesInRegion(region as string, cluster.nodePools.flatMap((p, i) => (p.zones ?? []).map((z, j) => [key(`nodePools[${i}].zones[${j}]`), z] as const))));
     issues.push(...checkWorkloads(cluster, key));
     issues.push(...checkImages(cluster, key));
     issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, multiclusterRole: cluster.kubesphere?.multiclusterRole ?? 'none', bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));

@@ -22,10 +22,20 @@ function describe(value: unknown): string {
   return value === null ? 'null' : `a ${typeof value}`;
 }
 
-export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: number; maxLength?: number } = {}): Checker<string> {
+/** Line breaks and other control characters: never meant in a one-line value (an id, a name). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** An id of a cloud object (key pair, image, security group): no spaces or line breaks. */
+export const CLOUD_ID = { pattern: /^[^\s]+$/, patternHint: 'an id without spaces or line breaks' };
+
+export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: number; maxLength?: number; multiline?: boolean } = {}): Checker<string> {
   return (value, key, issues) => {
     if (typeof value !== 'string') {
       issues.push({ key, value, message: `is ${describe(value)}; expected a string` });
+      return undefined;
+    }
+    if (!opts.multiline && CONTROL_CHARACTERS.test(value)) {
+      issues.push({ key, value, message: 'holds a line break or control character; expected one line of text' });
       return undefined;
     }
     const minLength = opts.minLength ?? 1;

@@ -1,15 +1,15 @@
 /** Keys of the `shared` stack besides the network: NAS, the OSS + CDN site, the dev-tools host. */
 import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES } from '../../constructs/alicloud/nas-storage/validate';
 import { CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
-import { bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
+import { ZONE_ID } from './regions';
+import { CLOUD_ID, bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
 import { sshHostKey } from './cluster';
 
-const ZONE = { pattern: /^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*-[a-z]$/, patternHint: 'an Alibaba zone id such as cn-shenzhen-e' };
 const HTTPS_URL = { pattern: /^https?:\/\/[a-z0-9.-]+(:\d+)?\/?$/, patternHint: 'a URL such as https://git.example.com' };
 
 export const nasSchema = object({
   /** Zone of the mount target: one of the network's zones. @default the network's first zone */
-  zone: optional(str(ZONE)),
+  zone: optional(str(ZONE_ID)),
   storageType: withDefault(oneOf(NAS_STORAGE_TYPES), 'Performance'),
   squash: optional(oneOf(NAS_SQUASH_MODES)),
   recycleBinDays: withDefault(int({ min: 1, max: 180 }), 30),
@@ -29,7 +29,7 @@ export const siteSchema = object({
   bucketName: required(str({ pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, patternHint: '3-63 lower-case letters, digits and dashes' })),
   domainName: required(str({ pattern: /^([a-z0-9-]+\.)+[a-z]{2,}$/, patternHint: 'a domain name such as files.example.com' })),
   /** The CDN HTTPS certificate, by its Certificate Management Service id. */
-  certificateId: optional(str()),
+  certificateId: optional(str(CLOUD_ID)),
   httpsEnabled: withDefault(bool(), true),
   scope: optional(oneOf(CDN_SCOPES)),
   redundancyType: optional(oneOf(OSS_REDUNDANCY_TYPES)),
@@ -37,20 +37,20 @@ export const siteSchema = object({
 });
 
 export const devtoolsSchema = object({
-  zone: required(str(ZONE)),
+  zone: required(str(ZONE_ID)),
   /** Host index inside the zone's vSwitch of the host's fixed address. */
   addressOffset: required(int({ min: 1, max: 65000 })),
   instanceType: required(str({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, patternHint: 'an ECS instance type such as ecs.c7.2xlarge' })),
-  imageId: required(str({ minLength: 3 })),
+  imageId: required(str({ ...CLOUD_ID, minLength: 3 })),
   /** The jump host's own ECS key pair: no cluster's key opens it. */
-  keyPairName: required(str()),
+  keyPairName: required(str(CLOUD_ID)),
   /**
    * The host's SSH host public key (`/etc/ssh/ssh_host_ed25519_key.pub`), known once it exists:
    * exported to the cluster stacks, whose installs pin it. Required before a cluster installs.
    */
   sshHostKey: optional(sshHostKey(false)),
   /** The network security group the host joins. */
-  securityGroup: required(str()),
+  securityGroup: required(str(CLOUD_ID)),
   gitlabUrl: required(str(HTTPS_URL)),
   mantisUrl: required(str(HTTPS_URL)),
   /** Who reaches GitLab and Mantis (HTTP/HTTPS and Git over SSH). The only rules that may be 0.0.0.0/0. */

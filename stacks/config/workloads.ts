@@ -30,6 +30,22 @@ const SIZE = { pattern: /^\d+(Mi|Gi|Ti)$/, patternHint: 'a volume size such as 2
 const REPOSITORY = { pattern: /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, patternHint: 'an image repository without tag, e.g. harbor.iot.example.com/iot/gateway' };
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = { pattern: /^[a-zA-Z][a-zA-Z0-9]*$/, patternHint: 'a camelCase name of a platform:secrets entry' };
+/**
+ * The largest value a service's `env` entry may hold. Config values are for settings; every env
+ * value is copied into each pod spec, and etcd refuses objects over 1.5 MiB, so a pasted file or
+ * certificate would fail the rollout, and belongs in a ConfigMap or `platform:secrets`.
+ */
+export const ENV_VALUE_MAX_LENGTH = 4096;
+/** Env names that say their value is a credential: those come from `platform:secrets`, never in clear. */
+const SECRET_LOOKING_ENV = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+/** Values that are credentials whatever their name: PEM keys and Alibaba AccessKey ids. */
+const SECRET_LOOKING_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|^LTAI[A-Za-z0-9]{12,}$/;
+/**
+ * Namespaces of Kubernetes and KubeSphere itself. A workload there would share quotas, network
+ * policies and RBAC with the control plane, and be deleted with what the installer owns.
+ */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'kubekey-system', 'istio-system', 'openpitrix-system', 'argocd'] as const;
+const SYSTEM_NAMESPACE_PREFIX = 'kubesphere-';
 const DATABASE = { pattern: /^[a-z][a-z0-9_]{0,31}$/, patternHint: 'lower-case letters, digits and _' };
 
 /** An image tag that pins a version: never `latest`, which would make every rollout a lottery. */
@@ -90,7 +106,7 @@ export const serviceSchema = object({
   resources: required(serviceResources),
   /** Names of entries of `platform:middleware` the service connects to. */
   middleware: withDefault(list(str(), { unique: (m) => m }), [] as string[]),
-  env: withDefault(record(str({ minLength: 0 }), { keyPattern: ENV_NAME, keyHint: 'an environment variable name' }), {} as Record<string, string>),
+  env: withDefault(record(str({ minLength: 0, maxLength: ENV_VALUE_MAX_LENGTH, multiline: true }), { keyPattern: ENV_NAME, keyHint: 'an environment variable name' }), {} as Record<string, string>),
   /** `platform:secrets` entries handed to the service as environment variables (`paymentKey` → `PAYMENT_KEY`). */
   secrets: withDefault(list(str(SECRET_NAME), { unique: (s) => s }), [] as string[]),
   /** Reachable from the KubeSphere gateway (the API entry point); everything else is internal. */
@@ -257,6 +273,60 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
   if (ns && new Set([ns.apps, ns.middleware, ns.logging]).size < 3) {
     issues.push({ key: key('namespaces'), value: ns, message: 'must name three different namespaces (apps, middleware, logging)' });
   }
+  for (const [part, name] of Object.entries(ns ?? {})) {
+    if ((SYSTEM_NAMESPACES as readonly string[]).includes(name) || name.startsWith(SYSTEM_NAMESPACE_PREFIX)) {
+      issues.push({ key: key(`namespaces.${part}`), value: name, message: `is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as ${DEFAULT_NAMESPACES[part as keyof typeof DEFAULT_NAMESPACES]}` });
+    }
+  }
+  issues.push(...checkServiceEnv(w.services ?? [], key));
+  issues.push(...checkDerivedSecretNames(w, key));
+  return issues;
+}
+
+/** Clear-text credentials in `services[].env`, and env names that a secret of the service also sets. */
+function checkServiceEnv(services: readonly ServiceSpec[], key: (k: string) => string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  services.forEach((s, i) => {
+    const fromSecrets = new Map(s.secrets.map((name) => [secretEnvName(name), name]));
+    for (const [name, value] of Object.entries(s.env)) {
+      const at = key(`services[${i}].env.${name}`);
+      if (value !== '' && (SECRET_LOOKING_ENV.test(name) || SECRET_LOOKING_VALUE.test(value))) {
+        issues.push({ key: at, value: '(not shown)', message: `looks like a credential in clear text; store it with 'pulumi config set --secret --path ${key('secrets.<name>')}' and list <name> in ${key(`services[${i}].secrets`)}` });
+      }
+      const secret = fromSecrets.get(name);
+      if (secret !== undefined) {
+        issues.push({ key: at, value: name, message: `is also set from ${key(`secrets.${secret}`)} (${key(`services[${i}].secrets`)}); keep one` });
+      }
+    }
+    const envNames = new Map<string, string>();
+    for (const name of s.secrets) {
+      const other = envNames.get(secretEnvName(name));
+      if (other !== undefined) {
+        issues.push({ key: key(`services[${i}].secrets`), value: name, message: `arrives as ${secretEnvName(name)}, like ${other}; expected secrets whose variable names differ` });
+      }
+      envNames.set(secretEnvName(name), name);
+    }
+  });
+  return issues;
+}
+
+/**
+ * A service's MySQL password is a secret named after it (`order-service` → orderServiceMysqlPassword);
+ * two services (`a-b`, `a--b`) must never derive the same name, or one would use the other's password.
+ * (A service named after Nacos' own MySQL user is refused by the database rule above.)
+ */
+function checkDerivedSecretNames(w: Partial<WorkloadsSpec>, key: (k: string) => string): ValidationIssue[] {
+  const owners = new Map<string, number>();
+  const issues: ValidationIssue[] = [];
+  mysqlClients(w.services ?? []).forEach((s) => {
+    const i = (w.services ?? []).indexOf(s);
+    const name = serviceMysqlPasswordSecret(s.name);
+    const first = owners.get(name);
+    if (first !== undefined) {
+      issues.push({ key: key(`services[${i}].name`), value: s.name, message: `derives the secret ${key(`secrets.${name}`)}, like ${key(`services[${first}].name`)}; rename one of them` });
+    }
+    owners.set(name, i);
+  });
   return issues;
 }
 

@@ -4,6 +4,7 @@
  */
 import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4 } from '../../lib/cidr';
 import { ValidationIssue, Validator } from '../../lib/validation';
+import { checkClientCidrs } from '../cluster-security/client-cidrs';
 
 /** Alibaba reserves the first and the last three addresses of every vSwitch. */
 export const VSWITCH_RESERVED_TAIL = 3;
@@ -42,7 +43,7 @@ function checkCidrList(v: Validator, key: string, cidrs: readonly string[], allo
     if (typeof parsed === 'string') {
       v.add(`${key}[${i}]`, text, parsed);
     } else if (!allowWorld && parsed.prefixLength === 0) {
-      v.add(`${key}[${i}]`, text, key === 'adminCidrs' ? 'opens SSH to the whole internet; list the administrators\' networks instead' : 'is the whole internet; list the VPC CIDR (or peered networks), and the internet in publicIngressCidrs');
+      v.add(`${key}[${i}]`, text, 'is the whole internet; list the VPC CIDR (or peered networks), and the internet in publicIngressCidrs');
     }
   });
   const duplicates = cidrs.filter((c, i) => cidrs.indexOf(c) !== i);
@@ -90,7 +91,9 @@ export function devToolsHostIssues(input: DevToolsHostValidationInput): readonly
     v.add('keyPairName', input.keyPairName, 'is empty; the host takes SSH keys only, never passwords');
   }
   checkCidrList(v, 'publicIngressCidrs', input.publicIngressCidrs, true);
-  checkCidrList(v, 'adminCidrs', input.adminCidrs, false);
+  // The cluster's rule for who may SSH in: no block broader than a /8, so the internet cut into
+  // pieces (0.0.0.0/1 + 128.0.0.0/1) is refused like 0.0.0.0/0.
+  checkClientCidrs(v, 'adminCidrs', input.adminCidrs, true, 'SSH on the dev-tools host');
   checkCidrList(v, 'internalCidrs', input.internalCidrs ?? [], false, true);
   checkWholeAtLeast(v, 'systemDiskSize', input.systemDiskSize, MIN_SYSTEM_DISK_GIB, ' GiB (container images live there)');
   checkWholeAtLeast(v, 'dataDiskSize', input.dataDiskSize, MIN_DATA_DISK_GIB, ' GiB');
