@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { ValidationIssue } from '../../../constructs/lib/validation';
+import { record, secret } from '../../../stacks/config/schema';
 import { ConfigFileError, readPulumiConfig, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';
 
 function projectWith(stackYaml: string): string {
@@ -67,6 +69,28 @@ describe('readPulumiConfig', () => {
         'platform:db': { host: { secret: true, value: 'h' }, password: { secret: true, value: 'p4ss' } },
       },
     });
+  });
+});
+
+describe('readPulumiConfig: secrets per path of the stack file', () => {
+  test('a clear-text entry beside an encrypted one stays clear, and secret() refuses it by its path', async () => {
+    const dir = projectWith('config:\n  platform:secrets:\n    sshPrivateKey:\n      secure: AAABAKx2w9mC2Xf0\n    jwtSigningKey: hunter2\n');
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: 'x', state: {} }), call: () => ({}) }, 'platform', 'dev', false);
+    pulumi.runtime.setAllConfig({ 'platform:secrets': '{"sshPrivateKey":"-----BEGIN","jwtSigningKey":"hunter2"}' }, ['platform:secrets']);
+    const raw = readPulumiConfig(dir);
+    expect(raw.values['platform:secrets']).toEqual({ sshPrivateKey: { secret: true, value: '-----BEGIN' }, jwtSigningKey: 'hunter2' });
+    const issues: ValidationIssue[] = [];
+    record(secret())(raw.values['platform:secrets'], 'platform:secrets', issues);
+    expect(issues).toEqual([
+      { key: 'platform:secrets.jwtSigningKey', value: '(clear text, not shown)', message: "must be set with 'pulumi config set --secret platform:secrets …', never in clear text" },
+    ]);
+  });
+
+  test('a key the stack file does not hold is secret as the engine says', async () => {
+    const dir = projectWith('config:\n  alicloud:region: cn-shenzhen\n');
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: 'x', state: {} }), call: () => ({}) }, 'platform', 'dev', false);
+    pulumi.runtime.setAllConfig({ 'platform:secrets': '{"a":"x"}' }, ['platform:secrets']);
+    expect(readPulumiConfig(dir).values['platform:secrets']).toEqual({ a: { secret: true, value: 'x' } });
   });
 });
 
