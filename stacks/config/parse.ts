@@ -27,8 +27,7 @@ import {
 } from './cluster';
 import { checkClusterSpec } from './cluster-checks';
 import { ALIBABA_REGIONS, checkZonesInRegion } from './regions';
-import { checkClientCidrs } from '../../constructs/alicloud/cluster-security/client-cidrs';
-import { Validator } from '../../constructs/lib/validation';
+import { devtoolsConstructIssues } from './construct-checks';
 import { DevOpsSpec, HarborSpec, checkDevOpsSpec, checkHarborSecrets, devopsSchema, devopsSecrets, harborSchema } from './devops';
 import { list } from './schema';
 import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
@@ -207,7 +206,9 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
     const network = v.network as NetworkSpec;
     const nas = v.nas as NasSpec | undefined;
     const devtools = v.devtools as DevtoolsSpec | undefined;
+    const before = issues.length;
     crossCheckNetwork(network, key('network'), issues);
+    const networkSound = issues.length === before;
     issues.push(
       ...checkZonesInRegion(region as string, [
         ...network.zones.map((z, i) => [key(`network.zones[${i}]`), z] as const),
@@ -216,11 +217,9 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
         [key('devtools.zone'), devtools?.zone],
       ]),
     );
-    if (devtools !== undefined) {
-      // The cluster's rule for SSH sources, so the dev-tools host (the jump host) is held to it too.
-      const admins = new Validator();
-      checkClientCidrs(admins, key('devtools.adminCidrs'), devtools.adminCidrs, true, 'SSH on the dev-tools host');
-      issues.push(...admins.issues);
+    if (devtools !== undefined && networkSound) {
+      // DevToolsHost's own checks (its adminCidrs rule is the cluster's: no block broader than a /8).
+      issues.push(...devtoolsConstructIssues(devtools, network, key));
     }
     spec = { ...base, kind, network, nas, site: v.site as SiteSpec | undefined, devtools, backup: v.backup as SharedBackupSpec | undefined };
   } else {

@@ -186,3 +186,25 @@ describe('values that would break the cluster or the cloud', () => {
     expect(issuesOf(shipped(stack, mutate))).toEqual(expected);
   });
 });
+
+describe("the constructs' checks, run in the config layer under the config key", () => {
+  test.each<[string, (v: Record<string, any>) => void, Array<[string, string]>]>([
+    [
+      'a GitLab URL with a port, which the schema allows and DevToolsHost refuses',
+      (v) => (v['platform:devtools'].gitlabUrl = 'http://git.iot.example.com:8080'),
+      [['platform:devtools.gitlabUrl', 'must be https://<lowercase host name>, without port, path or query']],
+    ],
+    [
+      'Mantis on the GitLab host',
+      (v) => (v['platform:devtools'].mantisUrl = v['platform:devtools'].gitlabUrl),
+      [['platform:devtools.mantisUrl', 'uses the same host as gitlabUrl; the proxy routes by host name, so each needs its own']],
+    ],
+    [
+      'an address offset beyond the vSwitch',
+      (v) => (v['platform:devtools'].addressOffset = 5000),
+      [['platform:devtools.addressOffset', 'puts 1 node(s) in 10.20.0.0/20 (cn-shenzhen-e) from host index 5000, but only 0 usable address(es) remain there (the last 3 are reserved)']],
+    ],
+  ])('%s', (_what, mutate, expected) => {
+    expect(issuesOf(shipped('shared', mutate))).toEqual(expected);
+  });
+});
