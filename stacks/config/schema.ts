@@ -24,6 +24,8 @@ function describe(value: unknown): string {
 
 /** Line breaks and other control characters: never meant in a one-line value (an id, a name). */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** In multi-line text (an env value), line breaks and tabs are fine; NUL, escapes and the like never are. */
+const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** An id of a cloud object (key pair, image, security group): no spaces or line breaks. */
 export const CLOUD_ID = { pattern: /^[^\s]+$/, patternHint: 'an id without spaces or line breaks' };
@@ -34,8 +36,8 @@ export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: 
       issues.push({ key, value, message: `is ${describe(value)}; expected a string` });
       return undefined;
     }
-    if (!opts.multiline && CONTROL_CHARACTERS.test(value)) {
-      issues.push({ key, value, message: 'holds a line break or control character; expected one line of text' });
+    if ((opts.multiline ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(value)) {
+      issues.push({ key, value, message: opts.multiline ? 'holds a control character; expected text' : 'holds a line break or control character; expected one line of text' });
       return undefined;
     }
     const minLength = opts.minLength ?? 1;

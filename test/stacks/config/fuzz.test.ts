@@ -1,0 +1,106 @@
+/**
+ * Every leaf of every shipped stack file, broken three ways (wrong type, out of range, wrong
+ * format): the offline run must refuse each, name the leaf's key, and leave the output folder as
+ * it was. In-process, one project copy per stack, so the few hundred cases stay fast.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { OfflineConfigError, runOffline } from '../../../stacks/offline';
+import { OUTPUT_MARKER } from '../../../constructs/offline/output';
+import { readStackFile } from '../../../stacks/config/sources';
+import { isSecretValue } from '../../../stacks/config/schema';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const STACKS = ['shared', 'prod', 'test'] as const;
+
+type Segment = string | number;
+interface Leaf {
+  readonly path: readonly Segment[];
+  readonly value: string | number | boolean;
+}
+
+function leaves(value: unknown, at: readonly Segment[] = []): Leaf[] {
+  if (isSecretValue(value)) {
+    return []; // `secure:` entries are not config to fuzz; secret() has its own tests
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => leaves(v, [...at, i]));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [{ path: at, value }] : [];
+}
+
+/** `['platform:nodePools', 0, 'count']` → `platform:nodePools[0].count`, as config errors name it. */
+function configKey(at: readonly Segment[]): string {
+  return at.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** The ways to break one leaf; each is invalid wherever a leaf of that type stands. */
+function mutations(value: string | number | boolean): Array<[string, unknown]> {
+  if (typeof value === 'number') {
+    return [
+      ['wrong type', `${value}x`],
+      ['out of range', -1],
+      ['out of range', 1e9],
+    ];
+  }
+  if (typeof value === 'boolean') {
+    return [['wrong type', value ? 'yes' : 'no']];
+  }
+  return [
+    ['wrong type', 12345],
+    ['wrong format', `${value}\u0000`],
+  ];
+}
+
+const cases = STACKS.flatMap((stack) =>
+  leaves(readStackFile(ROOT, stack).values).flatMap((leaf) => mutations(leaf.value).map(([how, bad]) => ({ stack, leaf, how, bad }))),
+);
+
+describe('fuzz: every leaf of every shipped stack file, broken', () => {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
+  const out = path.join(project, 'dist');
+  const originals = new Map<string, string>();
+
+  beforeAll(() => {
+    for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      originals.set(file, text);
+      fs.writeFileSync(path.join(project, file), text);
+    }
+    fs.mkdirSync(out);
+    // A previous output, which a good run would replace: a refused one must leave it as it is.
+    fs.writeFileSync(path.join(out, OUTPUT_MARKER), '');
+    fs.writeFileSync(path.join(out, 'plan.json'), 'previous run');
+  });
+
+  test('covers every stack file with many cases', () => {
+    for (const stack of STACKS) {
+      expect(cases.filter((c) => c.stack === stack).length).toBeGreaterThan(20);
+    }
+  });
+
+  test.each(cases.map((c) => [`${c.stack}: ${configKey(c.leaf.path)} ${c.how} (${JSON.stringify(c.bad)})`, c] as const))('%s is refused', async (_name, c) => {
+    const file = `Pulumi.${c.stack}.yaml`;
+    const doc = parseDocument(originals.get(file)!);
+    doc.setIn(['config', ...c.leaf.path], c.bad);
+    fs.writeFileSync(path.join(project, file), doc.toString());
+    let error: unknown;
+    try {
+      await runOffline({ projectDir: project, outDir: out, stack: c.stack });
+    } catch (err) {
+      error = err;
+    } finally {
+      fs.writeFileSync(path.join(project, file), originals.get(file)!);
+    }
+    expect(error).toBeInstanceOf(OfflineConfigError);
+    const keys = (error as OfflineConfigError).errors.flatMap((e) => e.issues.map((i) => i.key));
+    expect(keys).toContain(configKey(c.leaf.path));
+    expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'plan.json']);
+    expect(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')).toBe('previous run');
+  });
+});
