@@ -3,7 +3,7 @@ import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/al
 import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
 import { ZONE_ID } from './regions';
-import { CLOUD_ID, Checker, bool, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
+import { CLOUD_ID, Checker, bool, jsonSchemaOf, withJsonSchema, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
 
 /** `platform:cluster.ssh.hostKey: pending`: the nodes do not exist yet; create them and stop before the install. */
 export const HOST_KEY_PENDING = 'pending';
@@ -91,13 +91,13 @@ export type ClusterAccessSpec = NonNullable<ReturnType<typeof clusterSchema>>;
 /** `PayByCLCU` only; `PayBySpec` gets the reason it went away rather than a bare "not allowed". */
 function chargeType(): Checker<typeof INSTANCE_CHARGE_TYPE> {
   const only = oneOf([INSTANCE_CHARGE_TYPE] as const);
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (value === 'PayBySpec') {
       issues.push({ key, value, message: `is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; use '${INSTANCE_CHARGE_TYPE}' or leave the key out` });
       return undefined;
     }
     return only(value, key, issues);
-  };
+  }, jsonSchemaOf(only));
 }
 
 export const apiServerSchema = object({

@@ -6,7 +6,7 @@
 import { ValidationIssue } from '../../constructs/lib/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
-import { Checker, bool, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import { Checker, bool, jsonSchemaOf, withJsonSchema, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 /** harbor-helm 1.14.3 is Harbor v2.10.3, which supports Kubernetes 1.20 and later (so 1.26). */
 export const DEFAULT_HARBOR_CHART_VERSION = '1.14.3';
@@ -101,10 +101,10 @@ export type HarborSpec = Omit<NonNullable<ReturnType<typeof harborFields>>, 'pul
 export type HarborInstallSpec = NonNullable<HarborSpec['install']>;
 
 /** Checks `platform:harbor` and applies the defaults that depend on other keys (`pullUser` on `project`). */
-export const harborSchema: Checker<HarborSpec> = (value, key, issues) => {
+export const harborSchema: Checker<HarborSpec> = withJsonSchema((value, key, issues) => {
   const harbor = harborFields(value, key, issues);
   return harbor === undefined ? undefined : { ...harbor, pullUser: harbor.pullUser ?? defaultHarborPullUser(harbor.project) };
-};
+}, jsonSchemaOf(harborFields));
 
 const deployTargetSchema = object({
   environment: required(oneOf(DEPLOY_ENVIRONMENTS)),

@@ -7,7 +7,7 @@ import { ImageMirror, parseImageMirror } from '../../constructs/lib/images';
 import { ValidationIssue, Validator } from '../../constructs/lib/validation';
 import { KUBEKEY_SED_TOKENS } from '../../constructs/kubekey/validate';
 import { CSI_DRIVER_MIRRORED_VERSIONS, HARBOR_MIRRORED_VERSIONS } from '../images/charts';
-import { Checker, object, optional, required, str } from './schema';
+import { Checker, jsonSchemaOf, object, optional, required, str, withJsonSchema } from './schema';
 import type { HarborSpec } from './devops';
 import type { CsiDriverSpec } from './workloads';
 
@@ -32,7 +32,7 @@ const imagesFields = object({
 });
 
 /** Checks `platform:images`; the registry must read as KubeKey's privateRegistry plus namespaceOverride. */
-export const imagesSchema: Checker<ImagesSpec> = (value, key, issues) => {
+export const imagesSchema: Checker<ImagesSpec> = withJsonSchema((value, key, issues) => {
   const fields = imagesFields(value, key, issues);
   if (fields === undefined) {
     return undefined;
@@ -47,7 +47,7 @@ export const imagesSchema: Checker<ImagesSpec> = (value, key, issues) => {
   }
   issues.push(...v.issues);
   return v.issues.length > 0 || mirror === undefined ? undefined : { registry: fields.registry, mirror, ...(fields.username !== undefined ? { username: fields.username } : {}) };
-};
+}, jsonSchemaOf(imagesFields));
 
 /** What the mirror rules read from a cluster spec. */
 export interface ImagesCheckInput {

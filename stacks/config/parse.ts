@@ -7,7 +7,7 @@ import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { DEFAULT_KUBEKEY_VERSION, kubeKeyArchiveName } from '../../constructs/kubekey/versions';
 import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
 import { RawConfig } from './sources';
-import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str } from './schema';
+import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str, withJsonSchema } from './schema';
 import { NetworkSpec, networkSchema } from './network';
 import { DevtoolsSpec, NasSpec, SiteSpec, devtoolsSchema, nasSchema, siteSchema } from './shared';
 import {
@@ -127,29 +127,29 @@ export interface ParseOptions {
   readonly missingSecrets?: 'error' | 'placeholder';
 }
 
-const REGION_KEY = 'alicloud:region';
+export const REGION_KEY = 'alicloud:region';
 const REGION_PATTERN = /^[a-z]{2,3}-[a-z0-9-]+$/;
 
 /** An Alibaba region id: the right shape, and one of {@link ALIBABA_REGIONS}. */
-const regionChecker: Checker<string> = (value, key, issues) => {
+export const regionChecker: Checker<string> = withJsonSchema((value, key, issues) => {
   const region = str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(value, key, issues);
   if (region !== undefined && !(ALIBABA_REGIONS as readonly string[]).includes(region)) {
     issues.push({ key, value, message: `is not an Alibaba Cloud region; expected one of ${ALIBABA_REGIONS.join(', ')}` });
     return undefined;
   }
   return region;
-};
+}, { enum: [...ALIBABA_REGIONS], description: 'the Alibaba Cloud region of the stack' });
 /** The name `pulumi login --local` gives the shared stack. */
 export const DEFAULT_SHARED_STACK = 'organization/{project}/shared';
 const SECRET_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
-type KeySchema = Record<string, { readonly check: Checker<unknown>; readonly required: boolean }>;
+export type KeySchema = Record<string, { readonly check: Checker<unknown>; readonly required: boolean }>;
 
 const COMMON_KEYS: KeySchema = {
   secrets: { check: record(secret(), { keyPattern: SECRET_NAME, keyHint: 'a camelCase name' }), required: false },
 };
 
-const SHARED_KEYS: KeySchema = {
+export const SHARED_KEYS: KeySchema = {
   ...COMMON_KEYS,
   network: { check: networkSchema, required: true },
   nas: { check: nasSchema, required: false },
@@ -158,7 +158,7 @@ const SHARED_KEYS: KeySchema = {
   backup: { check: sharedBackupSchema, required: false },
 };
 
-const CLUSTER_KEYS: KeySchema = {
+export const CLUSTER_KEYS: KeySchema = {
   ...COMMON_KEYS,
   sharedStack: { check: str({ pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' }), required: false },
   cluster: { check: clusterSchema, required: true },

@@ -12,8 +12,28 @@ export { SECRET_PLACEHOLDER, type SecretValue, isSecretValue };
 
 export type IssueSink = ValidationIssue[];
 
-/** Reads `value` found at `key`; pushes issues and returns undefined when it is unusable. */
-export type Checker<T> = (value: unknown, key: string, issues: IssueSink) => T | undefined;
+/** A JSON Schema (draft-07) fragment: what editors check and complete as the file is typed. */
+export type JsonSchema = { readonly [k: string]: unknown };
+
+/**
+ * Reads `value` found at `key`; pushes issues and returns undefined when it is unusable. Carries
+ * the JSON Schema of what it accepts, so the editor schema comes from the same definitions.
+ */
+export type Checker<T> = ((value: unknown, key: string, issues: IssueSink) => T | undefined) & { readonly jsonSchema?: JsonSchema };
+
+/** Attaches the JSON Schema fragment of what `check` accepts. */
+export function withJsonSchema<T>(check: (value: unknown, key: string, issues: IssueSink) => T | undefined, schema: JsonSchema): Checker<T> {
+  return Object.assign(check, { jsonSchema: schema });
+}
+
+/** The JSON Schema of a checker; `{}` (anything) for one that carries none. */
+export function jsonSchemaOf(check: Checker<unknown>): JsonSchema {
+  return check.jsonSchema ?? {};
+}
+
+function definedOnly(schema: Record<string, unknown>): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
+}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) {
@@ -31,7 +51,8 @@ const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u0
 export const CLOUD_ID = { pattern: /^[^\s]+$/, patternHint: 'an id without spaces or line breaks' };
 
 export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: number; maxLength?: number; multiline?: boolean } = {}): Checker<string> {
-  return (value, key, issues) => {
+  const schema = definedOnly({ type: 'string', minLength: opts.minLength ?? 1, maxLength: opts.maxLength, pattern: opts.pattern ? patternOf(opts.pattern) : undefined, description: opts.patternHint });
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'string') {
       issues.push({ key, value, message: `is ${describe(value)}; expected a string` });
       return undefined;
@@ -54,11 +75,11 @@ export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: 
       return undefined;
     }
     return value;
-  };
+  }, schema);
 }
 
 export function int(opts: { min?: number; max?: number; odd?: boolean } = {}): Checker<number> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       issues.push({ key, value, message: `is ${describe(value)}; expected an integer` });
       return undefined;
@@ -73,31 +94,40 @@ export function int(opts: { min?: number; max?: number; odd?: boolean } = {}): C
       return undefined;
     }
     return value;
-  };
+  }, definedOnly({ type: 'integer', minimum: opts.min, maximum: opts.max, description: opts.odd ? 'an odd number' : undefined }));
 }
 
 export function bool(): Checker<boolean> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'boolean') {
       issues.push({ key, value, message: `is ${describe(value)}; expected true or false` });
       return undefined;
     }
     return value;
-  };
+  }, { type: 'boolean' });
 }
 
 export function oneOf<T extends string>(allowed: readonly T[]): Checker<T> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       issues.push({ key, value, message: `is not allowed; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
       return undefined;
     }
     return value as T;
-  };
+  }, { enum: [...allowed] });
+}
+
+/** The shape of an IPv4 CIDR, for editors; the checker also checks the host bits. */
+const CIDR_SHAPE = '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$';
+const IPV4_SHAPE = '^([0-9]{1,3}\\.){3}[0-9]{1,3}$';
+
+/** A RegExp as a JSON Schema pattern: editors compile it with the `u` flag, which refuses `\/`. */
+function patternOf(re: RegExp): string {
+  return re.source.replace(/\\\//g, '/');
 }
 
 export function cidr(): Checker<string> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'string') {
       issues.push({ key, value, message: `is ${describe(value)}; expected an IPv4 CIDR such as 10.0.0.0/16` });
       return undefined;
@@ -108,17 +138,17 @@ export function cidr(): Checker<string> {
       return undefined;
     }
     return value;
-  };
+  }, { type: 'string', pattern: CIDR_SHAPE, description: 'an IPv4 CIDR such as 10.0.0.0/16' });
 }
 
 export function ipv4(): Checker<string> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'string' || parseIpv4(value) === undefined) {
       issues.push({ key, value, message: 'is not an IPv4 address (expected a.b.c.d)' });
       return undefined;
     }
     return value;
-  };
+  }, { type: 'string', pattern: IPV4_SHAPE, description: 'an IPv4 address' });
 }
 
 /**
@@ -126,15 +156,24 @@ export function ipv4(): Checker<string> {
  * an old stack file gets a reason rather than "not a known key".
  */
 export function withdrawn(why: string): Checker<never> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     issues.push({ key, value, message: why });
     return undefined;
-  };
+  }, { not: {}, deprecated: true, description: why });
 }
 
 /** A value that must come from `pulumi config set --secret`; a clear-text value is refused. */
+/** How `pulumi config set --secret` writes a value into the stack file. */
+const SECURE_ENTRY: JsonSchema = {
+  type: 'object',
+  properties: { secure: { type: 'string' } },
+  required: ['secure'],
+  additionalProperties: false,
+  description: "set with 'pulumi config set --secret'; never in clear text",
+};
+
 export function secret(): Checker<SecretValue> {
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (isSecretValue(value)) {
       return value;
     }
@@ -144,12 +183,13 @@ export function secret(): Checker<SecretValue> {
       message: `must be set with 'pulumi config set --secret ${key.split('.')[0]} …', never in clear text`,
     });
     return undefined;
-  };
+  }, SECURE_ENTRY);
 }
 
 
 export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?: number; unique?: (t: T) => string } = {}): Checker<T[]> {
-  return (value, key, issues) => {
+  const schema = definedOnly({ type: 'array', items: jsonSchemaOf(item), minItems: opts.minLength, maxItems: opts.maxLength });
+  return withJsonSchema((value, key, issues) => {
     if (!Array.isArray(value)) {
       issues.push({ key, value, message: `is ${describe(value)}; expected a list` });
       return undefined;
@@ -180,12 +220,13 @@ export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?
       }
     }
     return result;
-  };
+  }, schema);
 }
 
 /** A map with free keys (matching `keyPattern`) and values of one type. */
 export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint?: string } = {}): Checker<Record<string, T>> {
-  return (value, key, issues) => {
+  const schema = definedOnly({ type: 'object', additionalProperties: jsonSchemaOf(item), propertyNames: opts.keyPattern ? { pattern: patternOf(opts.keyPattern) } : undefined });
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || isSecretValue(value)) {
       issues.push({ key, value, message: `is ${describe(value)}; expected a map` });
       return undefined;
@@ -203,31 +244,44 @@ export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint
       }
     }
     return issues.length > before ? undefined : out;
-  };
+  }, schema);
 }
 
-type Field<T> = { readonly check: Checker<T>; readonly optional: boolean; readonly fallback?: T };
+type Field<T> = { readonly check: Checker<T>; readonly optional: boolean; readonly fallback?: T; readonly doc?: string };
 type Fields = Record<string, Field<unknown>>;
 type Shape<F extends Fields> = {
   readonly [K in keyof F]: F[K] extends Field<infer T> ? (F[K]['optional'] extends true ? (F[K] extends { fallback: T } ? T : T | undefined) : T) : never;
 };
 
-export function required<T>(check: Checker<T>): Field<T> & { optional: false } {
-  return { check, optional: false };
+/** A field that must be given; `doc` describes it in the editor schema. */
+export function required<T>(check: Checker<T>, doc?: string): Field<T> & { optional: false } {
+  return { check, optional: false, doc };
 }
 
-export function optional<T>(check: Checker<T>): Field<T> & { optional: true } {
-  return { check, optional: true };
+export function optional<T>(check: Checker<T>, doc?: string): Field<T> & { optional: true } {
+  return { check, optional: true, doc };
 }
 
 /** An optional field that takes `fallback` when absent. */
-export function withDefault<T>(check: Checker<T>, fallback: T): Field<T> & { optional: true; fallback: T } {
-  return { check, optional: true, fallback };
+export function withDefault<T>(check: Checker<T>, fallback: T, doc?: string): Field<T> & { optional: true; fallback: T } {
+  return { check, optional: true, fallback, doc };
+}
+
+/** A field's schema: its checker's, with its description and default. */
+function fieldSchema(field: Field<unknown>): JsonSchema {
+  const own = jsonSchemaOf(field.check);
+  return definedOnly({ ...own, description: field.doc ?? own.description, default: field.fallback });
 }
 
 /** A structured value with known fields; unknown fields are refused (a typo must not pass silently). */
 export function object<F extends Fields>(fields: F): Checker<Shape<F>> {
-  return (value, key, issues) => {
+  const schema = definedOnly({
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, fieldSchema(f)])),
+    required: Object.entries(fields).some(([, f]) => !f.optional) ? Object.entries(fields).filter(([, f]) => !f.optional).map(([k]) => k) : undefined,
+    additionalProperties: false,
+  });
+  return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || isSecretValue(value)) {
       issues.push({ key, value, message: `is ${describe(value)}; expected a map with keys ${Object.keys(fields).join(', ')}` });
       return undefined;
@@ -252,5 +306,5 @@ export function object<F extends Fields>(fields: F): Checker<Shape<F>> {
       out[k] = field.check(v, `${key}.${k}`, issues);
     }
     return issues.length > before ? undefined : (out as Shape<F>);
-  };
+  }, schema);
 }

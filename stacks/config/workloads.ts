@@ -14,7 +14,7 @@ import {
   NAS_CSI_DRIVER_CHART_REPOSITORY as CSI_DRIVER_CHART_REPOSITORY,
   DEFAULT_NAS_CSI_DRIVER_CHART_VERSION as DEFAULT_CSI_DRIVER_CHART_VERSION,
 } from '../../constructs/alicloud/nas-csi-driver/plan';
-import { Checker, bool, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import { Checker, bool, jsonSchemaOf, withJsonSchema, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
 
 /** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
 export const MIDDLEWARE_KINDS = ['mysql', 'redis', 'rabbitmq', 'nacos', 'sentinel', 'emqx'] as const;
@@ -51,13 +51,13 @@ const DATABASE = { pattern: /^[a-z][a-z0-9_]{0,31}$/, patternHint: 'lower-case l
 /** An image tag that pins a version: never `latest`, which would make every rollout a lottery. */
 function imageTag(): Checker<string> {
   const valid = str({ pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, patternHint: 'a Docker tag such as 1.4.2' });
-  return (value, key, issues) => {
+  return withJsonSchema((value, key, issues) => {
     if (typeof value === 'string' && value.toLowerCase() === 'latest') {
       issues.push({ key, value, message: "is not a pinned version; expected a release tag such as 1.4.2, never 'latest'" });
       return undefined;
     }
     return valid(value, key, issues);
-  };
+  }, { ...jsonSchemaOf(valid), not: { pattern: '^[Ll][Aa][Tt][Ee][Ss][Tt]$' } });
 }
 
 /** Container resources where each value may be left to the construct's default. */
