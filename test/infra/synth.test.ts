@@ -95,6 +95,8 @@ describe('npm run synth', () => {
     fs.writeFileSync(path.join(bad, 'Pulumi.shared.yaml'), shared);
     const target = path.join(bad, 'out');
     fs.mkdirSync(target);
+    // A previous output (it carries the marker), which only a good run may replace.
+    fs.writeFileSync(path.join(target, '.offline-output'), '');
     fs.writeFileSync(path.join(target, 'keep.txt'), 'previous run');
 
     const result = synth(bad, target);
@@ -104,7 +106,7 @@ describe('npm run synth', () => {
     expect(result.stderr).toContain('platform:network.zones: 2 is a number; expected a list');
     expect(result.stderr).toContain('platform:vpcCIDR: "10.0.0.0/8" is not a known key');
     expect(result.stderr).toContain('Nothing was written.');
-    expect(listFiles(target)).toEqual(['keep.txt']);
+    expect(listFiles(target)).toEqual(['.offline-output', 'keep.txt']);
     expect(fs.readdirSync(bad).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 
