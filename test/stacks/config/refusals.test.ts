@@ -159,12 +159,12 @@ describe('values that would break the cluster or the cloud', () => {
       [['platform:services[5].name', 'derives the secret platform:secrets.deviceServiceMysqlPassword, like platform:services[1].name; rename one of them']],
     ],
     [
-      'the internet in two halves as the cluster admin CIDRs',
-      'test',
-      (v) => (v['platform:cluster'].adminCidrs = ['0.0.0.0/1', '128.0.0.0/1']),
+      "the internet in two halves as the API server's allowed CIDRs",
+      'prod',
+      (v) => (v['platform:apiServer'].loadBalancer.allowedCidrs = ['0.0.0.0/1', '128.0.0.0/1']),
       [
-        ['platform:cluster.adminCidrs[0]', 'is broader than a /8; SSH on the nodes must only be reachable from known networks (list the office, VPN or CI ranges)'],
-        ['platform:cluster.adminCidrs[1]', 'is broader than a /8; SSH on the nodes must only be reachable from known networks (list the office, VPN or CI ranges)'],
+        ['platform:apiServer.loadBalancer.allowedCidrs[0]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)'],
+        ['platform:apiServer.loadBalancer.allowedCidrs[1]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)'],
       ],
     ],
     [
