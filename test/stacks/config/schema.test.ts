@@ -175,6 +175,15 @@ describe('secret', () => {
   });
 });
 
+test('platform:secrets refuses a clear-text entry and keeps the encrypted ones (record of secret, as parse.ts reads it)', () => {
+  const secrets = record(secret());
+  expect(run(secrets, { registryPassword: 'hunter2', jwt: { secret: true, value: 'x' } }, 'platform:secrets')).toEqual({
+    out: undefined,
+    issues: [['platform:secrets.registryPassword', '(clear text, not shown)', "must be set with 'pulumi config set --secret platform:secrets …', never in clear text"]],
+  });
+  accepts(secrets, { jwt: { secret: true, value: 'x' } });
+});
+
 describe('isSecretValue', () => {
   test.each<[string, unknown, boolean]>([
     ['an encrypted value', { secret: true, value: 'x' }, true],
