@@ -37,7 +37,11 @@ function score(results) {
   return { detected, survived, noCoverage, total, score: total === 0 ? NaN : (100 * detected) / total };
 }
 
-const asked = process.argv.slice(2);
+// `--concurrency N` overrides stryker.config.mjs (1): at most 2 on a shared machine.
+const args = process.argv.slice(2);
+const at = args.indexOf('--concurrency');
+const concurrency = at === -1 ? undefined : Number(args.splice(at, 2)[1]);
+const asked = args;
 const unknown = asked.filter((name) => !(name in MODULES));
 if (unknown.length > 0) {
   console.error(`Unknown module ${unknown.join(', ')} (known: ${Object.keys(MODULES).join(', ')})`);
@@ -51,6 +55,7 @@ for (const name of names) {
   console.log(`\n=== ${name}: ${mutate.join(', ')} against ${tests.join(', ')}`);
   // Stryker reads the shared settings from stryker.config.mjs and deep-merges these over them.
   const stryker = new Stryker({
+    ...(concurrency === undefined ? {} : { concurrency }),
     mutate,
     jest: { config: { testMatch: tests.map((t) => `<rootDir>/${t}`) } },
     htmlReporter: { fileName: `${dir}/index.html` },

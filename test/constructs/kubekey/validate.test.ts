@@ -139,7 +139,7 @@ const singleFailures: [string, KubeKeyClusterInput, string, string][] = [
   ['preInstall materials with one base name', sys([{ name: 'a', bash: 'true', materials: ['x/pkg.tgz', 'y/pkg.tgz'] }]), 'system.preInstall[0].materials[1]', 'same base name'],
   ['storage class name', ks({ persistence: { storageClass: 'Local_SC' } }), 'kubesphere.persistence.storageClass', 'StorageClass name'],
   ['storage class KubeSphere would sed away', ks({ persistence: { storageClass: 'zone-ssd' } }), 'kubesphere.persistence.storageClass', "contain 'zone'"],
-  ['monitoring storage class', ks({ monitoring: { storageClass: 'Fast' } }), 'kubesphere.monitoring.storageClass', 'StorageClass name'],
+  ['monitoring storage class', ks({ monitoring: { storageClass: 'Fast' } }), 'kubesphere.monitoring.storageClass', 'StorageClass name (lowercase DNS name, or empty for the default class)'],
   ['multicluster role', ks({ multicluster: { clusterRole: bad('primary') } }), 'kubesphere.multicluster.clusterRole', 'host, member, none'],
   ['JWT secret given as a value', ks({ multicluster: { jwtSecretEnv: 'abc.def' } }), 'kubesphere.multicluster.jwtSecretEnv', 'environment variable NAME'],
   ['Jenkins memory unit', ks({ devops: { jenkinsMemoryReq: '4G' } }), 'kubesphere.devops.jenkinsMemoryReq', 'Mi or Gi'],
@@ -213,6 +213,18 @@ const edgeFailures: [string, KubeKeyClusterInput, string, string][] = [
   ['cluster name of 64 characters', { ...testInput, name: 'a'.repeat(64) }, 'name', 'DNS-1123 label'],
   ['cluster name ending in -', { ...testInput, name: 'test-' }, 'name', 'DNS-1123 label'],
   ['cluster name not a string', { ...testInput, name: bad(7) }, 'name', 'DNS-1123 label'],
+  ['SSH user not a string', { ...testInput, ssh: { user: bad(5) } }, 'ssh.user', 'non-empty user name'],
+  ['SSH key path not a string', { ...testInput, ssh: { privateKeyPath: bad(5) } }, 'ssh.privateKeyPath', 'non-empty path'],
+  ['cluster DNS name not a string', { ...testInput, kubernetes: { clusterName: bad(5) } }, 'kubernetes.clusterName', 'DNS name'],
+  ['VXLAN mode', { ...testInput, network: { calico: { ipipMode: 'Never', vxlanMode: bad('Sometimes') } } }, 'network.calico.vxlanMode', 'Always, CrossSubnet, Never'],
+  // A list whose text reads as a valid value: refused because it is not a string.
+  ['VPC CIDR as a list', { ...testInput, vpcCidr: bad(['192.168.0.0/16']) }, 'vpcCidr', 'is not an IPv4 CIDR'],
+  ['time zone as a list', { ...testInput, system: { timezone: bad(['UTC']) } }, 'system.timezone', 'IANA time zone'],
+  ['preInstall name as a list', sys([{ name: bad(['a']), bash: 'true' }]), 'system.preInstall[0].name', 'DNS-1123 label'],
+  ['storage class as a list', ks({ persistence: { storageClass: bad(['local']) } }), 'kubesphere.persistence.storageClass', 'StorageClass name'],
+  ['JWT secret variable as a list', ks({ multicluster: { jwtSecretEnv: bad(['KS_JWT']) } }), 'kubesphere.multicluster.jwtSecretEnv', 'environment variable NAME'],
+  ['Jenkins memory as a list', ks({ devops: { jenkinsMemoryReq: bad(['4Gi']) } }), 'kubesphere.devops.jenkinsMemoryReq', 'Mi or Gi'],
+  ['certificate SAN as a list', { ...testInput, kubernetes: { apiserverCertExtraSans: [bad(['ok.example.com'])] } }, 'kubernetes.apiserverCertExtraSans[0]', 'IPv4 address or'],
   ['maxPods 0', { ...testInput, kubernetes: { maxPods: 0 } }, 'kubernetes.maxPods', 'positive integer'],
   ['maxPods as a string', { ...testInput, kubernetes: { maxPods: bad('110') } }, 'kubernetes.maxPods', 'positive integer'],
   ['etcd backups kept 0', { ...testInput, etcd: { keepBackupNumber: 0 } }, 'etcd.keepBackupNumber', 'positive integer'],
@@ -242,7 +254,7 @@ const edgeFailures: [string, KubeKeyClusterInput, string, string][] = [
   ['preInstall script starting with a space', sys([{ name: 'a', bash: ' echo a' }]), 'system.preInstall[0].bash', 'must not begin with whitespace'],
   ['preInstall material that is only a slash', sys([{ name: 'a', bash: 'true', materials: ['/'] }]), 'system.preInstall[0].materials[0]', 'local file or directory path'],
   ['preInstall material not a string', sys([{ name: 'a', bash: 'true', materials: [bad(1)] }]), 'system.preInstall[0].materials[0]', 'local file or directory path'],
-  ['preInstall directories with one base name', sys([{ name: 'a', bash: 'true', materials: ['x/pkg/', 'y/pkg'] }]), 'system.preInstall[0].materials[1]', 'same base name as materials[0]'],
+  ['preInstall directories with one base name', sys([{ name: 'a', bash: 'true', materials: ['x/pkg//', 'y/pkg'] }]), 'system.preInstall[0].materials[1]', 'same base name as materials[0]'],
   ['empty persistence storage class', ks({ persistence: { storageClass: '' } }), 'kubesphere.persistence.storageClass', 'StorageClass name (lowercase DNS name)'],
   ['monitoring storage class KubeSphere would sed away', ks({ monitoring: { storageClass: 'zone-ssd' } }), 'kubesphere.monitoring.storageClass', "contain 'zone'"],
   ['OpenEBS base path not a string', { ...testInput, storage: { openebs: { basePath: bad(1) } } }, 'storage.openebs.basePath', 'absolute path'],
@@ -256,7 +268,7 @@ const edgeFailures: [string, KubeKeyClusterInput, string, string][] = [
   ['Jenkins memory 4Gi over a 4095Mi limit', ks({ devops: { jenkinsMemoryLim: '4095Mi' } }), 'kubesphere.devops.jenkinsMemoryReq', 'must not exceed jenkinsMemoryLim 4095Mi'],
   ['Jenkins memory 1537Mi over a 1.5Gi limit', ks({ devops: { jenkinsMemoryReq: '1537Mi', jenkinsMemoryLim: '1.5Gi' } }), 'kubesphere.devops.jenkinsMemoryReq', 'must not exceed jenkinsMemoryLim 1.5Gi'],
   ['Jenkins memory limit unit', ks({ devops: { jenkinsMemoryLim: '4G' } }), 'kubesphere.devops.jenkinsMemoryLim', 'Mi or Gi'],
-  ...[['x4Gi'], ['4Gi '], ['4.Gi'], ['.5Gi'], [bad<string>(4096)]].map(
+  ...[['x4Gi'], ['4Gi '], ['4.Gi'], ['.5Gi'], ['4Ki'], [bad<string>(4096)]].map(
     ([jenkinsMemoryReq]): [string, KubeKeyClusterInput, string, string] => [
       `Jenkins memory ${JSON.stringify(jenkinsMemoryReq)}`,
       ks({ devops: { jenkinsMemoryReq } }),
@@ -280,7 +292,7 @@ function KUBEKEY_SED_TOKENS_IN_NAMESPACES(): [string, KubeKeyClusterInput, strin
 
 /** The registry auth host is a host[:port], anchored at both ends. */
 function authHostFailures(): [string, KubeKeyClusterInput, string, string][] {
-  return ['https://harbor.example.internal', 'harbor.example.internal/library', 'harbor.example.internal:123456', 'harbor example', bad<string>(443)].map((host) => [
+  return ['https://harbor.example.internal', 'harbor.example.internal/library', 'harbor.example.internal:123456', 'harbor example', bad<string>(443), bad<string>(['harbor.example.internal'])].map((host) => [
     `registry auth host ${JSON.stringify(host)}`,
     { ...testInput, registry: { auths: [{ host, usernameEnv: 'KK_USER', passwordEnv: 'KK_PASSWORD' }] } },
     'registry.auths[0].host',
@@ -290,7 +302,7 @@ function authHostFailures(): [string, KubeKeyClusterInput, string, string][] {
 
 /** An ENV_NAME is a whole upper-case name: a pasted secret around or instead of it is refused. */
 function envNameFailures(): [string, KubeKeyClusterInput, string, string][] {
-  return ['kk_user', 'x_PASSWORD', 'KK_PASSWORD=hunter2', '1KK', 'KK-USER', '', bad<string>(1)].map((usernameEnv) => [
+  return ['kk_user', 'x_PASSWORD', 'KK_PASSWORD=hunter2', '1KK', 'KK-USER', '', bad<string>(1), bad<string>(['KK_USER'])].map((usernameEnv) => [
     `registry usernameEnv ${JSON.stringify(usernameEnv)}`,
     { ...testInput, registry: { auths: [{ host: 'harbor.example.internal', usernameEnv, passwordEnv: 'KK_PASSWORD' }] } },
     'registry.auths[0].usernameEnv',
@@ -325,7 +337,7 @@ test.each<[string, KubeKeyClusterInput]>([
   ['time zone America/Argentina/Buenos_Aires', { ...testInput, system: { timezone: 'America/Argentina/Buenos_Aires' } }],
   ['a preInstall name of 63 characters', sys([{ name: 'a'.repeat(63), bash: 'true' }])],
   ['a preInstall script whose first line is a command', sys([{ name: 'a', bash: 'echo a\n echo b' }])],
-  ['preInstall materials with different base names', sys([{ name: 'a', bash: 'true', materials: ['x/a.tgz', 'x/b/'] }])],
+  ['preInstall materials with different base names', sys([{ name: 'a', bash: 'true', materials: ['x/a.tgz', 'x/b.tgz', 'x/c/'] }])],
   ['an empty monitoring storage class (the default class)', ks({ monitoring: { storageClass: '' } })],
   ['a JWT secret named by its variable', ks({ multicluster: { jwtSecretEnv: 'KS_JWT_SECRET' } })],
   ['Jenkins CPU request equal to its limit', ks({ devops: { jenkinsCpuReq: 1, jenkinsCpuLim: 1 } })],
@@ -333,7 +345,9 @@ test.each<[string, KubeKeyClusterInput]>([
   ['Jenkins memory 2048Mi under a 4Gi limit', ks({ devops: { jenkinsMemoryReq: '2048Mi', jenkinsMemoryLim: '4Gi' } })],
   ['Jenkins memory 4096Mi equal to a 4Gi limit', ks({ devops: { jenkinsMemoryReq: '4096Mi', jenkinsMemoryLim: '4Gi' } })],
   ['Jenkins memory 4Gi equal to a 4096Mi limit', ks({ devops: { jenkinsMemoryReq: '4Gi', jenkinsMemoryLim: '4096Mi' } })],
+  ['Jenkins memory 1.25Gi equal to a 1280Mi limit', ks({ devops: { jenkinsMemoryReq: '1.25Gi', jenkinsMemoryLim: '1280Mi' } })],
   ['Jenkins memory 1.5Gi equal to a 1536Mi limit', ks({ devops: { jenkinsMemoryReq: '1.5Gi', jenkinsMemoryLim: '1536Mi', jenkinsVolumeSize: '16384Mi' } })],
+  ['NTP server by a name that is all digits', { ...testInput, system: { ntpServers: ['1.2.3.999'] } }],
   ['Elasticsearch by address over https', es({ kind: 'external-elasticsearch', host: '10.0.0.5', port: 9200, protocol: 'https' })],
 ])('accepts %s', (_rule, input) => {
   expect(issuesOf(input)).toEqual([]);
