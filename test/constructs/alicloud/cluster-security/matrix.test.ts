@@ -309,4 +309,13 @@ describe('clusterRuleMatrix', () => {
   test('the default overlay is IPIP', () => {
     expect(clusterRuleMatrix({ ...PROD, overlay: 'ipip' })).toEqual(clusterRuleMatrix(PROD));
   });
+
+  test('no API clients is allowed: the apiserver then takes the nodes and the SLB range only', () => {
+    const apiserver = clusterRuleMatrix({ ...PROD, apiClientCidrs: [] }).filter((s) => s.portRange === '6443/6443');
+    expect(apiserver.map((s) => s.source)).toEqual([{ group: 'controlPlane' }, { group: 'worker' }, { cidr: '100.64.0.0/10' }]);
+  });
+
+  test('the refusal is titled for the security rules', () => {
+    expect(() => clusterRuleMatrix({ ...PROD, vpcCidr: 'x' })).toThrow('Invalid cluster security rules');
+  });
 });
