@@ -137,7 +137,8 @@ describe('cidr', () => {
 
 describe('ipv4', () => {
   test('accepts an address', () => accepts(ipv4(), '10.0.0.1'));
-  test.each([['x1.2.3.4'], ['1.2.3.4x'], ['1.2.3.256'], [167772161]])('refuses %j', (value) => {
+  // A list whose text reads as an address is still not a string.
+  test.each([['x1.2.3.4'], ['1.2.3.4x'], ['1.2.3.256'], [167772161], [['10.0.0.1']]])('refuses %j', (value) => {
     refuses(ipv4(), value, 'is not an IPv4 address (expected a.b.c.d)');
   });
 });
@@ -151,6 +152,10 @@ describe('withdrawn', () => {
 
 describe('secret', () => {
   const good = { secret: true, value: 'hunter2' };
+
+  test('the offline run shows every secret as [secret]', () => {
+    expect(SECRET_PLACEHOLDER).toBe('[secret]');
+  });
 
   test('accepts a value Pulumi holds encrypted, and the offline placeholder', () => {
     accepts(secret(), good);
@@ -273,6 +278,11 @@ describe('record', () => {
       ],
     });
     expect(run(record(int(), { keyPattern: /^[a-z]+$/ }), { B: 1 }).issues).toEqual([['platform:x.B', 'B', 'is not an allowed name; expected /^[a-z]+$/']]);
+  });
+
+  test('a value its checker yields nothing for is left out, not kept as undefined', () => {
+    const skipEmpty: Checker<string> = (value) => (value === '' ? undefined : String(value));
+    expect(Object.keys(record(skipEmpty)({ a: '', b: 'x' }, 'platform:x', []) ?? {})).toEqual(['b']);
   });
 
   test('issues found before the record do not make it unusable', () => {
