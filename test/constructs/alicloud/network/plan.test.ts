@@ -1,5 +1,6 @@
 import { defaultVSwitchPrefixLength, planVSwitches } from '../../../../constructs/alicloud/network/plan';
 import { mustParseCidr } from '../../../../constructs/lib/cidr';
+import { ValidationError } from '../../../../constructs/lib/validation';
 import { issuesOf } from '../../../helpers/issues';
 
 describe('planVSwitches', () => {
@@ -75,5 +76,40 @@ describe('defaultVSwitchPrefixLength', () => {
     ['10.0.0.0/24', 5, 27],
   ])('%s for %i zone(s) is /%i', (vpc, zones, expected) => {
     expect(defaultVSwitchPrefixLength(mustParseCidr(vpc), zones)).toBe(expected);
+  });
+
+describe('planVSwitches refusals', () => {
+  /** The ValidationError planVSwitches threw. */
+  function errorOf(input: Parameters<typeof planVSwitches>[0]): ValidationError {
+    try {
+      planVSwitches(input);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        return e;
+      }
+      throw e;
+    }
+    throw new Error('expected a ValidationError');
+  }
+
+  test('a bad VPC CIDR stops the plan, titled and naming the value', () => {
+    const error = errorOf({ vpcCidr: '10.0.0/16', zones: [] });
+    expect(error.message).toMatch(/^Invalid network plan/);
+    expect(error.issues).toEqual([{ key: 'vpcCidr', value: '10.0.0/16', message: 'is not an IPv4 CIDR (expected a.b.c.d/n)' }]);
+  });
+
+  test('other problems are titled the same', () => {
+    expect(errorOf({ vpcCidr: '10.0.0.0/16', zones: [] }).message).toMatch(/^Invalid network plan/);
+  });
+
+  test('every repeated zone is listed', () => {
+    expect(errorOf({ vpcCidr: '10.0.0.0/16', zones: ['z-a-a', 'z-a-b', 'z-a-a', 'z-a-b'] }).issues.map((i) => i.message)).toEqual([
+      'repeats z-a-a, z-a-b; each zone gets one vSwitch',
+    ]);
+  });
+
+  test('a bad vSwitch size shows the value the user gave: the VPC when derived, the prefix when given', () => {
+    expect(errorOf({ vpcCidr: '10.0.0.0/28', zones: ['z-a-a', 'z-a-b', 'z-a-c'] }).issues.map((i) => [i.key, i.value])).toEqual([['vpcCidr', '10.0.0.0/28']]);
+    expect(errorOf({ vpcCidr: '10.0.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 30 }).issues.map((i) => [i.key, i.value])).toEqual([['vswitchPrefixLength', 30]]);
   });
 });
