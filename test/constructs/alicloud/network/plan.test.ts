@@ -77,6 +77,7 @@ describe('defaultVSwitchPrefixLength', () => {
   ])('%s for %i zone(s) is /%i', (vpc, zones, expected) => {
     expect(defaultVSwitchPrefixLength(mustParseCidr(vpc), zones)).toBe(expected);
   });
+});
 
 describe('planVSwitches refusals', () => {
   /** The ValidationError planVSwitches threw. */
