@@ -200,8 +200,8 @@ describe('clusterRuleMatrix', () => {
   // A rule's key names its Pulumi child: a changed key replaces the security group rule.
   test('every rule key, in order (production, split groups)', () => {
     expect(clusterRuleMatrix(PROD).map((s) => s.key)).toEqual([
-      'cp-ssh-from-10-20-0-0-16',
-      'cp-ssh-from-203-0-113-0-24',
+      'cp-ssh-from-10-20-0-5-32',
+      'cp-ssh-from-10-20-0-10-32',
       'cp-etcd-from-cp',
       'cp-apiserver-from-cp',
       'cp-apiserver-from-worker',
@@ -221,8 +221,8 @@ describe('clusterRuleMatrix', () => {
       'cp-ipip-from-worker',
       'cp-deny-etcd-from-worker',
       'cp-deny-controllers-from-worker',
-      'worker-ssh-from-10-20-0-0-16',
-      'worker-ssh-from-203-0-113-0-24',
+      'worker-ssh-from-10-20-0-5-32',
+      'worker-ssh-from-10-20-0-10-32',
       'worker-kubelet-from-cp',
       'worker-kubelet-from-worker',
       'worker-bgp-from-cp',
@@ -235,6 +235,9 @@ describe('clusterRuleMatrix', () => {
       'worker-dns-udp-from-worker',
       'worker-nodeport-from-10-20-0-0-16',
       'worker-nodeport-from-100-64-0-0-10',
+      'worker-nodeport-high-from-10-20-0-0-16',
+      'worker-nodeport-high-from-100-64-0-0-10',
+      'worker-console-from-10-20-0-5-32',
       'worker-ipip-from-cp',
       'worker-ipip-from-worker',
     ]);
@@ -242,8 +245,8 @@ describe('clusterRuleMatrix', () => {
 
   test('one group: keys say "nodes"', () => {
     expect(clusterRuleMatrix(TEST).map((s) => s.key)).toEqual([
-      'nodes-ssh-from-10-20-0-0-16',
-      'nodes-ssh-from-203-0-113-0-24',
+      'nodes-ssh-from-10-20-0-5-32',
+      'nodes-ssh-from-10-20-0-10-32',
       'nodes-etcd-from-nodes',
       'nodes-apiserver-from-nodes',
       'nodes-apiserver-from-100-64-0-0-10',
@@ -255,12 +258,16 @@ describe('clusterRuleMatrix', () => {
       'nodes-dns-udp-from-nodes',
       'nodes-nodeport-from-10-20-0-0-16',
       'nodes-nodeport-from-100-64-0-0-10',
+      'nodes-nodeport-high-from-10-20-0-0-16',
+      'nodes-nodeport-high-from-100-64-0-0-10',
+      'nodes-console-from-10-20-0-5-32',
       'nodes-ipip-from-nodes',
     ]);
   });
 
   test.each([
-    ['cp-ssh-from-203-0-113-0-24', 'Allow SSH from admin network 203.0.113.0/24'],
+    ['cp-ssh-from-10-20-0-5-32', 'Allow SSH from admin network 10.20.0.5/32'],
+    ['worker-ssh-from-10-20-0-10-32', 'Allow SSH from the KubeKey install host 10.20.0.10/32'],
     ['cp-etcd-from-cp', 'Allow etcd client and peer from cp nodes'],
     ['cp-apiserver-from-worker', 'Allow kube-apiserver from worker nodes'],
     ['cp-apiserver-from-100-64-0-0-10', 'Allow kube-apiserver from the apiserver SLB (health checks) 100.64.0.0/10'],
@@ -270,8 +277,10 @@ describe('clusterRuleMatrix', () => {
     ['cp-calico-from-worker', 'Allow Calico felix health / node metrics from worker nodes'],
     ['worker-dns-tcp-from-cp', 'Allow cluster DNS (TCP) from cp nodes'],
     ['worker-dns-udp-from-worker', 'Allow cluster DNS (UDP) from worker nodes'],
-    ['worker-nodeport-from-10-20-0-0-16', 'Allow Kubernetes NodePorts from the VPC 10.20.0.0/16'],
-    ['worker-nodeport-from-100-64-0-0-10', 'Allow Kubernetes NodePorts from Alibaba SLBs 100.64.0.0/10'],
+    ['worker-nodeport-from-10-20-0-0-16', "Allow Kubernetes NodePorts (below the console's) from the VPC 10.20.0.0/16"],
+    ['worker-nodeport-high-from-10-20-0-0-16', "Allow Kubernetes NodePorts (above the console's) from the VPC 10.20.0.0/16"],
+    ['worker-console-from-10-20-0-5-32', 'Allow the KubeSphere console NodePort from admin network 10.20.0.5/32'],
+    ['worker-nodeport-from-100-64-0-0-10', "Allow Kubernetes NodePorts (below the console's) from Alibaba SLBs 100.64.0.0/10"],
     ['cp-ipip-from-worker', 'Allow Calico IPIP (IP protocol 4; SG rules cannot name it, so all protocols) from worker nodes'],
     ['cp-deny-etcd-from-worker', 'Deny etcd client and peer from worker nodes'],
     ['cp-deny-controllers-from-worker', 'Deny controller-manager / scheduler from worker nodes'],
