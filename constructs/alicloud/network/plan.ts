@@ -3,7 +3,7 @@
  * Deterministic, so the node IPs planned from these blocks are known before anything exists.
  */
 import { Cidr, cidrContains, formatCidr, mustParseCidr, parseCidr, planSubnets } from '../../lib/cidr';
-import { Validator } from '../../lib/validation';
+import { ValidationError, Validator } from '../../lib/validation';
 
 /** Alibaba VPC CIDR blocks must be private (RFC 1918) ranges. */
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(mustParseCidr);
@@ -13,6 +13,8 @@ export const VPC_PREFIX_RANGE = { min: 8, max: 28 } as const;
 export const VSWITCH_PREFIX_RANGE = { min: 16, max: 29 } as const;
 /** The largest vSwitch the default plan hands out: 4,096 addresses is plenty for one zone's nodes. */
 export const DEFAULT_MAX_VSWITCH_SIZE_PREFIX = 20;
+
+const PLAN_TITLE = 'Invalid network plan';
 
 /** The CIDR block planned for one zone's vSwitch. */
 export interface VSwitchPlan {
@@ -50,13 +52,12 @@ export function defaultVSwitchPrefixLength(vpc: Cidr, zoneCount: number): number
  * @throws ValidationError naming `vpcCidr`, `zones` or `vswitchPrefixLength`
  */
 export function planVSwitches(input: VSwitchPlanInput): VSwitchPlan[] {
-  const v = new Validator();
   const vpc = parseCidr(input.vpcCidr);
   if (typeof vpc === 'string') {
-    v.add('vpcCidr', input.vpcCidr, vpc);
-    v.throwIfAny('Invalid network plan');
-    throw new Error('unreachable');
+    // Nothing else can be checked without the VPC block.
+    throw new ValidationError([{ key: 'vpcCidr', value: input.vpcCidr, message: vpc }], PLAN_TITLE);
   }
+  const v = new Validator();
   if (!PRIVATE_RANGES.some((r) => cidrContains(r, vpc))) {
     v.add('vpcCidr', input.vpcCidr, 'is not a private range; expected a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16');
   }
@@ -82,6 +83,6 @@ export function planVSwitches(input: VSwitchPlanInput): VSwitchPlan[] {
   } else if (input.zones.length > 2 ** (prefix - vpc.prefixLength)) {
     v.add('zones', input.zones, `has ${input.zones.length} zones, but ${input.vpcCidr} holds only ${2 ** (prefix - vpc.prefixLength)} vSwitches of /${prefix}`);
   }
-  v.throwIfAny('Invalid network plan');
+  v.throwIfAny(PLAN_TITLE);
   return planSubnets(vpc, input.zones.length, prefix).map((block, i) => ({ zone: input.zones[i], cidr: formatCidr(block) }));
 }

@@ -196,4 +196,135 @@ describe('clusterRuleMatrix', () => {
   ])('refuses %s', (_title, change, expected) => {
     expect(issuesOf(() => clusterRuleMatrix({ ...PROD, ...change }))).toEqual(expected);
   });
+
+  // A rule's key names its Pulumi child: a changed key replaces the security group rule.
+  test('every rule key, in order (production, split groups)', () => {
+    expect(clusterRuleMatrix(PROD).map((s) => s.key)).toEqual([
+      'cp-ssh-from-10-20-0-5-32',
+      'cp-ssh-from-10-20-0-10-32',
+      'cp-etcd-from-cp',
+      'cp-apiserver-from-cp',
+      'cp-apiserver-from-worker',
+      'cp-apiserver-from-100-64-0-0-10',
+      'cp-apiserver-from-198-51-100-0-24',
+      'cp-kubelet-from-cp',
+      'cp-kubelet-from-worker',
+      'cp-bgp-from-cp',
+      'cp-bgp-from-worker',
+      'cp-calico-from-cp',
+      'cp-calico-from-worker',
+      'cp-dns-tcp-from-cp',
+      'cp-dns-tcp-from-worker',
+      'cp-dns-udp-from-cp',
+      'cp-dns-udp-from-worker',
+      'cp-ipip-from-cp',
+      'cp-ipip-from-worker',
+      'cp-deny-etcd-from-worker',
+      'cp-deny-controllers-from-worker',
+      'worker-ssh-from-10-20-0-5-32',
+      'worker-ssh-from-10-20-0-10-32',
+      'worker-kubelet-from-cp',
+      'worker-kubelet-from-worker',
+      'worker-bgp-from-cp',
+      'worker-bgp-from-worker',
+      'worker-calico-from-cp',
+      'worker-calico-from-worker',
+      'worker-dns-tcp-from-cp',
+      'worker-dns-tcp-from-worker',
+      'worker-dns-udp-from-cp',
+      'worker-dns-udp-from-worker',
+      'worker-nodeport-from-10-20-0-0-16',
+      'worker-nodeport-from-100-64-0-0-10',
+      'worker-nodeport-high-from-10-20-0-0-16',
+      'worker-nodeport-high-from-100-64-0-0-10',
+      'worker-console-from-10-20-0-5-32',
+      'worker-ipip-from-cp',
+      'worker-ipip-from-worker',
+    ]);
+  });
+
+  test('one group: keys say "nodes"', () => {
+    expect(clusterRuleMatrix(TEST).map((s) => s.key)).toEqual([
+      'nodes-ssh-from-10-20-0-5-32',
+      'nodes-ssh-from-10-20-0-10-32',
+      'nodes-etcd-from-nodes',
+      'nodes-apiserver-from-nodes',
+      'nodes-apiserver-from-100-64-0-0-10',
+      'nodes-apiserver-from-198-51-100-0-24',
+      'nodes-kubelet-from-nodes',
+      'nodes-bgp-from-nodes',
+      'nodes-calico-from-nodes',
+      'nodes-dns-tcp-from-nodes',
+      'nodes-dns-udp-from-nodes',
+      'nodes-nodeport-from-10-20-0-0-16',
+      'nodes-nodeport-from-100-64-0-0-10',
+      'nodes-nodeport-high-from-10-20-0-0-16',
+      'nodes-nodeport-high-from-100-64-0-0-10',
+      'nodes-console-from-10-20-0-5-32',
+      'nodes-ipip-from-nodes',
+    ]);
+  });
+
+  test.each([
+    ['cp-ssh-from-10-20-0-5-32', 'Allow SSH from admin network 10.20.0.5/32'],
+    ['worker-ssh-from-10-20-0-10-32', 'Allow SSH from the KubeKey install host 10.20.0.10/32'],
+    ['cp-etcd-from-cp', 'Allow etcd client and peer from cp nodes'],
+    ['cp-apiserver-from-worker', 'Allow kube-apiserver from worker nodes'],
+    ['cp-apiserver-from-100-64-0-0-10', 'Allow kube-apiserver from the apiserver SLB (health checks) 100.64.0.0/10'],
+    ['cp-apiserver-from-198-51-100-0-24', 'Allow kube-apiserver from API clients via the SLB 198.51.100.0/24'],
+    ['worker-kubelet-from-cp', 'Allow kubelet API from cp nodes'],
+    ['worker-bgp-from-worker', 'Allow Calico BGP from worker nodes'],
+    ['cp-calico-from-worker', 'Allow Calico felix health / node metrics from worker nodes'],
+    ['worker-dns-tcp-from-cp', 'Allow cluster DNS (TCP) from cp nodes'],
+    ['worker-dns-udp-from-worker', 'Allow cluster DNS (UDP) from worker nodes'],
+    ['worker-nodeport-from-10-20-0-0-16', "Allow Kubernetes NodePorts (below the console's) from the VPC 10.20.0.0/16"],
+    ['worker-nodeport-high-from-10-20-0-0-16', "Allow Kubernetes NodePorts (above the console's) from the VPC 10.20.0.0/16"],
+    ['worker-console-from-10-20-0-5-32', 'Allow the KubeSphere console NodePort from admin network 10.20.0.5/32'],
+    ['worker-nodeport-from-100-64-0-0-10', "Allow Kubernetes NodePorts (below the console's) from Alibaba SLBs 100.64.0.0/10"],
+    ['cp-ipip-from-worker', 'Allow Calico IPIP (IP protocol 4; SG rules cannot name it, so all protocols) from worker nodes'],
+    ['cp-deny-etcd-from-worker', 'Deny etcd client and peer from worker nodes'],
+    ['cp-deny-controllers-from-worker', 'Deny controller-manager / scheduler from worker nodes'],
+  ])('%s is described as "%s"', (key, description) => {
+    expect(clusterRuleMatrix(PROD).find((s) => s.key === key)?.description).toBe(description);
+  });
+
+  test('VXLAN rules are keyed and described as VXLAN', () => {
+    const specs = clusterRuleMatrix({ ...PROD, overlay: 'vxlan' }).filter((s) => s.portRange === '4789/4789');
+    expect(specs.map((s) => [s.key, s.description])).toEqual([
+      ['cp-vxlan-from-cp', 'Allow Calico VXLAN from cp nodes'],
+      ['cp-vxlan-from-worker', 'Allow Calico VXLAN from worker nodes'],
+      ['worker-vxlan-from-cp', 'Allow Calico VXLAN from cp nodes'],
+      ['worker-vxlan-from-worker', 'Allow Calico VXLAN from worker nodes'],
+    ]);
+  });
+
+  test('drop rules keep their deny- keys and Deny descriptions; accept rules never say so', () => {
+    const specs = clusterRuleMatrix(PROD);
+    const drops = specs.filter((s) => s.policy === 'drop');
+    expect(drops.map((s) => s.key)).toEqual(['cp-deny-etcd-from-worker', 'cp-deny-controllers-from-worker']);
+    expect(drops.map((s) => [s.description.split(' ')[0], s.source, s.priority])).toEqual([
+      ['Deny', { group: 'worker' }, 1],
+      ['Deny', { group: 'worker' }, 1],
+    ]);
+    const accepts = specs.filter((s) => s.policy === 'accept');
+    expect(accepts.every((s) => s.description.startsWith('Allow ') && !s.key.includes('deny'))).toBe(true);
+  });
+
+  test('the IPIP catch-all ranks below the drop guards', () => {
+    const ipip = clusterRuleMatrix(PROD).filter((s) => s.ipProtocol === 'all');
+    expect(ipip.map((s) => s.priority)).toEqual([100, 100, 100, 100]);
+  });
+
+  test('the default overlay is IPIP', () => {
+    expect(clusterRuleMatrix({ ...PROD, overlay: 'ipip' })).toEqual(clusterRuleMatrix(PROD));
+  });
+
+  test('no API clients is allowed: the apiserver then takes the nodes and the SLB range only', () => {
+    const apiserver = clusterRuleMatrix({ ...PROD, apiClientCidrs: [] }).filter((s) => s.portRange === '6443/6443');
+    expect(apiserver.map((s) => s.source)).toEqual([{ group: 'controlPlane' }, { group: 'worker' }, { cidr: '100.64.0.0/10' }]);
+  });
+
+  test('the refusal is titled for the security rules', () => {
+    expect(() => clusterRuleMatrix({ ...PROD, vpcCidr: 'x' })).toThrow('Invalid cluster security rules');
+  });
 });
