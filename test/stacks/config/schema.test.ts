@@ -1,4 +1,5 @@
 import {
+  CLOUD_ID,
   Checker,
   IssueSink,
   SECRET_PLACEHOLDER,
@@ -7,6 +8,7 @@ import {
   int,
   ipv4,
   isSecretValue,
+  jsonSchemaOf,
   list,
   object,
   oneOf,
@@ -16,6 +18,7 @@ import {
   secret,
   str,
   withDefault,
+  withJsonSchema,
   withdrawn,
 } from '../../../stacks/config/schema';
 
@@ -331,5 +334,101 @@ describe('object', () => {
   test('nested checkers report under the full key', () => {
     const nested = object({ pools: required(list(object({ count: required(int()) }))) });
     expect(run(nested, { pools: [{ count: 1 }, { count: 'x' }] }).issues).toEqual([['platform:x.pools[1].count', 'x', 'is a string; expected an integer']]);
+  });
+});
+
+// The editor schema (issue 14) is generated from these same checkers: each fragment is pinned
+// exactly, so a checker and the schema an editor applies cannot drift apart.
+describe('JSON Schema fragments', () => {
+  test('str: type, minLength 1 by default, maxLength, pattern (slashes unescaped) and hint', () => {
+    expect(jsonSchemaOf(str())).toEqual({ type: 'string', minLength: 1 });
+    expect(jsonSchemaOf(str({ minLength: 0, maxLength: 8, pattern: /^a\/b$/, patternHint: 'a/b' }))).toEqual({
+      type: 'string',
+      minLength: 0,
+      maxLength: 8,
+      pattern: '^a/b$',
+      description: 'a/b',
+    });
+  });
+
+  test('int, bool and oneOf', () => {
+    expect(jsonSchemaOf(int())).toEqual({ type: 'integer' });
+    expect(jsonSchemaOf(int({ min: 1, max: 7 }))).toEqual({ type: 'integer', minimum: 1, maximum: 7 });
+    expect(jsonSchemaOf(bool())).toEqual({ type: 'boolean' });
+    expect(jsonSchemaOf(oneOf(['a', 'b']))).toEqual({ enum: ['a', 'b'] });
+  });
+
+  test('cidr and ipv4 carry their shape and a description', () => {
+    expect(jsonSchemaOf(cidr())).toEqual({ type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.0/16' });
+    expect(jsonSchemaOf(ipv4())).toEqual({ type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}$', description: 'an IPv4 address' });
+  });
+
+  test('withdrawn matches nothing and says why; secret is the stack file\'s secure entry', () => {
+    expect(jsonSchemaOf(withdrawn('use y'))).toEqual({ not: {}, deprecated: true, description: 'use y' });
+    expect(jsonSchemaOf(secret())).toEqual({
+      type: 'object',
+      properties: { secure: { type: 'string' } },
+      required: ['secure'],
+      additionalProperties: false,
+      description: "set with 'pulumi config set --secret'; never in clear text",
+    });
+  });
+
+  test('list and record nest their item schema', () => {
+    expect(jsonSchemaOf(list(bool()))).toEqual({ type: 'array', items: { type: 'boolean' } });
+    expect(jsonSchemaOf(list(bool(), { minLength: 1, maxLength: 3 }))).toEqual({ type: 'array', items: { type: 'boolean' }, minItems: 1, maxItems: 3 });
+    expect(jsonSchemaOf(record(int()))).toEqual({ type: 'object', additionalProperties: { type: 'integer' } });
+    expect(jsonSchemaOf(record(int(), { keyPattern: /^[a-z]+$/ }))).toEqual({
+      type: 'object',
+      additionalProperties: { type: 'integer' },
+      propertyNames: { pattern: '^[a-z]+$' },
+    });
+  });
+
+  test('object: fields with their doc or own description and default, required ones listed, nothing else allowed', () => {
+    const checker = object({
+      a: required(str(), 'the a'),
+      b: optional(cidr()),
+      c: withDefault(int(), 3),
+    });
+    expect(jsonSchemaOf(checker)).toEqual({
+      type: 'object',
+      properties: {
+        a: { type: 'string', minLength: 1, description: 'the a' },
+        b: { type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.0/16' },
+        c: { type: 'integer', default: 3 },
+      },
+      required: ['a'],
+      additionalProperties: false,
+    });
+    expect(jsonSchemaOf(object({ b: optional(bool()) }))).toEqual({ type: 'object', properties: { b: { type: 'boolean' } }, additionalProperties: false });
+  });
+
+  test('a checker without a fragment allows anything; withJsonSchema attaches one', () => {
+    expect(jsonSchemaOf(((v: unknown) => v) as Checker<unknown>)).toEqual({});
+    const check = withJsonSchema((v) => v, { type: 'null' });
+    expect(check.jsonSchema).toEqual({ type: 'null' });
+    expect(run(check, 1).out).toBe(1);
+  });
+});
+
+describe('control characters and cloud ids', () => {
+  test('a one-line string refuses line breaks and NUL; a multi-line one refuses NUL only', () => {
+    expect(run(str(), 'a\nb').issues).toEqual([['platform:x', 'a\nb', expect.stringContaining('control character')]]);
+    expect(run(str(), 'a\u0000b').issues).toHaveLength(1);
+    accepts(str({ multiline: true }), 'a\nb\tc\r\n');
+    expect(run(str({ multiline: true }), 'a\u0000b').issues).toEqual([['platform:x', 'a\u0000b', expect.stringContaining('control character')]]);
+    expect(run(str({ multiline: true }), 'a\u001bb').issues).toHaveLength(1);
+  });
+
+  test.each([['key-pair_1', true], ['ubuntu_22_04_x64_20G_alibase_20240101.vhd', true], ['a b', false], [' ab', false], ['ab ', false], ['a\tb', false]])(
+    'CLOUD_ID %j accepted: %s',
+    (value, ok) => {
+      expect(run(str(CLOUD_ID), value).issues.length === 0).toBe(ok);
+    },
+  );
+
+  test('CLOUD_ID refusals name the hint', () => {
+    expect(run(str(CLOUD_ID), 'a b').issues).toEqual([['platform:x', 'a b', 'is not allowed; expected an id without spaces or line breaks']]);
   });
 });
