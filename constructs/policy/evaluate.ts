@@ -6,7 +6,7 @@
  */
 import { Plan, PlannedResource } from '../offline/plan';
 import { ResourceArgsLike, toCrossGuardPolicy } from './crossguard';
-import { PolicyRule, RuleLevel, appliesTo } from './types';
+import { PolicyRule, RuleInfo, RuleLevel, appliesTo } from './types';
 
 /** A pack: its name and rules. */
 export interface PolicyPackDefinition {
@@ -16,19 +16,8 @@ export interface PolicyPackDefinition {
   readonly rules: readonly PolicyRule[];
 }
 
-/** One rule as `policy.json` lists it. */
-export interface PolicyReportRule {
-  /** The rule's name. */
-  readonly name: string;
-  /** What it protects. */
-  readonly description: string;
-  /** `mandatory` or `advisory`. */
-  readonly enforcementLevel: RuleLevel;
-  /** The type tokens it evaluates. */
-  readonly resourceTypes: readonly string[];
-  /** The external rules it implements. */
-  readonly references: readonly string[];
-}
+/** One rule as `policy.json` lists it: the rule's own declaration, without its remediation text. */
+export type PolicyReportRule = Pick<RuleInfo, 'name' | 'description' | 'enforcementLevel' | 'resourceTypes' | 'references'>;
 
 /** One violation as `policy.json` lists it. */
 export interface PolicyReportViolation {
