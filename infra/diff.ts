@@ -6,7 +6,8 @@
 import { diffOfflineOutputs, OfflineInputError } from '../constructs/offline/diff';
 import { ValidationError } from '../constructs/lib/validation';
 
-const USAGE = 'usage: npm run diff -- BASE_DIR HEAD_DIR\n  Compares two offline-run output folders (see `npm run synth`) and prints Markdown.';
+const USAGE =
+  'usage: npm run diff -- BASE_DIR HEAD_DIR\n  Compares two offline-run output folders (see `npm run synth`) and prints Markdown.';
 const EXIT_USAGE = 2;
 
 function main(args: readonly string[]): number {

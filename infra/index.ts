@@ -10,7 +10,10 @@ import { programFor } from '../stacks/program';
 export = (async () => {
   const raw = readPulumiConfig();
   // A `pr-<n>` stack has no settings file: its config derives from the test stack's.
-  const spec = stackKind(raw.stack) === 'preview' ? parsePreviewConfig(raw, readStackFile(path.resolve(__dirname, '..'), PREVIEW_BASE_STACK)) : parseStackConfig(raw);
+  const spec =
+    stackKind(raw.stack) === 'preview'
+      ? parsePreviewConfig(raw, readStackFile(path.resolve(__dirname, '..'), PREVIEW_BASE_STACK))
+      : parseStackConfig(raw);
   const result = await programFor(spec)();
   return result.outputs;
 })();

@@ -106,7 +106,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const project = readProjectName(args.projectDir);
   const exists = (stack: string | undefined) => stack !== undefined && fs.existsSync(stackFile(args.projectDir, stack)) && !args.force;
   const refuse = (stack: string) => {
-    console.error(`init: ${path.relative(process.cwd(), stackFile(args.projectDir, stack)) || stackFile(args.projectDir, stack)} exists; kept as it is (--force to overwrite it)`);
+    console.error(
+      `init: ${path.relative(process.cwd(), stackFile(args.projectDir, stack)) || stackFile(args.projectDir, stack)} exists; kept as it is (--force to overwrite it)`,
+    );
     return 1;
   };
   if (exists(args.flags[STACK_FLAG])) {

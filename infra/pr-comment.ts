@@ -31,7 +31,11 @@ const EXIT_USAGE = 2;
 class UsageError extends Error {}
 
 /** `--name value` options and positional arguments; `flags` take no value. */
-export function parseArgs(args: readonly string[], valued: readonly string[], flags: readonly string[]): { options: Record<string, string | true>; positional: string[] } {
+export function parseArgs(
+  args: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[],
+): { options: Record<string, string | true>; positional: string[] } {
   const options: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -65,25 +69,34 @@ function summarize(args: readonly string[]): number {
   const stack = options['--stack'];
   const out = options['--out'];
   const outcome = options['--outcome'] ?? 'success';
-  if (typeof stack !== 'string' || typeof out !== 'string' || positional.length !== 1) throw new UsageError('summarize needs --stack, --out and one preview file');
+  if (typeof stack !== 'string' || typeof out !== 'string' || positional.length !== 1)
+    throw new UsageError('summarize needs --stack, --out and one preview file');
   if (outcome !== 'success' && outcome !== 'failure') throw new UsageError(`--outcome ${String(outcome)}: must be success or failure`);
   const summary = summarizePreview(stack, parsePreviewDigest(readJson(positional[0]), positional[0]), outcome === 'failure');
   fs.writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(`${stack}: ${summary.changes.length} changes, ${summary.protectedChanges.length} protected, ${summary.failed ? 'failed' : 'ok'}\n`);
+  process.stdout.write(
+    `${stack}: ${summary.changes.length} changes, ${summary.protectedChanges.length} protected, ${summary.failed ? 'failed' : 'ok'}\n`,
+  );
   return summary.failed ? EXIT_FAILED : 0;
 }
 
 async function post(args: readonly string[]): Promise<number> {
   const { options, positional } = parseArgs(args, ['--expect', '--missing'], ['--github', '--gitlab']);
-  if (positional.length !== 1 || (options['--github'] === true) === (options['--gitlab'] === true)) throw new UsageError('post needs --github or --gitlab, and the parts folder');
+  if (positional.length !== 1 || (options['--github'] === true) === (options['--gitlab'] === true))
+    throw new UsageError('post needs --github or --gitlab, and the parts folder');
   const dir = positional[0];
   // No folder: the jobs that make the parts did not run (a failed test job), so there is nothing to say.
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-  const previews = files.filter((f) => /^preview-[A-Za-z0-9_.-]+\.json$/.test(f)).map((f) => parseStackPreviewSummary(readJson(path.join(dir, f)), f));
+  const previews = files
+    .filter((f) => /^preview-[A-Za-z0-9_.-]+\.json$/.test(f))
+    .map((f) => parseStackPreviewSummary(readJson(path.join(dir, f)), f));
   const offlineFile = path.join(dir, 'offline-diff.md');
   const offlineDiff = fs.existsSync(offlineFile) ? fs.readFileSync(offlineFile, 'utf8') : undefined;
   const expected = typeof options['--expect'] === 'string' ? options['--expect'].split(',').filter((s) => s !== '') : [];
-  const reason = typeof options['--missing'] === 'string' ? options['--missing'] : 'no summary: the job was skipped, is waiting for approval, or failed before the preview';
+  const reason =
+    typeof options['--missing'] === 'string'
+      ? options['--missing']
+      : 'no summary: the job was skipped, is waiting for approval, or failed before the preview';
   const notRun: NotRunPreview[] = expected.filter((s) => !previews.some((p) => p.stack === s)).map((stack) => ({ stack, reason }));
   if (offlineDiff === undefined && previews.length === 0 && notRun.length === 0) {
     process.stdout.write('pr-comment: nothing to post\n');
@@ -95,11 +108,22 @@ async function post(args: readonly string[]): Promise<number> {
     const env = requireEnv(['GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'HEAD_SHA']);
     const pr = readJson(path.join(dir, 'pr.json')) as { number?: unknown };
     if (!Number.isInteger(pr.number)) throw new UsageError(`${path.join(dir, 'pr.json')}: "number" must be the pull request's number`);
-    comments = githubComments({ token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, number: pr.number as number, apiUrl: process.env.GITHUB_API_URL }, fetch);
+    comments = githubComments(
+      { token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, number: pr.number as number, apiUrl: process.env.GITHUB_API_URL },
+      fetch,
+    );
     commit = env.HEAD_SHA;
   } else {
     const env = requireEnv(['GITLAB_COMMENT_TOKEN', 'CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID', 'CI_COMMIT_SHA']);
-    comments = gitlabComments({ token: env.GITLAB_COMMENT_TOKEN, apiUrl: env.CI_API_V4_URL, projectId: env.CI_PROJECT_ID, mergeRequestIid: Number(env.CI_MERGE_REQUEST_IID) }, fetch);
+    comments = gitlabComments(
+      {
+        token: env.GITLAB_COMMENT_TOKEN,
+        apiUrl: env.CI_API_V4_URL,
+        projectId: env.CI_PROJECT_ID,
+        mergeRequestIid: Number(env.CI_MERGE_REQUEST_IID),
+      },
+      fetch,
+    );
     commit = env.CI_COMMIT_SHA;
   }
   const action = await upsertComment(comments, { commit, offlineDiff, previews, notRun });

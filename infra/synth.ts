@@ -55,7 +55,9 @@ async function main(): Promise<number> {
     }
     const advisory = result.policy?.violations ?? [];
     if (result.policy !== undefined) {
-      console.log(`\npolicy ${result.policy.pack}: ${result.policy.evaluated} evaluations, 0 mandatory and ${advisory.length} advisory violations (policy.json)`);
+      console.log(
+        `\npolicy ${result.policy.pack}: ${result.policy.evaluated} evaluations, 0 mandatory and ${advisory.length} advisory violations (policy.json)`,
+      );
     }
     for (const v of advisory) {
       console.log(`  advisory (${v.stack}): ${v.type} '${v.name}' ${v.rule}: ${v.message}`);
@@ -64,7 +66,9 @@ async function main(): Promise<number> {
       console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
     }
     for (const [stack, keys] of Object.entries(result.missingSettings)) {
-      console.log(`\n${stack}: set before 'pulumi up' (a config error there, a stand-in here: null for a digest, [not set] for a host key; the shared stack's host key is needed before a cluster installs): ${keys.join(', ')}`);
+      console.log(
+        `\n${stack}: set before 'pulumi up' (a config error there, a stand-in here: null for a digest, [not set] for a host key; the shared stack's host key is needed before a cluster installs): ${keys.join(', ')}`,
+      );
     }
     console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;

@@ -68,7 +68,9 @@ const pad = (text, width) => String(text).padEnd(width);
 console.log(`\n${pad('module', 26)}${pad('score', 9)}${pad('killed', 8)}${pad('survived', 10)}${pad('no cov', 8)}total`);
 for (const r of rows) {
   const mark = r.score >= TARGET ? '' : `  < ${TARGET}%`;
-  console.log(`${pad(r.name, 26)}${pad(`${r.score.toFixed(1)}%`, 9)}${pad(r.detected, 8)}${pad(r.survived, 10)}${pad(r.noCoverage, 8)}${r.total}${mark}`);
+  console.log(
+    `${pad(r.name, 26)}${pad(`${r.score.toFixed(1)}%`, 9)}${pad(r.detected, 8)}${pad(r.survived, 10)}${pad(r.noCoverage, 8)}${r.total}${mark}`,
+  );
 }
 console.log('\nReports: reports/mutation/<module>/index.html (open in a browser) and mutation.json.');
 process.exitCode = rows.every((r) => r.score >= TARGET) ? 0 : 1;

@@ -58,7 +58,10 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string, etcdShipping?: 
     // than one control-plane node: KubeKey then points every node at 127.0.0.1 (its own apiserver,
     // or a local haproxy on workers). Without it every kubelet would use the first master alone.
     controlPlaneEndpoint: controlPlaneCount(spec) > 1 ? { internalLoadbalancer: 'haproxy', address: '' } : {},
-    kubernetes: { version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION, allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion },
+    kubernetes: {
+      version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION,
+      allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion,
+    },
     network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
     vpcCidr,
     requireHighAvailability: spec.cluster.highAvailability,
@@ -135,7 +138,11 @@ function checkBootstrapSecrets(spec: ClusterSpec, key: (k: string) => string): V
   }
   const nodeKey = known('sshPrivateKey');
   if (nodeKey !== undefined && nodeKey === known('jumpHostSshPrivateKey')) {
-    issues.push({ key: key('secrets.jumpHostSshPrivateKey'), value: '(secret, not shown)', message: `is the cluster's own key (secrets.sshPrivateKey); the jump host needs a key pair of its own, so that one cluster's key opens nothing else` });
+    issues.push({
+      key: key('secrets.jumpHostSshPrivateKey'),
+      value: '(secret, not shown)',
+      message: `is the cluster's own key (secrets.sshPrivateKey); the jump host needs a key pair of its own, so that one cluster's key opens nothing else`,
+    });
   }
   return issues;
 }
@@ -152,7 +159,11 @@ function checkSharedAccess(spec: ClusterSpec, shared: SharedOutputs, key: (k: st
     });
   }
   if (shared.nas !== undefined && shared.nas[spec.cluster.name] === undefined) {
-    issues.push({ key: key('cluster.name'), value: spec.cluster.name, message: `has no NAS file system in stack '${spec.sharedStack}'; add it to platform:nas.clusters there (it has ${Object.keys(shared.nas).join(', ')})` });
+    issues.push({
+      key: key('cluster.name'),
+      value: spec.cluster.name,
+      message: `has no NAS file system in stack '${spec.sharedStack}'; add it to platform:nas.clusters there (it has ${Object.keys(shared.nas).join(', ')})`,
+    });
   }
   return issues;
 }
@@ -215,7 +226,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   });
 
   const pools = spec.nodePools.map((pool) => {
-    const groups = [...new Set([...(pool.roles.includes('worker') ? [workerGroup] : []), ...(pool.roles.some((r) => r !== 'worker') ? [cpGroup] : [])])];
+    const groups = [
+      ...new Set([...(pool.roles.includes('worker') ? [workerGroup] : []), ...(pool.roles.some((r) => r !== 'worker') ? [cpGroup] : [])]),
+    ];
     return new NodePool(pool.name, {
       count: pool.count,
       instanceType: pool.instanceType,
@@ -262,7 +275,12 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   // snapshot, and versioning keeps what it overwrites).
   const nodeRoleName = `${spec.project}-${name}-nodes`;
   const etcdShipping: EtcdShippingTarget | undefined = shared.backup
-    ? { bucket: shared.backup.bucketName, endpoint: shared.backup.intranetEndpoint, prefix: `${BACKUP_PREFIXES.etcd}${name}/`, ramRoleName: nodeRoleName }
+    ? {
+        bucket: shared.backup.bucketName,
+        endpoint: shared.backup.intranetEndpoint,
+        prefix: `${BACKUP_PREFIXES.etcd}${name}/`,
+        ramRoleName: nodeRoleName,
+      }
     : undefined;
   const nodeStatements = [
     ...(nas && spec.csiDriver.credentials === 'ramRole' ? [{ actions: NAS_CSI_SUBPATH_ACTIONS }] : []),
@@ -282,7 +300,15 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     // installed, so nothing in the cluster is managed yet.
     const warning = `platform:cluster.ssh.hostKey is '${HOST_KEY_PENDING}': the nodes are created, the install waits. Read the SSH host key of ${nodes.find((n) => n.privateIp === installHost)?.name} from its console output, set platform:cluster.ssh.hostKey and run 'pulumi up' again`;
     void pulumi.log.warn(warning);
-    return { outputs: { nodes: nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, zone: n.zone, roles: n.roles })), apiServerAddress: lb?.address ?? null, kubeconfig: null }, artifacts: [], warnings: [warning] };
+    return {
+      outputs: {
+        nodes: nodes.map((n) => ({ name: n.name, privateIp: n.privateIp, zone: n.zone, roles: n.roles })),
+        apiServerAddress: lb?.address ?? null,
+        kubeconfig: null,
+      },
+      artifacts: [],
+      warnings: [warning],
+    };
   }
 
   // The install needs the nodes' internet egress (the shared stack's NAT gateway and SNAT
@@ -312,7 +338,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
           nodeSource: nodePoolSource(spec),
           kubernetesVersionSource: `${spec.project}:kubernetes.version`,
           environment: {
-            ...(spec.kubesphere.multiclusterRole === 'none' ? {} : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
+            ...(spec.kubesphere.multiclusterRole === 'none'
+              ? {}
+              : { [JWT_SECRET_ENV]: pulumi.secret(spec.secrets.kubesphereJwtSecret.value) }),
             ...harborBootstrapEnvironment(spec.harbor, spec.secrets.harborPullPassword?.value),
             ...imagesBootstrapEnvironment(spec.images, spec.secrets[IMAGES_PASSWORD_SECRET]?.value),
           },
@@ -360,7 +388,9 @@ function firstControlPlaneIp(spec: ClusterSpec, net: SharedOutputs['network']): 
 
 function requireJumpHost(shared: SharedOutputs): { publicIp: string; sshHostKey: string } {
   if (!shared.devtools) {
-    throw new Error("platform:bootstrap.enabled needs the shared stack's dev-tools host as SSH jump host: set platform:devtools on the shared stack");
+    throw new Error(
+      "platform:bootstrap.enabled needs the shared stack's dev-tools host as SSH jump host: set platform:devtools on the shared stack",
+    );
   }
   if (!shared.devtools.sshHostKey) {
     // checkClusterAccess refuses this first, with the whole story; this guards direct callers.
@@ -373,7 +403,12 @@ function requireJumpHost(shared: SharedOutputs): { publicIp: string; sshHostKey:
  * The MySQL backup's identity: a RAM user that may only add objects under the cluster's MySQL
  * prefix (it can neither read nor delete a backup), its AccessKey in the Secret the CronJob reads.
  */
-function backupStoreSecret(spec: ClusterSpec, target: MysqlBackupOptions, provider: k8s.Provider, namespaceReady: pulumi.Resource | undefined): void {
+function backupStoreSecret(
+  spec: ClusterSpec,
+  target: MysqlBackupOptions,
+  provider: k8s.Provider,
+  namespaceReady: pulumi.Resource | undefined,
+): void {
   const name = spec.cluster.name;
   const writer = new BackupWriter(`${name}-mysql-backup`, {
     bucketName: target.bucket,
@@ -384,9 +419,16 @@ function backupStoreSecret(spec: ClusterSpec, target: MysqlBackupOptions, provid
   new k8s.core.v1.Secret(
     `${name}-${spec.namespaces.middleware}-${MYSQL_BACKUP_STORE_SECRET}`,
     {
-      metadata: { name: MYSQL_BACKUP_STORE_SECRET, namespace: spec.namespaces.middleware, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } },
+      metadata: {
+        name: MYSQL_BACKUP_STORE_SECRET,
+        namespace: spec.namespaces.middleware,
+        labels: { 'app.kubernetes.io/managed-by': 'pulumi' },
+      },
       type: 'Opaque',
-      stringData: { [BACKUP_STORE_SECRET_KEYS.accessKeyId]: writer.accessKeyId, [BACKUP_STORE_SECRET_KEYS.accessKeySecret]: writer.accessKeySecret },
+      stringData: {
+        [BACKUP_STORE_SECRET_KEYS.accessKeyId]: writer.accessKeyId,
+        [BACKUP_STORE_SECRET_KEYS.accessKeySecret]: writer.accessKeySecret,
+      },
     },
     { provider, dependsOn: namespaceReady ? [namespaceReady] : [] },
   );

@@ -10,7 +10,18 @@ import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
 import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
 import { planVSwitches } from '../constructs/alicloud/network/plan';
-import { ClusterSpec, ConfigError, SharedSpec, StackSpec, parseStackConfig, readProjectName, readStackFile, stackFile, stackKind, toPulumiConfigMap } from './config';
+import {
+  ClusterSpec,
+  ConfigError,
+  SharedSpec,
+  StackSpec,
+  parseStackConfig,
+  readProjectName,
+  readStackFile,
+  stackFile,
+  stackKind,
+  toPulumiConfigMap,
+} from './config';
 import { NetworkFacts, checkPlacement } from './config/cluster-checks';
 import { devtoolsAddress } from './shared';
 import { programFor } from './program';
@@ -49,18 +60,26 @@ function stacksToRun(options: OfflineRunOptions): string[] {
   const kind = stackKind(options.stack);
   if (kind === undefined || kind === 'preview') {
     throw new OfflineConfigError([
-      new ConfigError(options.stack, [{ key: '--stack', value: options.stack, message: `is not a stack of this project; expected one of ${OFFLINE_STACKS.join(', ')}` }]),
+      new ConfigError(options.stack, [
+        { key: '--stack', value: options.stack, message: `is not a stack of this project; expected one of ${OFFLINE_STACKS.join(', ')}` },
+      ]),
     ]);
   }
   return kind === 'shared' ? ['shared'] : ['shared', options.stack];
 }
 
 /** Parses every stack's file; a stack with bad config adds its error and is left out. */
-function parseAll(options: OfflineRunOptions, names: readonly string[], errors: ValidationError[]): Map<string, { spec: StackSpec; stack: OfflineStack }> {
+function parseAll(
+  options: OfflineRunOptions,
+  names: readonly string[],
+  errors: ValidationError[],
+): Map<string, { spec: StackSpec; stack: OfflineStack }> {
   const parsed = new Map<string, { spec: StackSpec; stack: OfflineStack }>();
   for (const name of names) {
     if (!fs.existsSync(stackFile(options.projectDir, name))) {
-      errors.push(new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]));
+      errors.push(
+        new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]),
+      );
       continue;
     }
     try {
@@ -89,16 +108,28 @@ function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors
   if (shared.devtools) {
     const vswitch = vswitches.find((v) => v.zone === shared.devtools!.zone);
     if (vswitch === undefined) {
-      sharedIssues.push({ key: `${shared.project}:devtools.zone`, value: shared.devtools.zone, message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}` });
+      sharedIssues.push({
+        key: `${shared.project}:devtools.zone`,
+        value: shared.devtools.zone,
+        message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}`,
+      });
     } else {
       owners.set(devtoolsAddress(shared, vswitch.cidr), 'shared: the dev-tools host');
     }
     if (!shared.network.securityGroups.includes(shared.devtools.securityGroup)) {
-      sharedIssues.push({ key: `${shared.project}:devtools.securityGroup`, value: shared.devtools.securityGroup, message: `is not one of platform:network.securityGroups (${shared.network.securityGroups.join(', ')})` });
+      sharedIssues.push({
+        key: `${shared.project}:devtools.securityGroup`,
+        value: shared.devtools.securityGroup,
+        message: `is not one of platform:network.securityGroups (${shared.network.securityGroups.join(', ')})`,
+      });
     }
   }
   if (shared.nas?.zone !== undefined && !vswitches.some((v) => v.zone === shared.nas!.zone)) {
-    sharedIssues.push({ key: `${shared.project}:nas.zone`, value: shared.nas.zone, message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}` });
+    sharedIssues.push({
+      key: `${shared.project}:nas.zone`,
+      value: shared.nas.zone,
+      message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}`,
+    });
   }
   sharedIssues.push(...crossCheckAccess(shared, clusters));
   if (sharedIssues.length > 0) {
@@ -112,7 +143,11 @@ function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors
       for (const node of pool.nodes) {
         const owner = owners.get(node.privateIp);
         if (owner !== undefined) {
-          issues.push({ key: key(`nodePools[${i}].addressOffset`), value: node.privateIp, message: `gives ${node.name} the address already planned for ${owner}; expected an offset range no other stack uses` });
+          issues.push({
+            key: key(`nodePools[${i}].addressOffset`),
+            value: node.privateIp,
+            message: `gives ${node.name} the address already planned for ${owner}; expected an offset range no other stack uses`,
+          });
         }
         owners.set(node.privateIp, `${cluster.stack}: ${node.name}`);
       }
@@ -135,10 +170,18 @@ function crossCheckAccess(shared: SharedSpec, clusters: readonly ClusterSpec[]):
     const names = shared.nas.clusters;
     const missing = clusters.map((c) => c.cluster.name).filter((c) => !names.includes(c));
     if (missing.length > 0) {
-      issues.push({ key: key('nas.clusters'), value: names, message: `has no file system for cluster ${missing.join(', ')}; list every cluster (platform:cluster.name of the cluster stacks)` });
+      issues.push({
+        key: key('nas.clusters'),
+        value: names,
+        message: `has no file system for cluster ${missing.join(', ')}; list every cluster (platform:cluster.name of the cluster stacks)`,
+      });
     }
     if (shared.nas.existingFileSystemFor !== undefined && !names.includes(shared.nas.existingFileSystemFor)) {
-      issues.push({ key: key('nas.existingFileSystemFor'), value: shared.nas.existingFileSystemFor, message: `is not one of platform:nas.clusters (${names.join(', ')})` });
+      issues.push({
+        key: key('nas.existingFileSystemFor'),
+        value: shared.nas.existingFileSystemFor,
+        message: `is not one of platform:nas.clusters (${names.join(', ')})`,
+      });
     }
   }
   const owners = new Map<string, string>();
@@ -149,7 +192,11 @@ function crossCheckAccess(shared: SharedSpec, clusters: readonly ClusterSpec[]):
     const own = cluster.cluster.ssh.keyPairName;
     const other = owners.get(own);
     if (other !== undefined) {
-      issues.push({ key: `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`, value: own, message: `is also ${other}; each cluster and the jump host need a key pair of their own` });
+      issues.push({
+        key: `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`,
+        value: own,
+        message: `is also ${other}; each cluster and the jump host need a key pair of their own`,
+      });
     }
     owners.set(own, `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`);
   }
@@ -161,7 +208,10 @@ const OUT_FLAG = '--out';
 
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRunResult> {
   // First of all: a mistyped --out (`.`, the project folder) must never be deleted.
-  const refused = checkOutputFolder(options.outDir, { key: OUT_FLAG, protect: { 'the current folder': process.cwd(), 'the project folder (--project-dir)': options.projectDir } });
+  const refused = checkOutputFolder(options.outDir, {
+    key: OUT_FLAG,
+    protect: { 'the current folder': process.cwd(), 'the project folder (--project-dir)': options.projectDir },
+  });
   if (refused.length > 0) {
     throw new OfflineConfigError([new ValidationError(refused, 'Refusing the output folder')]);
   }
@@ -189,7 +239,11 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
     policyPack: { name: BASELINE_PACK_NAME, rules: BASELINE_RULES },
   });
-  const missingSecrets = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]));
-  const missingSettings = Object.fromEntries([...parsed.entries()].filter(([, p]) => p.spec.missingSettings.length > 0).map(([name, p]) => [name, p.spec.missingSettings]));
+  const missingSecrets = Object.fromEntries(
+    [...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]),
+  );
+  const missingSettings = Object.fromEntries(
+    [...parsed.entries()].filter(([, p]) => p.spec.missingSettings.length > 0).map(([name, p]) => [name, p.spec.missingSettings]),
+  );
   return { ...result, missingSecrets, missingSettings };
 }

@@ -11,7 +11,18 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { ValidationError } from '../constructs/lib/validation';
 import { StackResult } from '../constructs/offline/evaluate';
-import { ClusterSpec, ConfigError, IssueSink, ParseOptions, RawConfig, SecretValue, parseStackConfig, record, secret, stackKind } from './config';
+import {
+  ClusterSpec,
+  ConfigError,
+  IssueSink,
+  ParseOptions,
+  RawConfig,
+  SecretValue,
+  parseStackConfig,
+  record,
+  secret,
+  stackKind,
+} from './config';
 import { PreviewConfig, previewSchema } from './config/devops';
 import { ServiceSpec } from './config/workloads';
 import { DnsEgressPolicy } from '../constructs/k8s';
@@ -70,7 +81,9 @@ export function parsePreviewConfig(
   const key = (k: string) => `${raw.project}:${k}`;
   const match = /^pr-([0-9]+)$/.exec(raw.stack);
   if (stackKind(raw.stack) !== 'preview' || match === null) {
-    throw new ConfigError(raw.stack, [{ key: 'stack', value: raw.stack, message: 'is not a preview stack; expected pr-<n>, n a pull-request number' }]);
+    throw new ConfigError(raw.stack, [
+      { key: 'stack', value: raw.stack, message: 'is not a preview stack; expected pr-<n>, n a pull-request number' },
+    ]);
   }
   let preview: PreviewConfig | undefined;
   let secrets: Record<string, SecretValue> = {};
@@ -84,7 +97,11 @@ export function parsePreviewConfig(
     } else if (short === 'secrets') {
       secrets = record(secret())(value, fullKey, issues) ?? {};
     } else {
-      issues.push({ key: fullKey, value, message: `is derived from Pulumi.${PREVIEW_BASE_STACK}.yaml on a preview stack; expected only ${PREVIEW_KEYS.map(key).join(', ')}` });
+      issues.push({
+        key: fullKey,
+        value,
+        message: `is derived from Pulumi.${PREVIEW_BASE_STACK}.yaml on a preview stack; expected only ${PREVIEW_KEYS.map(key).join(', ')}`,
+      });
     }
   }
   let test: ClusterSpec | undefined;
@@ -97,13 +114,19 @@ export function parsePreviewConfig(
     }
     issues.push(...err.issues.map((i) => ({ ...i, message: `(in Pulumi.${PREVIEW_BASE_STACK}.yaml) ${i.message}` })));
   }
-  const fromEnv = env[PREVIEW_SERVICES_ENV]?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const fromEnv = env[PREVIEW_SERVICES_ENV]?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const requested = preview?.services ?? (fromEnv !== undefined && fromEnv.length > 0 ? fromEnv : undefined);
   const catalogue = test?.services ?? [];
   for (const name of requested ?? []) {
     if (!catalogue.some((s) => s.name === name)) {
       const where = preview?.services !== undefined ? key('preview.services') : PREVIEW_SERVICES_ENV;
-      issues.push({ key: where, value: name, message: `is not a service of the catalogue; expected one of ${catalogue.map((s) => s.name).join(', ') || '(none)'}` });
+      issues.push({
+        key: where,
+        value: name,
+        message: `is not a service of the catalogue; expected one of ${catalogue.map((s) => s.name).join(', ') || '(none)'}`,
+      });
     }
   }
   if (issues.length > 0 || test === undefined) {
@@ -184,15 +207,28 @@ export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
   for (const req of built.secrets) {
     // Reached only offline or under test (parsePreviewConfig with missingSecrets: 'placeholder');
     // under the engine parsePreviewConfig has already refused a missing secret.
-    const missing = Object.values(req.data).flatMap((s) => ('fromConfig' in s && spec.secrets[s.fromConfig] === undefined ? [s.fromConfig] : []));
+    const missing = Object.values(req.data).flatMap((s) =>
+      'fromConfig' in s && spec.secrets[s.fromConfig] === undefined ? [s.fromConfig] : [],
+    );
     if (missing.length > 0) {
-      warnings.push(`Secret ${spec.namespace}/${req.name} is not created: set ${missing.map((n) => `platform:secrets.${n}`).join(', ')} on ${spec.stack}`);
+      warnings.push(
+        `Secret ${spec.namespace}/${req.name} is not created: set ${missing.map((n) => `platform:secrets.${n}`).join(', ')} on ${spec.stack}`,
+      );
       continue;
     }
     const data = Object.fromEntries(
-      Object.entries(req.data).map(([k, s]) => [k, 'value' in s ? pulumi.output(s.value) : pulumi.secret(spec.secrets[s.fromConfig].value)]),
+      Object.entries(req.data).map(([k, s]) => [
+        k,
+        'value' in s ? pulumi.output(s.value) : pulumi.secret(spec.secrets[s.fromConfig].value),
+      ]),
     );
-    secrets.push(new k8s.core.v1.Secret(`${spec.stack}-${req.name}`, { metadata: { name: req.name, namespace: spec.namespace }, type: 'Opaque', stringData: data }, { provider, dependsOn: [namespace] }));
+    secrets.push(
+      new k8s.core.v1.Secret(
+        `${spec.stack}-${req.name}`,
+        { metadata: { name: req.name, namespace: spec.namespace }, type: 'Opaque', stringData: data },
+        { provider, dependsOn: [namespace] },
+      ),
+    );
   }
   for (const warning of warnings) {
     void pulumi.log.warn(warning);

@@ -13,7 +13,12 @@ import { BACKUP_PREFIXES, SharedNasOutputs, SharedOutputs } from './shared-outpu
 /** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
 export function devtoolsAddress(spec: SharedSpec, vswitchCidr: string): string {
   const devtools = spec.devtools!;
-  return planNodeAddresses({ vswitches: [{ zone: devtools.zone, cidr: vswitchCidr }], count: 1, namePrefix: 'devtools', addressOffset: devtools.addressOffset })[0].privateIp;
+  return planNodeAddresses({
+    vswitches: [{ zone: devtools.zone, cidr: vswitchCidr }],
+    count: 1,
+    namePrefix: 'devtools',
+    addressOffset: devtools.addressOffset,
+  })[0].privateIp;
 }
 
 export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
@@ -59,9 +64,18 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
       });
       if (spec.backup) {
         // General-purpose NAS has no snapshots: Cloud Backup keeps copies outside the file system.
-        new NasBackup(`${spec.project}-${cluster}-data-backup`, { fileSystemId: nas.fileSystemId, retentionDays: spec.backup.nas.retentionDays, intervalHours: spec.backup.nas.intervalHours });
+        new NasBackup(`${spec.project}-${cluster}-data-backup`, {
+          fileSystemId: nas.fileSystemId,
+          retentionDays: spec.backup.nas.retentionDays,
+          intervalHours: spec.backup.nas.intervalHours,
+        });
       }
-      const out: { [K in keyof SharedNasOutputs]: unknown } = { fileSystemId: nas.fileSystemId, mountDomain: nas.mountDomain, accessGroupName: nas.accessGroup.accessGroupName, squash };
+      const out: { [K in keyof SharedNasOutputs]: unknown } = {
+        fileSystemId: nas.fileSystemId,
+        mountDomain: nas.mountDomain,
+        accessGroupName: nas.accessGroup.accessGroupName,
+        squash,
+      };
       return [cluster, out] as const;
     });
     outputs.nas = Object.fromEntries(perCluster);

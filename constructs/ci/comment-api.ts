@@ -59,7 +59,11 @@ export interface PullRequestComments {
 /** Comments per page requested (the maximum both APIs allow). */
 const PAGE_SIZE = 100;
 
-async function call(fetchImpl: FetchLike, url: string, init: { method?: string; headers: Record<string, string>; body?: unknown }): Promise<unknown> {
+async function call(
+  fetchImpl: FetchLike,
+  url: string,
+  init: { method?: string; headers: Record<string, string>; body?: unknown },
+): Promise<unknown> {
   const response = await fetchImpl(url, {
     method: init.method ?? 'GET',
     headers: { ...init.headers, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -104,7 +108,9 @@ export function githubComments(target: GitHubTarget, fetchImpl: FetchLike): Pull
     headSha: async () => ((await call(fetchImpl, `${api}/pulls/${target.number}`, { headers })) as { head: { sha: string } }).head.sha,
     list: () =>
       allPages(async (page) => {
-        const items = (await call(fetchImpl, `${api}/issues/${target.number}/comments?per_page=${PAGE_SIZE}&page=${page}`, { headers })) as Array<{ id: number; body?: string; user?: { login?: string } }>;
+        const items = (await call(fetchImpl, `${api}/issues/${target.number}/comments?per_page=${PAGE_SIZE}&page=${page}`, {
+          headers,
+        })) as Array<{ id: number; body?: string; user?: { login?: string } }>;
         return items.map((c) => ({ id: c.id, body: c.body ?? '', mine: c.user?.login === bot }));
       }),
     create: async (body) => {
@@ -139,7 +145,9 @@ export function gitlabComments(target: GitLabTarget, fetchImpl: FetchLike): Pull
     list: async () => {
       const id = await myId();
       return allPages(async (page) => {
-        const items = (await call(fetchImpl, `${mr}/notes?sort=asc&order_by=created_at&per_page=${PAGE_SIZE}&page=${page}`, { headers })) as Array<{ id: number; body?: string; system?: boolean; author?: { id?: number } }>;
+        const items = (await call(fetchImpl, `${mr}/notes?sort=asc&order_by=created_at&per_page=${PAGE_SIZE}&page=${page}`, {
+          headers,
+        })) as Array<{ id: number; body?: string; system?: boolean; author?: { id?: number } }>;
         return items.filter((n) => n.system !== true).map((n) => ({ id: n.id, body: n.body ?? '', mine: n.author?.id === id }));
       });
     },
@@ -156,7 +164,11 @@ export function gitlabComments(target: GitLabTarget, fetchImpl: FetchLike): Pull
  * Merges `parts` into the pull request's comment: updates the bot's comment in place, or posts it.
  * @throws Error when the pull request's head is not `parts.commit` (a newer push, or a wrong pull request)
  */
-export async function upsertComment(comments: PullRequestComments, parts: CommentParts, options: CommentOptions = {}): Promise<'created' | 'updated'> {
+export async function upsertComment(
+  comments: PullRequestComments,
+  parts: CommentParts,
+  options: CommentOptions = {},
+): Promise<'created' | 'updated'> {
   const head = await comments.headSha();
   if (head !== parts.commit) {
     throw new Error(`the pull request's head is ${head}, not ${parts.commit}: not commenting (a newer push comments for itself)`);

@@ -105,7 +105,10 @@ export function readCommentState(body: string | undefined): ReadComment {
   const encoded = between(body, STATE_START, STATE_END);
   let state: CommentState = { previews: {} };
   try {
-    const raw = JSON.parse(Buffer.from(encoded ?? '', 'base64').toString('utf8')) as { offlineCommit?: unknown; previews?: Record<string, unknown> };
+    const raw = JSON.parse(Buffer.from(encoded ?? '', 'base64').toString('utf8')) as {
+      offlineCommit?: unknown;
+      previews?: Record<string, unknown>;
+    };
     const previews: Record<string, PreviewEntry> = {};
     for (const [stack, entry] of Object.entries(raw.previews ?? {})) {
       const e = entry as { commit?: unknown; summary?: unknown; notRun?: unknown };
@@ -118,7 +121,13 @@ export function readCommentState(body: string | undefined): ReadComment {
     return empty;
   }
   const offline = between(body, OFFLINE_START, OFFLINE_END);
-  return { state, offlineDiff: state.offlineCommit === undefined || offline === undefined ? undefined : offline.replace(/^\n/, '').replace(/\n_from commit [^\n]*_\n$/, '') };
+  return {
+    state,
+    offlineDiff:
+      state.offlineCommit === undefined || offline === undefined
+        ? undefined
+        : offline.replace(/^\n/, '').replace(/\n_from commit [^\n]*_\n$/, ''),
+  };
 }
 
 function counts(c: Readonly<Record<string, number>>): string {
@@ -153,7 +162,8 @@ function renderStack(stack: string, entry: PreviewEntry, maxChanges: number): st
   const lines = [`#### Stack ${code(stack)}: ${counts(s.counts)}${status}`, '', commitNote(entry.commit), ''];
   const shown = s.changes.slice(0, maxChanges);
   for (const c of shown) {
-    const keys = c.keys.length === 0 ? '' : c.op === 'replace' ? ` (forced by ${c.keys.map(code).join(', ')})` : `: ${c.keys.map(code).join(', ')}`;
+    const keys =
+      c.keys.length === 0 ? '' : c.op === 'replace' ? ` (forced by ${c.keys.map(code).join(', ')})` : `: ${c.keys.map(code).join(', ')}`;
     lines.push(`- **${c.op}** ${code(c.type)} ${code(c.name)}${keys}`);
   }
   if (s.changes.length > shown.length) lines.push(`- … and ${s.changes.length - shown.length} more`);
@@ -184,9 +194,16 @@ function render(state: CommentState, offlineDiff: string | undefined, options: C
   });
   const encoded = Buffer.from(JSON.stringify(state), 'utf8').toString('base64');
   const head = [COMMENT_MARKER, ...renderProtected(summaries)];
-  const previews = stacks.length === 0 ? [] : ['## `pulumi preview`', '', ...stacks.flatMap((s) => renderStack(s, state.previews[s], maxChanges))];
+  const previews =
+    stacks.length === 0 ? [] : ['## `pulumi preview`', '', ...stacks.flatMap((s) => renderStack(s, state.previews[s], maxChanges))];
   const tail = [...previews, `${STATE_START}${encoded}${STATE_END}`, ''];
-  const offlineBlock = (markdown: string) => [OFFLINE_START, markdown.replace(/\n*$/, '\n'), commitNote(state.offlineCommit ?? ''), OFFLINE_END, ''];
+  const offlineBlock = (markdown: string) => [
+    OFFLINE_START,
+    markdown.replace(/\n*$/, '\n'),
+    commitNote(state.offlineCommit ?? ''),
+    OFFLINE_END,
+    '',
+  ];
   if (offlineDiff === undefined) return [...head, ...tail].join('\n');
   const fixed = [...head, ...offlineBlock(''), ...tail].join('\n').length;
   const room = (options.maxLength ?? DEFAULT_MAX_COMMENT_LENGTH) - fixed;

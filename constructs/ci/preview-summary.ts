@@ -157,14 +157,17 @@ export function parsePreviewDigest(json: unknown, source = 'preview'): PreviewDi
       const at = `${source}.steps[${i}]`;
       if (!isObject(s) || typeof s.op !== 'string' || typeof s.urn !== 'string') v.add(at, s, 'must have the strings `op` and `urn`');
       else {
-        for (const k of ['replaceReasons', 'diffReasons'] as const) if (s[k] !== undefined && !isStringArray(s[k])) v.add(`${at}.${k}`, s[k], 'must be a list of property keys');
-        if (s.oldState !== undefined && s.oldState !== null && !isObject(s.oldState)) v.add(`${at}.oldState`, s.oldState, 'must be an object');
+        for (const k of ['replaceReasons', 'diffReasons'] as const)
+          if (s[k] !== undefined && !isStringArray(s[k])) v.add(`${at}.${k}`, s[k], 'must be a list of property keys');
+        if (s.oldState !== undefined && s.oldState !== null && !isObject(s.oldState))
+          v.add(`${at}.oldState`, s.oldState, 'must be an object');
       }
     });
   const diagnostics = digest.diagnostics ?? [];
   if (!Array.isArray(diagnostics) || !diagnostics.every(isObject)) v.add(`${source}.diagnostics`, diagnostics, 'must be a list of objects');
   const summary = digest.changeSummary ?? {};
-  if (!isObject(summary) || !Object.values(summary).every((n) => Number.isInteger(n))) v.add(`${source}.changeSummary`, summary, 'must map operations to counts');
+  if (!isObject(summary) || !Object.values(summary).every((n) => Number.isInteger(n)))
+    v.add(`${source}.changeSummary`, summary, 'must map operations to counts');
   v.throwIfAny('Invalid preview digest');
   return digest as PreviewDigest;
 }
@@ -174,7 +177,10 @@ function isShown(op: string): op is ShownOp {
 }
 
 function flagsOf(state: DigestState | undefined): PreviewProtectionFlag[] {
-  return [...(state?.protect === true ? (['protect'] as const) : []), ...(state?.retainOnDelete === true ? (['retainOnDelete'] as const) : [])];
+  return [
+    ...(state?.protect === true ? (['protect'] as const) : []),
+    ...(state?.retainOnDelete === true ? (['retainOnDelete'] as const) : []),
+  ];
 }
 
 /** The keys that explain a step: what forces a replacement, else what differs. */
@@ -207,16 +213,30 @@ export function summarizePreview(stack: string, digest: PreviewDigest, exitedNon
     const op = step.op === 'delete' || step.op === 'discard' ? 'delete' : 'replace';
     protectedByUrn.set(step.urn, { op, ...parseUrn(step.urn), flags, keys: [...(step.replaceReasons ?? [])] });
   }
-  const errors = (digest.diagnostics ?? []).filter((d) => d.severity === 'error' && typeof d.message === 'string').map((d) => (d.message ?? '').trim());
+  const errors = (digest.diagnostics ?? [])
+    .filter((d) => d.severity === 'error' && typeof d.message === 'string')
+    .map((d) => (d.message ?? '').trim());
   // Pulumi refuses a protected replacement with an error and may leave the step out: the error names the URN.
   for (const d of digest.diagnostics ?? []) {
     if (d.severity !== 'error' || !PROTECTED_ERROR.test(d.message ?? '')) continue;
     const urn = d.urn ?? /"(urn:pulumi:[^"]+)"/.exec(d.message ?? '')?.[1];
     if (urn === undefined || protectedByUrn.has(urn)) continue;
-    protectedByUrn.set(urn, { op: /unable to delete/.test(d.message ?? '') ? 'delete' : 'replace', ...parseUrn(urn), flags: ['protect'], keys: [] });
+    protectedByUrn.set(urn, {
+      op: /unable to delete/.test(d.message ?? '') ? 'delete' : 'replace',
+      ...parseUrn(urn),
+      flags: ['protect'],
+      keys: [],
+    });
   }
   const protectedChanges = [...protectedByUrn.values()].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-  return { stack, counts: { ...(digest.changeSummary ?? {}) }, changes, protectedChanges, errors, failed: exitedNonZero || errors.length > 0 };
+  return {
+    stack,
+    counts: { ...(digest.changeSummary ?? {}) },
+    changes,
+    protectedChanges,
+    errors,
+    failed: exitedNonZero || errors.length > 0,
+  };
 }
 
 /**
@@ -229,13 +249,16 @@ export function parseStackPreviewSummary(json: unknown, source = 'summary'): Sta
   const s = isObject(json) ? json : {};
   if (!isObject(json)) v.add(source, json, 'must be an object');
   if (typeof s.stack !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(s.stack)) v.add(`${source}.stack`, s.stack, 'must be a stack name');
-  if (!isObject(s.counts) || !Object.values(s.counts).every((n) => Number.isInteger(n))) v.add(`${source}.counts`, s.counts, 'must map operations to counts');
+  if (!isObject(s.counts) || !Object.values(s.counts).every((n) => Number.isInteger(n)))
+    v.add(`${source}.counts`, s.counts, 'must map operations to counts');
   const entry = (e: unknown): boolean => isObject(e) && typeof e.type === 'string' && typeof e.name === 'string' && isStringArray(e.keys);
   if (!Array.isArray(s.changes) || !s.changes.every((c) => entry(c) && isShown(String((c as Record<string, unknown>).op)))) {
     v.add(`${source}.changes`, s.changes, 'must be a list of { op, type, name, keys }');
   }
   const protectedOk = (c: unknown): boolean =>
-    entry(c) && ['replace', 'delete'].includes(String((c as Record<string, unknown>).op)) && isStringArray((c as Record<string, unknown>).flags);
+    entry(c) &&
+    ['replace', 'delete'].includes(String((c as Record<string, unknown>).op)) &&
+    isStringArray((c as Record<string, unknown>).flags);
   if (!Array.isArray(s.protectedChanges) || !s.protectedChanges.every(protectedOk)) {
     v.add(`${source}.protectedChanges`, s.protectedChanges, 'must be a list of { op, type, name, flags, keys }');
   }
@@ -244,4 +267,3 @@ export function parseStackPreviewSummary(json: unknown, source = 'summary'): Sta
   v.throwIfAny('Invalid preview summary');
   return s as unknown as StackPreviewSummary;
 }
-

@@ -148,7 +148,12 @@ export class LogPipeline extends Construct {
     const lsHost = namespace !== undefined ? `${lsName}.${namespace}.svc.${domain}` : lsName;
     this.logstashDestination = `${lsHost}:${port}`;
     this.secretNames = props.elasticsearchCredentialsSecretName ? [props.elasticsearchCredentialsSecretName] : [];
-    const common = { namespace: props.namespace, labels: props.labels, priorityClassName: props.priorityClassName, credentialsSecretName: props.elasticsearchCredentialsSecretName };
+    const common = {
+      namespace: props.namespace,
+      labels: props.labels,
+      priorityClassName: props.priorityClassName,
+      credentialsSecretName: props.elasticsearchCredentialsSecretName,
+    };
 
     const logstash = new LogstashWorkload(this, 'Logstash', {
       ...common,
@@ -163,7 +168,7 @@ export class LogPipeline extends Construct {
     });
     const lsPods = logstash.workload.selectorLabels;
     const kibana =
-      props.kibana ?? true
+      (props.kibana ?? true)
         ? new KibanaWorkload(this, 'Kibana', {
             ...common,
             name: kbName,
@@ -188,7 +193,9 @@ export class LogPipeline extends Construct {
       ...(namespaces ?? []).map((ns) => ({ namespace: ns })),
       ...extra,
     ];
-    allow('logstash-ingress', lsPods, TrafficDirection.INGRESS, clientPeers(props.logstashClientNamespaces, props.logstashClientPeers), [port]);
+    allow('logstash-ingress', lsPods, TrafficDirection.INGRESS, clientPeers(props.logstashClientNamespaces, props.logstashClientPeers), [
+      port,
+    ]);
     if (kibana) {
       const kbPods = kibana.workload.selectorLabels;
       allow('kibana-ingress', kbPods, TrafficDirection.INGRESS, clientPeers(props.kibanaClientNamespaces), [KIBANA_PORT]);

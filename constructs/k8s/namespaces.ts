@@ -89,20 +89,22 @@ export class RestrictedNamespace extends Construct {
     const enforce = props.enforceLevel ?? DEFAULT_POD_SECURITY_LEVEL;
     const audit = props.auditLevel ?? DEFAULT_POD_SECURITY_LEVEL;
     const warn = props.warnLevel ?? DEFAULT_POD_SECURITY_LEVEL;
-    this.namespace = markClusterScoped(new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        labels: {
-          ...props.labels,
-          'pod-security.kubernetes.io/enforce': enforce,
-          'pod-security.kubernetes.io/enforce-version': version,
-          'pod-security.kubernetes.io/audit': audit,
-          'pod-security.kubernetes.io/audit-version': version,
-          'pod-security.kubernetes.io/warn': warn,
-          'pod-security.kubernetes.io/warn-version': version,
+    this.namespace = markClusterScoped(
+      new k8s.KubeNamespace(this, 'Resource', {
+        metadata: {
+          name: this.name,
+          labels: {
+            ...props.labels,
+            'pod-security.kubernetes.io/enforce': enforce,
+            'pod-security.kubernetes.io/enforce-version': version,
+            'pod-security.kubernetes.io/audit': audit,
+            'pod-security.kubernetes.io/audit-version': version,
+            'pod-security.kubernetes.io/warn': warn,
+            'pod-security.kubernetes.io/warn-version': version,
+          },
         },
-      },
-    }));
+      }),
+    );
 
     const defaultDeny = props.defaultDeny ?? true;
     if (defaultDeny) {

@@ -10,14 +10,7 @@ import { checkImage } from './lib/image';
 import { checkCount, checkName, checkObjectName, checkPort } from './lib/names';
 import { parseCpuMillis, parseMemoryMiB, resolveResources, ResolvedResources } from './lib/quantities';
 import { effectiveNamespace } from './network-policies';
-import {
-  ConfigTree,
-  SHUTDOWN_PHASE_SECONDS,
-  checkHostPort,
-  checkJvmSizing,
-  jvmOptions,
-  renderApplicationYaml,
-} from './spring-boot-config';
+import { ConfigTree, SHUTDOWN_PHASE_SECONDS, checkHostPort, checkJvmSizing, jvmOptions, renderApplicationYaml } from './spring-boot-config';
 
 /** Two replicas, so that one node drain or rolling update never takes the service down (the PDB keeps one). */
 export const SPRING_BOOT_DEFAULT_REPLICAS = 2;
@@ -223,9 +216,7 @@ export class SpringBootService extends Construct {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
         minReplicas: replicas,
         maxReplicas,
-        metrics: [
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: targetCpu } } },
-        ],
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: targetCpu } } }],
       },
     });
 

@@ -65,20 +65,22 @@ export class OpenEbsLocalStorageClass extends Construct {
     if (!ABSOLUTE_PATH.test(basePath)) v.add('basePath', basePath, 'must be an absolute host path without spaces');
     v.throwIfAny(`Invalid OpenEbsLocalStorageClass props (${this.node.path})`);
 
-    markClusterScoped(new k8s.KubeStorageClass(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        annotations: {
-          [DEFAULT_CLASS_ANNOTATION]: String(this.isDefault),
-          'openebs.io/cas-type': 'local',
-          'cas.openebs.io/config': `- name: StorageType\n  value: "hostpath"\n- name: BasePath\n  value: "${basePath}"\n`,
-          'storageclass.kubesphere.io/supported-access-modes': '["ReadWriteOnce"]',
+    markClusterScoped(
+      new k8s.KubeStorageClass(this, 'Resource', {
+        metadata: {
+          name: this.name,
+          annotations: {
+            [DEFAULT_CLASS_ANNOTATION]: String(this.isDefault),
+            'openebs.io/cas-type': 'local',
+            'cas.openebs.io/config': `- name: StorageType\n  value: "hostpath"\n- name: BasePath\n  value: "${basePath}"\n`,
+            'storageclass.kubesphere.io/supported-access-modes': '["ReadWriteOnce"]',
+          },
         },
-      },
-      provisioner: OPENEBS_LOCAL_PROVISIONER,
-      volumeBindingMode: 'WaitForFirstConsumer',
-      reclaimPolicy: 'Delete',
-    }));
+        provisioner: OPENEBS_LOCAL_PROVISIONER,
+        volumeBindingMode: 'WaitForFirstConsumer',
+        reclaimPolicy: 'Delete',
+      }),
+    );
   }
 }
 
@@ -119,27 +121,33 @@ export class NasStorageClass extends Construct {
     const v = new Validator();
     checkObjectName(v, 'name', this.name);
     if (!HOSTNAME.test(props.mountDomain)) {
-      v.add('mountDomain', props.mountDomain, 'must be the mount target host name, e.g. xxxx.cn-hangzhou.nas.aliyuncs.com (no scheme, no path)');
+      v.add(
+        'mountDomain',
+        props.mountDomain,
+        'must be the mount target host name, e.g. xxxx.cn-hangzhou.nas.aliyuncs.com (no scheme, no path)',
+      );
     }
     if (!ABSOLUTE_PATH.test(path)) v.add('path', path, "must be an absolute path such as '/' or '/k8s'");
     if (!/^[0-7]{3,4}$/.test(mode)) v.add('mode', mode, "must be an octal mode such as '755'");
     v.throwIfAny(`Invalid NasStorageClass props (${this.node.path})`);
 
-    markClusterScoped(new k8s.KubeStorageClass(this, 'Resource', {
-      metadata: { name: this.name, annotations: { [DEFAULT_CLASS_ANNOTATION]: String(this.isDefault) } },
-      provisioner: NAS_PROVISIONER,
-      parameters: {
-        volumeAs: 'subpath',
-        server: `${props.mountDomain}:${path}`,
-        mode,
-        archiveOnDelete: String(props.archiveOnDelete ?? true),
-        [CSI_FSTYPE_PARAMETER]: NAS_FS_TYPE,
-      },
-      mountOptions: [...NAS_MOUNT_OPTIONS],
-      reclaimPolicy: 'Retain',
-      allowVolumeExpansion: true,
-      volumeBindingMode: 'Immediate',
-    }));
+    markClusterScoped(
+      new k8s.KubeStorageClass(this, 'Resource', {
+        metadata: { name: this.name, annotations: { [DEFAULT_CLASS_ANNOTATION]: String(this.isDefault) } },
+        provisioner: NAS_PROVISIONER,
+        parameters: {
+          volumeAs: 'subpath',
+          server: `${props.mountDomain}:${path}`,
+          mode,
+          archiveOnDelete: String(props.archiveOnDelete ?? true),
+          [CSI_FSTYPE_PARAMETER]: NAS_FS_TYPE,
+        },
+        mountOptions: [...NAS_MOUNT_OPTIONS],
+        reclaimPolicy: 'Retain',
+        allowVolumeExpansion: true,
+        volumeBindingMode: 'Immediate',
+      }),
+    );
   }
 }
 
@@ -168,7 +176,10 @@ export class PlatformStorageClasses extends Construct {
     } else if (!localDefault && !nasDefault) {
       v.add('local.isDefault', false, 'leaves no default class: mark exactly one of local or nas as default');
     }
-    if (props.nas !== undefined && (props.nas.name ?? DEFAULT_NAS_STORAGE_CLASS_NAME) === (props.local?.name ?? DEFAULT_LOCAL_STORAGE_CLASS_NAME)) {
+    if (
+      props.nas !== undefined &&
+      (props.nas.name ?? DEFAULT_NAS_STORAGE_CLASS_NAME) === (props.local?.name ?? DEFAULT_LOCAL_STORAGE_CLASS_NAME)
+    ) {
       v.add('nas.name', props.nas.name, 'must differ from the local class name');
     }
     v.throwIfAny(`Invalid PlatformStorageClasses props (${this.node.path})`);

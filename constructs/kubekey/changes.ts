@@ -105,7 +105,9 @@ export function describeClusterChange(previousYaml: string | undefined, nextYaml
   const prev = parseKubeKeyFile(previousYaml, 'previous');
   const [before, after] = [aspectsOf(prev), aspectsOf(next)];
   const nextNames = new Set(arrayAt(next.cluster, 'hosts').map(hostName));
-  const removedHosts = arrayAt(prev.cluster, 'hosts').map(hostName).filter((n) => !nextNames.has(n));
+  const removedHosts = arrayAt(prev.cluster, 'hosts')
+    .map(hostName)
+    .filter((n) => !nextNames.has(n));
   const details = (change: ClusterChange): ClusterChangeDetails => ({ change, removedHosts, from: before.versions, to });
   if (canonical(prev) === canonical(next)) {
     return details('unchanged');
@@ -127,7 +129,10 @@ function aspectsOf(file: ParsedFile): ClusterFileAspects {
   const kubernetes = isRecord(rest.kubernetes) ? rest.kubernetes : {};
   const { version: kubernetesVersion, ...kubernetesRest } = kubernetes;
   const configuration = file.others.find((d) => isRecord(d) && d.kind === 'ClusterConfiguration');
-  const kubesphere = isRecord(configuration) && isRecord(configuration.metadata) && isRecord(configuration.metadata.labels) ? configuration.metadata.labels.version : undefined;
+  const kubesphere =
+    isRecord(configuration) && isRecord(configuration.metadata) && isRecord(configuration.metadata.labels)
+      ? configuration.metadata.labels.version
+      : undefined;
   const others = file.others.map((d) => (d === configuration ? withoutVersionLabel(d as JsonRecord) : d));
   return {
     hosts: { hosts, roleGroups },
@@ -221,6 +226,12 @@ function isRecord(value: unknown): value is JsonRecord {
 /** JSON with object keys sorted at every level, so key order never counts as a difference. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

@@ -8,8 +8,7 @@ import type { ResolvedKubeKeyInput } from './defaults';
 import { HOST_ROLES, type HostRole } from './types';
 
 /** KubeKey's own message (kubekey PR #581); quoted so users can search for it. */
-export const HAPROXY_WITH_ADDRESS_MESSAGE =
-  'You cannot set up the internal load balancer and the LB address at the same time.';
+export const HAPROXY_WITH_ADDRESS_MESSAGE = 'You cannot set up the internal load balancer and the LB address at the same time.';
 
 // Node names become Kubernetes object names: DNS-1123 subdomain.
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -126,8 +125,11 @@ export function validateTopology(r: ResolvedKubeKeyInput, v: Validator): void {
   const cpe = r.controlPlaneEndpoint;
   if (ha && controlPlanes >= 2 && cpe.internalLoadbalancer === undefined && cpe.address === '') {
     // Without either, KubeKey points every node at the first control-plane host (kubekey#162).
-    v.add('controlPlaneEndpoint', { internalLoadbalancer: undefined, address: '' },
-      'needs internalLoadbalancer or address with requireHighAvailability; otherwise every node depends on the first control-plane host');
+    v.add(
+      'controlPlaneEndpoint',
+      { internalLoadbalancer: undefined, address: '' },
+      'needs internalLoadbalancer or address with requireHighAvailability; otherwise every node depends on the first control-plane host',
+    );
   }
 }
 
@@ -141,9 +143,12 @@ export function validateControlPlaneEndpoint(r: ResolvedKubeKeyInput, v: Validat
     // KubeKey writes `<address> <domain>` into /etc/hosts, so only an IP works here.
     v.add('controlPlaneEndpoint.address', cpe.address, 'must be empty or an IPv4 address');
   } else if (cpe.internalLoadbalancer === 'haproxy' && cpe.address !== '') {
-    v.add('controlPlaneEndpoint.address', cpe.address,
+    v.add(
+      'controlPlaneEndpoint.address',
+      cpe.address,
       `must be empty with internalLoadbalancer haproxy: KubeKey refuses it ("${HAPROXY_WITH_ADDRESS_MESSAGE}"). ` +
-      'Put an SLB for external clients into kubernetes.apiserverCertExtraSans instead');
+        'Put an SLB for external clients into kubernetes.apiserverCertExtraSans instead',
+    );
   } else if (cpe.internalLoadbalancer === 'kube-vip' && cpe.address === '') {
     v.add('controlPlaneEndpoint.address', cpe.address, 'must be the virtual IP with internalLoadbalancer kube-vip');
   }

@@ -217,7 +217,11 @@ function validateSystem(r: ResolvedKubeKeyInput, v: Validator): void {
       if (bases[j] === undefined) {
         v.add(`${key}.materials[${j}]`, material, 'must be a local file or directory path');
       } else if (bases.indexOf(bases[j]) !== j) {
-        v.add(`${key}.materials[${j}]`, material, `has the same base name as materials[${bases.indexOf(bases[j])}]; KubeKey copies both to one place`);
+        v.add(
+          `${key}.materials[${j}]`,
+          material,
+          `has the same base name as materials[${bases.indexOf(bases[j])}]; KubeKey copies both to one place`,
+        );
       }
     });
   });
@@ -234,7 +238,10 @@ function validateKubeSphere(r: ResolvedKubeKeyInput, v: Validator): void {
   }
   const d = ks.devops;
   const key = 'kubesphere.devops';
-  for (const [name, cpu] of [['jenkinsCpuReq', d.jenkinsCpuReq], ['jenkinsCpuLim', d.jenkinsCpuLim]] as const) {
+  for (const [name, cpu] of [
+    ['jenkinsCpuReq', d.jenkinsCpuReq],
+    ['jenkinsCpuLim', d.jenkinsCpuLim],
+  ] as const) {
     if (typeof cpu !== 'number' || !Number.isFinite(cpu) || cpu <= 0) {
       v.add(`${key}.${name}`, cpu, 'must be a positive number of cores');
     }
@@ -261,7 +268,11 @@ function validateKubeSphere(r: ResolvedKubeKeyInput, v: Validator): void {
       oneOf(backend.protocol, ['http', 'https'], `${bkey}.protocol`, v);
     }
   } else if (backend.kind !== 'opensearch') {
-    v.add('kubesphere.loggingBackend.kind', (backend as { kind: unknown }).kind, 'is not a backend (allowed: opensearch, external-elasticsearch)');
+    v.add(
+      'kubesphere.loggingBackend.kind',
+      (backend as { kind: unknown }).kind,
+      'is not a backend (allowed: opensearch, external-elasticsearch)',
+    );
   }
 }
 

@@ -111,7 +111,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
   });
   // A resource's URN resolves once its registration has reached the mocks; wait for all of
   // them (including any created while others resolved) before reading what the mocks recorded.
-  for (let done = 0; done < registered.length; ) {
+  for (let done = 0; done < registered.length;) {
     const batch = registered.slice(done);
     await Promise.all(batch.map((r) => resolveInput(r.urn)));
     done += batch.length;

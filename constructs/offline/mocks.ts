@@ -134,6 +134,8 @@ export class PlanMocks implements pulumi.runtime.Mocks {
   }
 
   public call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-    throw new Error(`offline run: the program called '${args.token}'; data-source calls need a cloud account, so the program must not make them`);
+    throw new Error(
+      `offline run: the program called '${args.token}'; data-source calls need a cloud account, so the program must not make them`,
+    );
   }
 }

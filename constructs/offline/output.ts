@@ -43,7 +43,13 @@ export function checkOutputFolder(outDir: string, check: OutputFolderCheck): Val
   for (const [what, dir] of Object.entries(check.protect)) {
     if (isSameOrParent(target, realOrResolved(dir))) {
       const which = target === realOrResolved(dir) ? what : `a parent of ${what} (${realOrResolved(dir)})`;
-      return [{ key: check.key, value: outDir, message: `is ${which}; the output folder is replaced as a whole, so expected a folder of its own such as dist` }];
+      return [
+        {
+          key: check.key,
+          value: outDir,
+          message: `is ${which}; the output folder is replaced as a whole, so expected a folder of its own such as dist`,
+        },
+      ];
     }
   }
   const stat = fs.lstatSync(target, { throwIfNoEntry: false });
@@ -55,7 +61,13 @@ export function checkOutputFolder(outDir: string, check: OutputFolderCheck): Val
   }
   const entries = fs.readdirSync(target);
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
-    return [{ key: check.key, value: outDir, message: `holds files no offline run wrote (no ${OUTPUT_MARKER}); expected a new, empty or previous output folder (it is replaced as a whole)` }];
+    return [
+      {
+        key: check.key,
+        value: outDir,
+        message: `holds files no offline run wrote (no ${OUTPUT_MARKER}); expected a new, empty or previous output folder (it is replaced as a whole)`,
+      },
+    ];
   }
   return [];
 }

@@ -41,7 +41,10 @@ export interface OfflineStackConfig {
 export function readOfflineStack(options: ReadOfflineStackOptions): OfflineStackConfig {
   const file = stackFile(options.projectDir, options.stack);
   if (!fs.existsSync(file)) {
-    throw new ValidationError([{ key: `Pulumi.${options.stack}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }], `Invalid config of stack ${options.stack}`);
+    throw new ValidationError(
+      [{ key: `Pulumi.${options.stack}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }],
+      `Invalid config of stack ${options.stack}`,
+    );
   }
   const raw = readStackFile(options.projectDir, options.stack);
   const issues: ValidationIssue[] = [];
@@ -54,7 +57,11 @@ export function readOfflineStack(options: ReadOfflineStackOptions): OfflineStack
       values[key] = { secret: true, value: SECRET_PLACEHOLDER };
     } else if (!isSecretValue(value)) {
       // Never echo the clear value: it is a secret that landed in a file.
-      issues.push({ key, value: '(clear text)', message: `must be set with \`pulumi config set --secret ${key}\`, not in clear in ${file}` });
+      issues.push({
+        key,
+        value: '(clear text)',
+        message: `must be set with \`pulumi config set --secret ${key}\`, not in clear in ${file}`,
+      });
     }
   }
   if (issues.length > 0) throw new ValidationError(issues, `Invalid config of stack ${options.stack}`);
@@ -94,7 +101,9 @@ export async function runOfflineProject(options: RunOfflineProjectOptions): Prom
   const read: OfflineStackConfig[] = [];
   for (const name of options.stacks) {
     try {
-      read.push(readOfflineStack({ projectDir: options.projectDir, stack: name, program: options.program, secretKeys: options.secretKeys }));
+      read.push(
+        readOfflineStack({ projectDir: options.projectDir, stack: name, program: options.program, secretKeys: options.secretKeys }),
+      );
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       issues.push(...e.issues.map((i) => ({ ...i, key: `${name}: ${i.key}` })));

@@ -56,7 +56,13 @@ export function readYamlFile(file: string): unknown {
         return visit.BREAK;
       },
     });
-    throw new ConfigFileError(file, [{ key: at(first), value: undefined, message: `expands its aliases (*name) beyond ${MAX_YAML_ALIASES} times; expected plain values (an alias bomb would exhaust memory)` }]);
+    throw new ConfigFileError(file, [
+      {
+        key: at(first),
+        value: undefined,
+        message: `expands its aliases (*name) beyond ${MAX_YAML_ALIASES} times; expected plain values (an alias bomb would exhaust memory)`,
+      },
+    ]);
   }
 }
 
@@ -73,7 +79,12 @@ export const SECRET_PLACEHOLDER = '[secret]';
 
 /** Whether `value` is a {@link SecretValue}. */
 export function isSecretValue(value: unknown): value is SecretValue {
-  return typeof value === 'object' && value !== null && (value as SecretValue).secret === true && typeof (value as SecretValue).value === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as SecretValue).secret === true &&
+    typeof (value as SecretValue).value === 'string'
+  );
 }
 
 /** Config of one stack: full key (`platform:network`) to value, secrets as {@link SecretValue}s. */
@@ -111,7 +122,13 @@ export function readStackFile(projectDir: string, stack: string): RawConfig {
   const doc = (readYamlFile(file) ?? {}) as { config?: Record<string, unknown> };
   const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isMap(doc) || (doc.config !== undefined && doc.config !== null && !isMap(doc.config))) {
-    throw new ConfigFileError(file, [{ key: `${file}: config`, value: isMap(doc) ? doc.config : doc, message: 'is not a map; expected config: followed by <namespace>:<key>: <value> lines' }]);
+    throw new ConfigFileError(file, [
+      {
+        key: `${file}: config`,
+        value: isMap(doc) ? doc.config : doc,
+        message: 'is not a map; expected config: followed by <namespace>:<key>: <value> lines',
+      },
+    ]);
   }
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc.config ?? {})) {

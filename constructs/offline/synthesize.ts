@@ -65,7 +65,14 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   const stackOutputs: Record<string, Record<string, unknown>> = { ...(options.externalStackOutputs ?? {}) };
   const evaluated: Record<string, EvaluatedStack> = {};
   for (const stack of options.stacks) {
-    const result = await evaluateStack({ project: options.project, stack: stack.name, config: stack.config, secretKeys: stack.secretKeys, program: stack.program, stackOutputs });
+    const result = await evaluateStack({
+      project: options.project,
+      stack: stack.name,
+      config: stack.config,
+      secretKeys: stack.secretKeys,
+      program: stack.program,
+      stackOutputs,
+    });
     evaluated[stack.name] = result;
     stackOutputs[stack.name] = result.outputs;
   }
@@ -87,6 +94,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
     throw new Error(`offline run: two stacks both write '${duplicate.path}'`);
   }
   writeOutputFolder(options.outDir, files);
-  const warnings = Object.fromEntries(Object.entries(evaluated).filter(([, s]) => s.warnings.length > 0).map(([name, s]) => [name, s.warnings]));
+  const warnings = Object.fromEntries(
+    Object.entries(evaluated)
+      .filter(([, s]) => s.warnings.length > 0)
+      .map(([name, s]) => [name, s.warnings]),
+  );
   return { plan, files, warnings, policy };
 }

@@ -53,7 +53,11 @@ export async function resolvePublicLeaves(value: unknown): Promise<unknown> {
     return Promise.all(value.map(resolvePublicLeaves));
   }
   if (isPlainObject(value)) {
-    const entries = await Promise.all(Object.entries(value).filter(([, v]) => v !== undefined).map(async ([k, v]) => [k, await resolvePublicLeaves(v)] as const));
+    const entries = await Promise.all(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(async ([k, v]) => [k, await resolvePublicLeaves(v)] as const),
+    );
     return Object.fromEntries(entries);
   }
   return value;

@@ -96,7 +96,12 @@ export function withFix(rule: PolicyRule, problem: string): string {
 
 /** One rule as a CrossGuard policy; it ignores resources of types it does not cover. */
 export function toCrossGuardPolicy(rule: PolicyRule): CrossGuardPolicy {
-  const base = { name: rule.name, description: `${rule.description} (${rule.references.join('; ')})`, enforcementLevel: rule.enforcementLevel, remediationSteps: rule.remediation };
+  const base = {
+    name: rule.name,
+    description: `${rule.description} (${rule.references.join('; ')})`,
+    enforcementLevel: rule.enforcementLevel,
+    remediationSteps: rule.remediation,
+  };
   if (rule.kind === 'resource') {
     return {
       ...base,

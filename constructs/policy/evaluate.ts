@@ -79,13 +79,24 @@ export function planResourceArgs(project: string, stack: string, r: PlannedResou
     name: r.name,
     urn: `urn:pulumi:${stack}::${project}::${r.type}::${r.name}`,
     props: r.inputs,
-    opts: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: [...r.ignoreChanges], additionalSecretOutputs: [...r.additionalSecretOutputs] },
+    opts: {
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      ignoreChanges: [...r.ignoreChanges],
+      additionalSecretOutputs: [...r.additionalSecretOutputs],
+    },
   };
 }
 
 /** The rows of `policy.json`'s `rules`. */
 export function reportRules(pack: PolicyPackDefinition): PolicyReportRule[] {
-  return pack.rules.map((r) => ({ name: r.name, description: r.description, enforcementLevel: r.enforcementLevel, resourceTypes: [...r.resourceTypes], references: [...r.references] }));
+  return pack.rules.map((r) => ({
+    name: r.name,
+    description: r.description,
+    enforcementLevel: r.enforcementLevel,
+    resourceTypes: [...r.resourceTypes],
+    references: [...r.references],
+  }));
 }
 
 /** Evaluates every resource of every stack of `plan` with the pack's policies. */

@@ -66,7 +66,11 @@ function parseManifests(source: string): KubeObject[] {
 
 /** Flattens `List` objects into their items. */
 function flatten(objects: readonly unknown[]): KubeObject[] {
-  return objects.filter(isRecord).flatMap((o) => (o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) ? flatten(list(o.items)) : [o]));
+  return objects
+    .filter(isRecord)
+    .flatMap((o) =>
+      o.kind === 'List' || (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) ? flatten(list(o.items)) : [o],
+    );
 }
 
 /** Every Kubernetes object `resource` carries (none for other resources). */
@@ -82,7 +86,11 @@ export function kubeObjects(resource: ResourceView): readonly KubeObject[] {
     const yaml = typeof props.yaml === 'string' ? [props.yaml] : list(props.yaml);
     const fromYaml = yaml.flatMap((y) => (typeof y === 'string' ? parseManifests(y) : []));
     objects = flatten([...fromObjs, ...fromYaml]);
-  } else if (resource.type.startsWith('kubernetes:') && !resource.type.startsWith('kubernetes:helm') && !resource.type.startsWith('kubernetes:yaml')) {
+  } else if (
+    resource.type.startsWith('kubernetes:') &&
+    !resource.type.startsWith('kubernetes:helm') &&
+    !resource.type.startsWith('kubernetes:yaml')
+  ) {
     // A typed resource: its inputs are the object; the kind comes from the token if omitted.
     const kind = resource.type.split(':').pop() ?? '';
     objects = [{ ...props, kind: typeof props.kind === 'string' ? props.kind : kind }];
@@ -129,8 +137,12 @@ export function workloads(resource: ResourceView): readonly Workload[] {
       continue;
     }
     const containers: WorkloadContainer[] = [
-      ...list(pod.initContainers).filter(isRecord).map((c) => ({ label: `init container ${String(c.name)}`, init: true, spec: c })),
-      ...list(pod.containers).filter(isRecord).map((c) => ({ label: `container ${String(c.name)}`, init: false, spec: c })),
+      ...list(pod.initContainers)
+        .filter(isRecord)
+        .map((c) => ({ label: `init container ${String(c.name)}`, init: true, spec: c })),
+      ...list(pod.containers)
+        .filter(isRecord)
+        .map((c) => ({ label: `container ${String(c.name)}`, init: false, spec: c })),
     ];
     result.push({ id: objectId(o), kind: String(o.kind), object: o, pod, containers });
   }

@@ -12,7 +12,12 @@ export function cron(): Checker<string> {
   return (value, key, issues) => {
     const fields = typeof value === 'string' ? value.trim().split(/\s+/) : [];
     if (fields.length !== 5 || !fields.every((f) => field.test(f))) {
-      issues.push({ key, value, message: "is not a five-field cron schedule; expected e.g. '30 2 * * *' (minute hour day month weekday, in the cluster's time zone)" });
+      issues.push({
+        key,
+        value,
+        message:
+          "is not a five-field cron schedule; expected e.g. '30 2 * * *' (minute hour day month weekday, in the cluster's time zone)",
+      });
       return undefined;
     }
     return value as string;
@@ -31,12 +36,17 @@ export const sharedBackupSchema = object({
   bucketName: required(str({ pattern: /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, patternHint: '3-63 lower-case letters, digits and dashes' })),
   redundancyType: optional(oneOf(OSS_REDUNDANCY_TYPES)),
   /** Days each kind of backup is kept; Velero keeps its own (`platform:backup.velero.ttlDays` on each cluster). */
-  retentionDays: withDefault(object({ mysql: days(DEFAULT_BACKUP_RETENTION_DAYS.mysql), etcd: days(DEFAULT_BACKUP_RETENTION_DAYS.etcd) }), { ...DEFAULT_BACKUP_RETENTION_DAYS }),
+  retentionDays: withDefault(object({ mysql: days(DEFAULT_BACKUP_RETENTION_DAYS.mysql), etcd: days(DEFAULT_BACKUP_RETENTION_DAYS.etcd) }), {
+    ...DEFAULT_BACKUP_RETENTION_DAYS,
+  }),
   /** Days an overwritten or deleted backup stays restorable. */
   noncurrentVersionDays: days(14),
   /** Cloud Backup (HBR) of the NAS file system (`platform:nas`): how long and how often. */
   nas: withDefault(
-    object({ retentionDays: days(DEFAULT_NAS_BACKUP.retentionDays), intervalHours: withDefault(int({ min: 1, max: 168 }), DEFAULT_NAS_BACKUP.intervalHours) }),
+    object({
+      retentionDays: days(DEFAULT_NAS_BACKUP.retentionDays),
+      intervalHours: withDefault(int({ min: 1, max: 168 }), DEFAULT_NAS_BACKUP.intervalHours),
+    }),
     { ...DEFAULT_NAS_BACKUP },
   ),
 });
@@ -53,7 +63,10 @@ export const clusterBackupSchema = object({
   mysql: withDefault(
     object({
       schedule: withDefault(cron(), DEFAULT_MYSQL_BACKUP_SCHEDULE),
-      scratchSize: withDefault(str({ pattern: /^[1-9][0-9]*(Mi|Gi)$/, patternHint: 'a size in Mi or Gi such as 10Gi' }), DEFAULT_MYSQL_BACKUP_SCRATCH),
+      scratchSize: withDefault(
+        str({ pattern: /^[1-9][0-9]*(Mi|Gi)$/, patternHint: 'a size in Mi or Gi such as 10Gi' }),
+        DEFAULT_MYSQL_BACKUP_SCRATCH,
+      ),
     }),
     { schedule: DEFAULT_MYSQL_BACKUP_SCHEDULE, scratchSize: DEFAULT_MYSQL_BACKUP_SCRATCH },
   ),

@@ -45,7 +45,11 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
   for (const role of ['control-plane', 'etcd'] as const) {
     const count = nodeCount(spec, role);
     if (count === 0) {
-      issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: `has no ${role} node; expected at least one pool with the '${role}' role` });
+      issues.push({
+        key: key('nodePools'),
+        value: spec.nodePools.map((p) => p.name),
+        message: `has no ${role} node; expected at least one pool with the '${role}' role`,
+      });
       continue;
     }
     const message =
@@ -60,39 +64,77 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
     }
   }
   if (nodeCount(spec, 'worker') === 0) {
-    issues.push({ key: key('nodePools'), value: spec.nodePools.map((p) => p.name), message: "has no worker node; expected at least one pool with the 'worker' role" });
+    issues.push({
+      key: key('nodePools'),
+      value: spec.nodePools.map((p) => p.name),
+      message: "has no worker node; expected at least one pool with the 'worker' role",
+    });
   }
   spec.nodePools.forEach((pool, i) => {
     for (const node of unknownReplaceNodes(pool.name, pool.count, pool.replaceNodes)) {
       const at = pool.replaceNodes.indexOf(node);
-      issues.push({ key: key(`nodePools[${i}].replaceNodes[${at}]`), value: node, message: `is not a node of pool ${pool.name}; expected ${pool.name}-1 to ${pool.name}-${pool.count}` });
+      issues.push({
+        key: key(`nodePools[${i}].replaceNodes[${at}]`),
+        value: node,
+        message: `is not a node of pool ${pool.name}; expected ${pool.name}-1 to ${pool.name}-${pool.count}`,
+      });
     }
     const size = instanceSize(pool.instanceType);
     if (size === undefined) {
-      issues.push({ key: key(`nodePools[${i}].instanceType`), value: pool.instanceType, message: 'is not a c, g or r family type whose size is known; expected for example ecs.c7.2xlarge (8 vCPU, 16 GiB)' });
+      issues.push({
+        key: key(`nodePools[${i}].instanceType`),
+        value: pool.instanceType,
+        message: 'is not a c, g or r family type whose size is known; expected for example ecs.c7.2xlarge (8 vCPU, 16 GiB)',
+      });
     } else if (size.vcpus < KUBESPHERE_MIN_NODE.vcpus || size.memoryGiB < KUBESPHERE_MIN_NODE.memoryGiB) {
-      issues.push({ key: key(`nodePools[${i}].instanceType`), value: pool.instanceType, message: `has ${size.vcpus} vCPU / ${size.memoryGiB} GiB; KubeSphere needs at least ${KUBESPHERE_MIN_NODE.vcpus} vCPU / ${KUBESPHERE_MIN_NODE.memoryGiB} GiB` });
+      issues.push({
+        key: key(`nodePools[${i}].instanceType`),
+        value: pool.instanceType,
+        message: `has ${size.vcpus} vCPU / ${size.memoryGiB} GiB; KubeSphere needs at least ${KUBESPHERE_MIN_NODE.vcpus} vCPU / ${KUBESPHERE_MIN_NODE.memoryGiB} GiB`,
+      });
     }
   });
   const version = spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION;
   for (const message of checkKubernetesVersion(version, spec.kubernetes.allowUnsupportedVersion).errors) {
     // The check names its own input key; the user knows it by its config key.
-    issues.push({ key: key('kubernetes.version'), value: version, message: message.replace(/(?<![:\w])kubernetes\.allowUnsupportedVersion/g, key('kubernetes.allowUnsupportedVersion')) });
+    issues.push({
+      key: key('kubernetes.version'),
+      value: version,
+      message: message.replace(/(?<![:\w])kubernetes\.allowUnsupportedVersion/g, key('kubernetes.allowUnsupportedVersion')),
+    });
   }
   if (cidrsOverlap(mustParseCidr(spec.kubernetes.podCidr), mustParseCidr(spec.kubernetes.serviceCidr))) {
-    issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks` });
+    issues.push({
+      key: key('kubernetes.serviceCidr'),
+      value: spec.kubernetes.serviceCidr,
+      message: `overlaps the pod CIDR ${spec.kubernetes.podCidr}; expected separate blocks`,
+    });
   }
   issues.push(...checkPodAndServiceCidrs(spec, key));
   // The construct's own rule (no block broader than a /8, so 0.0.0.0/1 + 128.0.0.0/1 is refused too).
   const clients = new Validator();
-  checkClientCidrs(clients, key('apiServer.loadBalancer.allowedCidrs'), spec.apiServer?.loadBalancer.allowedCidrs ?? [], false, 'the Kubernetes API');
+  checkClientCidrs(
+    clients,
+    key('apiServer.loadBalancer.allowedCidrs'),
+    spec.apiServer?.loadBalancer.allowedCidrs ?? [],
+    false,
+    'the Kubernetes API',
+  );
   issues.push(...clients.issues);
   issues.push(...checkEtcdReplacements(spec, key));
   if (spec.bootstrap.enabled && spec.cluster.ssh.user !== BOOTSTRAP_USER) {
-    issues.push({ key: key('cluster.ssh.user'), value: spec.cluster.ssh.user, message: `cannot install the cluster; the bootstrap runs as '${BOOTSTRAP_USER}' (KubeKey needs root on every host)` });
+    issues.push({
+      key: key('cluster.ssh.user'),
+      value: spec.cluster.ssh.user,
+      message: `cannot install the cluster; the bootstrap runs as '${BOOTSTRAP_USER}' (KubeKey needs root on every host)`,
+    });
   }
   if (spec.cluster.highAvailability && spec.apiServer === undefined) {
-    issues.push({ key: key('apiServer'), value: undefined, message: 'is required for a highly available cluster: clients outside reach the control plane through its SLB' });
+    issues.push({
+      key: key('apiServer'),
+      value: undefined,
+      message: 'is required for a highly available cluster: clients outside reach the control plane through its SLB',
+    });
   }
   return issues;
 }
@@ -102,18 +144,30 @@ function checkPodAndServiceCidrs(spec: ClusterSpec, key: KeyOf): ValidationIssue
   const internal = mustParseCidr(ALIBABA_INTERNAL_CIDR);
   for (const k of ['podCidr', 'serviceCidr'] as const) {
     if (cidrsOverlap(mustParseCidr(spec.kubernetes[k]), internal)) {
-      issues.push({ key: key(`kubernetes.${k}`), value: spec.kubernetes[k], message: `overlaps Alibaba's internal ${ALIBABA_INTERNAL_CIDR} (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18` });
+      issues.push({
+        key: key(`kubernetes.${k}`),
+        value: spec.kubernetes[k],
+        message: `overlaps Alibaba's internal ${ALIBABA_INTERNAL_CIDR} (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18`,
+      });
     }
   }
   const pods = mustParseCidr(spec.kubernetes.podCidr);
   const nodes = spec.nodePools.reduce((n, p) => n + p.count, 0);
   const room = pods.prefixLength > NODE_POD_PREFIX_LENGTH ? 0 : 2 ** (NODE_POD_PREFIX_LENGTH - pods.prefixLength);
   if (room < nodes) {
-    issues.push({ key: key('kubernetes.podCidr'), value: spec.kubernetes.podCidr, message: `holds ${room} node block(s) of /${NODE_POD_PREFIX_LENGTH}, fewer than the ${nodes} nodes of ${key('nodePools')}; expected a /${NODE_POD_PREFIX_LENGTH - Math.ceil(Math.log2(nodes))} or larger` });
+    issues.push({
+      key: key('kubernetes.podCidr'),
+      value: spec.kubernetes.podCidr,
+      message: `holds ${room} node block(s) of /${NODE_POD_PREFIX_LENGTH}, fewer than the ${nodes} nodes of ${key('nodePools')}; expected a /${NODE_POD_PREFIX_LENGTH - Math.ceil(Math.log2(nodes))} or larger`,
+    });
   }
   const services = mustParseCidr(spec.kubernetes.serviceCidr).prefixLength;
   if (services < SERVICE_CIDR_PREFIX_RANGE.min || services > SERVICE_CIDR_PREFIX_RANGE.max) {
-    issues.push({ key: key('kubernetes.serviceCidr'), value: spec.kubernetes.serviceCidr, message: `is a /${services}; expected a /${SERVICE_CIDR_PREFIX_RANGE.min} to /${SERVICE_CIDR_PREFIX_RANGE.max} (kube-apiserver refuses larger, KubeSphere's own services need a /${SERVICE_CIDR_PREFIX_RANGE.max})` });
+    issues.push({
+      key: key('kubernetes.serviceCidr'),
+      value: spec.kubernetes.serviceCidr,
+      message: `is a /${services}; expected a /${SERVICE_CIDR_PREFIX_RANGE.min} to /${SERVICE_CIDR_PREFIX_RANGE.max} (kube-apiserver refuses larger, KubeSphere's own services need a /${SERVICE_CIDR_PREFIX_RANGE.max})`,
+    });
   }
   return issues;
 }
@@ -160,25 +214,46 @@ export function checkPlacement(spec: ClusterSpec, facts: NetworkFacts, key: KeyO
   const zones = facts.vswitches.map((v) => v.zone);
   for (const [role, name] of Object.entries(spec.cluster.securityGroups)) {
     if (!facts.securityGroups.includes(name)) {
-      issues.push({ key: key(`cluster.securityGroups.${role}`), value: name, message: `is not a security group of the shared network; expected one of ${facts.securityGroups.join(', ') || '(none)'}` });
+      issues.push({
+        key: key(`cluster.securityGroups.${role}`),
+        value: name,
+        message: `is not a security group of the shared network; expected one of ${facts.securityGroups.join(', ') || '(none)'}`,
+      });
     }
   }
   const vpc = mustParseCidr(facts.vpcCidr);
   for (const k of ['podCidr', 'serviceCidr'] as const) {
     if (cidrsOverlap(mustParseCidr(spec.kubernetes[k]), vpc)) {
-      issues.push({ key: key(`kubernetes.${k}`), value: spec.kubernetes[k], message: `overlaps the VPC ${facts.vpcCidr}; pod and service addresses must not collide with node addresses` });
+      issues.push({
+        key: key(`kubernetes.${k}`),
+        value: spec.kubernetes[k],
+        message: `overlaps the VPC ${facts.vpcCidr}; pod and service addresses must not collide with node addresses`,
+      });
     }
   }
   const pools: PlannedPool[] = [];
   spec.nodePools.forEach((pool, i) => {
     const unknown = (pool.zones ?? []).filter((z) => !zones.includes(z));
     if (unknown.length > 0) {
-      issues.push({ key: key(`nodePools[${i}].zones`), value: pool.zones, message: `names ${unknown.join(', ')}, not a zone of the shared network; expected some of ${zones.join(', ')}` });
+      issues.push({
+        key: key(`nodePools[${i}].zones`),
+        value: pool.zones,
+        message: `names ${unknown.join(', ')}, not a zone of the shared network; expected some of ${zones.join(', ')}`,
+      });
       return;
     }
     const vswitches = facts.vswitches.filter((v) => (pool.zones ?? zones).includes(v.zone));
     try {
-      pools.push({ name: pool.name, nodes: planNodeAddresses({ vswitches, count: pool.count, namePrefix: pool.name, addressOffset: pool.addressOffset, privateIps: pool.privateIps }) });
+      pools.push({
+        name: pool.name,
+        nodes: planNodeAddresses({
+          vswitches,
+          count: pool.count,
+          namePrefix: pool.name,
+          addressOffset: pool.addressOffset,
+          privateIps: pool.privateIps,
+        }),
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) {
         throw err;
@@ -188,10 +263,18 @@ export function checkPlacement(spec: ClusterSpec, facts: NetworkFacts, key: KeyO
   });
   issues.push(...duplicateAddresses(pools, key));
   if (spec.cluster.highAvailability && zones.length >= HA_MIN_ZONES) {
-    const cpZones = new Set(pools.filter((p) => spec.nodePools.find((s) => s.name === p.name)?.roles.includes('control-plane')).flatMap((p) => p.nodes.map((n) => n.zone)));
+    const cpZones = new Set(
+      pools
+        .filter((p) => spec.nodePools.find((s) => s.name === p.name)?.roles.includes('control-plane'))
+        .flatMap((p) => p.nodes.map((n) => n.zone)),
+    );
     if (cpZones.size < HA_MIN_ZONES) {
       const i = spec.nodePools.findIndex((p) => p.roles.includes('control-plane'));
-      issues.push({ key: key(`nodePools[${i}].zones`), value: [...cpZones], message: `puts every control-plane node in one zone; a highly available cluster spreads them over at least ${HA_MIN_ZONES}` });
+      issues.push({
+        key: key(`nodePools[${i}].zones`),
+        value: [...cpZones],
+        message: `puts every control-plane node in one zone; a highly available cluster spreads them over at least ${HA_MIN_ZONES}`,
+      });
     }
   }
   return { pools, issues };
@@ -204,7 +287,11 @@ function duplicateAddresses(pools: readonly PlannedPool[], key: KeyOf): Validati
     for (const node of pool.nodes) {
       const other = seen.get(node.privateIp);
       if (other) {
-        issues.push({ key: key(`nodePools[${i}].addressOffset`), value: node.privateIp, message: `gives ${node.name} the address of ${other}; expected pools whose offsets are at least a pool's size apart` });
+        issues.push({
+          key: key(`nodePools[${i}].addressOffset`),
+          value: node.privateIp,
+          message: `gives ${node.name} the address of ${other}; expected pools whose offsets are at least a pool's size apart`,
+        });
       }
       seen.set(node.privateIp, node.name);
     }

@@ -3,7 +3,25 @@ import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/al
 import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
 import { ZONE_ID } from './regions';
-import { CLOUD_ID, Checker, bool, jsonSchemaOf, withJsonSchema, cidr, int, ipv4, list, object, oneOf, optional, record, required, str, withDefault, withdrawn } from './schema';
+import {
+  CLOUD_ID,
+  Checker,
+  bool,
+  jsonSchemaOf,
+  withJsonSchema,
+  cidr,
+  int,
+  ipv4,
+  list,
+  object,
+  oneOf,
+  optional,
+  record,
+  required,
+  str,
+  withDefault,
+  withdrawn,
+} from './schema';
 
 /** `platform:cluster.ssh.hostKey: pending`: the nodes do not exist yet; create them and stop before the install. */
 export const HOST_KEY_PENDING = 'pending';
@@ -61,7 +79,11 @@ export const clusterSchema = object({
   name: required(str(NAME)),
   /** Which of the shared network's security groups hold the control plane and the workers. */
   securityGroups: required(object({ controlPlane: required(str(NAME)), worker: required(str(NAME)) })),
-  adminCidrs: optional(withdrawn("is no longer used: SSH to the nodes and the KubeSphere console come only from the shared stack's dev-tools host (the jump host), SSH also from the node KubeKey runs on; remove it")),
+  adminCidrs: optional(
+    withdrawn(
+      "is no longer used: SSH to the nodes and the KubeSphere console come only from the shared stack's dev-tools host (the jump host), SSH also from the node KubeKey runs on; remove it",
+    ),
+  ),
   ssh: required(
     object({
       /** This cluster's own ECS key pair: neither the other cluster's nor the jump host's. */
@@ -93,7 +115,11 @@ function chargeType(): Checker<typeof INSTANCE_CHARGE_TYPE> {
   const only = oneOf([INSTANCE_CHARGE_TYPE] as const);
   return withJsonSchema((value, key, issues) => {
     if (value === 'PayBySpec') {
-      issues.push({ key, value, message: `is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; use '${INSTANCE_CHARGE_TYPE}' or leave the key out` });
+      issues.push({
+        key,
+        value,
+        message: `is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; use '${INSTANCE_CHARGE_TYPE}' or leave the key out`,
+      });
       return undefined;
     }
     return only(value, key, issues);
@@ -154,7 +180,12 @@ export const bootstrapSchema = object({
   /** The KubeKey release tarball: where to download it, and its SHA-256 (required with `enabled`). */
   kubeKey: withDefault(
     object({
-      url: optional(str({ pattern: /^https:\/\/[^\s'"]+$/, patternHint: 'an https URL of the kubekey-<version>-linux-amd64.tar.gz file, for example an OSS copy' })),
+      url: optional(
+        str({
+          pattern: /^https:\/\/[^\s'"]+$/,
+          patternHint: 'an https URL of the kubekey-<version>-linux-amd64.tar.gz file, for example an OSS copy',
+        }),
+      ),
       sha256: optional(str({ pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits, the SHA-256 of the tarball' })),
     }),
     { url: undefined, sha256: undefined },

@@ -7,7 +7,12 @@ import { ValidationError, ValidationIssue } from '../../constructs/lib/validatio
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../constructs/alicloud/devtools-host/cloud-init';
-import { DEFAULT_EIP_BANDWIDTH_MBPS, DEFAULT_GIT_SSH_PORT, DEFAULT_SYSTEM_DISK_GIB, DEFAULT_TIMEZONE } from '../../constructs/alicloud/devtools-host/devtools-host';
+import {
+  DEFAULT_EIP_BANDWIDTH_MBPS,
+  DEFAULT_GIT_SSH_PORT,
+  DEFAULT_SYSTEM_DISK_GIB,
+  DEFAULT_TIMEZONE,
+} from '../../constructs/alicloud/devtools-host/devtools-host';
 import { devToolsHostIssues } from '../../constructs/alicloud/devtools-host/validate';
 import type { NetworkSpec } from './network';
 import type { DevtoolsSpec } from './shared';
@@ -16,7 +21,11 @@ import type { DevtoolsSpec } from './shared';
  * Renames a construct's issue keys to config keys: `props` maps a prop (the first part of the
  * issue key) to its config key; props config does not set keep `fallback`.
  */
-export function underConfigKeys(issues: readonly ValidationIssue[], props: Readonly<Record<string, string>>, fallback: string): ValidationIssue[] {
+export function underConfigKeys(
+  issues: readonly ValidationIssue[],
+  props: Readonly<Record<string, string>>,
+  fallback: string,
+): ValidationIssue[] {
   return issues.map((issue) => {
     const prop = /^[A-Za-z0-9_]+/.exec(issue.key)?.[0] ?? '';
     const configKey = props[prop];
@@ -52,7 +61,8 @@ export function devtoolsConstructIssues(devtools: DevtoolsSpec, network: Network
   if (vswitch !== undefined) {
     let privateIp: string | undefined;
     try {
-      privateIp = planNodeAddresses({ vswitches: [vswitch], count: 1, namePrefix: 'devtools', addressOffset: devtools.addressOffset })[0].privateIp;
+      privateIp = planNodeAddresses({ vswitches: [vswitch], count: 1, namePrefix: 'devtools', addressOffset: devtools.addressOffset })[0]
+        .privateIp;
     } catch (err) {
       if (!(err instanceof ValidationError)) {
         throw err;

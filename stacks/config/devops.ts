@@ -6,7 +6,21 @@
 import { ValidationIssue } from '../../constructs/lib/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
-import { Checker, bool, jsonSchemaOf, withJsonSchema, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import {
+  Checker,
+  bool,
+  jsonSchemaOf,
+  withJsonSchema,
+  int,
+  list,
+  object,
+  oneOf,
+  optional,
+  record,
+  required,
+  str,
+  withDefault,
+} from './schema';
 
 /** harbor-helm 1.14.3 is Harbor v2.10.3, which supports Kubernetes 1.20 and later (so 1.26). */
 export const DEFAULT_HARBOR_CHART_VERSION = '1.14.3';
@@ -46,10 +60,16 @@ const HOST = {
   pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]{1,5})?$/,
   patternHint: 'a host name with an optional port, such as harbor.example.com or harbor.example.com:30003',
 };
-const CHART_VERSION = { pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, patternHint: 'an exact chart version such as 1.14.3 (never a range or latest)' };
+const CHART_VERSION = {
+  pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/,
+  patternHint: 'an exact chart version such as 1.14.3 (never a range or latest)',
+};
 const QUANTITY = { pattern: /^[1-9][0-9]*(Mi|Gi|Ti)$/, patternHint: 'a size such as 200Gi' };
 const CREDENTIAL_ID = { pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, patternHint: 'a KubeSphere credential name (DNS-1123 label)' };
-const GITLAB_PATH = { pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, patternHint: 'a GitLab group or project path such as shop or shop/orders' };
+const GITLAB_PATH = {
+  pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
+  patternHint: 'a GitLab group or project path such as shop or shop/orders',
+};
 const URL = { pattern: /^(https?|ssh):\/\/[^\s/'"\\]+(\/[^\s'"\\]*)?$/, patternHint: 'an https:// URL such as https://gitlab.example.com' };
 const STACK_NAME = { pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' };
 
@@ -170,7 +190,12 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
   const issues: ValidationIssue[] = [];
   const { harbor, devops } = facts;
   if (harbor?.install !== undefined && harbor.clusterImages) {
-    issues.push({ key: key('harbor.clusterImages'), value: true, message: 'cannot be true on the stack that installs Harbor: the cluster must exist before Harbor can serve its images; expected false' });
+    issues.push({
+      key: key('harbor.clusterImages'),
+      value: true,
+      message:
+        'cannot be true on the stack that installs Harbor: the cluster must exist before Harbor can serve its images; expected false',
+    });
   }
   const install = harbor?.install;
   if (install !== undefined && install.tlsSecret === undefined && harbor?.skipTlsVerify !== true) {
@@ -183,13 +208,21 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
     });
   }
   if (harbor?.install?.expose === 'nodePort' && !harbor.host.endsWith(`:${harbor.install.nodePort}`)) {
-    issues.push({ key: key('harbor.host'), value: harbor.host, message: `must end with ':${harbor.install.nodePort}' when Harbor is exposed on that node port` });
+    issues.push({
+      key: key('harbor.host'),
+      value: harbor.host,
+      message: `must end with ':${harbor.install.nodePort}' when Harbor is exposed on that node port`,
+    });
   }
   if (harbor !== undefined) {
     const prefix = `${harbor.host}/${harbor.project}/`;
     facts.services.forEach((svc, i) => {
       if (!svc.image.startsWith(prefix)) {
-        issues.push({ key: key(`services[${i}].image`), value: svc.image, message: `is not in Harbor; expected ${prefix}<name>, where the pipelines push` });
+        issues.push({
+          key: key(`services[${i}].image`),
+          value: svc.image,
+          message: `is not in Harbor; expected ${prefix}<name>, where the pipelines push`,
+        });
       }
     });
   }
@@ -206,17 +239,25 @@ export function checkDevOpsSpec(facts: DevOpsFacts, key: (k: string) => string):
     issues.push({
       key: key('devops.workspaceClusters'),
       value: devops.workspaceClusters,
-      message: `places the workspace across clusters, which only a multicluster host does (${key('kubesphere.multiclusterRole')} is ${facts.multiclusterRole}); leave it out: ${facts.multiclusterRole === 'member' ? "a member gets the workspace from the host, whose workspaceClusters must list this cluster" : 'a single cluster creates its workspace locally'}`,
+      message: `places the workspace across clusters, which only a multicluster host does (${key('kubesphere.multiclusterRole')} is ${facts.multiclusterRole}); leave it out: ${facts.multiclusterRole === 'member' ? 'a member gets the workspace from the host, whose workspaceClusters must list this cluster' : 'a single cluster creates its workspace locally'}`,
     });
   }
   devops.deploy.forEach((t, i) => {
     if (t.environment === 'production' && t.when === 'branch') {
-      issues.push({ key: key(`devops.deploy[${i}].when`), value: t.when, message: "deploys production on every push; expected 'tag' or 'approval'" });
+      issues.push({
+        key: key(`devops.deploy[${i}].when`),
+        value: t.when,
+        message: "deploys production on every push; expected 'tag' or 'approval'",
+      });
     }
   });
   for (const name of Object.keys(devops.repositories)) {
     if (!facts.services.some((svc) => svc.name === name)) {
-      issues.push({ key: key(`devops.repositories.${name}`), value: name, message: `is not a service of the catalogue; expected one of ${facts.services.map((svc) => svc.name).join(', ') || '(none)'}` });
+      issues.push({
+        key: key(`devops.repositories.${name}`),
+        value: name,
+        message: `is not a service of the catalogue; expected one of ${facts.services.map((svc) => svc.name).join(', ') || '(none)'}`,
+      });
     }
   }
   return issues;
@@ -238,11 +279,21 @@ export function devopsSecrets(facts: Pick<DevOpsFacts, 'harbor' | 'bootstrap'>):
 }
 
 /** Checks the values of Harbor's secrets that have a format (placeholders, offline, are not checked). */
-export function checkHarborSecrets(secrets: Readonly<Record<string, { readonly value: string }>>, placeholder: string, key: (k: string) => string): ValidationIssue[] {
+export function checkHarborSecrets(
+  secrets: Readonly<Record<string, { readonly value: string }>>,
+  placeholder: string,
+  key: (k: string) => string,
+): ValidationIssue[] {
   const secretKey = secrets[HARBOR_SECRET_KEY_SECRET]?.value;
   if (secretKey === undefined || secretKey === placeholder || secretKey.length === HARBOR_SECRET_KEY_LENGTH) {
     return [];
   }
   // the value is a secret: report its length, never the value
-  return [{ key: key(`secrets.${HARBOR_SECRET_KEY_SECRET}`), value: `(${secretKey.length} characters)`, message: `must be exactly ${HARBOR_SECRET_KEY_LENGTH} characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)` }];
+  return [
+    {
+      key: key(`secrets.${HARBOR_SECRET_KEY_SECRET}`),
+      value: `(${secretKey.length} characters)`,
+      message: `must be exactly ${HARBOR_SECRET_KEY_LENGTH} characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)`,
+    },
+  ];
 }

@@ -43,10 +43,16 @@ export const imagesSchema: Checker<ImagesSpec> = withJsonSchema((value, key, iss
   // make it edit or delete the wrong line.
   const token = KUBEKEY_SED_TOKENS.find((t) => fields.registry.includes(t));
   if (mirror !== undefined && token !== undefined) {
-    v.add(`${key}.registry`, fields.registry, `must not contain '${token}': KubeKey edits the ClusterConfiguration by matching that word line by line`);
+    v.add(
+      `${key}.registry`,
+      fields.registry,
+      `must not contain '${token}': KubeKey edits the ClusterConfiguration by matching that word line by line`,
+    );
   }
   issues.push(...v.issues);
-  return v.issues.length > 0 || mirror === undefined ? undefined : { registry: fields.registry, mirror, ...(fields.username !== undefined ? { username: fields.username } : {}) };
+  return v.issues.length > 0 || mirror === undefined
+    ? undefined
+    : { registry: fields.registry, mirror, ...(fields.username !== undefined ? { username: fields.username } : {}) };
 }, jsonSchemaOf(imagesFields));
 
 /** What the mirror rules read from a cluster spec. */
@@ -69,7 +75,8 @@ export function checkImages(spec: ImagesCheckInput, key: (k: string) => string):
       message: `conflicts with ${key('images.registry')}: both set KubeKey's privateRegistry; keep one (a Harbor project can be the mirror: images.registry: <harbor host>/<project>)`,
     });
   }
-  const unknown = (versions: readonly string[]) => `has no pinned image list for the mirror; expected one of ${versions.join(', ')} with ${key('images')} (stacks/images/charts.ts lists each version's images)`;
+  const unknown = (versions: readonly string[]) =>
+    `has no pinned image list for the mirror; expected one of ${versions.join(', ')} with ${key('images')} (stacks/images/charts.ts lists each version's images)`;
   if (spec.csiDriver !== undefined && !CSI_DRIVER_MIRRORED_VERSIONS.includes(spec.csiDriver.chartVersion)) {
     issues.push({ key: key('csiDriver.chartVersion'), value: spec.csiDriver.chartVersion, message: unknown(CSI_DRIVER_MIRRORED_VERSIONS) });
   }

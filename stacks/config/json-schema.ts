@@ -13,10 +13,10 @@ export const STACK_SCHEMA_FILES = { shared: 'schema/stack-shared.schema.json', c
 const KEY_DOCS: Readonly<Record<string, string>> = {
   secrets: "Secrets by name, each set with 'pulumi config set --secret --path platform:secrets.<name> <value>'.",
   network: 'The VPC every stack lives in: CIDR, zones (one vSwitch each), security groups, NAT gateway.',
-  nas: 'The NAS file system behind the clusters\' NAS storage class.',
+  nas: "The NAS file system behind the clusters' NAS storage class.",
   site: 'A static site on OSS behind the CDN.',
   devtools: 'The dev-tools host (GitLab, Mantis), also the jump host for SSH to the nodes.',
-  sharedStack: "The fully qualified name of the shared stack (org/project/stack) the cluster reads its network from.",
+  sharedStack: 'The fully qualified name of the shared stack (org/project/stack) the cluster reads its network from.',
   cluster: 'Cluster name, security groups, who may SSH to the nodes, high availability.',
   nodePools: 'The ECS node pools: count, roles, instance type, image and fixed addresses.',
   apiServer: "The API server's SLB and who may reach it.",
@@ -41,7 +41,12 @@ export function stackFileJsonSchema(project: string, kind: keyof typeof STACK_SC
     const own = jsonSchemaOf(check);
     properties[`${project}:${key}`] = KEY_DOCS[key] !== undefined ? { ...own, description: KEY_DOCS[key] } : own;
   }
-  const required = [REGION_KEY, ...Object.entries(keys).filter(([, k]) => k.required).map(([key]) => `${project}:${key}`)];
+  const required = [
+    REGION_KEY,
+    ...Object.entries(keys)
+      .filter(([, k]) => k.required)
+      .map(([key]) => `${project}:${key}`),
+  ];
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: `Pulumi.<stack>.yaml of a ${kind} stack (project ${project})`,
@@ -68,6 +73,9 @@ export function stackFileJsonSchema(project: string, kind: keyof typeof STACK_SC
 /** The schema files' content, by path relative to the project, as `npm run schema` writes them. */
 export function stackSchemaFiles(project: string): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(STACK_SCHEMA_FILES).map(([kind, file]) => [file, `${JSON.stringify(stackFileJsonSchema(project, kind as keyof typeof STACK_SCHEMA_FILES), null, 2)}\n`]),
+    Object.entries(STACK_SCHEMA_FILES).map(([kind, file]) => [
+      file,
+      `${JSON.stringify(stackFileJsonSchema(project, kind as keyof typeof STACK_SCHEMA_FILES), null, 2)}\n`,
+    ]),
   );
 }

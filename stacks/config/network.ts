@@ -3,7 +3,6 @@ import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/network/nat';
 import { ZONE_ID } from './regions';
 import { bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
 
-
 export const networkSchema = object({
   /** The VPC's IPv4 CIDR block. */
   vpcCidr: required(cidr()),
@@ -17,7 +16,10 @@ export const networkSchema = object({
   /** Prefix length of each vSwitch; the default splits the VPC evenly, /20 at most. */
   vswitchPrefixLength: optional(int({ min: 16, max: 29 })),
   /** Security groups to create, by name; the cluster stacks attach their rules to them. */
-  securityGroups: withDefault(list(str({ pattern: /^[a-z][a-z0-9-]{1,62}$/, patternHint: 'lower-case letters, digits and dashes' }), { unique: (s) => s }), [] as string[]),
+  securityGroups: withDefault(
+    list(str({ pattern: /^[a-z][a-z0-9-]{1,62}$/, patternHint: 'lower-case letters, digits and dashes' }), { unique: (s) => s }),
+    [] as string[],
+  ),
   /**
    * The nodes' route to the internet (`{}` for the defaults): they have no public address, and
    * KubeKey downloads its binaries and every node pulls images from public registries.

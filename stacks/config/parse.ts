@@ -32,7 +32,22 @@ import { DevOpsSpec, HarborSpec, checkDevOpsSpec, checkHarborSecrets, devopsSche
 import { list } from './schema';
 import { ImagesSpec, checkImages, imagesSchema, imagesSecrets } from './images';
 import { ClusterBackupSpec, SharedBackupSpec, clusterBackupSchema, sharedBackupSchema } from './backup';
-import { CsiDriverSpec, DEFAULT_CSI_DRIVER, LoggingSpec, MiddlewareSpec, NO_MIDDLEWARE, NamespacesSpec, ServiceSpec, checkWorkloads, csiDriverSchema, loggingSchema, middlewareSchema, namespacesSchema, servicesSchema, workloadSecretNames } from './workloads';
+import {
+  CsiDriverSpec,
+  DEFAULT_CSI_DRIVER,
+  LoggingSpec,
+  MiddlewareSpec,
+  NO_MIDDLEWARE,
+  NamespacesSpec,
+  ServiceSpec,
+  checkWorkloads,
+  csiDriverSchema,
+  loggingSchema,
+  middlewareSchema,
+  namespacesSchema,
+  servicesSchema,
+  workloadSecretNames,
+} from './workloads';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
 export type StackKind = 'shared' | 'cluster' | 'preview';
@@ -131,14 +146,17 @@ export const REGION_KEY = 'alicloud:region';
 const REGION_PATTERN = /^[a-z]{2,3}-[a-z0-9-]+$/;
 
 /** An Alibaba region id: the right shape, and one of {@link ALIBABA_REGIONS}. */
-export const regionChecker: Checker<string> = withJsonSchema((value, key, issues) => {
-  const region = str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(value, key, issues);
-  if (region !== undefined && !(ALIBABA_REGIONS as readonly string[]).includes(region)) {
-    issues.push({ key, value, message: `is not an Alibaba Cloud region; expected one of ${ALIBABA_REGIONS.join(', ')}` });
-    return undefined;
-  }
-  return region;
-}, { enum: [...ALIBABA_REGIONS], description: 'the Alibaba Cloud region of the stack' });
+export const regionChecker: Checker<string> = withJsonSchema(
+  (value, key, issues) => {
+    const region = str({ pattern: REGION_PATTERN, patternHint: 'an Alibaba region id such as cn-shenzhen' })(value, key, issues);
+    if (region !== undefined && !(ALIBABA_REGIONS as readonly string[]).includes(region)) {
+      issues.push({ key, value, message: `is not an Alibaba Cloud region; expected one of ${ALIBABA_REGIONS.join(', ')}` });
+      return undefined;
+    }
+    return region;
+  },
+  { enum: [...ALIBABA_REGIONS], description: 'the Alibaba Cloud region of the stack' },
+);
 /** The name `pulumi login --local` gives the shared stack. */
 export const DEFAULT_SHARED_STACK = 'organization/{project}/shared';
 const SECRET_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
@@ -160,7 +178,10 @@ export const SHARED_KEYS: KeySchema = {
 
 export const CLUSTER_KEYS: KeySchema = {
   ...COMMON_KEYS,
-  sharedStack: { check: str({ pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' }), required: false },
+  sharedStack: {
+    check: str({ pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, patternHint: 'org/project/stack' }),
+    required: false,
+  },
   cluster: { check: clusterSchema, required: true },
   nodePools: { check: list(nodePoolSchema, { minLength: 1, unique: (p) => p.name }), required: true },
   apiServer: { check: apiServerSchema, required: false },
@@ -183,12 +204,20 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   const issues: IssueSink = [];
   const kind = stackKind(raw.stack);
   if (kind === undefined || kind === 'preview') {
-    issues.push({ key: 'stack', value: raw.stack, message: `has no composition; expected 'shared', ${CLUSTER_STACKS.map((s) => `'${s}'`).join(', ')}` });
+    issues.push({
+      key: 'stack',
+      value: raw.stack,
+      message: `has no composition; expected 'shared', ${CLUSTER_STACKS.map((s) => `'${s}'`).join(', ')}`,
+    });
     throw new ConfigError(raw.stack, issues);
   }
   const region =
     raw.values[REGION_KEY] === undefined
-      ? void issues.push({ key: REGION_KEY, value: undefined, message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'` })
+      ? void issues.push({
+          key: REGION_KEY,
+          value: undefined,
+          message: `is required; set it with 'pulumi config set ${REGION_KEY} cn-shenzhen'`,
+        })
       : regionChecker(raw.values[REGION_KEY], REGION_KEY, issues);
   const v = readKeys(raw, kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS, issues);
   // A key that failed reads as absent below, so every rule across keys would see a default in its
@@ -201,7 +230,14 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   const secretsGiven = (v.secrets ?? {}) as Record<string, SecretValue>;
 
   let spec: StackSpec | undefined;
-  const base = { project: raw.project, stack: raw.stack, region: region as string, secrets: secretsGiven, missingSecrets: [] as string[], missingSettings: [] as string[] };
+  const base = {
+    project: raw.project,
+    stack: raw.stack,
+    region: region as string,
+    secrets: secretsGiven,
+    missingSecrets: [] as string[],
+    missingSettings: [] as string[],
+  };
   if (kind === 'shared') {
     const network = v.network as NetworkSpec;
     const nas = v.nas as NasSpec | undefined;
@@ -221,7 +257,15 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       // DevToolsHost's own checks (its adminCidrs rule is the cluster's: no block broader than a /8).
       issues.push(...devtoolsConstructIssues(devtools, network, key));
     }
-    spec = { ...base, kind, network, nas, site: v.site as SiteSpec | undefined, devtools, backup: v.backup as SharedBackupSpec | undefined };
+    spec = {
+      ...base,
+      kind,
+      network,
+      nas,
+      site: v.site as SiteSpec | undefined,
+      devtools,
+      backup: v.backup as SharedBackupSpec | undefined,
+    };
   } else {
     const cluster: ClusterSpec = {
       ...base,
@@ -244,20 +288,43 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
       backup: (v.backup as ClusterBackupSpec | undefined) ?? (clusterBackupSchema({}, key('backup'), issues) as ClusterBackupSpec),
     };
     issues.push(...checkClusterSpec(cluster, key));
-    issues.push(...checkZonesInRegion(region as string, cluster.nodePools.flatMap((p, i) => (p.zones ?? []).map((z, j) => [key(`nodePools[${i}].zones[${j}]`), z] as const))));
+    issues.push(
+      ...checkZonesInRegion(
+        region as string,
+        cluster.nodePools.flatMap((p, i) => (p.zones ?? []).map((z, j) => [key(`nodePools[${i}].zones[${j}]`), z] as const)),
+      ),
+    );
     issues.push(...checkWorkloads(cluster, key));
     issues.push(...checkImages(cluster, key));
-    issues.push(...checkDevOpsSpec({ ...cluster, kubesphereDevops: cluster.kubesphere?.devops ?? false, multiclusterRole: cluster.kubesphere?.multiclusterRole ?? 'none', bootstrap: cluster.bootstrap?.enabled ?? false, services: cluster.services }, key));
+    issues.push(
+      ...checkDevOpsSpec(
+        {
+          ...cluster,
+          kubesphereDevops: cluster.kubesphere?.devops ?? false,
+          multiclusterRole: cluster.kubesphere?.multiclusterRole ?? 'none',
+          bootstrap: cluster.bootstrap?.enabled ?? false,
+          services: cluster.services,
+        },
+        key,
+      ),
+    );
     spec = cluster;
   }
   const missing = requiredSecrets(spec).filter((name) => !(name in secretsGiven));
   issues.push(...checkHarborSecrets(secretsGiven, SECRET_PLACEHOLDER, key));
   if (options.missingSecrets !== 'placeholder') {
     for (const name of missing) {
-      issues.push({ key: key(`secrets.${name}`), value: undefined, message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'` });
+      issues.push({
+        key: key(`secrets.${name}`),
+        value: undefined,
+        message: `is required; set it with 'pulumi config set --secret --path ${key(`secrets.${name}`)} <value>'`,
+      });
     }
   }
-  const kubeKeyDigest = spec.kind === 'cluster' && spec.bootstrap?.enabled && spec.bootstrap.kubeKey?.sha256 === undefined ? [key('bootstrap.kubeKey.sha256')] : [];
+  const kubeKeyDigest =
+    spec.kind === 'cluster' && spec.bootstrap?.enabled && spec.bootstrap.kubeKey?.sha256 === undefined
+      ? [key('bootstrap.kubeKey.sha256')]
+      : [];
   const unset = unsetSettings(spec);
   if (options.missingSecrets !== 'placeholder') {
     for (const k of kubeKeyDigest) {
@@ -280,7 +347,12 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
   }
   const placeholders = Object.fromEntries(missing.map((name) => [name, { secret: true, value: SECRET_PLACEHOLDER } as SecretValue]));
   const filled = options.missingSecrets === 'placeholder' ? withSettingPlaceholders(spec, unset) : spec;
-  return { ...filled, secrets: { ...secretsGiven, ...placeholders }, missingSecrets: missing, missingSettings: [...kubeKeyDigest, ...unset.map(key)] };
+  return {
+    ...filled,
+    secrets: { ...secretsGiven, ...placeholders },
+    missingSecrets: missing,
+    missingSettings: [...kubeKeyDigest, ...unset.map(key)],
+  };
 }
 
 /** Settings (keys without the project) that only exist once the machines do, and are not set. */
@@ -289,7 +361,9 @@ function unsetSettings(spec: StackSpec): string[] {
     return spec.devtools !== undefined && spec.devtools.sshHostKey === undefined ? ['devtools.sshHostKey'] : [];
   }
   // Optional chaining: with other problems in the config, parts of the spec may be missing.
-  return spec.bootstrap?.enabled === true && spec.cluster?.ssh !== undefined && spec.cluster.ssh.hostKey === undefined ? ['cluster.ssh.hostKey'] : [];
+  return spec.bootstrap?.enabled === true && spec.cluster?.ssh !== undefined && spec.cluster.ssh.hostKey === undefined
+    ? ['cluster.ssh.hostKey']
+    : [];
 }
 
 function withSettingPlaceholders(spec: StackSpec, unset: readonly string[]): StackSpec {
@@ -348,7 +422,11 @@ function readKeys(raw: RawConfig, keys: KeySchema, issues: IssueSink): Record<st
       const namespace = fullKey.includes(':') ? fullKey.slice(0, fullKey.indexOf(':')) : undefined;
       if (namespace === undefined || !(PROVIDER_NAMESPACES as readonly string[]).includes(namespace)) {
         const allowed = [raw.project, ...PROVIDER_NAMESPACES].map((n) => `'${n}:'`).join(', ');
-        issues.push({ key: fullKey, value: namespace ?? fullKey, message: `is not in a known config namespace; expected one of ${allowed} (keys are <namespace>:<key>)` });
+        issues.push({
+          key: fullKey,
+          value: namespace ?? fullKey,
+          message: `is not in a known config namespace; expected one of ${allowed} (keys are <namespace>:<key>)`,
+        });
       }
       continue;
     }

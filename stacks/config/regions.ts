@@ -58,8 +58,15 @@ export function isZoneOfRegion(zone: string, region: string): boolean {
 }
 
 /** An issue for each zone that is not in `region`, under its key. */
-export function checkZonesInRegion(region: string, zones: ReadonlyArray<readonly [key: string, zone: string | undefined]>): ValidationIssue[] {
+export function checkZonesInRegion(
+  region: string,
+  zones: ReadonlyArray<readonly [key: string, zone: string | undefined]>,
+): ValidationIssue[] {
   return zones
     .filter(([, zone]) => zone !== undefined && !isZoneOfRegion(zone, region))
-    .map(([key, zone]) => ({ key, value: zone, message: `is not a zone of the stack's region ${region} (alicloud:region); expected ${region}-<letter>, such as ${region}-a` }));
+    .map(([key, zone]) => ({
+      key,
+      value: zone,
+      message: `is not a zone of the stack's region ${region} (alicloud:region); expected ${region}-<letter>, such as ${region}-a`,
+    }));
 }

@@ -22,7 +22,10 @@ export type JsonSchema = { readonly [k: string]: unknown };
 export type Checker<T> = ((value: unknown, key: string, issues: IssueSink) => T | undefined) & { readonly jsonSchema?: JsonSchema };
 
 /** Attaches the JSON Schema fragment of what `check` accepts. */
-export function withJsonSchema<T>(check: (value: unknown, key: string, issues: IssueSink) => T | undefined, schema: JsonSchema): Checker<T> {
+export function withJsonSchema<T>(
+  check: (value: unknown, key: string, issues: IssueSink) => T | undefined,
+  schema: JsonSchema,
+): Checker<T> {
   return Object.assign(check, { jsonSchema: schema });
 }
 
@@ -50,15 +53,29 @@ const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u0
 /** An id of a cloud object (key pair, image, security group): no spaces or line breaks. */
 export const CLOUD_ID = { pattern: /^[^\s]+$/, patternHint: 'an id without spaces or line breaks' };
 
-export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: number; maxLength?: number; multiline?: boolean } = {}): Checker<string> {
-  const schema = definedOnly({ type: 'string', minLength: opts.minLength ?? 1, maxLength: opts.maxLength, pattern: opts.pattern ? patternOf(opts.pattern) : undefined, description: opts.patternHint });
+export function str(
+  opts: { pattern?: RegExp; patternHint?: string; minLength?: number; maxLength?: number; multiline?: boolean } = {},
+): Checker<string> {
+  const schema = definedOnly({
+    type: 'string',
+    minLength: opts.minLength ?? 1,
+    maxLength: opts.maxLength,
+    pattern: opts.pattern ? patternOf(opts.pattern) : undefined,
+    description: opts.patternHint,
+  });
   return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'string') {
       issues.push({ key, value, message: `is ${describe(value)}; expected a string` });
       return undefined;
     }
     if ((opts.multiline ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(value)) {
-      issues.push({ key, value, message: opts.multiline ? 'holds a control character; expected text' : 'holds a line break or control character; expected one line of text' });
+      issues.push({
+        key,
+        value,
+        message: opts.multiline
+          ? 'holds a control character; expected text'
+          : 'holds a line break or control character; expected one line of text',
+      });
       return undefined;
     }
     const minLength = opts.minLength ?? 1;
@@ -79,42 +96,51 @@ export function str(opts: { pattern?: RegExp; patternHint?: string; minLength?: 
 }
 
 export function int(opts: { min?: number; max?: number; odd?: boolean } = {}): Checker<number> {
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      issues.push({ key, value, message: `is ${describe(value)}; expected an integer` });
-      return undefined;
-    }
-    const range = `${opts.min ?? '-∞'} to ${opts.max ?? '∞'}`;
-    if ((opts.min !== undefined && value < opts.min) || (opts.max !== undefined && value > opts.max)) {
-      issues.push({ key, value, message: `is out of range; expected an integer from ${range}` });
-      return undefined;
-    }
-    if (opts.odd && value % 2 === 0) {
-      issues.push({ key, value, message: `is even; expected an odd number` });
-      return undefined;
-    }
-    return value;
-  }, definedOnly({ type: 'integer', minimum: opts.min, maximum: opts.max, description: opts.odd ? 'an odd number' : undefined }));
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        issues.push({ key, value, message: `is ${describe(value)}; expected an integer` });
+        return undefined;
+      }
+      const range = `${opts.min ?? '-∞'} to ${opts.max ?? '∞'}`;
+      if ((opts.min !== undefined && value < opts.min) || (opts.max !== undefined && value > opts.max)) {
+        issues.push({ key, value, message: `is out of range; expected an integer from ${range}` });
+        return undefined;
+      }
+      if (opts.odd && value % 2 === 0) {
+        issues.push({ key, value, message: `is even; expected an odd number` });
+        return undefined;
+      }
+      return value;
+    },
+    definedOnly({ type: 'integer', minimum: opts.min, maximum: opts.max, description: opts.odd ? 'an odd number' : undefined }),
+  );
 }
 
 export function bool(): Checker<boolean> {
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value !== 'boolean') {
-      issues.push({ key, value, message: `is ${describe(value)}; expected true or false` });
-      return undefined;
-    }
-    return value;
-  }, { type: 'boolean' });
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value !== 'boolean') {
+        issues.push({ key, value, message: `is ${describe(value)}; expected true or false` });
+        return undefined;
+      }
+      return value;
+    },
+    { type: 'boolean' },
+  );
 }
 
 export function oneOf<T extends string>(allowed: readonly T[]): Checker<T> {
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      issues.push({ key, value, message: `is not allowed; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
-      return undefined;
-    }
-    return value as T;
-  }, { enum: [...allowed] });
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+        issues.push({ key, value, message: `is not allowed; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
+        return undefined;
+      }
+      return value as T;
+    },
+    { enum: [...allowed] },
+  );
 }
 
 /** The shape of an IPv4 CIDR, for editors; the checker also checks the host bits. */
@@ -127,28 +153,34 @@ function patternOf(re: RegExp): string {
 }
 
 export function cidr(): Checker<string> {
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value !== 'string') {
-      issues.push({ key, value, message: `is ${describe(value)}; expected an IPv4 CIDR such as 10.0.0.0/16` });
-      return undefined;
-    }
-    const parsed = parseCidr(value);
-    if (typeof parsed === 'string') {
-      issues.push({ key, value, message: parsed });
-      return undefined;
-    }
-    return value;
-  }, { type: 'string', pattern: CIDR_SHAPE, description: 'an IPv4 CIDR such as 10.0.0.0/16' });
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value !== 'string') {
+        issues.push({ key, value, message: `is ${describe(value)}; expected an IPv4 CIDR such as 10.0.0.0/16` });
+        return undefined;
+      }
+      const parsed = parseCidr(value);
+      if (typeof parsed === 'string') {
+        issues.push({ key, value, message: parsed });
+        return undefined;
+      }
+      return value;
+    },
+    { type: 'string', pattern: CIDR_SHAPE, description: 'an IPv4 CIDR such as 10.0.0.0/16' },
+  );
 }
 
 export function ipv4(): Checker<string> {
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value !== 'string' || parseIpv4(value) === undefined) {
-      issues.push({ key, value, message: 'is not an IPv4 address (expected a.b.c.d)' });
-      return undefined;
-    }
-    return value;
-  }, { type: 'string', pattern: IPV4_SHAPE, description: 'an IPv4 address' });
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value !== 'string' || parseIpv4(value) === undefined) {
+        issues.push({ key, value, message: 'is not an IPv4 address (expected a.b.c.d)' });
+        return undefined;
+      }
+      return value;
+    },
+    { type: 'string', pattern: IPV4_SHAPE, description: 'an IPv4 address' },
+  );
 }
 
 /**
@@ -156,10 +188,13 @@ export function ipv4(): Checker<string> {
  * an old stack file gets a reason rather than "not a known key".
  */
 export function withdrawn(why: string): Checker<never> {
-  return withJsonSchema((value, key, issues) => {
-    issues.push({ key, value, message: why });
-    return undefined;
-  }, { not: {}, deprecated: true, description: why });
+  return withJsonSchema(
+    (value, key, issues) => {
+      issues.push({ key, value, message: why });
+      return undefined;
+    },
+    { not: {}, deprecated: true, description: why },
+  );
 }
 
 /** A value that must come from `pulumi config set --secret`; a clear-text value is refused. */
@@ -186,7 +221,6 @@ export function secret(): Checker<SecretValue> {
   }, SECURE_ENTRY);
 }
 
-
 export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?: number; unique?: (t: T) => string } = {}): Checker<T[]> {
   const schema = definedOnly({ type: 'array', items: jsonSchemaOf(item), minItems: opts.minLength, maxItems: opts.maxLength });
   return withJsonSchema((value, key, issues) => {
@@ -196,7 +230,11 @@ export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?
     }
     const minLength = opts.minLength ?? 0;
     if (value.length < minLength || (opts.maxLength !== undefined && value.length > opts.maxLength)) {
-      issues.push({ key, value, message: `has ${value.length} entries; expected ${minLength} to ${opts.maxLength ?? 'any number of'} entries` });
+      issues.push({
+        key,
+        value,
+        message: `has ${value.length} entries; expected ${minLength} to ${opts.maxLength ?? 'any number of'} entries`,
+      });
       return undefined;
     }
     const before = issues.length;
@@ -225,7 +263,11 @@ export function list<T>(item: Checker<T>, opts: { minLength?: number; maxLength?
 
 /** A map with free keys (matching `keyPattern`) and values of one type. */
 export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint?: string } = {}): Checker<Record<string, T>> {
-  const schema = definedOnly({ type: 'object', additionalProperties: jsonSchemaOf(item), propertyNames: opts.keyPattern ? { pattern: patternOf(opts.keyPattern) } : undefined });
+  const schema = definedOnly({
+    type: 'object',
+    additionalProperties: jsonSchemaOf(item),
+    propertyNames: opts.keyPattern ? { pattern: patternOf(opts.keyPattern) } : undefined,
+  });
   return withJsonSchema((value, key, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || isSecretValue(value)) {
       issues.push({ key, value, message: `is ${describe(value)}; expected a map` });
@@ -235,7 +277,11 @@ export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint
     const out: Record<string, T> = {};
     for (const [k, v] of Object.entries(value)) {
       if (opts.keyPattern && !opts.keyPattern.test(k)) {
-        issues.push({ key: `${key}.${k}`, value: k, message: `is not an allowed name; expected ${opts.keyHint ?? String(opts.keyPattern)}` });
+        issues.push({
+          key: `${key}.${k}`,
+          value: k,
+          message: `is not an allowed name; expected ${opts.keyHint ?? String(opts.keyPattern)}`,
+        });
         continue;
       }
       const parsed = item(v, `${key}.${k}`, issues);
@@ -250,7 +296,13 @@ export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint
 type Field<T> = { readonly check: Checker<T>; readonly optional: boolean; readonly fallback?: T; readonly doc?: string };
 type Fields = Record<string, Field<unknown>>;
 type Shape<F extends Fields> = {
-  readonly [K in keyof F]: F[K] extends Field<infer T> ? (F[K]['optional'] extends true ? (F[K] extends { fallback: T } ? T : T | undefined) : T) : never;
+  readonly [K in keyof F]: F[K] extends Field<infer T>
+    ? F[K]['optional'] extends true
+      ? F[K] extends { fallback: T }
+        ? T
+        : T | undefined
+      : T
+    : never;
 };
 
 /** A field that must be given; `doc` describes it in the editor schema. */
@@ -278,7 +330,11 @@ export function object<F extends Fields>(fields: F): Checker<Shape<F>> {
   const schema = definedOnly({
     type: 'object',
     properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, fieldSchema(f)])),
-    required: Object.entries(fields).some(([, f]) => !f.optional) ? Object.entries(fields).filter(([, f]) => !f.optional).map(([k]) => k) : undefined,
+    required: Object.entries(fields).some(([, f]) => !f.optional)
+      ? Object.entries(fields)
+          .filter(([, f]) => !f.optional)
+          .map(([k]) => k)
+      : undefined,
     additionalProperties: false,
   });
   return withJsonSchema((value, key, issues) => {
@@ -290,7 +346,11 @@ export function object<F extends Fields>(fields: F): Checker<Shape<F>> {
     const input = value as Record<string, unknown>;
     for (const k of Object.keys(input)) {
       if (!(k in fields)) {
-        issues.push({ key: `${key}.${k}`, value: input[k], message: `is not a known key; expected one of ${Object.keys(fields).join(', ')}` });
+        issues.push({
+          key: `${key}.${k}`,
+          value: input[k],
+          message: `is not a known key; expected one of ${Object.keys(fields).join(', ')}`,
+        });
       }
     }
     const out: Record<string, unknown> = {};

@@ -17,7 +17,12 @@ export const nasSchema = object({
    * One file system per cluster (`platform:cluster.name` of the cluster stacks), each mountable
    * only by that cluster's nodes: the cluster stack adds one access rule per node.
    */
-  clusters: required(list(str({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'a cluster name (platform:cluster.name)' }), { minLength: 1, unique: (c) => c })),
+  clusters: required(
+    list(str({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'a cluster name (platform:cluster.name)' }), {
+      minLength: 1,
+      unique: (c) => c,
+    }),
+  ),
   /**
    * The cluster that keeps the file system of the time before per-cluster file systems (resource
    * `<project>-data`), with all its data; the others get new ones (`<project>-<cluster>-data`).

@@ -14,7 +14,22 @@ import {
   NAS_CSI_DRIVER_CHART_REPOSITORY as CSI_DRIVER_CHART_REPOSITORY,
   DEFAULT_NAS_CSI_DRIVER_CHART_VERSION as DEFAULT_CSI_DRIVER_CHART_VERSION,
 } from '../../constructs/alicloud/nas-csi-driver/plan';
-import { Checker, bool, jsonSchemaOf, withJsonSchema, cidr, int, list, object, oneOf, optional, record, required, str, withDefault } from './schema';
+import {
+  Checker,
+  bool,
+  jsonSchemaOf,
+  withJsonSchema,
+  cidr,
+  int,
+  list,
+  object,
+  oneOf,
+  optional,
+  record,
+  required,
+  str,
+  withDefault,
+} from './schema';
 
 /** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
 export const MIDDLEWARE_KINDS = ['mysql', 'redis', 'rabbitmq', 'nacos', 'sentinel', 'emqx'] as const;
@@ -22,12 +37,18 @@ export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number];
 
 export const DEFAULT_NAMESPACES = { apps: 'iot-apps', middleware: 'iot-middleware', logging: 'iot-logging' } as const;
 
-const NAME = { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, patternHint: 'a DNS label of at most 40 characters (lower-case letters, digits, dashes)' };
+const NAME = {
+  pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
+  patternHint: 'a DNS label of at most 40 characters (lower-case letters, digits, dashes)',
+};
 const CPU = { pattern: /^\d+(\.\d+)?m?$/, patternHint: 'a CPU quantity such as 250m or 1' };
 const MEMORY = { pattern: /^\d+(Mi|Gi)$/, patternHint: 'a memory quantity such as 512Mi or 2Gi' };
 const SIZE = { pattern: /^\d+(Mi|Gi|Ti)$/, patternHint: 'a volume size such as 20Gi' };
 /** Registry host and path, without tag or digest: the tag is its own key so it can never be left out. */
-const REPOSITORY = { pattern: /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, patternHint: 'an image repository without tag, e.g. harbor.iot.example.com/iot/gateway' };
+const REPOSITORY = {
+  pattern: /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/,
+  patternHint: 'an image repository without tag, e.g. harbor.iot.example.com/iot/gateway',
+};
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = { pattern: /^[a-zA-Z][a-zA-Z0-9]*$/, patternHint: 'a camelCase name of a platform:secrets entry' };
 /**
@@ -44,20 +65,32 @@ const SECRET_LOOKING_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|^LTAI[A-Za-z0-9
  * Namespaces of Kubernetes and KubeSphere itself. A workload there would share quotas, network
  * policies and RBAC with the control plane, and be deleted with what the installer owns.
  */
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'kubekey-system', 'istio-system', 'openpitrix-system', 'argocd'] as const;
+export const SYSTEM_NAMESPACES = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'kubekey-system',
+  'istio-system',
+  'openpitrix-system',
+  'argocd',
+] as const;
 const SYSTEM_NAMESPACE_PREFIX = 'kubesphere-';
 const DATABASE = { pattern: /^[a-z][a-z0-9_]{0,31}$/, patternHint: 'lower-case letters, digits and _' };
 
 /** An image tag that pins a version: never `latest`, which would make every rollout a lottery. */
 function imageTag(): Checker<string> {
   const valid = str({ pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, patternHint: 'a Docker tag such as 1.4.2' });
-  return withJsonSchema((value, key, issues) => {
-    if (typeof value === 'string' && value.toLowerCase() === 'latest') {
-      issues.push({ key, value, message: "is not a pinned version; expected a release tag such as 1.4.2, never 'latest'" });
-      return undefined;
-    }
-    return valid(value, key, issues);
-  }, { ...jsonSchemaOf(valid), not: { pattern: '^[Ll][Aa][Tt][Ee][Ss][Tt]$' } });
+  return withJsonSchema(
+    (value, key, issues) => {
+      if (typeof value === 'string' && value.toLowerCase() === 'latest') {
+        issues.push({ key, value, message: "is not a pinned version; expected a release tag such as 1.4.2, never 'latest'" });
+        return undefined;
+      }
+      return valid(value, key, issues);
+    },
+    { ...jsonSchemaOf(valid), not: { pattern: '^[Ll][Aa][Tt][Ee][Ss][Tt]$' } },
+  );
 }
 
 /** Container resources where each value may be left to the construct's default. */
@@ -106,7 +139,13 @@ export const serviceSchema = object({
   resources: required(serviceResources),
   /** Names of entries of `platform:middleware` the service connects to. */
   middleware: withDefault(list(str(), { unique: (m) => m }), [] as string[]),
-  env: withDefault(record(str({ minLength: 0, maxLength: ENV_VALUE_MAX_LENGTH, multiline: true }), { keyPattern: ENV_NAME, keyHint: 'an environment variable name' }), {} as Record<string, string>),
+  env: withDefault(
+    record(str({ minLength: 0, maxLength: ENV_VALUE_MAX_LENGTH, multiline: true }), {
+      keyPattern: ENV_NAME,
+      keyHint: 'an environment variable name',
+    }),
+    {} as Record<string, string>,
+  ),
   /** `platform:secrets` entries handed to the service as environment variables (`paymentKey` → `PAYMENT_KEY`). */
   secrets: withDefault(list(str(SECRET_NAME), { unique: (s) => s }), [] as string[]),
   /** Reachable from the KubeSphere gateway (the API entry point); everything else is internal. */
@@ -126,13 +165,26 @@ export const middlewareSchema = object({
    * One server: replication is out of the construct's scope (use RDS for HA). `database`/`user` are the shared
    * database of old; each service now gets its own ({@link serviceDatabase}), created on the server's first start.
    */
-  mysql: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources), database: withDefault(str(DATABASE), 'iot'), user: withDefault(str(DATABASE), 'iot') })),
+  mysql: optional(
+    object({
+      storageSize: optional(str(SIZE)),
+      resources: optional(partialResources),
+      database: withDefault(str(DATABASE), 'iot'),
+      user: withDefault(str(DATABASE), 'iot'),
+    }),
+  ),
   redis: optional(object({ storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
-  rabbitmq: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  rabbitmq: optional(
+    object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) }),
+  ),
   /** More than one replica runs Nacos in cluster mode on the stack's MySQL (database and user `nacos`). */
-  nacos: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  nacos: optional(
+    object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) }),
+  ),
   sentinel: optional(object({ resources: optional(partialResources) })),
-  emqx: optional(object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) })),
+  emqx: optional(
+    object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) }),
+  ),
 });
 export type MiddlewareSpec = NonNullable<ReturnType<typeof middlewareSchema>>;
 /** The chart, its repository, the pinned version and the credential modes: the package's NasCsiDriver's. */
@@ -142,7 +194,10 @@ export const CSI_ACCESS_KEY_SECRETS = { id: 'csiAccessKeyId', secret: 'csiAccess
 
 /** `platform:csiDriver`: the Alibaba Cloud NAS CSI driver, installed wherever the NAS class exists. */
 export const csiDriverSchema = object({
-  chartVersion: withDefault(str({ pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, patternHint: 'an exact chart version such as 1.36.2 (never a range or latest)' }), DEFAULT_CSI_DRIVER_CHART_VERSION),
+  chartVersion: withDefault(
+    str({ pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, patternHint: 'an exact chart version such as 1.36.2 (never a range or latest)' }),
+    DEFAULT_CSI_DRIVER_CHART_VERSION,
+  ),
   credentials: withDefault(oneOf(CSI_CREDENTIALS), 'ramRole' as (typeof CSI_CREDENTIALS)[number]),
 });
 export type CsiDriverSpec = NonNullable<ReturnType<typeof csiDriverSchema>>;
@@ -150,7 +205,14 @@ export type CsiDriverSpec = NonNullable<ReturnType<typeof csiDriverSchema>>;
 export const DEFAULT_CSI_DRIVER: CsiDriverSpec = { chartVersion: DEFAULT_CSI_DRIVER_CHART_VERSION, credentials: 'ramRole' };
 
 /** A stack without `platform:middleware` deploys none. */
-export const NO_MIDDLEWARE: MiddlewareSpec = { mysql: undefined, redis: undefined, rabbitmq: undefined, nacos: undefined, sentinel: undefined, emqx: undefined };
+export const NO_MIDDLEWARE: MiddlewareSpec = {
+  mysql: undefined,
+  redis: undefined,
+  rabbitmq: undefined,
+  nacos: undefined,
+  sentinel: undefined,
+  emqx: undefined,
+};
 
 export const loggingSchema = object({
   indexPrefix: optional(str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, patternHint: 'lower-case letters, digits, - or _' })),
@@ -231,24 +293,44 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
       }
     });
     if (s.maxReplicas !== undefined && s.maxReplicas < s.replicas) {
-      issues.push({ key: at('maxReplicas'), value: s.maxReplicas, message: `is below replicas (${s.replicas}); expected at least ${s.replicas}` });
+      issues.push({
+        key: at('maxReplicas'),
+        value: s.maxReplicas,
+        message: `is below replicas (${s.replicas}); expected at least ${s.replicas}`,
+      });
     }
     checkResources(s.resources, at('resources'), issues);
     s.egress.forEach((rule, j) => checkEgressRule(rule, at(`egress[${j}]`), issues));
     if (s.middleware.includes('mysql')) {
       const db = serviceDatabase(s.name);
-      const taken = [middleware.mysql?.database, middleware.mysql?.user, ...((middleware.nacos?.replicas ?? 1) > 1 ? [NACOS_DATABASE] : [])];
+      const taken = [
+        middleware.mysql?.database,
+        middleware.mysql?.user,
+        ...((middleware.nacos?.replicas ?? 1) > 1 ? [NACOS_DATABASE] : []),
+      ];
       if (db.length > MYSQL_USER_MAX_LENGTH) {
-        issues.push({ key: at('name'), value: s.name, message: `names its MySQL user '${db}', longer than MySQL's ${MYSQL_USER_MAX_LENGTH} characters; shorten the name` });
+        issues.push({
+          key: at('name'),
+          value: s.name,
+          message: `names its MySQL user '${db}', longer than MySQL's ${MYSQL_USER_MAX_LENGTH} characters; shorten the name`,
+        });
       } else if (taken.includes(db)) {
-        issues.push({ key: at('name'), value: s.name, message: `names its MySQL database '${db}', which the stack already uses for something else; rename the service` });
+        issues.push({
+          key: at('name'),
+          value: s.name,
+          message: `names its MySQL database '${db}', which the stack already uses for something else; rename the service`,
+        });
       }
     }
     // The same sizing rule SpringBootService applies, reported here under the user's key.
     const jvm = new Validator();
     checkJvmSizing(jvm, parseMemoryMiB(s.resources.memoryLimit) ?? 0, SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE);
     for (const issue of jvm.issues) {
-      issues.push({ key: at('resources.memoryLimit'), value: s.resources.memoryLimit, message: `is too small for a Spring Boot JVM: ${issue.message}` });
+      issues.push({
+        key: at('resources.memoryLimit'),
+        value: s.resources.memoryLimit,
+        message: `is too small for a Spring Boot JVM: ${issue.message}`,
+      });
     }
   });
   for (const kind of deployed) {
@@ -256,14 +338,26 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
     if (resources) checkResources(resources, key(`middleware.${kind}.resources`), issues);
   }
   if ((middleware.nacos?.replicas ?? 1) > 1 && middleware.mysql === undefined) {
-    issues.push({ key: key('middleware.nacos.replicas'), value: middleware.nacos?.replicas, message: 'runs Nacos in cluster mode, which needs platform:middleware.mysql; add mysql or use 1 replica' });
+    issues.push({
+      key: key('middleware.nacos.replicas'),
+      value: middleware.nacos?.replicas,
+      message: 'runs Nacos in cluster mode, which needs platform:middleware.mysql; add mysql or use 1 replica',
+    });
   }
   const es = w.logging?.elasticsearch;
   if (es?.externalUrl !== undefined && (es.replicas !== undefined || es.storageSize !== undefined)) {
-    issues.push({ key: key('logging.elasticsearch.externalUrl'), value: es.externalUrl, message: 'deploys no Elasticsearch, so replicas and storageSize do not apply; remove one or the other' });
+    issues.push({
+      key: key('logging.elasticsearch.externalUrl'),
+      value: es.externalUrl,
+      message: 'deploys no Elasticsearch, so replicas and storageSize do not apply; remove one or the other',
+    });
   }
   if (es?.username !== undefined && es.externalUrl === undefined) {
-    issues.push({ key: key('logging.elasticsearch.username'), value: es.username, message: 'only applies with externalUrl (the in-cluster Elasticsearch has no users)' });
+    issues.push({
+      key: key('logging.elasticsearch.username'),
+      value: es.username,
+      message: 'only applies with externalUrl (the in-cluster Elasticsearch has no users)',
+    });
   }
   for (const part of ['logstash', 'elasticsearch', 'kibana'] as const) {
     const resources = w.logging?.[part]?.resources;
@@ -275,7 +369,11 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
   }
   for (const [part, name] of Object.entries(ns ?? {})) {
     if ((SYSTEM_NAMESPACES as readonly string[]).includes(name) || name.startsWith(SYSTEM_NAMESPACE_PREFIX)) {
-      issues.push({ key: key(`namespaces.${part}`), value: name, message: `is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as ${DEFAULT_NAMESPACES[part as keyof typeof DEFAULT_NAMESPACES]}` });
+      issues.push({
+        key: key(`namespaces.${part}`),
+        value: name,
+        message: `is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as ${DEFAULT_NAMESPACES[part as keyof typeof DEFAULT_NAMESPACES]}`,
+      });
     }
   }
   issues.push(...checkServiceEnv(w.services ?? [], key));
@@ -291,18 +389,30 @@ function checkServiceEnv(services: readonly ServiceSpec[], key: (k: string) => s
     for (const [name, value] of Object.entries(s.env)) {
       const at = key(`services[${i}].env.${name}`);
       if (value !== '' && (SECRET_LOOKING_ENV.test(name) || SECRET_LOOKING_VALUE.test(value))) {
-        issues.push({ key: at, value: '(not shown)', message: `looks like a credential in clear text; store it with 'pulumi config set --secret --path ${key('secrets.<name>')}' and list <name> in ${key(`services[${i}].secrets`)}` });
+        issues.push({
+          key: at,
+          value: '(not shown)',
+          message: `looks like a credential in clear text; store it with 'pulumi config set --secret --path ${key('secrets.<name>')}' and list <name> in ${key(`services[${i}].secrets`)}`,
+        });
       }
       const secret = fromSecrets.get(name);
       if (secret !== undefined) {
-        issues.push({ key: at, value: name, message: `is also set from ${key(`secrets.${secret}`)} (${key(`services[${i}].secrets`)}); keep one` });
+        issues.push({
+          key: at,
+          value: name,
+          message: `is also set from ${key(`secrets.${secret}`)} (${key(`services[${i}].secrets`)}); keep one`,
+        });
       }
     }
     const envNames = new Map<string, string>();
     for (const name of s.secrets) {
       const other = envNames.get(secretEnvName(name));
       if (other !== undefined) {
-        issues.push({ key: key(`services[${i}].secrets`), value: name, message: `arrives as ${secretEnvName(name)}, like ${other}; expected secrets whose variable names differ` });
+        issues.push({
+          key: key(`services[${i}].secrets`),
+          value: name,
+          message: `arrives as ${secretEnvName(name)}, like ${other}; expected secrets whose variable names differ`,
+        });
       }
       envNames.set(secretEnvName(name), name);
     }
@@ -323,7 +433,11 @@ function checkDerivedSecretNames(w: Partial<WorkloadsSpec>, key: (k: string) => 
     const name = serviceMysqlPasswordSecret(s.name);
     const first = owners.get(name);
     if (first !== undefined) {
-      issues.push({ key: key(`services[${i}].name`), value: s.name, message: `derives the secret ${key(`secrets.${name}`)}, like ${key(`services[${first}].name`)}; rename one of them` });
+      issues.push({
+        key: key(`services[${i}].name`),
+        value: s.name,
+        message: `derives the secret ${key(`secrets.${name}`)}, like ${key(`services[${first}].name`)}; rename one of them`,
+      });
     }
     owners.set(name, i);
   });
@@ -336,7 +450,11 @@ function checkEgressRule(rule: EgressRuleSpec, at: string, issues: ValidationIss
   rule.except.forEach((text, k) => {
     const inner = parseCidr(text);
     if (typeof inner !== 'string' && !(cidrContains(outer, inner) && inner.prefixLength > outer.prefixLength)) {
-      issues.push({ key: `${at}.except[${k}]`, value: text, message: `is not strictly inside cidr ${rule.cidr}; expected a smaller range within it` });
+      issues.push({
+        key: `${at}.except[${k}]`,
+        value: text,
+        message: `is not strictly inside cidr ${rule.cidr}; expected a smaller range within it`,
+      });
     }
   });
 }
@@ -350,7 +468,11 @@ function checkResources(r: ResourcesSpec, at: string, issues: ValidationIssue[])
     const request = r[req] === undefined ? undefined : parse(r[req]);
     const limit = r[lim] === undefined ? undefined : parse(r[lim]);
     if (request !== undefined && limit !== undefined && request > limit) {
-      issues.push({ key: `${at}.${req}`, value: r[req], message: `exceeds ${lim} (${r[lim]}); a request can never be more than its limit` });
+      issues.push({
+        key: `${at}.${req}`,
+        value: r[req],
+        message: `exceeds ${lim} (${r[lim]}); a request can never be more than its limit`,
+      });
     }
   }
 }
@@ -362,7 +484,8 @@ export function workloadSecretNames(w: Partial<WorkloadsSpec>): string[] {
   if (m.mysql) names.push('mysqlRootPassword', 'mysqlPassword');
   if (m.redis) names.push('redisPassword');
   if (m.rabbitmq) names.push('rabbitmqPassword', 'rabbitmqErlangCookie');
-  if (m.nacos) names.push('nacosAuthToken', 'nacosIdentityValue', 'nacosPassword', ...((m.nacos.replicas ?? 1) > 1 ? ['nacosMysqlPassword'] : []));
+  if (m.nacos)
+    names.push('nacosAuthToken', 'nacosIdentityValue', 'nacosPassword', ...((m.nacos.replicas ?? 1) > 1 ? ['nacosMysqlPassword'] : []));
   if (m.sentinel) names.push('sentinelPassword');
   if (m.emqx) names.push('emqxErlangCookie', 'emqxDashboardPassword');
   if (w.logging?.elasticsearch?.username !== undefined) names.push('elasticsearchPassword');

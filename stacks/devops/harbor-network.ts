@@ -32,8 +32,16 @@ export function harborNetworkPolicies(install: Pick<HarborInstallSpec, 'namespac
   new DnsEgressPolicy(chart, 'dns');
   const ownPods = [{ namespace: install.namespace }];
   // core, portal, registry, jobservice, database, redis and trivy call each other on many ports
-  new AllowTrafficPolicy(chart, 'internal-in', { name: 'allow-harbor-internal-ingress', direction: TrafficDirection.INGRESS, peers: ownPods });
-  new AllowTrafficPolicy(chart, 'internal-out', { name: 'allow-harbor-internal-egress', direction: TrafficDirection.EGRESS, peers: ownPods });
+  new AllowTrafficPolicy(chart, 'internal-in', {
+    name: 'allow-harbor-internal-ingress',
+    direction: TrafficDirection.INGRESS,
+    peers: ownPods,
+  });
+  new AllowTrafficPolicy(chart, 'internal-out', {
+    name: 'allow-harbor-internal-egress',
+    direction: TrafficDirection.EGRESS,
+    peers: ownPods,
+  });
   if (install.expose === 'ingress') {
     new AllowTrafficPolicy(chart, 'gateway', {
       name: 'allow-harbor-from-gateway',
@@ -51,6 +59,11 @@ export function harborNetworkPolicies(install: Pick<HarborInstallSpec, 'namespac
       ports: HARBOR_NGINX_PORTS.map((port) => ({ port })),
     });
   }
-  new AllowTrafficPolicy(chart, 'https-out', { name: 'allow-harbor-https-egress', direction: TrafficDirection.EGRESS, peers: [{ cidr: ANYWHERE }], ports: [{ port: HTTPS_PORT }] });
+  new AllowTrafficPolicy(chart, 'https-out', {
+    name: 'allow-harbor-https-egress',
+    direction: TrafficDirection.EGRESS,
+    peers: [{ cidr: ANYWHERE }],
+    ports: [{ port: HTTPS_PORT }],
+  });
   return chart.toJson() as HarborNetworkObject[];
 }

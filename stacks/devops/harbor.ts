@@ -39,7 +39,10 @@ function platformPod(): Record<string, unknown> {
 }
 
 function ephemeralStorage(): Record<string, unknown> {
-  return { requests: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_REQUEST }, limits: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_LIMIT } };
+  return {
+    requests: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_REQUEST },
+    limits: { 'ephemeral-storage': DEFAULT_EPHEMERAL_STORAGE_LIMIT },
+  };
 }
 
 /** Image repository of one service: `<host>/<project>/<service>`. */
@@ -76,11 +79,18 @@ export function harborBootstrapEnvironment(harbor: HarborSpec | undefined, pullP
 export function harborValues(host: string, install: HarborInstallSpec): Record<string, unknown> {
   const volume = (size: string) => ({ storageClass: install.storageClass, size });
   // `auto` (self-signed) only where the config allows it: parseStackConfig requires `tlsSecret` unless `skipTlsVerify`.
-  const tls = install.tlsSecret !== undefined ? { enabled: true, certSource: 'secret', secret: { secretName: install.tlsSecret } } : { enabled: true, certSource: 'auto', auto: { commonName: host.split(':')[0] } };
+  const tls =
+    install.tlsSecret !== undefined
+      ? { enabled: true, certSource: 'secret', secret: { secretName: install.tlsSecret } }
+      : { enabled: true, certSource: 'auto', auto: { commonName: host.split(':')[0] } };
   // Without ingressClass the Ingress has no class: KubeSphere 3.4's gateway (watchIngressWithoutClass) serves it.
   const expose =
     install.expose === 'ingress'
-      ? { type: 'ingress', tls, ingress: { hosts: { core: host }, ...(install.ingressClass !== undefined ? { className: install.ingressClass } : {}) } }
+      ? {
+          type: 'ingress',
+          tls,
+          ingress: { hosts: { core: host }, ...(install.ingressClass !== undefined ? { className: install.ingressClass } : {}) },
+        }
       : { type: 'nodePort', tls, nodePort: { ports: { https: { nodePort: install.nodePort } } } };
   return {
     expose,
@@ -93,8 +103,17 @@ export function harborValues(host: string, install: HarborInstallSpec): Record<s
     core: platformPod(),
     jobservice: platformPod(),
     trivy: platformPod(),
-    registry: { priorityClassName: PRIORITY_CLASSES.platform.name, registry: { resources: ephemeralStorage() }, controller: { resources: ephemeralStorage() } },
-    database: { internal: { ...platformPod(), initContainer: { migrator: { resources: ephemeralStorage() }, permissions: { resources: ephemeralStorage() } } } },
+    registry: {
+      priorityClassName: PRIORITY_CLASSES.platform.name,
+      registry: { resources: ephemeralStorage() },
+      controller: { resources: ephemeralStorage() },
+    },
+    database: {
+      internal: {
+        ...platformPod(),
+        initContainer: { migrator: { resources: ephemeralStorage() }, permissions: { resources: ephemeralStorage() } },
+      },
+    },
     redis: { internal: platformPod() },
     persistence: {
       enabled: true,
@@ -131,12 +150,18 @@ export interface HarborSecrets {
  * database; the registry's htpasswd is derived from the password by the chart), as Pulumi secrets: the Release
  * keeps them encrypted in state, and plan.json shows `[secret]`.
  */
-export function withHarborSecrets(values: Record<string, unknown>, secrets: Pick<HarborSecrets, 'databasePassword' | 'registryPassword'>): Record<string, unknown> {
+export function withHarborSecrets(
+  values: Record<string, unknown>,
+  secrets: Pick<HarborSecrets, 'databasePassword' | 'registryPassword'>,
+): Record<string, unknown> {
   const database = (values.database ?? {}) as Record<string, unknown>;
   const registry = (values.registry ?? {}) as Record<string, unknown>;
   return {
     ...values,
-    database: { ...database, internal: { ...((database.internal ?? {}) as Record<string, unknown>), password: pulumi.secret(secrets.databasePassword) } },
+    database: {
+      ...database,
+      internal: { ...((database.internal ?? {}) as Record<string, unknown>), password: pulumi.secret(secrets.databasePassword) },
+    },
     registry: { ...registry, credentials: { username: HARBOR_REGISTRY_USER, password: pulumi.secret(secrets.registryPassword) } },
   };
 }
@@ -161,21 +186,49 @@ export interface HarborReleaseArgs {
 }
 
 /** A Secret of one string key in Harbor's namespace, its value a Pulumi secret. */
-function opaqueSecret(name: string, secretName: string, key: string, value: string, install: HarborInstallSpec, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
-  return new k8s.core.v1.Secret(name, { metadata: { name: secretName, namespace: install.namespace }, type: 'Opaque', stringData: { [key]: pulumi.secret(value) } }, opts);
+function opaqueSecret(
+  name: string,
+  secretName: string,
+  key: string,
+  value: string,
+  install: HarborInstallSpec,
+  opts: pulumi.CustomResourceOptions,
+): k8s.core.v1.Secret {
+  return new k8s.core.v1.Secret(
+    name,
+    { metadata: { name: secretName, namespace: install.namespace }, type: 'Opaque', stringData: { [key]: pulumi.secret(value) } },
+    opts,
+  );
 }
 
 /**
  * The namespace, fenced by NetworkPolicies; the admin-password and encryption-key Secrets; the TLS Secret
  * (with `install.tlsSecret`) and the Helm release, on `provider`'s cluster.
  */
-export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k8s.core.v1.Secret; tlsSecret?: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
+export function deployHarbor(
+  name: string,
+  args: HarborReleaseArgs,
+): { secret: k8s.core.v1.Secret; tlsSecret?: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
   const { install, provider } = args;
   const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: install.namespace } }, { provider });
   const inNamespace = { provider, dependsOn: [namespace] };
   const policies = new k8s.yaml.v2.ConfigGroup(`${name}-network`, { objs: harborNetworkPolicies(install) }, inNamespace);
-  const secret = opaqueSecret(`${name}-admin`, HARBOR_ADMIN_SECRET, HARBOR_ADMIN_SECRET_KEY, args.secrets.adminPassword, install, inNamespace);
-  const secretKey = opaqueSecret(`${name}-secret-key`, HARBOR_SECRET_KEY_SECRET_NAME, HARBOR_SECRET_KEY_SECRET_KEY, args.secrets.secretKey, install, inNamespace);
+  const secret = opaqueSecret(
+    `${name}-admin`,
+    HARBOR_ADMIN_SECRET,
+    HARBOR_ADMIN_SECRET_KEY,
+    args.secrets.adminPassword,
+    install,
+    inNamespace,
+  );
+  const secretKey = opaqueSecret(
+    `${name}-secret-key`,
+    HARBOR_SECRET_KEY_SECRET_NAME,
+    HARBOR_SECRET_KEY_SECRET_KEY,
+    args.secrets.secretKey,
+    install,
+    inNamespace,
+  );
   let tlsSecret: k8s.core.v1.Secret | undefined;
   if (install.tlsSecret !== undefined) {
     if (args.tls === undefined) {
@@ -205,19 +258,29 @@ export function deployHarbor(name: string, args: HarborReleaseArgs): { secret: k
       maxHistory: 10,
     },
     // Harbor holds every image the clusters run: a `pulumi destroy` must not take it down.
-    { provider, dependsOn: [secret, secretKey, policies, ...(tlsSecret !== undefined ? [tlsSecret] : []), ...(args.dependsOn ?? [])], protect: true },
+    {
+      provider,
+      dependsOn: [secret, secretKey, policies, ...(tlsSecret !== undefined ? [tlsSecret] : []), ...(args.dependsOn ?? [])],
+      protect: true,
+    },
   );
   return { secret, tlsSecret, release };
 }
 
 /** `values` with every Harbor image from `mirror`; parseStackConfig refuses a chart version without a pinned image list. */
-export function withMirroredHarborImages(values: Record<string, unknown>, install: HarborInstallSpec, mirror: ImageMirror | undefined): Record<string, unknown> {
+export function withMirroredHarborImages(
+  values: Record<string, unknown>,
+  install: HarborInstallSpec,
+  mirror: ImageMirror | undefined,
+): Record<string, unknown> {
   if (mirror === undefined) {
     return values;
   }
   const images = harborChartImages(install.chartVersion);
   if (images === undefined) {
-    throw new Error(`the Harbor chart ${install.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
+    throw new Error(
+      `the Harbor chart ${install.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`,
+    );
   }
   return mergeValues(values, harborImageValues(images, mirror));
 }

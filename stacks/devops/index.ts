@@ -6,7 +6,13 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Artifact } from '../../constructs/offline/evaluate';
 import { ClusterSpec } from '../config';
-import { HARBOR_DATABASE_PASSWORD_SECRET, HARBOR_REGISTRY_PASSWORD_SECRET, HARBOR_SECRET_KEY_SECRET, HARBOR_TLS_CERT_SECRET, HARBOR_TLS_KEY_SECRET } from '../config/devops';
+import {
+  HARBOR_DATABASE_PASSWORD_SECRET,
+  HARBOR_REGISTRY_PASSWORD_SECRET,
+  HARBOR_SECRET_KEY_SECRET,
+  HARBOR_TLS_CERT_SECRET,
+  HARBOR_TLS_KEY_SECRET,
+} from '../config/devops';
 import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
 import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
@@ -27,12 +33,20 @@ export function devopsArtifactPath(cluster: string): string {
  * Deploys Harbor (its images listed in `images`) and the DevOps project on the stack's cluster; returns the files
  * to write offline. Harbor waits for `after` (the workloads' platform chart: its StorageClass and PriorityClass).
  */
-export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, images: ImageCatalogue = clusterImageCatalogue(spec), after: readonly pulumi.Resource[] = []): { artifacts: Artifact[] } {
+export function deployClusterDevOps(
+  spec: ClusterSpec,
+  provider: k8s.Provider,
+  images: ImageCatalogue = clusterImageCatalogue(spec),
+  after: readonly pulumi.Resource[] = [],
+): { artifacts: Artifact[] } {
   const name = spec.cluster.name;
   if (spec.harbor?.install !== undefined) {
     const { tlsSecret } = spec.harbor.install;
     // devopsSecrets requires both secrets whenever tlsSecret is set, so parseStackConfig has checked them.
-    const tls = tlsSecret !== undefined ? { cert: spec.secrets[HARBOR_TLS_CERT_SECRET].value, key: spec.secrets[HARBOR_TLS_KEY_SECRET].value } : undefined;
+    const tls =
+      tlsSecret !== undefined
+        ? { cert: spec.secrets[HARBOR_TLS_CERT_SECRET].value, key: spec.secrets[HARBOR_TLS_KEY_SECRET].value }
+        : undefined;
     // devopsSecrets requires every one of them with `install`, so parseStackConfig has checked them.
     const secrets = {
       adminPassword: spec.secrets.harborAdminPassword.value,
@@ -40,9 +54,19 @@ export function deployClusterDevOps(spec: ClusterSpec, provider: k8s.Provider, i
       databasePassword: spec.secrets[HARBOR_DATABASE_PASSWORD_SECRET].value,
       registryPassword: spec.secrets[HARBOR_REGISTRY_PASSWORD_SECRET].value,
     };
-    deployHarbor(`${name}-harbor`, { harbor: spec.harbor, install: spec.harbor.install, secrets, tls, mirror: images.mirror, provider, dependsOn: after });
+    deployHarbor(`${name}-harbor`, {
+      harbor: spec.harbor,
+      install: spec.harbor.install,
+      secrets,
+      tls,
+      mirror: images.mirror,
+      provider,
+      dependsOn: after,
+    });
     // Without a mirror a chart version may lack a pinned list; it is then left out of the image list.
-    runningHarborImages(harborChartImages(spec.harbor.install.chartVersion) ?? [], spec.harbor.install.expose).forEach((i) => images.add(i.source));
+    runningHarborImages(harborChartImages(spec.harbor.install.chartVersion) ?? [], spec.harbor.install.expose).forEach((i) =>
+      images.add(i.source),
+    );
   }
   if (spec.devops === undefined || spec.harbor === undefined) {
     return { artifacts: [] };

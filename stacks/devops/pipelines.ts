@@ -8,7 +8,14 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DEFAULT_HOST_CLUSTER_NAME, DevOpsProject, DevOpsProjectProps, DevOpsServiceProps, KubeSphereWorkspace, KubeSphereWorkspaceProps } from '../../constructs/k8s/devops';
+import {
+  DEFAULT_HOST_CLUSTER_NAME,
+  DevOpsProject,
+  DevOpsProjectProps,
+  DevOpsServiceProps,
+  KubeSphereWorkspace,
+  KubeSphereWorkspaceProps,
+} from '../../constructs/k8s/devops';
 import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
 import { DevOpsSpec, HarborSpec } from '../config/devops';
 import { CatalogueService } from './catalogue';
@@ -38,9 +45,15 @@ export function devopsProjectProps(devops: DevOpsSpec, harbor: HarborSpec, servi
  * placement brings the workspace there (KubeSphere v3.4.1 runs the member's workspace controller without
  * multicluster, so a local template would be a second owner of the Workspace the federation manages).
  */
-export function devopsWorkspaceProps(devops: DevOpsSpec, multiclusterRole: 'host' | 'member' | 'none'): KubeSphereWorkspaceProps | undefined {
+export function devopsWorkspaceProps(
+  devops: DevOpsSpec,
+  multiclusterRole: 'host' | 'member' | 'none',
+): KubeSphereWorkspaceProps | undefined {
   if (multiclusterRole === 'member') return undefined;
-  return { name: devops.workspace, ...(multiclusterRole === 'host' ? { clusters: devops.workspaceClusters ?? [DEFAULT_HOST_CLUSTER_NAME] } : {}) };
+  return {
+    name: devops.workspace,
+    ...(multiclusterRole === 'host' ? { clusters: devops.workspaceClusters ?? [DEFAULT_HOST_CLUSTER_NAME] } : {}),
+  };
 }
 
 function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServiceProps {

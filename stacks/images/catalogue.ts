@@ -2,7 +2,14 @@
  * The images one cluster pulls besides KubeKey's and KubeSphere's own, collected while the stack is
  * built, and the list the offline run writes (`images/<stack>.txt`) to fill the mirror from.
  */
-import { ImageMirror, ImageRewrite, canonicalImage, imageMirrorRewrite, mirrorName, parseImageReference } from '../../constructs/lib/images';
+import {
+  ImageMirror,
+  ImageRewrite,
+  canonicalImage,
+  imageMirrorRewrite,
+  mirrorName,
+  parseImageReference,
+} from '../../constructs/lib/images';
 
 /** One image: where it comes from upstream, and the name the cluster pulls. */
 export interface CatalogueEntry {
@@ -48,7 +55,9 @@ export class ImageCatalogue {
     for (const e of entries) {
       const other = bySource.get(e.mirrored);
       if (other !== undefined) {
-        throw new Error(`images: ${other} and ${e.source} both map to ${e.mirrored} in the mirror (KubeKey's namespaceOverride keeps only the last path segment); pin one of them differently`);
+        throw new Error(
+          `images: ${other} and ${e.source} both map to ${e.mirrored} in the mirror (KubeKey's namespaceOverride keeps only the last path segment); pin one of them differently`,
+        );
       }
       bySource.set(e.mirrored, e.source);
     }
@@ -65,7 +74,7 @@ export function imageListPath(stack: string): string {
 export function renderImageList(stack: string, registry: string | undefined, entries: readonly CatalogueEntry[]): string {
   const header = [
     `# Images cluster '${stack}' pulls besides KubeKey's and KubeSphere's own (see README, "Fill the image mirror").`,
-    '# Generated from the code by the offline run; the company\'s own images on Harbor are not listed.',
+    "# Generated from the code by the offline run; the company's own images on Harbor are not listed.",
     registry !== undefined
       ? `# Columns: upstream source, name in the mirror platform:images.registry = ${registry}.`
       : '# Columns: upstream source, name under the mirror namespace (platform:images.registry is not set).',
@@ -74,6 +83,9 @@ export function renderImageList(stack: string, registry: string | undefined, ent
 }
 
 /** The catalogue of a cluster: through `platform:images`, except the services' own images on Harbor. */
-export function clusterImageCatalogue(spec: { readonly harbor?: { readonly host: string }; readonly images?: { readonly mirror: ImageMirror } }): ImageCatalogue {
+export function clusterImageCatalogue(spec: {
+  readonly harbor?: { readonly host: string };
+  readonly images?: { readonly mirror: ImageMirror };
+}): ImageCatalogue {
   return new ImageCatalogue(spec.images?.mirror, spec.harbor !== undefined ? [spec.harbor.host] : []);
 }

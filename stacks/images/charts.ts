@@ -26,7 +26,10 @@ export function csiDriverChartImages(chartVersion: string, region: string): read
   if (tags === undefined) {
     return undefined;
   }
-  return Object.entries(tags).map(([component, [repo, tag]]) => ({ path: component, source: `registry-${region}.ack.aliyuncs.com/${repo}:${tag}` }));
+  return Object.entries(tags).map(([component, [repo, tag]]) => ({
+    path: component,
+    source: `registry-${region}.ack.aliyuncs.com/${repo}:${tag}`,
+  }));
 }
 
 /** Chart 1.36.2, values.yaml `images`. */

@@ -25,18 +25,27 @@ export function mirrorIsHarbor(spec: { readonly harbor?: Pick<HarborSpec, 'host'
  * namespace as `namespaceOverride`, so KubeKey and ks-installer pull `<host>/<namespace>/<name>:<tag>`,
  * the names the image catalogue gives every other image. The config refuses both at once.
  */
-export function clusterRegistrySettings(spec: { readonly harbor?: HarborSpec; readonly images?: ImagesSpec }): RegistrySettings | undefined {
+export function clusterRegistrySettings(spec: {
+  readonly harbor?: HarborSpec;
+  readonly images?: ImagesSpec;
+}): RegistrySettings | undefined {
   const harbor = harborRegistrySettings(spec.harbor);
   if (spec.images === undefined) {
     return harbor;
   }
   const { host, namespace } = spec.images.mirror;
-  const mirrorAuth = spec.images.username !== undefined && !mirrorIsHarbor(spec) ? [{ host, usernameEnv: IMAGES_USERNAME_ENV, passwordEnv: IMAGES_PASSWORD_ENV }] : [];
+  const mirrorAuth =
+    spec.images.username !== undefined && !mirrorIsHarbor(spec)
+      ? [{ host, usernameEnv: IMAGES_USERNAME_ENV, passwordEnv: IMAGES_PASSWORD_ENV }]
+      : [];
   return { ...harbor, privateRegistry: host, namespaceOverride: namespace, auths: [...(harbor?.auths ?? []), ...mirrorAuth] };
 }
 
 /** Values of the bootstrap environment that fill the mirror's placeholders (none for an anonymous mirror). */
-export function imagesBootstrapEnvironment(images: ImagesSpec | undefined, password: string | undefined): Record<string, pulumi.Input<string>> {
+export function imagesBootstrapEnvironment(
+  images: ImagesSpec | undefined,
+  password: string | undefined,
+): Record<string, pulumi.Input<string>> {
   if (images?.username === undefined) {
     return {};
   }

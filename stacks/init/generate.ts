@@ -36,14 +36,26 @@ export function stackConfig(project: string, a: InitAnswers): Record<string, unk
     const zones = a.zones ?? [];
     return {
       [REGION_KEY]: a.region,
-      [key('network')]: { vpcCidr: a.vpcCidr, zones: a.zones, securityGroups: a.securityGroups, ...(a.natGateway ? { natGateway: {} } : {}) },
+      [key('network')]: {
+        vpcCidr: a.vpcCidr,
+        zones: a.zones,
+        securityGroups: a.securityGroups,
+        ...(a.natGateway ? { natGateway: {} } : {}),
+      },
       // One export per cluster, named after the cluster (the generated clusters are named after their stacks).
       ...(a.nas ? { [key('nas')]: { zone: zones[0], clusters: [...CLUSTER_STACKS] } } : {}),
     };
   }
   const groups = clusterSecurityGroups(a.stack);
   const offset = a.addressOffset!;
-  const pool = (name: string, count: number, roles: string[], instanceType: string, addressOffset: number) => ({ name, count, roles, instanceType, imageId: a.imageId, addressOffset });
+  const pool = (name: string, count: number, roles: string[], instanceType: string, addressOffset: number) => ({
+    name,
+    count,
+    roles,
+    instanceType,
+    imageId: a.imageId,
+    addressOffset,
+  });
   const pools =
     a.workers === 0
       ? [pool(`${a.stack}-node`, a.controlPlanes!, ['etcd', 'control-plane', 'worker'], a.instanceType!, offset)]
@@ -56,7 +68,12 @@ export function stackConfig(project: string, a: InitAnswers): Record<string, unk
   const highAvailability = a.apiServerCidrs !== undefined && a.controlPlanes! >= 3;
   return {
     [REGION_KEY]: a.region,
-    [key('cluster')]: { name: a.clusterName, ...(highAvailability ? { highAvailability } : {}), securityGroups: groups, ssh: { keyPairName: a.keyPair } },
+    [key('cluster')]: {
+      name: a.clusterName,
+      ...(highAvailability ? { highAvailability } : {}),
+      securityGroups: groups,
+      ssh: { keyPairName: a.keyPair },
+    },
     [key('nodePools')]: pools,
     ...(a.apiServerCidrs ? { [key('apiServer')]: { loadBalancer: { allowedCidrs: a.apiServerCidrs } } } : {}),
     [key('kubernetes')]: { version: a.kubernetesVersion },
@@ -112,7 +129,9 @@ const KEY_FLAGS: ReadonlyArray<[string, string]> = [
 /** `platform:kubernetes.version` → `platform:kubernetes.version (--kubernetes-version)`. */
 function withFlag(project: string, key: string): string {
   const local = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
-  const match = KEY_FLAGS.filter(([k]) => local === k || local.startsWith(`${k}.`) || local.startsWith(`${k}[`)).sort((x, y) => y[0].length - x[0].length)[0];
+  const match = KEY_FLAGS.filter(([k]) => local === k || local.startsWith(`${k}.`) || local.startsWith(`${k}[`)).sort(
+    (x, y) => y[0].length - x[0].length,
+  )[0];
   return match === undefined ? key : `${key} (${match[1]})`;
 }
 

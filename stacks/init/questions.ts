@@ -76,7 +76,10 @@ function text(pattern: RegExp, hint: string): Reader {
 }
 
 function integer(min: number, max: number): Reader {
-  return (t) => (/^\d+$/.test(t) && Number(t) >= min && Number(t) <= max ? ok(Number(t)) : fail(`is not allowed; expected an integer from ${min} to ${max}`));
+  return (t) =>
+    /^\d+$/.test(t) && Number(t) >= min && Number(t) <= max
+      ? ok(Number(t))
+      : fail(`is not allowed; expected an integer from ${min} to ${max}`);
 }
 
 function yesNo(): Reader {
@@ -115,15 +118,31 @@ function cidrReader(openAllowed: boolean): Reader {
     if (typeof parsed === 'string') {
       return fail(parsed);
     }
-    return !openAllowed && t === '0.0.0.0/0' ? fail('opens the cluster to the whole internet; expected the office, VPN or CI ranges') : ok(t);
+    return !openAllowed && t === '0.0.0.0/0'
+      ? fail('opens the cluster to the whole internet; expected the office, VPN or CI ranges')
+      : ok(t);
   };
 }
 
 const yes = (b: boolean | undefined) => (b ? 'yes' : 'no');
 
 export const QUESTIONS: readonly Question[] = [
-  { name: 'region', flag: '--region', prompt: 'Alibaba Cloud region', kinds: ['shared', 'cluster'], fallback: () => DEFAULT_REGION, read: text(/^[a-z]{2}-[a-z0-9-]+$/, 'a region id such as cn-shenzhen') },
-  { name: 'zones', flag: '--zones', prompt: 'Zones (comma-separated, one vSwitch each)', kinds: ['shared'], fallback: (a) => `${a.region}-e,${a.region}-f`, read: listOf(text(ZONE, 'a zone id such as cn-shenzhen-e'), 'zone ids') },
+  {
+    name: 'region',
+    flag: '--region',
+    prompt: 'Alibaba Cloud region',
+    kinds: ['shared', 'cluster'],
+    fallback: () => DEFAULT_REGION,
+    read: text(/^[a-z]{2}-[a-z0-9-]+$/, 'a region id such as cn-shenzhen'),
+  },
+  {
+    name: 'zones',
+    flag: '--zones',
+    prompt: 'Zones (comma-separated, one vSwitch each)',
+    kinds: ['shared'],
+    fallback: (a) => `${a.region}-e,${a.region}-f`,
+    read: listOf(text(ZONE, 'a zone id such as cn-shenzhen-e'), 'zone ids'),
+  },
   { name: 'vpcCidr', flag: '--vpc-cidr', prompt: 'VPC CIDR', kinds: ['shared'], fallback: () => DEFAULT_VPC_CIDR, read: cidrReader(true) },
   {
     name: 'securityGroups',
@@ -133,20 +152,118 @@ export const QUESTIONS: readonly Question[] = [
     fallback: () => CLUSTER_STACKS.flatMap((s) => Object.values(clusterSecurityGroups(s))).join(','),
     read: listOf(text(/^[a-z][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'), 'names'),
   },
-  { name: 'natGateway', flag: '--nat-gateway', prompt: 'NAT gateway for the nodes to reach the internet', kinds: ['shared'], fallback: () => 'yes', read: yesNo() },
-  { name: 'nas', flag: '--nas', prompt: `NAS file system for the clusters' volumes (${CLUSTER_STACKS.join(', ')})`, kinds: ['shared'], fallback: () => 'yes', read: yesNo() },
-  { name: 'clusterName', flag: '--cluster-name', prompt: 'Cluster name', kinds: ['cluster'], fallback: (a) => a.stack, read: text(NAME, 'lower-case letters, digits and dashes, starting with a letter') },
-  { name: 'controlPlanes', flag: '--control-planes', prompt: 'Control-plane (and etcd) nodes, an odd number', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? '3' : '1'), read: integer(1, 99) },
-  { name: 'workers', flag: '--workers', prompt: 'Worker nodes (0: the control-plane nodes run workloads too)', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? '3' : '2'), read: integer(0, 100) },
-  { name: 'instanceType', flag: '--instance-type', prompt: 'ECS instance type of the control-plane nodes', kinds: ['cluster'], fallback: () => DEFAULT_INSTANCE_TYPE, read: text(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'an ECS instance type such as ecs.c7.2xlarge') },
-  { name: 'workerInstanceType', flag: '--worker-instance-type', prompt: 'ECS instance type of the workers', kinds: ['cluster'], fallback: (a) => a.instanceType, read: text(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'an ECS instance type such as ecs.c7.2xlarge') },
-  { name: 'imageId', flag: '--image-id', prompt: 'ECS image id', kinds: ['cluster'], fallback: () => DEFAULT_IMAGE_ID, read: text(/^\S{3,}$/, 'an ECS image id') },
-  { name: 'addressOffset', flag: '--address-offset', prompt: 'Host index where the nodes\' fixed addresses start in each vSwitch', kinds: ['cluster'], fallback: (a) => String(DEFAULT_ADDRESS_OFFSETS[a.stack ?? ''] ?? 10), read: integer(1, 65000) },
-  { name: 'keyPair', flag: '--key-pair', prompt: "ECS key pair name for SSH (this cluster's own: not the other cluster's nor the jump host's)", kinds: ['cluster'], fallback: () => undefined, read: text(/^\S+$/, 'a key pair name') },
-  { name: 'apiServerCidrs', flag: '--api-server-cidrs', prompt: 'Who may reach the API server through an SLB (comma-separated CIDRs, "none" for no SLB)', kinds: ['cluster'], fallback: () => 'none', read: (t) => (t === 'none' ? ok(undefined) : listOf(cidrReader(false), 'CIDRs')(t)) },
-  { name: 'kubernetesVersion', flag: '--kubernetes-version', prompt: 'Kubernetes version (KubeSphere is v3.4.1)', kinds: ['cluster'], fallback: () => DEFAULT_KUBERNETES_VERSION, read: text(/^v\d+\.\d+\.\d+$/, 'a version such as v1.26.15') },
-  { name: 'multiclusterRole', flag: '--multicluster-role', prompt: 'KubeSphere multicluster role (host, member, none)', kinds: ['cluster'], fallback: (a) => (a.stack === 'prod' ? 'host' : 'member'), read: (t) => (['host', 'member', 'none'].includes(t) ? ok(t) : fail("is not allowed; expected one of 'host', 'member', 'none'")) },
-  { name: 'bootstrap', flag: '--bootstrap', prompt: 'Install the cluster with KubeKey over SSH (needs platform:devtools, the jump host, on the shared stack)', kinds: ['cluster'], fallback: () => yes(false), read: yesNo() },
+  {
+    name: 'natGateway',
+    flag: '--nat-gateway',
+    prompt: 'NAT gateway for the nodes to reach the internet',
+    kinds: ['shared'],
+    fallback: () => 'yes',
+    read: yesNo(),
+  },
+  {
+    name: 'nas',
+    flag: '--nas',
+    prompt: `NAS file system for the clusters' volumes (${CLUSTER_STACKS.join(', ')})`,
+    kinds: ['shared'],
+    fallback: () => 'yes',
+    read: yesNo(),
+  },
+  {
+    name: 'clusterName',
+    flag: '--cluster-name',
+    prompt: 'Cluster name',
+    kinds: ['cluster'],
+    fallback: (a) => a.stack,
+    read: text(NAME, 'lower-case letters, digits and dashes, starting with a letter'),
+  },
+  {
+    name: 'controlPlanes',
+    flag: '--control-planes',
+    prompt: 'Control-plane (and etcd) nodes, an odd number',
+    kinds: ['cluster'],
+    fallback: (a) => (a.stack === 'prod' ? '3' : '1'),
+    read: integer(1, 99),
+  },
+  {
+    name: 'workers',
+    flag: '--workers',
+    prompt: 'Worker nodes (0: the control-plane nodes run workloads too)',
+    kinds: ['cluster'],
+    fallback: (a) => (a.stack === 'prod' ? '3' : '2'),
+    read: integer(0, 100),
+  },
+  {
+    name: 'instanceType',
+    flag: '--instance-type',
+    prompt: 'ECS instance type of the control-plane nodes',
+    kinds: ['cluster'],
+    fallback: () => DEFAULT_INSTANCE_TYPE,
+    read: text(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'an ECS instance type such as ecs.c7.2xlarge'),
+  },
+  {
+    name: 'workerInstanceType',
+    flag: '--worker-instance-type',
+    prompt: 'ECS instance type of the workers',
+    kinds: ['cluster'],
+    fallback: (a) => a.instanceType,
+    read: text(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'an ECS instance type such as ecs.c7.2xlarge'),
+  },
+  {
+    name: 'imageId',
+    flag: '--image-id',
+    prompt: 'ECS image id',
+    kinds: ['cluster'],
+    fallback: () => DEFAULT_IMAGE_ID,
+    read: text(/^\S{3,}$/, 'an ECS image id'),
+  },
+  {
+    name: 'addressOffset',
+    flag: '--address-offset',
+    prompt: "Host index where the nodes' fixed addresses start in each vSwitch",
+    kinds: ['cluster'],
+    fallback: (a) => String(DEFAULT_ADDRESS_OFFSETS[a.stack ?? ''] ?? 10),
+    read: integer(1, 65000),
+  },
+  {
+    name: 'keyPair',
+    flag: '--key-pair',
+    prompt: "ECS key pair name for SSH (this cluster's own: not the other cluster's nor the jump host's)",
+    kinds: ['cluster'],
+    fallback: () => undefined,
+    read: text(/^\S+$/, 'a key pair name'),
+  },
+  {
+    name: 'apiServerCidrs',
+    flag: '--api-server-cidrs',
+    prompt: 'Who may reach the API server through an SLB (comma-separated CIDRs, "none" for no SLB)',
+    kinds: ['cluster'],
+    fallback: () => 'none',
+    read: (t) => (t === 'none' ? ok(undefined) : listOf(cidrReader(false), 'CIDRs')(t)),
+  },
+  {
+    name: 'kubernetesVersion',
+    flag: '--kubernetes-version',
+    prompt: 'Kubernetes version (KubeSphere is v3.4.1)',
+    kinds: ['cluster'],
+    fallback: () => DEFAULT_KUBERNETES_VERSION,
+    read: text(/^v\d+\.\d+\.\d+$/, 'a version such as v1.26.15'),
+  },
+  {
+    name: 'multiclusterRole',
+    flag: '--multicluster-role',
+    prompt: 'KubeSphere multicluster role (host, member, none)',
+    kinds: ['cluster'],
+    fallback: (a) => (a.stack === 'prod' ? 'host' : 'member'),
+    read: (t) => (['host', 'member', 'none'].includes(t) ? ok(t) : fail("is not allowed; expected one of 'host', 'member', 'none'")),
+  },
+  {
+    name: 'bootstrap',
+    flag: '--bootstrap',
+    prompt: 'Install the cluster with KubeKey over SSH (needs platform:devtools, the jump host, on the shared stack)',
+    kinds: ['cluster'],
+    fallback: () => yes(false),
+    read: yesNo(),
+  },
 ];
 
 /** Flags that take no question: the stack, and the writer's own switches. */
@@ -158,7 +275,11 @@ export function initKind(stack: string | undefined): InitKind | ValidationIssue 
   if (kind === 'shared' || kind === 'cluster') {
     return kind;
   }
-  return { key: STACK_FLAG, value: stack, message: `${stack === undefined ? 'is required' : 'is not a stack of this project'}; expected one of 'shared', ${CLUSTER_STACKS.map((s) => `'${s}'`).join(', ')}` };
+  return {
+    key: STACK_FLAG,
+    value: stack,
+    message: `${stack === undefined ? 'is required' : 'is not a stack of this project'}; expected one of 'shared', ${CLUSTER_STACKS.map((s) => `'${s}'`).join(', ')}`,
+  };
 }
 
 /** The questions for a kind, in the order they are asked. */
@@ -180,7 +301,11 @@ export function answersFromFlags(flags: Readonly<Record<string, string>>): { ans
   for (const flag of Object.keys(flags).filter((f) => f !== STACK_FLAG)) {
     const q = QUESTIONS.find((x) => x.flag === flag);
     if (q === undefined) {
-      issues.push({ key: flag, value: flags[flag], message: `is not a flag of npm run init; expected one of ${[STACK_FLAG, ...QUESTIONS.map((x) => x.flag)].join(', ')}` });
+      issues.push({
+        key: flag,
+        value: flags[flag],
+        message: `is not a flag of npm run init; expected one of ${[STACK_FLAG, ...QUESTIONS.map((x) => x.flag)].join(', ')}`,
+      });
     } else if (!asked.includes(q)) {
       issues.push({ key: flag, value: flags[flag], message: `does not apply to a ${kind} stack; it is for ${q.kinds.join(', ')} stacks` });
     }

@@ -24,7 +24,15 @@ import {
   LOGSTASH_DEFAULT_PORT,
   NACOS_ADMIN_USER,
 } from '../../constructs/k8s';
-import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, ServiceSpec, secretEnvName, serviceDatabase, serviceMysqlPasswordSecret } from '../config/workloads';
+import {
+  MiddlewareKind,
+  MiddlewareSpec,
+  NamespacesSpec,
+  ServiceSpec,
+  secretEnvName,
+  serviceDatabase,
+  serviceMysqlPasswordSecret,
+} from '../config/workloads';
 import {
   CLIENT_PASSWORD_KEY,
   KUBESPHERE_GATEWAY_NAMESPACE,
@@ -121,7 +129,12 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
 }
 
 /** `application.yaml` settings for the middleware `service` uses; passwords stay `${VAR}` placeholders. */
-export function applicationConfig(service: string, uses: ReadonlySet<MiddlewareKind>, m: MiddlewareSpec, host: (k: MiddlewareKind) => string): ConfigTree {
+export function applicationConfig(
+  service: string,
+  uses: ReadonlySet<MiddlewareKind>,
+  m: MiddlewareSpec,
+  host: (k: MiddlewareKind) => string,
+): ConfigTree {
   const spring: Record<string, unknown> = {};
   const tree: Record<string, unknown> = { spring };
   if (uses.has('mysql') && m.mysql) {
@@ -190,8 +203,13 @@ function addAppPolicies(chart: Chart, p: AppsChartProps): void {
   const ports = [...new Set(p.services.map((s) => s.port))].sort((a, b) => a - b).map((port) => ({ port }));
   // Their own scope: a policy id must never collide with a service of the same name.
   const scope = new Construct(chart, 'policies');
-  const allow = (name: string, direction: TrafficDirection, peers: NetworkPeer[], podLabels?: Record<string, string>, portList?: { port: number }[]) =>
-    new AllowTrafficPolicy(scope, name, { name: `allow-${name}`, namespace: ns, direction, peers, podLabels, ports: portList });
+  const allow = (
+    name: string,
+    direction: TrafficDirection,
+    peers: NetworkPeer[],
+    podLabels?: Record<string, string>,
+    portList?: { port: number }[],
+  ) => new AllowTrafficPolicy(scope, name, { name: `allow-${name}`, namespace: ns, direction, peers, podLabels, ports: portList });
   if (p.services.length === 0) return;
   // Gateway to services and service to service (Feign, Dubbo): any pod of the namespace.
   allow('intra-namespace-ingress', TrafficDirection.INGRESS, [{ podLabels: {} }], undefined, ports);
@@ -204,11 +222,19 @@ function addAppPolicies(chart: Chart, p: AppsChartProps): void {
   const used = new Set(p.services.flatMap((s) => s.middleware as MiddlewareKind[]));
   for (const kind of used) {
     const peers = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES[kind]) }];
-    allow(`${kind}-egress`, TrafficDirection.EGRESS, peers, { [usesLabel(kind)]: 'true' }, MIDDLEWARE_CLIENT_PORTS[kind].map((port) => ({ port })));
+    allow(
+      `${kind}-egress`,
+      TrafficDirection.EGRESS,
+      peers,
+      { [usesLabel(kind)]: 'true' },
+      MIDDLEWARE_CLIENT_PORTS[kind].map((port) => ({ port })),
+    );
   }
   if (used.has('sentinel')) {
     const dashboard = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES.sentinel) }];
-    allow('sentinel-dashboard-ingress', TrafficDirection.INGRESS, dashboard, { [usesLabel('sentinel')]: 'true' }, [{ port: SENTINEL_CLIENT_DEFAULT_PORT }]);
+    allow('sentinel-dashboard-ingress', TrafficDirection.INGRESS, dashboard, { [usesLabel('sentinel')]: 'true' }, [
+      { port: SENTINEL_CLIENT_DEFAULT_PORT },
+    ]);
   }
   if (p.logstashDestination !== undefined) {
     const logstash = [{ namespace: p.namespaces.logging, podLabels: instancePods(`${LOG_PIPELINE_NAME}-logstash`) }];

@@ -58,7 +58,9 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   const warnings: string[] = [];
   const ns = spec.namespaces;
   if (options.nasMountDomain === undefined) {
-    warnings.push(`the shared stack exports no nas.<cluster>.mountDomain for this cluster: middleware and log data of '${spec.stack}' go on the node-local '${DEFAULT_STORAGE_CLASS}' class and die with their node`);
+    warnings.push(
+      `the shared stack exports no nas.<cluster>.mountDomain for this cluster: middleware and log data of '${spec.stack}' go on the node-local '${DEFAULT_STORAGE_CLASS}' class and die with their node`,
+    );
   }
   const storageClassName = options.nasMountDomain !== undefined ? DEFAULT_NAS_STORAGE_CLASS_NAME : DEFAULT_STORAGE_CLASS;
   const used = new Set(spec.services.flatMap((s) => s.middleware as MiddlewareKind[]));
@@ -75,21 +77,38 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
 
   // Each cluster gets its own directory on the shared file system.
   addPlatformChart(charts.platform, { namespaces: ns, nasMountDomain: options.nasMountDomain, nasPath: `/${spec.stack}` });
-  const secrets = deployedMiddleware(spec.middleware).length > 0
-    ? addMiddlewareChart(charts.middleware, {
-        middleware: spec.middleware,
+  const secrets =
+    deployedMiddleware(spec.middleware).length > 0
+      ? addMiddlewareChart(charts.middleware, {
+          middleware: spec.middleware,
+          namespaces: ns,
+          storageClassName,
+          used,
+          mysqlClients: mysqlClients(spec.services).map((s) => s.name),
+          previewNamespaceLabel,
+          imageRewrite: options.imageRewrite,
+          mysqlBackup: options.mysqlBackup,
+        })
+      : [];
+  const logging = spec.logging
+    ? addLoggingChart(charts.logging, {
+        logging: spec.logging,
         namespaces: ns,
         storageClassName,
-        used,
-        mysqlClients: mysqlClients(spec.services).map((s) => s.name),
         previewNamespaceLabel,
         imageRewrite: options.imageRewrite,
-        mysqlBackup: options.mysqlBackup,
       })
-    : [];
-  const logging = spec.logging ? addLoggingChart(charts.logging, { logging: spec.logging, namespaces: ns, storageClassName, previewNamespaceLabel, imageRewrite: options.imageRewrite }) : undefined;
+    : undefined;
   secrets.push(...(logging?.secrets ?? []));
-  secrets.push(...addAppsChart(charts.apps, { services: spec.services, middleware: spec.middleware, namespaces: ns, logstashDestination: logging?.logstashDestination, imageRewrite: options.imageRewrite }));
+  secrets.push(
+    ...addAppsChart(charts.apps, {
+      services: spec.services,
+      middleware: spec.middleware,
+      namespaces: ns,
+      logstashDestination: logging?.logstashDestination,
+      imageRewrite: options.imageRewrite,
+    }),
+  );
 
   // One resolve per chart: App.synth() would re-resolve the whole app for every chart.
   const synthesized = CHART_NAMES.map((name) => {
@@ -98,7 +117,10 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   }).filter((c) => c.objects.length > 0);
   // Made elsewhere: the backup writer's key by the cluster stack (from the RAM user it creates), the
   // restore key by the operator at restore time (the backup identity may not read its own dumps).
-  const external = options.mysqlBackup && spec.middleware.mysql ? [MYSQL_BACKUP_STORE_SECRET, MYSQL_RESTORE_STORE_SECRET].map((n) => `${ns.middleware}/${n}`) : [];
+  const external =
+    options.mysqlBackup && spec.middleware.mysql
+      ? [MYSQL_BACKUP_STORE_SECRET, MYSQL_RESTORE_STORE_SECRET].map((n) => `${ns.middleware}/${n}`)
+      : [];
   checkSecretReferences(synthesized, secrets, external);
   return { charts: synthesized, secrets, warnings };
 }
@@ -127,7 +149,11 @@ export function referencedSecrets(objects: readonly K8sObject[]): string[] {
 }
 
 /** A manifest that names a Secret nobody creates would leave pods in CreateContainerConfigError. */
-function checkSecretReferences(charts: readonly SynthesizedChart[], secrets: readonly SecretRequirement[], external: readonly string[]): void {
+function checkSecretReferences(
+  charts: readonly SynthesizedChart[],
+  secrets: readonly SecretRequirement[],
+  external: readonly string[],
+): void {
   const created = new Set([...secrets.map((s) => `${s.namespace}/${s.name}`), ...external]);
   const missing = referencedSecrets(charts.flatMap((c) => c.objects)).filter((ref) => !created.has(ref));
   if (missing.length > 0) {
@@ -135,6 +161,8 @@ function checkSecretReferences(charts: readonly SynthesizedChart[], secrets: rea
   }
   const withData = charts.flatMap((c) => c.objects).filter((o) => o.kind === 'Secret');
   if (withData.length > 0) {
-    throw new Error(`workloads: Secrets belong to the Pulumi program, not the manifests: ${withData.map((o) => o.metadata.name).join(', ')}`);
+    throw new Error(
+      `workloads: Secrets belong to the Pulumi program, not the manifests: ${withData.map((o) => o.metadata.name).join(', ')}`,
+    );
   }
 }

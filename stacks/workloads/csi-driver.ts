@@ -7,7 +7,12 @@
 import * as k8s from '@pulumi/kubernetes';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
 import type { ImageMirror } from '../../constructs/lib/images';
-import { NAS_CSI_DRIVER_RELEASE_NAME, type NasCsiDriverResources, createNasCsiDriver, nasCsiDriverValues } from '../../constructs/alicloud/nas-csi-driver';
+import {
+  NAS_CSI_DRIVER_RELEASE_NAME,
+  type NasCsiDriverResources,
+  createNasCsiDriver,
+  nasCsiDriverValues,
+} from '../../constructs/alicloud/nas-csi-driver';
 import { csiDriverChartImages, csiDriverImageValues, mergeValues } from '../images/charts';
 import { SecretValue } from '../config/schema';
 import { CSI_ACCESS_KEY_SECRETS, CsiDriverSpec } from '../config/workloads';
@@ -50,7 +55,8 @@ export function deployCsiDriver(name: string, args: CsiDriverArgs): DeployedCsiD
     }
     return v.value;
   };
-  const accessKey = driver.credentials === 'accessKey' ? { id: value(CSI_ACCESS_KEY_SECRETS.id), secret: value(CSI_ACCESS_KEY_SECRETS.secret) } : undefined;
+  const accessKey =
+    driver.credentials === 'accessKey' ? { id: value(CSI_ACCESS_KEY_SECRETS.id), secret: value(CSI_ACCESS_KEY_SECRETS.secret) } : undefined;
   return createNasCsiDriver(
     name,
     {
@@ -65,13 +71,20 @@ export function deployCsiDriver(name: string, args: CsiDriverArgs): DeployedCsiD
 }
 
 /** `values` with every running driver image from `mirror`; parseStackConfig refuses a chart version without a pinned image list. */
-export function withMirroredCsiDriverImages(values: Record<string, unknown>, driver: CsiDriverSpec, region: string, mirror: ImageMirror | undefined): Record<string, unknown> {
+export function withMirroredCsiDriverImages(
+  values: Record<string, unknown>,
+  driver: CsiDriverSpec,
+  region: string,
+  mirror: ImageMirror | undefined,
+): Record<string, unknown> {
   if (mirror === undefined) {
     return values;
   }
   const images = csiDriverChartImages(driver.chartVersion, region);
   if (images === undefined) {
-    throw new Error(`the NAS CSI driver chart ${driver.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`);
+    throw new Error(
+      `the NAS CSI driver chart ${driver.chartVersion} has no pinned image list (stacks/images/charts.ts), which checkImages requires`,
+    );
   }
   return mergeValues(values, csiDriverImageValues(images, mirror));
 }

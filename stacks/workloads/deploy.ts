@@ -56,9 +56,10 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
     groups.platform = new k8s.yaml.v2.ConfigGroup(`${name}-platform`, { objs: [...platform.objects] }, { provider });
   }
   // Claims on the NAS class stay Pending until the driver runs: every chart with volumes waits for it.
-  const csiDriver = platform && needsNasCsiDriver(platform.objects)
-    ? deployCsiDriver(`${name}-csi-driver`, { ...args.csiDriver, secrets: args.secrets, provider })
-    : undefined;
+  const csiDriver =
+    platform && needsNasCsiDriver(platform.objects)
+      ? deployCsiDriver(`${name}-csi-driver`, { ...args.csiDriver, secrets: args.secrets, provider })
+      : undefined;
   for (const req of built.secrets) {
     const secret = new k8s.core.v1.Secret(
       `${name}-${req.namespace}-${req.name}`,
@@ -95,7 +96,9 @@ export function secretData(req: SecretRequirement, values: Readonly<Record<strin
       const value = values[source.fromConfig];
       if (value === undefined) {
         // parseStackConfig lists every name the workloads need, so this is a bug, not bad config.
-        throw new Error(`Secret ${req.namespace}/${req.name} needs platform:secrets.${source.fromConfig}, which requiredSecrets does not list`);
+        throw new Error(
+          `Secret ${req.namespace}/${req.name} needs platform:secrets.${source.fromConfig}, which requiredSecrets does not list`,
+        );
       }
       return [key, pulumi.secret(value.value)];
     }),

@@ -7,7 +7,14 @@ import { Chart } from 'cdk8s';
 import { ELASTICSEARCH_SECRET_KEYS, LOGSTASH_DEFAULT_PORT, LogPipeline } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/lib/images';
 import { LoggingSpec, NamespacesSpec } from '../config/workloads';
-import { ELASTICSEARCH_CREDENTIALS_SECRET, KUBESPHERE_GATEWAY_NAMESPACE, LOG_PIPELINE_NAME, PRIORITY_CLASSES, SecretRequirement, serviceHost } from './names';
+import {
+  ELASTICSEARCH_CREDENTIALS_SECRET,
+  KUBESPHERE_GATEWAY_NAMESPACE,
+  LOG_PIPELINE_NAME,
+  PRIORITY_CLASSES,
+  SecretRequirement,
+  serviceHost,
+} from './names';
 
 export interface LoggingChartProps {
   readonly logging: LoggingSpec;
@@ -49,7 +56,16 @@ export function addLoggingChart(chart: Chart, p: LoggingChartProps): { logstashD
     imageRewrite: p.imageRewrite,
   });
   const secrets: SecretRequirement[] = authenticated
-    ? [{ name: ELASTICSEARCH_CREDENTIALS_SECRET, namespace: p.namespaces.logging, data: { [ELASTICSEARCH_SECRET_KEYS.username]: { value: es?.username ?? '' }, [ELASTICSEARCH_SECRET_KEYS.password]: { fromConfig: 'elasticsearchPassword' } } }]
+    ? [
+        {
+          name: ELASTICSEARCH_CREDENTIALS_SECRET,
+          namespace: p.namespaces.logging,
+          data: {
+            [ELASTICSEARCH_SECRET_KEYS.username]: { value: es?.username ?? '' },
+            [ELASTICSEARCH_SECRET_KEYS.password]: { fromConfig: 'elasticsearchPassword' },
+          },
+        },
+      ]
     : [];
   return { logstashDestination: pipeline.logstashDestination, secrets };
 }

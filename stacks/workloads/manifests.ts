@@ -23,7 +23,10 @@ export async function synthClusterManifests(projectDir: string): Promise<OutputF
   for (const stack of CLUSTER_STACKS) {
     const spec = parseStackConfig(readStackFile(projectDir, stack), { missingSecrets: 'placeholder' });
     if (spec.kind !== 'cluster') continue;
-    for (const chart of buildWorkloads(spec, { nasMountDomain: nas?.[spec.cluster.name]?.mountDomain, mysqlBackup: mysqlBackupTarget(spec, backup) }).charts) {
+    for (const chart of buildWorkloads(spec, {
+      nasMountDomain: nas?.[spec.cluster.name]?.mountDomain,
+      mysqlBackup: mysqlBackupTarget(spec, backup),
+    }).charts) {
       files.push({ path: `${stack}/${chart.name}.k8s.yaml`, content: chart.yaml });
     }
   }

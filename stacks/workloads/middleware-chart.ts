@@ -29,7 +29,15 @@ import {
   nacosMysqlSchema,
 } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/lib/images';
-import { MiddlewareKind, MiddlewareSpec, NACOS_DATABASE, NamespacesSpec, deployedMiddleware, serviceDatabase, serviceMysqlPasswordSecret } from '../config/workloads';
+import {
+  MiddlewareKind,
+  MiddlewareSpec,
+  NACOS_DATABASE,
+  NamespacesSpec,
+  deployedMiddleware,
+  serviceDatabase,
+  serviceMysqlPasswordSecret,
+} from '../config/workloads';
 import {
   MIDDLEWARE_CLIENT_PORTS,
   MIDDLEWARE_NAMES,
@@ -111,7 +119,11 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
       [MYSQL_SECRET_KEYS.userPassword]: { fromConfig: 'mysqlPassword' },
       ...Object.fromEntries(users.map((u) => [databasePasswordKey(u.user), u.source])),
     });
-    const databases: MySqlDatabase[] = users.map((u) => ({ name: u.user, user: u.user, password: { secretName, key: databasePasswordKey(u.user) } }));
+    const databases: MySqlDatabase[] = users.map((u) => ({
+      name: u.user,
+      user: u.user,
+      password: { secretName, key: databasePasswordKey(u.user) },
+    }));
     new MySql(chart, 'mysql', {
       name: MIDDLEWARE_NAMES.mysql,
       imageRewrite: p.imageRewrite,
@@ -135,7 +147,12 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
         schedule: p.mysqlBackup.schedule,
         dumpStorage: p.mysqlBackup.scratchSize,
         imageRewrite: p.imageRewrite,
-        destination: { bucket: p.mysqlBackup.bucket, prefix: p.mysqlBackup.prefix, endpoint: p.mysqlBackup.endpoint, credentialsSecretName: MYSQL_BACKUP_STORE_SECRET },
+        destination: {
+          bucket: p.mysqlBackup.bucket,
+          prefix: p.mysqlBackup.prefix,
+          endpoint: p.mysqlBackup.endpoint,
+          credentialsSecretName: MYSQL_BACKUP_STORE_SECRET,
+        },
       });
     }
   }
@@ -190,8 +207,22 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
       adminBootstrap: {},
     });
     if (clustered) {
-      allow(chart, 'nacos-to-mysql', MIDDLEWARE_NAMES.nacos, TrafficDirection.EGRESS, [{ podLabels: instancePods(MIDDLEWARE_NAMES.mysql) }], MIDDLEWARE_CLIENT_PORTS.mysql);
-      allow(chart, 'mysql-from-nacos', MIDDLEWARE_NAMES.mysql, TrafficDirection.INGRESS, [{ podLabels: instancePods(MIDDLEWARE_NAMES.nacos) }], MIDDLEWARE_CLIENT_PORTS.mysql);
+      allow(
+        chart,
+        'nacos-to-mysql',
+        MIDDLEWARE_NAMES.nacos,
+        TrafficDirection.EGRESS,
+        [{ podLabels: instancePods(MIDDLEWARE_NAMES.mysql) }],
+        MIDDLEWARE_CLIENT_PORTS.mysql,
+      );
+      allow(
+        chart,
+        'mysql-from-nacos',
+        MIDDLEWARE_NAMES.mysql,
+        TrafficDirection.INGRESS,
+        [{ podLabels: instancePods(MIDDLEWARE_NAMES.nacos) }],
+        MIDDLEWARE_CLIENT_PORTS.mysql,
+      );
     }
   }
   if (m.sentinel) {
@@ -228,7 +259,14 @@ export function addMiddlewareChart(chart: Chart, p: MiddlewareChartProps): Secre
   }
 
   for (const kind of deployedMiddleware(m).filter((k) => p.used.has(k))) {
-    allow(chart, `${kind}-from-apps`, MIDDLEWARE_NAMES[kind], TrafficDirection.INGRESS, clientPeers(p, kind), MIDDLEWARE_CLIENT_PORTS[kind]);
+    allow(
+      chart,
+      `${kind}-from-apps`,
+      MIDDLEWARE_NAMES[kind],
+      TrafficDirection.INGRESS,
+      clientPeers(p, kind),
+      MIDDLEWARE_CLIENT_PORTS[kind],
+    );
   }
   return secrets;
 }
@@ -242,7 +280,14 @@ function clientPeers(p: MiddlewareChartProps, kind: MiddlewareKind): NetworkPeer
   ];
 }
 
-function allow(chart: Chart, name: string, instance: string, direction: TrafficDirection, peers: NetworkPeer[], ports: readonly number[]): void {
+function allow(
+  chart: Chart,
+  name: string,
+  instance: string,
+  direction: TrafficDirection,
+  peers: NetworkPeer[],
+  ports: readonly number[],
+): void {
   const scope = (chart.node.tryFindChild('policies') as Construct | undefined) ?? new Construct(chart, 'policies');
   new AllowTrafficPolicy(scope, name, {
     name: `allow-${name}`,

@@ -32,8 +32,16 @@ export const MIDDLEWARE_CLIENT_PORTS: Readonly<Record<MiddlewareKind, readonly n
  * (the log pipeline); a pending middleware pod may preempt business pods.
  */
 export const PRIORITY_CLASSES = {
-  middleware: { name: 'iot-middleware', value: 200_000, description: 'Middleware (MySQL, Redis, RabbitMQ, Nacos, Sentinel, EMQX): evicted after the platform and business pods' },
-  platform: { name: 'iot-platform', value: 100_000, description: "The platform's own pods (the business-log pipeline): evicted after business pods" },
+  middleware: {
+    name: 'iot-middleware',
+    value: 200_000,
+    description: 'Middleware (MySQL, Redis, RabbitMQ, Nacos, Sentinel, EMQX): evicted after the platform and business pods',
+  },
+  platform: {
+    name: 'iot-platform',
+    value: 100_000,
+    description: "The platform's own pods (the business-log pipeline): evicted after business pods",
+  },
 } as const;
 
 /** Prefix of the object names of the business-log pipeline (`logs-logstash`, …). */

@@ -36,7 +36,7 @@ const SHELL_UTILITIES: Readonly<Record<string, string>> = {
   curl: "install the Pulumi CLI (get.pulumi.com) and post the merge-request note (GitLab's API)",
   sh: 'run the Pulumi installer',
   export: 'put the Pulumi CLI on PATH',
-  mkdir: 'make the folder the pull-request comment\'s parts are collected in',
+  mkdir: "make the folder the pull-request comment's parts are collected in",
   gh: 'post the pull-request comment (GitHub CLI on GitHub runners)',
   node: "read one preview secret from the CI's secrets and pipe it to `pulumi config set` (the value never appears on a command line)",
 };
@@ -45,7 +45,18 @@ const SHELL_UTILITIES: Readonly<Record<string, string>> = {
 const VPC_RUNNER = ['self-hosted', 'aliyun-vpc'];
 const VPC_RUNNER_TAG = 'aliyun-vpc';
 
-const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'workflow', 'include', 'image', 'services', 'cache', 'before_script', 'after_script']);
+const GITLAB_KEYWORDS = new Set([
+  'stages',
+  'variables',
+  'default',
+  'workflow',
+  'include',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+]);
 
 function read(file: string): unknown {
   return parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
@@ -113,13 +124,17 @@ export function commands(line: string): string[][] {
   if (quote !== undefined) throw new Error(`unbalanced quote in: ${line}`);
   endCommand();
   // A `for` loop: the header `for <name> in <words>` runs nothing, `do <command>` runs the command, `done` ends it.
-  const loopless = out.flatMap((w) => (w[0] === 'for' ? [] : [w[0] === 'do' ? w.slice(1) : w])).filter((w) => !(w.length === 1 && w[0] === 'done'));
+  const loopless = out
+    .flatMap((w) => (w[0] === 'for' ? [] : [w[0] === 'do' ? w.slice(1) : w]))
+    .filter((w) => !(w.length === 1 && w[0] === 'done'));
   // `NAME=value command` sets a variable for one command: the command is what runs.
   // A line of assignments only (`outcome=failure`) runs nothing.
-  return loopless.map((w) => {
-    const at = w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x));
-    return at < 0 ? [] : w.slice(at);
-  }).filter((w) => w.length > 0);
+  return loopless
+    .map((w) => {
+      const at = w.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x));
+      return at < 0 ? [] : w.slice(at);
+    })
+    .filter((w) => w.length > 0);
 }
 
 /** Why a command is refused, or undefined when it is allowed. */
@@ -142,10 +157,12 @@ export function refusal(words: readonly string[]): string | undefined {
 }
 
 function checkAll(lines: readonly string[]): string[] {
-  return lines.flatMap((line) => commands(line).flatMap((words) => {
-    const why = refusal(words);
-    return why === undefined ? [] : [`${why} (in: ${line.trim()})`];
-  }));
+  return lines.flatMap((line) =>
+    commands(line).flatMap((words) => {
+      const why = refusal(words);
+      return why === undefined ? [] : [`${why} (in: ${line.trim()})`];
+    }),
+  );
 }
 
 describe('the command checker', () => {
@@ -168,7 +185,11 @@ describe('the command checker', () => {
     ['for n in $A; do node -e "x" "$n" | pulumi config set --secret --path "platform:secrets.$n"; done', undefined],
     ['for n in $A; do node -e "x" | pulumi import y; done', 'pulumi import: not an allowed Pulumi subcommand'],
   ])('%s', (line, expected) => {
-    expect(commands(line).map(refusal).find((r) => r !== undefined)).toBe(expected);
+    expect(
+      commands(line)
+        .map(refusal)
+        .find((r) => r !== undefined),
+    ).toBe(expected);
   });
 
   test('splits chains and pipes, and skips redirection targets', () => {
@@ -188,13 +209,17 @@ describe("the platforms' schemas", () => {
   test("GitLab's schema refuses a script line YAML reads as a mapping (an unquoted `: `)", () => {
     // The line that made GitLab refuse the whole pipeline: `--header "PRIVATE-TOKEN: $TOKEN"` unquoted.
     const doc = parse('job:\n  script:\n    - curl --header "PRIVATE-TOKEN: $TOKEN" https://gitlab.example.com\n');
-    expect(gitlabCiErrors(doc)).toContain("/job/script/0: must be string [#/definitions/script/oneOf/1/items/anyOf/0/type]");
-    expect(gitlabCiErrors(parse("job:\n  script:\n    - 'curl --header \"PRIVATE-TOKEN: $TOKEN\" https://gitlab.example.com'\n"))).toEqual([]);
+    expect(gitlabCiErrors(doc)).toContain('/job/script/0: must be string [#/definitions/script/oneOf/1/items/anyOf/0/type]');
+    expect(gitlabCiErrors(parse('job:\n  script:\n    - \'curl --header "PRIVATE-TOKEN: $TOKEN" https://gitlab.example.com\'\n'))).toEqual(
+      [],
+    );
   });
 
   test("GitLab's schema refuses an unknown job keyword and GitHub's a step without uses or run", () => {
     expect(gitlabCiErrors({ job: { script: ['npm ci'], stagee: 'test' } }).length).toBeGreaterThan(0);
-    expect(githubWorkflowErrors('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: nothing\n').length).toBeGreaterThan(0);
+    expect(
+      githubWorkflowErrors('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: nothing\n').length,
+    ).toBeGreaterThan(0);
   });
 
   test.each([
@@ -253,17 +278,42 @@ describe(GITLAB, () => {
   });
 
   test('every job that runs Pulumi, and only those, runs on the VPC runner', () => {
-    const jobs = Object.keys(doc).filter((n) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.')).map((n): [string, Record<string, unknown>] => [n, resolveJob(doc, n)]);
+    const jobs = Object.keys(doc)
+      .filter((n) => !GITLAB_KEYWORDS.has(n) && !n.startsWith('.'))
+      .map((n): [string, Record<string, unknown>] => [n, resolveJob(doc, n)]);
     const onVpc = (j: Record<string, unknown>) => JSON.stringify(j.tags ?? []) === JSON.stringify([VPC_RUNNER_TAG]);
     expect(doc['.pulumi'].tags).toEqual([VPC_RUNNER_TAG]);
-    const runsPulumi = ([, j]: [string, Record<string, unknown>]) => (j.script as string[]).some((l) => commands(l).some((w) => w[0] === 'pulumi'));
-    expect(jobs.filter(runsPulumi).filter(([, j]) => !onVpc(j)).map(([n]) => n)).toEqual([]);
-    expect(jobs.filter(([, j]) => onVpc(j)).map(([n]) => n).sort()).toEqual(['deploy-production', 'deploy-shared', 'deploy-test', 'pr-preview', 'pr-preview-stop', 'pulumi-preview', 'pulumi-preview-prod']);
+    const runsPulumi = ([, j]: [string, Record<string, unknown>]) =>
+      (j.script as string[]).some((l) => commands(l).some((w) => w[0] === 'pulumi'));
+    expect(
+      jobs
+        .filter(runsPulumi)
+        .filter(([, j]) => !onVpc(j))
+        .map(([n]) => n),
+    ).toEqual([]);
+    expect(
+      jobs
+        .filter(([, j]) => onVpc(j))
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual([
+      'deploy-production',
+      'deploy-shared',
+      'deploy-test',
+      'pr-preview',
+      'pr-preview-stop',
+      'pulumi-preview',
+      'pulumi-preview-prod',
+    ]);
   });
 
   test('the preview sets its secrets from CI variables before pulumi up', () => {
     const script = doc['pr-preview'].script as string[];
-    const set = script.findIndex((l) => /^for name in \$PREVIEW_SECRETS; do .*\| pulumi config set --secret --path "platform:secrets\.\$name" --stack "\$PREVIEW_STACK"; done$/.test(l));
+    const set = script.findIndex((l) =>
+      /^for name in \$PREVIEW_SECRETS; do .*\| pulumi config set --secret --path "platform:secrets\.\$name" --stack "\$PREVIEW_STACK"; done$/.test(
+        l,
+      ),
+    );
     expect(set).toBeGreaterThan(-1);
     expect(set).toBeLessThan(script.indexOf('pulumi up --yes --non-interactive --policy-pack policy --stack "$PREVIEW_STACK"'));
   });
@@ -304,22 +354,34 @@ describe('GitHub deploy', () => {
   });
 
   test('every deploy job runs on the self-hosted runner inside the VPC', () => {
-    expect(Object.entries(jobs).filter(([, j]) => JSON.stringify(j['runs-on']) !== JSON.stringify(VPC_RUNNER)).map(([n]) => n)).toEqual([]);
+    expect(
+      Object.entries(jobs)
+        .filter(([, j]) => JSON.stringify(j['runs-on']) !== JSON.stringify(VPC_RUNNER))
+        .map(([n]) => n),
+    ).toEqual([]);
   });
 });
 
 describe('GitHub pull requests', () => {
   test('the preview sets its secrets from CI secrets before pulumi up', () => {
     const steps = workflowJobs('.github/workflows/preview.yml').up.steps;
-    const set = steps.findIndex((s) => s.run !== undefined && /^for name in \$PREVIEW_SECRETS; do$/m.test(s.run) && s.run.includes('| pulumi config set --secret --path "platform:secrets.$name" --stack "$PREVIEW_STACK"'));
+    const set = steps.findIndex(
+      (s) =>
+        s.run !== undefined &&
+        /^for name in \$PREVIEW_SECRETS; do$/m.test(s.run) &&
+        s.run.includes('| pulumi config set --secret --path "platform:secrets.$name" --stack "$PREVIEW_STACK"'),
+    );
     expect(set).toBeGreaterThan(-1);
     expect(steps[set].env).toMatchObject({ PREVIEW_SECRETS: '${{ vars.PREVIEW_SECRETS }}' });
-    expect(set).toBeLessThan(steps.findIndex((s) => s.run === 'pulumi up --yes --non-interactive --policy-pack policy --stack "$PREVIEW_STACK"'));
+    expect(set).toBeLessThan(
+      steps.findIndex((s) => s.run === 'pulumi up --yes --non-interactive --policy-pack policy --stack "$PREVIEW_STACK"'),
+    );
   });
 });
 
 describe('the policy pack', () => {
-  const previews = (lines: readonly string[]) => lines.filter((l) => /\bpulumi (preview|up)\b/.test(l) && !/--stack (shared|test|prod)$/.test(l));
+  const previews = (lines: readonly string[]) =>
+    lines.filter((l) => /\bpulumi (preview|up)\b/.test(l) && !/--stack (shared|test|prod)$/.test(l));
 
   test('every preview (pulumi preview, and pulumi up of a pr-<n> stack) runs with --policy-pack policy', () => {
     const lines = [...WORKFLOWS.flatMap((f) => workflowLines(read(f))), ...gitlabLines(read(GITLAB))];

@@ -47,7 +47,10 @@ describe('GitHub', () => {
     expect(WORKFLOW_FILES.filter((f) => 'pull_request_target' in workflow(f).on)).toEqual([]);
     const writers = WORKFLOW_FILES.filter((f) => {
       const wf = workflow(f);
-      return wf.permissions?.['pull-requests'] === 'write' || Object.values(wf.jobs).some((j) => JSON.stringify(j.permissions ?? {}).includes('pull-requests'));
+      return (
+        wf.permissions?.['pull-requests'] === 'write' ||
+        Object.values(wf.jobs).some((j) => JSON.stringify(j.permissions ?? {}).includes('pull-requests'))
+      );
     });
     expect(writers).toEqual(['pr-comment.yml']);
   });
@@ -72,16 +75,28 @@ describe('GitHub', () => {
       expect(preview.strategy?.matrix.stack).toEqual(['shared', 'test', 'prod']);
       expect(preview.environment).toBe('plan-${{ matrix.stack }}');
       expect(preview['runs-on']).toEqual(['self-hosted', 'aliyun-vpc']);
-      expect(preview.env).toMatchObject({ PULUMI_CONFIG_PASSPHRASE: '${{ secrets.PULUMI_CONFIG_PASSPHRASE }}', STACK: '${{ matrix.stack }}' });
+      expect(preview.env).toMatchObject({
+        PULUMI_CONFIG_PASSPHRASE: '${{ secrets.PULUMI_CONFIG_PASSPHRASE }}',
+        STACK: '${{ matrix.stack }}',
+      });
     });
 
     test('the preview’s JSON is summarised even when the preview fails, and the job then fails', () => {
       const step = preview.steps.find((s) => s.id === 'preview');
-      expect(step).toMatchObject({ 'continue-on-error': true, run: 'pulumi preview --json --non-interactive --policy-pack policy --stack "$STACK" > preview.json' });
+      expect(step).toMatchObject({
+        'continue-on-error': true,
+        run: 'pulumi preview --json --non-interactive --policy-pack policy --stack "$STACK" > preview.json',
+      });
       const summary = preview.steps[preview.steps.indexOf(step as Step) + 1];
       expect(summary).toMatchObject({ if: 'always()', env: { OUTCOME: '${{ steps.preview.outcome }}' } });
-      expect(summary.run).toBe('mkdir -p pr-comment && npm run --silent pr-comment -- summarize --stack "$STACK" --outcome "$OUTCOME" --out "pr-comment/preview-$STACK.json" preview.json');
-      expect(preview.steps[preview.steps.length - 1]).toMatchObject({ if: 'always()', uses: 'actions/upload-artifact@v4', with: { name: 'pr-comment-preview-${{ matrix.stack }}' } });
+      expect(summary.run).toBe(
+        'mkdir -p pr-comment && npm run --silent pr-comment -- summarize --stack "$STACK" --outcome "$OUTCOME" --out "pr-comment/preview-$STACK.json" preview.json',
+      );
+      expect(preview.steps[preview.steps.length - 1]).toMatchObject({
+        if: 'always()',
+        uses: 'actions/upload-artifact@v4',
+        with: { name: 'pr-comment-preview-${{ matrix.stack }}' },
+      });
     });
 
     test('the pull request’s number is recorded for every pull request, forks included, with no checkout', () => {
@@ -104,10 +119,15 @@ describe('GitHub', () => {
 
     test('reads the triggering run’s artifacts as data and posts with the run’s head commit, not one from an artifact', () => {
       const download = job.steps.find((s) => s.uses === 'actions/download-artifact@v4');
-      expect(download?.with).toMatchObject({ 'run-id': '${{ github.event.workflow_run.id }}', pattern: 'pr-comment-*', path: 'pr-comment' });
+      expect(download?.with).toMatchObject({
+        'run-id': '${{ github.event.workflow_run.id }}',
+        pattern: 'pr-comment-*',
+        path: 'pr-comment',
+      });
       const posts = job.steps.filter((s) => s.run?.startsWith('npm run --silent pr-comment -- post --github pr-comment'));
       expect(posts).toHaveLength(3);
-      for (const p of posts) expect(p.env).toMatchObject({ GITHUB_TOKEN: '${{ github.token }}', HEAD_SHA: '${{ github.event.workflow_run.head_sha }}' });
+      for (const p of posts)
+        expect(p.env).toMatchObject({ GITHUB_TOKEN: '${{ github.token }}', HEAD_SHA: '${{ github.event.workflow_run.head_sha }}' });
       expect(runs(wf).filter((r) => /pulumi |npm run (?!--silent pr-comment)|npm test/.test(r))).toEqual([]);
     });
 
@@ -131,7 +151,8 @@ describe('GitHub', () => {
 describe('GitLab', () => {
   const doc = read('.gitlab-ci.yml');
   const job = (name: string) => resolveJob(doc, name);
-  const SAME_PROJECT = '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_MERGE_REQUEST_PROJECT_ID';
+  const SAME_PROJECT =
+    '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_MERGE_REQUEST_PROJECT_ID';
   const ifs = (name: string) => (job(name).rules as Array<{ if: string }>).map((r) => r.if);
 
   test('the offline diff runs for every merge request, forks included, without npm’s banner and without a token', () => {

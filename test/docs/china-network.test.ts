@@ -20,8 +20,14 @@ function section(file: string): string {
 }
 
 const code = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-const gitlab = parse(fs.readFileSync(path.join(ROOT, '.gitlab-ci.yml'), 'utf8')) as { default: { image: string }; variables: Record<string, string> };
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const gitlab = parse(fs.readFileSync(path.join(ROOT, '.gitlab-ci.yml'), 'utf8')) as {
+  default: { image: string };
+  variables: Record<string, string>;
+};
 
 describe.each(Object.keys(HEADINGS))('%s', (file) => {
   const text = section(file);

@@ -35,7 +35,10 @@ export function sections(markdown: string): Section[] {
       continue;
     }
     // Cells split at `|` not escaped as `\|`.
-    const cells = line.slice(1, line.endsWith('|') ? -1 : undefined).split(/(?<!\\)\|/).map((c) => c.trim());
+    const cells = line
+      .slice(1, line.endsWith('|') ? -1 : undefined)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
     if (cells.every((c) => /^:?-+:?$/.test(c))) {
       afterHeader = true;
       continue;
@@ -69,12 +72,16 @@ describe('README.zh-CN.md follows README.md', () => {
   test('every table has the same rows, with the same code key first', () => {
     const shape = (list: Section[]) =>
       // The code of the first cell, not its text: Chinese lists code with `、`, English with `, `.
-      list.map((s) => ({ heading: codeIn(s.heading), rows: s.rows.map((r) => (r[0].startsWith('`') ? codeIn(r[0]) : `(${r.length} cells)`)) }));
+      list.map((s) => ({
+        heading: codeIn(s.heading),
+        rows: s.rows.map((r) => (r[0].startsWith('`') ? codeIn(r[0]) : `(${r.length} cells)`)),
+      }));
     expect(shape(zh)).toEqual(shape(en));
   });
 
   test('the config reference lists every key of both', () => {
-    const keys = (list: Section[]) => list.flatMap((s) => s.rows.map((r) => r[0])).filter((k) => k.startsWith('`platform:') || k.startsWith('`alicloud:'));
+    const keys = (list: Section[]) =>
+      list.flatMap((s) => s.rows.map((r) => r[0])).filter((k) => k.startsWith('`platform:') || k.startsWith('`alicloud:'));
     expect(keys(en).length).toBeGreaterThan(90);
     expect(keys(zh)).toEqual(keys(en));
   });

@@ -31,7 +31,11 @@ export function commandsUnder(readme: string, heading: string, start: string): A
   let dir = start;
   const out: Array<{ dir: string; command: string }> = [];
   for (const raw of block[1].split('\n')) {
-    for (const part of raw.replace(/#.*$/, '').split('&&').map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const part of raw
+      .replace(/#.*$/, '')
+      .split('&&')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')) {
       const cd = /^cd (\S+)$/.exec(part);
       if (cd) dir = path.resolve(dir, cd[1]);
       else out.push({ dir, command: part });
@@ -86,6 +90,8 @@ describe('examples/small-platform', () => {
 
   test("pins the package's peer dependencies at the versions this repository tests with", () => {
     const peers = Object.keys(root.peerDependencies ?? {}).sort();
-    expect(Object.fromEntries(peers.map((p) => [p, example.dependencies?.[p]]))).toEqual(Object.fromEntries(peers.map((p) => [p, root.devDependencies?.[p]])));
+    expect(Object.fromEntries(peers.map((p) => [p, example.dependencies?.[p]]))).toEqual(
+      Object.fromEntries(peers.map((p) => [p, root.devDependencies?.[p]])),
+    );
   });
 });

@@ -47,19 +47,30 @@ export function gitlabCiSchema(): Record<string, unknown> {
   if (start < 0 || bundle.indexOf(GITLAB_SCHEMA_START, start + 1) >= 0) {
     throw new Error("GitLab's CI schema is not exactly once in gitlab-ci-local's bundle: has the package changed its layout?");
   }
-  return vm.runInNewContext(`(${objectLiteralAt(bundle, start)})`, Object.create(null) as object, { timeout: 5000 }) as Record<string, unknown>;
+  return vm.runInNewContext(`(${objectLiteralAt(bundle, start)})`, Object.create(null) as object, { timeout: 5000 }) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** One line per schema violation of a parsed `.gitlab-ci.yml` (empty when valid). */
 export function gitlabCiErrors(doc: unknown): string[] {
   // The options gitlab-ci-local validates with: GitLab's schema uses union types and a
   // `markdownDescription` annotation, and leaves some types implicit.
-  gitlabValidator ??= new Ajv({ allErrors: true, allowUnionTypes: true, validateFormats: false, strictTypes: false, keywords: ['markdownDescription'] }).compile(gitlabCiSchema());
+  gitlabValidator ??= new Ajv({
+    allErrors: true,
+    allowUnionTypes: true,
+    validateFormats: false,
+    strictTypes: false,
+    keywords: ['markdownDescription'],
+  }).compile(gitlabCiSchema());
   if (gitlabValidator(doc)) return [];
   return (gitlabValidator.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.message ?? e.keyword} [${e.schemaPath}]`);
 }
 
 /** One line per violation of GitHub's workflow schema (empty when valid). */
 export function githubWorkflowErrors(source: string): string[] {
-  return validateWorkflow(source).errors.map((e) => `${'path' in e ? e.path : ''}: ${e.title}${e.detail === undefined ? '' : ` (${e.detail})`}`);
+  return validateWorkflow(source).errors.map(
+    (e) => `${'path' in e ? e.path : ''}: ${e.title}${e.detail === undefined ? '' : ` (${e.detail})`}`,
+  );
 }

@@ -10,7 +10,11 @@ let tmp: string;
 
 function run(args: string[], env: Record<string, string> = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|GITLAB_|CI_|HEAD_SHA)/.test(k)));
-  const r = spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/pr-comment.ts', ...args], { cwd: REPO, encoding: 'utf8', env: { ...clean, ...env } });
+  const r = spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/pr-comment.ts', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...clean, ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,12 +38,20 @@ describe('summarize', () => {
 
   test('exits 1 for a clean digest when pulumi exited non-zero (--outcome failure)', () => {
     const out = path.join(tmp, 'preview-test.json');
-    expect(run(['summarize', '--stack', 'test', '--outcome', 'failure', '--out', out, path.join(tmp, 'clean.json')])).toEqual({ status: 1, stdout: 'test: 0 changes, 0 protected, failed\n', stderr: '' });
+    expect(run(['summarize', '--stack', 'test', '--outcome', 'failure', '--out', out, path.join(tmp, 'clean.json')])).toEqual({
+      status: 1,
+      stdout: 'test: 0 changes, 0 protected, failed\n',
+      stderr: '',
+    });
   });
 
   test.each<[string, string[], RegExp]>([
     ['a missing --out', ['summarize', '--stack', 's', 'p.json'], /summarize needs --stack, --out and one preview file/],
-    ['an empty preview (pulumi failed before printing)', ['summarize', '--stack', 's', '--out', '/dev/null', '/dev/null'], /cannot read \/dev\/null as JSON/],
+    [
+      'an empty preview (pulumi failed before printing)',
+      ['summarize', '--stack', 's', '--out', '/dev/null', '/dev/null'],
+      /cannot read \/dev\/null as JSON/,
+    ],
   ])('usage error (%s) exits 2 with the usage', (_name, args, message) => {
     const r = run(args);
     expect(r.status).toBe(2);
@@ -50,7 +62,11 @@ describe('summarize', () => {
 
 describe('post', () => {
   test('nothing to post (no parts folder: the jobs that make them did not run): exits 0 without calling anything', () => {
-    expect(run(['post', '--github', path.join(tmp, 'no-such-folder')])).toEqual({ status: 0, stdout: 'pr-comment: nothing to post\n', stderr: '' });
+    expect(run(['post', '--github', path.join(tmp, 'no-such-folder')])).toEqual({
+      status: 0,
+      stdout: 'pr-comment: nothing to post\n',
+      stderr: '',
+    });
   });
 
   test('names the environment it lacks before any request', () => {

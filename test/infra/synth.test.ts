@@ -23,7 +23,8 @@ function synth(projectDir: string, outDir: string, ...extra: string[]) {
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
@@ -59,7 +60,18 @@ describe('npm run synth', () => {
     ]);
     expect(shared.filter((r) => r.type === 'alicloud:ecs/securityGroup:SecurityGroup').length).toBeGreaterThanOrEqual(1);
     for (const r of Object.values(plan.stacks).flatMap((s) => (s as { resources: object[] }).resources)) {
-      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'protect', 'retainOnDelete', 'ignoreChanges', 'replaceOnChanges', 'deleteBeforeReplace', 'additionalSecretOutputs']);
+      expect(Object.keys(r)).toEqual([
+        'type',
+        'name',
+        'parent',
+        'inputs',
+        'protect',
+        'retainOnDelete',
+        'ignoreChanges',
+        'replaceOnChanges',
+        'deleteBeforeReplace',
+        'additionalSecretOutputs',
+      ]);
     }
     // The cluster stacks read the shared stack's real outputs through their StackReference.
     const vpcId = plan.stacks.shared.outputs.network.vpcId;
@@ -74,7 +86,9 @@ describe('npm run synth', () => {
     expect(report.evaluated).toBeGreaterThan(600);
     const levels = (report.violations as Array<{ level: string }>).map((v) => v.level);
     expect(levels.filter((l) => l === 'mandatory')).toEqual([]);
-    expect(run.stdout).toContain(`policy aliyun-kubesphere-baseline: ${report.evaluated} evaluations, 0 mandatory and ${levels.length} advisory violations (policy.json)`);
+    expect(run.stdout).toContain(
+      `policy aliyun-kubesphere-baseline: ${report.evaluated} evaluations, 0 mandatory and ${levels.length} advisory violations (policy.json)`,
+    );
   });
 
   test('a second run gives byte-identical output', () => {
@@ -88,7 +102,8 @@ describe('npm run synth', () => {
 
   test('bad config: exit 1, every bad key named, the output folder left as it was', () => {
     const bad = copyProject();
-    const shared = fs.readFileSync(path.join(bad, 'Pulumi.shared.yaml'), 'utf8')
+    const shared = fs
+      .readFileSync(path.join(bad, 'Pulumi.shared.yaml'), 'utf8')
       .replace('vpcCidr: 10.20.0.0/16', 'vpcCidr: 10.20.0.0/33')
       .replace('zones:\n      - cn-shenzhen-e\n      - cn-shenzhen-f', 'zones: 2')
       .replace('config:\n', 'config:\n  platform:vpcCIDR: 10.0.0.0/8\n');
@@ -125,7 +140,10 @@ describe('npm run synth', () => {
 
 describe('npm run synth: arguments', () => {
   test('--help prints usage and exits 0', () => {
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]');
     expect(result.stdout).toContain('--out DIR');
@@ -139,10 +157,14 @@ describe('npm run synth: arguments', () => {
     // Run in a copy nested in a folder of its own, never in the checkout: a regression deletes a copy.
     const dir = copyProject(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'project'));
     const before = listFiles(dir);
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--project-dir', dir, '--out', outOf(dir)], {
-      cwd: inProject ? dir : fs.mkdtempSync(path.join(os.tmpdir(), 'cwd-')),
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--project-dir', dir, '--out', outOf(dir)],
+      {
+        cwd: inProject ? dir : fs.mkdtempSync(path.join(os.tmpdir(), 'cwd-')),
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(1);
     // The flag's value as resolved against the current folder.
     expect(result.stderr).toContain(`--out: ${JSON.stringify(inProject ? dir : outOf(dir))} ${message}`);

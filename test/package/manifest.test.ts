@@ -22,7 +22,10 @@ export function relativeLinks(text: string): string[] {
 }
 
 test('relativeLinks keeps repository paths only', () => {
-  expect(relativeLinks('[a](docs/x.md) [b](https://e.com) [c](#anchor) [d](examples/small-platform) [e](mailto:x@y)')).toEqual(['docs/x.md', 'examples/small-platform']);
+  expect(relativeLinks('[a](docs/x.md) [b](https://e.com) [c](#anchor) [d](examples/small-platform) [e](mailto:x@y)')).toEqual([
+    'docs/x.md',
+    'examples/small-platform',
+  ]);
 });
 
 test('the manifest names its git repository, its home page and where to file issues', () => {

@@ -62,7 +62,11 @@ function linkFromRepo(nodeModules: string, name: string): void {
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
-  const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as PackResult[];
 
   example = path.join(tmp, 'small-platform');
@@ -76,14 +80,25 @@ beforeAll(() => {
   installed = readJson<Manifest>(path.join(nodeModules, PACKAGE, 'package.json'));
 
   const consumer = readJson<Manifest>(path.join(example, 'package.json'));
-  const wanted = [...Object.keys(consumer.dependencies ?? {}), ...Object.keys(consumer.devDependencies ?? {}), ...Object.keys(installed.dependencies ?? {})];
+  const wanted = [
+    ...Object.keys(consumer.dependencies ?? {}),
+    ...Object.keys(consumer.devDependencies ?? {}),
+    ...Object.keys(installed.dependencies ?? {}),
+  ];
   for (const name of wanted.filter((n) => n !== PACKAGE)) {
     linkFromRepo(nodeModules, name);
   }
 
-  execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: example, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+    cwd: example,
+    stdio: 'pipe',
+  });
   outDir = path.join(tmp, 'out');
-  execFileSync(process.execPath, [path.join(example, 'lib', 'synth.js'), outDir], { cwd: example, stdio: 'pipe', env: { ...process.env, NODE_PATH: '' } });
+  execFileSync(process.execPath, [path.join(example, 'lib', 'synth.js'), outDir], {
+    cwd: example,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_PATH: '' },
+  });
 }, 120_000);
 
 afterAll(() => {
@@ -199,29 +214,53 @@ describe('templates/kubesphere-platform, as `pulumi new` makes it', () => {
     fs.cpSync(TEMPLATE, project, { recursive: true, filter: (src) => !/[\\/](node_modules|lib|dist)$/.test(src) });
     for (const file of ['Pulumi.yaml', 'package.json', 'README.md']) {
       const full = path.join(project, file);
-      fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(/\$\{PROJECT\}/g, PROJECT).replace(/\$\{DESCRIPTION\}/g, 'A test estate'));
+      fs.writeFileSync(
+        full,
+        fs
+          .readFileSync(full, 'utf8')
+          .replace(/\$\{PROJECT\}/g, PROJECT)
+          .replace(/\$\{DESCRIPTION\}/g, 'A test estate'),
+      );
     }
-    templateConfig = (parse(fs.readFileSync(path.join(project, 'Pulumi.yaml'), 'utf8')) as { template: { config: typeof templateConfig } }).template.config;
-    const config = Object.fromEntries(Object.entries(templateConfig).map(([key, c]) => [key.includes(':') ? key : `${PROJECT}:${key}`, c.default ?? ANSWERS[key]]));
+    templateConfig = (parse(fs.readFileSync(path.join(project, 'Pulumi.yaml'), 'utf8')) as { template: { config: typeof templateConfig } })
+      .template.config;
+    const config = Object.fromEntries(
+      Object.entries(templateConfig).map(([key, c]) => [key.includes(':') ? key : `${PROJECT}:${key}`, c.default ?? ANSWERS[key]]),
+    );
     fs.writeFileSync(path.join(project, 'Pulumi.dev.yaml'), stringify({ config }));
 
     const nodeModules = path.join(project, 'node_modules');
     fs.mkdirSync(nodeModules);
     fs.cpSync(path.join(example, 'node_modules', PACKAGE), path.join(nodeModules, PACKAGE), { recursive: true });
     const consumer = readJson<Manifest>(path.join(project, 'package.json'));
-    for (const name of [...Object.keys(consumer.dependencies ?? {}), ...Object.keys(consumer.devDependencies ?? {}), ...Object.keys(installed.dependencies ?? {})].filter((n) => n !== PACKAGE)) {
+    for (const name of [
+      ...Object.keys(consumer.dependencies ?? {}),
+      ...Object.keys(consumer.devDependencies ?? {}),
+      ...Object.keys(installed.dependencies ?? {}),
+    ].filter((n) => n !== PACKAGE)) {
       linkFromRepo(nodeModules, name);
     }
-    execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project, stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: project,
+      stdio: 'pipe',
+    });
     const out = path.join(tmp, 'template-out');
-    execFileSync(process.execPath, [path.join(project, 'lib', 'synth.js'), 'dev', out], { cwd: project, stdio: 'pipe', env: { ...process.env, NODE_PATH: '' } });
+    execFileSync(process.execPath, [path.join(project, 'lib', 'synth.js'), 'dev', out], {
+      cwd: project,
+      stdio: 'pipe',
+      env: { ...process.env, NODE_PATH: '' },
+    });
     plan = readJson<PlanFile>(path.join(out, 'plan.json'));
   }, 120_000);
 
   test('asks for exactly the config its program reads (the kubeconfig is a secret, set by hand)', () => {
     const source = fs.readFileSync(path.join(TEMPLATE, 'src', 'platform.ts'), 'utf8');
     const read = [...source.matchAll(/config\.require(?:Object<[^>]+>|Number|Secret)?\('([^']+)'\)/g)].map((m) => m[1]);
-    expect(read.filter((k) => k !== 'kubeconfig').sort()).toEqual(Object.keys(templateConfig).filter((k) => !k.includes(':')).sort());
+    expect(read.filter((k) => k !== 'kubeconfig').sort()).toEqual(
+      Object.keys(templateConfig)
+        .filter((k) => !k.includes(':'))
+        .sort(),
+    );
     expect(read).toContain('kubeconfig');
     expect(Object.keys(templateConfig)).toContain('alicloud:region');
   });

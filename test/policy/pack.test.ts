@@ -42,7 +42,12 @@ afterAll(() => {
   pack?.kill();
 });
 
-function analyze(type: string, name: string, props: Record<string, unknown>, protect = false): Promise<Array<[string, string, EnforcementLevel]>> {
+function analyze(
+  type: string,
+  name: string,
+  props: Record<string, unknown>,
+  protect = false,
+): Promise<Array<[string, string, EnforcementLevel]>> {
   const request = new AnalyzeRequest();
   request.setType(type);
   request.setName(name);
@@ -90,7 +95,10 @@ test('workloads inside a ConfigGroup are checked, and advisory rules report as a
               image: 'nginx:1.27.2',
               readinessProbe: { tcpSocket: { port: 80 } },
               livenessProbe: { tcpSocket: { port: 80 } },
-              resources: { requests: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' } },
+              resources: {
+                requests: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' },
+                limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '1Gi' },
+              },
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
             },
           ],
@@ -100,7 +108,11 @@ test('workloads inside a ConfigGroup are checked, and advisory rules report as a
   };
   const found = await analyze('kubernetes:yaml/v2:ConfigGroup', 'apps', { objs: [deployment] });
   expect(found).toEqual([
-    ['k8s-read-only-root-filesystem', expect.stringMatching(/\nDeployment apps\/web: container web has a writable root file system\. Fix: /), EnforcementLevel.ADVISORY],
+    [
+      'k8s-read-only-root-filesystem',
+      expect.stringMatching(/\nDeployment apps\/web: container web has a writable root file system\. Fix: /),
+      EnforcementLevel.ADVISORY,
+    ],
   ]);
 });
 
@@ -113,9 +125,17 @@ const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 test('during a preview, a rule decided by known values never reads the unknown ones', async () => {
   const rule = { type: 'ingress', ipProtocol: 'tcp', portRange: '22/22', policy: 'accept', securityGroupId: UNKNOWN };
-  expect(await analyze('alicloud:ecs/securityGroupRule:SecurityGroupRule', 'ssh', { ...rule, cidrIp: '10.20.0.5/32', sourceSecurityGroupId: UNKNOWN })).toEqual([]);
+  expect(
+    await analyze('alicloud:ecs/securityGroupRule:SecurityGroupRule', 'ssh', {
+      ...rule,
+      cidrIp: '10.20.0.5/32',
+      sourceSecurityGroupId: UNKNOWN,
+    }),
+  ).toEqual([]);
   // With the source itself unknown, CrossGuard reports that it could not decide, as advisory.
   const undecided = await analyze('alicloud:ecs/securityGroupRule:SecurityGroupRule', 'ssh', { ...rule, cidrIp: UNKNOWN });
   expect(undecided.length).toBeGreaterThan(0);
-  expect(undecided.every(([, message, level]) => message.includes("can't run policy 'sg-") && level === EnforcementLevel.ADVISORY)).toBe(true);
+  expect(undecided.every(([, message, level]) => message.includes("can't run policy 'sg-") && level === EnforcementLevel.ADVISORY)).toBe(
+    true,
+  );
 });

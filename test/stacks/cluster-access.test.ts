@@ -68,7 +68,12 @@ test('every install step pins the node and jump host keys, and opens the jump ho
   const { connections } = await run(spec('prod', NODE_KEY, { sshPrivateKey: 'node-private', jumpHostSshPrivateKey: 'jump-private' }));
   expect(connections).toHaveLength(9);
   for (const connection of connections) {
-    expect(connection).toMatchObject({ host: '10.20.0.10', hostKey: NODE_KEY, privateKey: 'node-private', proxy: { hostKey: JUMP_KEY, privateKey: 'jump-private' } });
+    expect(connection).toMatchObject({
+      host: '10.20.0.10',
+      hostKey: NODE_KEY,
+      privateKey: 'node-private',
+      proxy: { hostKey: JUMP_KEY, privateKey: 'jump-private' },
+    });
   }
 });
 
@@ -76,7 +81,11 @@ test("hostKey 'pending': the nodes and their network, no install and nothing ins
   const { stack } = await run(spec('test', 'pending'));
   expect(ofType(stack, 'alicloud:ecs/instance:Instance')).toHaveLength(3);
   expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule')).toHaveLength(3);
-  expect(stack.resources.filter((r) => r.type.startsWith('command:') || r.type.startsWith('kubernetes:') || r.type === 'pulumi:providers:kubernetes')).toEqual([]);
+  expect(
+    stack.resources.filter(
+      (r) => r.type.startsWith('command:') || r.type.startsWith('kubernetes:') || r.type === 'pulumi:providers:kubernetes',
+    ),
+  ).toEqual([]);
   expect(stack.outputs.kubeconfig).toBeNull();
   expect(stack.warnings).toEqual([
     "platform:cluster.ssh.hostKey is 'pending': the nodes are created, the install waits. Read the SSH host key of test-node-1 from its console output, set platform:cluster.ssh.hostKey and run 'pulumi up' again",
@@ -112,6 +121,10 @@ test('known secrets are checked: a weak admin password, the same key for the jum
 test('a cluster the shared stack has no file system for is refused', async () => {
   const shared = { ...withJumpHostKey(JUMP_KEY), nas: { other: (sharedOutputs.nas as Record<string, unknown>).prod } };
   expect(refusal(spec('test', NODE_KEY), shared)).toEqual([
-    ['platform:cluster.name', 'test', "has no NAS file system in stack 'organization/platform/shared'; add it to platform:nas.clusters there (it has other)"],
+    [
+      'platform:cluster.name',
+      'test',
+      "has no NAS file system in stack 'organization/platform/shared'; add it to platform:nas.clusters there (it has other)",
+    ],
   ]);
 });

@@ -10,7 +10,11 @@ import { ClusterSpec, parseStackConfig, readStackFile } from '../../stacks/confi
 import { HostRole, buildClusterConfiguration, buildClusterDocument, renderNodeDataDiskScript } from '../../constructs/kubekey';
 
 const ROOT = path.resolve(__dirname, '../..');
-const HOSTS = [1, 2, 3].map((i) => ({ name: `n${i}`, internalAddress: `10.20.0.4${i}`, roles: ['etcd', 'control-plane', 'worker'] as HostRole[] }));
+const HOSTS = [1, 2, 3].map((i) => ({
+  name: `n${i}`,
+  internalAddress: `10.20.0.4${i}`,
+  roles: ['etcd', 'control-plane', 'worker'] as HostRole[],
+}));
 
 function spec(stack: string, cluster: Record<string, unknown> = {}): ClusterSpec {
   const r = readStackFile(ROOT, stack);
@@ -31,7 +35,7 @@ beforeAll(async () => {
 });
 
 describe.each(['prod', 'test'])('%s', (stack) => {
-  test('the install waits for every node\'s data disk to be attached: the script refuses a node without it', async () => {
+  test("the install waits for every node's data disk to be attached: the script refuses a node without it", async () => {
     const s = spec(stack);
     const attachments: pulumi.Resource[] = [];
     let installDependsOn: unknown;
@@ -59,7 +63,9 @@ describe.each(['prod', 'test'])('%s', (stack) => {
   test('runs the data-disk script on every host (no role) before KubeKey installs anything', () => {
     const input = kubeKeyInput(spec(stack), '10.20.0.0/16');
     expect(input.system).toEqual({ preInstall: [{ name: 'node-data-disk', bash: renderNodeDataDiskScript() }] });
-    expect(buildClusterDocument({ ...input, hosts: HOSTS }).spec.system?.preInstall.map((p) => [p.name, p.role])).toEqual([['node-data-disk', undefined]]);
+    expect(buildClusterDocument({ ...input, hosts: HOSTS }).spec.system?.preInstall.map((p) => [p.name, p.role])).toEqual([
+      ['node-data-disk', undefined],
+    ]);
   });
 
   test('leaves the ClusterConfiguration untouched', () => {

@@ -51,7 +51,9 @@ describe('platform:bootstrap.kubeKey', () => {
 
   test('a digest and an OSS copy are taken as given', () => {
     const url = 'https://acme-tools.oss-cn-shenzhen-internal.aliyuncs.com/kubekey/kubekey-v3.1.12-linux-amd64.tar.gz';
-    const spec = parseStackConfig(prodWith({ enabled: true, kubeKey: { url, sha256: SHA } }), { missingSecrets: 'placeholder' }) as ClusterSpec;
+    const spec = parseStackConfig(prodWith({ enabled: true, kubeKey: { url, sha256: SHA } }), {
+      missingSecrets: 'placeholder',
+    }) as ClusterSpec;
     expect(spec.bootstrap).toEqual({ enabled: true, kubeKey: { url, sha256: SHA } });
     expect(spec.missingSettings).toEqual(['platform:cluster.ssh.hostKey']);
   });
@@ -69,10 +71,14 @@ test('a refused node change names the pool count that declares the node', () => 
   const spec = parseStackConfig(prodWith({ enabled: false }), { missingSecrets: 'placeholder' }) as ClusterSpec;
   const source = nodePoolSource(spec);
   expect(spec.nodePools.map((p) => p.name)).toEqual(['prod-cp', 'prod-worker']);
-  expect([source('prod-cp-3'), source('prod-worker-6'), source('prod-gpu-1')]).toEqual(['platform:nodePools[0].count', 'platform:nodePools[1].count', 'platform:nodePools']);
+  expect([source('prod-cp-3'), source('prod-worker-6'), source('prod-gpu-1')]).toEqual([
+    'platform:nodePools[0].count',
+    'platform:nodePools[1].count',
+    'platform:nodePools',
+  ]);
 });
 
-describe('the previous install, read from the stack\'s own outputs', () => {
+describe("the previous install, read from the stack's own outputs", () => {
   let sharedOutputs: Record<string, unknown>;
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-install-'));
@@ -93,8 +99,13 @@ describe('the previous install, read from the stack\'s own outputs', () => {
   });
 
   test('the first deployment exports the installed document for the next one', () => {
-    expect(first.outputs[INSTALLED_DOCUMENT_OUTPUT]).toEqual(expect.stringMatching(/^apiVersion: kubekey.kubesphere.io\/v1alpha2\nkind: Cluster\n/));
-    expect(ofType(first, 'pulumi:pulumi:StackReference').map((r) => r.inputs.name)).toEqual(['organization/platform/shared', 'organization/platform/prod']);
+    expect(first.outputs[INSTALLED_DOCUMENT_OUTPUT]).toEqual(
+      expect.stringMatching(/^apiVersion: kubekey.kubesphere.io\/v1alpha2\nkind: Cluster\n/),
+    );
+    expect(ofType(first, 'pulumi:pulumi:StackReference').map((r) => r.inputs.name)).toEqual([
+      'organization/platform/shared',
+      'organization/platform/prod',
+    ]);
   });
 
   test('the next deployment compares with it and times the kubeconfig re-read by its certificate', async () => {

@@ -50,8 +50,15 @@ describe('config changes the plan', () => {
     const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
     const instances = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
     expect(instances.map((i) => i.inputs.instanceName)).toEqual([
-      'prod-cp-1', 'prod-cp-2', 'prod-cp-3',
-      'prod-worker-1', 'prod-worker-2', 'prod-worker-3', 'prod-worker-4', 'prod-worker-5', 'prod-worker-6',
+      'prod-cp-1',
+      'prod-cp-2',
+      'prod-cp-3',
+      'prod-worker-1',
+      'prod-worker-2',
+      'prod-worker-3',
+      'prod-worker-4',
+      'prod-worker-5',
+      'prod-worker-6',
     ]);
     const [cluster] = parseAllDocuments(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).map((d) => d.toJS());
     expect(cluster.spec.roleGroups.worker).toHaveLength(6);
@@ -61,7 +68,9 @@ describe('config changes the plan', () => {
   test('another instance type for the workers', async () => {
     const dir = projectWith({ prod: [[[...WORKERS, 'instanceType'], 'ecs.c7.4xlarge']] });
     const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
-    const types = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance').map((r) => r.inputs.instanceType);
+    const types = result.plan.stacks.prod.resources
+      .filter((r) => r.type === 'alicloud:ecs/instance:Instance')
+      .map((r) => r.inputs.instanceType);
     expect(types).toEqual([...Array(3).fill('ecs.c7.2xlarge'), ...Array(5).fill('ecs.c7.4xlarge')]);
   });
 
@@ -76,7 +85,12 @@ describe('config changes the plan', () => {
     expect(lines).toContain('- **no change (ignored)** `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-1`');
     expect(lines.filter((l) => /^- \*\*(update|replace)\*\* `alicloud:ecs\/instance:Instance`/.test(l))).toEqual([]);
 
-    const acknowledged = projectWith({ prod: [[[...WORKERS, 'addressOffset'], 30], [[...WORKERS, 'replaceNodes'], ['prod-worker-2']]] });
+    const acknowledged = projectWith({
+      prod: [
+        [[...WORKERS, 'addressOffset'], 30],
+        [[...WORKERS, 'replaceNodes'], ['prod-worker-2']],
+      ],
+    });
     await runOffline({ projectDir: acknowledged, outDir: path.join(acknowledged, 'out'), stack: 'prod' });
     const after = diffOfflineOutputs(path.join(base, 'out'), path.join(acknowledged, 'out')).split('\n');
     expect(after[2]).toBe('### ⛔ 4 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
@@ -84,7 +98,12 @@ describe('config changes the plan', () => {
   });
 
   test('an acknowledged unsupported Kubernetes version is accepted, with a warning', async () => {
-    const dir = projectWith({ prod: [[['platform:kubernetes', 'version'], 'v1.29.3'], [['platform:kubernetes', 'allowUnsupportedVersion'], true]] });
+    const dir = projectWith({
+      prod: [
+        [['platform:kubernetes', 'version'], 'v1.29.3'],
+        [['platform:kubernetes', 'allowUnsupportedVersion'], true],
+      ],
+    });
     const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
     expect(result.warnings.prod.join('\n')).toMatch(/v1\.29/);
     expect(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).toContain('version: v1.29.3');
@@ -93,35 +112,108 @@ describe('config changes the plan', () => {
 
 describe('impossible values are refused, naming the key', () => {
   test.each<[string, Record<string, Array<[Array<string | number>, unknown]>>, string]>([
-    ['an even control-plane count', { prod: [[[...CONTROL_PLANE, 'count'], 2]] }, 'platform:nodePools[0].count: 2 gives 2 control-plane nodes; expected an odd number'],
-    ['no control-plane node', { prod: [[[...CONTROL_PLANE, 'count'], 0]] }, 'platform:nodePools[0].count: 0 is out of range; expected an integer from 1 to 100'],
-    ['one control-plane node in a highly available cluster', { prod: [[[...CONTROL_PLANE, 'count'], 1]] }, 'a highly available cluster needs at least 3'],
-    ['a private IP outside the vSwitch', { prod: [[[...CONTROL_PLANE, 'privateIps'], ['10.99.0.10']]] }, 'platform:nodePools[0].privateIps[0]: "10.99.0.10"'],
-    ['a pod CIDR overlapping the VPC', { prod: [[['platform:kubernetes', 'podCidr'], '10.20.128.0/18']] }, 'platform:kubernetes.podCidr: "10.20.128.0/18" overlaps the VPC 10.20.0.0/16'],
-    ['Kubernetes v1.29 without the acknowledgement', { prod: [[['platform:kubernetes', 'version'], 'v1.29.3']] }, 'platform:kubernetes.version: "v1.29.3"'],
-    ['a version KubeKey cannot install', { prod: [[['platform:kubernetes', 'version'], 'v1.40.0'], [['platform:kubernetes', 'allowUnsupportedVersion'], true]] }, 'platform:kubernetes.version: "v1.40.0"'],
+    [
+      'an even control-plane count',
+      { prod: [[[...CONTROL_PLANE, 'count'], 2]] },
+      'platform:nodePools[0].count: 2 gives 2 control-plane nodes; expected an odd number',
+    ],
+    [
+      'no control-plane node',
+      { prod: [[[...CONTROL_PLANE, 'count'], 0]] },
+      'platform:nodePools[0].count: 0 is out of range; expected an integer from 1 to 100',
+    ],
+    [
+      'one control-plane node in a highly available cluster',
+      { prod: [[[...CONTROL_PLANE, 'count'], 1]] },
+      'a highly available cluster needs at least 3',
+    ],
+    [
+      'a private IP outside the vSwitch',
+      { prod: [[[...CONTROL_PLANE, 'privateIps'], ['10.99.0.10']]] },
+      'platform:nodePools[0].privateIps[0]: "10.99.0.10"',
+    ],
+    [
+      'a pod CIDR overlapping the VPC',
+      { prod: [[['platform:kubernetes', 'podCidr'], '10.20.128.0/18']] },
+      'platform:kubernetes.podCidr: "10.20.128.0/18" overlaps the VPC 10.20.0.0/16',
+    ],
+    [
+      'Kubernetes v1.29 without the acknowledgement',
+      { prod: [[['platform:kubernetes', 'version'], 'v1.29.3']] },
+      'platform:kubernetes.version: "v1.29.3"',
+    ],
+    [
+      'a version KubeKey cannot install',
+      {
+        prod: [
+          [['platform:kubernetes', 'version'], 'v1.40.0'],
+          [['platform:kubernetes', 'allowUnsupportedVersion'], true],
+        ],
+      },
+      'platform:kubernetes.version: "v1.40.0"',
+    ],
     ['the control plane in one zone', { prod: [[[...CONTROL_PLANE, 'zones'], ['cn-shenzhen-e']]] }, 'platform:nodePools[0].zones'],
-    ['a security group the network does not have', { prod: [[['platform:cluster', 'securityGroups', 'worker'], 'nope']] }, 'platform:cluster.securityGroups.worker: "nope" is not a security group of the shared network'],
-    ['a non-root install user', { prod: [[['platform:cluster', 'ssh', 'user'], 'ecs-user']] }, `platform:cluster.ssh.user: "ecs-user" cannot install the cluster; the bootstrap runs as 'root'`],
+    [
+      'a security group the network does not have',
+      { prod: [[['platform:cluster', 'securityGroups', 'worker'], 'nope']] },
+      'platform:cluster.securityGroups.worker: "nope" is not a security group of the shared network',
+    ],
+    [
+      'a non-root install user',
+      { prod: [[['platform:cluster', 'ssh', 'user'], 'ecs-user']] },
+      `platform:cluster.ssh.user: "ecs-user" cannot install the cluster; the bootstrap runs as 'root'`,
+    ],
     [
       'admin CIDRs for SSH (now only from the jump host)',
       { prod: [[['platform:cluster', 'adminCidrs'], ['10.20.0.0/16']]] },
       `platform:cluster.adminCidrs: ["10.20.0.0/16"] is no longer used: SSH to the nodes and the KubeSphere console come only from the shared stack's dev-tools host (the jump host), SSH also from the node KubeKey runs on; remove it`,
     ],
-    ['a bad SSH host key', { prod: [[['platform:cluster', 'ssh', 'hostKey'], 'SHA256:47DEQpj8HBSa']] }, `platform:cluster.ssh.hostKey: "SHA256:47DEQpj8HBSa" is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub), or 'pending' before the nodes exist`],
-    ['the jump host key pair on a cluster', { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'platform-ops']] }, 'test: platform:cluster.ssh.keyPairName: "platform-ops" is also platform:devtools.keyPairName; each cluster and the jump host need a key pair of their own'],
-    ["production's key pair on test", { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'prod-nodes']] }, 'test: platform:cluster.ssh.keyPairName: "prod-nodes" is also prod: platform:cluster.ssh.keyPairName'],
-    ['a cluster without a NAS file system', { shared: [[['platform:nas', 'clusters'], ['prod']]] }, 'platform:nas.clusters: ["prod"] has no file system for cluster test'],
+    [
+      'a bad SSH host key',
+      { prod: [[['platform:cluster', 'ssh', 'hostKey'], 'SHA256:47DEQpj8HBSa']] },
+      `platform:cluster.ssh.hostKey: "SHA256:47DEQpj8HBSa" is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub), or 'pending' before the nodes exist`,
+    ],
+    [
+      'the jump host key pair on a cluster',
+      { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'platform-ops']] },
+      'test: platform:cluster.ssh.keyPairName: "platform-ops" is also platform:devtools.keyPairName; each cluster and the jump host need a key pair of their own',
+    ],
+    [
+      "production's key pair on test",
+      { test: [[['platform:cluster', 'ssh', 'keyPairName'], 'prod-nodes']] },
+      'test: platform:cluster.ssh.keyPairName: "prod-nodes" is also prod: platform:cluster.ssh.keyPairName',
+    ],
+    [
+      'a cluster without a NAS file system',
+      { shared: [[['platform:nas', 'clusters'], ['prod']]] },
+      'platform:nas.clusters: ["prod"] has no file system for cluster test',
+    ],
     // ECS system disks take 20-500 GiB: a bigger one must be refused here, not by the provider.
-    ['a system disk larger than ECS allows', { prod: [[[...CONTROL_PLANE, 'systemDiskGiB'], 600]] }, 'platform:nodePools[0].systemDiskGiB: 600 is out of range; expected an integer from 40 to 500'],
-    ['a data disk larger than an ESSD', { prod: [[[...WORKERS, 'dataDiskGiB'], 40000]] }, 'platform:nodePools[1].dataDiskGiB: 40000 is out of range; expected an integer from 20 to 32768'],
+    [
+      'a system disk larger than ECS allows',
+      { prod: [[[...CONTROL_PLANE, 'systemDiskGiB'], 600]] },
+      'platform:nodePools[0].systemDiskGiB: 600 is out of range; expected an integer from 40 to 500',
+    ],
+    [
+      'a data disk larger than an ESSD',
+      { prod: [[[...WORKERS, 'dataDiskGiB'], 40000]] },
+      'platform:nodePools[1].dataDiskGiB: 40000 is out of range; expected an integer from 20 to 32768',
+    ],
     [
       'an SLB spec (pay-by-spec CLBs can no longer be created)',
       { prod: [[['platform:apiServer', 'loadBalancer', 'spec'], 'slb.s1.small']] },
       'platform:apiServer.loadBalancer.spec: "slb.s1.small" is no longer allowed: pay-by-specification CLBs can no longer be created (Alibaba help doc 127268',
     ],
-    ['a replaceNodes entry that is not a node of the pool', { prod: [[[...WORKERS, 'replaceNodes'], ['prod-worker-6']]] }, 'platform:nodePools[1].replaceNodes[0]: "prod-worker-6" is not a node of pool prod-worker; expected prod-worker-1 to prod-worker-5'],
-    ['test nodes on the production addresses', { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] }, 'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1'],
+    [
+      'a replaceNodes entry that is not a node of the pool',
+      { prod: [[[...WORKERS, 'replaceNodes'], ['prod-worker-6']]] },
+      'platform:nodePools[1].replaceNodes[0]: "prod-worker-6" is not a node of pool prod-worker; expected prod-worker-1 to prod-worker-5',
+    ],
+    [
+      'test nodes on the production addresses',
+      { test: [[['platform:nodePools', 0, 'addressOffset'], 10]] },
+      'platform:nodePools[0].addressOffset: "10.20.0.10" gives test-node-1 the address already planned for prod: prod-cp-1',
+    ],
   ])('%s', async (_name, edits, expected) => {
     const message = await refusal(edits);
     expect(message).toContain(expected);

@@ -50,7 +50,7 @@ describe('the cloud estate', () => {
   test('every ECS has a fixed private IP inside its vSwitch, none repeated', () => {
     expect(all(plan, 'alicloud:vpc/switch:Switch')).toHaveLength(2);
     const idToCidr = new Map(
-      ((plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; cidr: string }> }).vswitches).map((v) => [v.id, v.cidr]),
+      (plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; cidr: string }> }).vswitches.map((v) => [v.id, v.cidr]),
     );
     const ips = all(plan, 'alicloud:ecs/instance:Instance').map((i) => {
       const ip = i.inputs.privateIp as string;
@@ -64,7 +64,12 @@ describe('the cloud estate', () => {
 
   test('hardened nodes: deletion protection, encrypted disks, hardened metadata, key pair only, no public IP', () => {
     for (const i of all(plan, 'alicloud:ecs/instance:Instance')) {
-      expect(i.inputs).toMatchObject({ deletionProtection: true, systemDiskEncrypted: true, httpTokens: 'required', internetMaxBandwidthOut: 0 });
+      expect(i.inputs).toMatchObject({
+        deletionProtection: true,
+        systemDiskEncrypted: true,
+        httpTokens: 'required',
+        internetMaxBandwidthOut: 0,
+      });
       expect(i.inputs.password).toBeUndefined();
       expect(typeof i.inputs.keyName).toBe('string');
     }
@@ -75,7 +80,9 @@ describe('the cloud estate', () => {
     expect(slbs.map((s) => s.stack)).toEqual(['prod']);
     expect(slbs[0].inputs.deleteProtection).toBe('on');
     const listeners = all(plan, 'alicloud:slb/listener:Listener');
-    expect(listeners.map((l) => [l.inputs.protocol, l.inputs.frontendPort, l.inputs.aclStatus, l.inputs.aclType])).toEqual([['tcp', 6443, 'on', 'white']]);
+    expect(listeners.map((l) => [l.inputs.protocol, l.inputs.frontendPort, l.inputs.aclStatus, l.inputs.aclType])).toEqual([
+      ['tcp', 6443, 'on', 'white'],
+    ]);
     const backends = all(plan, 'alicloud:slb/serverGroupServerAttachment:ServerGroupServerAttachment');
     const prodInstances = plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
     const controlPlane = prodInstances.filter((r) => (r.inputs.instanceName as string).startsWith('prod-cp-'));
@@ -98,11 +105,20 @@ describe('the cloud estate', () => {
       expect(fs).toMatchObject({ protect: true, retainOnDelete: true });
       expect(fs.inputs.encryptType).toBe(1);
     }
-    expect(all(plan, 'alicloud:nas/mountTarget:MountTarget').map((m) => m.inputs.accessGroupName)).toEqual(['platform-data', 'platform-test-data']);
+    expect(all(plan, 'alicloud:nas/mountTarget:MountTarget').map((m) => m.inputs.accessGroupName)).toEqual([
+      'platform-data',
+      'platform-test-data',
+    ]);
     // No rule for the VPC: each cluster admits its own nodes, one /32 each, into its own group.
     const rules = all(plan, 'alicloud:nas/accessRule:AccessRule');
-    const nodeIps = (stack: string) => all(plan, 'alicloud:ecs/instance:Instance').filter((i) => i.stack === stack).map((i) => `${i.inputs.privateIp as string}/32`);
-    for (const [stack, group] of [['prod', 'platform-data'], ['test', 'platform-test-data']]) {
+    const nodeIps = (stack: string) =>
+      all(plan, 'alicloud:ecs/instance:Instance')
+        .filter((i) => i.stack === stack)
+        .map((i) => `${i.inputs.privateIp as string}/32`);
+    for (const [stack, group] of [
+      ['prod', 'platform-data'],
+      ['test', 'platform-test-data'],
+    ]) {
       const own = rules.filter((r) => r.stack === stack);
       expect(own.map((r) => r.inputs.sourceCidrIp).sort()).toEqual(nodeIps(stack).sort());
       expect(new Set(own.map((r) => r.inputs.accessGroupName))).toEqual(new Set([group]));
@@ -136,7 +152,9 @@ describe('the cloud estate', () => {
     expect(bucket.inputs.bucket).toBe('hsh-iot-files');
     const [cdn] = all(plan, 'alicloud:cdn/domainNew:DomainNew');
     expect(cdn.inputs.domainName).toBe('files.iot.example.com');
-    expect(cdn.inputs.sources).toEqual([expect.objectContaining({ type: 'oss', content: 'hsh-iot-files.oss-cn-shenzhen.aliyuncs.com', port: 443 })]);
+    expect(cdn.inputs.sources).toEqual([
+      expect.objectContaining({ type: 'oss', content: 'hsh-iot-files.oss-cn-shenzhen.aliyuncs.com', port: 443 }),
+    ]);
   });
 
   test('the nodes of both clusters carry an instance role for the NAS CSI driver, not an AccessKey', () => {
@@ -172,14 +190,23 @@ describe('the KubeKey documents', () => {
     const ecsIps = plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance').map((r) => r.inputs.privateIp);
     expect(cluster.spec.hosts.map((h: { internalAddress: string }) => h.internalAddress)).toEqual(ecsIps);
     expect(cluster.spec.hosts).toHaveLength(8);
-    expect([cluster.spec.roleGroups.etcd.length, cluster.spec.roleGroups['control-plane'].length, cluster.spec.roleGroups.worker.length]).toEqual([3, 3, 5]);
+    expect([
+      cluster.spec.roleGroups.etcd.length,
+      cluster.spec.roleGroups['control-plane'].length,
+      cluster.spec.roleGroups.worker.length,
+    ]).toEqual([3, 3, 5]);
   });
 
   test('prod: HA without the hairpin trap: haproxy, empty address, the SLB address as an extra SAN', () => {
     const [cluster, configuration] = documents('prod');
     const slb = plan.stacks.prod.outputs.apiServerAddress as string;
     expect(slb).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(cluster.spec.controlPlaneEndpoint).toEqual({ internalLoadbalancer: 'haproxy', domain: 'lb.kubesphere.local', address: '', port: 6443 });
+    expect(cluster.spec.controlPlaneEndpoint).toEqual({
+      internalLoadbalancer: 'haproxy',
+      domain: 'lb.kubesphere.local',
+      address: '',
+      port: 6443,
+    });
     expect(cluster.spec.kubernetes.apiserverCertExtraSans).toContain(slb);
     expect(cluster.spec.kubernetes.version).toMatch(/^v1\.26\.\d+$/);
     expect(configuration.metadata.labels.version).toBe('v3.4.1');
@@ -208,14 +235,18 @@ describe('the KubeKey documents', () => {
     // The script refuses a node with several blank disks, so each node must get exactly one: a
     // separate disk in the node's zone, protected and retained, so a replaced node gets it back.
     expect(instances.every((i) => i.inputs.dataDisks === undefined)).toBe(true);
-    const zoneOf = new Map(((plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; zone: string }> }).vswitches).map((v) => [v.id, v.zone]));
+    const zoneOf = new Map(
+      (plan.stacks.shared.outputs.network as { vswitches: Array<{ id: string; zone: string }> }).vswitches.map((v) => [v.id, v.zone]),
+    );
     const nodeDisks = instances.map((i) =>
       attachments
         .filter((a) => a.inputs.instanceId === mockResourceId(i.type, i.name))
         .map((a) => disks.find((d) => mockResourceId(d.type, d.name) === a.inputs.diskId)!)
         .map((d) => [d.inputs.diskName, d.inputs.zoneId, d.inputs.encrypted, d.protect, d.retainOnDelete]),
     );
-    expect(nodeDisks).toEqual(instances.map((i) => [[`${i.inputs.instanceName}-data`, zoneOf.get(i.inputs.vswitchId as string), true, true, true]]));
+    expect(nodeDisks).toEqual(
+      instances.map((i) => [[`${i.inputs.instanceName}-data`, zoneOf.get(i.inputs.vswitchId as string), true, true, true]]),
+    );
     expect([disks.length, attachments.length]).toEqual([instances.length, instances.length]);
     // First, on every host; the etcd hosts then get the snapshot shipping (see 'backups').
     expect(cluster.spec.system.preInstall[0]).toEqual({ name: 'node-data-disk', bash: renderNodeDataDiskScript() });
@@ -227,20 +258,40 @@ describe('the KubeKey documents', () => {
 describe('backups', () => {
   test('the shared stack keeps one protected, versioned backup bucket with a retention per kind', () => {
     const [bucket] = all(plan, 'alicloud:oss/bucket:Bucket').filter((b) => b.name === 'platform-backups-bucket');
-    expect([bucket.stack, bucket.inputs.bucket, bucket.protect, bucket.retainOnDelete, bucket.inputs.versioning]).toEqual(['shared', 'hsh-iot-backups', true, true, { status: 'Enabled' }]);
+    expect([bucket.stack, bucket.inputs.bucket, bucket.protect, bucket.retainOnDelete, bucket.inputs.versioning]).toEqual([
+      'shared',
+      'hsh-iot-backups',
+      true,
+      true,
+      { status: 'Enabled' },
+    ]);
     const rules = bucket.inputs.lifecycleRules as Array<{ prefix?: string; expirations?: Array<{ days?: number }> }>;
-    expect(rules.filter((r) => r.prefix !== undefined).map((r) => [r.prefix, r.expirations![0].days])).toEqual([['mysql/', 30], ['etcd/', 14]]);
+    expect(rules.filter((r) => r.prefix !== undefined).map((r) => [r.prefix, r.expirations![0].days])).toEqual([
+      ['mysql/', 30],
+      ['etcd/', 14],
+    ]);
     const [nasPlan] = all(plan, 'alicloud:hbr/nasBackupPlan:NasBackupPlan');
     expect([nasPlan.stack, nasPlan.inputs.retention, nasPlan.inputs.schedule]).toEqual(['shared', '30', 'I|1767207600|PT24H']);
-    expect(plan.stacks.shared.outputs.backup).toEqual({ bucketName: 'hsh-iot-backups', intranetEndpoint: 'oss-cn-shenzhen-internal.aliyuncs.com' });
+    expect(plan.stacks.shared.outputs.backup).toEqual({
+      bucketName: 'hsh-iot-backups',
+      intranetEndpoint: 'oss-cn-shenzhen-internal.aliyuncs.com',
+    });
   });
 
   test.each(['prod', 'test'])('%s: MySQL is dumped nightly by a CronJob whose key may only add objects under its own prefix', (stack) => {
-    const policy = plan.stacks[stack].resources.find((r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-mysql-backup-policy`)!;
+    const policy = plan.stacks[stack].resources.find(
+      (r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-mysql-backup-policy`,
+    )!;
     expect(JSON.parse(policy.inputs.policyDocument as string).Statement).toEqual([
-      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'], Resource: [`acs:oss:*:*:hsh-iot-backups/mysql/${stack}/*`] },
+      {
+        Effect: 'Allow',
+        Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'],
+        Resource: [`acs:oss:*:*:hsh-iot-backups/mysql/${stack}/*`],
+      },
     ]);
-    const secret = plan.stacks[stack].resources.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.name === `${stack}-iot-middleware-mysql-backup-oss`)!;
+    const secret = plan.stacks[stack].resources.find(
+      (r) => r.type === 'kubernetes:core/v1:Secret' && r.name === `${stack}-iot-middleware-mysql-backup-oss`,
+    )!;
     expect(secret.inputs.stringData).toBe('[secret]');
     const docs = parseAllDocuments(fs.readFileSync(path.join(out, 'k8s', stack, 'middleware.k8s.yaml'), 'utf8')).map((d) => d.toJSON());
     const cron = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'mysql-backup');
@@ -248,17 +299,26 @@ describe('backups', () => {
     expect(cron.spec.jobTemplate.spec.template.spec.containers[0].command.at(-1)).toBe(`oss:hsh-iot-backups/mysql/${stack}/`);
   });
 
-  test.each(['prod', 'test'])('%s: etcd snapshots go to the data disk and are shipped by the etcd nodes with a write-only role', (stack) => {
-    const [cluster] = parseAllDocuments(fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8')).map((d) => d.toJS());
-    expect(cluster.spec.etcd).toMatchObject({ backupDir: '/mnt/kube-data/etcd-backups', backupPeriod: 60, keepBackupNumber: 24 });
-    expect(cluster.spec.system.preInstall.map((p: { name: string; role?: string }) => [p.name, p.role])).toEqual([
-      ['node-data-disk', undefined],
-      ['etcd-backup-shipping', 'etcd'],
-    ]);
-    expect(cluster.spec.system.preInstall[1].bash).toContain(`OSS_PREFIX=etcd/${stack}/\nRAM_ROLE=platform-${stack}-nodes\n`);
-    const policy = plan.stacks[stack].resources.find((r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-nodes-policy`)!;
-    expect(JSON.parse(policy.inputs.policyDocument as string).Statement.slice(-1)).toEqual([
-      { Effect: 'Allow', Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'], Resource: [`acs:oss:*:*:hsh-iot-backups/etcd/${stack}/*`] },
-    ]);
-  });
+  test.each(['prod', 'test'])(
+    '%s: etcd snapshots go to the data disk and are shipped by the etcd nodes with a write-only role',
+    (stack) => {
+      const [cluster] = parseAllDocuments(fs.readFileSync(path.join(out, 'kubekey', `${stack}.yaml`), 'utf8')).map((d) => d.toJS());
+      expect(cluster.spec.etcd).toMatchObject({ backupDir: '/mnt/kube-data/etcd-backups', backupPeriod: 60, keepBackupNumber: 24 });
+      expect(cluster.spec.system.preInstall.map((p: { name: string; role?: string }) => [p.name, p.role])).toEqual([
+        ['node-data-disk', undefined],
+        ['etcd-backup-shipping', 'etcd'],
+      ]);
+      expect(cluster.spec.system.preInstall[1].bash).toContain(`OSS_PREFIX=etcd/${stack}/\nRAM_ROLE=platform-${stack}-nodes\n`);
+      const policy = plan.stacks[stack].resources.find(
+        (r) => r.type === 'alicloud:ram/policy:Policy' && r.name === `${stack}-nodes-policy`,
+      )!;
+      expect(JSON.parse(policy.inputs.policyDocument as string).Statement.slice(-1)).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'],
+          Resource: [`acs:oss:*:*:hsh-iot-backups/etcd/${stack}/*`],
+        },
+      ]);
+    },
+  );
 });

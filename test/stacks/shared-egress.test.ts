@@ -37,7 +37,11 @@ describe('the shared stack', () => {
     const eips = ofType('alicloud:ecs/eipAddress:EipAddress');
     expect(eips).toHaveLength(2);
     expect(eips.every((e) => e.protect && e.retainOnDelete)).toBe(true);
-    const bound = [...ofType('alicloud:vpc/natGateway:NatGateway'), ...ofType('alicloud:ecs/eipAssociation:EipAssociation'), ...ofType('alicloud:vpc/snatEntry:SnatEntry')];
+    const bound = [
+      ...ofType('alicloud:vpc/natGateway:NatGateway'),
+      ...ofType('alicloud:ecs/eipAssociation:EipAssociation'),
+      ...ofType('alicloud:vpc/snatEntry:SnatEntry'),
+    ];
     expect(bound.map((r) => r.type.split(':')[2])).toEqual(['NatGateway', 'EipAssociation', 'EipAssociation', 'SnatEntry', 'SnatEntry']);
     expect(bound.every((r) => r.protect)).toBe(true);
   });
@@ -53,6 +57,9 @@ describe('the shared stack', () => {
       ['A', devtools.privateIp],
       ['A', devtools.privateIp],
     ]);
-    expect(ofType('alicloud:pvtz/zoneAttachment:ZoneAttachment').map((a) => a.inputs.vpcIds)).toEqual([[mockResourceId(vpc.type, vpc.name)], [mockResourceId(vpc.type, vpc.name)]]);
+    expect(ofType('alicloud:pvtz/zoneAttachment:ZoneAttachment').map((a) => a.inputs.vpcIds)).toEqual([
+      [mockResourceId(vpc.type, vpc.name)],
+      [mockResourceId(vpc.type, vpc.name)],
+    ]);
   });
 });

@@ -135,7 +135,14 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
       (node) =>
         new alicloud.slb.ServerGroupServerAttachment(
           `${name}-backend-${node.name}`,
-          { serverGroupId: this.serverGroup.id, serverId: node.instance.id, port: settings.port, type: 'ecs', weight: 100, description: node.name },
+          {
+            serverGroupId: this.serverGroup.id,
+            serverId: node.instance.id,
+            port: settings.port,
+            type: 'ecs',
+            weight: 100,
+            description: node.name,
+          },
           { parent: this },
         ),
     );

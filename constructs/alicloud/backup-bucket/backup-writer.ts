@@ -45,14 +45,24 @@ export class BackupWriter extends pulumi.ComponentResource {
     const access = props.access ?? 'write';
     const description = `Backups under ${props.prefix} (${access})`;
     this.user = new alicloud.ram.User(`${name}-user`, { name: userName, comments: description }, { parent: this });
-    const document = pulumi.output(props.bucketName).apply((bucket) => permissionPolicy(backupWriterStatements(bucket, props.prefix, access)));
-    this.policy = new alicloud.ram.Policy(`${name}-policy`, { policyName: `${userName}-policy`, policyDocument: document, description }, { parent: this });
+    const document = pulumi
+      .output(props.bucketName)
+      .apply((bucket) => permissionPolicy(backupWriterStatements(bucket, props.prefix, access)));
+    this.policy = new alicloud.ram.Policy(
+      `${name}-policy`,
+      { policyName: `${userName}-policy`, policyDocument: document, description },
+      { parent: this },
+    );
     new alicloud.ram.UserPolicyAttachment(
       `${name}-policy-attachment`,
       { userName: this.user.name, policyName: this.policy.policyName, policyType: 'Custom' },
       { parent: this },
     );
-    const key = new alicloud.ram.AccessKey(`${name}-key`, { userName: this.user.name }, { parent: this, additionalSecretOutputs: ['secret'] });
+    const key = new alicloud.ram.AccessKey(
+      `${name}-key`,
+      { userName: this.user.name },
+      { parent: this, additionalSecretOutputs: ['secret'] },
+    );
     this.accessKeyId = key.id;
     this.accessKeySecret = pulumi.secret(key.secret);
     this.registerOutputs({ userName: this.user.name });

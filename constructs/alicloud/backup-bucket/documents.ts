@@ -66,7 +66,12 @@ export function backupLifecycleRules(retention: readonly BackupRetention[], days
 export function backupExpiryRules(retention: readonly BackupRetention[]): LifecycleRule[] {
   return retention
     .filter((r) => r.days !== undefined)
-    .map((r) => ({ id: `expire-${r.prefix.slice(0, -1).replace(/\//g, '-')}`, prefix: r.prefix, enabled: true, expirations: [{ days: r.days }] }));
+    .map((r) => ({
+      id: `expire-${r.prefix.slice(0, -1).replace(/\//g, '-')}`,
+      prefix: r.prefix,
+      enabled: true,
+      expirations: [{ days: r.days }],
+    }));
 }
 
 /** The rules every versioned bucket of this library has: noncurrent versions expire, uploads are cleaned up. */
@@ -93,7 +98,10 @@ const MANAGE_ACTIONS = [...WRITE_ACTIONS, 'oss:GetObject', 'oss:DeleteObject'];
  * @see https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-overview
  */
 export function backupWriterStatements(bucketName: string, prefix: string, access: BackupAccess): PolicyStatement[] {
-  const objects: PolicyStatement = { actions: access === 'write' ? WRITE_ACTIONS : MANAGE_ACTIONS, resources: [`acs:oss:*:*:${bucketName}/${prefix}*`] };
+  const objects: PolicyStatement = {
+    actions: access === 'write' ? WRITE_ACTIONS : MANAGE_ACTIONS,
+    resources: [`acs:oss:*:*:${bucketName}/${prefix}*`],
+  };
   if (access === 'write') {
     return [objects];
   }

@@ -129,12 +129,25 @@ function nodePortRules(consolePort: number): { open: Port[]; console: Port } {
   const what = 'Kubernetes NodePorts';
   const open: Port[] = [];
   if (consolePort > NODE_PORT_RANGE.from) {
-    open.push({ key: 'nodeport', ipProtocol: 'tcp', portRange: `${NODE_PORT_RANGE.from}/${consolePort - 1}`, what: `${what} (below the console's)` });
+    open.push({
+      key: 'nodeport',
+      ipProtocol: 'tcp',
+      portRange: `${NODE_PORT_RANGE.from}/${consolePort - 1}`,
+      what: `${what} (below the console's)`,
+    });
   }
   if (consolePort < NODE_PORT_RANGE.to) {
-    open.push({ key: open.length === 0 ? 'nodeport' : 'nodeport-high', ipProtocol: 'tcp', portRange: `${consolePort + 1}/${NODE_PORT_RANGE.to}`, what: `${what} (above the console's)` });
+    open.push({
+      key: open.length === 0 ? 'nodeport' : 'nodeport-high',
+      ipProtocol: 'tcp',
+      portRange: `${consolePort + 1}/${NODE_PORT_RANGE.to}`,
+      what: `${what} (above the console's)`,
+    });
   }
-  return { open, console: { key: 'console', ipProtocol: 'tcp', portRange: `${consolePort}/${consolePort}`, what: 'the KubeSphere console NodePort' } };
+  return {
+    open,
+    console: { key: 'console', ipProtocol: 'tcp', portRange: `${consolePort}/${consolePort}`, what: 'the KubeSphere console NodePort' },
+  };
 }
 
 /** `10.0.0.0/8` → `10-0-0-0-8`, for rule keys. */

@@ -1,7 +1,13 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../lib/validation';
-import { DEFAULT_DEVTOOLS_IMAGES, DevToolsCloudInitOptions, DevToolsImages, devToolsCloudInitIssues, renderDevToolsCloudInit } from './cloud-init';
+import {
+  DEFAULT_DEVTOOLS_IMAGES,
+  DevToolsCloudInitOptions,
+  DevToolsImages,
+  devToolsCloudInitIssues,
+  renderDevToolsCloudInit,
+} from './cloud-init';
 import { PRIVATE_DNS_TTL, PrivateDnsZonePlan, planPrivateDnsZones } from './private-dns';
 import { devToolsHostIssues } from './validate';
 import type { IVSwitch } from '../network/contract';
@@ -357,7 +363,14 @@ export class DevToolsHost extends pulumi.ComponentResource {
     ];
 
     this.privateDnsZones =
-      props.privateDns === undefined ? [] : this.createPrivateDns(name, props.privateDns, planPrivateDnsZones({ gitlabUrl: props.gitlabUrl, mantisUrl: props.mantisUrl }), tags);
+      props.privateDns === undefined
+        ? []
+        : this.createPrivateDns(
+            name,
+            props.privateDns,
+            planPrivateDnsZones({ gitlabUrl: props.gitlabUrl, mantisUrl: props.mantisUrl }),
+            tags,
+          );
 
     this.registerOutputs({
       instanceId: this.instance.id,
@@ -370,7 +383,12 @@ export class DevToolsHost extends pulumi.ComponentResource {
     });
   }
 
-  private createPrivateDns(name: string, dns: DevToolsPrivateDnsProps, zones: readonly PrivateDnsZonePlan[], tags: Record<string, string>): DevToolsPrivateDnsZone[] {
+  private createPrivateDns(
+    name: string,
+    dns: DevToolsPrivateDnsProps,
+    zones: readonly PrivateDnsZonePlan[],
+    tags: Record<string, string>,
+  ): DevToolsPrivateDnsZone[] {
     return zones.map((plan) => {
       const slug = plan.zoneName.replace(/\./g, '-');
       const zone = new alicloud.pvtz.Zone(
@@ -383,7 +401,11 @@ export class DevToolsHost extends pulumi.ComponentResource {
         { zoneId: zone.id, rr: '@', type: 'A', value: this.privateIp, ttl: PRIVATE_DNS_TTL, remark: `${name} private address` },
         { parent: this },
       );
-      const attachment = new alicloud.pvtz.ZoneAttachment(`${name}-dns-${slug}-vpc`, { zoneId: zone.id, vpcIds: [dns.vpcId] }, { parent: this });
+      const attachment = new alicloud.pvtz.ZoneAttachment(
+        `${name}-dns-${slug}-vpc`,
+        { zoneId: zone.id, vpcIds: [dns.vpcId] },
+        { parent: this },
+      );
       return { zoneName: plan.zoneName, zone, record, attachment };
     });
   }

@@ -100,8 +100,17 @@ export function devToolsHostIssues(input: DevToolsHostValidationInput): readonly
   checkWholeAtLeast(v, 'eipBandwidthMbps', input.eipBandwidthMbps, 1, ' Mbit/s');
   const s = input.snapshot;
   if (s !== undefined) {
-    if (s.retentionDays !== -1 && (!Number.isInteger(s.retentionDays) || s.retentionDays < SNAPSHOT_RETENTION_RANGE.min || s.retentionDays > SNAPSHOT_RETENTION_RANGE.max)) {
-      v.add('snapshotPolicy.retentionDays', s.retentionDays, `must be -1 (keep forever) or ${SNAPSHOT_RETENTION_RANGE.min}-${SNAPSHOT_RETENTION_RANGE.max} days`);
+    if (
+      s.retentionDays !== -1 &&
+      (!Number.isInteger(s.retentionDays) ||
+        s.retentionDays < SNAPSHOT_RETENTION_RANGE.min ||
+        s.retentionDays > SNAPSHOT_RETENTION_RANGE.max)
+    ) {
+      v.add(
+        'snapshotPolicy.retentionDays',
+        s.retentionDays,
+        `must be -1 (keep forever) or ${SNAPSHOT_RETENTION_RANGE.min}-${SNAPSHOT_RETENTION_RANGE.max} days`,
+      );
     }
     if (s.timePoints.length === 0 || s.timePoints.some((h) => !Number.isInteger(h) || h < 0 || h > 23)) {
       v.add('snapshotPolicy.timePoints', s.timePoints, 'must list hours from 0 to 23 (UTC+8)');

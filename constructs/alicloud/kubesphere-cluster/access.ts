@@ -10,15 +10,17 @@ import { READ_SECRETS_FROM_STDIN } from './scripts';
  * pulumi-command parses `connection.hostKey` with Go's `ssh.ParseAuthorizedKey` and then accepts
  * only that key (`ssh.FixedHostKey`); without it, it accepts any host key.
  */
-const SSH_HOST_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/;
+const SSH_HOST_KEY =
+  /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/;
 
 /** What an SSH host key must look like, for error messages. */
-export const SSH_HOST_KEY_HINT = "one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)";
+export const SSH_HOST_KEY_HINT =
+  "one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)";
 
 /** Undefined for a well-formed public host key line, else what is wrong with it. */
 export function sshHostKeyIssue(value: string): string | undefined {
   if (/-----BEGIN|PRIVATE KEY/.test(value)) {
-    return 'is a private key; expected the host\'s public key (never put a private key in a public setting)';
+    return "is a private key; expected the host's public key (never put a private key in a public setting)";
   }
   return SSH_HOST_KEY.test(value.trim()) ? undefined : `is not an SSH public key; expected ${SSH_HOST_KEY_HINT}`;
 }
@@ -36,7 +38,14 @@ export const ADMIN_PASSWORD_LENGTH = { min: 8, max: 64 } as const;
  */
 export function adminPasswordIssue(password: string): string | undefined {
   const { min, max } = ADMIN_PASSWORD_LENGTH;
-  if (password.length < min || password.length > max || /[\r\n]/.test(password) || !/[a-z]/.test(password) || !/[A-Z]/.test(password) || !/[0-9]/.test(password)) {
+  if (
+    password.length < min ||
+    password.length > max ||
+    /[\r\n]/.test(password) ||
+    !/[a-z]/.test(password) ||
+    !/[A-Z]/.test(password) ||
+    !/[0-9]/.test(password)
+  ) {
     return `is not a KubeSphere password; expected ${min} to ${max} characters on one line with a lower-case letter, an upper-case letter and a digit`;
   }
   if (password === 'P@88w0rd') {

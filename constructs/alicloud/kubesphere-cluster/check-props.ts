@@ -13,12 +13,18 @@ import type { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterProp
  * not exist yet), the bootstrap settings, and the change from the last install.
  * @returns the KubeKey input for given extra SANs, and the warnings so far
  */
-export function checkProps(name: string, props: KubeSphereClusterProps): { input: (extraSans: readonly string[]) => KubeKeyClusterInput; warnings: string[] } {
+export function checkProps(
+  name: string,
+  props: KubeSphereClusterProps,
+): { input: (extraSans: readonly string[]) => KubeKeyClusterInput; warnings: string[] } {
   const hosts = props.nodes.map((n) => ({ name: n.name, internalAddress: n.privateIp, roles: n.roles, labels: n.labels }));
   const input = (extraSans: readonly string[]): KubeKeyClusterInput => ({
     ...props.kubeKey,
     hosts,
-    kubernetes: { ...props.kubeKey.kubernetes, apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans] } satisfies KubernetesSettings,
+    kubernetes: {
+      ...props.kubeKey.kubernetes,
+      apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans],
+    } satisfies KubernetesSettings,
   });
   const known = renderKubeKeyFileWithWarnings(input([]));
   const warnings = [...known.warnings];
@@ -30,16 +36,29 @@ export function checkProps(name: string, props: KubeSphereClusterProps): { input
     return { input, warnings };
   }
   if ((bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
-    throw new Error(`KubeSphereCluster '${name}': bootstrap.sshUser '${bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`);
+    throw new Error(
+      `KubeSphereCluster '${name}': bootstrap.sshUser '${bootstrap.sshUser}' is not supported; the install runs as '${BOOTSTRAP_USER}'`,
+    );
   }
   // Every `${NAME}` placeholder in the documents must get its value at install time.
   const missing = listSecretEnvVars(input([])).filter((n) => !(n in (bootstrap.environment ?? {})));
   if (missing.length > 0) {
-    throw new Error(`KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`);
+    throw new Error(
+      `KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`,
+    );
   }
   checkDownload(name, bootstrap);
   // The external endpoints' addresses only reach apiserverCertExtraSans, a setting: they decide no refusal.
-  warnings.push(...checkInstallChange(name, bootstrap.previousDocument, known.yaml, props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false, bootstrap.nodeSource, bootstrap.kubernetesVersionSource));
+  warnings.push(
+    ...checkInstallChange(
+      name,
+      bootstrap.previousDocument,
+      known.yaml,
+      props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false,
+      bootstrap.nodeSource,
+      bootstrap.kubernetesVersionSource,
+    ),
+  );
   return { input, warnings };
 }
 
@@ -49,12 +68,16 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 function checkDownload(name: string, bootstrap: KubeSphereBootstrapProps): void {
   const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
   if (!SHA256_HEX.test(bootstrap.kubeKeySha256 ?? '')) {
-    throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeKeySha256 '${bootstrap.kubeKeySha256 ?? ''}' is not a SHA-256 (64 hex digits) of the KubeKey tarball`);
+    throw new Error(
+      `KubeSphereCluster '${name}': bootstrap.kubeKeySha256 '${bootstrap.kubeKeySha256 ?? ''}' is not a SHA-256 (64 hex digits) of the KubeKey tarball`,
+    );
   }
   if (bootstrap.kubeKeyUrl !== undefined && !/^https:\/\/[^\s'"]+$/.test(bootstrap.kubeKeyUrl)) {
     throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeKeyUrl '${bootstrap.kubeKeyUrl}' is not an https URL`);
   }
   if (!Number.isInteger(refreshDays) || refreshDays < 1 || refreshDays > 300) {
-    throw new Error(`KubeSphereCluster '${name}': bootstrap.kubeconfigRefreshDays ${refreshDays} is not a whole number of days from 1 to 300`);
+    throw new Error(
+      `KubeSphereCluster '${name}': bootstrap.kubeconfigRefreshDays ${refreshDays} is not a whole number of days from 1 to 300`,
+    );
   }
 }

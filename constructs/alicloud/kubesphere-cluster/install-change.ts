@@ -33,7 +33,7 @@ export function checkInstallChange(
           'To remove a node: (1) on the first control-plane node, cd /root/kubekey and run ' +
           `'./kk delete node <name> -f ${clusterName}.yaml' for each (KubeKey drains it and removes it from Kubernetes; ` +
           "it leaves an etcd member in place: remove that with 'etcdctl member remove' and keep the etcd count odd); " +
-          '(2) turn off the ECS instance\'s deletion protection; (3) lower the node count (or remove the pool) and run pulumi up. ' +
+          "(2) turn off the ECS instance's deletion protection; (3) lower the node count (or remove the pool) and run pulumi up. " +
           'Until the node is gone from the cluster, keep it in the config.',
       );
     }

@@ -311,7 +311,11 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     // handle a private key print nothing and log nothing.
     const secretOutputs = (): string[] => ['stdout', 'stderr'];
 
-    const kk = new command.remote.Command(`${name}-install-kk`, { connection, create: installKubeKeyScript(script), ...noPreviousOutput }, { parent: this, dependsOn: instances });
+    const kk = new command.remote.Command(
+      `${name}-install-kk`,
+      { connection, create: installKubeKeyScript(script), ...noPreviousOutput },
+      { parent: this, dependsOn: instances },
+    );
     // kk reaches the other hosts with the key the documents name, so it has to be on this host.
     // The key travels on stdin; the script prints nothing, and its output stays out of the logs anyway.
     const key = new command.remote.Command(
@@ -321,7 +325,12 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     );
     const copy = new command.remote.CopyToRemote(
       `${name}-documents`,
-      { connection, source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)), remotePath: templatePath(script), triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions] },
+      {
+        connection,
+        source: this.document.apply((doc) => new pulumi.asset.StringAsset(doc)),
+        remotePath: templatePath(script),
+        triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions],
+      },
       { parent: this, dependsOn: [key] },
     );
     // A version change runs `kk upgrade`, never a re-create: the first run only records the
@@ -354,7 +363,12 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     );
     const ready = new command.remote.Command(
       `${name}-wait-ready`,
-      { connection, create: waitReadyScript(script), triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions], ...noPreviousOutput },
+      {
+        connection,
+        create: waitReadyScript(script),
+        triggers: [fingerprints.settings, fingerprints.hosts, fingerprints.versions],
+        ...noPreviousOutput,
+      },
       { parent: this, dependsOn: [addNodes] },
     );
     const password = new command.remote.Command(
@@ -376,12 +390,23 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     const refresh = kubeconfigRefresh(bootstrap.previousKubeconfig, bootstrap.now ?? new Date(), refreshDays);
     const read = new command.remote.Command(
       `${name}-read-kubeconfig`,
-      { connection, create: READ_KUBECONFIG_SCRIPT, logging: 'none', triggers: [fingerprints.settings, fingerprints.versions, refresh.trigger], ...noPreviousOutput },
+      {
+        connection,
+        create: READ_KUBECONFIG_SCRIPT,
+        logging: 'none',
+        triggers: [fingerprints.settings, fingerprints.versions, refresh.trigger],
+        ...noPreviousOutput,
+      },
       { parent: this, dependsOn: [ready], additionalSecretOutputs: secretOutputs() },
     );
     const kubeconfig = pulumi.secret(pulumi.all([read.stdout, server]).apply(([raw, url]) => rewriteKubeconfigServer(raw, url)));
     // Resolves only once the last step succeeded: a failed upgrade is tried again next time.
     const installedDocument = pulumi.all([this.document, read.id]).apply(([doc]) => doc);
-    return { commands: [kk, key, copy, upgrade, create, addNodes, ready, password, read], kubeconfig, installedDocument, warnings: refresh.warning ? [refresh.warning] : [] };
+    return {
+      commands: [kk, key, copy, upgrade, create, addNodes, ready, password, read],
+      kubeconfig,
+      installedDocument,
+      warnings: refresh.warning ? [refresh.warning] : [],
+    };
   }
 }

@@ -191,7 +191,7 @@ export function waitReadyScript(input: BootstrapScriptInput): string {
     '  sleep 10',
     'done',
     // ks-installer writes status.core.status=enabled into its ClusterConfiguration when done.
-    "until [ \"$(kubectl -n kubesphere-system get clusterconfiguration ks-installer -o jsonpath='{.status.core.status}' 2>/dev/null)\" = enabled ]; do",
+    'until [ "$(kubectl -n kubesphere-system get clusterconfiguration ks-installer -o jsonpath=\'{.status.core.status}\' 2>/dev/null)" = enabled ]; do',
     '  [ "$(date +%s)" -lt "$deadline" ] || { echo "ks-installer did not finish in time" >&2; exit 1; }',
     '  sleep 30',
     'done',

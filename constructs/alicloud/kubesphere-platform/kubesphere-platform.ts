@@ -80,10 +80,15 @@ export interface KubeSpherePlatformProps {
 export function validateKubeSpherePlatform(props: KubeSpherePlatformProps): void {
   const v = new Validator();
   const count = props.nodes.count ?? DEFAULT_PLATFORM_NODE_COUNT;
-  if (!Number.isInteger(count) || count < 1 || count % 2 === 0) v.add('nodes.count', count, 'must be 1 or an odd number: every node is an etcd member');
+  if (!Number.isInteger(count) || count < 1 || count % 2 === 0)
+    v.add('nodes.count', count, 'must be 1 or an odd number: every node is an etcd member');
   if (props.adminCidrs.length === 0) v.add('adminCidrs', props.adminCidrs, 'must name at least one CIDR: nobody could reach the nodes');
   if ((props.kubeconfig === undefined) === (props.bootstrap === undefined)) {
-    v.add('kubeconfig', props.kubeconfig === undefined ? undefined : '[secret]', 'give exactly one of kubeconfig (a cluster installed elsewhere) and bootstrap');
+    v.add(
+      'kubeconfig',
+      props.kubeconfig === undefined ? undefined : '[secret]',
+      'give exactly one of kubeconfig (a cluster installed elsewhere) and bootstrap',
+    );
   }
   v.throwIfAny('Invalid KubeSpherePlatform props');
 }
@@ -114,9 +119,23 @@ export class KubeSpherePlatform extends pulumi.ComponentResource {
     const tags = { ...(props.tags ?? {}) };
     const parent = { parent: this };
 
-    this.network = new Network(name, { vpcCidr: props.vpcCidr, zones: props.zones, securityGroups: [NODE_GROUP], natGateway: (props.natGateway ?? true) ? {} : undefined, tags }, parent);
+    this.network = new Network(
+      name,
+      {
+        vpcCidr: props.vpcCidr,
+        zones: props.zones,
+        securityGroups: [NODE_GROUP],
+        natGateway: (props.natGateway ?? true) ? {} : undefined,
+        tags,
+      },
+      parent,
+    );
     const group = this.network.securityGroups[NODE_GROUP];
-    this.securityRules = new ClusterSecurityRules(`${name}-rules`, { controlPlaneSecurityGroupId: group.id, vpcCidr: this.network.vpcCidr, adminCidrs: props.adminCidrs }, parent);
+    this.securityRules = new ClusterSecurityRules(
+      `${name}-rules`,
+      { controlPlaneSecurityGroupId: group.id, vpcCidr: this.network.vpcCidr, adminCidrs: props.adminCidrs },
+      parent,
+    );
     this.pool = new NodePool(
       name,
       {
@@ -133,11 +152,32 @@ export class KubeSpherePlatform extends pulumi.ComponentResource {
     );
 
     if (props.nas ?? true) {
-      this.nas = new NasStorage(`${name}-data`, { vpc: { id: this.network.vpcId, cidr: this.network.vpcCidr }, vswitch: this.network.vswitches[0], tags }, parent);
-      this.nodeRole = new NodeRamRole(`${name}-nodes`, { statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }], instances: this.pool.nodes, description: `Nodes of ${name}: the NAS CSI driver` }, parent);
+      this.nas = new NasStorage(
+        `${name}-data`,
+        { vpc: { id: this.network.vpcId, cidr: this.network.vpcCidr }, vswitch: this.network.vswitches[0], tags },
+        parent,
+      );
+      this.nodeRole = new NodeRamRole(
+        `${name}-nodes`,
+        {
+          statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }],
+          instances: this.pool.nodes,
+          description: `Nodes of ${name}: the NAS CSI driver`,
+        },
+        parent,
+      );
     }
 
-    this.cluster = new KubeSphereCluster(name, { nodes: this.pool.nodes, kubeKey: { name, vpcCidr: this.network.vpcCidr }, kubeconfig: props.kubeconfig, bootstrap: props.bootstrap }, parent);
+    this.cluster = new KubeSphereCluster(
+      name,
+      {
+        nodes: this.pool.nodes,
+        kubeKey: { name, vpcCidr: this.network.vpcCidr },
+        kubeconfig: props.kubeconfig,
+        bootstrap: props.bootstrap,
+      },
+      parent,
+    );
     if (this.nas !== undefined) {
       this.csiDriver = new NasCsiDriver(`${name}-csi`, { region: props.region, provider: this.cluster.provider }, parent);
     }

@@ -66,13 +66,20 @@ export class NasBackup extends pulumi.ComponentResource {
     const start = props.start ?? DEFAULT_NAS_BACKUP_START;
     const paths = props.paths ?? ['/'];
     const v = new Validator();
-    if (!Number.isInteger(retentionDays) || retentionDays < 1) v.add('retentionDays', retentionDays, 'must be a whole number of days, at least 1');
-    if (!Number.isInteger(intervalHours) || intervalHours < 1 || intervalHours > 168) v.add('intervalHours', intervalHours, 'must be a whole number of hours from 1 to 168');
-    if (Number.isNaN(Date.parse(start)) || !/(Z|[+-]\d\d:\d\d)$/.test(start)) v.add('start', start, 'must be an ISO 8601 time with a zone, for example 2026-01-01T03:00:00+08:00');
+    if (!Number.isInteger(retentionDays) || retentionDays < 1)
+      v.add('retentionDays', retentionDays, 'must be a whole number of days, at least 1');
+    if (!Number.isInteger(intervalHours) || intervalHours < 1 || intervalHours > 168)
+      v.add('intervalHours', intervalHours, 'must be a whole number of hours from 1 to 168');
+    if (Number.isNaN(Date.parse(start)) || !/(Z|[+-]\d\d:\d\d)$/.test(start))
+      v.add('start', start, 'must be an ISO 8601 time with a zone, for example 2026-01-01T03:00:00+08:00');
     if (paths.length === 0 || !paths.every((p) => p.startsWith('/'))) v.add('paths', paths, 'must list absolute directories, at least one');
     v.throwIfAny('Invalid NasBackup props');
 
-    this.vault = new alicloud.hbr.Vault(`${name}-vault`, { vaultName: name, description: `NAS backups of ${name}`, encryptType: 'HBR_PRIVATE' }, { parent: this, protect: true, retainOnDelete: true });
+    this.vault = new alicloud.hbr.Vault(
+      `${name}-vault`,
+      { vaultName: name, description: `NAS backups of ${name}`, encryptType: 'HBR_PRIVATE' },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
     this.plan = new alicloud.hbr.NasBackupPlan(
       `${name}-plan`,
       {

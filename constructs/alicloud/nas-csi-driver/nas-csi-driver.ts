@@ -69,7 +69,11 @@ export interface NasCsiDriverResources {
  * `opts` (provider and parent). For programs that own these resources without the component (their
  * URNs stay where they were); others use {@link NasCsiDriver}.
  */
-export function createNasCsiDriver(name: string, props: Omit<NasCsiDriverProps, 'provider'>, opts: pulumi.CustomResourceOptions): NasCsiDriverResources {
+export function createNasCsiDriver(
+  name: string,
+  props: Omit<NasCsiDriverProps, 'provider'>,
+  opts: pulumi.CustomResourceOptions,
+): NasCsiDriverResources {
   validateNasCsiDriver({ chartVersion: props.chartVersion, credentials: props.credentials, hasAccessKey: props.accessKey !== undefined });
   const credentials = props.credentials ?? 'ramRole';
   const accessKey =
@@ -77,7 +81,11 @@ export function createNasCsiDriver(name: string, props: Omit<NasCsiDriverProps, 
       ? new k8s.core.v1.Secret(
           `${name}-access-key`,
           {
-            metadata: { name: NAS_CSI_ACCESS_KEY_SECRET, namespace: NAS_CSI_DRIVER_NAMESPACE, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } },
+            metadata: {
+              name: NAS_CSI_ACCESS_KEY_SECRET,
+              namespace: NAS_CSI_DRIVER_NAMESPACE,
+              labels: { 'app.kubernetes.io/managed-by': 'pulumi' },
+            },
             type: 'Opaque',
             stringData: { id: pulumi.secret(props.accessKey.id), secret: pulumi.secret(props.accessKey.secret) },
           },

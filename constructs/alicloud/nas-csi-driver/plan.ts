@@ -40,7 +40,11 @@ export interface NasCsiDriverSettings {
  * Checks a chart version, credentials and the AccessKey's presence, naming each bad prop.
  * @throws ValidationError
  */
-export function validateNasCsiDriver(props: { readonly chartVersion?: string; readonly credentials?: string; readonly hasAccessKey: boolean }): void {
+export function validateNasCsiDriver(props: {
+  readonly chartVersion?: string;
+  readonly credentials?: string;
+  readonly hasAccessKey: boolean;
+}): void {
   const v = new Validator();
   if (props.chartVersion !== undefined && !EXACT_VERSION.test(props.chartVersion)) {
     v.add('chartVersion', props.chartVersion, 'must be an exact chart version such as 1.36.2 (never a range or latest)');
@@ -57,7 +61,12 @@ export function validateNasCsiDriver(props: { readonly chartVersion?: string; re
 /** The chart values. */
 export function nasCsiDriverValues(settings: NasCsiDriverSettings): Record<string, unknown> {
   return {
-    deploy: { ack: false, ecs: true, regionID: settings.region, accessKey: { enabled: settings.credentials === 'accessKey', secretName: NAS_CSI_ACCESS_KEY_SECRET } },
+    deploy: {
+      ack: false,
+      ecs: true,
+      regionID: settings.region,
+      accessKey: { enabled: settings.credentials === 'accessKey', secretName: NAS_CSI_ACCESS_KEY_SECRET },
+    },
     csi: {
       nas: { enabled: true },
       disk: { enabled: false },

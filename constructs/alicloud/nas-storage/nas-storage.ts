@@ -105,7 +105,15 @@ export class NasStorage extends pulumi.ComponentResource {
     // Validate first: bad props throw before any child is registered.
     const clientCidrs = props.clientCidrs ?? [props.vpc.cidr];
     // The default client is the VPC itself, checked as such.
-    validateNasStorage({ vpcCidr: props.vpc.cidr, vswitchCidr: props.vswitch.cidr, storageType, squash, recycleBinDays, description, clientCidrs: props.clientCidrs ?? [] });
+    validateNasStorage({
+      vpcCidr: props.vpc.cidr,
+      vswitchCidr: props.vswitch.cidr,
+      storageType,
+      squash,
+      recycleBinDays,
+      description,
+      clientCidrs: props.clientCidrs ?? [],
+    });
 
     // The file system holds the data. `protect` makes any plan that would delete or replace it
     // fail; `retainOnDelete` covers what `protect` cannot: once someone unprotects it (or removes
@@ -212,7 +220,10 @@ export class NasAccessRules extends pulumi.ComponentResource {
     const squash = props.squash ?? DEFAULT_NAS_SQUASH;
     validateNasClients(props.clientCidrs, squash);
     this.rules = props.clientCidrs.map(
-      (cidr) => new alicloud.nas.AccessRule(`${name}-${cidr.replace(/[./]/g, '-')}`, nasAccessRuleArgs(props.accessGroupName, cidr, squash), { parent: this }),
+      (cidr) =>
+        new alicloud.nas.AccessRule(`${name}-${cidr.replace(/[./]/g, '-')}`, nasAccessRuleArgs(props.accessGroupName, cidr, squash), {
+          parent: this,
+        }),
     );
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });
   }

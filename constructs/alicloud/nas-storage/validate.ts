@@ -59,7 +59,11 @@ export function validateNasStorage(input: NasStorageValidationInput): void {
     v.add('recycleBinDays', days, `must be a whole number of days from ${RECYCLE_BIN_DAYS_RANGE.min} to ${RECYCLE_BIN_DAYS_RANGE.max}`);
   }
   if (!DESCRIPTION_PATTERN.test(input.description) || /^https?:\/\//i.test(input.description)) {
-    v.add('description', input.description, 'must be 2-128 characters, start with a letter, and use only letters, digits, spaces, colons, periods, underscores or hyphens');
+    v.add(
+      'description',
+      input.description,
+      'must be 2-128 characters, start with a letter, and use only letters, digits, spaces, colons, periods, underscores or hyphens',
+    );
   }
   addClientIssues(v, input.clientCidrs, input.vpcCidr);
   v.throwIfAny('Invalid NasStorage props');
@@ -76,7 +80,7 @@ function addClientIssues(v: Validator, cidrs: readonly string[], vpcCidr?: strin
     } else if (vpc !== undefined && typeof vpc !== 'string' && !cidrContains(vpc, parsed)) {
       v.add(`clientCidrs[${i}]`, cidr, `is not inside the VPC ${vpcCidr}; only the VPC reaches the mount target`);
     } else if (parsed.prefixLength === 0) {
-      v.add(`clientCidrs[${i}]`, cidr, 'is the whole internet; expected the clients\' addresses');
+      v.add(`clientCidrs[${i}]`, cidr, "is the whole internet; expected the clients' addresses");
     } else if (seen.has(cidr)) {
       v.add(`clientCidrs[${i}]`, cidr, 'repeats an earlier entry');
     }

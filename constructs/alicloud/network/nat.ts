@@ -47,8 +47,15 @@ export function resolveNatGateway(zones: readonly string[], props: NetworkNatGat
     v.add('natGateway.vswitchZone', props.vswitchZone, `is not one of the network's zones (${zones.join(', ')})`);
   }
   const bandwidth = props.bandwidthMbps;
-  if (bandwidth !== undefined && (!Number.isInteger(bandwidth) || bandwidth < NAT_BANDWIDTH_RANGE.min || bandwidth > NAT_BANDWIDTH_RANGE.max)) {
-    v.add('natGateway.bandwidthMbps', bandwidth, `must be a whole number of Mbit/s from ${NAT_BANDWIDTH_RANGE.min} to ${NAT_BANDWIDTH_RANGE.max} (a pay-by-traffic EIP)`);
+  if (
+    bandwidth !== undefined &&
+    (!Number.isInteger(bandwidth) || bandwidth < NAT_BANDWIDTH_RANGE.min || bandwidth > NAT_BANDWIDTH_RANGE.max)
+  ) {
+    v.add(
+      'natGateway.bandwidthMbps',
+      bandwidth,
+      `must be a whole number of Mbit/s from ${NAT_BANDWIDTH_RANGE.min} to ${NAT_BANDWIDTH_RANGE.max} (a pay-by-traffic EIP)`,
+    );
   }
   v.throwIfAny('Invalid network plan');
   return {

@@ -62,7 +62,11 @@ export function planVSwitches(input: VSwitchPlanInput): VSwitchPlan[] {
     v.add('vpcCidr', input.vpcCidr, 'is not a private range; expected a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16');
   }
   if (vpc.prefixLength < VPC_PREFIX_RANGE.min || vpc.prefixLength > VPC_PREFIX_RANGE.max) {
-    v.add('vpcCidr', input.vpcCidr, `has a /${vpc.prefixLength} mask; Alibaba VPCs take /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`);
+    v.add(
+      'vpcCidr',
+      input.vpcCidr,
+      `has a /${vpc.prefixLength} mask; Alibaba VPCs take /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
+    );
   }
   if (input.zones.length === 0) {
     v.add('zones', input.zones, 'is empty; expected at least one zone');
@@ -81,7 +85,11 @@ export function planVSwitches(input: VSwitchPlanInput): VSwitchPlan[] {
       `leaves vSwitches of /${prefix} for ${input.zones.length} zone(s); Alibaba vSwitches take /${VSWITCH_PREFIX_RANGE.min} to /${VSWITCH_PREFIX_RANGE.max} inside the VPC`,
     );
   } else if (input.zones.length > 2 ** (prefix - vpc.prefixLength)) {
-    v.add('zones', input.zones, `has ${input.zones.length} zones, but ${input.vpcCidr} holds only ${2 ** (prefix - vpc.prefixLength)} vSwitches of /${prefix}`);
+    v.add(
+      'zones',
+      input.zones,
+      `has ${input.zones.length} zones, but ${input.vpcCidr} holds only ${2 ** (prefix - vpc.prefixLength)} vSwitches of /${prefix}`,
+    );
   }
   v.throwIfAny(PLAN_TITLE);
   return planSubnets(vpc, input.zones.length, prefix).map((block, i) => ({ zone: input.zones[i], cidr: formatCidr(block) }));

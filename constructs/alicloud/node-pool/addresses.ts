@@ -95,10 +95,18 @@ export function planNodeAddresses(input: NodeAddressInput): NodeAddress[] {
     v.add('count', input.count, 'must be a whole number of at least 1');
   }
   if (!NAME_PREFIX_PATTERN.test(input.namePrefix)) {
-    v.add('namePrefix', input.namePrefix, `must match ${NAME_PREFIX_PATTERN} (a DNS label, so node names are valid host and Kubernetes node names)`);
+    v.add(
+      'namePrefix',
+      input.namePrefix,
+      `must match ${NAME_PREFIX_PATTERN} (a DNS label, so node names are valid host and Kubernetes node names)`,
+    );
   }
   if (!Number.isInteger(offset) || offset < VSWITCH_RESERVED_LEADING) {
-    v.add('addressOffset', offset, `must be a whole number of at least ${VSWITCH_RESERVED_LEADING}; host index 0 is the vSwitch's reserved network address`);
+    v.add(
+      'addressOffset',
+      offset,
+      `must be a whole number of at least ${VSWITCH_RESERVED_LEADING}; host index 0 is the vSwitch's reserved network address`,
+    );
   }
   if (overrides.length > Math.max(input.count, 0)) {
     v.add('privateIps', overrides, `has ${overrides.length} entries for ${input.count} node(s)`);
@@ -106,7 +114,9 @@ export function planNodeAddresses(input: NodeAddressInput): NodeAddress[] {
   v.throwIfAny('Invalid node address plan');
 
   // How many nodes land in each vSwitch, and whether the planned range fits its usable room.
-  const perVSwitch = input.vswitches.map((_, i) => Math.floor(input.count / input.vswitches.length) + (i < input.count % input.vswitches.length ? 1 : 0));
+  const perVSwitch = input.vswitches.map(
+    (_, i) => Math.floor(input.count / input.vswitches.length) + (i < input.count % input.vswitches.length ? 1 : 0),
+  );
   input.vswitches.forEach((vsw, i) => {
     const block = blocks[i] as Cidr;
     const { last } = usableRange(block);
@@ -137,7 +147,13 @@ export function planNodeAddresses(input: NodeAddressInput): NodeAddress[] {
         v.add(`privateIps[${i}]`, override, `${reason} (node ${input.namePrefix}-${i + 1} is in ${input.vswitches[vswitchIndex].cidr})`);
       }
     }
-    nodes.push({ name: `${input.namePrefix}-${i + 1}`, zone: input.vswitches[vswitchIndex].zone, cidr: input.vswitches[vswitchIndex].cidr, vswitchIndex, privateIp });
+    nodes.push({
+      name: `${input.namePrefix}-${i + 1}`,
+      zone: input.vswitches[vswitchIndex].zone,
+      cidr: input.vswitches[vswitchIndex].cidr,
+      vswitchIndex,
+      privateIp,
+    });
   }
   // Overrides can collide with each other or with another node's planned address.
   nodes.forEach((node, i) => {

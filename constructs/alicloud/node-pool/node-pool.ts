@@ -189,7 +189,11 @@ export class NodePool extends pulumi.ComponentResource {
     const replaceNodes = props.replaceNodes ?? [];
     const badReplace = new Validator();
     for (const node of unknownReplaceNodes(poolName, props.count, replaceNodes)) {
-      badReplace.add(`replaceNodes[${replaceNodes.indexOf(node)}]`, node, `is not a node of pool ${poolName} (${poolName}-1 … ${poolName}-${props.count})`);
+      badReplace.add(
+        `replaceNodes[${replaceNodes.indexOf(node)}]`,
+        node,
+        `is not a node of pool ${poolName} (${poolName}-1 … ${poolName}-${props.count})`,
+      );
     }
     badReplace.throwIfAny('Invalid NodePool props');
     const plan = planNodeAddresses({
@@ -328,13 +332,19 @@ export class NodePool extends pulumi.ComponentResource {
  * move the node. While the instance is being created its outputs are unknown in a preview, and the
  * check waits for them.
  */
-function verifiedId(name: string, instance: alicloud.ecs.Instance, planned: { privateIp: string; vswitchId: pulumi.Input<string> }): pulumi.Output<string> {
-  return pulumi.all([instance.id, instance.privateIp, instance.vswitchId, planned.vswitchId]).apply(([id, privateIp, vswitchId, plannedVswitch]) => {
-    const live: NodeAddressState = { privateIp: privateIp ?? '', vswitchId: vswitchId ?? '' };
-    const problem = nodeMoveProblem({ name, planned: { privateIp: planned.privateIp, vswitchId: plannedVswitch }, live });
-    if (problem !== undefined) {
-      throw new NodeMoveError(problem);
-    }
-    return id;
-  });
+function verifiedId(
+  name: string,
+  instance: alicloud.ecs.Instance,
+  planned: { privateIp: string; vswitchId: pulumi.Input<string> },
+): pulumi.Output<string> {
+  return pulumi
+    .all([instance.id, instance.privateIp, instance.vswitchId, planned.vswitchId])
+    .apply(([id, privateIp, vswitchId, plannedVswitch]) => {
+      const live: NodeAddressState = { privateIp: privateIp ?? '', vswitchId: vswitchId ?? '' };
+      const problem = nodeMoveProblem({ name, planned: { privateIp: planned.privateIp, vswitchId: plannedVswitch }, live });
+      if (problem !== undefined) {
+        throw new NodeMoveError(problem);
+      }
+      return id;
+    });
 }

@@ -124,7 +124,11 @@ export function resolveNodePoolSpec(input: NodePoolSpecInput): ResolvedDisks {
     }
   }
   if (input.securityGroupCount < 1 || input.securityGroupCount > MAX_SECURITY_GROUPS) {
-    v.add('securityGroupIds', input.securityGroupCount, `is the number of security groups; an ECS instance joins 1 to ${MAX_SECURITY_GROUPS}`);
+    v.add(
+      'securityGroupIds',
+      input.securityGroupCount,
+      `is the number of security groups; an ECS instance joins 1 to ${MAX_SECURITY_GROUPS}`,
+    );
   }
   if (input.imageId !== undefined && input.imageId.trim() === '') {
     v.add('imageId', input.imageId, 'is empty');
@@ -151,7 +155,12 @@ export function resolveNodePoolSpec(input: NodePoolSpecInput): ResolvedDisks {
   return { systemDisk, dataDisks };
 }
 
-function checkDisk(v: Validator, key: string, disk: { readonly category: string; readonly sizeGib: number }, range: { readonly min: number; readonly max: number }): void {
+function checkDisk(
+  v: Validator,
+  key: string,
+  disk: { readonly category: string; readonly sizeGib: number },
+  range: { readonly min: number; readonly max: number },
+): void {
   if (!(DISK_CATEGORIES as readonly string[]).includes(disk.category)) {
     v.add(`${key}.category`, disk.category, `is not a cloud disk category; expected one of ${DISK_CATEGORIES.join(', ')}`);
   }

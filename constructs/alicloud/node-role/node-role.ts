@@ -50,8 +50,16 @@ export class NodeRamRole extends pulumi.ComponentResource {
     this.roleName = props.roleName ?? name;
     const description = props.description ?? `Instance role of ${name}`;
 
-    this.role = new alicloud.ram.Role(`${name}-role`, { roleName: this.roleName, assumeRolePolicyDocument: ecsTrustPolicy(), description }, { parent: this });
-    this.policy = new alicloud.ram.Policy(`${name}-policy`, { policyName: `${this.roleName}-policy`, policyDocument: document, description }, { parent: this });
+    this.role = new alicloud.ram.Role(
+      `${name}-role`,
+      { roleName: this.roleName, assumeRolePolicyDocument: ecsTrustPolicy(), description },
+      { parent: this },
+    );
+    this.policy = new alicloud.ram.Policy(
+      `${name}-policy`,
+      { policyName: `${this.roleName}-policy`, policyDocument: document, description },
+      { parent: this },
+    );
     const attachment = new alicloud.ram.RolePolicyAttachment(
       `${name}-policy-attachment`,
       { roleName: this.role.roleName, policyName: this.policy.policyName, policyType: 'Custom' },

@@ -7,7 +7,13 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../lib/validation';
 import { addBucketIssues, type OssRedundancyType } from '../oss-cdn-site/validate';
-import { type OssEncryptionProps, type OssLifecycleProps, createPrivateBucket, lifecycleDaysByKey, resolveBucketSettings } from './private-bucket';
+import {
+  type OssEncryptionProps,
+  type OssLifecycleProps,
+  createPrivateBucket,
+  lifecycleDaysByKey,
+  resolveBucketSettings,
+} from './private-bucket';
 
 /** Props of {@link OssBucket}. */
 export interface OssBucketProps {

@@ -140,7 +140,15 @@ export function createPrivateBucket(name: string, s: PrivateBucketSettings, pare
   const guard = { parent, retainOnDelete: true };
   // The inline `acl` is deprecated since provider 1.220.0; the separate resource replaces it.
   const bucketAcl = new alicloud.oss.BucketAcl(`${name}-bucket-acl`, { bucket: bucket.bucket, acl: 'private' }, guard);
-  const publicAccessBlock = new alicloud.oss.BucketPublicAccessBlock(`${name}-bucket-pab`, { bucket: bucket.bucket, blockPublicAccess: true }, guard);
-  const bucketPolicy = new alicloud.oss.BucketPolicy(`${name}-bucket-policy`, { bucket: bucket.bucket, policy: denyInsecureTransportPolicy(s.bucketName) }, guard);
+  const publicAccessBlock = new alicloud.oss.BucketPublicAccessBlock(
+    `${name}-bucket-pab`,
+    { bucket: bucket.bucket, blockPublicAccess: true },
+    guard,
+  );
+  const bucketPolicy = new alicloud.oss.BucketPolicy(
+    `${name}-bucket-policy`,
+    { bucket: bucket.bucket, policy: denyInsecureTransportPolicy(s.bucketName) },
+    guard,
+  );
   return { bucket, bucketAcl, publicAccessBlock, bucketPolicy };
 }

@@ -93,7 +93,11 @@ function addBucketStorageIssues(v: Validator, input: OssBucketValidationInput): 
     v.add('redundancyType', input.redundancyType, `is not an OSS redundancy type; expected one of ${OSS_REDUNDANCY_TYPES.join(', ')}`);
   }
   if (!(OSS_SSE_ALGORITHMS as readonly string[]).includes(input.sseAlgorithm)) {
-    v.add('encryption.algorithm', input.sseAlgorithm, `is not an OSS server-side encryption algorithm; expected one of ${OSS_SSE_ALGORITHMS.join(', ')}`);
+    v.add(
+      'encryption.algorithm',
+      input.sseAlgorithm,
+      `is not an OSS server-side encryption algorithm; expected one of ${OSS_SSE_ALGORITHMS.join(', ')}`,
+    );
   } else if (input.sseAlgorithm !== 'KMS' && input.kmsKeyId !== undefined) {
     v.add('encryption.kmsKeyId', input.kmsKeyId, 'only applies to algorithm KMS');
   }

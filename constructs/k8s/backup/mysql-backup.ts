@@ -24,7 +24,12 @@ export const BACKUP_STORE_SECRET_KEYS = {
 /** Scratch space for one compressed dump; the CronJob's ephemeral storage is sized from it. */
 export const DEFAULT_MYSQL_BACKUP_DUMP_STORAGE = '10Gi';
 /** Resources of the dump and upload containers: both stream, neither holds much in memory. */
-export const DEFAULT_MYSQL_BACKUP_RESOURCES: ResolvedResources = { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '256Mi' };
+export const DEFAULT_MYSQL_BACKUP_RESOURCES: ResolvedResources = {
+  cpuRequest: '100m',
+  cpuLimit: '1',
+  memoryRequest: '256Mi',
+  memoryLimit: '256Mi',
+};
 /**
  * Where the OSS intranet endpoints answer from inside a VPC (Alibaba's 100.64.0.0/10 service
  * range). Only port 443 is opened to it, which keeps the metadata service (port 80) closed.
@@ -130,7 +135,11 @@ export class MySqlBackup extends Construct {
     checkImage(v, 'mysqlImage', mysqlImage);
     checkImage(v, 'uploaderImage', uploaderImage);
     if (!/^([a-z0-9][a-z0-9-]*\/)+$/.test(props.destination.prefix)) {
-      v.add('destination.prefix', props.destination.prefix, 'is not a key prefix; expected lowercase path segments ending in /, for example mysql/prod/');
+      v.add(
+        'destination.prefix',
+        props.destination.prefix,
+        'is not a key prefix; expected lowercase path segments ending in /, for example mysql/prod/',
+      );
     }
     if (!/^[0-9]+(Mi|Gi)$/.test(dumpStorage)) {
       v.add('dumpStorage', dumpStorage, 'must be a size in Mi or Gi, for example 10Gi');
@@ -154,7 +163,13 @@ export class MySqlBackup extends Construct {
         [MYSQL_BACKUP_ENV.name]: props.name,
         TMPDIR: '/tmp',
       }),
-      ...secretEnv([{ envName: MYSQL_BACKUP_ENV.password, secretName: props.mysqlCredentialsSecretName, key: props.mysqlPasswordKey ?? MYSQL_SECRET_KEYS.rootPassword }]),
+      ...secretEnv([
+        {
+          envName: MYSQL_BACKUP_ENV.password,
+          secretName: props.mysqlCredentialsSecretName,
+          key: props.mysqlPasswordKey ?? MYSQL_SECRET_KEYS.rootPassword,
+        },
+      ]),
     ];
     const remoteEnv = (secretName: string): k8s.EnvVar[] => [
       ...plainEnv({
@@ -186,7 +201,10 @@ export class MySqlBackup extends Construct {
     ];
     const container = (name: string, image: string, command: string[], env: k8s.EnvVar[], scratch: string) =>
       withEphemeralStorage(
-        secureContainer({ name, image, resources: DEFAULT_MYSQL_BACKUP_RESOURCES, command, env, volumeMounts: [mounts.script, mounts.dump, mounts.tmp] }, identity),
+        secureContainer(
+          { name, image, resources: DEFAULT_MYSQL_BACKUP_RESOURCES, command, env, volumeMounts: [mounts.script, mounts.dump, mounts.tmp] },
+          identity,
+        ),
         scratch,
       );
     const pod = (podLabels: Readonly<Record<string, string>>, init: k8s.Container, main: k8s.Container): k8s.PodTemplateSpec => ({
@@ -203,7 +221,12 @@ export class MySqlBackup extends Construct {
     });
     const job = (podLabels: Readonly<Record<string, string>>, init: k8s.Container, main: k8s.Container): k8s.JobTemplateSpec => ({
       metadata: { labels: { ...podLabels } },
-      spec: { backoffLimit: 2, activeDeadlineSeconds: ACTIVE_DEADLINE_SECONDS, ttlSecondsAfterFinished: 7 * 86400, template: pod(podLabels, init, main) },
+      spec: {
+        backoffLimit: 2,
+        activeDeadlineSeconds: ACTIVE_DEADLINE_SECONDS,
+        ttlSecondsAfterFinished: 7 * 86400,
+        template: pod(podLabels, init, main),
+      },
     });
 
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
@@ -220,7 +243,13 @@ export class MySqlBackup extends Construct {
           labels.all,
           container('dump', rewrite(mysqlImage), [`${SCRIPT_DIR}/${SCRIPT_FILE}`, 'dump', DUMP_DIR], mysqlEnv, dumpStorage),
           // `copy` of the whole scratch directory: the dump and its checksum; nothing is ever deleted remotely.
-          container('upload', rewrite(uploaderImage), ['rclone', 'copy', '--no-check-dest', '--no-traverse', DUMP_DIR, destination], remoteEnv(props.destination.credentialsSecretName), '64Mi'),
+          container(
+            'upload',
+            rewrite(uploaderImage),
+            ['rclone', 'copy', '--no-check-dest', '--no-traverse', DUMP_DIR, destination],
+            remoteEnv(props.destination.credentialsSecretName),
+            '64Mi',
+          ),
         ),
       },
     });
@@ -231,7 +260,9 @@ export class MySqlBackup extends Construct {
         name: restoreName,
         namespace: props.namespace,
         labels: { ...restoreLabels.all },
-        annotations: { 'aliyun-kubesphere/usage': `kubectl -n ${props.namespace} create job --from=cronjob/${restoreName} ${restoreName}-$(date +%s)` },
+        annotations: {
+          'aliyun-kubesphere/usage': `kubectl -n ${props.namespace} create job --from=cronjob/${restoreName} ${restoreName}-$(date +%s)`,
+        },
       },
       spec: {
         // Never runs on its own: a template for `kubectl create job --from=cronjob/...`.
@@ -240,11 +271,31 @@ export class MySqlBackup extends Construct {
         jobTemplate: job(
           restoreLabels.all,
           withEnv(
-            container('download', rewrite(uploaderImage), ['sh', '-c', `rclone copyto "${destination}$BACKUP_OBJECT" "${DUMP_DIR}/restore.sql.gz" && rclone copyto "${destination}$BACKUP_OBJECT.sha256" "${DUMP_DIR}/restore.sql.gz.sha256.orig"`], remoteEnv(restoreName), dumpStorage),
+            container(
+              'download',
+              rewrite(uploaderImage),
+              [
+                'sh',
+                '-c',
+                `rclone copyto "${destination}$BACKUP_OBJECT" "${DUMP_DIR}/restore.sql.gz" && rclone copyto "${destination}$BACKUP_OBJECT.sha256" "${DUMP_DIR}/restore.sql.gz.sha256.orig"`,
+              ],
+              remoteEnv(restoreName),
+              dumpStorage,
+            ),
             [objectEnv],
           ),
           // The checksum file names the original object; rewrite it for the local name before checking.
-          container('restore', rewrite(mysqlImage), ['sh', '-c', `sed "s#  .*#  restore.sql.gz#" ${DUMP_DIR}/restore.sql.gz.sha256.orig > ${DUMP_DIR}/restore.sql.gz.sha256 && exec ${SCRIPT_DIR}/${SCRIPT_FILE} restore ${DUMP_DIR}/restore.sql.gz`], mysqlEnv, '64Mi'),
+          container(
+            'restore',
+            rewrite(mysqlImage),
+            [
+              'sh',
+              '-c',
+              `sed "s#  .*#  restore.sql.gz#" ${DUMP_DIR}/restore.sql.gz.sha256.orig > ${DUMP_DIR}/restore.sql.gz.sha256 && exec ${SCRIPT_DIR}/${SCRIPT_FILE} restore ${DUMP_DIR}/restore.sql.gz`,
+            ],
+            mysqlEnv,
+            '64Mi',
+          ),
         ),
       },
     });
@@ -253,9 +304,30 @@ export class MySqlBackup extends Construct {
     const both = [labels.selector, restoreLabels.selector];
     both.forEach((podLabels, i) => {
       const suffix = i === 0 ? props.name : restoreName;
-      new AllowTrafficPolicy(this, `ToMysql${i}`, { name: `allow-${suffix}-to-mysql`, namespace: props.namespace, podLabels, direction: TrafficDirection.EGRESS, peers: [{ podLabels: props.mysqlPodLabels }], ports: [{ port: MYSQL_PORT }] });
-      new AllowTrafficPolicy(this, `ToStore${i}`, { name: `allow-${suffix}-to-object-store`, namespace: props.namespace, podLabels, direction: TrafficDirection.EGRESS, peers: (props.objectStoreCidrs ?? DEFAULT_OBJECT_STORE_CIDRS).map((cidr) => ({ cidr })), ports: [{ port: 443 }] });
-      new AllowTrafficPolicy(this, `FromBackup${i}`, { name: `allow-mysql-from-${suffix}`, namespace: props.namespace, podLabels: props.mysqlPodLabels, direction: TrafficDirection.INGRESS, peers: [{ podLabels }], ports: [{ port: MYSQL_PORT }] });
+      new AllowTrafficPolicy(this, `ToMysql${i}`, {
+        name: `allow-${suffix}-to-mysql`,
+        namespace: props.namespace,
+        podLabels,
+        direction: TrafficDirection.EGRESS,
+        peers: [{ podLabels: props.mysqlPodLabels }],
+        ports: [{ port: MYSQL_PORT }],
+      });
+      new AllowTrafficPolicy(this, `ToStore${i}`, {
+        name: `allow-${suffix}-to-object-store`,
+        namespace: props.namespace,
+        podLabels,
+        direction: TrafficDirection.EGRESS,
+        peers: (props.objectStoreCidrs ?? DEFAULT_OBJECT_STORE_CIDRS).map((cidr) => ({ cidr })),
+        ports: [{ port: 443 }],
+      });
+      new AllowTrafficPolicy(this, `FromBackup${i}`, {
+        name: `allow-mysql-from-${suffix}`,
+        namespace: props.namespace,
+        podLabels: props.mysqlPodLabels,
+        direction: TrafficDirection.INGRESS,
+        peers: [{ podLabels }],
+        ports: [{ port: MYSQL_PORT }],
+      });
     });
   }
 }
@@ -263,7 +335,13 @@ export class MySqlBackup extends Construct {
 /** Adds ephemeral-storage to a container's requests and limits: the scratch it writes is bounded and scheduled for. */
 function withEphemeralStorage(c: k8s.Container, size: string): k8s.Container {
   const q = k8s.Quantity.fromString(size);
-  return { ...c, resources: { requests: { ...c.resources?.requests, 'ephemeral-storage': q }, limits: { ...c.resources?.limits, 'ephemeral-storage': q } } };
+  return {
+    ...c,
+    resources: {
+      requests: { ...c.resources?.requests, 'ephemeral-storage': q },
+      limits: { ...c.resources?.limits, 'ephemeral-storage': q },
+    },
+  };
 }
 
 function withEnv(c: k8s.Container, env: k8s.EnvVar[]): k8s.Container {

@@ -84,9 +84,7 @@ function buildsTags(s: ResolvedJenkinsfileSpec): boolean {
 
 function triggers(s: ResolvedJenkinsfileSpec): Line {
   const branch = javaRegexLiteral(branchRef(s));
-  const filter = buildsTags(s)
-    ? `^(${branch}|${javaRegexLiteral(TAG_REF_PREFIX)}${TAG_NAME_PATTERN})$`
-    : `^${branch}$`;
+  const filter = buildsTags(s) ? `^(${branch}|${javaRegexLiteral(TAG_REF_PREFIX)}${TAG_NAME_PATTERN})$` : `^${branch}$`;
   return block('triggers', [
     'GenericTrigger(',
     {
@@ -126,7 +124,12 @@ function checkoutStage(s: ResolvedJenkinsfileSpec): Line {
         '// a run started by hand has no webhook payload: build the configured branch',
         `env.GIT_REF = env.ref ?: ${g(branchRef(s))}`,
         `if (env.GIT_REF.startsWith(${g(TAG_REF_PREFIX)})) {`,
-        { indent: ['// buildingTag() reads TAG_NAME, which only multibranch jobs set by themselves', `env.TAG_NAME = env.GIT_REF.replaceFirst(${g(`^${TAG_REF_PREFIX}`)}, '')`] },
+        {
+          indent: [
+            '// buildingTag() reads TAG_NAME, which only multibranch jobs set by themselves',
+            `env.TAG_NAME = env.GIT_REF.replaceFirst(${g(`^${TAG_REF_PREFIX}`)}, '')`,
+          ],
+        },
         '}',
         scm,
         `env.COMMIT = sh(script: 'git rev-parse --short=8 HEAD', returnStdout: true).trim()`,

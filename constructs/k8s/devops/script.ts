@@ -14,12 +14,7 @@
  * by Groovy (which would copy them into the build's memory and trigger Jenkins' warning).
  */
 export function groovyString(value: string): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   return `'${escaped}'`;
 }
 
@@ -44,9 +39,7 @@ export function envRef(name: string): EnvRef {
  * `${NAME}`. Double quotes (rather than single) are what lets variables expand inside the word.
  */
 export function shellWord(...parts: readonly ShellPart[]): string {
-  const body = parts
-    .map((part) => (typeof part === 'string' ? part.replace(/[\\"$`]/g, (c) => `\\${c}`) : `\${${part.env}}`))
-    .join('');
+  const body = parts.map((part) => (typeof part === 'string' ? part.replace(/[\\"$`]/g, (c) => `\\${c}`) : `\${${part.env}}`)).join('');
   return `"${body}"`;
 }
 

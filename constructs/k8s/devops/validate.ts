@@ -7,13 +7,7 @@
  * Quoting in `script.ts` is still applied to everything, as a second line of defence.
  */
 import { ValidationIssue, Validator } from '../../lib/validation';
-import {
-  DEPLOY_ENVIRONMENTS,
-  DEPLOY_WHENS,
-  JenkinsfileSpec,
-  PipelineSharedSettings,
-  ServiceBuildOptions,
-} from './spec';
+import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS, JenkinsfileSpec, PipelineSharedSettings, ServiceBuildOptions } from './spec';
 
 /** Kubernetes DNS-1123 label: names of services, namespaces, Deployments and containers. */
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -61,7 +55,13 @@ export function validateSharedSettings(s: PipelineSharedSettings): readonly Vali
   const v = new Validator();
   checkPattern(v, 'harborHost', s.harborHost, REGISTRY_HOST, 'must be a lower-case host name, optionally with ":port"');
   if (s.harborProject !== undefined) {
-    checkPattern(v, 'harborProject', s.harborProject, HARBOR_PROJECT, 'must be a Harbor project name: lower-case letters, digits, ".", "_", "-"');
+    checkPattern(
+      v,
+      'harborProject',
+      s.harborProject,
+      HARBOR_PROJECT,
+      'must be a Harbor project name: lower-case letters, digits, ".", "_", "-"',
+    );
   }
   const credentialKeys = ['harborCredentialId', 'gitlabCredentialId', 'tokenCredentialId', 'wecomCredentialId'] as const;
   for (const key of credentialKeys) {
@@ -91,7 +91,8 @@ export function validateServiceBuildOptions(o: ServiceBuildOptions): readonly Va
     checkPattern(v, 'imageName', o.imageName, IMAGE_NAME, 'must be an image repository name: lower-case path components');
   }
   if (o.mavenLocalRepository !== undefined) {
-    const ok = typeof o.mavenLocalRepository === 'string' && o.mavenLocalRepository.startsWith('/') && FILE_PATH.test(o.mavenLocalRepository);
+    const ok =
+      typeof o.mavenLocalRepository === 'string' && o.mavenLocalRepository.startsWith('/') && FILE_PATH.test(o.mavenLocalRepository);
     if (!ok) {
       v.add('mavenLocalRepository', o.mavenLocalRepository, 'must be an absolute path of letters, digits, ".", "_", "-", "/"');
     }

@@ -45,12 +45,15 @@ export class KubeSphereWorkspace extends Construct {
     super(scope, id);
     this.name = props.name ?? id;
     const v = new Validator();
-    if (!isDns1123Label(this.name)) v.add('name', this.name, 'must be a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
+    if (!isDns1123Label(this.name))
+      v.add('name', this.name, 'must be a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
     (props.clusters ?? []).forEach((c, i) => {
       if (!isDns1123Label(c)) v.add(`clusters[${i}]`, c, 'must be a KubeSphere cluster name (DNS-1123 label)');
     });
-    if (props.clusters !== undefined && props.clusters.length === 0) v.add('clusters', props.clusters, 'must name at least one cluster, or be left out on a single cluster');
-    if (props.clusters !== undefined && new Set(props.clusters).size !== props.clusters.length) v.add('clusters', props.clusters, 'must not name a cluster twice');
+    if (props.clusters !== undefined && props.clusters.length === 0)
+      v.add('clusters', props.clusters, 'must name at least one cluster, or be left out on a single cluster');
+    if (props.clusters !== undefined && new Set(props.clusters).size !== props.clusters.length)
+      v.add('clusters', props.clusters, 'must not name a cluster twice');
     v.throwIfAny(`Invalid KubeSphereWorkspace props (${this.node.path})`);
 
     const spec: tenant.WorkspaceSpec = {

@@ -4,12 +4,7 @@ import { ContainerSpec, httpProbe, plainEnv, podIdentityEnv, startupProbe, tcpPr
 import { ResolvedResources } from '../lib/quantities';
 import { StatefulWorkload } from '../lib/stateful-workload';
 import { Labels } from '../common';
-import {
-  ELASTICSEARCH_HTTP_PORT,
-  ELASTICSEARCH_TRANSPORT_PORT,
-  ELASTIC_UID,
-  halfHeapMiB,
-} from './elastic-stack';
+import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_TRANSPORT_PORT, ELASTIC_UID, halfHeapMiB } from './elastic-stack';
 
 export interface ElasticsearchOptions {
   readonly name: string;
@@ -124,7 +119,10 @@ export class ElasticsearchWorkload extends Construct {
       ],
       volumeClaims: [{ name: 'data', size: o.storageSize, storageClassName: o.storageClassName }],
       emptyDirs: ['es-config', 'logs', 'tmp'],
-      configData: { 'elasticsearch.yml': elasticsearchYaml(o.name, o.replicas), ...(bootstrap !== undefined ? { 'bootstrap.yml': bootstrap } : {}) },
+      configData: {
+        'elasticsearch.yml': elasticsearchYaml(o.name, o.replicas),
+        ...(bootstrap !== undefined ? { 'bootstrap.yml': bootstrap } : {}),
+      },
       podManagementPolicy: 'Parallel',
       terminationGracePeriodSeconds: 120,
       initContainers: [seedConfig],

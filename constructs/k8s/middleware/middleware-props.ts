@@ -76,7 +76,12 @@ export function resolveMiddleware(
   checkObjectName(v, 'storageClassName', r.storageClassName);
   if (props.priorityClassName !== undefined) checkObjectName(v, 'priorityClassName', props.priorityClassName);
   if (!SIZE.test(r.storageSize)) v.add('storageSize', r.storageSize, 'must be a size such as 20Gi');
-  return { ...r, image, memoryLimitMiB: parseMemoryMiB(r.resources.memoryLimit) ?? 0, namespace: effectiveNamespace(scope, props.namespace) };
+  return {
+    ...r,
+    image,
+    memoryLimitMiB: parseMemoryMiB(r.resources.memoryLimit) ?? 0,
+    namespace: effectiveNamespace(scope, props.namespace),
+  };
 }
 
 /** Quorum-based software needs 1 node or an odd number of at least 3. */

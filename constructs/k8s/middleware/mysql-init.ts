@@ -30,8 +30,10 @@ export function checkMySqlInit(
   const users = new Set<string>();
   databases.forEach((d, i) => {
     const user = d.user ?? d.name;
-    if (!IDENTIFIER.test(d.name) || d.name.length > 64) v.add(`databases[${i}].name`, d.name, 'must be letters, digits and _ (at most 64), not starting with a digit');
-    if (!IDENTIFIER.test(user) || user.length > 32) v.add(`databases[${i}].user`, user, 'must be letters, digits and _ (at most 32, the MySQL 8.0 limit), not starting with a digit');
+    if (!IDENTIFIER.test(d.name) || d.name.length > 64)
+      v.add(`databases[${i}].name`, d.name, 'must be letters, digits and _ (at most 64), not starting with a digit');
+    if (!IDENTIFIER.test(user) || user.length > 32)
+      v.add(`databases[${i}].user`, user, 'must be letters, digits and _ (at most 32, the MySQL 8.0 limit), not starting with a digit');
     if (users.has(user)) v.add(`databases[${i}].user`, user, 'is used by another database; each database gets its own user');
     users.add(user);
   });
@@ -40,9 +42,11 @@ export function checkMySqlInit(
     if (names.indexOf(n) !== i) v.add(`databases[${i}].name`, n, 'repeats an earlier database');
   });
   for (const file of Object.keys(initScripts)) {
-    if (!INIT_FILE.test(file)) v.add(`initScripts.${file}`, file, 'must be a file name ending in .sql or .sh (the only kinds the image runs from a ConfigMap)');
+    if (!INIT_FILE.test(file))
+      v.add(`initScripts.${file}`, file, 'must be a file name ending in .sql or .sh (the only kinds the image runs from a ConfigMap)');
     // Databases must exist before a schema file can USE them.
-    if (databases.length > 0 && file <= MYSQL_DATABASES_SCRIPT) v.add(`initScripts.${file}`, file, `must sort after ${MYSQL_DATABASES_SCRIPT}, which creates the databases (start it with 10-, say)`);
+    if (databases.length > 0 && file <= MYSQL_DATABASES_SCRIPT)
+      v.add(`initScripts.${file}`, file, `must sort after ${MYSQL_DATABASES_SCRIPT}, which creates the databases (start it with 10-, say)`);
   }
   initSecretEnv.forEach((e, i) => {
     if (!ENV_NAME.test(e.envName)) v.add(`initSecretEnv[${i}].envName`, e.envName, 'must be an environment variable name');
@@ -70,7 +74,7 @@ export function databasePasswordEnvVars(databases: readonly MySqlDatabase[]): Se
 export function renderDatabasesScript(databases: readonly MySqlDatabase[]): string {
   const lines = [
     '# Rendered by the MySql construct (databases prop): one database and one user per entry.',
-    '# Run by hand on an existing server (kubectl exec <pod> -- bash <this file>), the entrypoint\'s helpers are',
+    "# Run by hand on an existing server (kubectl exec <pod> -- bash <this file>), the entrypoint's helpers are",
     '# missing: the same two over the local socket.',
     'command -v docker_process_sql >/dev/null 2>&1 || docker_process_sql() { MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql -uroot --protocol=socket "$@"; }',
     'command -v mysql_note >/dev/null 2>&1 || mysql_note() { echo "$*"; }',

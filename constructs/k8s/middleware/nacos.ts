@@ -127,16 +127,23 @@ export class Nacos extends Construct {
     super(scope, id);
     const v = new Validator();
     const mode = props.mode ?? NacosMode.STANDALONE;
-    const r = resolveMiddleware(this, id, v, { ...props, replicas: props.replicas ?? (mode === NacosMode.CLUSTER ? NACOS_CLUSTER_DEFAULT_REPLICAS : 1) }, {
-      image: NACOS_IMAGE,
-      resources: NACOS_DEFAULT_RESOURCES,
-      storageSize: NACOS_DEFAULT_STORAGE_SIZE,
-    });
+    const r = resolveMiddleware(
+      this,
+      id,
+      v,
+      { ...props, replicas: props.replicas ?? (mode === NacosMode.CLUSTER ? NACOS_CLUSTER_DEFAULT_REPLICAS : 1) },
+      {
+        image: NACOS_IMAGE,
+        resources: NACOS_DEFAULT_RESOURCES,
+        storageSize: NACOS_DEFAULT_STORAGE_SIZE,
+      },
+    );
     if (mode === NacosMode.STANDALONE && r.replicas !== 1) {
       v.add('replicas', r.replicas, 'must be 1 in standalone mode (use mode CLUSTER for more)');
     }
     if (mode === NacosMode.CLUSTER) {
-      if (r.replicas < NACOS_CLUSTER_DEFAULT_REPLICAS) v.add('replicas', r.replicas, `must be at least ${NACOS_CLUSTER_DEFAULT_REPLICAS} in cluster mode`);
+      if (r.replicas < NACOS_CLUSTER_DEFAULT_REPLICAS)
+        v.add('replicas', r.replicas, `must be at least ${NACOS_CLUSTER_DEFAULT_REPLICAS} in cluster mode`);
       checkQuorumReplicas(v, r.replicas);
       if (props.mysql === undefined) v.add('mysql', undefined, 'is required in cluster mode (nodes share one MySQL database)');
       checkNamespaceKnown(v, r.namespace, 'in cluster mode, whose member list goes into cluster.conf');
@@ -182,7 +189,10 @@ export class Nacos extends Construct {
       { name: 'config', mountPath: '/home/nacos/init.d/custom.properties', subPath: 'custom.properties', readOnly: true },
     ];
     if (mode === NacosMode.CLUSTER && r.namespace !== undefined) {
-      const members = Array.from({ length: r.replicas }, (_, i) => `${memberHost(r.name, i, r.namespace ?? '', r.clusterDomain)}:${NACOS_HTTP_PORT}`);
+      const members = Array.from(
+        { length: r.replicas },
+        (_, i) => `${memberHost(r.name, i, r.namespace ?? '', r.clusterDomain)}:${NACOS_HTTP_PORT}`,
+      );
       configData['cluster.conf'] = members.join('\n') + '\n';
       // The startup script's own attempt to write cluster.conf then fails harmlessly on this read-only mount.
       mounts.push({ name: 'config', mountPath: '/home/nacos/conf/cluster.conf', subPath: 'cluster.conf', readOnly: true });

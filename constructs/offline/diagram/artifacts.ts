@@ -117,7 +117,11 @@ function kubeKeyHosts(doc: Doc): ClusterHostFacts[] {
   const hosts = field(doc, 'spec', 'hosts');
   return (Array.isArray(hosts) ? hosts : []).filter(isDoc).map((h) => {
     const name = text(h.name) ?? '';
-    const roles = isDoc(roleGroups) ? Object.entries(roleGroups).filter(([, members]) => Array.isArray(members) && members.includes(name)).map(([role]) => role) : [];
+    const roles = isDoc(roleGroups)
+      ? Object.entries(roleGroups)
+          .filter(([, members]) => Array.isArray(members) && members.includes(name))
+          .map(([role]) => role)
+      : [];
     return { name, address: text(h.internalAddress) ?? text(h.address), roles };
   });
 }
@@ -159,7 +163,10 @@ export function readDiagramInputs(artifacts: readonly DiagramArtifact[], options
       } else if (WORKLOAD_KINDS.includes(kind)) {
         const namespace = text(field(doc, 'metadata', 'namespace')) ?? 'default';
         const replicas = field(doc, 'spec', 'replicas');
-        namespaces.set(namespace, [...(namespaces.get(namespace) ?? []), { kind, name, replicas: typeof replicas === 'number' ? replicas : undefined }]);
+        namespaces.set(namespace, [
+          ...(namespaces.get(namespace) ?? []),
+          { kind, name, replicas: typeof replicas === 'number' ? replicas : undefined },
+        ]);
       }
     }
   }
@@ -171,7 +178,10 @@ export function readDiagramInputs(artifacts: readonly DiagramArtifact[], options
     hosts: d.hosts,
     namespaces: [...d.namespaces.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, workloads]) => ({ name, workloads: [...workloads].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)) })),
+      .map(([name, workloads]) => ({
+        name,
+        workloads: [...workloads].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)),
+      })),
   }));
   return { clusters };
 }

@@ -75,7 +75,8 @@ function byPool(machines: readonly EstateMachine[]): Array<{ label?: string; mac
   const groups = new Map<string, { label?: string; machines: EstateMachine[] }>();
   for (const m of machines) {
     const key = m.pool !== undefined ? `${m.stack}/${m.pool}` : `single:${m.key}`;
-    const label = m.pool !== undefined ? `${m.pool} (${m.roles.join(', ')})${m.cluster !== undefined ? ` - cluster ${m.cluster}` : ''}` : undefined;
+    const label =
+      m.pool !== undefined ? `${m.pool} (${m.roles.join(', ')})${m.cluster !== undefined ? ` - cluster ${m.cluster}` : ''}` : undefined;
     const group = groups.get(key) ?? { label, machines: [] };
     group.machines.push(m);
     groups.set(key, group);
@@ -97,8 +98,12 @@ function zoneBody(estate: Estate, zone: string | undefined, indent: string): str
     out.push(`${indent}}`);
   });
   for (const fs of estate.fileSystems.filter((f) => (f.mountZones.length > 0 ? f.mountZones[0] : f.zone) === zone)) {
-    const label = [`NAS ${fs.name}`, [fs.protocolType, fs.storageType].filter((x) => x !== undefined).join(' '), 'mount target'].filter((l) => l !== '');
-    out.push(`${indent}${dotString(`nas:${fs.key}`)} [label=${dotString(...label)}, shape=cylinder, fillcolor=${dotString(DIAGRAM_COLOURS.storage)}];`);
+    const label = [`NAS ${fs.name}`, [fs.protocolType, fs.storageType].filter((x) => x !== undefined).join(' '), 'mount target'].filter(
+      (l) => l !== '',
+    );
+    out.push(
+      `${indent}${dotString(`nas:${fs.key}`)} [label=${dotString(...label)}, shape=cylinder, fillcolor=${dotString(DIAGRAM_COLOURS.storage)}];`,
+    );
   }
   return out;
 }
@@ -113,12 +118,16 @@ function clusterBox(cluster: ClusterFacts): string[] {
     cluster.kubesphereVersion !== undefined ? `KubeSphere ${cluster.kubesphereVersion}` : undefined,
     cluster.multiclusterRole !== undefined && cluster.multiclusterRole !== 'none' ? `multicluster ${cluster.multiclusterRole}` : undefined,
   ].filter((l): l is string => l !== undefined);
-  out.push(`    ${dotString(`k8s:${cluster.name}`)} [label=${dotString(...facts)}, shape=component, fillcolor=${dotString(DIAGRAM_COLOURS.workload)}];`);
+  out.push(
+    `    ${dotString(`k8s:${cluster.name}`)} [label=${dotString(...facts)}, shape=component, fillcolor=${dotString(DIAGRAM_COLOURS.workload)}];`,
+  );
   // One node per namespace listing its workloads: compact, and every name stays searchable.
   for (const ns of cluster.namespaces) {
     const lines = ns.workloads.map((w) => `${w.kind} ${w.name}${w.replicas !== undefined ? ` x${w.replicas}` : ''}`);
     const label = dotLeftLines(`namespace ${ns.name}`, ...(lines.length > 0 ? lines : ['(no workloads)']));
-    out.push(`    ${dotString(`ns:${cluster.name}/${ns.name}`)} [label=${label}, shape=note, fillcolor=${dotString(DIAGRAM_COLOURS.workload)}];`);
+    out.push(
+      `    ${dotString(`ns:${cluster.name}/${ns.name}`)} [label=${label}, shape=note, fillcolor=${dotString(DIAGRAM_COLOURS.workload)}];`,
+    );
   }
   out.push('  }');
   return out;
@@ -137,11 +146,15 @@ export function estateToDot(estate: Estate, options: DotOptions = {}): string {
   const placed = new Set<string | undefined>();
   for (const vpc of estate.vpcs) {
     out.push(`  subgraph ${dotString(`cluster_vpc_${slug(vpc.key)}`)} {`);
-    out.push(`    label=${dotString(`VPC ${vpc.name}${vpc.cidr !== undefined ? ` ${vpc.cidr}` : ''}`)}; style="rounded"; color="#1f3a93"; penwidth=2;`);
+    out.push(
+      `    label=${dotString(`VPC ${vpc.name}${vpc.cidr !== undefined ? ` ${vpc.cidr}` : ''}`)}; style="rounded"; color="#1f3a93"; penwidth=2;`,
+    );
     vpc.zones.forEach((z) => {
       placed.add(z.zone);
       out.push(`    subgraph ${dotString(`cluster_zone_${slug(z.zone)}`)} {`);
-      out.push(`      label=${dotString(`zone ${z.zone}${z.cidr !== undefined ? ` - vSwitch ${z.cidr}` : ''}`)}; style="rounded,filled"; fillcolor="#f5f7fb"; color="#9aa5b8";`);
+      out.push(
+        `      label=${dotString(`zone ${z.zone}${z.cidr !== undefined ? ` - vSwitch ${z.cidr}` : ''}`)}; style="rounded,filled"; fillcolor="#f5f7fb"; color="#9aa5b8";`,
+      );
       out.push(...zoneBody(estate, z.zone, '      '));
       out.push('    }');
     });
@@ -155,7 +168,9 @@ export function estateToDot(estate: Estate, options: DotOptions = {}): string {
 
   for (const lb of estate.loadBalancers) {
     const ports = lb.ports.length > 0 ? `TCP ${lb.ports.join(', ')}` : 'no listener';
-    out.push(`  ${dotString(`slb:${lb.key}`)} [label=${dotString(`SLB ${lb.name}`, `${lb.addressType}, ${ports}`)}, shape=hexagon, fillcolor=${dotString(DIAGRAM_COLOURS.loadBalancer)}];`);
+    out.push(
+      `  ${dotString(`slb:${lb.key}`)} [label=${dotString(`SLB ${lb.name}`, `${lb.addressType}, ${ports}`)}, shape=hexagon, fillcolor=${dotString(DIAGRAM_COLOURS.loadBalancer)}];`,
+    );
     if (lb.addressType === 'internet') {
       out.push(`  ${dotString('internet')} -> ${dotString(`slb:${lb.key}`)};`);
     }
@@ -170,9 +185,13 @@ export function estateToDot(estate: Estate, options: DotOptions = {}): string {
     // "origin" only for a bucket a CDN domain serves; a backup bucket is only written from inside.
     const role = b.cdnDomains.length > 0 ? 'origin' : 'private';
     const label = [`OSS ${b.bucket}`, b.redundancyType !== undefined ? `${b.redundancyType}, versioned ${role}` : role];
-    out.push(`  ${dotString(`oss:${b.key}`)} [label=${dotString(...label)}, shape=cylinder, fillcolor=${dotString(DIAGRAM_COLOURS.storage)}];`);
+    out.push(
+      `  ${dotString(`oss:${b.key}`)} [label=${dotString(...label)}, shape=cylinder, fillcolor=${dotString(DIAGRAM_COLOURS.storage)}];`,
+    );
     for (const domain of b.cdnDomains) {
-      out.push(`  ${dotString(`cdn:${domain}`)} [label=${dotString(`CDN ${domain}`)}, shape=hexagon, fillcolor=${dotString(DIAGRAM_COLOURS.loadBalancer)}];`);
+      out.push(
+        `  ${dotString(`cdn:${domain}`)} [label=${dotString(`CDN ${domain}`)}, shape=hexagon, fillcolor=${dotString(DIAGRAM_COLOURS.loadBalancer)}];`,
+      );
       out.push(`  ${dotString('internet')} -> ${dotString(`cdn:${domain}`)};`);
       out.push(`  ${dotString(`cdn:${domain}`)} -> ${dotString(`oss:${b.key}`)} [label=${dotString('origin')}];`);
     }
@@ -181,9 +200,13 @@ export function estateToDot(estate: Estate, options: DotOptions = {}): string {
   for (const cluster of estate.clusters) {
     out.push(...clusterBox(cluster));
     // "Runs on": from the cluster box to its first control-plane machine.
-    const anchor = estate.machines.find((m) => m.cluster === cluster.name && m.roles.includes('control-plane')) ?? estate.machines.find((m) => m.cluster === cluster.name);
+    const anchor =
+      estate.machines.find((m) => m.cluster === cluster.name && m.roles.includes('control-plane')) ??
+      estate.machines.find((m) => m.cluster === cluster.name);
     if (anchor !== undefined) {
-      out.push(`  ${dotString(`ecs:${anchor.key}`)} -> ${dotString(`k8s:${cluster.name}`)} [label=${dotString('runs')}, style=dotted, lhead=${dotString(`cluster_k8s_${slug(cluster.name)}`)}];`);
+      out.push(
+        `  ${dotString(`ecs:${anchor.key}`)} -> ${dotString(`k8s:${cluster.name}`)} [label=${dotString('runs')}, style=dotted, lhead=${dotString(`cluster_k8s_${slug(cluster.name)}`)}];`,
+      );
     }
   }
   out.push('}');

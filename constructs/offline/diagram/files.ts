@@ -28,7 +28,11 @@ export const DEFAULT_ARCHITECTURE_PATH = 'architecture';
  * @example
  * synthesize({ project, stacks, outDir: 'dist', extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts) });
  */
-export async function architectureFiles(plan: Plan, artifacts: readonly DiagramArtifact[], options: ArchitectureFilesOptions = {}): Promise<DiagramArtifact[]> {
+export async function architectureFiles(
+  plan: Plan,
+  artifacts: readonly DiagramArtifact[],
+  options: ArchitectureFilesOptions = {},
+): Promise<DiagramArtifact[]> {
   const base = options.basePath ?? DEFAULT_ARCHITECTURE_PATH;
   const dot = planToDot(plan, { ...options, ...readDiagramInputs(artifacts, options) });
   const files = [{ path: `${base}.dot`, content: dot }];

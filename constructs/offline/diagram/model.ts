@@ -154,7 +154,12 @@ function num(value: unknown): number | undefined {
 /** The roles NodePool writes into an instance description: `<pool> node (etcd, control-plane)`. */
 function rolesFromDescription(description: string | undefined): string[] {
   const match = /\(([^)]*)\)\s*$/.exec(description ?? '');
-  return match ? match[1].split(',').map((r) => r.trim()).filter((r) => r !== '') : [];
+  return match
+    ? match[1]
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== '')
+    : [];
 }
 
 /** Reads the estate out of a plan and, optionally, the cluster facts found in the run's artifacts. */
@@ -219,7 +224,14 @@ export function describeEstate(plan: Plan, inputs: DiagramInputs = {}): Estate {
       .filter((l) => l.inputs.loadBalancerId === lbId)
       .map((l) => num(l.inputs.frontendPort))
       .filter((p): p is number => p !== undefined);
-    return { key: `${lb.stack}/${lb.name}`, stack: lb.stack, name: str(lb.inputs.loadBalancerName) ?? lb.name, addressType: str(lb.inputs.addressType) ?? 'internet', ports, backends };
+    return {
+      key: `${lb.stack}/${lb.name}`,
+      stack: lb.stack,
+      name: str(lb.inputs.loadBalancerName) ?? lb.name,
+      addressType: str(lb.inputs.addressType) ?? 'internet',
+      ports,
+      backends,
+    };
   });
 
   const fileSystems: EstateFileSystem[] = ofType(DIAGRAM_TYPES.nasFileSystem).map((fs) => {
@@ -241,7 +253,9 @@ export function describeEstate(plan: Plan, inputs: DiagramInputs = {}): Estate {
 
   const cdnDomains = ofType(DIAGRAM_TYPES.cdnDomain).map((d) => ({
     domain: str(d.inputs.domainName) ?? d.name,
-    origins: (Array.isArray(d.inputs.sources) ? d.inputs.sources : []).map((s: unknown) => str((s as Record<string, unknown> | null)?.content) ?? ''),
+    origins: (Array.isArray(d.inputs.sources) ? d.inputs.sources : []).map(
+      (s: unknown) => str((s as Record<string, unknown> | null)?.content) ?? '',
+    ),
   }));
   const buckets: EstateBucket[] = ofType(DIAGRAM_TYPES.bucket).map((b) => {
     const bucket = str(b.inputs.bucket) ?? b.name;

@@ -16,7 +16,9 @@ async function loadViz(): Promise<VizInstance> {
   try {
     module = await import('@viz-js/viz');
   } catch (err) {
-    throw new Error(`rendering a diagram needs the optional peer dependency @viz-js/viz (npm install @viz-js/viz): ${(err as Error).message}`);
+    throw new Error(
+      `rendering a diagram needs the optional peer dependency @viz-js/viz (npm install @viz-js/viz): ${(err as Error).message}`,
+    );
   }
   return module.instance();
 }

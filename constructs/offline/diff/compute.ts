@@ -125,7 +125,10 @@ export function hasChanges(diff: OfflineDiff): boolean {
 }
 
 export function computeDiff(base: OfflineOutput, head: OfflineOutput, options: ComputeDiffOptions = {}): OfflineDiff {
-  const rules: Rules = { replace: options.replaceRules ?? DEFAULT_REPLACE_RULES, procedure: options.procedureRules ?? DEFAULT_PROCEDURE_RULES };
+  const rules: Rules = {
+    replace: options.replaceRules ?? DEFAULT_REPLACE_RULES,
+    procedure: options.procedureRules ?? DEFAULT_PROCEDURE_RULES,
+  };
   const warnings: ProtectedWarning[] = [];
   const procedures: ProcedureWarning[] = [];
   const stacks: StackDiff[] = [];
@@ -216,10 +219,19 @@ function diffStack(
     const change = diffResource(old, cur, rules.replace);
     if (change === undefined) continue;
     const procedure = rules.procedure[cur.type];
-    const procedureKeys = procedure === undefined ? [] : change.inputChanges.map(topKey).filter((k) => procedure.keys.includes(k) && !cur.replaceOnChanges.includes(k));
+    const procedureKeys =
+      procedure === undefined
+        ? []
+        : change.inputChanges.map(topKey).filter((k) => procedure.keys.includes(k) && !cur.replaceOnChanges.includes(k));
     if (procedure !== undefined && procedureKeys.length > 0) {
       const keys = new Set(procedureKeys);
-      procedures.push({ stack, type: cur.type, name: cur.name, procedure: procedure.procedure, changes: change.inputChanges.filter((c) => keys.has(topKey(c))) });
+      procedures.push({
+        stack,
+        type: cur.type,
+        name: cur.name,
+        procedure: procedure.procedure,
+        changes: change.inputChanges.filter((c) => keys.has(topKey(c))),
+      });
     }
     changed.push({ ...change, procedureKeys: [...new Set(procedureKeys)].sort() });
     if (change.action === 'replace' && flags.length > 0) {
@@ -264,7 +276,9 @@ function diffResource(old: PlannedResource, cur: PlannedResource, rules: Replace
   const ignored = new Set(cur.ignoreChanges);
   const ignoredKeys = [...new Set(inputChanges.map(topKey).filter((k) => ignored.has(k)))].sort();
   const topKeys = inputChanges.map(topKey).filter((k) => !ignored.has(k));
-  const replaceReasons = [...new Set([...replaceTriggers(rules, old.type, topKeys), ...topKeys.filter((k) => cur.replaceOnChanges.includes(k))])].sort();
+  const replaceReasons = [
+    ...new Set([...replaceTriggers(rules, old.type, topKeys), ...topKeys.filter((k) => cur.replaceOnChanges.includes(k))]),
+  ].sort();
   // The URN embeds the parent's type, not its name: re-parenting under another component type
   // (without an alias, which the plan cannot show) makes Pulumi delete and create the resource.
   if (parentType(old.parent) !== parentType(cur.parent)) {

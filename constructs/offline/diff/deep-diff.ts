@@ -139,9 +139,7 @@ function lcsPairs(b: readonly string[], a: readonly string[]): Array<readonly [n
   for (let i = b.length - 1; i >= 0; i--) {
     for (let j = a.length - 1; j >= 0; j--) {
       table[i * width + j] =
-        b[i] === a[j]
-          ? table[(i + 1) * width + j + 1] + 1
-          : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+        b[i] === a[j] ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
     }
   }
   const pairs: Array<readonly [number, number]> = [];

@@ -16,11 +16,7 @@ export * from './render';
 export * from './replace-rules';
 
 /** Loads both folders, diffs them and renders Markdown. Throws on unreadable or malformed input. */
-export function diffOfflineOutputs(
-  baseDir: string,
-  headDir: string,
-  options: ComputeDiffOptions & RenderOptions = {},
-): string {
+export function diffOfflineOutputs(baseDir: string, headDir: string, options: ComputeDiffOptions & RenderOptions = {}): string {
   const diff = computeDiff(loadOfflineOutput(baseDir), loadOfflineOutput(headDir), options);
   return renderMarkdown(diff, options);
 }

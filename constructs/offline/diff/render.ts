@@ -226,7 +226,14 @@ export const KUBEKEY_ADDRESS_NOTE = 'a node address: it changes only through the
 
 function isHostAddress(kind: string, change: ValueChange): boolean {
   const [spec, hosts, , field] = change.path;
-  return kind === 'Cluster' && change.kind === 'changed' && change.path.length === 4 && spec === 'spec' && hosts === 'hosts' && field === 'internalAddress';
+  return (
+    kind === 'Cluster' &&
+    change.kind === 'changed' &&
+    change.path.length === 4 &&
+    spec === 'spec' &&
+    hosts === 'hosts' &&
+    field === 'internalAddress'
+  );
 }
 
 function renderKubeKey(cluster: ClusterKubeKeyDiff, limits: Limits): string[] {
@@ -238,7 +245,9 @@ function renderKubeKey(cluster: ClusterKubeKeyDiff, limits: Limits): string[] {
       // Address changes first, so "and N more" never hides one.
       const ordered = [...d.changes.filter((c) => isHostAddress(d.kind, c)), ...d.changes.filter((c) => !isHostAddress(d.kind, c))];
       const shown = ordered.slice(0, limits.document);
-      lines.push(...shown.map((c) => `  - ${describeChange(c, limits.value)}${isHostAddress(d.kind, c) ? ` (${KUBEKEY_ADDRESS_NOTE})` : ''}`));
+      lines.push(
+        ...shown.map((c) => `  - ${describeChange(c, limits.value)}${isHostAddress(d.kind, c) ? ` (${KUBEKEY_ADDRESS_NOTE})` : ''}`),
+      );
       lines.push(...more(ordered.length - shown.length));
     } else {
       lines.push(`- ${label} ${d.status}`);

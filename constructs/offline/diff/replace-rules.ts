@@ -19,25 +19,11 @@ export const DEFAULT_REPLACE_RULES: ReplaceRules = {
   // disk, and `vswitchId` / `privateIp` move the node to another address: all lose node state or
   // break the cluster's host list, so they count as replacement. `instanceType` is NOT here: it is
   // an in-place update with a stop/start.
-  'alicloud:ecs/instance:Instance': [
-    'availabilityZone',
-    'dataDisks',
-    'imageId',
-    'privateIp',
-    'spotStrategy',
-    'vswitchId',
-  ],
+  'alicloud:ecs/instance:Instance': ['availabilityZone', 'dataDisks', 'imageId', 'privateIp', 'spotStrategy', 'vswitchId'],
   'alicloud:vpc/network:Network': ['cidrBlock'],
   // `availabilityZone` is the deprecated alias of `zoneId`.
   'alicloud:vpc/switch:Switch': ['availabilityZone', 'cidrBlock', 'vpcId', 'zoneId'],
-  'alicloud:nas/fileSystem:FileSystem': [
-    'encryptType',
-    'fileSystemType',
-    'kmsKeyId',
-    'protocolType',
-    'storageType',
-    'zoneId',
-  ],
+  'alicloud:nas/fileSystem:FileSystem': ['encryptType', 'fileSystemType', 'kmsKeyId', 'protocolType', 'storageType', 'zoneId'],
   'alicloud:oss/bucket:Bucket': ['bucket', 'redundancyType', 'storageClass'],
   'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer': [
     'address',

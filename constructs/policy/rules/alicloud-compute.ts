@@ -28,7 +28,10 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
       description: 'The instance metadata service answers only token requests (IMDSv2), so SSRF cannot read the RAM role credentials.',
       enforcementLevel: 'mandatory',
       resourceTypes: [ECS_INSTANCE],
-      references: ['InfraGuard rule:aliyun:ecs-instance-meta-data-mode-check', 'Kubernetes "Securing a Cluster": restrict the cloud metadata API'],
+      references: [
+        'InfraGuard rule:aliyun:ecs-instance-meta-data-mode-check',
+        'Kubernetes "Securing a Cluster": restrict the cloud metadata API',
+      ],
       remediation: "set httpTokens: 'required' on the instance",
     },
     (p) => (text(p.httpTokens) === 'required' ? [] : [`httpTokens is ${JSON.stringify(p.httpTokens ?? 'optional')}`]),
@@ -36,13 +39,17 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'ecs-instance-no-public-ip',
-      description: 'Instances get no public IP of their own; the internet reaches them only through a load balancer or an EIP someone chose.',
+      description:
+        'Instances get no public IP of their own; the internet reaches them only through a load balancer or an EIP someone chose.',
       enforcementLevel: 'mandatory',
       resourceTypes: [ECS_INSTANCE],
       references: ['InfraGuard rule:aliyun:ecs-instance-no-public-ip', 'CIS Alibaba Cloud ACK 6.3.3 (private nodes)'],
       remediation: 'set internetMaxBandwidthOut: 0 and reach the instance through the NAT gateway, an EIP or the SLB',
     },
-    (p) => (Number(p.internetMaxBandwidthOut ?? 0) > 0 ? [`internetMaxBandwidthOut is ${String(p.internetMaxBandwidthOut)}, which allocates a public IP`] : []),
+    (p) =>
+      Number(p.internetMaxBandwidthOut ?? 0) > 0
+        ? [`internetMaxBandwidthOut is ${String(p.internetMaxBandwidthOut)}, which allocates a public IP`]
+        : [],
   ),
   resourceRule(
     {
@@ -70,7 +77,11 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
       description: 'System and inline data disks of an instance are encrypted at rest.',
       enforcementLevel: 'mandatory',
       resourceTypes: [ECS_INSTANCE],
-      references: ['InfraGuard rule:aliyun:ecs-disk-encrypted', 'CKV_ALI_32 (launch template data disks encrypted)', 'CIS Alibaba Cloud ACK 6.4.1'],
+      references: [
+        'InfraGuard rule:aliyun:ecs-disk-encrypted',
+        'CKV_ALI_32 (launch template data disks encrypted)',
+        'CIS Alibaba Cloud ACK 6.4.1',
+      ],
       remediation: 'set systemDiskEncrypted: true and encrypted: true on every dataDisks entry',
     },
     (p) => {
@@ -92,7 +103,10 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
       references: ['InfraGuard rule:aliyun:ecs-instance-enabled-security-protection'],
       remediation: "set securityEnhancementStrategy: 'Active'",
     },
-    (p) => (text(p.securityEnhancementStrategy) === 'Active' ? [] : [`securityEnhancementStrategy is ${JSON.stringify(p.securityEnhancementStrategy ?? 'unset')}`]),
+    (p) =>
+      text(p.securityEnhancementStrategy) === 'Active'
+        ? []
+        : [`securityEnhancementStrategy is ${JSON.stringify(p.securityEnhancementStrategy ?? 'unset')}`],
   ),
   resourceRule(
     {
@@ -122,7 +136,10 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
       description: 'Data disks are not released with their instance, so replacing a node keeps its data.',
       enforcementLevel: 'mandatory',
       resourceTypes: [...DISKS, ECS_DISK_ATTACHMENT],
-      references: ['platform: stateful resources keep their data through replacement', 'InfraGuard rule:aliyun:ecs-disk-retain-auto-snapshot'],
+      references: [
+        'platform: stateful resources keep their data through replacement',
+        'InfraGuard rule:aliyun:ecs-disk-retain-auto-snapshot',
+      ],
       remediation: 'set deleteWithInstance: false (and deleteAutoSnapshot: false on the disk)',
     },
     (p) => {

@@ -49,7 +49,11 @@ function publicPortsRule(info: Omit<RuleInfo, 'resourceTypes' | 'enforcementLeve
       return [];
     }
     const hit = ports.filter((range) => overlaps(range, opened));
-    return hit.length === 0 ? [] : [`ingress ${text(p.portRange) ?? '-1/-1'} (${text(p.ipProtocol) ?? '?'}) from ${text(p.cidrIp) ?? text(p.ipv6CidrIp) ?? 'anywhere (no source)'} opens ${hit.map(showRange).join(', ')} to the internet`];
+    return hit.length === 0
+      ? []
+      : [
+          `ingress ${text(p.portRange) ?? '-1/-1'} (${text(p.ipProtocol) ?? '?'}) from ${text(p.cidrIp) ?? text(p.ipv6CidrIp) ?? 'anywhere (no source)'} opens ${hit.map(showRange).join(', ')} to the internet`,
+        ];
   });
 }
 
@@ -80,8 +84,12 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
   publicPortsRule(
     {
       name: 'sg-kubernetes-ports-not-public',
-      description: 'No security-group rule opens the API server (6443), etcd, the kubelet or the NodePort range (30000-32767) to the internet.',
-      references: ['KICS dd706080-b7a8-47dc-81fb-3e8184430ec0 (public rule, unknown port)', 'CIS Alibaba Cloud ACK 6.3.1 (restrict access to the control plane endpoint)'],
+      description:
+        'No security-group rule opens the API server (6443), etcd, the kubelet or the NodePort range (30000-32767) to the internet.',
+      references: [
+        'KICS dd706080-b7a8-47dc-81fb-3e8184430ec0 (public rule, unknown port)',
+        'CIS Alibaba Cloud ACK 6.3.1 (restrict access to the control plane endpoint)',
+      ],
       remediation: 'admit 6443 only from the load balancer or named client CIDRs, NodePorts only from the VPC or the gateway',
     },
     KUBERNETES_PORTS,
@@ -89,8 +97,12 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
   publicPortsRule(
     {
       name: 'sg-data-ports-not-public',
-      description: 'No security-group rule opens database, cache, queue or search ports (MySQL, Redis, RabbitMQ, Nacos, Elasticsearch, …) to the internet.',
-      references: ['InfraGuard rule:aliyun:sg-risky-ports-check', 'KICS 2ae9d554-23fb-4065-bfd1-fe43d5f7c419 (public rule, sensitive port)'],
+      description:
+        'No security-group rule opens database, cache, queue or search ports (MySQL, Redis, RabbitMQ, Nacos, Elasticsearch, …) to the internet.',
+      references: [
+        'InfraGuard rule:aliyun:sg-risky-ports-check',
+        'KICS 2ae9d554-23fb-4065-bfd1-fe43d5f7c419 (public rule, sensitive port)',
+      ],
       remediation: 'keep data services inside the VPC; admit only the clients that need them',
     },
     DATA_PORTS,
@@ -98,7 +110,8 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'sg-ssh-narrow-source',
-      description: 'SSH (22) is admitted only from a jump host, a source security group or an admin network of /24 or narrower, never a whole VPC or office range.',
+      description:
+        'SSH (22) is admitted only from a jump host, a source security group or an admin network of /24 or narrower, never a whole VPC or office range.',
       enforcementLevel: 'advisory',
       resourceTypes: [SECURITY_GROUP_RULE],
       references: ['CIS Alibaba Cloud ACK 6.3.1 (restrict access to the nodes)', 'InfraGuard rule:aliyun:sg-risky-ports-check (SSH)'],
@@ -107,7 +120,14 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     (p) => {
       const opened = rulePorts(p);
       const cidr = text(p.cidrIp);
-      if (opened === undefined || !overlaps(opened, [22, 22]) || text(p.type) !== 'ingress' || text(p.policy) === 'drop' || cidr === undefined || isAnywhere(cidr)) {
+      if (
+        opened === undefined ||
+        !overlaps(opened, [22, 22]) ||
+        text(p.type) !== 'ingress' ||
+        text(p.policy) === 'drop' ||
+        cidr === undefined ||
+        isAnywhere(cidr)
+      ) {
         return [];
       }
       const prefix = Number(cidr.split('/')[1] ?? 32);
@@ -125,7 +145,9 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     },
     (p) => {
       const opened = rulePorts(p);
-      return opened !== undefined && opened[0] <= 1 && opened[1] >= 65535 && isPublicIngress(p) ? ['every port is open to the internet'] : [];
+      return opened !== undefined && opened[0] <= 1 && opened[1] >= 65535 && isPublicIngress(p)
+        ? ['every port is open to the internet']
+        : [];
     },
   ),
   resourceRule(
@@ -138,7 +160,8 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
       remediation: "set instanceChargeType: 'PayByCLCU' and remove loadBalancerSpec",
     },
     (p) => {
-      const problems = text(p.instanceChargeType) === 'PayByCLCU' ? [] : [`instanceChargeType is ${JSON.stringify(p.instanceChargeType ?? 'PayBySpec')}`];
+      const problems =
+        text(p.instanceChargeType) === 'PayByCLCU' ? [] : [`instanceChargeType is ${JSON.stringify(p.instanceChargeType ?? 'PayBySpec')}`];
       if (p.loadBalancerSpec !== undefined) {
         problems.push(`loadBalancerSpec ${JSON.stringify(p.loadBalancerSpec)} is set`);
       }
@@ -159,13 +182,16 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'slb-modification-protection',
-      description: 'CLBs cannot be changed from the console behind the program\'s back.',
+      description: "CLBs cannot be changed from the console behind the program's back.",
       enforcementLevel: 'advisory',
       resourceTypes: [CLB],
       references: ['InfraGuard rule:aliyun:slb-modify-protection-check'],
       remediation: "set modificationProtectionStatus: 'ConsoleProtection' with a modificationProtectionReason",
     },
-    (p) => (text(p.modificationProtectionStatus) === 'ConsoleProtection' ? [] : [`modificationProtectionStatus is ${JSON.stringify(p.modificationProtectionStatus ?? 'NonProtection')}`]),
+    (p) =>
+      text(p.modificationProtectionStatus) === 'ConsoleProtection'
+        ? []
+        : [`modificationProtectionStatus is ${JSON.stringify(p.modificationProtectionStatus ?? 'NonProtection')}`],
   ),
   resourceRule(
     {
@@ -179,7 +205,9 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     (p) => {
       const acls = [...list(p.aclIds), ...(p.aclId === undefined ? [] : [p.aclId])];
       const ok = text(p.aclStatus) === 'on' && text(p.aclType) === 'white' && acls.length > 0;
-      return ok ? [] : [`aclStatus ${JSON.stringify(p.aclStatus ?? 'off')}, aclType ${JSON.stringify(p.aclType ?? 'unset')}, ${acls.length} ACL(s)`];
+      return ok
+        ? []
+        : [`aclStatus ${JSON.stringify(p.aclStatus ?? 'off')}, aclType ${JSON.stringify(p.aclType ?? 'unset')}, ${acls.length} ACL(s)`];
     },
   ),
   resourceRule(

@@ -57,10 +57,13 @@ export function deniesInsecureTransport(policy: unknown): boolean {
 const standaloneSettingsIgnored: StackRule = {
   kind: 'stack',
   name: 'oss-standalone-settings-ignored',
-  description: 'A bucket whose ACL, policy, logging, … is managed by a standalone resource ignores that input, so a refresh-then-update does not delete it.',
+  description:
+    'A bucket whose ACL, policy, logging, … is managed by a standalone resource ignores that input, so a refresh-then-update does not delete it.',
   enforcementLevel: 'mandatory',
   resourceTypes: [OSS_BUCKET, ...Object.keys(OSS_STANDALONE_FIELDS)],
-  references: ['platform: terraform-provider-alicloud oss_bucket docs (a sub-resource managed standalone needs the matching ignore on the bucket)'],
+  references: [
+    'platform: terraform-provider-alicloud oss_bucket docs (a sub-resource managed standalone needs the matching ignore on the bucket)',
+  ],
   remediation: "add the input to the bucket's ignoreChanges, e.g. ignoreChanges: ['acl', 'policy']",
   check(resources) {
     const buckets = new Map(resources.filter((r) => r.type === OSS_BUCKET).map((r) => [text(record(r.props).bucket), r]));
@@ -69,7 +72,10 @@ const standaloneSettingsIgnored: StackRule = {
       const field = OSS_STANDALONE_FIELDS[sub.type];
       const bucket = field === undefined ? undefined : buckets.get(text(record(sub.props).bucket));
       if (field !== undefined && bucket !== undefined && !managedStandalone(bucket.ignoreChanges, field)) {
-        findings.push({ resource: bucket, message: `'${field}' is managed by ${sub.name} (${sub.type}) but not in the bucket's ignoreChanges` });
+        findings.push({
+          resource: bucket,
+          message: `'${field}' is managed by ${sub.name} (${sub.type}) but not in the bucket's ignoreChanges`,
+        });
       }
     }
     return findings;
@@ -105,7 +111,11 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       description: 'Buckets and bucket ACLs are private: no anonymous read or write.',
       enforcementLevel: 'mandatory',
       resourceTypes: [OSS_BUCKET, OSS_BUCKET_ACL],
-      references: ['CKV_ALI_1', 'InfraGuard rule:aliyun:oss-bucket-public-read-prohibited', 'InfraGuard rule:aliyun:oss-bucket-public-write-prohibited'],
+      references: [
+        'CKV_ALI_1',
+        'InfraGuard rule:aliyun:oss-bucket-public-read-prohibited',
+        'InfraGuard rule:aliyun:oss-bucket-public-write-prohibited',
+      ],
       remediation: "set acl: 'private' and serve public files through CDN with private origin access",
     },
     (p) => (PUBLIC_ACLS.has(text(p.acl) ?? '') ? [`acl is ${String(p.acl)}`] : []),
@@ -117,9 +127,13 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       enforcementLevel: 'mandatory',
       resourceTypes: [OSS_BUCKET],
       references: ['InfraGuard rule:aliyun:oss-bucket-server-side-encryption-enabled', 'CKV_ALI_6 (with a KMS key)'],
-      remediation: "set serverSideEncryptionRule: { sseAlgorithm: 'AES256' } (or 'KMS'), or manage it with oss.BucketServerSideEncryption and ignore the input",
+      remediation:
+        "set serverSideEncryptionRule: { sseAlgorithm: 'AES256' } (or 'KMS'), or manage it with oss.BucketServerSideEncryption and ignore the input",
     },
-    (p, r) => (managedStandalone(r.ignoreChanges, 'serverSideEncryptionRule') || text(record(p.serverSideEncryptionRule).sseAlgorithm) ? [] : ['no serverSideEncryptionRule']),
+    (p, r) =>
+      managedStandalone(r.ignoreChanges, 'serverSideEncryptionRule') || text(record(p.serverSideEncryptionRule).sseAlgorithm)
+        ? []
+        : ['no serverSideEncryptionRule'],
   ),
   resourceRule(
     {
@@ -130,7 +144,10 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       references: ['CKV_ALI_10', 'InfraGuard rule:aliyun:oss-bucket-versioning-enabled', 'KICS 70919c0b-2548-4e6b-8d7a-3d84ab6dabba'],
       remediation: "set versioning: { status: 'Enabled' }, or manage it with oss.BucketVersioning and ignore the input",
     },
-    (p, r) => (managedStandalone(r.ignoreChanges, 'versioning') || text(record(p.versioning).status) === 'Enabled' ? [] : [`versioning is ${JSON.stringify(record(p.versioning).status ?? 'off')}`]),
+    (p, r) =>
+      managedStandalone(r.ignoreChanges, 'versioning') || text(record(p.versioning).status) === 'Enabled'
+        ? []
+        : [`versioning is ${JSON.stringify(record(p.versioning).status ?? 'off')}`],
   ),
   resourceRule(
     {
@@ -150,7 +167,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       enforcementLevel: 'advisory',
       resourceTypes: [OSS_BUCKET, OSS_BUCKET_POLICY],
       references: ['InfraGuard rule:aliyun:oss-bucket-only-https-enabled', 'KICS c01d10de-c468-4790-b3a0-fc887a56f289'],
-      remediation: "add a statement { Effect: 'Deny', Principal: ['*'], Action: ['oss:*'], Condition: { Bool: { 'acs:SecureTransport': ['false'] } } }",
+      remediation:
+        "add a statement { Effect: 'Deny', Principal: ['*'], Action: ['oss:*'], Condition: { Bool: { 'acs:SecureTransport': ['false'] } } }",
     },
     (p, r) => {
       // A bucket without an inline policy is judged by its standalone BucketPolicy.
@@ -164,10 +182,14 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'stateful-resource-protected',
-      description: 'NAS file systems, cloud disks, buckets and EIPs are Pulumi-protected and retained on delete, so no destroy or replacement loses data or a published address.',
+      description:
+        'NAS file systems, cloud disks, buckets and EIPs are Pulumi-protected and retained on delete, so no destroy or replacement loses data or a published address.',
       enforcementLevel: 'mandatory',
       resourceTypes: STATEFUL_TYPES,
-      references: ['platform: stateful resources are protected (DESIGN "Stateful resources are protected")', 'InfraGuard pack resource-protection-best-practice'],
+      references: [
+        'platform: stateful resources are protected (DESIGN "Stateful resources are protected")',
+        'InfraGuard pack resource-protection-best-practice',
+      ],
       remediation: 'pass { protect: true, retainOnDelete: true } to the resource',
     },
     (_p, r) => {

@@ -11,4 +11,11 @@ import { PLATFORM_RULES } from './platform';
 export const BASELINE_PACK_NAME = 'aliyun-kubesphere-baseline';
 
 /** The baseline rules: Alibaba Cloud, Kubernetes workloads and the platform's own. */
-export const BASELINE_RULES: readonly PolicyRule[] = [...COMPUTE_RULES, ...NETWORK_RULES, ...STORAGE_RULES, ...PLATFORM_RULES, ...POD_SECURITY_RULES, ...WORKLOAD_RULES];
+export const BASELINE_RULES: readonly PolicyRule[] = [
+  ...COMPUTE_RULES,
+  ...NETWORK_RULES,
+  ...STORAGE_RULES,
+  ...PLATFORM_RULES,
+  ...POD_SECURITY_RULES,
+  ...WORKLOAD_RULES,
+];

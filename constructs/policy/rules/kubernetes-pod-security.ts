@@ -16,7 +16,10 @@ export function workloadRule(info: Omit<RuleInfo, 'resourceTypes'>, check: (w: W
 }
 
 /** A rule checking each container of each workload. */
-export function containerRule(info: Omit<RuleInfo, 'resourceTypes'>, check: (c: WorkloadContainer, w: Workload) => string | undefined): PolicyRule {
+export function containerRule(
+  info: Omit<RuleInfo, 'resourceTypes'>,
+  check: (c: WorkloadContainer, w: Workload) => string | undefined,
+): PolicyRule {
   return workloadRule(info, (w) =>
     w.containers.flatMap((c) => {
       const problem = check(c, w);
@@ -30,7 +33,17 @@ function securityContext(c: WorkloadContainer): Record<string, unknown> {
 }
 
 /** The volume sources the restricted profile allows. */
-const RESTRICTED_VOLUMES = new Set(['configMap', 'downwardAPI', 'emptyDir', 'projected', 'secret', 'csi', 'persistentVolumeClaim', 'ephemeral', 'image']);
+const RESTRICTED_VOLUMES = new Set([
+  'configMap',
+  'downwardAPI',
+  'emptyDir',
+  'projected',
+  'secret',
+  'csi',
+  'persistentVolumeClaim',
+  'ephemeral',
+  'image',
+]);
 const SECCOMP_ALLOWED = new Set(['RuntimeDefault', 'Localhost']);
 const PSS = 'Pod Security Standards restricted';
 
@@ -91,7 +104,9 @@ export const POD_SECURITY_RULES: readonly PolicyRule[] = [
     },
     (c) => {
       const caps = record(securityContext(c).capabilities);
-      const added = list(caps.add).map(String).filter((a) => a !== 'NET_BIND_SERVICE');
+      const added = list(caps.add)
+        .map(String)
+        .filter((a) => a !== 'NET_BIND_SERVICE');
       if (!list(caps.drop).includes('ALL')) {
         return 'does not drop ALL capabilities';
       }
@@ -119,7 +134,13 @@ export const POD_SECURITY_RULES: readonly PolicyRule[] = [
       name: 'k8s-no-host-access',
       description: "Pods share none of the host's namespaces (network, PID, IPC) and bind no host ports.",
       enforcementLevel: 'mandatory',
-      references: [`${PSS} (baseline): Host Namespaces, Host Ports`, 'Polaris hostNetworkSet, hostPIDSet, hostIPCSet, hostPortSet', 'CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'],
+      references: [
+        `${PSS} (baseline): Host Namespaces, Host Ports`,
+        'Polaris hostNetworkSet, hostPIDSet, hostIPCSet, hostPortSet',
+        'CKV_K8S_17',
+        'CKV_K8S_18',
+        'CKV_K8S_19',
+      ],
       remediation: 'remove hostNetwork, hostPID, hostIPC and hostPort; expose the pod through a Service',
     },
     (w) => {
@@ -140,7 +161,8 @@ export const POD_SECURITY_RULES: readonly PolicyRule[] = [
       description: 'Pods use only the volume types the restricted profile allows (no hostPath, no inline NFS: NAS comes through PVCs).',
       enforcementLevel: 'mandatory',
       references: [`${PSS}: Volume Types`, 'Polaris hostPathSet'],
-      remediation: 'mount NAS through a PersistentVolumeClaim of the NAS storage class; use configMap, secret, emptyDir, projected or csi volumes',
+      remediation:
+        'mount NAS through a PersistentVolumeClaim of the NAS storage class; use configMap, secret, emptyDir, projected or csi volumes',
     },
     (w) =>
       list(w.pod.volumes)

@@ -84,7 +84,14 @@ export const WORKLOAD_RULES: readonly PolicyRule[] = [
       name: 'k8s-cpu-memory-bounded',
       description: 'Every container requests and limits CPU and memory.',
       enforcementLevel: 'mandatory',
-      references: ['kube-score container-resources', 'Polaris cpuRequestsMissing, cpuLimitsMissing, memoryRequestsMissing, memoryLimitsMissing', 'CKV_K8S_10', 'CKV_K8S_11', 'CKV_K8S_12', 'CKV_K8S_13'],
+      references: [
+        'kube-score container-resources',
+        'Polaris cpuRequestsMissing, cpuLimitsMissing, memoryRequestsMissing, memoryLimitsMissing',
+        'CKV_K8S_10',
+        'CKV_K8S_11',
+        'CKV_K8S_12',
+        'CKV_K8S_13',
+      ],
       remediation: 'set resources.requests and resources.limits for cpu and memory',
     },
     (c) => {
@@ -95,7 +102,8 @@ export const WORKLOAD_RULES: readonly PolicyRule[] = [
   containerRule(
     {
       name: 'k8s-ephemeral-storage-bounded',
-      description: 'Every container requests and limits ephemeral storage, so one pod cannot fill a node\'s disk and get its neighbours evicted.',
+      description:
+        "Every container requests and limits ephemeral storage, so one pod cannot fill a node's disk and get its neighbours evicted.",
       enforcementLevel: 'mandatory',
       references: ['kube-score container-ephemeral-storage-request-and-limit'],
       remediation: "set resources.requests and resources.limits['ephemeral-storage']",
@@ -157,7 +165,8 @@ export const WORKLOAD_RULES: readonly PolicyRule[] = [
   containerRule(
     {
       name: 'k8s-secrets-not-in-argv',
-      description: "No container puts a Secret on its command line ($(VAR) of a secret env var in command or args), where ps and the pod spec show it.",
+      description:
+        'No container puts a Secret on its command line ($(VAR) of a secret env var in command or args), where ps and the pod spec show it.',
       enforcementLevel: 'mandatory',
       references: ['CKV_K8S_35 (secrets as files)', 'CIS Kubernetes 5.4.1 (prefer secrets as files)'],
       remediation: 'pass the secret as a mounted file or through the environment the program reads itself, not as $(VAR) in args',
@@ -180,7 +189,9 @@ export const WORKLOAD_RULES: readonly PolicyRule[] = [
     (c) => {
       const literal = list(c.spec.env)
         .map(record)
-        .filter((e) => typeof e.value === 'string' && e.value !== '' && SENSITIVE_NAME.test(String(e.name)) && !SETTING_WORD.test(String(e.name)))
+        .filter(
+          (e) => typeof e.value === 'string' && e.value !== '' && SENSITIVE_NAME.test(String(e.name)) && !SETTING_WORD.test(String(e.name)),
+        )
         .map((e) => String(e.name));
       return literal.length > 0 ? `has literal credential env ${literal.join(', ')}` : undefined;
     },
@@ -192,8 +203,11 @@ export const WORKLOAD_RULES: readonly PolicyRule[] = [
       description: 'Namespaces enforce a Pod Security Standards level through the pod-security.kubernetes.io/enforce label.',
       enforcementLevel: 'advisory',
       resourceTypes: [NAMESPACE, ...WORKLOAD_CARRIERS.filter((t) => t.includes('ConfigGroup'))],
-      references: ['Pod Security Admission: pod-security.kubernetes.io/enforce', 'CIS Kubernetes 5.2.1 (a policy control mechanism in place)'],
-      remediation: "label the namespace pod-security.kubernetes.io/enforce: restricted (or baseline where the chart needs it)",
+      references: [
+        'Pod Security Admission: pod-security.kubernetes.io/enforce',
+        'CIS Kubernetes 5.2.1 (a policy control mechanism in place)',
+      ],
+      remediation: 'label the namespace pod-security.kubernetes.io/enforce: restricted (or baseline where the chart needs it)',
     },
     (_p, resource) =>
       kubeObjects(resource)

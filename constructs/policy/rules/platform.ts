@@ -9,7 +9,8 @@ export const HELM_CHART_V4 = 'kubernetes:helm.sh/v4:Chart';
 export const RAM_POLICY = 'alicloud:ram/policy:Policy';
 
 /** A script that prints a credential file (kubeconfig, private key) to stdout prints a secret. */
-const PRINTS_SECRET_FILE = /\b(?:cat|base64|head|tail)\s+[^|;&\n]*?(?:admin\.conf|\.kube\/config|id_rsa|id_ed25519|id_ecdsa|\.pem\b|\.key\b)|\bkubectl\s+config\s+view\b[^\n]*--raw/;
+const PRINTS_SECRET_FILE =
+  /\b(?:cat|base64|head|tail)\s+[^|;&\n]*?(?:admin\.conf|\.kube\/config|id_rsa|id_ed25519|id_ecdsa|\.pem\b|\.key\b)|\bkubectl\s+config\s+view\b[^\n]*--raw/;
 
 /** pulumi-command's default: both streams go to the update display. */
 const DEFAULT_LOGGING = 'stdoutAndStderr';
@@ -24,26 +25,35 @@ export const PLATFORM_RULES: readonly PolicyRule[] = [
   resourceRule(
     {
       name: 'command-secret-output-not-logged',
-      description: 'A remote or local command that prints a credential (cat of a kubeconfig or a private key, kubectl config view --raw) does not log its stdout: pulumi-command shows it in the update display and CI logs unless logging says otherwise.',
+      description:
+        'A remote or local command that prints a credential (cat of a kubeconfig or a private key, kubectl config view --raw) does not log its stdout: pulumi-command shows it in the update display and CI logs unless logging says otherwise.',
       enforcementLevel: 'mandatory',
       resourceTypes: [REMOTE_COMMAND, LOCAL_COMMAND],
-      references: ['platform: pulumi/pulumi-command#401 (stdout logged unless logging: none)', 'CIS Kubernetes 5.4.1 (secrets out of logs and env)'],
-      remediation: "set logging: 'none' (or 'stderr') on the command and additionalSecretOutputs: ['stdout']; stdout stays available as a secret output",
+      references: [
+        'platform: pulumi/pulumi-command#401 (stdout logged unless logging: none)',
+        'CIS Kubernetes 5.4.1 (secrets out of logs and env)',
+      ],
+      remediation:
+        "set logging: 'none' (or 'stderr') on the command and additionalSecretOutputs: ['stdout']; stdout stays available as a secret output",
     },
     (p) => {
       const logging = text(p.logging) ?? DEFAULT_LOGGING;
       const script = [p.create, p.update, p.delete].map((s) => text(s) ?? '').join('\n');
-      return PRINTS_SECRET_FILE.test(script) && !HIDES_STDOUT.has(logging) ? [`the script prints a credential and logging is ${JSON.stringify(logging)}`] : [];
+      return PRINTS_SECRET_FILE.test(script) && !HIDES_STDOUT.has(logging)
+        ? [`the script prints a credential and logging is ${JSON.stringify(logging)}`]
+        : [];
     },
   ),
   resourceRule(
     {
       name: 'command-secret-marked-output-not-logged',
-      description: 'A command whose stdout or stderr is declared secret (additionalSecretOutputs) does not also stream it to the update display and CI logs.',
+      description:
+        'A command whose stdout or stderr is declared secret (additionalSecretOutputs) does not also stream it to the update display and CI logs.',
       enforcementLevel: 'advisory',
       resourceTypes: [REMOTE_COMMAND, LOCAL_COMMAND],
       references: ['platform: pulumi/pulumi-command#401 (outputs marked secret are still logged unless logging excludes them)'],
-      remediation: "set logging to exclude the secret streams ('none', 'stdout' or 'stderr'), or stop marking an output secret that is safe to show",
+      remediation:
+        "set logging to exclude the secret streams ('none', 'stdout' or 'stderr'), or stop marking an output secret that is safe to show",
     },
     (p, r) => {
       const logging = text(p.logging) ?? DEFAULT_LOGGING;
@@ -68,7 +78,9 @@ export const PLATFORM_RULES: readonly PolicyRule[] = [
     },
     (p) => {
       const version = text(p.version);
-      return version !== undefined && EXACT_VERSION.test(version) ? [] : [`chart ${JSON.stringify(p.chart ?? '?')} has version ${JSON.stringify(p.version ?? 'unset')}`];
+      return version !== undefined && EXACT_VERSION.test(version)
+        ? []
+        : [`chart ${JSON.stringify(p.chart ?? '?')} has version ${JSON.stringify(p.version ?? 'unset')}`];
     },
   ),
   resourceRule(
@@ -77,7 +89,10 @@ export const PLATFORM_RULES: readonly PolicyRule[] = [
       description: 'No RAM policy allows every action on every resource.',
       enforcementLevel: 'mandatory',
       resourceTypes: [RAM_POLICY],
-      references: ['InfraGuard rule:aliyun:ram-policy-no-statements-with-admin-access-check', 'CIS Kubernetes 5.1.3 (no wildcards), by analogy'],
+      references: [
+        'InfraGuard rule:aliyun:ram-policy-no-statements-with-admin-access-check',
+        'CIS Kubernetes 5.1.3 (no wildcards), by analogy',
+      ],
       remediation: 'list the actions and resources the role needs',
     },
     (p) => {

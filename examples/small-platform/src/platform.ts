@@ -43,7 +43,12 @@ export async function smallPlatform(): Promise<offline.StackResult> {
     region: new pulumi.Config('alicloud').require('region'),
     vpcCidr: config.require('vpcCidr'),
     zones: [config.require('zone')],
-    nodes: { count: 3, instanceType: config.require('instanceType'), imageId: config.require('imageId'), keyPairName: config.require('keyPairName') },
+    nodes: {
+      count: 3,
+      instanceType: config.require('instanceType'),
+      imageId: config.require('imageId'),
+      keyPairName: config.require('keyPairName'),
+    },
     adminCidrs: config.requireObject<string[]>('adminCidrs'),
     kubeconfig: config.requireSecret('kubeconfig'),
     tags: { project: 'small', cluster: CLUSTER },
@@ -53,7 +58,11 @@ export async function smallPlatform(): Promise<offline.StackResult> {
 
   // cdk8s needs plain strings: the chart is built once the NAS mount domain is known.
   const manifests = nas.mountDomain.apply((domain) => appManifests(domain, config.requireObject<ServiceConfig>('service')));
-  new k8s.yaml.v2.ConfigGroup('small-apps', { objs: manifests.objects }, { provider: platform.cluster.provider, dependsOn: platform.csiDriver ? [platform.csiDriver] : [] });
+  new k8s.yaml.v2.ConfigGroup(
+    'small-apps',
+    { objs: manifests.objects },
+    { provider: platform.cluster.provider, dependsOn: platform.csiDriver ? [platform.csiDriver] : [] },
+  );
 
   return {
     outputs: {

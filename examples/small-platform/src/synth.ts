@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   });
   console.log(offline.summarizePlan(result.plan));
   for (const [stack, keys] of Object.entries(result.missingSecrets)) {
-    if (keys.length > 0) console.log(`\n${stack}: before \`pulumi up\`, set ${keys.map((k) => `\`pulumi config set --secret ${k}\``).join(', ')}`);
+    if (keys.length > 0)
+      console.log(`\n${stack}: before \`pulumi up\`, set ${keys.map((k) => `\`pulumi config set --secret ${k}\``).join(', ')}`);
   }
   console.log(`\nwrote ${result.files.length} files to ${outDir}`);
 }

@@ -36,9 +36,13 @@ describe('GitHub', () => {
     const { fetch, calls } = fakeFetch({
       [`${GH}/pulls/7`]: { head: { sha: SHA } },
       [`${GH}/issues/7/comments?per_page=100&page=1`]: page1,
-      [`${GH}/issues/7/comments?per_page=100&page=2`]: [{ id: 555, body: `${COMMENT_MARKER}\nold`, user: { login: 'github-actions[bot]' } }],
+      [`${GH}/issues/7/comments?per_page=100&page=2`]: [
+        { id: 555, body: `${COMMENT_MARKER}\nold`, user: { login: 'github-actions[bot]' } },
+      ],
     });
-    expect(await upsertComment(githubComments(ghTarget, fetch), { commit: SHA, offlineDiff: '## Offline plan diff\n\nNo changes.\n' })).toBe('updated');
+    expect(
+      await upsertComment(githubComments(ghTarget, fetch), { commit: SHA, offlineDiff: '## Offline plan diff\n\nNo changes.\n' }),
+    ).toBe('updated');
     const write = calls.filter((c) => c.method !== 'GET');
     expect(write.map((c) => [c.method, c.url])).toEqual([['PATCH', `${GH}/issues/comments/555`]]);
     expect((write[0].body as { body: string }).body).toContain('No changes.');
@@ -57,13 +61,17 @@ describe('GitHub', () => {
 
   test('refuses when the pull request is at another commit: an artifact cannot move the comment', async () => {
     const { fetch, calls } = fakeFetch({ [`${GH}/pulls/7`]: { head: { sha: 'd'.repeat(40) } } });
-    await expect(upsertComment(githubComments(ghTarget, fetch), { commit: SHA, offlineDiff: 'x\n' })).rejects.toThrow(`the pull request's head is ${'d'.repeat(40)}, not ${SHA}`);
+    await expect(upsertComment(githubComments(ghTarget, fetch), { commit: SHA, offlineDiff: 'x\n' })).rejects.toThrow(
+      `the pull request's head is ${'d'.repeat(40)}, not ${SHA}`,
+    );
     expect(calls.map((c) => c.method)).toEqual(['GET']);
   });
 
   test('an HTTP error names the request, not the token', async () => {
     const { fetch } = fakeFetch({});
-    await expect(upsertComment(githubComments(ghTarget, fetch), { commit: SHA })).rejects.toThrow(`GET ${GH}/pulls/7 failed with HTTP 404: Not Found`);
+    await expect(upsertComment(githubComments(ghTarget, fetch), { commit: SHA })).rejects.toThrow(
+      `GET ${GH}/pulls/7 failed with HTTP 404: Not Found`,
+    );
   });
 });
 

@@ -4,9 +4,17 @@ import { DIGEST, STACK } from './digest';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
-const OFFLINE = '## Offline plan diff\n\n### Cloud resources\n\n#### Stack shared\n\n+1 ~0 -0\n\n- **create** `alicloud:vpc/switch:Switch` `x`\n';
+const OFFLINE =
+  '## Offline plan diff\n\n### Cloud resources\n\n#### Stack shared\n\n+1 ~0 -0\n\n- **create** `alicloud:vpc/switch:Switch` `x`\n';
 const shared = summarizePreview(STACK, parsePreviewDigest(DIGEST));
-const clean = (stack: string): StackPreviewSummary => ({ stack, counts: { same: 3 }, changes: [], protectedChanges: [], errors: [], failed: false });
+const clean = (stack: string): StackPreviewSummary => ({
+  stack,
+  counts: { same: 3 },
+  changes: [],
+  protectedChanges: [],
+  errors: [],
+  failed: false,
+});
 
 describe('the first comment', () => {
   const body = updateCommentBody(undefined, { commit: A, offlineDiff: OFFLINE });
@@ -24,7 +32,11 @@ describe('the first comment', () => {
 
 describe('parts merge into the previous body', () => {
   const first = updateCommentBody(undefined, { commit: A, offlineDiff: OFFLINE });
-  const withPreviews = updateCommentBody(first, { commit: A, previews: [shared, clean('test')], notRun: [{ stack: 'prod', reason: 'waiting for approval of the preview-prod environment' }] });
+  const withPreviews = updateCommentBody(first, {
+    commit: A,
+    previews: [shared, clean('test')],
+    notRun: [{ stack: 'prod', reason: 'waiting for approval of the preview-prod environment' }],
+  });
   const lines = withPreviews.split('\n');
 
   test('protected replacements come first, before the offline diff and the stacks', () => {
@@ -53,7 +65,11 @@ describe('parts merge into the previous body', () => {
     ]);
     expect(lines[at + 9]).toBe('Errors:');
     const stacks = lines.filter((l) => l.startsWith('#### Stack `'));
-    expect(stacks).toEqual(['#### Stack `prod`: not run', '#### Stack `shared`: +1 ~2 ±1 -0 — **preview failed**', '#### Stack `test`: +0 ~0 ±0 -0']);
+    expect(stacks).toEqual([
+      '#### Stack `prod`: not run',
+      '#### Stack `shared`: +1 ~2 ±1 -0 — **preview failed**',
+      '#### Stack `test`: +0 ~0 ±0 -0',
+    ]);
     expect(withPreviews).toContain('waiting for approval of the preview-prod environment');
   });
 

@@ -41,8 +41,12 @@ describe('summarizePreview', () => {
   });
 
   test('a retained resource deleted is listed with retainOnDelete; a clean preview has not failed', () => {
-    const s = summarizePreview('test', { steps: [{ op: 'delete', urn: 'urn:pulumi:test::p::alicloud:ecs/eipAddress:EipAddress::e', oldState: { retainOnDelete: true } }] });
-    expect(s.protectedChanges).toEqual([{ op: 'delete', type: 'alicloud:ecs/eipAddress:EipAddress', name: 'e', flags: ['retainOnDelete'], keys: [] }]);
+    const s = summarizePreview('test', {
+      steps: [{ op: 'delete', urn: 'urn:pulumi:test::p::alicloud:ecs/eipAddress:EipAddress::e', oldState: { retainOnDelete: true } }],
+    });
+    expect(s.protectedChanges).toEqual([
+      { op: 'delete', type: 'alicloud:ecs/eipAddress:EipAddress', name: 'e', flags: ['retainOnDelete'], keys: [] },
+    ]);
     expect(s.failed).toBe(false);
     expect(summarizePreview('test', {}, true).failed).toBe(true);
   });
@@ -58,7 +62,12 @@ describe('summarizePreview', () => {
 
 describe('bad input names every bad field', () => {
   test('a digest', () => {
-    expect(() => parsePreviewDigest({ steps: [{ op: 'update' }, { op: 'replace', urn: 'u', replaceReasons: 'x' }], changeSummary: { update: 'two' } }, 'preview-shared.json')).toThrow(
+    expect(() =>
+      parsePreviewDigest(
+        { steps: [{ op: 'update' }, { op: 'replace', urn: 'u', replaceReasons: 'x' }], changeSummary: { update: 'two' } },
+        'preview-shared.json',
+      ),
+    ).toThrow(
       new ValidationError(
         [
           { key: 'preview-shared.json.steps[0]', value: { op: 'update' }, message: 'must have the strings `op` and `urn`' },
@@ -72,7 +81,19 @@ describe('bad input names every bad field', () => {
   });
 
   test('a summary', () => {
-    expect(() => parseStackPreviewSummary({ stack: '../x', counts: {}, changes: [{ op: 'rm -rf', type: 't', name: 'n', keys: [] }], protectedChanges: [], errors: [], failed: 'no' }, 'f')).toThrow(
+    expect(() =>
+      parseStackPreviewSummary(
+        {
+          stack: '../x',
+          counts: {},
+          changes: [{ op: 'rm -rf', type: 't', name: 'n', keys: [] }],
+          protectedChanges: [],
+          errors: [],
+          failed: 'no',
+        },
+        'f',
+      ),
+    ).toThrow(
       /f\.stack: "\.\.\/x" must be a stack name\n {2}- f\.changes: .* must be a list of \{ op, type, name, keys \}\n {2}- f\.failed: "no" must be true or false/,
     );
   });

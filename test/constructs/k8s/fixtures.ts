@@ -18,7 +18,12 @@ import {
 export const FIXTURE_PRIORITY_CLASS = 'middleware-high';
 
 /** One manifest object as synthesized. */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; [k: string]: unknown };
+  [k: string]: unknown;
+};
 
 /** A chart that uses every construct, clustered where possible, so policy tests see every code path. */
 export function platformChart(): { chart: Chart; objects: Manifest[] } {
@@ -30,7 +35,13 @@ export function platformChart(): { chart: Chart; objects: Manifest[] } {
   new MySql(chart, 'mysql', { credentialsSecretName: 'mysql-credentials', database: 'nacos', user: 'nacos', priorityClassName });
   new Redis(chart, 'redis', { credentialsSecretName: 'redis-credentials', priorityClassName });
   new RabbitMq(chart, 'rabbitmq', { credentialsSecretName: 'rabbitmq-credentials', replicas: 3, priorityClassName });
-  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' }, adminBootstrap: {}, priorityClassName });
+  new Nacos(chart, 'nacos', {
+    credentialsSecretName: 'nacos-credentials',
+    mode: NacosMode.CLUSTER,
+    mysql: { host: 'mysql' },
+    adminBootstrap: {},
+    priorityClassName,
+  });
   const sentinel = new SentinelDashboard(chart, 'sentinel', { credentialsSecretName: 'sentinel-credentials', priorityClassName });
   new Emqx(chart, 'emqx', { credentialsSecretName: 'emqx-credentials', replicas: 3, priorityClassName });
   const logs = new LogPipeline(chart, 'logs', { elasticsearchReplicas: 3, logstashClientNamespaces: ['apps'], priorityClassName });

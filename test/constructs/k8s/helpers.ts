@@ -4,4 +4,3 @@ export * from '../../../constructs/k8s';
 export function ValidationErrorLike(key: string): RegExp {
   return new RegExp(`^\\s+- ${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'm');
 }
-

@@ -36,7 +36,13 @@ function synth(imageRewrite?: ImageRewrite): Manifest[] {
   new MySql(chart, 'mysql', { credentialsSecretName: 'mysql-credentials', imageRewrite });
   new Redis(chart, 'redis', { credentialsSecretName: 'redis-credentials', imageRewrite });
   new RabbitMq(chart, 'rabbitmq', { credentialsSecretName: 'rabbitmq-credentials', imageRewrite });
-  new Nacos(chart, 'nacos', { credentialsSecretName: 'nacos-credentials', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' }, adminBootstrap: {}, imageRewrite });
+  new Nacos(chart, 'nacos', {
+    credentialsSecretName: 'nacos-credentials',
+    mode: NacosMode.CLUSTER,
+    mysql: { host: 'mysql' },
+    adminBootstrap: {},
+    imageRewrite,
+  });
   new SentinelDashboard(chart, 'sentinel', { credentialsSecretName: 'sentinel-credentials', imageRewrite });
   new Emqx(chart, 'emqx', { credentialsSecretName: 'emqx-credentials', imageRewrite });
   new LogPipeline(chart, 'logs', { imageRewrite });
@@ -90,17 +96,31 @@ describe('imageRewrite on the workload constructs', () => {
   test('with a mirror rewrite every container and init container pulls from the mirror, the kept registry excepted', () => {
     const images = imagesOf(synth(imageMirrorRewrite(MIRROR, ['harbor.example.com'])));
     // The Elasticsearch StatefulSet's config-seeding init container counts too.
-    expect(Object.keys(images).some((k) => k.startsWith('StatefulSet/logs-elasticsearch/') && images[k] === 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/elasticsearch:8.14.3')).toBe(true);
+    expect(
+      Object.keys(images).some(
+        (k) =>
+          k.startsWith('StatefulSet/logs-elasticsearch/') &&
+          images[k] === 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/elasticsearch:8.14.3',
+      ),
+    ).toBe(true);
     for (const [key, image] of Object.entries(images)) {
       const pinned = pinnedFor(key);
-      const expected = pinned === SERVICE_IMAGE ? SERVICE_IMAGE : `registry.cn-shenzhen.aliyuncs.com/acme-mirror/${pinned.slice(pinned.lastIndexOf('/') + 1)}`;
+      const expected =
+        pinned === SERVICE_IMAGE
+          ? SERVICE_IMAGE
+          : `registry.cn-shenzhen.aliyuncs.com/acme-mirror/${pinned.slice(pinned.lastIndexOf('/') + 1)}`;
       expect([key, image]).toEqual([key, expected]);
     }
   });
 
   test('the pinned-tag check still reads the image as given', () => {
-    expect(() => new Redis(new Chart(Testing.app(), 'bad'), 'redis', { credentialsSecretName: 's', image: 'redis', imageRewrite: () => 'mirror.example.com/m/redis:7' })).toThrow(
-      /image: "redis" must name a pinned tag/,
-    );
+    expect(
+      () =>
+        new Redis(new Chart(Testing.app(), 'bad'), 'redis', {
+          credentialsSecretName: 's',
+          image: 'redis',
+          imageRewrite: () => 'mirror.example.com/m/redis:7',
+        }),
+    ).toThrow(/image: "redis" must name a pinned tag/);
   });
 });

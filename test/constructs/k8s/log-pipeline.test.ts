@@ -32,7 +32,9 @@ describe('LogPipeline defaults (in-cluster Elasticsearch)', () => {
       ['Deployment', 'logs-kibana'],
       ['StatefulSet', 'logs-elasticsearch'],
     ]) {
-      expect(at(find(objects, kind, name), 'spec', 'template', 'spec', 'containers', 0, 'image')).toMatch(new RegExp(`:${ELASTIC_STACK_VERSION}$`));
+      expect(at(find(objects, kind, name), 'spec', 'template', 'spec', 'containers', 0, 'image')).toMatch(
+        new RegExp(`:${ELASTIC_STACK_VERSION}$`),
+      );
     }
   });
 
@@ -62,10 +64,15 @@ describe('LogPipeline defaults (in-cluster Elasticsearch)', () => {
 
   test('NetworkPolicies: clients to Logstash, Logstash and Kibana to Elasticsearch', () => {
     const lsIn = find(objects, 'NetworkPolicy', 'logs-logstash-ingress');
-    expect(at(lsIn, 'spec', 'ingress', 0, 'from')).toContainEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } });
+    expect(at(lsIn, 'spec', 'ingress', 0, 'from')).toContainEqual({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } },
+    });
     expect(at(lsIn, 'spec', 'ingress', 0, 'ports')).toEqual([{ port: 5044, protocol: 'TCP' }]);
     const esIn = find(objects, 'NetworkPolicy', 'logs-elasticsearch-ingress');
-    expect(at(esIn, 'spec', 'ingress', 0, 'from').map((p: any) => p.podSelector.matchLabels['app.kubernetes.io/name'])).toEqual(['logstash', 'kibana']);
+    expect(at(esIn, 'spec', 'ingress', 0, 'from').map((p: any) => p.podSelector.matchLabels['app.kubernetes.io/name'])).toEqual([
+      'logstash',
+      'kibana',
+    ]);
     expect(find(objects, 'NetworkPolicy', 'logs-logstash-egress')).toBeDefined();
     expect(find(objects, 'NetworkPolicy', 'logs-kibana-egress')).toBeDefined();
     expect(at(find(objects, 'NetworkPolicy', 'logs-kibana-ingress'), 'spec', 'ingress', 0, 'from')).toHaveLength(2);
@@ -143,7 +150,10 @@ describe('elasticsearchConfigScript: cluster.initial_master_nodes on a first sta
       if (withState) mkdirSync(join(p.data, '_state'));
       const result = spawnSync('sh', ['-c', elasticsearchConfigScript(p)], { encoding: 'utf8' });
       expect(result.status).toBe(0);
-      return { yml: parse(readFileSync(join(p.seed, 'elasticsearch.yml'), 'utf8')), jvm: readFileSync(join(p.seed, 'jvm.options'), 'utf8') };
+      return {
+        yml: parse(readFileSync(join(p.seed, 'elasticsearch.yml'), 'utf8')),
+        jvm: readFileSync(join(p.seed, 'jvm.options'), 'utf8'),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -98,7 +98,11 @@ test('Redis: password from a file the init container writes, never argv; probe v
   expect(conf).toContain('maxmemory 768mb');
   expect(conf).toContain(`include ${REDIS_AUTH_FILE}`);
   const [init] = podSpec('StatefulSet', 'redis').initContainers;
-  expect(init).toMatchObject({ name: 'auth', command: ['sh', '-c', REDIS_AUTH_SCRIPT], volumeMounts: [{ name: 'auth', mountPath: '/run/redis-auth' }] });
+  expect(init).toMatchObject({
+    name: 'auth',
+    command: ['sh', '-c', REDIS_AUTH_SCRIPT],
+    volumeMounts: [{ name: 'auth', mountPath: '/run/redis-auth' }],
+  });
   expect(envOf(init)).toEqual({ REDIS_PASSWORD: { secretKeyRef: { name: 'redis-credentials', key: 'redis-password' } } });
   expect(c.volumeMounts).toContainEqual({ name: 'auth', mountPath: '/run/redis-auth', readOnly: true });
   expect(podSpec('StatefulSet', 'redis').volumes).toContainEqual({ name: 'auth', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
@@ -161,7 +165,9 @@ describe('clustered middleware', () => {
     expect(at(find(o, 'ConfigMap', 'nacos-config'), 'data', 'cluster.conf')).toBe(
       'nacos-0.nacos-headless.mw.svc.cluster.local:8848\nnacos-1.nacos-headless.mw.svc.cluster.local:8848\nnacos-2.nacos-headless.mw.svc.cluster.local:8848\n',
     );
-    const env = Object.fromEntries(at(find(o, 'StatefulSet', 'nacos'), 'spec', 'template', 'spec', 'containers', 0, 'env').map((e: any) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      at(find(o, 'StatefulSet', 'nacos'), 'spec', 'template', 'spec', 'containers', 0, 'env').map((e: any) => [e.name, e.value]),
+    );
     expect(env).toMatchObject({ MODE: 'cluster', MYSQL_SERVICE_HOST: 'mysql', MYSQL_SERVICE_DB_NAME: 'nacos_config' });
   });
 
@@ -183,8 +189,17 @@ describe('Nacos adminBootstrap', () => {
     expect(jc.image).toBe(NACOS_BOOTSTRAP_IMAGE);
     expect(at(job, 'spec')).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
     expect(at(job, 'spec', 'template', 'spec')).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false });
-    expect(jc.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(jc.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '100m', memory: '32Mi', 'ephemeral-storage': '2Gi' } });
+    expect(jc.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(jc.resources).toEqual({
+      requests: { cpu: '10m', memory: '16Mi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '100m', memory: '32Mi', 'ephemeral-storage': '2Gi' },
+    });
     expect([jc.livenessProbe, jc.readinessProbe]).toEqual([undefined, undefined]);
   });
 
@@ -198,10 +213,14 @@ describe('Nacos adminBootstrap', () => {
     const jobPods = { 'app.kubernetes.io/name': 'nacos-bootstrap', 'app.kubernetes.io/instance': 'nacos-bootstrap' };
     const nacosPods = { 'app.kubernetes.io/name': 'nacos', 'app.kubernetes.io/instance': 'nacos' };
     expect(at(find(o, 'NetworkPolicy', 'nacos-bootstrap-egress'), 'spec')).toEqual({
-      podSelector: { matchLabels: jobPods }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: nacosPods } }], ports: [{ port: 8848, protocol: 'TCP' }] }],
+      podSelector: { matchLabels: jobPods },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: nacosPods } }], ports: [{ port: 8848, protocol: 'TCP' }] }],
     });
     expect(at(find(o, 'NetworkPolicy', 'nacos-bootstrap-ingress'), 'spec')).toEqual({
-      podSelector: { matchLabels: nacosPods }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: jobPods } }], ports: [{ port: 8848, protocol: 'TCP' }] }],
+      podSelector: { matchLabels: nacosPods },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: jobPods } }], ports: [{ port: 8848, protocol: 'TCP' }] }],
     });
   });
 
@@ -221,7 +240,9 @@ describe('Nacos adminBootstrap', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nacos-bootstrap-'));
     try {
       if (stored !== undefined) writeFileSync(join(dir, 'password'), stored);
-      writeFileSync(join(dir, 'curl'), `#!/bin/sh
+      writeFileSync(
+        join(dir, 'curl'),
+        `#!/bin/sh
 url=""; body=""
 for a in "$@"; do case "$a" in http*) url="$a";; esac; done
 for a in "$@"; do case "$a" in *@-) body=$(cat);; esac; done
@@ -235,12 +256,33 @@ case "$url" in
   *"/auth/users?accessToken=tok-1") printf '%s' "$body" > "${dir}/password";;
   *) exit 22;;
 esac
-`);
+`,
+      );
       chmodSync(join(dir, 'curl'), 0o755);
-      const env = { PATH: `${dir}:${process.env.PATH}`, NACOS_HOST: 'nacos', NACOS_PORT: '8848', NACOS_ADMIN_USER: 'nacos', NACOS_DEFAULT_PASSWORD: 'nacos', NACOS_ADMIN_PASSWORD: "s3cr'et&x=1" };
+      const env = {
+        PATH: `${dir}:${process.env.PATH}`,
+        NACOS_HOST: 'nacos',
+        NACOS_PORT: '8848',
+        NACOS_ADMIN_USER: 'nacos',
+        NACOS_DEFAULT_PASSWORD: 'nacos',
+        NACOS_ADMIN_PASSWORD: "s3cr'et&x=1",
+      };
       const run = spawnSync('sh', ['-c', nacosBootstrapScript()], { env, input: '', encoding: 'utf8', timeout: 20000 });
-      const read = (f: string) => { try { return readFileSync(join(dir, f), 'utf8'); } catch { return ''; } };
-      return { status: run.status, calls: read('calls').trim().split('\n').map((u) => u.replace('http://nacos:8848/nacos', '')), stored: read('password') };
+      const read = (f: string) => {
+        try {
+          return readFileSync(join(dir, f), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      return {
+        status: run.status,
+        calls: read('calls')
+          .trim()
+          .split('\n')
+          .map((u) => u.replace('http://nacos:8848/nacos', '')),
+        stored: read('password'),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -250,7 +292,13 @@ esac
     const r = runScript('2.3', 'nacos');
     expect(r.status).toBe(0);
     expect(r.stored).toBe("s3cr'et&x=1");
-    expect(r.calls).toEqual(['/v1/console/health/readiness', '/v1/auth/users/admin', '/v1/auth/users/login', '/v1/auth/users?accessToken=tok-1', '/v1/auth/users/login']);
+    expect(r.calls).toEqual([
+      '/v1/console/health/readiness',
+      '/v1/auth/users/admin',
+      '/v1/auth/users/login',
+      '/v1/auth/users?accessToken=tok-1',
+      '/v1/auth/users/login',
+    ]);
   });
 
   test('idempotent: once the password is set, a re-run changes nothing and succeeds', () => {
@@ -274,7 +322,10 @@ describe('MySQL init scripts and databases', () => {
   const c = chartIn('mw');
   const m = new MySql(c, 'mysql', {
     credentialsSecretName: 'mysql-credentials',
-    databases: [{ name: 'orders', password: { secretName: 'orders-db', key: 'password' } }, { name: 'nacos', user: 'nacos', password: { secretName: 'mysql-credentials', key: 'nacos' } }],
+    databases: [
+      { name: 'orders', password: { secretName: 'orders-db', key: 'password' } },
+      { name: 'nacos', user: 'nacos', password: { secretName: 'mysql-credentials', key: 'nacos' } },
+    ],
     initScripts: { '10-nacos.sql': nacosMysqlSchema('nacos') },
   });
   const o = Testing.synth(c) as Manifest[];
@@ -284,7 +335,11 @@ describe('MySQL init scripts and databases', () => {
     expect(Object.keys(initdb)).toEqual(['00-databases.sh', '10-nacos.sql']);
     expect(container('StatefulSet', 'mysql').volumeMounts).toBeDefined();
     const sts = find(o, 'StatefulSet', 'mysql');
-    expect(at(sts, 'spec', 'template', 'spec', 'containers', 0, 'volumeMounts')).toContainEqual({ name: 'initdb', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
+    expect(at(sts, 'spec', 'template', 'spec', 'containers', 0, 'volumeMounts')).toContainEqual({
+      name: 'initdb',
+      mountPath: '/docker-entrypoint-initdb.d',
+      readOnly: true,
+    });
     expect(at(sts, 'spec', 'template', 'spec', 'volumes')).toContainEqual({ name: 'initdb', configMap: { name: 'mysql-initdb' } });
     // Same checksum as without scripts: editing them must not restart the database.
     const plain = chartIn('mw');
@@ -306,11 +361,15 @@ describe('MySQL init scripts and databases', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mysql-init-'));
     try {
       writeFileSync(join(dir, 'init.sh'), script);
-      const run = (pw: string) => spawnSync('bash', ['-c', harness, join(dir, 'init.sh')], { env: { PATH: process.env.PATH, MYSQL_DB_PASSWORD_ORDERS: pw }, encoding: 'utf8' });
+      const run = (pw: string) =>
+        spawnSync('bash', ['-c', harness, join(dir, 'init.sh')], {
+          env: { PATH: process.env.PATH, MYSQL_DB_PASSWORD_ORDERS: pw },
+          encoding: 'utf8',
+        });
       const ok = run("a'b\\c$(id)`x`");
       expect(ok.status).toBe(0);
       expect(ok.stdout).toContain("CREATE USER IF NOT EXISTS 'orders'@'%' IDENTIFIED BY 'a''b\\\\c$(id)`x`';");
-      expect(ok.stdout).toContain('GRANT ALL PRIVILEGES ON `orders`.* TO \'orders\'@\'%\';');
+      expect(ok.stdout).toContain("GRANT ALL PRIVILEGES ON `orders`.* TO 'orders'@'%';");
       expect(run('').status).not.toBe(0);
       // By hand on an existing server: no entrypoint helpers, so the mysql client over the socket, root password by env.
       writeFileSync(join(dir, 'mysql'), '#!/bin/sh\necho "mysql $* pwd=$MYSQL_PWD"; cat\n');
@@ -327,8 +386,18 @@ describe('MySQL init scripts and databases', () => {
 
   test('the Nacos schema has every table Nacos 2.3 reads, in its database, and the default admin', () => {
     expect([...NACOS_MYSQL_TABLES].sort()).toEqual([
-      'config_info', 'config_info_aggr', 'config_info_beta', 'config_info_tag', 'config_tags_relation', 'group_capacity',
-      'his_config_info', 'permissions', 'roles', 'tenant_capacity', 'tenant_info', 'users',
+      'config_info',
+      'config_info_aggr',
+      'config_info_beta',
+      'config_info_tag',
+      'config_tags_relation',
+      'group_capacity',
+      'his_config_info',
+      'permissions',
+      'roles',
+      'tenant_capacity',
+      'tenant_info',
+      'users',
     ]);
     expect(initdb['10-nacos.sql']).toMatch(/^-- .*mysql-schema\.sql\.\nUSE `nacos`;/);
     expect(initdb['10-nacos.sql']).toContain("INSERT IGNORE INTO `roles` (`username`, `role`) VALUES ('nacos', 'ROLE_ADMIN');");
@@ -351,14 +420,62 @@ describe('middleware validation', () => {
     ['rabbitmq even', (c) => new RabbitMq(c, 'q', { credentialsSecretName: 's', replicas: 2 }), 'replicas'],
     ['nacos standalone replicas', (c) => new Nacos(c, 'n', { credentialsSecretName: 's', replicas: 3 }), 'replicas'],
     ['nacos cluster without mysql', (c) => new Nacos(c, 'n', { credentialsSecretName: 's', mode: NacosMode.CLUSTER }), 'mysql'],
-    ['nacos bootstrap latest', (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { image: 'curlimages/curl:latest' } }), 'adminBootstrap.image'],
-    ['nacos bootstrap secret', (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { secretName: 'S!' } }), 'adminBootstrap.secretName'],
-    ['nacos bootstrap memory', (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { resources: { memoryLimit: 'lots' } } }), 'adminBootstrap.resources.memoryLimit'],
-    ['mysql init file kind', (c) => new MySql(c, 'm', { credentialsSecretName: 's', initScripts: { 'schema.txt': '' } }), 'initScripts.schema.txt'],
-    ['mysql init before databases', (c) => new MySql(c, 'm', { credentialsSecretName: 's', databases: [{ name: 'a', password: { secretName: 's', key: 'k' } }], initScripts: { '00-a.sql': '' } }), 'initScripts.00-a.sql'],
-    ['mysql database name', (c) => new MySql(c, 'm', { credentialsSecretName: 's', databases: [{ name: 'a-b', password: { secretName: 's', key: 'k' } }] }), 'databases\\[0\\].name'],
-    ['mysql user too long', (c) => new MySql(c, 'm', { credentialsSecretName: 's', databases: [{ name: 'a', user: 'u'.repeat(33), password: { secretName: 's', key: 'k' } }] }), 'databases\\[0\\].user'],
-    ['mysql shared user', (c) => new MySql(c, 'm', { credentialsSecretName: 's', databases: [{ name: 'a', user: 'u', password: { secretName: 's', key: 'k' } }, { name: 'b', user: 'u', password: { secretName: 's', key: 'k' } }] }), 'databases\\[1\\].user'],
+    [
+      'nacos bootstrap latest',
+      (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { image: 'curlimages/curl:latest' } }),
+      'adminBootstrap.image',
+    ],
+    [
+      'nacos bootstrap secret',
+      (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { secretName: 'S!' } }),
+      'adminBootstrap.secretName',
+    ],
+    [
+      'nacos bootstrap memory',
+      (c) => new Nacos(c, 'n', { credentialsSecretName: 's', adminBootstrap: { resources: { memoryLimit: 'lots' } } }),
+      'adminBootstrap.resources.memoryLimit',
+    ],
+    [
+      'mysql init file kind',
+      (c) => new MySql(c, 'm', { credentialsSecretName: 's', initScripts: { 'schema.txt': '' } }),
+      'initScripts.schema.txt',
+    ],
+    [
+      'mysql init before databases',
+      (c) =>
+        new MySql(c, 'm', {
+          credentialsSecretName: 's',
+          databases: [{ name: 'a', password: { secretName: 's', key: 'k' } }],
+          initScripts: { '00-a.sql': '' },
+        }),
+      'initScripts.00-a.sql',
+    ],
+    [
+      'mysql database name',
+      (c) => new MySql(c, 'm', { credentialsSecretName: 's', databases: [{ name: 'a-b', password: { secretName: 's', key: 'k' } }] }),
+      'databases\\[0\\].name',
+    ],
+    [
+      'mysql user too long',
+      (c) =>
+        new MySql(c, 'm', {
+          credentialsSecretName: 's',
+          databases: [{ name: 'a', user: 'u'.repeat(33), password: { secretName: 's', key: 'k' } }],
+        }),
+      'databases\\[0\\].user',
+    ],
+    [
+      'mysql shared user',
+      (c) =>
+        new MySql(c, 'm', {
+          credentialsSecretName: 's',
+          databases: [
+            { name: 'a', user: 'u', password: { secretName: 's', key: 'k' } },
+            { name: 'b', user: 'u', password: { secretName: 's', key: 'k' } },
+          ],
+        }),
+      'databases\\[1\\].user',
+    ],
     ['emqx untagged', (c) => new Emqx(c, 'e', { credentialsSecretName: 's', image: 'emqx/emqx' }), 'image'],
     ['sentinel latest', (c) => new SentinelDashboard(c, 's', { credentialsSecretName: 's', image: 'x:latest' }), 'image'],
   ])('rejects %s', (_n, fn, key) => {
@@ -367,8 +484,8 @@ describe('middleware validation', () => {
 
   test('a cluster needs a known namespace for its config files', () => {
     expect(() => new RabbitMq(chartIn(), 'q', { credentialsSecretName: 's', replicas: 3 })).toThrow(/- namespace:/);
-    expect(
-      () => new Nacos(chartIn(), 'n', { credentialsSecretName: 's', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' } }),
-    ).toThrow(/- namespace:/);
+    expect(() => new Nacos(chartIn(), 'n', { credentialsSecretName: 's', mode: NacosMode.CLUSTER, mysql: { host: 'mysql' } })).toThrow(
+      /- namespace:/,
+    );
   });
 });

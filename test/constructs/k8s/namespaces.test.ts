@@ -1,12 +1,6 @@
 import { Testing } from 'cdk8s';
 import { at, find, Manifest, ofKind } from './fixtures';
-import {
-  AllowTrafficPolicy,
-  DnsEgressPolicy,
-  PodSecurityLevel,
-  RestrictedNamespace,
-  TrafficDirection,
-} from './helpers';
+import { AllowTrafficPolicy, DnsEgressPolicy, PodSecurityLevel, RestrictedNamespace, TrafficDirection } from './helpers';
 
 function build(fn: (chart: ReturnType<typeof Testing.chart>) => void): Manifest[] {
   const chart = Testing.chart();
@@ -22,7 +16,10 @@ describe('RestrictedNamespace', () => {
       peers: [{ namespace: 'kubesphere-controls-system', podLabels: { component: 'kubesphere-router' } }],
       ports: [{ port: 8080 }],
     });
-    ns.allowEgress('mysql', { peers: [{ namespace: 'middleware', podLabels: { 'app.kubernetes.io/name': 'mysql' } }], ports: [{ port: 3306 }] });
+    ns.allowEgress('mysql', {
+      peers: [{ namespace: 'middleware', podLabels: { 'app.kubernetes.io/name': 'mysql' } }],
+      ports: [{ port: 3306 }],
+    });
   });
   const ns = find(objects, 'Namespace', 'apps');
 
@@ -51,7 +48,10 @@ describe('RestrictedNamespace', () => {
     const dns = find(objects, 'NetworkPolicy', 'allow-dns-egress');
     expect(at(dns, 'spec', 'policyTypes')).toEqual(['Egress']);
     expect(at(dns, 'spec', 'egress', 0, 'to')).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+      },
       { ipBlock: { cidr: '169.254.25.10/32' } },
     ]);
     expect(at(dns, 'spec', 'egress', 0, 'ports')).toEqual([
@@ -96,14 +96,31 @@ describe('RestrictedNamespace', () => {
   });
 
   test('namespaceLabel selects every namespace carrying the label, whatever its value, together with pods', () => {
-    const o = build((c) => new AllowTrafficPolicy(c, 'p', { name: 'previews', direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'example.com/preview', podLabels: { app: 'x' } }] }));
+    const o = build(
+      (c) =>
+        new AllowTrafficPolicy(c, 'p', {
+          name: 'previews',
+          direction: TrafficDirection.INGRESS,
+          peers: [{ namespaceLabel: 'example.com/preview', podLabels: { app: 'x' } }],
+        }),
+    );
     expect(at(o[0], 'spec', 'ingress', 0, 'from')).toEqual([
-      { namespaceSelector: { matchExpressions: [{ key: 'example.com/preview', operator: 'Exists' }] }, podSelector: { matchLabels: { app: 'x' } } },
+      {
+        namespaceSelector: { matchExpressions: [{ key: 'example.com/preview', operator: 'Exists' }] },
+        podSelector: { matchLabels: { app: 'x' } },
+      },
     ]);
   });
 
   test('a cidr peer keeps its except ranges closed', () => {
-    const o = build((c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10'] }], ports: [{ port: 443 }] }));
+    const o = build(
+      (c) =>
+        new AllowTrafficPolicy(c, 'p', {
+          direction: TrafficDirection.EGRESS,
+          peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10'] }],
+          ports: [{ port: 443 }],
+        }),
+    );
     expect(at(o[0], 'spec', 'egress', 0, 'to')).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '100.64.0.0/10'] } }]);
   });
 
@@ -118,16 +135,58 @@ describe('RestrictedNamespace', () => {
     ['dns without deny', (c) => new RestrictedNamespace(c, 'apps', { defaultDeny: false, allowDns: true }), 'allowDns'],
     ['no peers', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [] }), 'peers'],
     ['empty peer', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{}] }), 'peers\\[0\\]'],
-    ['cidr and namespace', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', namespace: 'x' }] }), 'peers\\[0\\]'],
-    ['bad cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.1/8' }] }), 'peers\\[0\\]\\.cidr'],
-    ['namespace and namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespace: 'x', namespaceLabel: 'y' }] }), 'peers\\[0\\]'],
-    ['cidr and namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ cidr: '10.0.0.0/8', namespaceLabel: 'y' }] }), 'peers\\[0\\]'],
-    ['bad namespaceLabel', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'not a label' }] }), 'peers\\[0\\]\\.namespaceLabel'],
-    ['bad port', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x' }], ports: [{ port: 70000 }] }), 'ports\\[0\\]\\.port'],
-    ['except outside cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
-    ['except equal to cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
-    ['malformed except', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0/8'] }] }), 'peers\\[0\\]\\.except\\[0\\]'],
-    ['except without cidr', (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x', except: ['10.0.0.0/8'] }] }), 'peers\\[0\\]\\.except'],
+    [
+      'cidr and namespace',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', namespace: 'x' }] }),
+      'peers\\[0\\]',
+    ],
+    [
+      'bad cidr',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.1/8' }] }),
+      'peers\\[0\\]\\.cidr',
+    ],
+    [
+      'namespace and namespaceLabel',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespace: 'x', namespaceLabel: 'y' }] }),
+      'peers\\[0\\]',
+    ],
+    [
+      'cidr and namespaceLabel',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ cidr: '10.0.0.0/8', namespaceLabel: 'y' }] }),
+      'peers\\[0\\]',
+    ],
+    [
+      'bad namespaceLabel',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.INGRESS, peers: [{ namespaceLabel: 'not a label' }] }),
+      'peers\\[0\\]\\.namespaceLabel',
+    ],
+    [
+      'bad port',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x' }], ports: [{ port: 70000 }] }),
+      'ports\\[0\\]\\.port',
+    ],
+    [
+      'except outside cidr',
+      (c) =>
+        new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }] }),
+      'peers\\[0\\]\\.except\\[0\\]',
+    ],
+    [
+      'except equal to cidr',
+      (c) =>
+        new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] }] }),
+      'peers\\[0\\]\\.except\\[0\\]',
+    ],
+    [
+      'malformed except',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0/8'] }] }),
+      'peers\\[0\\]\\.except\\[0\\]',
+    ],
+    [
+      'except without cidr',
+      (c) => new AllowTrafficPolicy(c, 'p', { direction: TrafficDirection.EGRESS, peers: [{ namespace: 'x', except: ['10.0.0.0/8'] }] }),
+      'peers\\[0\\]\\.except',
+    ],
   ])('rejects %s', (_n, fn, key) => {
     expect(() => fn(Testing.chart())).toThrow(new RegExp(`- ${key}:`));
   });

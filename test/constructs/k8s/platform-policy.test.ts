@@ -9,9 +9,12 @@ const { objects } = platformChart();
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job'];
 const workloads = objects.filter((o) => WORKLOAD_KINDS.includes(o.kind));
 const containers = workloads.flatMap((w) =>
-  [...(at(w, 'spec', 'template', 'spec', 'initContainers') ?? []), ...at(w, 'spec', 'template', 'spec', 'containers')].map(
-    (c: any) => ({ workload: `${w.kind}/${w.metadata.name}`, c, init: (at(w, 'spec', 'template', 'spec', 'initContainers') ?? []).includes(c), job: w.kind === 'Job' }),
-  ),
+  [...(at(w, 'spec', 'template', 'spec', 'initContainers') ?? []), ...at(w, 'spec', 'template', 'spec', 'containers')].map((c: any) => ({
+    workload: `${w.kind}/${w.metadata.name}`,
+    c,
+    init: (at(w, 'spec', 'template', 'spec', 'initContainers') ?? []).includes(c),
+    job: w.kind === 'Job',
+  })),
 );
 const ALLOWED_API_VERSIONS = [
   'v1',
@@ -46,7 +49,19 @@ describe('every synthesized object', () => {
 
   test('the fixture covers every workload construct', () => {
     expect(workloads.map((w) => w.metadata.name).sort()).toEqual(
-      ['emqx', 'logs-elasticsearch', 'logs-kibana', 'logs-logstash', 'mysql', 'nacos', 'nacos-bootstrap', 'orders', 'rabbitmq', 'redis', 'sentinel'].sort(),
+      [
+        'emqx',
+        'logs-elasticsearch',
+        'logs-kibana',
+        'logs-logstash',
+        'mysql',
+        'nacos',
+        'nacos-bootstrap',
+        'orders',
+        'rabbitmq',
+        'redis',
+        'sentinel',
+      ].sort(),
     );
   });
 
@@ -133,7 +148,10 @@ describe.each(containers.map((x) => [`${x.workload} ${x.c.name}`, x] as const))(
 /** The HPA that scales `w`, if any. */
 function autoscalerOf(w: Manifest): Manifest | undefined {
   return ofKind(objects, 'HorizontalPodAutoscaler').find(
-    (h) => h.metadata.namespace === w.metadata.namespace && at(h, 'spec', 'scaleTargetRef', 'kind') === w.kind && at(h, 'spec', 'scaleTargetRef', 'name') === w.metadata.name,
+    (h) =>
+      h.metadata.namespace === w.metadata.namespace &&
+      at(h, 'spec', 'scaleTargetRef', 'kind') === w.kind &&
+      at(h, 'spec', 'scaleTargetRef', 'name') === w.metadata.name,
   );
 }
 
@@ -160,7 +178,9 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
     expect(priorityClass).toMatchObject({ apiVersion: 'scheduling.k8s.io/v1', value: 100000, globalDefault: false });
   });
   test('declares no volume that no container mounts', () => {
-    const mounted = new Set([...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => (c.volumeMounts ?? []).map((m: any) => m.name)));
+    const mounted = new Set(
+      [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: any) => (c.volumeMounts ?? []).map((m: any) => m.name)),
+    );
     expect((pod.volumes ?? []).map((v: any) => v.name).filter((name: string) => !mounted.has(name))).toEqual([]);
   });
   test('a Job is bounded: retries, deadline, clean-up, and each retry a new pod', () => {
@@ -175,7 +195,9 @@ describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w] as const)
     if ((hpa !== undefined ? at(hpa, 'spec', 'minReplicas') : (at(w, 'spec', 'replicas') ?? 1)) <= 1) return;
     const selector = at(w, 'spec', 'selector', 'matchLabels');
     const pdbs = ofKind(objects, 'PodDisruptionBudget').filter(
-      (p) => p.metadata.namespace === w.metadata.namespace && JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === JSON.stringify(selector),
+      (p) =>
+        p.metadata.namespace === w.metadata.namespace &&
+        JSON.stringify(at(p, 'spec', 'selector', 'matchLabels')) === JSON.stringify(selector),
     );
     expect(pdbs).toHaveLength(1);
     expect(pod.topologySpreadConstraints?.[0]?.topologyKey).toBe('kubernetes.io/hostname');

@@ -56,7 +56,9 @@ describe('priorityClassName and ephemeral storage on a workload', () => {
   });
 
   test('props set the class and override the ephemeral storage of the main container', () => {
-    const p = pod(objects({ priorityClassName: 'middleware-high', resources: { ephemeralStorageRequest: '1Gi', ephemeralStorageLimit: '4Gi' } }));
+    const p = pod(
+      objects({ priorityClassName: 'middleware-high', resources: { ephemeralStorageRequest: '1Gi', ephemeralStorageLimit: '4Gi' } }),
+    );
     expect(p.priorityClassName).toBe('middleware-high');
     expect(p.containers[0].resources).toEqual({
       requests: { cpu: '250m', memory: '1Gi', 'ephemeral-storage': '1Gi' },
@@ -66,7 +68,11 @@ describe('priorityClassName and ephemeral storage on a workload', () => {
 
   test.each([
     ['a malformed size', { resources: { ephemeralStorageLimit: 'lots' } }, 'resources.ephemeralStorageLimit'],
-    ['a request above the limit', { resources: { ephemeralStorageRequest: '8Gi', ephemeralStorageLimit: '4Gi' } }, 'resources.ephemeralStorageRequest'],
+    [
+      'a request above the limit',
+      { resources: { ephemeralStorageRequest: '8Gi', ephemeralStorageLimit: '4Gi' } },
+      'resources.ephemeralStorageRequest',
+    ],
     ['an invalid class name', { priorityClassName: 'Middleware High' }, 'priorityClassName'],
   ])('refuses %s', (_, props, key) => {
     expect(() => objects(props)).toThrow(ValidationErrorLike(key));

@@ -48,7 +48,10 @@ describe('SpringBootService defaults', () => {
   });
 
   test('default resources and JVM sizing from the memory limit', () => {
-    expect(app.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi', 'ephemeral-storage': '256Mi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '2Gi' } });
+    expect(app.resources).toEqual({
+      requests: { cpu: '250m', memory: '1Gi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '2Gi' },
+    });
     expect(env.JAVA_TOOL_OPTIONS).toContain('-XX:MaxRAMPercentage=75.0');
     expect(env.JAVA_TOOL_OPTIONS).toContain('-XX:ActiveProcessorCount=1');
   });

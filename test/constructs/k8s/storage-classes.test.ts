@@ -1,10 +1,5 @@
 import { Testing } from 'cdk8s';
-import {
-  NasStorageClass,
-  OpenEbsLocalStorageClass,
-  PlatformStorageClasses,
-  ValidationErrorLike,
-} from './helpers';
+import { NasStorageClass, OpenEbsLocalStorageClass, PlatformStorageClasses, ValidationErrorLike } from './helpers';
 import { at, find, Manifest } from './fixtures';
 
 const DOMAIN = 'abc-123.cn-hangzhou.nas.aliyuncs.com';
@@ -38,7 +33,13 @@ describe('PlatformStorageClasses', () => {
 
   test('NAS defaults: subpath, server, archive, retain, mount options, expansion', () => {
     expect(nas.provisioner).toBe('nasplugin.csi.alibabacloud.com');
-    expect(nas.parameters).toEqual({ volumeAs: 'subpath', server: `${DOMAIN}:/`, archiveOnDelete: 'true', mode: '755', 'csi.storage.k8s.io/fstype': 'nfs' });
+    expect(nas.parameters).toEqual({
+      volumeAs: 'subpath',
+      server: `${DOMAIN}:/`,
+      archiveOnDelete: 'true',
+      mode: '755',
+      'csi.storage.k8s.io/fstype': 'nfs',
+    });
     expect(nas.reclaimPolicy).toBe('Retain');
     expect(nas.mountOptions).toEqual(['nolock,tcp,noresvport', 'vers=3']);
     expect(nas.allowVolumeExpansion).toBe(true);
@@ -63,8 +64,12 @@ describe('PlatformStorageClasses', () => {
   });
 
   test('NAS can be the default instead', () => {
-    const o = synth((c) => new PlatformStorageClasses(c, 'S', { local: { isDefault: false }, nas: { mountDomain: DOMAIN, isDefault: true } }));
-    expect(at(find(o, 'StorageClass', 'alicloud-nas'), 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')).toBe('true');
+    const o = synth(
+      (c) => new PlatformStorageClasses(c, 'S', { local: { isDefault: false }, nas: { mountDomain: DOMAIN, isDefault: true } }),
+    );
+    expect(at(find(o, 'StorageClass', 'alicloud-nas'), 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')).toBe(
+      'true',
+    );
     expect(at(find(o, 'StorageClass', 'local'), 'metadata', 'annotations', 'storageclass.kubernetes.io/is-default-class')).toBe('false');
   });
 });

@@ -52,7 +52,11 @@ export function recordingProxy(root) {
   const unknownFields = () =>
     nodes
       .filter((n) => !n.enumerated)
-      .flatMap((n) => Object.keys(n.target).filter((k) => !n.read.has(k) && !(STRIPPED_BY_GENERATOR.has(k) && typeof n.target[k] === 'string')).map((k) => `${n.path}/${k}`));
+      .flatMap((n) =>
+        Object.keys(n.target)
+          .filter((k) => !n.read.has(k) && !(STRIPPED_BY_GENERATOR.has(k) && typeof n.target[k] === 'string'))
+          .map((k) => `${n.path}/${k}`),
+      );
   return { proxy: wrap(root, ''), unknownFields };
 }
 
@@ -110,7 +114,8 @@ const KUBESPHERE_SHAPES = {
 export function shapeErrors(shape, value, path = '') {
   if (shape === ANY) return [];
   if (shape === STRING_MAP) {
-    const ok = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    const ok =
+      value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
     return ok ? [] : [`${path}: must be a map of strings`];
   }
   if (typeof shape === 'string') {
@@ -121,7 +126,9 @@ export function shapeErrors(shape, value, path = '') {
     return Array.isArray(value) ? value.flatMap((v, i) => shapeErrors(shape[0], v, `${path}/${i}`)) : [`${path}: must be a list`];
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${path}: must be an object`];
-  return Object.entries(value).flatMap(([k, v]) => (k in shape ? shapeErrors(shape[k], v, `${path}/${k}`) : [`${path}/${k}: unknown field`]));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k in shape ? shapeErrors(shape[k], v, `${path}/${k}`) : [`${path}/${k}: unknown field`],
+  );
 }
 
 function kubesphereErrors(id, obj) {

@@ -1,4 +1,11 @@
-import { classifyClusterChange, clusterFileFingerprints, describeClusterChange, renderKubeKeyFile, type ClusterChange, type KubeKeyClusterInput } from '../../../constructs/kubekey';
+import {
+  classifyClusterChange,
+  clusterFileFingerprints,
+  describeClusterChange,
+  renderKubeKeyFile,
+  type ClusterChange,
+  type KubeKeyClusterInput,
+} from '../../../constructs/kubekey';
 import { productionInput, testInput, withHost } from './fixtures';
 
 const render = renderKubeKeyFile;
@@ -10,28 +17,78 @@ const table: [string, string | undefined, string, ClusterChange][] = [
   ['no previous file', undefined, render(productionInput), 'create'],
   ['same input', render(productionInput), render(productionInput), 'unchanged'],
   ['one worker appended', render(productionInput), render(withHosts(productionInput, [...productionInput.hosts, worker6])), 'add-nodes'],
-  ['two workers appended', render(productionInput), render(withHosts(productionInput, [...productionInput.hosts, worker6, worker7])), 'add-nodes'],
+  [
+    'two workers appended',
+    render(productionInput),
+    render(withHosts(productionInput, [...productionInput.hosts, worker6, worker7])),
+    'add-nodes',
+  ],
   [
     'a host appended with two new role memberships',
     render(testInput),
-    render(withHosts(testInput, [...testInput.hosts, { name: 'node-4', internalAddress: '192.168.10.4', roles: ['worker', 'control-plane'] }])),
+    render(
+      withHosts(testInput, [...testInput.hosts, { name: 'node-4', internalAddress: '192.168.10.4', roles: ['worker', 'control-plane'] }]),
+    ),
     'add-nodes',
   ],
   ['a host removed', render(productionInput), render(withHosts(productionInput, productionInput.hosts.slice(0, -1))), 'remove-nodes'],
   ['a host renamed', render(productionInput), render(withHost(productionInput, 3, { name: 'worker-9' })), 'remove-nodes'],
-  ['a host removed while another is appended', render(productionInput), render(withHosts(productionInput, [...productionInput.hosts.slice(0, -1), worker6])), 'remove-nodes'],
-  ['the Kubernetes patch changes', render(productionInput), render({ ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } }), 'upgrade'],
+  [
+    'a host removed while another is appended',
+    render(productionInput),
+    render(withHosts(productionInput, [...productionInput.hosts.slice(0, -1), worker6])),
+    'remove-nodes',
+  ],
+  [
+    'the Kubernetes patch changes',
+    render(productionInput),
+    render({ ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } }),
+    'upgrade',
+  ],
   [
     'the Kubernetes version and a KubeSphere option change together',
     render(productionInput),
     render({ ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' }, kubesphere: {} }),
     'upgrade',
   ],
-  ['a host inserted in the middle', render(productionInput), render(withHosts(productionInput, [productionInput.hosts[0], worker6, ...productionInput.hosts.slice(1)])), 'reapply'],
-  ['a host appended while an existing host changes', render(productionInput), render(withHosts(withHost(productionInput, 3, { labels: { a: 'b' } }), [...withHost(productionInput, 3, { labels: { a: 'b' } }).hosts, worker6])), 'reapply'],
-  ['an existing host gains a role', render(productionInput), render(withHost(productionInput, 3, { roles: ['worker', 'control-plane'] })), 'reapply'],
-  ['a host appended together with a version change', render(productionInput), render({ ...withHosts(productionInput, [...productionInput.hosts, worker6]), kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } }), 'nodes-and-versions'],
-  ['a host appended together with a KubeSphere change', render(productionInput), render({ ...withHosts(productionInput, [...productionInput.hosts, worker6]), kubesphere: {} }), 'reapply'],
+  [
+    'a host inserted in the middle',
+    render(productionInput),
+    render(withHosts(productionInput, [productionInput.hosts[0], worker6, ...productionInput.hosts.slice(1)])),
+    'reapply',
+  ],
+  [
+    'a host appended while an existing host changes',
+    render(productionInput),
+    render(
+      withHosts(withHost(productionInput, 3, { labels: { a: 'b' } }), [
+        ...withHost(productionInput, 3, { labels: { a: 'b' } }).hosts,
+        worker6,
+      ]),
+    ),
+    'reapply',
+  ],
+  [
+    'an existing host gains a role',
+    render(productionInput),
+    render(withHost(productionInput, 3, { roles: ['worker', 'control-plane'] })),
+    'reapply',
+  ],
+  [
+    'a host appended together with a version change',
+    render(productionInput),
+    render({
+      ...withHosts(productionInput, [...productionInput.hosts, worker6]),
+      kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' },
+    }),
+    'nodes-and-versions',
+  ],
+  [
+    'a host appended together with a KubeSphere change',
+    render(productionInput),
+    render({ ...withHosts(productionInput, [...productionInput.hosts, worker6]), kubesphere: {} }),
+    'reapply',
+  ],
   ['a KubeSphere option changes', render(productionInput), render({ ...productionInput, kubesphere: {} }), 'reapply'],
   ['the network changes', render(testInput), render({ ...testInput, network: { kubePodsCIDR: '10.234.0.0/18' } }), 'reapply'],
 ];
@@ -54,7 +111,10 @@ test('a previous file without a Cluster document is an error, not a guess', () =
 
 test('describeClusterChange names the removed hosts and both versions', () => {
   const previous = render(productionInput);
-  const next = render({ ...withHosts(productionInput, productionInput.hosts.slice(0, -2)), kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } });
+  const next = render({
+    ...withHosts(productionInput, productionInput.hosts.slice(0, -2)),
+    kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' },
+  });
   const names = productionInput.hosts.slice(-2).map((h) => h.name);
   expect(describeClusterChange(previous, next)).toEqual({
     change: 'remove-nodes',
@@ -76,7 +136,15 @@ metadata: {name: ks-installer, labels: {version: v3.4.1}}
 spec: {devops: {enabled: true}}
 `;
   test.each([
-    ['a host appended', 'same', 'different', 'same', base.replace('[{name: a, internalAddress: 10.0.0.1}]', '[{name: a, internalAddress: 10.0.0.1}, {name: b, internalAddress: 10.0.0.2}]').replace('[a]', '[a, b]')],
+    [
+      'a host appended',
+      'same',
+      'different',
+      'same',
+      base
+        .replace('[{name: a, internalAddress: 10.0.0.1}]', '[{name: a, internalAddress: 10.0.0.1}, {name: b, internalAddress: 10.0.0.2}]')
+        .replace('[a]', '[a, b]'),
+    ],
     ['the Kubernetes version', 'same', 'same', 'different', base.replace('v1.26.15', 'v1.26.12')],
     ['the KubeSphere version', 'same', 'same', 'different', base.replace('v3.4.1', 'v3.4.2')],
     ['another Kubernetes setting', 'different', 'same', 'same', base.replace('cluster.local', 'cluster.internal')],
@@ -86,6 +154,10 @@ spec: {devops: {enabled: true}}
     const before = clusterFileFingerprints(base);
     const after = clusterFileFingerprints(changed);
     const same = (a: string, b: string) => (a === b ? 'same' : 'different');
-    expect([same(after.settings, before.settings), same(after.hosts, before.hosts), same(after.versions, before.versions)]).toEqual([settings, hosts, versions]);
+    expect([same(after.settings, before.settings), same(after.hosts, before.hosts), same(after.versions, before.versions)]).toEqual([
+      settings,
+      hosts,
+      versions,
+    ]);
   });
 });

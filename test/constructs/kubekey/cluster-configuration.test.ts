@@ -12,12 +12,28 @@ describe('field names match ks-installer v3.4.1 deploy/cluster-configuration.yam
     expect(cc.metadata).toEqual({ name: 'ks-installer', namespace: 'kubesphere-system', labels: { version: 'v3.4.1' } });
   });
 
-  test('spec sections (no containerruntime or empty registry keys; zone as KubeKey\'s template has it)', () => {
+  test("spec sections (no containerruntime or empty registry keys; zone as KubeKey's template has it)", () => {
     expect(keys(cc.spec)).toEqual(
       [
-        'persistence', 'authentication', 'etcd', 'common', 'alerting', 'auditing', 'devops', 'events', 'logging',
-        'metrics_server', 'monitoring', 'multicluster', 'network', 'openpitrix', 'servicemesh', 'edgeruntime',
-        'gatekeeper', 'terminal', 'zone',
+        'persistence',
+        'authentication',
+        'etcd',
+        'common',
+        'alerting',
+        'auditing',
+        'devops',
+        'events',
+        'logging',
+        'metrics_server',
+        'monitoring',
+        'multicluster',
+        'network',
+        'openpitrix',
+        'servicemesh',
+        'edgeruntime',
+        'gatekeeper',
+        'terminal',
+        'zone',
       ].sort(),
     );
     // KubeKey turns it into `zone: cn` under KKZONE=cn, and deletes the line otherwise.
@@ -40,9 +56,14 @@ describe('field names match ks-installer v3.4.1 deploy/cluster-configuration.yam
     expect(keys(cc.spec.authentication)).toEqual(['jwtSecret']);
     expect(keys(cc.spec.etcd)).toEqual(['endpointIps', 'monitoring', 'port', 'tlsEnable']);
     expect(keys(cc.spec.common)).toEqual(['core', 'es', 'gpu', 'minio', 'monitoring', 'openldap', 'opensearch', 'redis']);
-    expect(keys(cc.spec.devops)).toEqual(
-      ['enabled', 'jenkinsCpuLim', 'jenkinsCpuReq', 'jenkinsMemoryLim', 'jenkinsMemoryReq', 'jenkinsVolumeSize'],
-    );
+    expect(keys(cc.spec.devops)).toEqual([
+      'enabled',
+      'jenkinsCpuLim',
+      'jenkinsCpuReq',
+      'jenkinsMemoryLim',
+      'jenkinsMemoryReq',
+      'jenkinsVolumeSize',
+    ]);
     expect(keys(cc.spec.events)).toEqual(['enabled', 'ruler']);
     expect(keys(cc.spec.logging)).toEqual(['enabled', 'logsidecar']);
     expect(keys(cc.spec.monitoring)).toEqual(['gpu', 'node_exporter', 'storageClass']);
@@ -121,7 +142,14 @@ test('monitoring switches, storage classes and the JWT secret reference', () => 
       persistence: { storageClass: 'alicloud-nas' },
       monitoring: { etcd: true, metricsServer: true, storageClass: 'local' },
       multicluster: { clusterRole: 'member', jwtSecretEnv: 'KS_JWT_SECRET' },
-      devops: { enabled: true, jenkinsCpuReq: 1, jenkinsCpuLim: 2, jenkinsMemoryReq: '6Gi', jenkinsMemoryLim: '6Gi', jenkinsVolumeSize: '50Gi' },
+      devops: {
+        enabled: true,
+        jenkinsCpuReq: 1,
+        jenkinsCpuLim: 2,
+        jenkinsMemoryReq: '6Gi',
+        jenkinsMemoryLim: '6Gi',
+        jenkinsVolumeSize: '50Gi',
+      },
     },
   });
   expect(spec.persistence.storageClass).toBe('alicloud-nas');
@@ -146,8 +174,9 @@ test.each([
 ])('%s: only the intended lines contain words KubeKey sed-edits', (_name, input) => {
   const ccText = renderKubeKeyFile(input).split('\n---\n')[1];
   const hits = ccText.split('\n').filter((line) => KUBEKEY_SED_TOKENS.some((t) => line.includes(t)));
-  const intended = input === productionInput
-    ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost']
-    : ['    endpointIps: localhost', '  zone: ""'];
+  const intended =
+    input === productionInput
+      ? ['  local_registry: harbor.example.internal', '  namespace_override: kubesphereio', '    endpointIps: localhost']
+      : ['    endpointIps: localhost', '  zone: ""'];
   expect(hits).toEqual(intended);
 });

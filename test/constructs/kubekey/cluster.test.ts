@@ -50,9 +50,15 @@ describe('field names match KubeKey v3.1.12 JSON tags (unknown fields are silent
   });
 
   test('spec.kubernetes', () => {
-    expect(keys(spec.kubernetes)).toEqual(
-      ['apiserverCertExtraSans', 'autoRenewCerts', 'clusterName', 'containerManager', 'maxPods', 'proxyMode', 'version'],
-    );
+    expect(keys(spec.kubernetes)).toEqual([
+      'apiserverCertExtraSans',
+      'autoRenewCerts',
+      'clusterName',
+      'containerManager',
+      'maxPods',
+      'proxyMode',
+      'version',
+    ]);
   });
 
   test('spec.etcd', () => {
@@ -68,9 +74,12 @@ describe('field names match KubeKey v3.1.12 JSON tags (unknown fields are silent
   test('spec.registry and its auths', () => {
     expect(keys(spec.registry)).toEqual(['auths', 'insecureRegistries', 'namespaceOverride', 'privateRegistry', 'registryMirrors']);
     expect(keys(spec.registry.auths?.['harbor.example.internal'] ?? {})).toEqual(['password', 'plainHTTP', 'skipTLSVerify', 'username']);
-    expect(keys(buildClusterDocument(testInput).spec.registry)).toEqual(
-      ['insecureRegistries', 'namespaceOverride', 'privateRegistry', 'registryMirrors'],
-    );
+    expect(keys(buildClusterDocument(testInput).spec.registry)).toEqual([
+      'insecureRegistries',
+      'namespaceOverride',
+      'privateRegistry',
+      'registryMirrors',
+    ]);
   });
 
   test('spec.storage', () => {
@@ -182,8 +191,19 @@ test('explicit settings override every default', () => {
     labels: { a: '2', z: '1' },
   });
   expect(Object.keys(doc.spec.hosts[0].labels ?? {})).toEqual(['a', 'z']);
-  expect(doc.spec.controlPlaneEndpoint).toEqual({ internalLoadbalancer: 'kube-vip', domain: 'api.example.internal', address: '192.168.10.250', port: 8443 });
-  expect(doc.spec.kubernetes).toMatchObject({ clusterName: 'k8s.internal', containerManager: 'docker', autoRenewCerts: false, proxyMode: 'iptables', maxPods: 64 });
+  expect(doc.spec.controlPlaneEndpoint).toEqual({
+    internalLoadbalancer: 'kube-vip',
+    domain: 'api.example.internal',
+    address: '192.168.10.250',
+    port: 8443,
+  });
+  expect(doc.spec.kubernetes).toMatchObject({
+    clusterName: 'k8s.internal',
+    containerManager: 'docker',
+    autoRenewCerts: false,
+    proxyMode: 'iptables',
+    maxPods: 64,
+  });
   expect(doc.spec.etcd).toEqual({ type: 'kubekey', backupDir: '/data/etcd-backups', backupPeriod: 60, keepBackupNumber: 24 });
   expect(doc.spec.network.calico).toEqual({ ipipMode: 'Never', vxlanMode: 'CrossSubnet' });
   expect(doc.spec.storage.openebs.basePath).toBe('/data/openebs');

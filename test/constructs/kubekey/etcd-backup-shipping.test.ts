@@ -12,11 +12,22 @@ import * as path from 'path';
 import { etcdBackupShippingPreInstall, renderEtcdRestoreScript, renderEtcdShipper } from '../../../constructs/kubekey';
 import { issuesOf } from '../../helpers/issues';
 
-const OPTIONS = { bucket: 'acme-backups', endpoint: 'oss-cn-shenzhen-internal.aliyuncs.com', prefix: 'etcd/prod/', ramRoleName: 'platform-prod-nodes', backupDir: '/mnt/kube-data/etcd-backups' };
+const OPTIONS = {
+  bucket: 'acme-backups',
+  endpoint: 'oss-cn-shenzhen-internal.aliyuncs.com',
+  prefix: 'etcd/prod/',
+  ramRoleName: 'platform-prod-nodes',
+  backupDir: '/mnt/kube-data/etcd-backups',
+};
 const CREDS = { AccessKeyId: 'STS.id', AccessKeySecret: 'sts-secret', SecurityToken: 'sts-token' };
 const PYTHON = spawnSync('sh', ['-c', 'command -v python3']).status === 0;
 
-interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer }
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
 
 async function runShipper(backupDir: string): Promise<{ status: number | null; stdout: string; stderr: string; seen: Seen[] }> {
   const seen: Seen[] = [];
@@ -36,7 +47,14 @@ async function runShipper(backupDir: string): Promise<{ status: number | null; s
       }
       // OSS V1 signature over verb, Content-MD5, Content-Type, Date, x-oss-* headers and /bucket/key.
       const key = req.url!.slice(1);
-      const toSign = ['PUT', req.headers['content-md5'], req.headers['content-type'], req.headers.date, `x-oss-security-token:${req.headers['x-oss-security-token']}`, `/acme-backups/${key}`].join('\n');
+      const toSign = [
+        'PUT',
+        req.headers['content-md5'],
+        req.headers['content-type'],
+        req.headers.date,
+        `x-oss-security-token:${req.headers['x-oss-security-token']}`,
+        `/acme-backups/${key}`,
+      ].join('\n');
       const expected = `OSS ${CREDS.AccessKeyId}:${crypto.createHmac('sha1', CREDS.AccessKeySecret).update(toSign).digest('base64')}`;
       const md5 = crypto.createHash('md5').update(Buffer.concat(chunks)).digest('base64');
       res.statusCode = req.headers.authorization === expected && req.headers['content-md5'] === md5 ? 200 : 403;
@@ -48,7 +66,16 @@ async function runShipper(backupDir: string): Promise<{ status: number | null; s
   const script = path.join(backupDir, '..', 'ship.py');
   fs.writeFileSync(script, renderEtcdShipper());
   const child = spawn('python3', [script], {
-    env: { PATH: process.env.PATH, BACKUP_DIR: backupDir, OSS_BUCKET: OPTIONS.bucket, OSS_ENDPOINT: OPTIONS.endpoint, OSS_PREFIX: OPTIONS.prefix, RAM_ROLE: OPTIONS.ramRoleName, METADATA_URL: url, OSS_URL: url },
+    env: {
+      PATH: process.env.PATH,
+      BACKUP_DIR: backupDir,
+      OSS_BUCKET: OPTIONS.bucket,
+      OSS_ENDPOINT: OPTIONS.endpoint,
+      OSS_PREFIX: OPTIONS.prefix,
+      RAM_ROLE: OPTIONS.ramRoleName,
+      METADATA_URL: url,
+      OSS_URL: url,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -97,18 +124,20 @@ describe('etcdBackupShippingPreInstall', () => {
     expect([entry.name, entry.role]).toEqual(['etcd-backup-shipping', 'etcd']);
     expect(entry.bash.startsWith('#!/bin/bash\n')).toBe(true);
     expect(entry.bash).toContain(`cat > '/usr/local/bin/etcd-backup-ship' <<'SHIPPER'\n${renderEtcdShipper()}SHIPPER\n`);
-    expect(entry.bash).toContain('OSS_BUCKET=acme-backups\nOSS_ENDPOINT=oss-cn-shenzhen-internal.aliyuncs.com\nOSS_PREFIX=etcd/prod/\nRAM_ROLE=platform-prod-nodes\n');
+    expect(entry.bash).toContain(
+      'OSS_BUCKET=acme-backups\nOSS_ENDPOINT=oss-cn-shenzhen-internal.aliyuncs.com\nOSS_PREFIX=etcd/prod/\nRAM_ROLE=platform-prod-nodes\n',
+    );
     expect(entry.bash).toContain('OnCalendar=*-*-* *:10:00\n');
     expect(entry.bash).toContain('systemctl enable --now etcd-backup-ship.timer\n');
     expect(spawnSync('bash', ['-n'], { input: entry.bash }).status).toBe(0);
   });
 
   test('refuses values that would break out of the script', () => {
-    expect(issuesOf(() => etcdBackupShippingPreInstall({ ...OPTIONS, bucket: "a'b", prefix: 'etcd/prod', onCalendar: '$(reboot)' })).map(([k]) => k)).toEqual([
-      'bucket',
-      'prefix',
-      'onCalendar',
-    ]);
+    expect(
+      issuesOf(() => etcdBackupShippingPreInstall({ ...OPTIONS, bucket: "a'b", prefix: 'etcd/prod', onCalendar: '$(reboot)' })).map(
+        ([k]) => k,
+      ),
+    ).toEqual(['bucket', 'prefix', 'onCalendar']);
   });
 });
 
@@ -119,16 +148,27 @@ describe('renderEtcdRestoreScript', () => {
     fs.mkdirSync(bin);
     const log = path.join(root, 'etcdctl.log');
     // etcdctl: records its arguments and creates the data directory it was asked for.
-    fs.writeFileSync(path.join(bin, 'etcdctl'), `#!/bin/bash\necho "$@" > '${log}'\nwhile [ $# -gt 0 ]; do [ "$1" = --data-dir ] && mkdir -p "$2/member"; shift; done\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'etcdctl'),
+      `#!/bin/bash\necho "$@" > '${log}'\nwhile [ $# -gt 0 ]; do [ "$1" = --data-dir ] && mkdir -p "$2/member"; shift; done\n`,
+      { mode: 0o755 },
+    );
     fs.writeFileSync(path.join(bin, 'systemctl'), `#!/bin/bash\nexit ${etcdActive ? 0 : 3}\n`, { mode: 0o755 });
     const dataDir = path.join(root, 'etcd');
     fs.mkdirSync(path.join(dataDir, 'member'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'member', 'old'), 'old');
     const envFile = path.join(root, 'etcd.env');
-    fs.writeFileSync(envFile, `ETCD_DATA_DIR=${dataDir}\nETCD_NAME=etcd-prod-cp-1\nETCD_INITIAL_CLUSTER=etcd-prod-cp-1=https://10.20.0.10:2380,etcd-prod-cp-2=https://10.20.0.11:2380\nETCD_INITIAL_CLUSTER_TOKEN=k8s_etcd\nETCD_INITIAL_ADVERTISE_PEER_URLS=https://10.20.0.10:2380\n`);
+    fs.writeFileSync(
+      envFile,
+      `ETCD_DATA_DIR=${dataDir}\nETCD_NAME=etcd-prod-cp-1\nETCD_INITIAL_CLUSTER=etcd-prod-cp-1=https://10.20.0.10:2380,etcd-prod-cp-2=https://10.20.0.11:2380\nETCD_INITIAL_CLUSTER_TOKEN=k8s_etcd\nETCD_INITIAL_ADVERTISE_PEER_URLS=https://10.20.0.10:2380\n`,
+    );
     const script = path.join(root, 'restore.sh');
     fs.writeFileSync(script, renderEtcdRestoreScript(), { mode: 0o755 });
-    const run = () => spawnSync('bash', [script, '/backups/snapshot.db'], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, ETCD_ENV_FILE: envFile } });
+    const run = () =>
+      spawnSync('bash', [script, '/backups/snapshot.db'], {
+        encoding: 'utf8',
+        env: { PATH: `${bin}:${process.env.PATH}`, ETCD_ENV_FILE: envFile },
+      });
     return { root, dataDir, log, run };
   }
 

@@ -28,7 +28,12 @@ describe('renderNodeDataDiskScript', () => {
   });
 
   test('options change the label, mount point, paths and services', () => {
-    const script = renderNodeDataDiskScript({ label: 'data', mountPoint: '/data', paths: ['/data-openebs', '/var/lib/docker'], services: ['docker.service'] });
+    const script = renderNodeDataDiskScript({
+      label: 'data',
+      mountPoint: '/data',
+      paths: ['/data-openebs', '/var/lib/docker'],
+      services: ['docker.service'],
+    });
     expect(script).toContain("LABEL='data'");
     expect(script).toContain('MOUNT_POINT="$ROOT/data"');
     expect(script).toContain("  '/data-openebs|data-openebs'\n  '/var/lib/docker|var-lib-docker'\n");
@@ -176,7 +181,11 @@ describe('the script on a node (stubbed lsblk, blkid, mkfs.ext4, mount)', () => 
     `${mountPoint}/var-openebs-local ${root('var', 'openebs', 'local')} none bind,nofail,x-systemd.requires-mounts-for=${mountPoint} 0 0`,
     `${mountPoint}/var-lib-containerd ${root('var', 'lib', 'containerd')} none bind,nofail,x-systemd.requires-mounts-for=${mountPoint} 0 0`,
   ];
-  const mounts = () => readFileSync(state('mounted'), 'utf8').trim().split('\n').filter((l) => l !== '');
+  const mounts = () =>
+    readFileSync(state('mounted'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l !== '');
 
   test('a blank disk is formatted once, mounted by label, and the two directories bound onto it', () => {
     disk('/dev/vda', { children: ['/dev/vda1'] });
@@ -255,21 +264,37 @@ describe('the script on a node (stubbed lsblk, blkid, mkfs.ext4, mount)', () => 
   test.each<[string, () => void, RegExp]>([
     ['two blank disks', () => disk('/dev/vdc'), /several blank disks \(\/dev\/vdb \/dev\/vdc\)/],
     ['only the root disk', () => writeFileSync(state('disks'), '/dev/vda disk\n'), /no blank disk and none labelled kube-data/],
-    ['a data disk with an unknown file system (someone else\'s data)', () => writeFileSync(state('fs', 'vdb'), 'xfs other\n'), /no blank disk/],
+    [
+      "a data disk with an unknown file system (someone else's data)",
+      () => writeFileSync(state('fs', 'vdb'), 'xfs other\n'),
+      /no blank disk/,
+    ],
     ['a data disk with partitions', () => writeFileSync(state('children', 'vdb'), '/dev/vdb1\n'), /no blank disk/],
     ['a disk blkid cannot probe', () => writeFileSync(state('rc', 'vdb'), '4'), /no blank disk/],
-    ['two disks carrying the label', () => {
-      writeFileSync(state('fs', 'vdb'), 'ext4 kube-data\n');
-      disk('/dev/vdc', { fs: 'ext4 kube-data' });
-    }, /several disks carry the label kube-data/],
+    [
+      'two disks carrying the label',
+      () => {
+        writeFileSync(state('fs', 'vdb'), 'ext4 kube-data\n');
+        disk('/dev/vdc', { fs: 'ext4 kube-data' });
+      },
+      /several disks carry the label kube-data/,
+    ],
     ['no root device', () => writeFileSync(state('root-chain'), ''), /root file system/],
-    ['containerd data already on the system disk', () => {
-      mkdirSync(root('var', 'lib', 'containerd'), { recursive: true });
-      writeFileSync(root('var', 'lib', 'containerd', 'meta.db'), 'x');
-    }, /var\/lib\/containerd already holds data on the system disk/],
-    ['an fstab line mounting something else at the OpenEBS path', () => {
-      writeFileSync(root('etc', 'fstab'), `UUID=1234 / ext4 defaults 0 1\nUUID=9 ${root('var', 'openebs', 'local')} xfs defaults 0 2\n`);
-    }, /already mounts something else at .*\/var\/openebs\/local/],
+    [
+      'containerd data already on the system disk',
+      () => {
+        mkdirSync(root('var', 'lib', 'containerd'), { recursive: true });
+        writeFileSync(root('var', 'lib', 'containerd', 'meta.db'), 'x');
+      },
+      /var\/lib\/containerd already holds data on the system disk/,
+    ],
+    [
+      'an fstab line mounting something else at the OpenEBS path',
+      () => {
+        writeFileSync(root('etc', 'fstab'), `UUID=1234 / ext4 defaults 0 1\nUUID=9 ${root('var', 'openebs', 'local')} xfs defaults 0 2\n`);
+      },
+      /already mounts something else at .*\/var\/openebs\/local/,
+    ],
   ])('refuses without touching anything: %s', (_label, arrange, message) => {
     disk('/dev/vda', { children: ['/dev/vda1'] });
     disk('/dev/vdb');

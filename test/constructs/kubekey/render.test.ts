@@ -9,10 +9,11 @@ import {
 } from '../../../constructs/kubekey';
 import { productionInput, testInput } from './fixtures';
 
-const parse = (text: string): unknown[] => parseAllDocuments(text).map((d) => {
-  expect(d.errors).toEqual([]);
-  return d.toJS();
-});
+const parse = (text: string): unknown[] =>
+  parseAllDocuments(text).map((d) => {
+    expect(d.errors).toEqual([]);
+    return d.toJS();
+  });
 
 test.each([
   ['production-like', productionInput],
@@ -27,7 +28,10 @@ test.each([
 
 test('rendering is deterministic', () => {
   expect(renderKubeKeyFile(productionInput)).toBe(renderKubeKeyFile(productionInput));
-  const reordered = { ...productionInput, hosts: productionInput.hosts.map((h) => ({ roles: h.roles, internalAddress: h.internalAddress, name: h.name })) };
+  const reordered = {
+    ...productionInput,
+    hosts: productionInput.hosts.map((h) => ({ roles: h.roles, internalAddress: h.internalAddress, name: h.name })),
+  };
   expect(renderKubeKeyFile(reordered)).toBe(renderKubeKeyFile(productionInput));
 });
 

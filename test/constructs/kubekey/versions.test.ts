@@ -88,7 +88,9 @@ describe('checkKubernetesVersion', () => {
 });
 
 test('the KubeKey tarball comes from the GitHub release of the pinned version by default', () => {
-  expect(kubeKeyReleaseUrl(DEFAULT_KUBEKEY_VERSION)).toBe('https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz');
+  expect(kubeKeyReleaseUrl(DEFAULT_KUBEKEY_VERSION)).toBe(
+    'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
+  );
 });
 
 describe('checkUpgrade', () => {
@@ -99,8 +101,20 @@ describe('checkUpgrade', () => {
   test.each<[string, string, string, boolean, string[]]>([
     ['a patch', 'v1.26.5', 'v1.26.15', false, []],
     ['one minor', 'v1.25.16', 'v1.26.15', false, []],
-    ['two minors', 'v1.24.17', 'v1.26.15', false, ['skips a minor from the installed v1.24.17; upgrade one minor per change (v1.25 next), testing and backing up etcd between steps']],
-    ['a downgrade', 'v1.26.15', 'v1.25.16', false, ['is older than the installed v1.26.15; Kubernetes cannot be downgraded (kubeadm upgrades only)']],
+    [
+      'two minors',
+      'v1.24.17',
+      'v1.26.15',
+      false,
+      ['skips a minor from the installed v1.24.17; upgrade one minor per change (v1.25 next), testing and backing up etcd between steps'],
+    ],
+    [
+      'a downgrade',
+      'v1.26.15',
+      'v1.25.16',
+      false,
+      ['is older than the installed v1.26.15; Kubernetes cannot be downgraded (kubeadm upgrades only)'],
+    ],
     ['out of the KubeSphere matrix', 'v1.26.15', 'v1.27.16', false, [unsupported]],
     ['out of the matrix, acknowledged', 'v1.26.15', 'v1.27.16', true, []],
   ])('%s: %s → %s', (_name, from, to, allow, errors) => {
@@ -108,13 +122,17 @@ describe('checkUpgrade', () => {
   });
 
   test('KubeSphere never goes back, and is never removed', () => {
-    expect(checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' }, { kubernetes: 'v1.26.15', kubesphere: 'v3.3.2' }, false).errors).toEqual([
-      'goes back from KubeSphere v3.4.1 to v3.3.2; KubeSphere cannot be downgraded',
+    expect(
+      checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' }, { kubernetes: 'v1.26.15', kubesphere: 'v3.3.2' }, false).errors,
+    ).toEqual(['goes back from KubeSphere v3.4.1 to v3.3.2; KubeSphere cannot be downgraded']);
+    expect(checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' }, { kubernetes: 'v1.26.15' }, false).errors).toEqual([
+      'removes KubeSphere v3.4.1; kk upgrade cannot uninstall it',
     ]);
-    expect(checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' }, { kubernetes: 'v1.26.15' }, false).errors).toEqual(['removes KubeSphere v3.4.1; kk upgrade cannot uninstall it']);
   });
 
   test('an acknowledged unsupported target keeps its warning', () => {
-    expect(checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: ks }, { kubernetes: 'v1.27.16', kubesphere: ks }, true).warnings).toEqual([expect.stringMatching(/^Kubernetes v1.27.16 is installable but unsupported: KubeSphere v3.4.1 supports/)]);
+    expect(checkUpgrade({ kubernetes: 'v1.26.15', kubesphere: ks }, { kubernetes: 'v1.27.16', kubesphere: ks }, true).warnings).toEqual([
+      expect.stringMatching(/^Kubernetes v1.27.16 is installable but unsupported: KubeSphere v3.4.1 supports/),
+    ]);
   });
 });

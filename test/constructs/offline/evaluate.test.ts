@@ -10,16 +10,20 @@ import { evaluate } from '../../helpers/evaluate';
 class Holder extends pulumi.ComponentResource {
   constructor(name: string) {
     super('unit:test:Holder', name, {}, {});
-    new alicloud.vpc.Network(`${name}-vpc`, { cidrBlock: '10.0.0.0/16' }, {
-      parent: this,
-      protect: true,
-      retainOnDelete: true,
-      // Given unsorted and with a repeat: the plan keeps a sorted set, so order never shows as a change.
-      ignoreChanges: ['tags', 'description', 'tags'],
-      replaceOnChanges: ['vpcName'],
-      deleteBeforeReplace: true,
-      additionalSecretOutputs: ['status', 'routerId', 'status'],
-    });
+    new alicloud.vpc.Network(
+      `${name}-vpc`,
+      { cidrBlock: '10.0.0.0/16' },
+      {
+        parent: this,
+        protect: true,
+        retainOnDelete: true,
+        // Given unsorted and with a repeat: the plan keeps a sorted set, so order never shows as a change.
+        ignoreChanges: ['tags', 'description', 'tags'],
+        replaceOnChanges: ['vpcName'],
+        deleteBeforeReplace: true,
+        additionalSecretOutputs: ['status', 'routerId', 'status'],
+      },
+    );
     new alicloud.vpc.Network(`${name}-plain`, { cidrBlock: '10.1.0.0/16' }, { parent: this });
     this.registerOutputs({});
   }
@@ -40,9 +44,33 @@ describe('evaluateStack records resource options', () => {
       additionalSecretOutputs: r.additionalSecretOutputs,
     }));
     expect(options).toEqual([
-      { name: 'h', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [] },
-      { name: 'h-vpc', protect: true, retainOnDelete: true, ignoreChanges: ['description', 'tags'], replaceOnChanges: ['vpcName'], deleteBeforeReplace: true, additionalSecretOutputs: ['routerId', 'status'] },
-      { name: 'h-plain', protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [] },
+      {
+        name: 'h',
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        replaceOnChanges: [],
+        deleteBeforeReplace: false,
+        additionalSecretOutputs: [],
+      },
+      {
+        name: 'h-vpc',
+        protect: true,
+        retainOnDelete: true,
+        ignoreChanges: ['description', 'tags'],
+        replaceOnChanges: ['vpcName'],
+        deleteBeforeReplace: true,
+        additionalSecretOutputs: ['routerId', 'status'],
+      },
+      {
+        name: 'h-plain',
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        replaceOnChanges: [],
+        deleteBeforeReplace: false,
+        additionalSecretOutputs: [],
+      },
     ]);
   });
 });

@@ -39,7 +39,12 @@ function program(resources: readonly PlannedResource[]) {
 }
 
 function run(resources: readonly PlannedResource[], outDir: string) {
-  return synthesize({ project: 'unit', outDir, policyPack: PACK, stacks: [{ name: 'estate', config: { 'alicloud:region': '"cn-shenzhen"' }, secretKeys: [], program: program(resources) }] });
+  return synthesize({
+    project: 'unit',
+    outDir,
+    policyPack: PACK,
+    stacks: [{ name: 'estate', config: { 'alicloud:region': '"cn-shenzhen"' }, secretKeys: [], program: program(resources) }],
+  });
 }
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-gate-')), 'out');

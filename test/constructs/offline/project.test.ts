@@ -16,7 +16,9 @@ function project(files: Record<string, string>): string {
 
 const program = async () => {
   const config = new pulumi.Config('shop');
-  return { outputs: { size: config.requireNumber('size'), zones: config.requireObject<string[]>('zones'), token: config.requireSecret('token') } };
+  return {
+    outputs: { size: config.requireNumber('size'), zones: config.requireObject<string[]>('zones'), token: config.requireSecret('token') },
+  };
 };
 
 beforeAll(() => {
@@ -39,7 +41,13 @@ describe('readOfflineStack', () => {
     const d = project({ 'Pulumi.dev.yaml': 'config:\n  shop:token: hunter2-leak\n' });
     expect(() => readOfflineStack({ projectDir: d, stack: 'dev', program, secretKeys: ['shop:token'] })).toThrow(
       new ValidationError(
-        [{ key: 'shop:token', value: '(clear text)', message: `must be set with \`pulumi config set --secret shop:token\`, not in clear in ${path.join(d, 'Pulumi.dev.yaml')}` }],
+        [
+          {
+            key: 'shop:token',
+            value: '(clear text)',
+            message: `must be set with \`pulumi config set --secret shop:token\`, not in clear in ${path.join(d, 'Pulumi.dev.yaml')}`,
+          },
+        ],
         'Invalid config of stack dev',
       ),
     );
@@ -53,14 +61,18 @@ describe('runOfflineProject', () => {
     const outDir = path.join(d, 'out');
     const result = await runOfflineProject({ projectDir: d, stacks: ['dev'], outDir, program, secretKeys: ['shop:token'] });
     expect(result.missingSecrets).toEqual({ dev: ['shop:token'] });
-    const plan = JSON.parse(fs.readFileSync(path.join(outDir, 'plan.json'), 'utf8')) as { stacks: Record<string, { outputs: Record<string, unknown> }> };
+    const plan = JSON.parse(fs.readFileSync(path.join(outDir, 'plan.json'), 'utf8')) as {
+      stacks: Record<string, { outputs: Record<string, unknown> }>;
+    };
     expect(plan.stacks.dev.outputs).toEqual({ size: 3, zones: ['a'], token: '[secret]' });
   });
 
   test('every problem of every stack in one error, before anything is written', async () => {
     const d = project({ 'Pulumi.dev.yaml': 'config:\n  shop:token: clear\n' });
     const outDir = path.join(d, 'out');
-    await expect(runOfflineProject({ projectDir: d, stacks: ['dev', 'prod'], outDir, program, secretKeys: ['shop:token'] })).rejects.toThrow(
+    await expect(
+      runOfflineProject({ projectDir: d, stacks: ['dev', 'prod'], outDir, program, secretKeys: ['shop:token'] }),
+    ).rejects.toThrow(
       /Invalid config of project shop \(2 problems\):\n {2}- dev: shop:token: "\(clear text\)" must be set with .*\n {2}- prod: Pulumi\.prod\.yaml: \(missing\) is missing from/,
     );
     expect(fs.existsSync(outDir)).toBe(false);

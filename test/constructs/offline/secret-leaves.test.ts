@@ -6,7 +6,14 @@ import { evaluate, ofType } from '../../helpers/evaluate';
 test('a nested secret is [secret] at its leaf, the rest of the input readable; a secret input stays [secret]', async () => {
   const stack = await evaluate(() => {
     const provider = new k8s.Provider('k', { kubeconfig: 'apiVersion: v1' });
-    new k8s.helm.v3.Release('r', { chart: 'c', values: { a: { password: pulumi.secret('S3cret-leaf'), user: 'u' }, list: [1, pulumi.secret('S3cret-item')], plain: true } }, { provider });
+    new k8s.helm.v3.Release(
+      'r',
+      {
+        chart: 'c',
+        values: { a: { password: pulumi.secret('S3cret-leaf'), user: 'u' }, list: [1, pulumi.secret('S3cret-item')], plain: true },
+      },
+      { provider },
+    );
     new k8s.helm.v3.Release('whole', { chart: 'c', values: pulumi.secret({ a: 'S3cret-whole' }) }, { provider });
   });
   const [r, whole] = ofType(stack, 'kubernetes:helm.sh/v3:Release');

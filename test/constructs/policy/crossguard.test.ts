@@ -2,14 +2,26 @@
  * The rules in their CrossGuard form, called as `@pulumi/policy`'s analyzer calls them: the args
  * objects here have the shape of `ResourceValidationArgs` / `StackValidationArgs`.
  */
-import { CrossGuardResourcePolicy, CrossGuardStackPolicy, ResourceArgsLike, toCrossGuardPolicies, viewOf } from '../../../constructs/policy/crossguard';
+import {
+  CrossGuardResourcePolicy,
+  CrossGuardStackPolicy,
+  ResourceArgsLike,
+  toCrossGuardPolicies,
+  viewOf,
+} from '../../../constructs/policy/crossguard';
 import { BASELINE_RULES } from '../../../constructs/policy/rules';
 
 const policies = toCrossGuardPolicies(BASELINE_RULES);
 const byName = (name: string) => policies.find((p) => p.name === name)!;
 
 function args(type: string, name: string, props: Record<string, unknown>, opts: Partial<ResourceArgsLike['opts']> = {}): ResourceArgsLike {
-  return { type, name, urn: `urn:pulumi:dev::app::${type}::${name}`, props, opts: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], ...opts } };
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:dev::app::${type}::${name}`,
+    props,
+    opts: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], ...opts },
+  };
 }
 
 function reports(run: (report: (message: string, urn?: string) => void) => void): Array<[string, string | undefined]> {

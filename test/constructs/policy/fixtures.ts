@@ -6,14 +6,39 @@
 import { PlannedResource } from '../../../constructs/offline/plan';
 
 /** A plan resource with defaults: no parent, not protected, not retained, no other option. */
-export function res(type: string, name: string, inputs: Record<string, unknown>, opts: Partial<Omit<PlannedResource, 'type' | 'name' | 'inputs'>> = {}): PlannedResource {
-  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], ...opts };
+export function res(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  opts: Partial<Omit<PlannedResource, 'type' | 'name' | 'inputs'>> = {},
+): PlannedResource {
+  return {
+    type,
+    name,
+    parent: null,
+    inputs,
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    deleteBeforeReplace: false,
+    additionalSecretOutputs: [],
+    ...opts,
+  };
 }
 
 const KEPT = { protect: true, retainOnDelete: true };
 export const HTTPS_ONLY_POLICY = JSON.stringify({
   Version: '1',
-  Statement: [{ Effect: 'Deny', Principal: ['*'], Action: ['oss:*'], Resource: ['acs:oss:*:*:site'], Condition: { Bool: { 'acs:SecureTransport': ['false'] } } }],
+  Statement: [
+    {
+      Effect: 'Deny',
+      Principal: ['*'],
+      Action: ['oss:*'],
+      Resource: ['acs:oss:*:*:site'],
+      Condition: { Bool: { 'acs:SecureTransport': ['false'] } },
+    },
+  ],
 });
 
 export const INSTANCE = 'alicloud:ecs/instance:Instance';
@@ -35,26 +60,58 @@ export const RAM_POLICY = 'alicloud:ram/policy:Policy';
 export const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
 
 export const instance = (over: Record<string, unknown> = {}) =>
-  res(INSTANCE, 'node-1', { deletionProtection: true, httpTokens: 'required', internetMaxBandwidthOut: 0, keyName: 'ops', systemDiskEncrypted: true, securityEnhancementStrategy: 'Active', ...over });
-export const disk = (over: Record<string, unknown> = {}, opts = KEPT) => res(DISK, 'node-1-data', { encrypted: true, kmsKeyId: 'key-1', deleteWithInstance: false, deleteAutoSnapshot: false, ...over }, opts);
-export const sgRule = (over: Record<string, unknown> = {}) => res(SG_RULE, 'ssh', { type: 'ingress', ipProtocol: 'tcp', portRange: '22/22', cidrIp: '10.20.0.5/32', policy: 'accept', ...over });
-export const clb = (over: Record<string, unknown> = {}) => res(CLB, 'api', { instanceChargeType: 'PayByCLCU', deleteProtection: 'on', modificationProtectionStatus: 'ConsoleProtection', ...over });
-export const listener = (over: Record<string, unknown> = {}) => res(LISTENER, 'api-6443', { protocol: 'tcp', aclStatus: 'on', aclType: 'white', aclIds: ['acl-1'], ...over });
+  res(INSTANCE, 'node-1', {
+    deletionProtection: true,
+    httpTokens: 'required',
+    internetMaxBandwidthOut: 0,
+    keyName: 'ops',
+    systemDiskEncrypted: true,
+    securityEnhancementStrategy: 'Active',
+    ...over,
+  });
+export const disk = (over: Record<string, unknown> = {}, opts = KEPT) =>
+  res(DISK, 'node-1-data', { encrypted: true, kmsKeyId: 'key-1', deleteWithInstance: false, deleteAutoSnapshot: false, ...over }, opts);
+export const sgRule = (over: Record<string, unknown> = {}) =>
+  res(SG_RULE, 'ssh', { type: 'ingress', ipProtocol: 'tcp', portRange: '22/22', cidrIp: '10.20.0.5/32', policy: 'accept', ...over });
+export const clb = (over: Record<string, unknown> = {}) =>
+  res(CLB, 'api', { instanceChargeType: 'PayByCLCU', deleteProtection: 'on', modificationProtectionStatus: 'ConsoleProtection', ...over });
+export const listener = (over: Record<string, unknown> = {}) =>
+  res(LISTENER, 'api-6443', { protocol: 'tcp', aclStatus: 'on', aclType: 'white', aclIds: ['acl-1'], ...over });
 export const aclEntry = (entry: string) => res(ACL_ENTRY, 'api-client', { aclId: 'acl-1', entry });
 export const eip = (over: Record<string, unknown> = {}, opts = KEPT) => res(EIP, 'egress', { deletionProtection: true, ...over }, opts);
 export const nas = (over: Record<string, unknown> = {}, opts = KEPT) => res(NAS, 'data', { encryptType: 1, ...over }, opts);
 export const nasRule = (cidr: string) => res(NAS_RULE, 'data-rule', { accessGroupName: 'data', sourceCidrIp: cidr });
-export const bucket = (over: Record<string, unknown> = {}, opts: Partial<PlannedResource> = { ...KEPT, ignoreChanges: ['acl', 'policy'] }) =>
-  res(BUCKET, 'site', { bucket: 'site', serverSideEncryptionRule: { sseAlgorithm: 'AES256' }, versioning: { status: 'Enabled' }, forceDestroy: false, ...over }, opts);
+export const bucket = (
+  over: Record<string, unknown> = {},
+  opts: Partial<PlannedResource> = { ...KEPT, ignoreChanges: ['acl', 'policy'] },
+) =>
+  res(
+    BUCKET,
+    'site',
+    {
+      bucket: 'site',
+      serverSideEncryptionRule: { sseAlgorithm: 'AES256' },
+      versioning: { status: 'Enabled' },
+      forceDestroy: false,
+      ...over,
+    },
+    opts,
+  );
 export const bucketAcl = (acl = 'private') => res(BUCKET_ACL, 'site-acl', { bucket: 'site', acl });
 export const bucketPolicy = (policy = HTTPS_ONLY_POLICY) => res(BUCKET_POLICY, 'site-policy', { bucket: 'site', policy });
-export const readKubeconfig = (over: Record<string, unknown> = {}, opts: Partial<PlannedResource> = { additionalSecretOutputs: ['stdout'] }) =>
-  res(COMMAND, 'read-kubeconfig', { create: 'cat /root/.kube/config', logging: 'none', ...over }, opts);
+export const readKubeconfig = (
+  over: Record<string, unknown> = {},
+  opts: Partial<PlannedResource> = { additionalSecretOutputs: ['stdout'] },
+) => res(COMMAND, 'read-kubeconfig', { create: 'cat /root/.kube/config', logging: 'none', ...over }, opts);
 export const helm = (version: unknown) => res(HELM, 'harbor', { chart: 'harbor', version });
-export const ramPolicy = (statement: Record<string, unknown>) => res(RAM_POLICY, 'nodes', { policyDocument: JSON.stringify({ Version: '1', Statement: [statement] }) });
+export const ramPolicy = (statement: Record<string, unknown>) =>
+  res(RAM_POLICY, 'nodes', { policyDocument: JSON.stringify({ Version: '1', Statement: [statement] }) });
 
 /** A Deployment that passes every workload rule. */
-export function deployment(name = 'order-service', over: { pod?: Record<string, unknown>; container?: Record<string, unknown>; spec?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function deployment(
+  name = 'order-service',
+  over: { pod?: Record<string, unknown>; container?: Record<string, unknown>; spec?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -81,7 +138,12 @@ export function deployment(name = 'order-service', over: { pod?: Record<string, 
                 requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '100Mi' },
                 limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '1Gi' },
               },
-              securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
               ...over.container,
             },
           ],
@@ -98,7 +160,11 @@ export const hpa = (target: string) => ({
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, minReplicas: 2, maxReplicas: 4 },
 });
 
-export const namespace = (labels: Record<string, string> = { 'pod-security.kubernetes.io/enforce': 'restricted' }) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels } });
+export const namespace = (labels: Record<string, string> = { 'pod-security.kubernetes.io/enforce': 'restricted' }) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'apps', labels },
+});
 
 /** A ConfigGroup carrying `objs`. */
 export const group = (objs: unknown[], name = 'apps') => res(CONFIG_GROUP, name, { objs });

@@ -25,11 +25,27 @@ metadata: {name: backup}
 describe('kubeObjects and workloads', () => {
   test.each([
     ['objs as objects', f.res(f.CONFIG_GROUP, 'g', { objs: [f.deployment('a'), f.hpa('a')] }), ['Deployment apps/a']],
-    ['objs as JSON and YAML strings', f.res(f.CONFIG_GROUP, 'g', { objs: [JSON.stringify(f.deployment('a')), YAML] }), ['Deployment apps/a', 'CronJob data/backup']],
+    [
+      'objs as JSON and YAML strings',
+      f.res(f.CONFIG_GROUP, 'g', { objs: [JSON.stringify(f.deployment('a')), YAML] }),
+      ['Deployment apps/a', 'CronJob data/backup'],
+    ],
     ['yaml as one string', f.res(f.CONFIG_GROUP, 'g', { yaml: YAML }), ['CronJob data/backup']],
-    ['yaml as a list, with a List object', f.res(f.CONFIG_GROUP, 'g', { yaml: [YAML, JSON.stringify({ kind: 'List', items: [f.deployment('b')] })] }), ['CronJob data/backup', 'Deployment apps/b']],
-    ['a typed Deployment (kind from the token)', f.res('kubernetes:apps/v1:Deployment', 'd', { ...f.deployment('c'), kind: undefined }), ['Deployment apps/c']],
-    ['a typed Pod', f.res('kubernetes:core/v1:Pod', 'p', { metadata: { name: 'p' }, spec: { containers: [{ name: 'x' }] } }), ['Pod (default)/p']],
+    [
+      'yaml as a list, with a List object',
+      f.res(f.CONFIG_GROUP, 'g', { yaml: [YAML, JSON.stringify({ kind: 'List', items: [f.deployment('b')] })] }),
+      ['CronJob data/backup', 'Deployment apps/b'],
+    ],
+    [
+      'a typed Deployment (kind from the token)',
+      f.res('kubernetes:apps/v1:Deployment', 'd', { ...f.deployment('c'), kind: undefined }),
+      ['Deployment apps/c'],
+    ],
+    [
+      'a typed Pod',
+      f.res('kubernetes:core/v1:Pod', 'p', { metadata: { name: 'p' }, spec: { containers: [{ name: 'x' }] } }),
+      ['Pod (default)/p'],
+    ],
     ['a Helm release carries none', f.helm('1.0.0'), []],
     ['an ECS instance carries none', f.instance(), []],
   ])('%s', (_name, resource, ids) => {

@@ -10,7 +10,9 @@ describe.each(['README.md', 'README.zh-CN.md'])('%s', (file) => {
   const rows = text.split('\n').filter((l) => /^\| `[a-z0-9-]+` \| (mandatory|advisory) \|/.test(l));
 
   test('has one rule-table row per rule, in pack order, with its level and references', () => {
-    expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' | '))).toEqual(BASELINE_RULES.map((r) => `| \`${r.name}\` | ${r.enforcementLevel}`));
+    expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' | '))).toEqual(
+      BASELINE_RULES.map((r) => `| \`${r.name}\` | ${r.enforcementLevel}`),
+    );
     rows.forEach((row, i) => expect(row.endsWith(` | ${BASELINE_RULES[i].references.join('; ')} |`)).toBe(true));
   });
 

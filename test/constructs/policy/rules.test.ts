@@ -29,7 +29,12 @@ describe('the pack', () => {
     expect(BASELINE_RULES.length).toBeGreaterThanOrEqual(25);
     expect(new Set(BASELINE_RULES.map((r) => r.name)).size).toBe(BASELINE_RULES.length);
     for (const rule of BASELINE_RULES) {
-      expect([rule.name, rule.references.length > 0, rule.remediation.length > 0, rule.resourceTypes.length > 0]).toEqual([rule.name, true, true, true]);
+      expect([rule.name, rule.references.length > 0, rule.remediation.length > 0, rule.resourceTypes.length > 0]).toEqual([
+        rule.name,
+        true,
+        true,
+        true,
+      ]);
       expect(['mandatory', 'advisory']).toContain(rule.enforcementLevel);
     }
   });

@@ -7,7 +7,11 @@ const ROOT = path.resolve(__dirname, '../../..');
 const NETWORK = { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], securityGroups: ['devtools'] };
 
 function shared(backup: unknown): RawConfig {
-  return { project: 'platform', stack: 'shared', values: { 'alicloud:region': 'cn-shenzhen', 'platform:network': NETWORK, 'platform:backup': backup } };
+  return {
+    project: 'platform',
+    stack: 'shared',
+    values: { 'alicloud:region': 'cn-shenzhen', 'platform:network': NETWORK, 'platform:backup': backup },
+  };
 }
 
 function issuesOf(config: RawConfig): Array<[string, unknown]> {
@@ -46,7 +50,11 @@ describe('platform:backup on the shared stack', () => {
   });
 
   test('names every bad key together', () => {
-    expect(issuesOf(shared({ bucketName: 'Bad_Bucket', retentionDays: { mysql: 0, velero: 3 }, noncurrentVersionDays: 'x', redundancyType: 'GRS' }))).toEqual([
+    expect(
+      issuesOf(
+        shared({ bucketName: 'Bad_Bucket', retentionDays: { mysql: 0, velero: 3 }, noncurrentVersionDays: 'x', redundancyType: 'GRS' }),
+      ),
+    ).toEqual([
       ['platform:backup.bucketName', 'Bad_Bucket'],
       ['platform:backup.redundancyType', 'GRS'],
       ['platform:backup.retentionDays.velero', 3],
@@ -70,7 +78,10 @@ describe('platform:backup on a cluster stack', () => {
     const values = { ...raw.values };
     delete values['platform:backup'];
     const spec = parseStackConfig({ ...raw, values }, { missingSecrets: 'placeholder' });
-    expect(spec.kind === 'cluster' && spec.backup).toEqual({ mysql: { schedule: '30 2 * * *', scratchSize: '10Gi' }, etcd: { periodMinutes: 60, keepBackupNumber: 24 } });
+    expect(spec.kind === 'cluster' && spec.backup).toEqual({
+      mysql: { schedule: '30 2 * * *', scratchSize: '10Gi' },
+      etcd: { periodMinutes: 60, keepBackupNumber: 24 },
+    });
   });
 
   test.each([

@@ -84,23 +84,26 @@ describe('fuzz: every leaf of every shipped stack file, broken', () => {
     }
   });
 
-  test.each(cases.map((c) => [`${c.stack}: ${configKey(c.leaf.path)} ${c.how} (${JSON.stringify(c.bad)})`, c] as const))('%s is refused', async (_name, c) => {
-    const file = `Pulumi.${c.stack}.yaml`;
-    const doc = parseDocument(originals.get(file)!);
-    doc.setIn(['config', ...c.leaf.path], c.bad);
-    fs.writeFileSync(path.join(project, file), doc.toString());
-    let error: unknown;
-    try {
-      await runOffline({ projectDir: project, outDir: out, stack: c.stack });
-    } catch (err) {
-      error = err;
-    } finally {
-      fs.writeFileSync(path.join(project, file), originals.get(file)!);
-    }
-    expect(error).toBeInstanceOf(OfflineConfigError);
-    const keys = (error as OfflineConfigError).errors.flatMap((e) => e.issues.map((i) => i.key));
-    expect(keys).toContain(configKey(c.leaf.path));
-    expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'plan.json']);
-    expect(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')).toBe('previous run');
-  });
+  test.each(cases.map((c) => [`${c.stack}: ${configKey(c.leaf.path)} ${c.how} (${JSON.stringify(c.bad)})`, c] as const))(
+    '%s is refused',
+    async (_name, c) => {
+      const file = `Pulumi.${c.stack}.yaml`;
+      const doc = parseDocument(originals.get(file)!);
+      doc.setIn(['config', ...c.leaf.path], c.bad);
+      fs.writeFileSync(path.join(project, file), doc.toString());
+      let error: unknown;
+      try {
+        await runOffline({ projectDir: project, outDir: out, stack: c.stack });
+      } catch (err) {
+        error = err;
+      } finally {
+        fs.writeFileSync(path.join(project, file), originals.get(file)!);
+      }
+      expect(error).toBeInstanceOf(OfflineConfigError);
+      const keys = (error as OfflineConfigError).errors.flatMap((e) => e.issues.map((i) => i.key));
+      expect(keys).toContain(configKey(c.leaf.path));
+      expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'plan.json']);
+      expect(fs.readFileSync(path.join(out, 'plan.json'), 'utf8')).toBe('previous run');
+    },
+  );
 });

@@ -48,7 +48,11 @@ describe('platform:images', () => {
     [{ registry: 'registry.cn-shenzhen.aliyuncs.com' }, 'platform:images.registry', /^must be <registry host>\/<namespace>/],
     [{ registry: 'registry.cn-shenzhen.aliyuncs.com/a/b' }, 'platform:images.registry', /^must be <registry host>\/<namespace>/],
     [{ registry: 'https://registry.cn-shenzhen.aliyuncs.com/acme' }, 'platform:images.registry', /^must be <registry host>\/<namespace>/],
-    [{ registry: 'registry.cn-shenzhen.aliyuncs.com/timezone' }, 'platform:images.registry', /^must not contain 'zone': KubeKey edits the ClusterConfiguration/],
+    [
+      { registry: 'registry.cn-shenzhen.aliyuncs.com/timezone' },
+      'platform:images.registry',
+      /^must not contain 'zone': KubeKey edits the ClusterConfiguration/,
+    ],
     [{}, 'platform:images.registry', /^is required$/],
     [{ registry: 'r.example.com/m', mirror: 'x' }, 'platform:images.mirror', /^is not a known key; expected one of registry, username$/],
   ])('%j is refused under %s', (images, key, message) => {
@@ -61,7 +65,11 @@ describe('platform:images', () => {
   test('refused together with harbor.clusterImages: both would set KubeKey privateRegistry', () => {
     const harbor = { host: 'harbor.iot.example.com', project: 'iot', clusterImages: true };
     expect(issuesOf('test', { images: { registry: 'registry.cn-shenzhen.aliyuncs.com/acme-mirror' }, harbor })).toEqual([
-      ['platform:harbor.clusterImages', true, expect.stringMatching(/^conflicts with platform:images\.registry: both set KubeKey's privateRegistry/)],
+      [
+        'platform:harbor.clusterImages',
+        true,
+        expect.stringMatching(/^conflicts with platform:images\.registry: both set KubeKey's privateRegistry/),
+      ],
     ]);
   });
 
@@ -73,8 +81,16 @@ describe('platform:images', () => {
       harbor: { ...prod, install: { ...prod.install, chartVersion: '1.15.0' } },
     });
     expect(issues).toEqual([
-      ['platform:csiDriver.chartVersion', '1.37.0', expect.stringMatching(/^has no pinned image list for the mirror; expected one of 1\.36\.2 with platform:images/)],
-      ['platform:harbor.install.chartVersion', '1.15.0', expect.stringMatching(/^has no pinned image list for the mirror; expected one of 1\.14\.3 with platform:images/)],
+      [
+        'platform:csiDriver.chartVersion',
+        '1.37.0',
+        expect.stringMatching(/^has no pinned image list for the mirror; expected one of 1\.36\.2 with platform:images/),
+      ],
+      [
+        'platform:harbor.install.chartVersion',
+        '1.15.0',
+        expect.stringMatching(/^has no pinned image list for the mirror; expected one of 1\.14\.3 with platform:images/),
+      ],
     ]);
   });
 
@@ -84,7 +100,11 @@ describe('platform:images', () => {
 
   test('refuses the Harbor the stack installs as its own mirror', () => {
     expect(issuesOf('prod', { images: { registry: 'harbor.iot.example.com/mirror' } })).toEqual([
-      ['platform:images.registry', 'harbor.iot.example.com/mirror', expect.stringMatching(/^is the Harbor this stack installs \(platform:harbor\.install\)/)],
+      [
+        'platform:images.registry',
+        'harbor.iot.example.com/mirror',
+        expect.stringMatching(/^is the Harbor this stack installs \(platform:harbor\.install\)/),
+      ],
     ]);
   });
 });
@@ -101,7 +121,10 @@ describe('platform:images.username', () => {
       if (!(err instanceof ConfigError)) throw err;
       issues = err.issues.map((i) => [i.key, i.message]);
     }
-    expect(issues).toContainEqual(['platform:secrets.imagesPassword', "is required; set it with 'pulumi config set --secret --path platform:secrets.imagesPassword <value>'"]);
+    expect(issues).toContainEqual([
+      'platform:secrets.imagesPassword',
+      "is required; set it with 'pulumi config set --secret --path platform:secrets.imagesPassword <value>'",
+    ]);
     expect(parse('test', { images: { registry, username: 'mirror-puller' } }).missingSecrets).toContain('imagesPassword');
   });
 

@@ -39,9 +39,19 @@ describe('the stack file JSON Schema', () => {
     ['an unknown top-level key', 'shared', (c) => (c['platform:vpcCidr'] = '10.0.0.0/16'), '/config'],
     ['a namespace typo', 'test', (c) => (c['platfrom:kubesphere'] = {}), '/config'],
     ['a wrong type', 'prod', (c) => (c['platform:nodePools'][0].count = 'three'), '/config/platform:nodePools/0/count'],
-    ['a value outside its enum', 'test', (c) => (c['platform:kubesphere'].multiclusterRole = 'primary'), '/config/platform:kubesphere/multiclusterRole'],
+    [
+      'a value outside its enum',
+      'test',
+      (c) => (c['platform:kubesphere'].multiclusterRole = 'primary'),
+      '/config/platform:kubesphere/multiclusterRole',
+    ],
     ['an unknown region', 'shared', (c) => (c['alicloud:region'] = 'cn-shenzen'), '/config/alicloud:region'],
-    ['a clear-text secret', 'test', (c) => (c['platform:secrets'] = { jwtSigningKey: 'hunter2' }), '/config/platform:secrets/jwtSigningKey'],
+    [
+      'a clear-text secret',
+      'test',
+      (c) => (c['platform:secrets'] = { jwtSigningKey: 'hunter2' }),
+      '/config/platform:secrets/jwtSigningKey',
+    ],
   ])('rejects %s', (_what, stack, mutate, where) => {
     const doc = shippedDoc(stack);
     mutate(doc.config);

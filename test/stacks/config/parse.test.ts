@@ -42,7 +42,12 @@ describe('parseStackConfig', () => {
       project: 'platform',
       stack: 'shared',
       region: 'cn-shenzhen',
-      network: { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f'], securityGroups: ['devtools'], vswitchPrefixLength: undefined },
+      network: {
+        vpcCidr: '10.20.0.0/16',
+        zones: ['cn-shenzhen-e', 'cn-shenzhen-f'],
+        securityGroups: ['devtools'],
+        vswitchPrefixLength: undefined,
+      },
       nas: undefined,
       site: undefined,
       devtools: undefined,
@@ -53,28 +58,62 @@ describe('parseStackConfig', () => {
   });
 
   test('an empty natGateway map turns the NAT gateway on with the construct defaults', () => {
-    const spec = parseStackConfig(raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'], natGateway: {} } }));
+    const spec = parseStackConfig(
+      raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'], natGateway: {} } }),
+    );
     expect(spec.kind === 'shared' && spec.network.natGateway).toEqual({});
   });
 
   test('defaults the security groups to none', () => {
-    const spec = parseStackConfig(raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'] } }));
+    const spec = parseStackConfig(
+      raw('shared', { ...GOOD_SHARED, 'platform:network': { vpcCidr: '10.0.0.0/16', zones: ['cn-shenzhen-e'] } }),
+    );
     expect(spec.kind === 'shared' && spec.network.securityGroups).toEqual([]);
   });
 
   test('ignores provider keys it does not own', () => {
-    expect(() => parseStackConfig(raw('shared', { ...GOOD_SHARED, 'alicloud:profile': 'default', 'kubernetes:context': 'x' }))).not.toThrow();
+    expect(() =>
+      parseStackConfig(raw('shared', { ...GOOD_SHARED, 'alicloud:profile': 'default', 'kubernetes:context': 'x' })),
+    ).not.toThrow();
   });
 
   test.each([
-    ['a wrong type', { vpcCidr: 16, zones: ['cn-shenzhen-e'] }, [['platform:network.vpcCidr', 'is a number; expected an IPv4 CIDR such as 10.0.0.0/16']]],
-    ['a bad CIDR', { vpcCidr: '10.20.0/16', zones: ['cn-shenzhen-e'] }, [['platform:network.vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
-    ['an out-of-range number', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vswitchPrefixLength: 30 }, [['platform:network.vswitchPrefixLength', 'is out of range; expected an integer from 16 to 29']]],
-    ['a bad zone', { vpcCidr: '10.20.0.0/16', zones: ['shenzhen'] }, [['platform:network.zones[0]', 'is not allowed; expected an Alibaba zone id such as cn-shenzhen-e']]],
+    [
+      'a wrong type',
+      { vpcCidr: 16, zones: ['cn-shenzhen-e'] },
+      [['platform:network.vpcCidr', 'is a number; expected an IPv4 CIDR such as 10.0.0.0/16']],
+    ],
+    [
+      'a bad CIDR',
+      { vpcCidr: '10.20.0/16', zones: ['cn-shenzhen-e'] },
+      [['platform:network.vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']],
+    ],
+    [
+      'an out-of-range number',
+      { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vswitchPrefixLength: 30 },
+      [['platform:network.vswitchPrefixLength', 'is out of range; expected an integer from 16 to 29']],
+    ],
+    [
+      'a bad zone',
+      { vpcCidr: '10.20.0.0/16', zones: ['shenzhen'] },
+      [['platform:network.zones[0]', 'is not allowed; expected an Alibaba zone id such as cn-shenzhen-e']],
+    ],
     ['a missing field', { zones: ['cn-shenzhen-e'] }, [['platform:network.vpcCidr', 'is required']]],
-    ['an unknown field', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vpcCIDR: 'x' }, [['platform:network.vpcCIDR', 'is not a known key; expected one of vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']]],
-    ['a repeated zone', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-e'] }, [['platform:network.zones[1]', 'repeats platform:network.zones[0]; entries must be unique']]],
-    ['a VPC too small for the zones', { vpcCidr: '10.20.0.0/28', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'] }, [['platform:network.vpcCidr', 'leaves vSwitches of /30 for 3 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
+    [
+      'an unknown field',
+      { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], vpcCIDR: 'x' },
+      [['platform:network.vpcCIDR', 'is not a known key; expected one of vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']],
+    ],
+    [
+      'a repeated zone',
+      { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-e'] },
+      [['platform:network.zones[1]', 'repeats platform:network.zones[0]; entries must be unique']],
+    ],
+    [
+      'a VPC too small for the zones',
+      { vpcCidr: '10.20.0.0/28', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'] },
+      [['platform:network.vpcCidr', 'leaves vSwitches of /30 for 3 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']],
+    ],
     [
       'a NAT gateway in a zone without a vSwitch',
       { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { vswitchZone: 'cn-shenzhen-f' } },
@@ -85,7 +124,11 @@ describe('parseStackConfig', () => {
       { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { bandwidthMbps: 500 } },
       [['platform:network.natGateway.bandwidthMbps', 'is out of range; expected an integer from 1 to 200']],
     ],
-    ['a list where a map belongs', ['10.20.0.0/16'], [['platform:network', 'is a list; expected a map with keys vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']]],
+    [
+      'a list where a map belongs',
+      ['10.20.0.0/16'],
+      [['platform:network', 'is a list; expected a map with keys vpcCidr, zones, vswitchPrefixLength, securityGroups, natGateway']],
+    ],
   ])('refuses %s', (_name, network, expected) => {
     expect(issuesOf(raw('shared', { ...GOOD_SHARED, 'platform:network': network }))).toEqual(expected);
   });
@@ -99,7 +142,10 @@ describe('parseStackConfig', () => {
     expect(issuesOf(config)).toEqual([
       ['platform:network.vpcCidr', 'is not an IPv4 CIDR (prefix length must be 0-32)'],
       ['platform:network.zones', 'is a string; expected a list'],
-      ['platform:vpcCidr', "is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools, platform:backup"],
+      [
+        'platform:vpcCidr',
+        "is not a known key for stack 'shared'; expected one of platform:secrets, platform:network, platform:nas, platform:site, platform:devtools, platform:backup",
+      ],
     ]);
     expect(() => parseStackConfig(config)).toThrow(
       [

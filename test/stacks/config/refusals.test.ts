@@ -37,12 +37,21 @@ describe('the shipped stack files', () => {
 describe('config namespaces', () => {
   test('a typo in the namespace is refused', () => {
     expect(issuesOf(shipped('test', (v) => (v['platfrom:kubesphere'] = { devops: false })))).toEqual([
-      ['platfrom:kubesphere', "is not in a known config namespace; expected one of 'platform:', 'alicloud:', 'kubernetes:', 'command:', 'pulumi:' (keys are <namespace>:<key>)"],
+      [
+        'platfrom:kubesphere',
+        "is not in a known config namespace; expected one of 'platform:', 'alicloud:', 'kubernetes:', 'command:', 'pulumi:' (keys are <namespace>:<key>)",
+      ],
     ]);
   });
 
   test("the providers' namespaces are theirs", () => {
-    expect(issuesOf(shipped('test', (v) => Object.assign(v, { 'alicloud:profile': 'ops', 'kubernetes:context': 'x', 'pulumi:disable-default-providers': ['*'] })))).toEqual([]);
+    expect(
+      issuesOf(
+        shipped('test', (v) =>
+          Object.assign(v, { 'alicloud:profile': 'ops', 'kubernetes:context': 'x', 'pulumi:disable-default-providers': ['*'] }),
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -66,55 +75,100 @@ describe('values that would break the cluster or the cloud', () => {
       'a workload namespace that is a system one',
       'test',
       (v) => (v['platform:namespaces'].apps = 'kube-system'),
-      [['platform:namespaces.apps', "is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as iot-apps"]],
+      [
+        [
+          'platform:namespaces.apps',
+          "is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as iot-apps",
+        ],
+      ],
     ],
     [
-      "a KubeSphere namespace for the middleware",
+      'a KubeSphere namespace for the middleware',
       'test',
       (v) => (v['platform:namespaces'].middleware = 'kubesphere-system'),
-      [['platform:namespaces.middleware', "is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as iot-middleware"]],
+      [
+        [
+          'platform:namespaces.middleware',
+          "is a namespace of Kubernetes or KubeSphere itself; expected a namespace of the platform's own, such as iot-middleware",
+        ],
+      ],
     ],
     [
       "a pod CIDR in Alibaba's internal range",
       'test',
       (v) => (v['platform:kubernetes'].podCidr = '100.64.0.0/16'),
-      [['platform:kubernetes.podCidr', "overlaps Alibaba's internal 100.64.0.0/10 (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18"]],
+      [
+        [
+          'platform:kubernetes.podCidr',
+          "overlaps Alibaba's internal 100.64.0.0/10 (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18",
+        ],
+      ],
     ],
     [
       "a service CIDR in Alibaba's internal range",
       'test',
       (v) => (v['platform:kubernetes'].serviceCidr = '100.100.0.0/18'),
-      [['platform:kubernetes.serviceCidr', "overlaps Alibaba's internal 100.64.0.0/10 (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18"]],
+      [
+        [
+          'platform:kubernetes.serviceCidr',
+          "overlaps Alibaba's internal 100.64.0.0/10 (metadata service, VPC DNS); expected a private range such as 10.233.0.0/18",
+        ],
+      ],
     ],
     [
       'a pod CIDR too small for the nodes',
       'test',
       (v) => (v['platform:kubernetes'].podCidr = '10.233.64.0/23'),
-      [['platform:kubernetes.podCidr', 'holds 2 node block(s) of /24, fewer than the 3 nodes of platform:nodePools; expected a /22 or larger']],
+      [
+        [
+          'platform:kubernetes.podCidr',
+          'holds 2 node block(s) of /24, fewer than the 3 nodes of platform:nodePools; expected a /22 or larger',
+        ],
+      ],
     ],
     [
       'a service CIDR of a handful of addresses',
       'test',
       (v) => (v['platform:kubernetes'].serviceCidr = '10.233.0.0/28'),
-      [['platform:kubernetes.serviceCidr', "is a /28; expected a /12 to /24 (kube-apiserver refuses larger, KubeSphere's own services need a /24)"]],
+      [
+        [
+          'platform:kubernetes.serviceCidr',
+          "is a /28; expected a /12 to /24 (kube-apiserver refuses larger, KubeSphere's own services need a /24)",
+        ],
+      ],
     ],
     [
       'a region that does not exist',
       'test',
       (v) => (v['alicloud:region'] = 'cn-shenzen'),
-      [['alicloud:region', expect.stringContaining('is not an Alibaba Cloud region; expected one of cn-qingdao, cn-beijing,') as unknown as string]],
+      [
+        [
+          'alicloud:region',
+          expect.stringContaining('is not an Alibaba Cloud region; expected one of cn-qingdao, cn-beijing,') as unknown as string,
+        ],
+      ],
     ],
     [
       'a zone of another region',
       'shared',
       (v) => (v['platform:network'].zones[1] = 'cn-beijing-f'),
-      [['platform:network.zones[1]', "is not a zone of the stack's region cn-shenzhen (alicloud:region); expected cn-shenzhen-<letter>, such as cn-shenzhen-a"]],
+      [
+        [
+          'platform:network.zones[1]',
+          "is not a zone of the stack's region cn-shenzhen (alicloud:region); expected cn-shenzhen-<letter>, such as cn-shenzhen-a",
+        ],
+      ],
     ],
     [
       'a node pool zone of another region',
       'test',
       (v) => (v['platform:nodePools'][0].zones = ['cn-hangzhou-h']),
-      [['platform:nodePools[0].zones[0]', "is not a zone of the stack's region cn-shenzhen (alicloud:region); expected cn-shenzhen-<letter>, such as cn-shenzhen-a"]],
+      [
+        [
+          'platform:nodePools[0].zones[0]',
+          "is not a zone of the stack's region cn-shenzhen (alicloud:region); expected cn-shenzhen-<letter>, such as cn-shenzhen-a",
+        ],
+      ],
     ],
     [
       'a newline in a key pair name',
@@ -144,27 +198,48 @@ describe('values that would break the cluster or the cloud', () => {
       'a password in clear text in env',
       'test',
       (v) => (v['platform:services'][0].env = { DB_PASSWORD: 'hunter2' }),
-      [['platform:services[0].env.DB_PASSWORD', "looks like a credential in clear text; store it with 'pulumi config set --secret --path platform:secrets.<name>' and list <name> in platform:services[0].secrets"]],
+      [
+        [
+          'platform:services[0].env.DB_PASSWORD',
+          "looks like a credential in clear text; store it with 'pulumi config set --secret --path platform:secrets.<name>' and list <name> in platform:services[0].secrets",
+        ],
+      ],
     ],
     [
       'a private key in env under an innocent name',
       'test',
       (v) => (v['platform:services'][0].env = { SIGNING: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' }),
-      [['platform:services[0].env.SIGNING', "looks like a credential in clear text; store it with 'pulumi config set --secret --path platform:secrets.<name>' and list <name> in platform:services[0].secrets"]],
+      [
+        [
+          'platform:services[0].env.SIGNING',
+          "looks like a credential in clear text; store it with 'pulumi config set --secret --path platform:secrets.<name>' and list <name> in platform:services[0].secrets",
+        ],
+      ],
     ],
     [
       'two services deriving the same MySQL password secret',
       'test',
       (v) => v['platform:services'].push({ ...v['platform:services'][1], name: 'device--service' }),
-      [['platform:services[5].name', 'derives the secret platform:secrets.deviceServiceMysqlPassword, like platform:services[1].name; rename one of them']],
+      [
+        [
+          'platform:services[5].name',
+          'derives the secret platform:secrets.deviceServiceMysqlPassword, like platform:services[1].name; rename one of them',
+        ],
+      ],
     ],
     [
       "the internet in two halves as the API server's allowed CIDRs",
       'prod',
       (v) => (v['platform:apiServer'].loadBalancer.allowedCidrs = ['0.0.0.0/1', '128.0.0.0/1']),
       [
-        ['platform:apiServer.loadBalancer.allowedCidrs[0]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)'],
-        ['platform:apiServer.loadBalancer.allowedCidrs[1]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)'],
+        [
+          'platform:apiServer.loadBalancer.allowedCidrs[0]',
+          'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
+        [
+          'platform:apiServer.loadBalancer.allowedCidrs[1]',
+          'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
       ],
     ],
     [
@@ -172,15 +247,26 @@ describe('values that would break the cluster or the cloud', () => {
       'shared',
       (v) => (v['platform:devtools'].adminCidrs = ['0.0.0.0/1', '128.0.0.0/1']),
       [
-        ['platform:devtools.adminCidrs[0]', 'is broader than a /8; SSH on the dev-tools host must only be reachable from known networks (list the office, VPN or CI ranges)'],
-        ['platform:devtools.adminCidrs[1]', 'is broader than a /8; SSH on the dev-tools host must only be reachable from known networks (list the office, VPN or CI ranges)'],
+        [
+          'platform:devtools.adminCidrs[0]',
+          'is broader than a /8; SSH on the dev-tools host must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
+        [
+          'platform:devtools.adminCidrs[1]',
+          'is broader than a /8; SSH on the dev-tools host must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
       ],
     ],
     [
       'replacing more etcd members at once than the quorum survives',
       'test',
       (v) => (v['platform:nodePools'][0].replaceNodes = ['test-node-1', 'test-node-2']),
-      [['platform:nodePools[0].replaceNodes', 'replaces 2 of the 3 etcd members at once; etcd keeps its quorum losing at most 1: replace at most 1 at a time']],
+      [
+        [
+          'platform:nodePools[0].replaceNodes',
+          'replaces 2 of the 3 etcd members at once; etcd keeps its quorum losing at most 1: replace at most 1 at a time',
+        ],
+      ],
     ],
   ])('refuses %s', (_what, stack, mutate, expected) => {
     expect(issuesOf(shipped(stack, mutate))).toEqual(expected);
@@ -202,7 +288,12 @@ describe("the constructs' checks, run in the config layer under the config key",
     [
       'an address offset beyond the vSwitch',
       (v) => (v['platform:devtools'].addressOffset = 5000),
-      [['platform:devtools.addressOffset', 'puts 1 node(s) in 10.20.0.0/20 (cn-shenzhen-e) from host index 5000, but only 0 usable address(es) remain there (the last 3 are reserved)']],
+      [
+        [
+          'platform:devtools.addressOffset',
+          'puts 1 node(s) in 10.20.0.0/20 (cn-shenzhen-e) from host index 5000, but only 0 usable address(es) remain there (the last 3 are reserved)',
+        ],
+      ],
     ],
   ])('%s', (_what, mutate, expected) => {
     expect(issuesOf(shipped('shared', mutate))).toEqual(expected);

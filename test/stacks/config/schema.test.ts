@@ -168,7 +168,13 @@ describe('secret', () => {
   test('refuses clear text without showing it, naming the pulumi config command for its top-level key', () => {
     expect(run(secret(), 'hunter2', 'platform:secrets.registryPassword')).toEqual({
       out: undefined,
-      issues: [['platform:secrets.registryPassword', '(clear text, not shown)', "must be set with 'pulumi config set --secret platform:secrets …', never in clear text"]],
+      issues: [
+        [
+          'platform:secrets.registryPassword',
+          '(clear text, not shown)',
+          "must be set with 'pulumi config set --secret platform:secrets …', never in clear text",
+        ],
+      ],
     });
   });
 
@@ -187,7 +193,13 @@ test('platform:secrets refuses a clear-text entry and keeps the encrypted ones (
   const secrets = record(secret());
   expect(run(secrets, { registryPassword: 'hunter2', jwt: { secret: true, value: 'x' } }, 'platform:secrets')).toEqual({
     out: undefined,
-    issues: [['platform:secrets.registryPassword', '(clear text, not shown)', "must be set with 'pulumi config set --secret platform:secrets …', never in clear text"]],
+    issues: [
+      [
+        'platform:secrets.registryPassword',
+        '(clear text, not shown)',
+        "must be set with 'pulumi config set --secret platform:secrets …', never in clear text",
+      ],
+    ],
   });
   accepts(secrets, { jwt: { secret: true, value: 'x' } });
 });
@@ -280,7 +292,9 @@ describe('record', () => {
         ['platform:x.worse', 'x', 'is a string; expected an integer'],
       ],
     });
-    expect(run(record(int(), { keyPattern: /^[a-z]+$/ }), { B: 1 }).issues).toEqual([['platform:x.B', 'B', 'is not an allowed name; expected /^[a-z]+$/']]);
+    expect(run(record(int(), { keyPattern: /^[a-z]+$/ }), { B: 1 }).issues).toEqual([
+      ['platform:x.B', 'B', 'is not an allowed name; expected /^[a-z]+$/'],
+    ]);
   });
 
   test('a value its checker yields nothing for is left out, not kept as undefined', () => {
@@ -333,7 +347,9 @@ describe('object', () => {
 
   test('nested checkers report under the full key', () => {
     const nested = object({ pools: required(list(object({ count: required(int()) }))) });
-    expect(run(nested, { pools: [{ count: 1 }, { count: 'x' }] }).issues).toEqual([['platform:x.pools[1].count', 'x', 'is a string; expected an integer']]);
+    expect(run(nested, { pools: [{ count: 1 }, { count: 'x' }] }).issues).toEqual([
+      ['platform:x.pools[1].count', 'x', 'is a string; expected an integer'],
+    ]);
   });
 });
 
@@ -359,11 +375,15 @@ describe('JSON Schema fragments', () => {
   });
 
   test('cidr and ipv4 carry their shape and a description', () => {
-    expect(jsonSchemaOf(cidr())).toEqual({ type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.0/16' });
+    expect(jsonSchemaOf(cidr())).toEqual({
+      type: 'string',
+      pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$',
+      description: 'an IPv4 CIDR such as 10.0.0.0/16',
+    });
     expect(jsonSchemaOf(ipv4())).toEqual({ type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}$', description: 'an IPv4 address' });
   });
 
-  test('withdrawn matches nothing and says why; secret is the stack file\'s secure entry', () => {
+  test("withdrawn matches nothing and says why; secret is the stack file's secure entry", () => {
     expect(jsonSchemaOf(withdrawn('use y'))).toEqual({ not: {}, deprecated: true, description: 'use y' });
     expect(jsonSchemaOf(secret())).toEqual({
       type: 'object',
@@ -376,7 +396,12 @@ describe('JSON Schema fragments', () => {
 
   test('list and record nest their item schema', () => {
     expect(jsonSchemaOf(list(bool()))).toEqual({ type: 'array', items: { type: 'boolean' } });
-    expect(jsonSchemaOf(list(bool(), { minLength: 1, maxLength: 3 }))).toEqual({ type: 'array', items: { type: 'boolean' }, minItems: 1, maxItems: 3 });
+    expect(jsonSchemaOf(list(bool(), { minLength: 1, maxLength: 3 }))).toEqual({
+      type: 'array',
+      items: { type: 'boolean' },
+      minItems: 1,
+      maxItems: 3,
+    });
     expect(jsonSchemaOf(record(int()))).toEqual({ type: 'object', additionalProperties: { type: 'integer' } });
     expect(jsonSchemaOf(record(int(), { keyPattern: /^[a-z]+$/ }))).toEqual({
       type: 'object',
@@ -401,7 +426,11 @@ describe('JSON Schema fragments', () => {
       required: ['a'],
       additionalProperties: false,
     });
-    expect(jsonSchemaOf(object({ b: optional(bool()) }))).toEqual({ type: 'object', properties: { b: { type: 'boolean' } }, additionalProperties: false });
+    expect(jsonSchemaOf(object({ b: optional(bool()) }))).toEqual({
+      type: 'object',
+      properties: { b: { type: 'boolean' } },
+      additionalProperties: false,
+    });
   });
 
   test('a checker without a fragment allows anything; withJsonSchema attaches one', () => {
@@ -417,18 +446,26 @@ describe('control characters and cloud ids', () => {
     expect(run(str(), 'a\nb').issues).toEqual([['platform:x', 'a\nb', expect.stringContaining('control character')]]);
     expect(run(str(), 'a\u0000b').issues).toHaveLength(1);
     accepts(str({ multiline: true }), 'a\nb\tc\r\n');
-    expect(run(str({ multiline: true }), 'a\u0000b').issues).toEqual([['platform:x', 'a\u0000b', expect.stringContaining('control character')]]);
+    expect(run(str({ multiline: true }), 'a\u0000b').issues).toEqual([
+      ['platform:x', 'a\u0000b', expect.stringContaining('control character')],
+    ]);
     expect(run(str({ multiline: true }), 'a\u001bb').issues).toHaveLength(1);
   });
 
-  test.each([['key-pair_1', true], ['ubuntu_22_04_x64_20G_alibase_20240101.vhd', true], ['a b', false], [' ab', false], ['ab ', false], ['a\tb', false]])(
-    'CLOUD_ID %j accepted: %s',
-    (value, ok) => {
-      expect(run(str(CLOUD_ID), value).issues.length === 0).toBe(ok);
-    },
-  );
+  test.each([
+    ['key-pair_1', true],
+    ['ubuntu_22_04_x64_20G_alibase_20240101.vhd', true],
+    ['a b', false],
+    [' ab', false],
+    ['ab ', false],
+    ['a\tb', false],
+  ])('CLOUD_ID %j accepted: %s', (value, ok) => {
+    expect(run(str(CLOUD_ID), value).issues.length === 0).toBe(ok);
+  });
 
   test('CLOUD_ID refusals name the hint', () => {
-    expect(run(str(CLOUD_ID), 'a b').issues).toEqual([['platform:x', 'a b', 'is not allowed; expected an id without spaces or line breaks']]);
+    expect(run(str(CLOUD_ID), 'a b').issues).toEqual([
+      ['platform:x', 'a b', 'is not allowed; expected an id without spaces or line breaks'],
+    ]);
   });
 });

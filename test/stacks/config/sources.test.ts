@@ -74,7 +74,9 @@ describe('readPulumiConfig', () => {
 
 describe('readPulumiConfig: secrets per path of the stack file', () => {
   test('a clear-text entry beside an encrypted one stays clear, and secret() refuses it by its path', async () => {
-    const dir = projectWith('config:\n  platform:secrets:\n    sshPrivateKey:\n      secure: AAABAKx2w9mC2Xf0\n    jwtSigningKey: hunter2\n');
+    const dir = projectWith(
+      'config:\n  platform:secrets:\n    sshPrivateKey:\n      secure: AAABAKx2w9mC2Xf0\n    jwtSigningKey: hunter2\n',
+    );
     await pulumi.runtime.setMocks({ newResource: () => ({ id: 'x', state: {} }), call: () => ({}) }, 'platform', 'dev', false);
     pulumi.runtime.setAllConfig({ 'platform:secrets': '{"sshPrivateKey":"-----BEGIN","jwtSigningKey":"hunter2"}' }, ['platform:secrets']);
     const raw = readPulumiConfig(dir);
@@ -82,7 +84,11 @@ describe('readPulumiConfig: secrets per path of the stack file', () => {
     const issues: ValidationIssue[] = [];
     record(secret())(raw.values['platform:secrets'], 'platform:secrets', issues);
     expect(issues).toEqual([
-      { key: 'platform:secrets.jwtSigningKey', value: '(clear text, not shown)', message: "must be set with 'pulumi config set --secret platform:secrets …', never in clear text" },
+      {
+        key: 'platform:secrets.jwtSigningKey',
+        value: '(clear text, not shown)',
+        message: "must be set with 'pulumi config set --secret platform:secrets …', never in clear text",
+      },
     ]);
   });
 
@@ -106,7 +112,12 @@ describe('readStackFile: YAML that is not config', () => {
 
   test.each([
     ['a syntax error', 'config:\n  alicloud:region: [cn-shenzhen\n', ':3:1', 'is not valid YAML: '],
-    ['a duplicate key', 'config:\n  alicloud:region: cn-shenzhen\n  alicloud:region: cn-beijing\n', ':3:3', 'is not valid YAML: Map keys must be unique'],
+    [
+      'a duplicate key',
+      'config:\n  alicloud:region: cn-shenzhen\n  alicloud:region: cn-beijing\n',
+      ':3:3',
+      'is not valid YAML: Map keys must be unique',
+    ],
     ['an alias bomb', BOMB, ':3:19', 'expands its aliases (*name) beyond 16 times'],
     ['config that is a list', 'config:\n  - a\n', ': config', 'is not a map'],
   ])('%s is a ConfigFileError naming file, line and column', (_what, yaml, where, message) => {

@@ -4,7 +4,17 @@ import * as k8s from '@pulumi/kubernetes';
 import { ClusterSpec, parseStackConfig, readStackFile, RawConfig, ConfigError } from '../../../stacks/config';
 import { kubeKeyInput } from '../../../stacks/cluster';
 import * as pulumi from '@pulumi/pulumi';
-import { HARBOR_ADMIN_SECRET, HARBOR_PASSWORD_ENV, HARBOR_REGISTRY_USER, HARBOR_USERNAME_ENV, deployClusterDevOps, harborBootstrapEnvironment, harborNetworkPolicies, harborValues, withHarborSecrets } from '../../../stacks/devops';
+import {
+  HARBOR_ADMIN_SECRET,
+  HARBOR_PASSWORD_ENV,
+  HARBOR_REGISTRY_USER,
+  HARBOR_USERNAME_ENV,
+  deployClusterDevOps,
+  harborBootstrapEnvironment,
+  harborNetworkPolicies,
+  harborValues,
+  withHarborSecrets,
+} from '../../../stacks/devops';
 import { K8sObject } from '../../../stacks/workloads';
 import { KUBESPHERE_GATEWAY_NAMESPACE } from '../../../stacks/workloads/names';
 import { resolveInput } from '../../../constructs/offline/values';
@@ -65,7 +75,13 @@ describe('Harbor release on prod', () => {
     const stack = await run();
     const [release] = ofType(stack, 'kubernetes:helm.sh/v3:Release');
     expect(release.protect).toBe(true);
-    expect(release.inputs).toMatchObject({ chart: 'harbor', version: '1.14.3', repositoryOpts: { repo: 'https://helm.goharbor.io' }, namespace: 'harbor', name: 'harbor' });
+    expect(release.inputs).toMatchObject({
+      chart: 'harbor',
+      version: '1.14.3',
+      repositoryOpts: { repo: 'https://helm.goharbor.io' },
+      namespace: 'harbor',
+      name: 'harbor',
+    });
     const values = release.inputs.values as any;
     expect(values.database.internal.password).toBe('[secret]');
     expect(values.registry.credentials).toEqual({ username: HARBOR_REGISTRY_USER, password: '[secret]' });
@@ -102,7 +118,10 @@ describe('Harbor release on prod', () => {
     // the other keys of those sections stay
     expect(values.database.internal.priorityClassName).toBe('iot-platform');
     expect(values.registry.priorityClassName).toBe('iot-platform');
-    for (const [output, value] of [[values.database.internal.password, DB_PASSWORD], [values.registry.credentials.password, REGISTRY_PASSWORD]]) {
+    for (const [output, value] of [
+      [values.database.internal.password, DB_PASSWORD],
+      [values.registry.credentials.password, REGISTRY_PASSWORD],
+    ]) {
       expect(await pulumi.isSecret(output)).toBe(true);
       expect(await resolveInput(output)).toBe(value);
     }
@@ -112,17 +131,37 @@ describe('Harbor release on prod', () => {
     const s = spec('prod');
     const values = harborValues(s.harbor!.host, s.harbor!.install!) as any;
     const disk = { requests: { 'ephemeral-storage': '256Mi' }, limits: { 'ephemeral-storage': '2Gi' } };
-    for (const pod of [values.nginx, values.portal, values.core, values.jobservice, values.trivy, values.database.internal, values.redis.internal]) {
+    for (const pod of [
+      values.nginx,
+      values.portal,
+      values.core,
+      values.jobservice,
+      values.trivy,
+      values.database.internal,
+      values.redis.internal,
+    ]) {
       expect(pod).toMatchObject({ priorityClassName: 'iot-platform', resources: disk });
     }
-    expect(values.registry).toMatchObject({ priorityClassName: 'iot-platform', registry: { resources: disk }, controller: { resources: disk } });
+    expect(values.registry).toMatchObject({
+      priorityClassName: 'iot-platform',
+      registry: { resources: disk },
+      controller: { resources: disk },
+    });
     expect(values.database.internal.initContainer).toEqual({ migrator: { resources: disk }, permissions: { resources: disk } });
   });
 
   test('the release waits for what it is given to wait for: the platform chart (NAS StorageClass, PriorityClass)', async () => {
     const s = spec('prod');
     const given = (value: string) => ({ secret: true as const, value });
-    const secrets = { ...s.secrets, harborAdminPassword: given(ADMIN), harborTlsCert: given(TLS_CERT), harborTlsKey: given(TLS_KEY), harborSecretKey: given(SECRET_KEY), harborDatabasePassword: given(DB_PASSWORD), harborRegistryPassword: given(REGISTRY_PASSWORD) };
+    const secrets = {
+      ...s.secrets,
+      harborAdminPassword: given(ADMIN),
+      harborTlsCert: given(TLS_CERT),
+      harborTlsKey: given(TLS_KEY),
+      harborSecretKey: given(SECRET_KEY),
+      harborDatabasePassword: given(DB_PASSWORD),
+      harborRegistryPassword: given(REGISTRY_PASSWORD),
+    };
     let dependsOn: unknown[] = [];
     let platform: unknown;
     await evaluate(() => {
@@ -142,7 +181,11 @@ describe('Harbor release on prod', () => {
     const secrets = ofType(stack, 'kubernetes:core/v1:Secret');
     const byName = (name: string) => secrets.find((r) => (r.inputs.metadata as { name: string }).name === name);
     expect(byName(HARBOR_ADMIN_SECRET)?.inputs).toMatchObject({ metadata: { namespace: 'harbor' }, stringData: '[secret]' });
-    expect(byName('harbor-secret-key')?.inputs).toMatchObject({ metadata: { namespace: 'harbor' }, type: 'Opaque', stringData: '[secret]' });
+    expect(byName('harbor-secret-key')?.inputs).toMatchObject({
+      metadata: { namespace: 'harbor' },
+      type: 'Opaque',
+      stringData: '[secret]',
+    });
     const text = JSON.stringify(stack);
     for (const value of [ADMIN, SECRET_KEY, DB_PASSWORD, REGISTRY_PASSWORD]) expect(text).not.toContain(value);
   });
@@ -172,7 +215,12 @@ describe('Harbor release on prod', () => {
     expect((objs[4] as any).spec).toEqual({
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KUBESPHERE_GATEWAY_NAMESPACE } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KUBESPHERE_GATEWAY_NAMESPACE } } }],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
     });
     expect(validateSchemas(objs)).toEqual({ errors: [], skipped: [] });
   });
@@ -183,7 +231,15 @@ describe('Harbor release on prod', () => {
     expect(nodePort.spec).toEqual({
       podSelector: { matchLabels: { component: 'nginx' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }] }],
+      ingress: [
+        {
+          from: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+          ports: [
+            { port: 8080, protocol: 'TCP' },
+            { port: 8443, protocol: 'TCP' },
+          ],
+        },
+      ],
     });
     expect(objs.map((o) => o.metadata.name)).not.toContain('allow-harbor-from-gateway');
   });
@@ -198,10 +254,22 @@ describe('Harbor release on prod', () => {
 
 describe.each(['prod', 'test'])('the KubeKey registry of %s', (stack) => {
   test('authenticates to Harbor with placeholders, never values', () => {
-    const input = { ...kubeKeyInput(spec(stack), '10.20.0.0/16'), hosts: [1, 2, 3].map((i) => ({ name: `n${i}`, internalAddress: `10.20.0.4${i}`, roles: ['etcd', 'control-plane', 'worker'] as HostRole[] })) };
+    const input = {
+      ...kubeKeyInput(spec(stack), '10.20.0.0/16'),
+      hosts: [1, 2, 3].map((i) => ({
+        name: `n${i}`,
+        internalAddress: `10.20.0.4${i}`,
+        roles: ['etcd', 'control-plane', 'worker'] as HostRole[],
+      })),
+    };
     const doc = buildClusterDocument(input);
     expect(doc.spec.registry.auths).toEqual({
-      'harbor.iot.example.com': { username: `\${${HARBOR_USERNAME_ENV}}`, password: `\${${HARBOR_PASSWORD_ENV}}`, skipTLSVerify: false, plainHTTP: false },
+      'harbor.iot.example.com': {
+        username: `\${${HARBOR_USERNAME_ENV}}`,
+        password: `\${${HARBOR_PASSWORD_ENV}}`,
+        skipTLSVerify: false,
+        plainHTTP: false,
+      },
     });
     // the cluster's own images stay upstream until they are mirrored (prod runs Harbor itself)
     expect(doc.spec.registry.privateRegistry).toBe('');
@@ -225,52 +293,97 @@ describe('config checks', () => {
   };
 
   test.each([
-    ['a chart range', { host: 'harbor.iot.example.com', project: 'iot', install: { chartVersion: '1.14.x' } }, 'platform:harbor.install.chartVersion'],
-    ['cluster images from the Harbor the cluster runs', { host: 'harbor.iot.example.com', project: 'iot', clusterImages: true, install: {} }, 'platform:harbor.clusterImages'],
-    ['a node port the host does not carry', { host: 'harbor.iot.example.com', project: 'iot', install: { expose: 'nodePort' } }, 'platform:harbor.host'],
+    [
+      'a chart range',
+      { host: 'harbor.iot.example.com', project: 'iot', install: { chartVersion: '1.14.x' } },
+      'platform:harbor.install.chartVersion',
+    ],
+    [
+      'cluster images from the Harbor the cluster runs',
+      { host: 'harbor.iot.example.com', project: 'iot', clusterImages: true, install: {} },
+      'platform:harbor.clusterImages',
+    ],
+    [
+      'a node port the host does not carry',
+      { host: 'harbor.iot.example.com', project: 'iot', install: { expose: 'nodePort' } },
+      'platform:harbor.host',
+    ],
     ['images outside the Harbor project', { host: 'harbor.iot.example.com', project: 'other' }, 'platform:services[0].image'],
   ])('refuses %s', (_, harbor, key) => {
     expect(issues('prod', { 'platform:harbor': harbor }).join('\n')).toContain(`${key}:`);
   });
 
   test('refuses production on every push', () => {
-    const devops = { ...(raw('prod').values['platform:devops'] as object), deploy: [{ environment: 'production', when: 'branch', kubeconfigCredentialId: 'kubeconfig-prod' }] };
-    expect(issues('prod', { 'platform:devops': devops }).join('\n')).toContain("platform:devops.deploy[0].when: deploys production on every push; expected 'tag' or 'approval'");
+    const devops = {
+      ...(raw('prod').values['platform:devops'] as object),
+      deploy: [{ environment: 'production', when: 'branch', kubeconfigCredentialId: 'kubeconfig-prod' }],
+    };
+    expect(issues('prod', { 'platform:devops': devops }).join('\n')).toContain(
+      "platform:devops.deploy[0].when: deploys production on every push; expected 'tag' or 'approval'",
+    );
   });
 
   test('asks for the Harbor secrets by name', () => {
     const s = spec('prod');
-    expect(s.missingSecrets).toEqual(expect.arrayContaining(['harborAdminPassword', 'harborPullPassword', 'harborTlsCert', 'harborTlsKey', 'harborSecretKey', 'harborDatabasePassword', 'harborRegistryPassword']));
+    expect(s.missingSecrets).toEqual(
+      expect.arrayContaining([
+        'harborAdminPassword',
+        'harborPullPassword',
+        'harborTlsCert',
+        'harborTlsKey',
+        'harborSecretKey',
+        'harborDatabasePassword',
+        'harborRegistryPassword',
+      ]),
+    );
     expect(spec('test').missingSecrets).not.toContain('harborAdminPassword');
     expect(spec('test').missingSecrets).not.toContain('harborTlsCert');
   });
 
-  const install = (i: Record<string, unknown>, harbor: Record<string, unknown> = {}) => ({ 'platform:harbor': { host: 'harbor.iot.example.com', project: 'iot', ...harbor, install: i } });
+  const install = (i: Record<string, unknown>, harbor: Record<string, unknown> = {}) => ({
+    'platform:harbor': { host: 'harbor.iot.example.com', project: 'iot', ...harbor, install: i },
+  });
 
-  test('refuses the chart\'s self-signed certificate unless nodes skip verifying it, naming the key', () => {
+  test("refuses the chart's self-signed certificate unless nodes skip verifying it, naming the key", () => {
     const found = issues('prod', install({ ingressClass: 'nginx' }));
-    expect(found).toEqual([expect.stringMatching(/^platform:harbor\.install\.tlsSecret: is required unless platform:harbor\.skipTlsVerify is true: .*x509/)]);
+    expect(found).toEqual([
+      expect.stringMatching(/^platform:harbor\.install\.tlsSecret: is required unless platform:harbor\.skipTlsVerify is true: .*x509/),
+    ]);
     expect(found[0]).toContain('platform:secrets.harborTlsCert');
     expect(issues('prod', install({ ingressClass: 'nginx' }, { skipTlsVerify: true }))).toEqual([]);
     expect(issues('prod', install({ ingressClass: 'nginx', tlsSecret: 'harbor-tls' }))).toEqual([]);
   });
 
-  test('takes an Ingress without an IngressClass (KubeSphere 3.4\'s gateway serves those), or a node port', () => {
+  test("takes an Ingress without an IngressClass (KubeSphere 3.4's gateway serves those), or a node port", () => {
     expect(issues('prod', install({ tlsSecret: 'harbor-tls' }))).toEqual([]);
-    expect(issues('prod', { 'platform:harbor': { host: 'harbor.iot.example.com:30003', project: 'iot', install: { expose: 'nodePort', tlsSecret: 'harbor-tls' } }, 'platform:services': [] })).toEqual([]);
+    expect(
+      issues('prod', {
+        'platform:harbor': {
+          host: 'harbor.iot.example.com:30003',
+          project: 'iot',
+          install: { expose: 'nodePort', tlsSecret: 'harbor-tls' },
+        },
+        'platform:services': [],
+      }),
+    ).toEqual([]);
   });
 
   test('refuses a harborSecretKey that is not 16 characters, naming its length and never its value', () => {
     const withKey = (value: string) => issues('prod', { 'platform:secrets': { harborSecretKey: { secret: true, value } } });
     const found = withKey('too-short-key');
-    expect(found).toEqual(['platform:secrets.harborSecretKey: must be exactly 16 characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)']);
+    expect(found).toEqual([
+      'platform:secrets.harborSecretKey: must be exactly 16 characters: Harbor encrypts with it as an AES key (e.g. openssl rand -hex 8)',
+    ]);
     expect(JSON.stringify(found)).not.toContain('too-short-key');
     expect(withKey('0123456789abcdef')).toEqual([]);
   });
 
   test('a self-signed Harbor, where allowed, is skipped by the nodes', () => {
     const s = spec('prod', install({ ingressClass: 'nginx' }, { skipTlsVerify: true }));
-    expect(harborValues(s.harbor!.host, s.harbor!.install!).expose).toMatchObject({ tls: { certSource: 'auto' }, ingress: { className: 'nginx' } });
+    expect(harborValues(s.harbor!.host, s.harbor!.install!).expose).toMatchObject({
+      tls: { certSource: 'auto' },
+      ingress: { className: 'nginx' },
+    });
     expect(s.missingSecrets).not.toContain('harborTlsCert');
   });
 });

@@ -62,8 +62,13 @@ describe.each(['prod', 'test'] as const)('dist/k8s/%s/devops.k8s.yaml', (stack) 
   test('holds the project, then one Pipeline per service of the catalogue', () => {
     const s = spec(stack);
     const docs = manifests(stack);
-    expect(docs[0]).toMatchObject({ kind: 'DevOpsProject', metadata: { name: 'iot-devops', labels: { 'kubesphere.io/workspace': 'iot' } } });
-    expect(docs.slice(1).map((d) => [d.kind, d.metadata.name, d.metadata.namespace])).toEqual(s.services.map((svc) => ['Pipeline', svc.name, 'iot-devops']));
+    expect(docs[0]).toMatchObject({
+      kind: 'DevOpsProject',
+      metadata: { name: 'iot-devops', labels: { 'kubesphere.io/workspace': 'iot' } },
+    });
+    expect(docs.slice(1).map((d) => [d.kind, d.metadata.name, d.metadata.namespace])).toEqual(
+      s.services.map((svc) => ['Pipeline', svc.name, 'iot-devops']),
+    );
     expect(s.services.length).toBeGreaterThan(0);
   });
 
@@ -81,7 +86,9 @@ describe.each(['prod', 'test'] as const)('dist/k8s/%s/devops.k8s.yaml', (stack) 
       const sh = shellCommands(jenkinsfile);
       expect(sh).toContain(`docker push "${image}:\${COMMIT}"`);
       // The container `set image` names is exactly the one of the rendered Deployment that runs this image.
-      const setImage = sh.map((c) => /^kubectl --namespace (\S+) set image deployment\/(\S+) "([^"=]+)=([^"]+)"$/.exec(c)).filter((m) => m !== null);
+      const setImage = sh
+        .map((c) => /^kubectl --namespace (\S+) set image deployment\/(\S+) "([^"=]+)=([^"]+)"$/.exec(c))
+        .filter((m) => m !== null);
       expect(setImage).toHaveLength(1);
       const [, namespace, deployment, container, newImage] = setImage[0]!;
       expect(newImage).toBe(`${image}:\${COMMIT}`);
@@ -118,8 +125,13 @@ test('production deploys only on a tag; test on every merge to main', () => {
 });
 
 test('plan.json applies the DevOps manifests on each cluster: workspace (prod, the host), project, pipelines', () => {
-  const plan = JSON.parse(fs.readFileSync(path.join(OUT, 'plan.json'), 'utf8')) as { stacks: Record<string, { resources: { type: string; name: string }[] }> };
-  const groups = (stack: string) => plan.stacks[stack].resources.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name.startsWith(`${stack}-devops`)).map((r) => r.name);
+  const plan = JSON.parse(fs.readFileSync(path.join(OUT, 'plan.json'), 'utf8')) as {
+    stacks: Record<string, { resources: { type: string; name: string }[] }>;
+  };
+  const groups = (stack: string) =>
+    plan.stacks[stack].resources
+      .filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup' && r.name.startsWith(`${stack}-devops`))
+      .map((r) => r.name);
   expect(groups('prod')).toEqual(['prod-devops-workspace', 'prod-devops-project', 'prod-devops-pipelines']);
   expect(groups('test')).toEqual(['test-devops-project', 'test-devops-pipelines']);
 });
@@ -132,14 +144,24 @@ describe.each(['prod', 'test'])('dist/k8s/%s/devops.k8s.yaml, strictly validated
   test('a misspelled field is an error', () => {
     const [pipeline] = allManifests(stack).filter((d) => d.kind === 'Pipeline') as any[];
     const broken = { ...pipeline, spec: { ...pipeline.spec, pipeline: { ...pipeline.spec.pipeline, disable_concurent: true } } };
-    expect(validateSchemas([broken]).errors).toEqual([{ id: `devops.kubesphere.io/v1alpha3/Pipeline/${pipeline.metadata.name}`, message: '/spec/pipeline/disable_concurent: unknown field' }]);
+    expect(validateSchemas([broken]).errors).toEqual([
+      {
+        id: `devops.kubesphere.io/v1alpha3/Pipeline/${pipeline.metadata.name}`,
+        message: '/spec/pipeline/disable_concurent: unknown field',
+      },
+    ]);
   });
 });
 
 describe('the workspace the DevOps project joins', () => {
   test('prod, the multicluster host, creates it as a WorkspaceTemplate placed on itself and on test, before the project', () => {
     const [first, second] = allManifests('prod');
-    expect(first).toEqual({ apiVersion: 'tenant.kubesphere.io/v1alpha2', kind: 'WorkspaceTemplate', metadata: { name: 'iot' }, spec: { template: { spec: {} }, placement: { clusters: [{ name: 'host' }, { name: 'test' }] } } });
+    expect(first).toEqual({
+      apiVersion: 'tenant.kubesphere.io/v1alpha2',
+      kind: 'WorkspaceTemplate',
+      metadata: { name: 'iot' },
+      spec: { template: { spec: {} }, placement: { clusters: [{ name: 'host' }, { name: 'test' }] } },
+    });
     expect(second).toMatchObject({ kind: 'DevOpsProject', metadata: { labels: { 'kubesphere.io/workspace': 'iot' } } });
   });
 
@@ -169,10 +191,10 @@ describe('the workspace the DevOps project joins', () => {
     return [];
   };
 
-  test('refuses workspaceClusters on a member, naming the key and the host\'s part', () => {
+  test("refuses workspaceClusters on a member, naming the key and the host's part", () => {
     const devops = { ...(readStackFile(ROOT, 'test').values['platform:devops'] as object), workspaceClusters: ['test'] };
     expect(issues('test', { 'platform:devops': devops })).toEqual([
-      "platform:devops.workspaceClusters: places the workspace across clusters, which only a multicluster host does (platform:kubesphere.multiclusterRole is member); leave it out: a member gets the workspace from the host, whose workspaceClusters must list this cluster",
+      'platform:devops.workspaceClusters: places the workspace across clusters, which only a multicluster host does (platform:kubesphere.multiclusterRole is member); leave it out: a member gets the workspace from the host, whose workspaceClusters must list this cluster',
     ]);
   });
 });

@@ -32,7 +32,11 @@ describe('ImageCatalogue', () => {
 });
 
 test('renderImageList: comments, then one "<source> <mirrored>" line per image', () => {
-  expect(renderImageList('prod', 'r.example.com/m', [{ source: 'docker.io/library/redis:7.2.5', mirrored: 'r.example.com/m/redis:7.2.5' }]).split('\n')).toEqual([
+  expect(
+    renderImageList('prod', 'r.example.com/m', [
+      { source: 'docker.io/library/redis:7.2.5', mirrored: 'r.example.com/m/redis:7.2.5' },
+    ]).split('\n'),
+  ).toEqual([
     "# Images cluster 'prod' pulls besides KubeKey's and KubeSphere's own (see README, \"Fill the image mirror\").",
     "# Generated from the code by the offline run; the company's own images on Harbor are not listed.",
     '# Columns: upstream source, name in the mirror platform:images.registry = r.example.com/m.',

@@ -125,12 +125,23 @@ afterAll(() => {
 });
 
 describe.each(CLUSTERS)('with platform:images on %s', (cluster) => {
-  test('every image of every manifest is in the mirror, except the services\' own Harbor images', () => {
+  test("every image of every manifest is in the mirror, except the services' own Harbor images", () => {
     const images = manifestImages(mirrored.files, cluster);
     const outside = images.filter((i) => !i.startsWith(MIRROR) && !i.startsWith(COMPANY));
     expect(outside).toEqual([]);
     // Middleware, logging, the Nacos Job and the Elasticsearch init container are all there.
-    for (const name of ['mysql:', 'redis:', 'rabbitmq:', 'nacos-server:', 'curl:', 'sentinel-dashboard:', 'emqx:', 'elasticsearch:', 'logstash:', 'kibana:']) {
+    for (const name of [
+      'mysql:',
+      'redis:',
+      'rabbitmq:',
+      'nacos-server:',
+      'curl:',
+      'sentinel-dashboard:',
+      'emqx:',
+      'elasticsearch:',
+      'logstash:',
+      'kibana:',
+    ]) {
       expect(images.some((i) => i.startsWith(`${MIRROR}${name}`))).toBe(true);
     }
     // Only the catalogue services keep their Harbor images, which the mirror never holds.
@@ -188,7 +199,10 @@ describe.each(CLUSTERS)('with platform:images on %s', (cluster) => {
   test('nothing else changes: with each mirrored image put back to its source, the manifests are as without the mirror', () => {
     const back = new Map([...imageList(mirrored, cluster)].map(([source, image]) => [image, source]));
     for (const file of Object.keys(plain.files).filter((f) => f.startsWith(`k8s/${cluster}/`))) {
-      const restored = mirrored.files[file].replace(/image: (\S+)/g, (_, image: string) => `image: ${unqualify(back.get(image) ?? image, plain.files[file])}`);
+      const restored = mirrored.files[file].replace(
+        /image: (\S+)/g,
+        (_, image: string) => `image: ${unqualify(back.get(image) ?? image, plain.files[file])}`,
+      );
       expect([file, restored]).toEqual([file, plain.files[file]]);
     }
   });
@@ -224,7 +238,7 @@ describe('without platform:images (the shipped stacks)', () => {
     expect(release(plain, cluster, 'csi-driver')).not.toHaveProperty('images');
   });
 
-  test('Harbor keeps the chart\'s images', () => {
+  test("Harbor keeps the chart's images", () => {
     const values = release(plain, 'prod', 'harbor');
     for (const p of HARBOR_IMAGE_PATHS) expect(get(values, p)).toBeUndefined();
   });

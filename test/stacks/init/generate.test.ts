@@ -36,10 +36,22 @@ describe('npm run init: answers to a stack file', () => {
     ],
     [
       'shared, Hangzhou, three zones, no NAT, no NAS',
-      { '--stack': 'shared', '--region': 'cn-hangzhou', '--zones': 'cn-hangzhou-h, cn-hangzhou-i,cn-hangzhou-j', '--vpc-cidr': '172.16.0.0/12', '--security-groups': 'a-sg,b-sg', '--nat-gateway': 'no', '--nas': 'n' },
+      {
+        '--stack': 'shared',
+        '--region': 'cn-hangzhou',
+        '--zones': 'cn-hangzhou-h, cn-hangzhou-i,cn-hangzhou-j',
+        '--vpc-cidr': '172.16.0.0/12',
+        '--security-groups': 'a-sg,b-sg',
+        '--nat-gateway': 'no',
+        '--nas': 'n',
+      },
       {
         'alicloud:region': 'cn-hangzhou',
-        'platform:network': { vpcCidr: '172.16.0.0/12', zones: ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'], securityGroups: ['a-sg', 'b-sg'] },
+        'platform:network': {
+          vpcCidr: '172.16.0.0/12',
+          zones: ['cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j'],
+          securityGroups: ['a-sg', 'b-sg'],
+        },
       },
     ],
     [
@@ -47,8 +59,21 @@ describe('npm run init: answers to a stack file', () => {
       { '--stack': 'test', '--key-pair': 'ops', '--workers': '0' },
       {
         'alicloud:region': 'cn-shenzhen',
-        'platform:cluster': { name: 'test', securityGroups: { controlPlane: 'test-control-plane', worker: 'test-worker' }, ssh: { keyPairName: 'ops' } },
-        'platform:nodePools': [{ name: 'test-node', count: 1, roles: ['etcd', 'control-plane', 'worker'], instanceType: 'ecs.c7.2xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 40 }],
+        'platform:cluster': {
+          name: 'test',
+          securityGroups: { controlPlane: 'test-control-plane', worker: 'test-worker' },
+          ssh: { keyPairName: 'ops' },
+        },
+        'platform:nodePools': [
+          {
+            name: 'test-node',
+            count: 1,
+            roles: ['etcd', 'control-plane', 'worker'],
+            instanceType: 'ecs.c7.2xlarge',
+            imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd',
+            addressOffset: 40,
+          },
+        ],
         'platform:kubernetes': { version: 'v1.26.15' },
         'platform:kubesphere': { multiclusterRole: 'member' },
         'platform:bootstrap': { enabled: false },
@@ -56,13 +81,41 @@ describe('npm run init: answers to a stack file', () => {
     ],
     [
       'prod with an SLB: highly available, workers right after the control plane',
-      { '--stack': 'prod', '--key-pair': 'ops', '--control-planes': '5', '--workers': '4', '--worker-instance-type': 'ecs.g7.4xlarge', '--api-server-cidrs': '203.0.113.0/24,198.51.100.0/24', '--kubernetes-version': 'v1.25.16', '--bootstrap': 'yes' },
+      {
+        '--stack': 'prod',
+        '--key-pair': 'ops',
+        '--control-planes': '5',
+        '--workers': '4',
+        '--worker-instance-type': 'ecs.g7.4xlarge',
+        '--api-server-cidrs': '203.0.113.0/24,198.51.100.0/24',
+        '--kubernetes-version': 'v1.25.16',
+        '--bootstrap': 'yes',
+      },
       {
         'alicloud:region': 'cn-shenzhen',
-        'platform:cluster': { name: 'prod', highAvailability: true, securityGroups: { controlPlane: 'prod-control-plane', worker: 'prod-worker' }, ssh: { keyPairName: 'ops' } },
+        'platform:cluster': {
+          name: 'prod',
+          highAvailability: true,
+          securityGroups: { controlPlane: 'prod-control-plane', worker: 'prod-worker' },
+          ssh: { keyPairName: 'ops' },
+        },
         'platform:nodePools': [
-          { name: 'prod-cp', count: 5, roles: ['etcd', 'control-plane'], instanceType: 'ecs.c7.2xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 10 },
-          { name: 'prod-worker', count: 4, roles: ['worker'], instanceType: 'ecs.g7.4xlarge', imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd', addressOffset: 15 },
+          {
+            name: 'prod-cp',
+            count: 5,
+            roles: ['etcd', 'control-plane'],
+            instanceType: 'ecs.c7.2xlarge',
+            imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd',
+            addressOffset: 10,
+          },
+          {
+            name: 'prod-worker',
+            count: 4,
+            roles: ['worker'],
+            instanceType: 'ecs.g7.4xlarge',
+            imageId: 'ubuntu_22_04_x64_20G_alibase_20240926.vhd',
+            addressOffset: 15,
+          },
         ],
         'platform:apiServer': { loadBalancer: { allowedCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } },
         'platform:kubernetes': { version: 'v1.25.16' },
@@ -74,7 +127,9 @@ describe('npm run init: answers to a stack file', () => {
     const generated = generate(flags);
     expect(configOf(generated.yaml)).toEqual(expected);
     // What is written is what the parser accepted.
-    expect(parseStackConfig({ project: PROJECT, stack: flags['--stack'], values: expected }, { missingSecrets: 'placeholder' })).toEqual(generated.spec);
+    expect(parseStackConfig({ project: PROJECT, stack: flags['--stack'], values: expected }, { missingSecrets: 'placeholder' })).toEqual(
+      generated.spec,
+    );
   });
 
   test.each([
@@ -82,11 +137,16 @@ describe('npm run init: answers to a stack file', () => {
     ['test', ["pulumi config set --secret --path 'platform:secrets.kubeconfig' <value>"], []],
     [
       'prod',
-      ['sshPrivateKey', 'jumpHostSshPrivateKey', 'kubesphereAdminPassword', 'kubesphereJwtSecret'].map((n) => `pulumi config set --secret --path 'platform:secrets.${n}' <value>`),
+      ['sshPrivateKey', 'jumpHostSshPrivateKey', 'kubesphereAdminPassword', 'kubesphereJwtSecret'].map(
+        (n) => `pulumi config set --secret --path 'platform:secrets.${n}' <value>`,
+      ),
       ['platform:bootstrap.kubeKey.sha256', 'platform:cluster.ssh.hostKey'],
     ],
   ])('%s: secrets are named as commands, never written', (stack, commands, settings) => {
-    const generated = generate({ '--stack': stack, ...(stack === 'shared' ? {} : { '--key-pair': 'ops', '--bootstrap': String(stack === 'prod') }) });
+    const generated = generate({
+      '--stack': stack,
+      ...(stack === 'shared' ? {} : { '--key-pair': 'ops', '--bootstrap': String(stack === 'prod') }),
+    });
     expect(generated.secretCommands).toEqual(commands);
     expect(generated.missingSettings).toEqual(settings);
     expect(generated.yaml).not.toMatch(/secrets|secure:/);
@@ -113,7 +173,11 @@ describe('npm run init: bad answers are refused, naming the flag', () => {
     [{ '--stack': 'test' }, '--key-pair', 'is required; it has no default'],
     [{ '--stack': 'test', '--key-pair': 'ops', '--workers': '-1' }, '--workers', 'expected an integer from 0 to 100'],
     [{ '--stack': 'test', '--key-pair': 'ops', '--api-server-cidrs': '10.0.0.0/8,0.0.0.0/0' }, '--api-server-cidrs', 'whole internet'],
-    [{ '--stack': 'test', '--key-pair': 'ops', '--multicluster-role': 'leader' }, '--multicluster-role', "expected one of 'host', 'member', 'none'"],
+    [
+      { '--stack': 'test', '--key-pair': 'ops', '--multicluster-role': 'leader' },
+      '--multicluster-role',
+      "expected one of 'host', 'member', 'none'",
+    ],
   ])('%j: %s', (flags, flag, message) => {
     const { answers, issues } = answersFromFlags(flags as Record<string, string>);
     expect(answers).toBeUndefined();
@@ -123,8 +187,16 @@ describe('npm run init: bad answers are refused, naming the flag', () => {
 
   test.each([
     [{ '--control-planes': '2' }, 'platform:nodePools[0].count (--control-planes)', 'expected an odd number'],
-    [{ '--instance-type': 'ecs.t6.xlarge', '--worker-instance-type': 'ecs.c7.2xlarge' }, 'platform:nodePools[0].instanceType (--instance-type)', 'is not a c, g or r family'],
-    [{ '--worker-instance-type': 'ecs.t6.xlarge' }, 'platform:nodePools[1].instanceType (--worker-instance-type)', 'is not a c, g or r family'],
+    [
+      { '--instance-type': 'ecs.t6.xlarge', '--worker-instance-type': 'ecs.c7.2xlarge' },
+      'platform:nodePools[0].instanceType (--instance-type)',
+      'is not a c, g or r family',
+    ],
+    [
+      { '--worker-instance-type': 'ecs.t6.xlarge' },
+      'platform:nodePools[1].instanceType (--worker-instance-type)',
+      'is not a c, g or r family',
+    ],
     [{ '--kubernetes-version': 'v1.30.1' }, 'platform:kubernetes.version (--kubernetes-version)', ''],
   ])('rules the parser knows: %j', (extra, key, message) => {
     const { answers } = answersFromFlags({ '--stack': 'prod', '--key-pair': 'ops', ...extra });

@@ -1,7 +1,14 @@
 /** A pr-42 preview under mocks: only namespace-scoped objects in namespace pr-42, on the test cluster's provider, and no cloud resource. */
 import * as path from 'path';
 import { ConfigError, RawConfig, readStackFile } from '../../../stacks/config';
-import { PREVIEW_PR_LABEL, PREVIEW_SERVICES_ENV, buildPreview, parsePreviewConfig, previewProgram, previewSecretUses } from '../../../stacks/preview';
+import {
+  PREVIEW_PR_LABEL,
+  PREVIEW_SERVICES_ENV,
+  buildPreview,
+  parsePreviewConfig,
+  previewProgram,
+  previewSecretUses,
+} from '../../../stacks/preview';
 import { buildWorkloads } from '../../../stacks/workloads';
 import { programFor } from '../../../stacks/program';
 import { evaluate, ofType } from '../../helpers/evaluate';
@@ -9,7 +16,17 @@ import { at } from '../../constructs/k8s/fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TEST_KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: [{name: test, cluster: {server: https://10.20.0.41:6443}}]\n';
-const NAMESPACED_KINDS = ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'ConfigMap', 'NetworkPolicy', 'ServiceMonitor', 'PodDisruptionBudget', 'ServiceAccount', 'Secret'];
+const NAMESPACED_KINDS = [
+  'Deployment',
+  'Service',
+  'HorizontalPodAutoscaler',
+  'ConfigMap',
+  'NetworkPolicy',
+  'ServiceMonitor',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+];
 
 function pr(values: Record<string, unknown> = {}): RawConfig {
   return { project: 'platform', stack: 'pr-42', values };
@@ -34,7 +51,13 @@ describe('pr-42 under mocks', () => {
   test('registers no cloud resource: only the StackReference, the provider and Kubernetes objects', async () => {
     const { stack } = await run();
     expect(stack.resources.filter((r) => r.type.startsWith('alicloud:') || r.type.startsWith('command:'))).toEqual([]);
-    const allowed = ['kubernetes:core/v1:Namespace', 'kubernetes:core/v1:Secret', 'kubernetes:yaml/v2:ConfigGroup', 'pulumi:providers:kubernetes', 'pulumi:pulumi:StackReference'];
+    const allowed = [
+      'kubernetes:core/v1:Namespace',
+      'kubernetes:core/v1:Secret',
+      'kubernetes:yaml/v2:ConfigGroup',
+      'pulumi:providers:kubernetes',
+      'pulumi:pulumi:StackReference',
+    ];
     expect(stack.resources.map((r) => r.type).filter((t) => !allowed.includes(t))).toEqual([]);
     expect(ofType(stack, 'pulumi:pulumi:StackReference').map((r) => r.inputs.name)).toEqual(['organization/platform/test']);
   });
@@ -49,7 +72,10 @@ describe('pr-42 under mocks', () => {
     const { spec, stack } = await run();
     expect(ofType(stack, 'kubernetes:core/v1:Namespace').map((r) => (r.inputs.metadata as Obj['metadata']).name)).toEqual(['pr-42']);
     const objs = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup').flatMap((g) => g.inputs.objs as Obj[]);
-    const secrets = ofType(stack, 'kubernetes:core/v1:Secret').map((r) => ({ kind: 'Secret', metadata: r.inputs.metadata as Obj['metadata'] }));
+    const secrets = ofType(stack, 'kubernetes:core/v1:Secret').map((r) => ({
+      kind: 'Secret',
+      metadata: r.inputs.metadata as Obj['metadata'],
+    }));
     const all = [...objs, ...secrets];
     expect(objs.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(spec.services.map((s) => s.name));
     expect(all.filter((o) => o.metadata.namespace !== 'pr-42' || !NAMESPACED_KINDS.includes(o.kind))).toEqual([]);
@@ -68,7 +94,9 @@ describe('pr-42 under mocks', () => {
   });
 
   test('creates the Secrets from the preview stack’s own secret config, marked secret', async () => {
-    const names = buildPreview(parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER)).secrets.flatMap((r) => Object.values(r.data).flatMap((s) => ('fromConfig' in s ? [s.fromConfig] : [])));
+    const names = buildPreview(parsePreviewConfig(pr(), testRaw, {}, PLACEHOLDER)).secrets.flatMap((r) =>
+      Object.values(r.data).flatMap((s) => ('fromConfig' in s ? [s.fromConfig] : [])),
+    );
     const secrets = Object.fromEntries(names.map((n) => [n, { secret: true, value: `value-of-${n}` }]));
     const spec = parsePreviewConfig(pr({ 'platform:secrets': secrets }), testRaw, {});
     expect(spec.missingSecrets).toEqual([]);
@@ -96,13 +124,26 @@ describe('preview config', () => {
   });
 
   test('refuses keys that belong to the test stack, and unknown services', () => {
-    expect(issues(pr({ 'platform:nodePools': [] }))).toEqual([expect.stringContaining('platform:nodePools: is derived from Pulumi.test.yaml')]);
-    expect(issues(pr({ 'platform:preview': { services: ['nope'] } }))).toEqual([expect.stringContaining('platform:preview.services: is not a service of the catalogue')]);
-    expect(issues(pr(), { [PREVIEW_SERVICES_ENV]: 'nope' })).toEqual([expect.stringContaining('PREVIEW_SERVICES: is not a service of the catalogue')]);
+    expect(issues(pr({ 'platform:nodePools': [] }))).toEqual([
+      expect.stringContaining('platform:nodePools: is derived from Pulumi.test.yaml'),
+    ]);
+    expect(issues(pr({ 'platform:preview': { services: ['nope'] } }))).toEqual([
+      expect.stringContaining('platform:preview.services: is not a service of the catalogue'),
+    ]);
+    expect(issues(pr(), { [PREVIEW_SERVICES_ENV]: 'nope' })).toEqual([
+      expect.stringContaining('PREVIEW_SERVICES: is not a service of the catalogue'),
+    ]);
   });
 
   test('platform:preview.services wins over the environment', () => {
-    expect(parsePreviewConfig(pr({ 'platform:preview': { services: ['gateway'] } }), testRaw, { [PREVIEW_SERVICES_ENV]: 'order-service' }, PLACEHOLDER).services.map((s) => s.name)).toEqual(['gateway']);
+    expect(
+      parsePreviewConfig(
+        pr({ 'platform:preview': { services: ['gateway'] } }),
+        testRaw,
+        { [PREVIEW_SERVICES_ENV]: 'order-service' },
+        PLACEHOLDER,
+      ).services.map((s) => s.name),
+    ).toEqual(['gateway']);
   });
 
   test('refuses a stack that is not pr-<n>', () => {
@@ -129,7 +170,7 @@ describe('the secrets of a preview', () => {
     expect(issues.map((i) => i.key)).toEqual(needed.map((n) => `platform:secrets.${n}`));
     const jwt = issues.find((i) => i.key === 'platform:secrets.jwtSigningKey');
     expect(jwt?.message).toContain('pr-42/user-service-secrets');
-    expect(jwt?.message).toContain("pulumi config set --secret --path platform:secrets.jwtSigningKey --stack pr-42");
+    expect(jwt?.message).toContain('pulumi config set --secret --path platform:secrets.jwtSigningKey --stack pr-42');
   });
 
   test('names only the keys still missing', () => {
@@ -154,7 +195,9 @@ describe('reaching the test stack', () => {
 
   test('the namespace label the preview sets is the one the test stack admits', () => {
     const test = buildWorkloads(spec.test);
-    const admitted = JSON.stringify(test.charts.find((c) => c.name === 'middleware')?.objects.find((o) => o.metadata.name === 'allow-mysql-from-apps'));
+    const admitted = JSON.stringify(
+      test.charts.find((c) => c.name === 'middleware')?.objects.find((o) => o.metadata.name === 'allow-mysql-from-apps'),
+    );
     expect(admitted).toContain(`"matchExpressions":[{"key":"${PREVIEW_PR_LABEL}","operator":"Exists"}]`);
   });
 
@@ -162,8 +205,10 @@ describe('reaching the test stack', () => {
     expect(at(policy('allow-dns-egress'), 'spec', 'egress', 0, 'ports')).toEqual(expect.arrayContaining([{ port: 53, protocol: 'UDP' }]));
   });
 
-  test('its services log to the test stack\'s Logstash', () => {
-    expect(at(policy('allow-logstash-egress'), 'spec', 'egress', 0, 'to', 0, 'namespaceSelector')).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'iot-logging' } });
+  test("its services log to the test stack's Logstash", () => {
+    expect(at(policy('allow-logstash-egress'), 'spec', 'egress', 0, 'to', 0, 'namespaceSelector')).toEqual({
+      matchLabels: { 'kubernetes.io/metadata.name': 'iot-logging' },
+    });
     const config = built.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'order-service-config');
     expect(at(config, 'data', 'application.yaml')).toContain('destination: logs-logstash.iot-logging.svc.cluster.local:5044');
   });

@@ -47,9 +47,12 @@ test('through the offline run: the manifests hold it and Pulumi creates its Secr
   const out = path.join(added, 'out');
   const result = await runOffline({ projectDir: added, outDir: out, stack: 'test' });
   const apps = readManifests(path.join(out, 'k8s', 'test', 'apps.k8s.yaml'));
-  expect(apps.filter((o) => o.metadata.name === 'alarm-service').map((o) => o.kind).sort()).toEqual(
-    ['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service', 'ServiceMonitor'],
-  );
+  expect(
+    apps
+      .filter((o) => o.metadata.name === 'alarm-service')
+      .map((o) => o.kind)
+      .sort(),
+  ).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service', 'ServiceMonitor']);
   const secrets = result.plan.stacks.test.resources.filter((r) => r.type === 'kubernetes:core/v1:Secret').map((r) => r.inputs.metadata);
   expect(secrets).toContainEqual(expect.objectContaining({ name: 'alarm-service-secrets', namespace: 'iot-apps' }));
   expect(result.missingSecrets.test).toContain('alarmSmsKey');
@@ -61,6 +64,8 @@ test('a service naming middleware the stack does not deploy is refused, naming t
   const out = path.join(bad, 'out');
   const run = runOffline({ projectDir: bad, outDir: out, stack: 'test' });
   await expect(run).rejects.toBeInstanceOf(OfflineConfigError);
-  await expect(run).rejects.toThrow('platform:services[0].middleware[1]: "kafka" is not a middleware of this stack; expected one of mysql, redis, rabbitmq, nacos, sentinel, emqx');
+  await expect(run).rejects.toThrow(
+    'platform:services[0].middleware[1]: "kafka" is not a middleware of this stack; expected one of mysql, redis, rabbitmq, nacos, sentinel, emqx',
+  );
   expect(fs.existsSync(out)).toBe(false);
 });

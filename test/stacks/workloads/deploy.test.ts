@@ -16,7 +16,14 @@ const values: Record<string, SecretValue> = Object.fromEntries(
 async function run(secrets: Record<string, SecretValue> = values, driver = DEFAULT_CSI_DRIVER, workloads = built) {
   return evaluate(() => {
     const provider = new k8s.Provider('test-k8s', { kubeconfig: 'kubeconfig' });
-    const deployed = deployWorkloads({ name: 'test', built: workloads, secrets, provider, artifactDir: 'k8s/test', csiDriver: { driver, region: 'cn-shenzhen' } });
+    const deployed = deployWorkloads({
+      name: 'test',
+      built: workloads,
+      secrets,
+      provider,
+      artifactDir: 'k8s/test',
+      csiDriver: { driver, region: 'cn-shenzhen' },
+    });
     return { outputs: {}, artifacts: deployed.artifacts };
   });
 }
@@ -90,16 +97,26 @@ describe('the NAS CSI driver', () => {
       volumeSnapshot: { controller: { enabled: false } },
     });
     const stack = await run();
-    expect(ofType(stack, 'kubernetes:core/v1:Secret').some((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key')).toBe(false);
+    expect(ofType(stack, 'kubernetes:core/v1:Secret').some((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key')).toBe(
+      false,
+    );
   });
 
   test('credentials accessKey: a Secret csi-access-key in kube-system, values secret', async () => {
     const driver = { ...DEFAULT_CSI_DRIVER, credentials: 'accessKey' as const };
-    const keys = { ...values, csiAccessKeyId: { secret: true as const, value: 'leak-csiAccessKeyId-7f3a9c' }, csiAccessKeySecret: { secret: true as const, value: 'leak-csiAccessKeySecret-7f3a9c' } };
+    const keys = {
+      ...values,
+      csiAccessKeyId: { secret: true as const, value: 'leak-csiAccessKeyId-7f3a9c' },
+      csiAccessKeySecret: { secret: true as const, value: 'leak-csiAccessKeySecret-7f3a9c' },
+    };
     const stack = await run(keys, driver);
-    const secret = ofType(stack, 'kubernetes:core/v1:Secret').find((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key');
+    const secret = ofType(stack, 'kubernetes:core/v1:Secret').find(
+      (s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key',
+    );
     expect(secret?.inputs).toMatchObject({ metadata: { namespace: 'kube-system' }, stringData: '[secret]' });
-    expect(ofType(stack, RELEASE)[0].inputs.values).toMatchObject({ deploy: { accessKey: { enabled: true, secretName: 'csi-access-key' } } });
+    expect(ofType(stack, RELEASE)[0].inputs.values).toMatchObject({
+      deploy: { accessKey: { enabled: true, secretName: 'csi-access-key' } },
+    });
     expect(JSON.stringify(stack.resources)).not.toMatch(/leak-[A-Za-z]+-7f3a9c/);
   });
 

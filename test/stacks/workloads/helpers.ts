@@ -28,7 +28,9 @@ export function clusterSpec(projectDir: string, stack: string): ClusterSpec {
 }
 
 export function readManifests(file: string): K8sObject[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJSON() as K8sObject).filter((o) => o !== null);
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map((d) => d.toJSON() as K8sObject)
+    .filter((o) => o !== null);
 }
 
 /** Runs validate-schemas.mjs (kubernetes-models is ES-module only) under plain node. */

@@ -34,7 +34,11 @@ describe('ApiServerLoadBalancer', () => {
   test('an internet CLB with delete protection, a white-list ACL and a TCP 6443 listener to the three control-plane nodes', async () => {
     const stack = await evaluate(() => {
       const { masters } = pools();
-      const lb = new ApiServerLoadBalancer('prod-api', { controlPlaneNodes: masters.nodes, allowedCidrs: ['198.51.100.0/24', '203.0.113.7/32'], tags: { env: 'prod' } });
+      const lb = new ApiServerLoadBalancer('prod-api', {
+        controlPlaneNodes: masters.nodes,
+        allowedCidrs: ['198.51.100.0/24', '203.0.113.7/32'],
+        tags: { env: 'prod' },
+      });
       return { outputs: { address: lb.address, masterIds: masters.nodes.map((n) => n.instance.id) } };
     });
 
@@ -84,7 +88,12 @@ describe('ApiServerLoadBalancer', () => {
     // Exactly the three control-plane instances, on 6443, in the listener's group; no worker.
     expect(backends.map((b) => b.inputs.serverId)).toEqual(stack.outputs.masterIds);
     expect(backends.map((b) => [b.name, b.inputs.port, b.inputs.type, b.inputs.serverGroupId])).toEqual(
-      ['prod-master-1', 'prod-master-2', 'prod-master-3'].map((n) => [`prod-api-backend-${n}`, 6443, 'ecs', listeners[0].inputs.serverGroupId]),
+      ['prod-master-1', 'prod-master-2', 'prod-master-3'].map((n) => [
+        `prod-api-backend-${n}`,
+        6443,
+        'ecs',
+        listeners[0].inputs.serverGroupId,
+      ]),
     );
     expect(ofType(stack, 'alicloud:slb/backendServer:BackendServer')).toEqual([]);
 
@@ -95,13 +104,22 @@ describe('ApiServerLoadBalancer', () => {
   test('an intranet CLB in a vSwitch', async () => {
     const stack = await evaluate(() => {
       const { masters } = pools();
-      new ApiServerLoadBalancer('prod-api', { controlPlaneNodes: masters.nodes, allowedCidrs: ['10.0.0.0/8'], addressType: 'intranet', vswitchId: pulumi.output('vsw-e') });
+      new ApiServerLoadBalancer('prod-api', {
+        controlPlaneNodes: masters.nodes,
+        allowedCidrs: ['10.0.0.0/8'],
+        addressType: 'intranet',
+        vswitchId: pulumi.output('vsw-e'),
+      });
     });
     expect(ofType(stack, SLB)[0].inputs).toMatchObject({ addressType: 'intranet', vswitchId: 'vsw-e', deleteProtection: 'on' });
   });
 
   const refusals: Array<[string, (p: ReturnType<typeof pools>) => ApiServerLoadBalancerProps, string[]]> = [
-    ['worker backends', (p) => ({ controlPlaneNodes: p.workers.nodes, allowedCidrs: ['198.51.100.0/24'] }), [0, 1, 2, 3, 4].map((i) => `controlPlaneNodes[${i}]`)],
+    [
+      'worker backends',
+      (p) => ({ controlPlaneNodes: p.workers.nodes, allowedCidrs: ['198.51.100.0/24'] }),
+      [0, 1, 2, 3, 4].map((i) => `controlPlaneNodes[${i}]`),
+    ],
     ['an ACL open to the internet', (p) => ({ controlPlaneNodes: p.masters.nodes, allowedCidrs: ['0.0.0.0/0'] }), ['allowedCidrs[0]']],
     ['an empty ACL', (p) => ({ controlPlaneNodes: p.masters.nodes, allowedCidrs: [] }), ['allowedCidrs']],
   ];

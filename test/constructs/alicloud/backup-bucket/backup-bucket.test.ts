@@ -3,11 +3,7 @@ import { BUCKET_ARGS_MANAGED_STANDALONE } from '../../../../constructs/alicloud/
 import { issuesOf } from '../../../helpers/issues';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
-const RETENTION = [
-  { prefix: 'etcd/', days: 7 },
-  { prefix: 'mysql/', days: 30 },
-  { prefix: 'velero/' },
-];
+const RETENTION = [{ prefix: 'etcd/', days: 7 }, { prefix: 'mysql/', days: 30 }, { prefix: 'velero/' }];
 
 const keysOf = (run: () => unknown) => issuesOf(run).map(([key]) => key);
 
@@ -16,7 +12,12 @@ describe('backupLifecycleRules', () => {
     expect(backupLifecycleRules(RETENTION, { noncurrentVersionExpirationDays: 14, abortMultipartUploadDays: 3 })).toEqual([
       { id: 'expire-etcd', prefix: 'etcd/', enabled: true, expirations: [{ days: 7 }] },
       { id: 'expire-mysql', prefix: 'mysql/', enabled: true, expirations: [{ days: 30 }] },
-      { id: 'expire-noncurrent-versions', enabled: true, noncurrentVersionExpirations: [{ days: 14 }], expirations: [{ expiredObjectDeleteMarker: true }] },
+      {
+        id: 'expire-noncurrent-versions',
+        enabled: true,
+        noncurrentVersionExpirations: [{ days: 14 }],
+        expirations: [{ expiredObjectDeleteMarker: true }],
+      },
       { id: 'abort-incomplete-multipart-uploads', enabled: true, abortMultipartUploads: [{ days: 3 }] },
     ]);
   });
@@ -26,9 +27,17 @@ describe('backupLifecycleRules', () => {
     [[{ prefix: '/mysql/', days: 3 }], 'retention[0].prefix'],
     [[{ prefix: 'mysql/', days: 0 }], 'retention[0].days'],
     [[{ prefix: 'mysql/', days: 1.5 }], 'retention[0].days'],
-    [[{ prefix: 'mysql/', days: 3 }, { prefix: 'mysql/', days: 4 }], 'retention[1].prefix'],
+    [
+      [
+        { prefix: 'mysql/', days: 3 },
+        { prefix: 'mysql/', days: 4 },
+      ],
+      'retention[1].prefix',
+    ],
   ])('refuses %j under %s', (retention, key) => {
-    expect(keysOf(() => backupLifecycleRules(retention, { noncurrentVersionExpirationDays: 1, abortMultipartUploadDays: 1 }))).toEqual([key]);
+    expect(keysOf(() => backupLifecycleRules(retention, { noncurrentVersionExpirationDays: 1, abortMultipartUploadDays: 1 }))).toEqual([
+      key,
+    ]);
   });
 });
 
@@ -79,14 +88,23 @@ describe('BackupBucket', () => {
     expect(JSON.parse(ofType(stack, 'alicloud:oss/bucketPolicy:BucketPolicy')[0].inputs.policy as string).Statement[0].Condition).toEqual({
       Bool: { 'acs:SecureTransport': ['false'] },
     });
-    for (const guard of ['alicloud:oss/bucketAcl:BucketAcl', 'alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock', 'alicloud:oss/bucketPolicy:BucketPolicy']) {
+    for (const guard of [
+      'alicloud:oss/bucketAcl:BucketAcl',
+      'alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock',
+      'alicloud:oss/bucketPolicy:BucketPolicy',
+    ]) {
       expect(ofType(stack, guard)[0].retainOnDelete).toBe(true);
     }
   });
 
   test('refuses a bad name, a KMS key without KMS and a bad retention before creating anything', () => {
-    expect(keysOf(() => new BackupBucket('b', { bucketName: 'Bad_Name', retention: [], sseAlgorithm: 'AES256', kmsKeyId: 'k' }))).toEqual(['bucketName', 'kmsKeyId']);
-    expect(keysOf(() => new BackupBucket('b', { bucketName: 'ok-name', retention: [{ prefix: 'x/', days: -1 }] }))).toEqual(['retention[0].days']);
+    expect(keysOf(() => new BackupBucket('b', { bucketName: 'Bad_Name', retention: [], sseAlgorithm: 'AES256', kmsKeyId: 'k' }))).toEqual([
+      'bucketName',
+      'kmsKeyId',
+    ]);
+    expect(keysOf(() => new BackupBucket('b', { bucketName: 'ok-name', retention: [{ prefix: 'x/', days: -1 }] }))).toEqual([
+      'retention[0].days',
+    ]);
   });
 });
 
@@ -105,7 +123,13 @@ describe('BackupWriter', () => {
     ]);
     expect(JSON.parse(ofType(stack, 'alicloud:ram/policy:Policy')[0].inputs.policyDocument as string)).toEqual({
       Version: '1',
-      Statement: [{ Effect: 'Allow', Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'], Resource: ['acs:oss:*:*:acme-backups/mysql/prod/*'] }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListParts'],
+          Resource: ['acs:oss:*:*:acme-backups/mysql/prod/*'],
+        },
+      ],
     });
     expect(ofType(stack, 'alicloud:ram/userPolicyAttachment:UserPolicyAttachment')[0].inputs).toMatchObject({ policyType: 'Custom' });
   });

@@ -86,7 +86,10 @@ describe('ClusterSecurityRules', () => {
       // Exactly one explicit source on every rule: never the provider's default.
       expect([r.inputs.cidrIp, r.inputs.sourceSecurityGroupId].filter((s) => s !== undefined)).toHaveLength(1);
     }
-    expect(rules.find((r) => r.name === 'prod-cp-etcd-from-cp')?.inputs).toMatchObject({ priority: 1, description: 'Allow etcd client and peer from cp nodes' });
+    expect(rules.find((r) => r.name === 'prod-cp-etcd-from-cp')?.inputs).toMatchObject({
+      priority: 1,
+      description: 'Allow etcd client and peer from cp nodes',
+    });
     expect(rules.find((r) => r.name === 'prod-cp-ipip-from-worker')?.inputs.priority).toBe(100);
     expect(stack.resources).toHaveLength(1 + 38);
   });
@@ -131,7 +134,9 @@ describe('ClusterSecurityRules', () => {
     const stack = await evaluate(() => {
       new ClusterSecurityRules('prod', PROD);
     });
-    const world = ofType(stack, RULE).filter((r) => r.inputs.cidrIp === '0.0.0.0/0' || (r.inputs.cidrIp === undefined && r.inputs.sourceSecurityGroupId === undefined));
+    const world = ofType(stack, RULE).filter(
+      (r) => r.inputs.cidrIp === '0.0.0.0/0' || (r.inputs.cidrIp === undefined && r.inputs.sourceSecurityGroupId === undefined),
+    );
     expect(world).toEqual([]);
   });
 

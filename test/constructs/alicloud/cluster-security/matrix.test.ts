@@ -3,7 +3,14 @@ import { issuesOf } from '../../../helpers/issues';
 
 /** target, policy, protocol, ports, source (`@group` or a CIDR), priority. */
 function rows(specs: readonly ClusterRuleSpec[]): string[][] {
-  return specs.map((s) => [s.target, s.policy, s.ipProtocol, s.portRange, 'cidr' in s.source ? s.source.cidr : `@${s.source.group}`, String(s.priority)]);
+  return specs.map((s) => [
+    s.target,
+    s.policy,
+    s.ipProtocol,
+    s.portRange,
+    'cidr' in s.source ? s.source.cidr : `@${s.source.group}`,
+    String(s.priority),
+  ]);
 }
 
 const PROD: ClusterRuleMatrixInput = {
@@ -165,10 +172,15 @@ describe('clusterRuleMatrix', () => {
   });
 
   test('SSH only from the admin sources and the install host: never the VPC', () => {
-    expect(acceptedFrom(PROD, 22)).toEqual(['controlPlane 10.20.0.5/32', 'controlPlane 10.20.0.10/32', 'worker 10.20.0.5/32', 'worker 10.20.0.10/32']);
-    expect(clusterRuleMatrix(PROD).find((s) => s.portRange === '22/22' && 'cidr' in s.source && s.source.cidr === '10.20.0.10/32')?.description).toBe(
-      'Allow SSH from the KubeKey install host 10.20.0.10/32',
-    );
+    expect(acceptedFrom(PROD, 22)).toEqual([
+      'controlPlane 10.20.0.5/32',
+      'controlPlane 10.20.0.10/32',
+      'worker 10.20.0.5/32',
+      'worker 10.20.0.10/32',
+    ]);
+    expect(
+      clusterRuleMatrix(PROD).find((s) => s.portRange === '22/22' && 'cidr' in s.source && s.source.cidr === '10.20.0.10/32')?.description,
+    ).toBe('Allow SSH from the KubeKey install host 10.20.0.10/32');
   });
 
   test('no admin CIDRs and no install host: no SSH at all, and no console', () => {
@@ -180,19 +192,37 @@ describe('clusterRuleMatrix', () => {
     [
       'SSH from the internet',
       { adminCidrs: ['10.0.0.0/8', '0.0.0.0/0'] },
-      [['adminCidrs[1]', 'is the whole internet; SSH on the nodes must only be reachable from known networks (list the office, VPN or CI ranges)']],
+      [
+        [
+          'adminCidrs[1]',
+          'is the whole internet; SSH on the nodes must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
+      ],
     ],
     [
       'the API from half the internet',
       { apiClientCidrs: ['0.0.0.0/1'] },
-      [['apiClientCidrs[0]', 'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)']],
+      [
+        [
+          'apiClientCidrs[0]',
+          'is broader than a /8; the Kubernetes API must only be reachable from known networks (list the office, VPN or CI ranges)',
+        ],
+      ],
     ],
     ['a repeated admin CIDR', { adminCidrs: ['203.0.113.0/24', '203.0.113.0/24'] }, [['adminCidrs[1]', 'repeats an earlier entry']]],
-    ['a bad client CIDR', { apiClientCidrs: ['198.51.100.1/24'] }, [['apiClientCidrs[0]', 'has host bits set (did you mean 198.51.100.0/24?)']]],
+    [
+      'a bad client CIDR',
+      { apiClientCidrs: ['198.51.100.1/24'] },
+      [['apiClientCidrs[0]', 'has host bits set (did you mean 198.51.100.0/24?)']],
+    ],
     ['a bad VPC CIDR', { vpcCidr: '10.20.0.0' }, [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
     ['a /0 VPC CIDR', { vpcCidr: '0.0.0.0/0' }, [['vpcCidr', 'is the whole internet; expected the VPC CIDR']]],
     ['a bad install host', { installHost: '10.20.0.0/24' }, [['installHost', 'is not an IPv4 address (expected a.b.c.d)']]],
-    ['a console port outside the NodePort range', { consoleNodePort: 8080 }, [['consoleNodePort', 'is not a NodePort; expected 30000 to 32767']]],
+    [
+      'a console port outside the NodePort range',
+      { consoleNodePort: 8080 },
+      [['consoleNodePort', 'is not a NodePort; expected 30000 to 32767']],
+    ],
   ])('refuses %s', (_title, change, expected) => {
     expect(issuesOf(() => clusterRuleMatrix({ ...PROD, ...change }))).toEqual(expected);
   });

@@ -33,11 +33,19 @@ interface CloudConfig {
   runcmd: string[][];
 }
 interface Compose {
-  services: Record<string, { image: string; restart: string; ports?: unknown[]; volumes?: string[]; environment?: Record<string, string>; secrets?: string[] }>;
+  services: Record<
+    string,
+    { image: string; restart: string; ports?: unknown[]; volumes?: string[]; environment?: Record<string, string>; secrets?: string[] }
+  >;
   secrets: Record<string, { file: string }>;
 }
 
-function render(spec: DevToolsCloudInitSpec = SPEC): { text: string; doc: CloudConfig; files: Record<string, WriteFile>; compose: Compose } {
+function render(spec: DevToolsCloudInitSpec = SPEC): {
+  text: string;
+  doc: CloudConfig;
+  files: Record<string, WriteFile>;
+  compose: Compose;
+} {
   const text = renderDevToolsCloudInit(spec);
   const doc = parse(text) as CloudConfig;
   const files = Object.fromEntries(doc.write_files.map((f) => [f.path, f]));
@@ -110,8 +118,13 @@ describe('renderDevToolsCloudInit', () => {
   });
 
   test.each([
-    ['files (no ACME e-mail)', undefined, [/tls \/etc\/caddy\/tls\/git\.example\.com\.crt/, /reverse_proxy gitlab:80/, /bugs\.example\.com \{/], /email/],
-    ['Let\'s Encrypt', 'ops@example.com', [/email ops@example\.com/, /reverse_proxy mantisbt:80/], /tls \//],
+    [
+      'files (no ACME e-mail)',
+      undefined,
+      [/tls \/etc\/caddy\/tls\/git\.example\.com\.crt/, /reverse_proxy gitlab:80/, /bugs\.example\.com \{/],
+      /email/,
+    ],
+    ["Let's Encrypt", 'ops@example.com', [/email ops@example\.com/, /reverse_proxy mantisbt:80/], /tls \//],
   ])('writes a Caddyfile for certificates from %s', (_label, acmeEmail, present, absent) => {
     const { files, compose } = render({ ...SPEC, acmeEmail });
     const caddyfile = files['/etc/devtools/Caddyfile'].content;
@@ -155,7 +168,13 @@ describe('renderDevToolsCloudInit', () => {
   });
 
   test('collects every problem in one error', () => {
-    const issues = devToolsCloudInitIssues({ ...SPEC, gitlabUrl: 'git', mantisUrl: 'bugs', gitSshPort: 0, images: { ...SPEC.images, proxy: 'caddy' } });
+    const issues = devToolsCloudInitIssues({
+      ...SPEC,
+      gitlabUrl: 'git',
+      mantisUrl: 'bugs',
+      gitSshPort: 0,
+      images: { ...SPEC.images, proxy: 'caddy' },
+    });
     expect(issues.map((i) => i.key)).toEqual(['gitlabUrl', 'mantisUrl', 'gitSshPort', 'images.proxy']);
   });
 });
@@ -273,7 +292,8 @@ describe('data-disk and secrets scripts (stubbed tools)', () => {
 
   test('secrets are generated once, 256-bit, readable only through a root-only directory', () => {
     const secrets = join(dir, 'secrets');
-    const run = () => spawnSync('bash', [script('devtools-secrets')], { env: { PATH: process.env.PATH ?? '', DEVTOOLS_SECRETS_DIR: secrets } });
+    const run = () =>
+      spawnSync('bash', [script('devtools-secrets')], { env: { PATH: process.env.PATH ?? '', DEVTOOLS_SECRETS_DIR: secrets } });
     expect(run().status).toBe(0);
     const first = SECRET_NAMES.map((n) => readFileSync(join(secrets, n), 'utf8'));
     expect(first.every((s) => /^[0-9a-f]{64}\n$/.test(s))).toBe(true);

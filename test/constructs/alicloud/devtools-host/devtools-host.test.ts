@@ -88,7 +88,9 @@ describe('DevToolsHost', () => {
     const userData = Buffer.from(String(instance.inputs.userData), 'base64').toString('utf8');
     expect(userData.startsWith('#cloud-config\n')).toBe(true);
     const cloudConfig = parse(userData) as { write_files: Array<{ path: string; content: string }> };
-    expect(cloudConfig.write_files.find((f) => f.path === '/usr/local/sbin/devtools-data-disk')?.content).toContain(`SERIAL='${diskId.slice(2)}'`);
+    expect(cloudConfig.write_files.find((f) => f.path === '/usr/local/sbin/devtools-data-disk')?.content).toContain(
+      `SERIAL='${diskId.slice(2)}'`,
+    );
 
     const [attachment] = ofType(stack, 'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment');
     expect(attachment.inputs).toMatchObject({ deleteWithInstance: false, instanceId: expect.stringMatching(/^i-/) });
@@ -101,9 +103,18 @@ describe('DevToolsHost', () => {
     expect(ofType(stack, 'alicloud:ecs/ecsAutoSnapshotPolicyAttachment:EcsAutoSnapshotPolicyAttachment')[0].inputs.diskId).toBe(diskId);
 
     const [eip] = ofType(stack, 'alicloud:ecs/eipAddress:EipAddress');
-    expect(eip.inputs).toMatchObject({ bandwidth: '10', internetChargeType: 'PayByTraffic', paymentType: 'PayAsYouGo', deletionProtection: true });
+    expect(eip.inputs).toMatchObject({
+      bandwidth: '10',
+      internetChargeType: 'PayByTraffic',
+      paymentType: 'PayAsYouGo',
+      deletionProtection: true,
+    });
     const [association] = ofType(stack, 'alicloud:ecs/eipAssociation:EipAssociation');
-    expect(association.inputs).toMatchObject({ instanceType: 'EcsInstance', instanceId: attachment.inputs.instanceId, allocationId: expect.stringMatching(/^eip-/) });
+    expect(association.inputs).toMatchObject({
+      instanceType: 'EcsInstance',
+      instanceId: attachment.inputs.instanceId,
+      allocationId: expect.stringMatching(/^eip-/),
+    });
     // DNS and allow-lists name the EIP: no plan may release or unbind it, a destroy only forgets the address.
     expect([eip.protect, eip.retainOnDelete]).toEqual([true, true]);
     expect([association.protect, association.retainOnDelete]).toEqual([true, false]);
@@ -117,7 +128,13 @@ describe('DevToolsHost', () => {
       ['devtools-ssh-198-51-100-7-32', '22/22', '198.51.100.7/32'],
     ]);
     for (const r of rules) {
-      expect(r.inputs).toMatchObject({ securityGroupId: 'sg-devtools', type: 'ingress', ipProtocol: 'tcp', policy: 'accept', nicType: 'intranet' });
+      expect(r.inputs).toMatchObject({
+        securityGroupId: 'sg-devtools',
+        type: 'ingress',
+        ipProtocol: 'tcp',
+        policy: 'accept',
+        nicType: 'intranet',
+      });
     }
 
     expect(stack.outputs.privateIp).toBe('10.20.0.10');
@@ -142,7 +159,11 @@ describe('DevToolsHost', () => {
     const rules = ofType(stack, 'alicloud:ecs/securityGroupRule:SecurityGroupRule');
     expect(rules.map((r) => r.inputs.cidrIp)).toEqual(['198.51.100.0/24', '198.51.100.0/24', '198.51.100.0/24', '198.51.100.0/24']);
     expect(rules.map((r) => r.inputs.portRange)).toEqual(['443/443', '80/80', '2022/2022', '22/22']);
-    expect(ofType(stack, 'alicloud:ecs/instance:Instance')[0].inputs).toMatchObject({ instanceType: 'ecs.g7.2xlarge', systemDiskSize: 80, systemDiskKmsKeyId: 'key-1' });
+    expect(ofType(stack, 'alicloud:ecs/instance:Instance')[0].inputs).toMatchObject({
+      instanceType: 'ecs.g7.2xlarge',
+      systemDiskSize: 80,
+      systemDiskKmsKeyId: 'key-1',
+    });
     expect(ofType(stack, 'alicloud:ecs/ecsDisk:EcsDisk')[0].inputs).toMatchObject({ size: 500, kmsKeyId: 'key-1' });
     expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress')[0].inputs.bandwidth).toBe('50');
     expect(ofType(stack, 'alicloud:ecs/autoSnapshotPolicy:AutoSnapshotPolicy')).toHaveLength(0);
@@ -243,6 +264,10 @@ describe('DevToolsHost', () => {
   });
 
   test('reports host and cloud-init problems together', () => {
-    expect(issueKeys({ ...PROPS, privateIp: '1.2.3.4', adminCidrs: ['0.0.0.0/0'], mantisUrl: 'bugs' })).toEqual(['privateIp', 'adminCidrs[0]', 'mantisUrl']);
+    expect(issueKeys({ ...PROPS, privateIp: '1.2.3.4', adminCidrs: ['0.0.0.0/0'], mantisUrl: 'bugs' })).toEqual([
+      'privateIp',
+      'adminCidrs[0]',
+      'mantisUrl',
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ADMIN_PASSWORD_ENV, adminPasswordIssue, encodeSecretStdin, setAdminPasswordScript, sshHostKeyIssue } from '../../../../constructs/alicloud/kubesphere-cluster';
+import {
+  ADMIN_PASSWORD_ENV,
+  adminPasswordIssue,
+  encodeSecretStdin,
+  setAdminPasswordScript,
+  sshHostKeyIssue,
+} from '../../../../constructs/alicloud/kubesphere-cluster';
 
 describe('sshHostKeyIssue', () => {
   test.each([
@@ -15,9 +21,21 @@ describe('sshHostKeyIssue', () => {
   });
 
   test.each([
-    ['a fingerprint', 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU', "is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)"],
-    ['a known_hosts line', '10.20.0.11 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6', "is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)"],
-    ['a private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----', "is a private key; expected the host's public key (never put a private key in a public setting)"],
+    [
+      'a fingerprint',
+      'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
+      "is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)",
+    ],
+    [
+      'a known_hosts line',
+      '10.20.0.11 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6',
+      "is not an SSH public key; expected one public key line such as 'ssh-ed25519 AAAAC3Nza… root@host' (the content of /etc/ssh/ssh_host_ed25519_key.pub)",
+    ],
+    [
+      'a private key',
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----',
+      "is a private key; expected the host's public key (never put a private key in a public setting)",
+    ],
   ])('refuses %s', (_title, key, message) => {
     expect(sshHostKeyIssue(key)).toBe(message);
   });
@@ -28,7 +46,8 @@ describe('adminPasswordIssue', () => {
     expect(adminPasswordIssue(password)).toBeUndefined();
   });
 
-  const RULE = 'is not a KubeSphere password; expected 8 to 64 characters on one line with a lower-case letter, an upper-case letter and a digit';
+  const RULE =
+    'is not a KubeSphere password; expected 8 to 64 characters on one line with a lower-case letter, an upper-case letter and a digit';
   test.each([
     ['too short', 'aB3aB3a', RULE],
     ['too long', 'x'.repeat(62) + 'aB3', RULE],
@@ -62,7 +81,10 @@ describe('setAdminPasswordScript', () => {
     ].join('\n');
     fs.writeFileSync(`${dir}/kubectl`, kubectl, { mode: 0o755 });
     const password = 'Ks"Adm1n\\Secret';
-    const out = execFileSync('bash', ['-c', script], { input: encodeSecretStdin({ [ADMIN_PASSWORD_ENV]: password }), env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } }).toString();
+    const out = execFileSync('bash', ['-c', script], {
+      input: encodeSecretStdin({ [ADMIN_PASSWORD_ENV]: password }),
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+    }).toString();
     expect(out.trim()).toBe('admin password set');
     expect(JSON.parse(fs.readFileSync(`${dir}/patch`, 'utf8'))).toEqual({ spec: { password } });
     expect(fs.readFileSync(`${dir}/argv`, 'utf8')).not.toContain('Adm1n');

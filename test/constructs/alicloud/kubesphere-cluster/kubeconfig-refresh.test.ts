@@ -1,5 +1,9 @@
 import { ADMIN_CERT_DATA, ADMIN_CERT_EXPIRY, adminKubeconfig } from './fixtures';
-import { DEFAULT_KUBECONFIG_REFRESH_DAYS, clientCertificateExpiry, kubeconfigRefresh } from '../../../../constructs/alicloud/kubesphere-cluster/kubeconfig-refresh';
+import {
+  DEFAULT_KUBECONFIG_REFRESH_DAYS,
+  clientCertificateExpiry,
+  kubeconfigRefresh,
+} from '../../../../constructs/alicloud/kubesphere-cluster/kubeconfig-refresh';
 
 const EXPIRY = ADMIN_CERT_EXPIRY;
 const kubeconfig = adminKubeconfig;
@@ -23,7 +27,11 @@ test.each<[string, string | undefined, string, string]>([
   ['20 days to go', 'cert', '2027-11-17T12:00:00Z', `refresh-before:${EXPIRY}`],
   ['already expired', 'cert', '2028-01-01T00:00:00Z', `refresh-before:${EXPIRY}`],
 ])('%s: the read step trigger', (_name, previous, now, trigger) => {
-  const refresh = kubeconfigRefresh(previous === undefined ? undefined : kubeconfig(ADMIN_CERT_DATA), day(now), DEFAULT_KUBECONFIG_REFRESH_DAYS);
+  const refresh = kubeconfigRefresh(
+    previous === undefined ? undefined : kubeconfig(ADMIN_CERT_DATA),
+    day(now),
+    DEFAULT_KUBECONFIG_REFRESH_DAYS,
+  );
   expect(refresh.trigger).toBe(trigger);
   expect(refresh.warning === undefined).toBe(!trigger.startsWith('refresh-before'));
 });

@@ -38,7 +38,10 @@ function prodCluster(bootstrap: boolean): KubeSphereCluster {
       controlPlaneEndpoint: { internalLoadbalancer: 'haproxy' },
       vpcCidr: '10.20.0.0/16',
       requireHighAvailability: true,
-      registry: { privateRegistry: 'harbor.example.com', auths: [{ host: 'harbor.example.com', usernameEnv: 'HARBOR_USER', passwordEnv: 'HARBOR_PASSWORD' }] },
+      registry: {
+        privateRegistry: 'harbor.example.com',
+        auths: [{ host: 'harbor.example.com', usernameEnv: 'HARBOR_USER', passwordEnv: 'HARBOR_PASSWORD' }],
+      },
     },
     externalEndpoints: [pulumi.output('47.107.1.2')],
     bootstrap: bootstrap
@@ -134,7 +137,9 @@ describe('KubeSphereCluster', () => {
     // The pinned tarball, checked before kk is unpacked; nothing piped into a shell.
     expect(byName['prod-install-kk'].create).toContain("archive='kubekey-v3.1.12-linux-amd64.tar.gz'");
     expect(byName['prod-install-kk'].create).toContain(`expected='${KK_SHA256}'`);
-    expect(byName['prod-install-kk'].create).toContain("url='https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz'");
+    expect(byName['prod-install-kk'].create).toContain(
+      "url='https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz'",
+    );
     expect(byName['prod-install-kk'].create).not.toMatch(/get-kk|\|\s*(ba)?sh\b/);
     // The kubeconfig (a cluster-admin key) never reaches the display or CI logs, and stays secret in state.
     expect(byName['prod-read-kubeconfig'].logging).toBe('none');
@@ -165,7 +170,9 @@ describe('KubeSphereCluster', () => {
     expect(byName['prod-install-ssh-key'].create).toContain(`target="$HOME"/'.ssh/id_rsa'`);
     // The admin password is set after the install is ready, from standard input, never in the script.
     expect(byName['prod-admin-password'].stdin).toBe('[secret]');
-    expect(byName['prod-admin-password'].create).toContain("kubectl patch users.iam.kubesphere.io admin --type merge --patch-file <(printf");
+    expect(byName['prod-admin-password'].create).toContain(
+      'kubectl patch users.iam.kubesphere.io admin --type merge --patch-file <(printf',
+    );
     const everything = JSON.stringify(stack.resources);
     expect(everything).not.toContain(ADMIN_PASSWORD);
     expect(everything).not.toContain('not-the-jump-key');
@@ -207,7 +214,11 @@ describe('KubeSphereCluster re-runs', () => {
   function nodesWith(workers: number): KubeSphereClusterNode[] {
     return [
       ...PROD_NODES.slice(0, 3),
-      ...Array.from({ length: workers }, (_, i) => ({ name: `prod-worker-${i + 1}`, privateIp: `10.20.16.${21 + i}`, roles: ['worker'] as const })),
+      ...Array.from({ length: workers }, (_, i) => ({
+        name: `prod-worker-${i + 1}`,
+        privateIp: `10.20.16.${21 + i}`,
+        roles: ['worker'] as const,
+      })),
     ];
   }
 
@@ -262,7 +273,12 @@ describe('KubeSphereCluster re-runs', () => {
 
   test('a removed node is refused, naming where it is declared, with the kk delete node procedure', async () => {
     const previousDocument = await installedDocument(5);
-    expect(() => cluster(4, undefined, { previousDocument, nodeSource: (n) => (n.startsWith('prod-worker-') ? 'platform:nodePools[1].count' : undefined) })).toThrow(
+    expect(() =>
+      cluster(4, undefined, {
+        previousDocument,
+        nodeSource: (n) => (n.startsWith('prod-worker-') ? 'platform:nodePools[1].count' : undefined),
+      }),
+    ).toThrow(
       "KubeSphereCluster 'prod': node(s) prod-worker-5 (platform:nodePools[1].count) would leave the cluster, and nodes are never removed by a config change. " +
         "To remove a node: (1) on the first control-plane node, cd /root/kubekey and run './kk delete node <name> -f prod.yaml' for each",
     );
@@ -294,7 +310,10 @@ describe('KubeSphereCluster re-runs', () => {
       const stack = await evaluate(() => {
         warnings = cluster(5, undefined, { previousKubeconfig, now: new Date(now) }).warnings;
       });
-      return { triggers: ofType(stack, 'command:remote:Command').find((r) => r.name === 'prod-read-kubeconfig')?.inputs.triggers as unknown[], warnings };
+      return {
+        triggers: ofType(stack, 'command:remote:Command').find((r) => r.name === 'prod-read-kubeconfig')?.inputs.triggers as unknown[],
+        warnings,
+      };
     };
     const early = await readTriggers('2027-06-01T00:00:00Z');
     const later = await readTriggers('2027-09-01T00:00:00Z');
@@ -302,12 +321,22 @@ describe('KubeSphereCluster re-runs', () => {
     expect(later).toEqual(early);
     expect(early.triggers[2]).toBe('valid-until:2027-12-07T15:10:52.000Z');
     expect(near.triggers[2]).toBe('refresh-before:2027-12-07T15:10:52.000Z');
-    expect(near.warnings).toEqual([expect.stringMatching(/^the admin kubeconfig's certificate expires on 2027-12-07T15:10:52.000Z \(10 days left\)/)]);
+    expect(near.warnings).toEqual([
+      expect.stringMatching(/^the admin kubeconfig's certificate expires on 2027-12-07T15:10:52.000Z \(10 days left\)/),
+    ]);
   });
 
   test.each([
-    ['a digest that is not SHA-256', { kubeKeySha256: 'abc' }, "bootstrap.kubeKeySha256 'abc' is not a SHA-256 (64 hex digits) of the KubeKey tarball"],
-    ['a plain-HTTP download', { kubeKeyUrl: 'http://mirror.example.com/kk.tar.gz' }, "bootstrap.kubeKeyUrl 'http://mirror.example.com/kk.tar.gz' is not an https URL"],
+    [
+      'a digest that is not SHA-256',
+      { kubeKeySha256: 'abc' },
+      "bootstrap.kubeKeySha256 'abc' is not a SHA-256 (64 hex digits) of the KubeKey tarball",
+    ],
+    [
+      'a plain-HTTP download',
+      { kubeKeyUrl: 'http://mirror.example.com/kk.tar.gz' },
+      "bootstrap.kubeKeyUrl 'http://mirror.example.com/kk.tar.gz' is not an https URL",
+    ],
   ])('refuses %s before anything registers', (_name, bad, message) => {
     expect(() => cluster(5, undefined, bad)).toThrow(`KubeSphereCluster 'prod': ${message}`);
   });
@@ -320,4 +349,3 @@ describe('KubeSphereCluster re-runs', () => {
     expect(ofType(stack, 'command:remote:Command').find((r) => r.name === 'prod-install-kk')?.inputs.create).toContain(`url='${url}'`);
   });
 });
-

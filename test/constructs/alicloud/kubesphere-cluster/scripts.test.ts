@@ -90,7 +90,9 @@ describe('install scripts', () => {
     fs.rmSync(path.join(input.workDir, 'kk'));
     const run = spawnSync('bash', ['-c', installKubeKeyScript(input)], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`KubeKey tarball from ${release.url} has sha256 ${release.sha256}, expected ${'b'.repeat(64)}: refusing to run it\n`);
+    expect(run.stderr).toBe(
+      `KubeKey tarball from ${release.url} has sha256 ${release.sha256}, expected ${'b'.repeat(64)}: refusing to run it\n`,
+    );
     expect(run.stdout).toBe('');
     expect(fs.readdirSync(input.workDir).sort()).toEqual(['prod.yaml.tmpl']);
   });
@@ -99,31 +101,47 @@ describe('install scripts', () => {
     const input = workDir();
     const script = upgradeScript(input, 'v1.26.15');
     expect(script).not.toContain('with-kubesphere');
-    const run = spawnSync('bash', ['-c', script], { input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }), encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', script], {
+      input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
-    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk upgrade --with-kubernetes v1.26.15 -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
+    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(
+      `KKZONE=cn kk upgrade --with-kubernetes v1.26.15 -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`,
+    );
   });
 
   test('the upgrade step first only records the versions', () => {
-    expect(recordVersionsScript({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' })).toBe("echo 'installed: Kubernetes v1.26.15, KubeSphere v3.4.1'");
+    expect(recordVersionsScript({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' })).toBe(
+      "echo 'installed: Kubernetes v1.26.15, KubeSphere v3.4.1'",
+    );
   });
 
   test('add-nodes runs kk add nodes on the same document', () => {
     const input = workDir();
-    const run = spawnSync('bash', ['-c', addNodesScript(input)], { input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }), encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', addNodesScript(input)], {
+      input: encodeSecretStdin({ HARBOR_USER: 'u', HARBOR_PASSWORD: 'p' }),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
-    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(`KKZONE=cn kk add nodes -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`);
+    expect(fs.readFileSync(path.join(input.workDir, 'kk.log'), 'utf8')).toBe(
+      `KKZONE=cn kk add nodes -f ${path.join(input.workDir, 'prod.yaml')} --yes\n`,
+    );
   });
 
   test.each([
     ['~/.ssh/platform-ops.pem', '.ssh/platform-ops.pem'],
-    ['~/keys/it\'s.pem', "keys/it's.pem"],
+    ["~/keys/it's.pem", "keys/it's.pem"],
   ])('install-ssh-key writes the key from the environment to %s, private to its owner', (keyPath, underHome) => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----';
     const script = installSshKeyScript(keyPath);
     expect(script).not.toContain('abc');
-    const run = spawnSync('bash', ['-c', script], { input: encodeSecretStdin({ [SSH_KEY_ENV]: key }), env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', script], {
+      input: encodeSecretStdin({ [SSH_KEY_ENV]: key }),
+      env: { ...process.env, HOME: home },
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const written = path.join(home, underHome);
@@ -144,7 +162,8 @@ test('encodeSecretStdin refuses a name that is not an environment variable', () 
 });
 
 test('rewriteKubeconfigServer points every cluster at the client endpoint', () => {
-  const kubeconfig = 'clusters:\n- cluster:\n    certificate-authority-data: abc\n    server: https://lb.kubesphere.local:6443\n  name: cluster.local\n';
+  const kubeconfig =
+    'clusters:\n- cluster:\n    certificate-authority-data: abc\n    server: https://lb.kubesphere.local:6443\n  name: cluster.local\n';
   expect(rewriteKubeconfigServer(kubeconfig, 'https://47.107.1.2:6443')).toBe(
     'clusters:\n- cluster:\n    certificate-authority-data: abc\n    server: https://47.107.1.2:6443\n  name: cluster.local\n',
   );

@@ -1,5 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
-import { KubeSpherePlatform, type KubeSpherePlatformProps, validateKubeSpherePlatform } from '../../../../constructs/alicloud/kubesphere-platform';
+import {
+  KubeSpherePlatform,
+  type KubeSpherePlatformProps,
+  validateKubeSpherePlatform,
+} from '../../../../constructs/alicloud/kubesphere-platform';
 import { ValidationError } from '../../../../constructs/lib/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
@@ -53,7 +57,9 @@ test('one construct: network with NAT, the port matrix, 3 all-role nodes, NAS wi
   const instances = ofType(stack, 'alicloud:ecs/instance:Instance');
   const groupIds = new Set(instances.map((i) => JSON.stringify(i.inputs.securityGroups)));
   expect(groupIds.size).toBe(1);
-  expect(ofType(stack, 'kubernetes:helm.sh/v3:Release')[0].inputs.values).toMatchObject({ deploy: { regionID: 'cn-hangzhou', accessKey: { enabled: false } } });
+  expect(ofType(stack, 'kubernetes:helm.sh/v3:Release')[0].inputs.values).toMatchObject({
+    deploy: { regionID: 'cn-hangzhou', accessKey: { enabled: false } },
+  });
   const ssh = ofType(stack, 'alicloud:ecs/securityGroupRule:SecurityGroupRule').filter((r) => r.inputs.portRange === '22/22');
   expect(ssh.map((r) => r.inputs.cidrIp)).toContain('203.0.113.0/24');
 });
@@ -61,13 +67,20 @@ test('one construct: network with NAT, the port matrix, 3 all-role nodes, NAS wi
 test('nas: false and natGateway: false leave out NAS, the driver, the role and the NAT gateway', async () => {
   const { counts } = await run({ ...PROPS, nas: false, natGateway: false, nodes: { ...PROPS.nodes, count: 1 } });
   expect(counts['alicloud:ecs/instance:Instance']).toBe(1);
-  for (const t of ['aliyun-kubesphere:alicloud:NasStorage', 'aliyun-kubesphere:alicloud:NasCsiDriver', 'aliyun-kubesphere:alicloud:NodeRamRole', 'alicloud:vpc/natGateway:NatGateway']) {
+  for (const t of [
+    'aliyun-kubesphere:alicloud:NasStorage',
+    'aliyun-kubesphere:alicloud:NasCsiDriver',
+    'aliyun-kubesphere:alicloud:NodeRamRole',
+    'alicloud:vpc/natGateway:NatGateway',
+  ]) {
     expect([t, counts[t]]).toEqual([t, undefined]);
   }
 });
 
 test('bad props are named together before anything is created', () => {
-  expect(() => validateKubeSpherePlatform({ ...PROPS, nodes: { ...PROPS.nodes, count: 2 }, adminCidrs: [], kubeconfig: undefined })).toThrow(
+  expect(() =>
+    validateKubeSpherePlatform({ ...PROPS, nodes: { ...PROPS.nodes, count: 2 }, adminCidrs: [], kubeconfig: undefined }),
+  ).toThrow(
     new ValidationError(
       [
         { key: 'nodes.count', value: 2, message: 'must be 1 or an odd number: every node is an etcd member' },

@@ -17,7 +17,12 @@ describe('NasBackup', () => {
       new NasBackup('data-backup', { fileSystemId: 'fs-1' });
     });
     const [vault] = ofType(stack, 'alicloud:hbr/vault:Vault');
-    expect([vault.inputs.vaultName, vault.inputs.encryptType, vault.protect, vault.retainOnDelete]).toEqual(['data-backup', 'HBR_PRIVATE', true, true]);
+    expect([vault.inputs.vaultName, vault.inputs.encryptType, vault.protect, vault.retainOnDelete]).toEqual([
+      'data-backup',
+      'HBR_PRIVATE',
+      true,
+      true,
+    ]);
     const [plan] = ofType(stack, 'alicloud:hbr/nasBackupPlan:NasBackupPlan');
     expect(plan.inputs).toEqual({
       nasBackupPlanName: 'data-backup',
@@ -31,11 +36,10 @@ describe('NasBackup', () => {
   });
 
   test('refuses bad retention, interval, start and paths, naming each', () => {
-    expect(issuesOf(() => new NasBackup('b', { fileSystemId: 'fs', retentionDays: 0, intervalHours: 0, start: '2026-01-01 03:00', paths: ['data'] })).map(([k]) => k)).toEqual([
-      'retentionDays',
-      'intervalHours',
-      'start',
-      'paths',
-    ]);
+    expect(
+      issuesOf(
+        () => new NasBackup('b', { fileSystemId: 'fs', retentionDays: 0, intervalHours: 0, start: '2026-01-01 03:00', paths: ['data'] }),
+      ).map(([k]) => k),
+    ).toEqual(['retentionDays', 'intervalHours', 'start', 'paths']);
   });
 });

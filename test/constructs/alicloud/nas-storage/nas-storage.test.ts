@@ -77,7 +77,10 @@ describe('NasStorage', () => {
         description: 'Business data',
       });
     });
-    expect(ofType(stack, 'alicloud:nas/fileSystem:FileSystem')[0].inputs).toMatchObject({ storageType: 'Capacity', description: 'Business data' });
+    expect(ofType(stack, 'alicloud:nas/fileSystem:FileSystem')[0].inputs).toMatchObject({
+      storageType: 'Capacity',
+      description: 'Business data',
+    });
     expect(ofType(stack, 'alicloud:nas/fileSystem:FileSystem')[0].inputs.zoneId).toBeUndefined();
     expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule')[0].inputs.userAccessType).toBe('root_squash');
     expect(ofType(stack, 'alicloud:nas/recycleBin:RecycleBin')[0].inputs.reservedDays).toBe(7);
@@ -99,7 +102,13 @@ describe('NasStorage', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.key)).toEqual(['vpc.cidr', 'storageType', 'squash', 'recycleBinDays', 'description']);
+    expect((error as ValidationError).issues.map((i) => i.key)).toEqual([
+      'vpc.cidr',
+      'storageType',
+      'squash',
+      'recycleBinDays',
+      'description',
+    ]);
   });
 
   test('clientCidrs: one rule per client instead of the VPC; [] leaves the group empty for NasAccessRules', async () => {
@@ -107,7 +116,9 @@ describe('NasStorage', () => {
       new NasStorage('a', { ...PROPS, clientCidrs: ['10.20.0.11/32', '10.20.16.0/24'] });
       new NasStorage('b', { ...PROPS, clientCidrs: [] });
     });
-    expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule').map((r) => [r.name, r.inputs.accessGroupName, r.inputs.sourceCidrIp])).toEqual([
+    expect(
+      ofType(stack, 'alicloud:nas/accessRule:AccessRule').map((r) => [r.name, r.inputs.accessGroupName, r.inputs.sourceCidrIp]),
+    ).toEqual([
       ['a-ag-rule-10-20-0-11-32', 'a', '10.20.0.11/32'],
       ['a-ag-rule-10-20-16-0-24', 'a', '10.20.16.0/24'],
     ]);
@@ -117,7 +128,11 @@ describe('NasStorage', () => {
 
   test('NasAccessRules: one read-write rule per client in a group created elsewhere', async () => {
     const stack = await evaluate(() => {
-      new NasAccessRules('prod-nas-clients', { accessGroupName: 'platform-data', clientCidrs: ['10.20.0.11/32', '10.20.16.21/32'], squash: 'root_squash' });
+      new NasAccessRules('prod-nas-clients', {
+        accessGroupName: 'platform-data',
+        clientCidrs: ['10.20.0.11/32', '10.20.16.21/32'],
+        squash: 'root_squash',
+      });
     });
     expect(ofType(stack, 'alicloud:nas/accessRule:AccessRule').map((r) => [r.name, r.parent, r.inputs])).toEqual(
       ['10-20-0-11-32', '10-20-16-21-32'].map((slug, i) => [
@@ -137,7 +152,7 @@ describe('NasStorage', () => {
 
   test.each([
     [[], [['clientCidrs', 'is empty; list the clients to admit']]],
-    [['0.0.0.0/0'], [['clientCidrs[0]', 'is the whole internet; expected the clients\' addresses']]],
+    [['0.0.0.0/0'], [['clientCidrs[0]', "is the whole internet; expected the clients' addresses"]]],
     [['10.20.0.11/32', '10.20.0.11/32'], [['clientCidrs[1]', 'repeats an earlier entry']]],
   ])('NasAccessRules refuses %j', (clientCidrs, expected) => {
     let error: unknown;
@@ -149,7 +164,15 @@ describe('NasStorage', () => {
     expect((error as ValidationError).issues.map((i) => [i.key, i.message])).toEqual(expected);
   });
 
-  const base = { vpcCidr: '10.20.0.0/16', vswitchCidr: '10.20.0.0/20', storageType: 'Performance', squash: 'no_squash', recycleBinDays: 30, description: 'Shared data', clientCidrs: ['10.20.0.0/16'] };
+  const base = {
+    vpcCidr: '10.20.0.0/16',
+    vswitchCidr: '10.20.0.0/20',
+    storageType: 'Performance',
+    squash: 'no_squash',
+    recycleBinDays: 30,
+    description: 'Shared data',
+    clientCidrs: ['10.20.0.0/16'],
+  };
   test.each([
     ['a vSwitch outside the VPC', { vswitchCidr: '10.21.0.0/20' }, 'vswitch.cidr', /not inside the VPC/],
     ['a malformed vSwitch CIDR', { vswitchCidr: '10.20.0.1/20' }, 'vswitch.cidr', /host bits/],

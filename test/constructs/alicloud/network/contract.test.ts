@@ -12,7 +12,11 @@ import { evaluate, ofType } from '../../../helpers/evaluate';
 test('Network.vswitches feed NodePool, NasStorage and DevToolsHost directly, with the vSwitch IDs', async () => {
   const ids: Record<string, unknown> = {};
   const stack = await evaluate(() => {
-    const network: INetwork = new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f'], securityGroups: ['nodes'] });
+    const network: INetwork = new Network('net', {
+      vpcCidr: '10.20.0.0/16',
+      zones: ['cn-shenzhen-e', 'cn-shenzhen-f'],
+      securityGroups: ['nodes'],
+    });
     const [first]: readonly IVSwitch[] = network.vswitches;
     new NodePool('pool', {
       count: 2,

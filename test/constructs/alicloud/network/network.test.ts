@@ -36,9 +36,17 @@ describe('Network', () => {
 
   test('honours an explicit vSwitch prefix length', async () => {
     const stack = await evaluate(() => {
-      new Network('net', { vpcCidr: '192.168.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'], vswitchPrefixLength: 24 });
+      new Network('net', {
+        vpcCidr: '192.168.0.0/16',
+        zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'],
+        vswitchPrefixLength: 24,
+      });
     });
-    expect(ofType(stack, 'alicloud:vpc/switch:Switch').map((v) => v.inputs.cidrBlock)).toEqual(['192.168.0.0/24', '192.168.1.0/24', '192.168.2.0/24']);
+    expect(ofType(stack, 'alicloud:vpc/switch:Switch').map((v) => v.inputs.cidrBlock)).toEqual([
+      '192.168.0.0/24',
+      '192.168.1.0/24',
+      '192.168.2.0/24',
+    ]);
     expect(ofType(stack, 'alicloud:ecs/securityGroup:SecurityGroup')).toHaveLength(0);
   });
 
@@ -53,7 +61,12 @@ describe('Network', () => {
         }
         return undefined;
       });
-      const net = new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e', 'cn-shenzhen-f'], natGateway: {}, tags: { team: 'platform' } });
+      const net = new Network('net', {
+        vpcCidr: '10.20.0.0/16',
+        zones: ['cn-shenzhen-e', 'cn-shenzhen-f'],
+        natGateway: {},
+        tags: { team: 'platform' },
+      });
       associations.push(net.natGateway!.eipAssociation);
       return { outputs: { egressIp: net.egressIp, snatIds: net.natGateway?.snatEntries.map((e) => e.id) } };
     });
@@ -77,7 +90,12 @@ describe('Network', () => {
     });
 
     const [eip] = ofType(stack, 'alicloud:ecs/eipAddress:EipAddress');
-    expect(eip.inputs).toMatchObject({ paymentType: 'PayAsYouGo', internetChargeType: 'PayByTraffic', bandwidth: '100', deletionProtection: true });
+    expect(eip.inputs).toMatchObject({
+      paymentType: 'PayAsYouGo',
+      internetChargeType: 'PayByTraffic',
+      bandwidth: '100',
+      deletionProtection: true,
+    });
     const [association] = ofType(stack, 'alicloud:ecs/eipAssociation:EipAssociation');
     expect(association.inputs).toEqual({
       allocationId: mockResourceId(eip.type, eip.name),
@@ -120,7 +138,10 @@ describe('Network', () => {
       });
     });
     const f = ofType(stack, 'alicloud:vpc/switch:Switch')[1];
-    expect(ofType(stack, 'alicloud:vpc/natGateway:NatGateway')[0].inputs).toMatchObject({ vswitchId: mockResourceId(f.type, f.name), deletionProtection: false });
+    expect(ofType(stack, 'alicloud:vpc/natGateway:NatGateway')[0].inputs).toMatchObject({
+      vswitchId: mockResourceId(f.type, f.name),
+      deletionProtection: false,
+    });
     expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress')[0].inputs).toMatchObject({ bandwidth: '20', deletionProtection: false });
     // Only the cloud-side flag follows `deletionProtection`; Pulumi's protection stays on.
     expect(ofType(stack, 'alicloud:ecs/eipAddress:EipAddress').map((r) => [r.protect, r.retainOnDelete])).toEqual([[true, true]]);
@@ -128,12 +149,14 @@ describe('Network', () => {
   });
 
   test('refuses a NAT zone outside the network before registering anything', () => {
-    expect(() => new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { vswitchZone: 'cn-shenzhen-f' } })).toThrow(
-      /natGateway\.vswitchZone: "cn-shenzhen-f" is not one of the network's zones/,
-    );
+    expect(
+      () => new Network('net', { vpcCidr: '10.20.0.0/16', zones: ['cn-shenzhen-e'], natGateway: { vswitchZone: 'cn-shenzhen-f' } }),
+    ).toThrow(/natGateway\.vswitchZone: "cn-shenzhen-f" is not one of the network's zones/);
   });
 
   test('refuses a VPC too small for its zones before registering anything', () => {
-    expect(() => new Network('net', { vpcCidr: '10.0.0.0/28', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'] })).toThrow(ValidationError);
+    expect(() => new Network('net', { vpcCidr: '10.0.0.0/28', zones: ['cn-shenzhen-e', 'cn-shenzhen-f', 'cn-shenzhen-d'] })).toThrow(
+      ValidationError,
+    );
   });
 });

@@ -23,12 +23,24 @@ describe('planVSwitches', () => {
   });
 
   test.each([
-    ['a VPC too small for its zones', { vpcCidr: '10.0.0.0/28', zones: ['z-a-a', 'z-a-b', 'z-a-c'] }, [['vpcCidr', 'leaves vSwitches of /30 for 3 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
-    ['a public VPC range', { vpcCidr: '8.8.0.0/16', zones: ['z-a-a'] }, [['vpcCidr', 'is not a private range; expected a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16']]],
+    [
+      'a VPC too small for its zones',
+      { vpcCidr: '10.0.0.0/28', zones: ['z-a-a', 'z-a-b', 'z-a-c'] },
+      [['vpcCidr', 'leaves vSwitches of /30 for 3 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']],
+    ],
+    [
+      'a public VPC range',
+      { vpcCidr: '8.8.0.0/16', zones: ['z-a-a'] },
+      [['vpcCidr', 'is not a private range; expected a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16']],
+    ],
     ['a bad CIDR', { vpcCidr: '10.0.0/16', zones: ['z-a-a'] }, [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
     ['no zones', { vpcCidr: '10.0.0.0/16', zones: [] }, [['zones', 'is empty; expected at least one zone']]],
     ['a repeated zone', { vpcCidr: '10.0.0.0/16', zones: ['z-a-a', 'z-a-a'] }, [['zones', 'repeats z-a-a; each zone gets one vSwitch']]],
-    ['a prefix outside the VPC', { vpcCidr: '10.0.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 20 }, [['vswitchPrefixLength', 'leaves vSwitches of /20 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
+    [
+      'a prefix outside the VPC',
+      { vpcCidr: '10.0.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 20 },
+      [['vswitchPrefixLength', 'leaves vSwitches of /20 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']],
+    ],
   ])('refuses %s', (_name, input, expected) => {
     expect(issuesOf(() => planVSwitches(input))).toEqual(expected);
   });
@@ -40,13 +52,23 @@ describe('planVSwitches', () => {
     ['a /28 VPC split into two /29 vSwitches', '10.0.0.0/28', ['z-a-a', 'z-a-b'], undefined, ['10.0.0.0/29', '10.0.0.8/29']],
     ['a given /29 vSwitch, the smallest', '192.168.0.0/24', ['z-a-a', 'z-a-b'], 29, ['192.168.0.0/29', '192.168.0.8/29']],
     ['a given /16 vSwitch the size of the VPC', '192.168.0.0/16', ['z-a-a'], 16, ['192.168.0.0/16']],
-    ['as many zones as the VPC holds', '10.0.0.0/24', ['z-a-a', 'z-a-b', 'z-a-c', 'z-a-d'], 26, ['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/26', '10.0.0.192/26']],
+    [
+      'as many zones as the VPC holds',
+      '10.0.0.0/24',
+      ['z-a-a', 'z-a-b', 'z-a-c', 'z-a-d'],
+      26,
+      ['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/26', '10.0.0.192/26'],
+    ],
   ])('accepts %s', (_name, vpcCidr, zones, prefix, expected) => {
     expect(planVSwitches({ vpcCidr, zones, vswitchPrefixLength: prefix })).toEqual(zones.map((zone, i) => ({ zone, cidr: expected[i] })));
   });
 
   test.each([
-    ['a /29 VPC, one past the smallest', { vpcCidr: '10.0.0.0/29', zones: ['z-a-a'] }, [['vpcCidr', 'has a /29 mask; Alibaba VPCs take /8 to /28']]],
+    [
+      'a /29 VPC, one past the smallest',
+      { vpcCidr: '10.0.0.0/29', zones: ['z-a-a'] },
+      [['vpcCidr', 'has a /29 mask; Alibaba VPCs take /8 to /28']],
+    ],
     [
       'a /7 VPC, one past the largest',
       { vpcCidr: '10.0.0.0/7', zones: ['z-a-a'] },
@@ -55,10 +77,26 @@ describe('planVSwitches', () => {
         ['vpcCidr', 'has a /7 mask; Alibaba VPCs take /8 to /28'],
       ],
     ],
-    ['a given /30 vSwitch, one past the smallest', { vpcCidr: '192.168.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 30 }, [['vswitchPrefixLength', 'leaves vSwitches of /30 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
-    ['a given /15 vSwitch, one past the largest', { vpcCidr: '10.0.0.0/8', zones: ['z-a-a'], vswitchPrefixLength: 15 }, [['vswitchPrefixLength', 'leaves vSwitches of /15 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']]],
-    ['one zone more than the VPC holds', { vpcCidr: '10.0.0.0/24', zones: ['z-a-a', 'z-a-b', 'z-a-c', 'z-a-d', 'z-a-e'], vswitchPrefixLength: 26 }, [['zones', 'has 5 zones, but 10.0.0.0/24 holds only 4 vSwitches of /26']]],
-    ['a VPC CIDR with trailing text', { vpcCidr: '10.0.0.0/163', zones: ['z-a-a'] }, [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']]],
+    [
+      'a given /30 vSwitch, one past the smallest',
+      { vpcCidr: '192.168.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 30 },
+      [['vswitchPrefixLength', 'leaves vSwitches of /30 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']],
+    ],
+    [
+      'a given /15 vSwitch, one past the largest',
+      { vpcCidr: '10.0.0.0/8', zones: ['z-a-a'], vswitchPrefixLength: 15 },
+      [['vswitchPrefixLength', 'leaves vSwitches of /15 for 1 zone(s); Alibaba vSwitches take /16 to /29 inside the VPC']],
+    ],
+    [
+      'one zone more than the VPC holds',
+      { vpcCidr: '10.0.0.0/24', zones: ['z-a-a', 'z-a-b', 'z-a-c', 'z-a-d', 'z-a-e'], vswitchPrefixLength: 26 },
+      [['zones', 'has 5 zones, but 10.0.0.0/24 holds only 4 vSwitches of /26']],
+    ],
+    [
+      'a VPC CIDR with trailing text',
+      { vpcCidr: '10.0.0.0/163', zones: ['z-a-a'] },
+      [['vpcCidr', 'is not an IPv4 CIDR (expected a.b.c.d/n)']],
+    ],
   ])('refuses %s', (_name, input, expected) => {
     expect(issuesOf(() => planVSwitches(input))).toEqual(expected);
   });
@@ -110,7 +148,11 @@ describe('planVSwitches refusals', () => {
   });
 
   test('a bad vSwitch size shows the value the user gave: the VPC when derived, the prefix when given', () => {
-    expect(errorOf({ vpcCidr: '10.0.0.0/28', zones: ['z-a-a', 'z-a-b', 'z-a-c'] }).issues.map((i) => [i.key, i.value])).toEqual([['vpcCidr', '10.0.0.0/28']]);
-    expect(errorOf({ vpcCidr: '10.0.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 30 }).issues.map((i) => [i.key, i.value])).toEqual([['vswitchPrefixLength', 30]]);
+    expect(errorOf({ vpcCidr: '10.0.0.0/28', zones: ['z-a-a', 'z-a-b', 'z-a-c'] }).issues.map((i) => [i.key, i.value])).toEqual([
+      ['vpcCidr', '10.0.0.0/28'],
+    ]);
+    expect(errorOf({ vpcCidr: '10.0.0.0/24', zones: ['z-a-a'], vswitchPrefixLength: 30 }).issues.map((i) => [i.key, i.value])).toEqual([
+      ['vswitchPrefixLength', 30],
+    ]);
   });
 });

@@ -17,12 +17,24 @@ describe('planNodeAddresses', () => {
 
   test.each<[string, NodeAddressInput, string[]]>([
     ['one zone', { vswitches: [E], count: 3, namePrefix: 'test' }, ['10.20.0.10', '10.20.0.11', '10.20.0.12']],
-    ['workers after the masters', { vswitches: [E, F], count: 5, namePrefix: 'w', addressOffset: 20 }, ['10.20.0.20', '10.20.16.20', '10.20.0.21', '10.20.16.21', '10.20.0.22']],
+    [
+      'workers after the masters',
+      { vswitches: [E, F], count: 5, namePrefix: 'w', addressOffset: 20 },
+      ['10.20.0.20', '10.20.16.20', '10.20.0.21', '10.20.16.21', '10.20.0.22'],
+    ],
     // The first usable address is host index 1 (index 0 is the network address).
     ['lowest offset', { vswitches: [TINY], count: 1, namePrefix: 'n', addressOffset: 1 }, ['10.30.0.1']],
     // A /29 has 8 addresses; the last three (.5-.7) are reserved, so .1-.4 fit exactly.
-    ['a full small vSwitch', { vswitches: [TINY], count: 4, namePrefix: 'n', addressOffset: 1 }, ['10.30.0.1', '10.30.0.2', '10.30.0.3', '10.30.0.4']],
-    ['overrides', { vswitches: [E, F], count: 3, namePrefix: 'n', privateIps: [undefined, '10.20.31.252', '10.20.0.1'] }, ['10.20.0.10', '10.20.31.252', '10.20.0.1']],
+    [
+      'a full small vSwitch',
+      { vswitches: [TINY], count: 4, namePrefix: 'n', addressOffset: 1 },
+      ['10.30.0.1', '10.30.0.2', '10.30.0.3', '10.30.0.4'],
+    ],
+    [
+      'overrides',
+      { vswitches: [E, F], count: 3, namePrefix: 'n', privateIps: [undefined, '10.20.31.252', '10.20.0.1'] },
+      ['10.20.0.10', '10.20.31.252', '10.20.0.1'],
+    ],
   ])('%s', (_title, input, ips) => {
     expect(planNodeAddresses(input).map((n) => n.privateIp)).toEqual(ips);
   });
@@ -35,22 +47,57 @@ describe('planNodeAddresses', () => {
   });
 
   test.each<[string, NodeAddressInput, Array<[string, string]>]>([
-    ['no vSwitches', { vswitches: [], count: 1, namePrefix: 'n' }, [['vswitches', 'is empty; expected at least one vSwitch to place nodes in']]],
-    ['a bad vSwitch CIDR', { vswitches: [{ zone: 'z', cidr: '10.0.0.1/24' }], count: 1, namePrefix: 'n' }, [['vswitches[0].cidr', 'has host bits set (did you mean 10.0.0.0/24?)']]],
+    [
+      'no vSwitches',
+      { vswitches: [], count: 1, namePrefix: 'n' },
+      [['vswitches', 'is empty; expected at least one vSwitch to place nodes in']],
+    ],
+    [
+      'a bad vSwitch CIDR',
+      { vswitches: [{ zone: 'z', cidr: '10.0.0.1/24' }], count: 1, namePrefix: 'n' },
+      [['vswitches[0].cidr', 'has host bits set (did you mean 10.0.0.0/24?)']],
+    ],
     ['zero nodes', { vswitches: [E], count: 0, namePrefix: 'n' }, [['count', 'must be a whole number of at least 1']]],
     ['a fractional count', { vswitches: [E], count: 1.5, namePrefix: 'n' }, [['count', 'must be a whole number of at least 1']]],
-    ['an upper-case prefix', { vswitches: [E], count: 1, namePrefix: 'Prod' }, [['namePrefix', 'must match /^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$/ (a DNS label, so node names are valid host and Kubernetes node names)']]],
-    ['offset 0 (the network address)', { vswitches: [E], count: 1, namePrefix: 'n', addressOffset: 0 }, [['addressOffset', "must be a whole number of at least 1; host index 0 is the vSwitch's reserved network address"]]],
-    ['more overrides than nodes', { vswitches: [E], count: 1, namePrefix: 'n', privateIps: ['10.20.0.5', '10.20.0.6'] }, [['privateIps', 'has 2 entries for 1 node(s)']]],
+    [
+      'an upper-case prefix',
+      { vswitches: [E], count: 1, namePrefix: 'Prod' },
+      [
+        [
+          'namePrefix',
+          'must match /^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$/ (a DNS label, so node names are valid host and Kubernetes node names)',
+        ],
+      ],
+    ],
+    [
+      'offset 0 (the network address)',
+      { vswitches: [E], count: 1, namePrefix: 'n', addressOffset: 0 },
+      [['addressOffset', "must be a whole number of at least 1; host index 0 is the vSwitch's reserved network address"]],
+    ],
+    [
+      'more overrides than nodes',
+      { vswitches: [E], count: 1, namePrefix: 'n', privateIps: ['10.20.0.5', '10.20.0.6'] },
+      [['privateIps', 'has 2 entries for 1 node(s)']],
+    ],
     [
       'a pool larger than the vSwitch room',
       { vswitches: [TINY], count: 5, namePrefix: 'n', addressOffset: 1 },
-      [['count', 'puts 5 node(s) in 10.30.0.0/29 (cn-shenzhen-e) from host index 1, but only 4 usable address(es) remain there (the last 3 are reserved)']],
+      [
+        [
+          'count',
+          'puts 5 node(s) in 10.30.0.0/29 (cn-shenzhen-e) from host index 1, but only 4 usable address(es) remain there (the last 3 are reserved)',
+        ],
+      ],
     ],
     [
       'an offset past the room',
       { vswitches: [TINY], count: 1, namePrefix: 'n', addressOffset: 5 },
-      [['count', 'puts 1 node(s) in 10.30.0.0/29 (cn-shenzhen-e) from host index 5, but only 0 usable address(es) remain there (the last 3 are reserved)']],
+      [
+        [
+          'count',
+          'puts 1 node(s) in 10.30.0.0/29 (cn-shenzhen-e) from host index 5, but only 0 usable address(es) remain there (the last 3 are reserved)',
+        ],
+      ],
     ],
     [
       'an address outside its vSwitch (node 2 is in zone f)',
@@ -67,7 +114,11 @@ describe('planNodeAddresses', () => {
       { vswitches: [E], count: 1, namePrefix: 'n', privateIps: ['10.20.15.253'] },
       [['privateIps[0]', 'is reserved: Alibaba keeps the first 1 and the last 3 addresses of every vSwitch (node n-1 is in 10.20.0.0/20)']],
     ],
-    ['not an address', { vswitches: [E], count: 1, namePrefix: 'n', privateIps: ['10.20.0'] }, [['privateIps[0]', 'is not an IPv4 address (node n-1 is in 10.20.0.0/20)']]],
+    [
+      'not an address',
+      { vswitches: [E], count: 1, namePrefix: 'n', privateIps: ['10.20.0'] },
+      [['privateIps[0]', 'is not an IPv4 address (node n-1 is in 10.20.0.0/20)']],
+    ],
     [
       'two overrides alike',
       { vswitches: [E], count: 3, namePrefix: 'n', privateIps: ['10.20.0.100', undefined, '10.20.0.100'] },
@@ -83,7 +134,9 @@ describe('planNodeAddresses', () => {
   });
 
   test('reports every bad override at once', () => {
-    const issues = issuesOf(() => planNodeAddresses({ vswitches: [E], count: 3, namePrefix: 'n', privateIps: ['8.8.8.8', '10.20.0.0', '10.20.15.255'] }));
+    const issues = issuesOf(() =>
+      planNodeAddresses({ vswitches: [E], count: 3, namePrefix: 'n', privateIps: ['8.8.8.8', '10.20.0.0', '10.20.15.255'] }),
+    );
     expect(issues.map(([key]) => key)).toEqual(['privateIps[0]', 'privateIps[1]', 'privateIps[2]']);
   });
 });

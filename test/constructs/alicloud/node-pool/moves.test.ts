@@ -6,21 +6,35 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { NEEDS_NODE_REPLACEMENT, NODE_REPLACEMENT_PROCEDURE, NodePool, nodeMoveProblem, unknownReplaceNodes } from '../../../../constructs/alicloud/node-pool';
+import {
+  NEEDS_NODE_REPLACEMENT,
+  NODE_REPLACEMENT_PROCEDURE,
+  NodePool,
+  nodeMoveProblem,
+  unknownReplaceNodes,
+} from '../../../../constructs/alicloud/node-pool';
 import { DEFAULT_PROCEDURE_RULES } from '../../../../constructs/offline/diff';
 
 const PLANNED = { privateIp: '10.20.0.11', vswitchId: 'vsw-e' };
 const MOVE = (from: string, to: string) =>
   `node prod-cp-2 would move from ${from} to ${to}: the config (the pool's addressOffset, privateIps or zone order) re-addresses a running node, ` +
   `which needs a node replacement procedure (README.md, "Replacing or re-addressing a node"); pulumi up never changes a node's address in place. ` +
-  'Put the config back, or follow the procedure and list prod-cp-2 in the pool\'s replaceNodes';
+  "Put the config back, or follow the procedure and list prod-cp-2 in the pool's replaceNodes";
 
 describe('nodeMoveProblem', () => {
   test.each<[string, { privateIp: string; vswitchId: string }, string | undefined]>([
     ['where the plan puts it', PLANNED, undefined],
     ['not created yet (no state)', { privateIp: '', vswitchId: '' }, undefined],
-    ['another address (addressOffset or privateIps edited)', { privateIp: '10.20.0.21', vswitchId: 'vsw-e' }, MOVE('10.20.0.21 in vsw-e', '10.20.0.11 in vsw-e')],
-    ['another vSwitch (zone order edited)', { privateIp: '10.20.0.11', vswitchId: 'vsw-f' }, MOVE('10.20.0.11 in vsw-f', '10.20.0.11 in vsw-e')],
+    [
+      'another address (addressOffset or privateIps edited)',
+      { privateIp: '10.20.0.21', vswitchId: 'vsw-e' },
+      MOVE('10.20.0.21 in vsw-e', '10.20.0.11 in vsw-e'),
+    ],
+    [
+      'another vSwitch (zone order edited)',
+      { privateIp: '10.20.0.11', vswitchId: 'vsw-f' },
+      MOVE('10.20.0.11 in vsw-f', '10.20.0.11 in vsw-e'),
+    ],
   ])('a node %s', (_title, live, expected) => {
     expect(nodeMoveProblem({ name: 'prod-cp-2', planned: PLANNED, live })).toBe(expected);
   });
@@ -30,7 +44,10 @@ describe('unknownReplaceNodes', () => {
   test.each<[string[], string[]]>([
     [[], []],
     [['w-1', 'w-3'], []],
-    [['w-4', 'w-0', 'x-1', 'w-1'], ['w-4', 'w-0', 'x-1']],
+    [
+      ['w-4', 'w-0', 'x-1', 'w-1'],
+      ['w-4', 'w-0', 'x-1'],
+    ],
   ])('%j', (names, expected) => {
     expect(unknownReplaceNodes('w', 3, names)).toEqual(expected);
   });
@@ -50,7 +67,7 @@ describe('NodePool refuses a config edit that moves an existing node', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('NodeMoveError');
     expect(run.stderr).toContain(
-      'node w-2 would move from 10.20.0.11 in vsw-e to 10.20.0.21 in vsw-e: the config (the pool\'s addressOffset, privateIps or zone order) ' +
+      "node w-2 would move from 10.20.0.11 in vsw-e to 10.20.0.21 in vsw-e: the config (the pool's addressOffset, privateIps or zone order) " +
         're-addresses a running node, which needs a node replacement procedure (README.md, "Replacing or re-addressing a node")',
     );
     expect(run.stderr).not.toContain('node w-1');
@@ -63,7 +80,10 @@ describe('NodePool checked instance IDs', () => {
   beforeAll(async () => {
     await pulumi.runtime.setMocks(
       {
-        newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, privateIp: LIVE_IPS[args.name] ?? args.inputs.privateIp } }),
+        newResource: (args) => ({
+          id: `${args.name}-id`,
+          state: { ...args.inputs, privateIp: LIVE_IPS[args.name] ?? args.inputs.privateIp },
+        }),
         call: (args) => args.inputs,
       },
       'unit',
@@ -111,6 +131,8 @@ describe('the procedure the messages point to', () => {
 
   test('the messages name the English heading', () => {
     expect(NODE_REPLACEMENT_PROCEDURE).toBe('README.md, "Replacing or re-addressing a node"');
-    expect(DEFAULT_PROCEDURE_RULES['alicloud:ecs/instance:Instance'].procedure).toBe(`${NEEDS_NODE_REPLACEMENT} (${NODE_REPLACEMENT_PROCEDURE})`);
+    expect(DEFAULT_PROCEDURE_RULES['alicloud:ecs/instance:Instance'].procedure).toBe(
+      `${NEEDS_NODE_REPLACEMENT} (${NODE_REPLACEMENT_PROCEDURE})`,
+    );
   });
 });

@@ -72,9 +72,27 @@ describe('NodePool', () => {
     expect(stack.resources).toHaveLength(1 + 3);
 
     expect(pool?.nodes.map((n) => [n.name, n.zone, n.privateIp, n.roles, n.labels])).toEqual([
-      ['prod-master-1', 'cn-shenzhen-e', '10.20.0.10', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' }],
-      ['prod-master-2', 'cn-shenzhen-f', '10.20.16.10', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-f' }],
-      ['prod-master-3', 'cn-shenzhen-e', '10.20.0.11', ['etcd', 'control-plane'], { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' }],
+      [
+        'prod-master-1',
+        'cn-shenzhen-e',
+        '10.20.0.10',
+        ['etcd', 'control-plane'],
+        { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' },
+      ],
+      [
+        'prod-master-2',
+        'cn-shenzhen-f',
+        '10.20.16.10',
+        ['etcd', 'control-plane'],
+        { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-f' },
+      ],
+      [
+        'prod-master-3',
+        'cn-shenzhen-e',
+        '10.20.0.11',
+        ['etcd', 'control-plane'],
+        { 'node.kubesphere.io/pool': 'masters', 'topology.kubernetes.io/zone': 'cn-shenzhen-e' },
+      ],
     ]);
   });
 
@@ -102,7 +120,11 @@ describe('NodePool', () => {
       ['workers-prod-worker-4', '10.20.16.21'],
       ['workers-prod-worker-5', '10.20.0.22'],
     ]);
-    expect(instances[0].inputs).toMatchObject({ securityGroups: ['sg-worker', 'sg-extra'], systemDiskSize: 100, systemDiskKmsKeyId: 'key-123' });
+    expect(instances[0].inputs).toMatchObject({
+      securityGroups: ['sg-worker', 'sg-extra'],
+      systemDiskSize: 100,
+      systemDiskKmsKeyId: 'key-123',
+    });
     // No inline data disk: one created with the instance would be replaced with it.
     expect(instances.every((i) => i.inputs.dataDisks === undefined)).toBe(true);
     // Per node: the instance, its disk and the disk's attachment; plus the component.
@@ -166,7 +188,17 @@ describe('NodePool', () => {
     });
     expect(stack.resources).toHaveLength(1 + 1 + 2 + 2);
     const disks = ofType(stack, DISK);
-    expect(disks.map((d) => [d.name, d.inputs.diskName, d.inputs.category, d.inputs.size, d.inputs.deleteWithInstance, d.protect, d.retainOnDelete])).toEqual([
+    expect(
+      disks.map((d) => [
+        d.name,
+        d.inputs.diskName,
+        d.inputs.category,
+        d.inputs.size,
+        d.inputs.deleteWithInstance,
+        d.protect,
+        d.retainOnDelete,
+      ]),
+    ).toEqual([
       ['w-w-1-data', 'w-1-data', 'cloud_essd', 200, false, true, true],
       ['w-w-1-data-2', 'w-1-data-2', 'cloud_auto', 40, true, false, false],
     ]);
@@ -184,7 +216,14 @@ describe('NodePool', () => {
   test('test cluster: three all-role nodes in one zone; protection can be turned off explicitly', async () => {
     let pool: NodePool | undefined;
     const stack = await evaluate(() => {
-      pool = new NodePool('test', { ...BASE, vswitches: [VSWITCHES[0]], roles: ['etcd', 'control-plane', 'worker'], addressOffset: 40, deletionProtection: false, securityEnhancement: false });
+      pool = new NodePool('test', {
+        ...BASE,
+        vswitches: [VSWITCHES[0]],
+        roles: ['etcd', 'control-plane', 'worker'],
+        addressOffset: 40,
+        deletionProtection: false,
+        securityEnhancement: false,
+      });
     });
     const instances = ofType(stack, INSTANCE);
     expect(instances.map((i) => i.inputs.privateIp)).toEqual(['10.20.0.40', '10.20.0.41', '10.20.0.42']);
@@ -207,9 +246,18 @@ describe('NodePool', () => {
     });
     const options = stack.resources
       .filter((r) => [INSTANCE, DISK, ATTACHMENT].includes(r.type))
-      .map((r) => ({ name: r.name, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, replaceOnChanges: r.replaceOnChanges }));
+      .map((r) => ({
+        name: r.name,
+        deleteBeforeReplace: r.deleteBeforeReplace,
+        ignoreChanges: r.ignoreChanges,
+        replaceOnChanges: r.replaceOnChanges,
+      }));
     // A node never moves on a config edit: its address arguments are ignored (the move is refused, see below).
-    const node = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'keyName', 'privateIp', 'vswitchId'], replaceOnChanges: [] };
+    const node = {
+      deleteBeforeReplace: true,
+      ignoreChanges: ['dataDisks', 'imageId', 'keyName', 'privateIp', 'vswitchId'],
+      replaceOnChanges: [],
+    };
     const plain = { deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [] };
     expect(options).toEqual([
       { name: 'w-w-1', ...node },
@@ -277,8 +325,8 @@ describe('NodePool', () => {
   });
 
   test('refuses a pool that does not fit its vSwitches', () => {
-    expect(() => new NodePool('big', { ...BASE, vswitches: [{ zone: 'z', cidr: '10.0.0.0/29', id: 'vsw-z' }], count: 5, roles: ['worker'] })).toThrow(
-      /count: 5 puts 5 node\(s\) in 10.0.0.0\/29/,
-    );
+    expect(
+      () => new NodePool('big', { ...BASE, vswitches: [{ zone: 'z', cidr: '10.0.0.0/29', id: 'vsw-z' }], count: 5, roles: ['worker'] }),
+    ).toThrow(/count: 5 puts 5 node\(s\) in 10.0.0.0\/29/);
   });
 });

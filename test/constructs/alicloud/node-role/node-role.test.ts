@@ -13,7 +13,9 @@ describe('policy documents', () => {
   });
 
   test('a permission policy allows exactly the given actions', () => {
-    expect(JSON.parse(permissionPolicy([{ actions: ['nas:CreateDir'] }, { actions: ['oss:GetObject'], resources: ['acs:oss:*:*:b/*'] }]))).toEqual({
+    expect(
+      JSON.parse(permissionPolicy([{ actions: ['nas:CreateDir'] }, { actions: ['oss:GetObject'], resources: ['acs:oss:*:*:b/*'] }])),
+    ).toEqual({
       Version: '1',
       Statement: [
         { Effect: 'Allow', Action: ['nas:CreateDir'], Resource: ['*'] },
@@ -30,7 +32,11 @@ describe('policy documents', () => {
   test.each([
     ['no statement', [], [['statements', 'is empty; expected at least one statement']]],
     ['no action', [{ actions: [] }], [['statements[0].actions', 'is empty; expected at least one action']]],
-    ['a malformed action', [{ actions: ['nas CreateDir'] }], [['statements[0].actions[0]', 'is not a RAM action; expected service:Action, for example nas:DescribeFileSystems']]],
+    [
+      'a malformed action',
+      [{ actions: ['nas CreateDir'] }],
+      [['statements[0].actions[0]', 'is not a RAM action; expected service:Action, for example nas:DescribeFileSystems']],
+    ],
   ])('refuses %s', (_name, statements, expected) => {
     expect(issuesOf(() => permissionPolicy(statements))).toEqual(expected);
   });
@@ -39,7 +45,10 @@ describe('policy documents', () => {
 describe('NodeRamRole', () => {
   test('a role ECS assumes, its policy, and one attachment per instance', async () => {
     const stack = await evaluate(() => {
-      const instances = ['n-1', 'n-2'].map((name) => ({ name, instance: new alicloud.ecs.Instance(name, { instanceType: 'ecs.c7.2xlarge' }) }));
+      const instances = ['n-1', 'n-2'].map((name) => ({
+        name,
+        instance: new alicloud.ecs.Instance(name, { instanceType: 'ecs.c7.2xlarge' }),
+      }));
       new NodeRamRole('nodes', { roleName: 'platform-prod-nodes', statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }], instances });
     });
     const [role] = ofType(stack, 'alicloud:ram/role:Role');

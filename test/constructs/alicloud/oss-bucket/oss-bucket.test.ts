@@ -35,7 +35,11 @@ test('bad props are named together before anything is created', async () => {
   let caught: unknown;
   const stack = await evaluate(() => {
     try {
-      new OssBucket('b', { bucketName: 'Bad_Name', encryption: { algorithm: 'AES256', kmsKeyId: 'k' }, lifecycle: { abortMultipartUploadDays: 0 } });
+      new OssBucket('b', {
+        bucketName: 'Bad_Name',
+        encryption: { algorithm: 'AES256', kmsKeyId: 'k' },
+        lifecycle: { abortMultipartUploadDays: 0 },
+      });
     } catch (e) {
       caught = e;
     }

@@ -56,14 +56,22 @@ describe('OssCdnSite', () => {
     expect(bucket.inputs.acl).toBeUndefined();
     expect(bucket.inputs.policy).toBeUndefined();
     expect(bucket.inputs.lifecycleRules).toEqual([
-      { id: 'expire-noncurrent-versions', enabled: true, noncurrentVersionExpirations: [{ days: 30 }], expirations: [{ expiredObjectDeleteMarker: true }] },
+      {
+        id: 'expire-noncurrent-versions',
+        enabled: true,
+        noncurrentVersionExpirations: [{ days: 30 }],
+        expirations: [{ expiredObjectDeleteMarker: true }],
+      },
       { id: 'abort-incomplete-multipart-uploads', enabled: true, abortMultipartUploads: [{ days: 7 }] },
     ]);
     expect([bucket.protect, bucket.retainOnDelete]).toEqual([true, true]);
     // ACL and policy are standalone resources: without the matching ignore, an update after a
     // refresh sends the bucket's empty `policy`, which the provider turns into DeleteBucketPolicy.
     expect(bucket.ignoreChanges).toEqual(['acl', 'policy']);
-    const standalone: Record<string, string> = { 'alicloud:oss/bucketAcl:BucketAcl': 'acl', 'alicloud:oss/bucketPolicy:BucketPolicy': 'policy' };
+    const standalone: Record<string, string> = {
+      'alicloud:oss/bucketAcl:BucketAcl': 'acl',
+      'alicloud:oss/bucketPolicy:BucketPolicy': 'policy',
+    };
     const subResources = stack.resources.filter((r) => r.type.startsWith('alicloud:oss/bucket') && r.type !== 'alicloud:oss/bucket:Bucket');
     // Every standalone sub-resource either has its bucket argument ignored or has no bucket argument at all.
     for (const sub of subResources) {
@@ -83,7 +91,11 @@ describe('OssCdnSite', () => {
     const [policy] = ofType(stack, 'alicloud:oss/bucketPolicy:BucketPolicy');
     expect(policy.inputs.bucket).toBe('acme-static-files');
     expect(JSON.parse(policy.inputs.policy as string)).toEqual(JSON.parse(denyInsecureTransportPolicy('acme-static-files')));
-    for (const guard of ['alicloud:oss/bucketAcl:BucketAcl', 'alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock', 'alicloud:oss/bucketPolicy:BucketPolicy']) {
+    for (const guard of [
+      'alicloud:oss/bucketAcl:BucketAcl',
+      'alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock',
+      'alicloud:oss/bucketPolicy:BucketPolicy',
+    ]) {
       expect([ofType(stack, guard)[0].protect, ofType(stack, guard)[0].retainOnDelete]).toEqual([false, true]);
     }
 
@@ -128,8 +140,13 @@ describe('OssCdnSite', () => {
       });
     });
     const [bucket] = ofType(stack, 'alicloud:oss/bucket:Bucket');
-    expect(bucket.inputs).toMatchObject({ redundancyType: 'LRS', serverSideEncryptionRule: { sseAlgorithm: 'KMS', kmsMasterKeyId: 'key-abc' } });
-    expect(bucket.inputs.lifecycleRules).toEqual(lifecycleRules({ noncurrentVersionExpirationDays: 90, abortMultipartUploadDays: 3, transitionToIaDays: 60 }));
+    expect(bucket.inputs).toMatchObject({
+      redundancyType: 'LRS',
+      serverSideEncryptionRule: { sseAlgorithm: 'KMS', kmsMasterKeyId: 'key-abc' },
+    });
+    expect(bucket.inputs.lifecycleRules).toEqual(
+      lifecycleRules({ noncurrentVersionExpirationDays: 90, abortMultipartUploadDays: 3, transitionToIaDays: 60 }),
+    );
     const [cdn] = ofType(stack, 'alicloud:cdn/domainNew:DomainNew');
     expect(cdn.inputs).toMatchObject({ scope: 'global', certificateConfig: { certRegion: 'ap-southeast-1' } });
   });
@@ -167,7 +184,12 @@ describe('OssCdnSite', () => {
     ['an unknown redundancy type', { redundancyType: 'GRS' as OssCdnSiteProps['redundancyType'] }, 'redundancyType', /ZRS, LRS/],
     ['an unknown SSE algorithm', { encryption: { algorithm: 'SM4' as 'KMS' } }, 'encryption.algorithm', /AES256, KMS/],
     ['a KMS key with AES256', { encryption: { kmsKeyId: 'key-1' } }, 'encryption.kmsKeyId', /only applies to algorithm KMS/],
-    ['zero noncurrent days', { lifecycle: { noncurrentVersionExpirationDays: 0 } }, 'lifecycle.noncurrentVersionExpirationDays', /at least 1/],
+    [
+      'zero noncurrent days',
+      { lifecycle: { noncurrentVersionExpirationDays: 0 } },
+      'lifecycle.noncurrentVersionExpirationDays',
+      /at least 1/,
+    ],
     ['fractional multipart days', { lifecycle: { abortMultipartUploadDays: 1.5 } }, 'lifecycle.abortMultipartUploadDays', /whole number/],
     ['negative IA days', { lifecycle: { transitionToIaDays: -1 } }, 'lifecycle.transitionToIaDays', /at least 1/],
   ])('refuses %s', (_label, override, key, message) => {
@@ -214,7 +236,10 @@ describe('denyInsecureTransportPolicy', () => {
 
 describe('lifecycleRules', () => {
   test.each<[LifecycleDays, string[]]>([
-    [{ noncurrentVersionExpirationDays: 30, abortMultipartUploadDays: 7 }, ['expire-noncurrent-versions', 'abort-incomplete-multipart-uploads']],
+    [
+      { noncurrentVersionExpirationDays: 30, abortMultipartUploadDays: 7 },
+      ['expire-noncurrent-versions', 'abort-incomplete-multipart-uploads'],
+    ],
     [
       { noncurrentVersionExpirationDays: 30, abortMultipartUploadDays: 7, transitionToIaDays: 45 },
       ['expire-noncurrent-versions', 'abort-incomplete-multipart-uploads', 'transition-to-ia'],

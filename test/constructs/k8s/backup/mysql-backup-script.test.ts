@@ -39,7 +39,11 @@ function sqlString(s: string): string {
 /** Runs SQL as root over the socket; `password` once it is set. */
 function sql(server: Server, statements: string, password?: string): string {
   const env = { ...process.env, ...(password !== undefined ? { MYSQL_PWD: password } : {}) };
-  const r = spawnSync('mysql', ['--no-defaults', '--default-character-set=utf8mb4', '--batch', '--skip-column-names', `--socket=${server.socket}`, '-uroot'], { input: statements, encoding: 'utf8', env });
+  const r = spawnSync(
+    'mysql',
+    ['--no-defaults', '--default-character-set=utf8mb4', '--batch', '--skip-column-names', `--socket=${server.socket}`, '-uroot'],
+    { input: statements, encoding: 'utf8', env },
+  );
   if (r.status !== 0) {
     throw new Error(`mysql failed: ${r.stderr}`);
   }
@@ -50,12 +54,28 @@ async function startServer(name: string): Promise<Server> {
   const dir = path.join(work, name);
   fs.mkdirSync(dir);
   const user = os.userInfo().username;
-  const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${dir}/data`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', `--datadir=${dir}/data`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) {
     throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   }
   const socket = path.join(dir, 'mysqld.sock');
-  const child = spawn(MARIADBD!, ['--no-defaults', `--datadir=${dir}/data`, `--socket=${socket}`, '--skip-networking', `--pid-file=${dir}/mysqld.pid`, `--log-error=${dir}/error.log`, `--user=${user}`], { stdio: 'ignore' });
+  const child = spawn(
+    MARIADBD!,
+    [
+      '--no-defaults',
+      `--datadir=${dir}/data`,
+      `--socket=${socket}`,
+      '--skip-networking',
+      `--pid-file=${dir}/mysqld.pid`,
+      `--log-error=${dir}/error.log`,
+      `--user=${user}`,
+    ],
+    { stdio: 'ignore' },
+  );
   const server = { dir, socket, process: child };
   servers.push(server);
   // Up to a minute: install-db and the first start are slow on a busy machine.
@@ -76,7 +96,8 @@ function runScript(server: Server, args: string[], password = PASSWORD) {
   });
 }
 
-const ROWS_QUERY = 'SELECT id, name, HEX(payload), price, created FROM shop.orders ORDER BY id; SELECT id, sku FROM inventory.items ORDER BY id; SELECT COUNT(*) FROM shop.audit;';
+const ROWS_QUERY =
+  'SELECT id, name, HEX(payload), price, created FROM shop.orders ORDER BY id; SELECT id, sku FROM inventory.items ORDER BY id; SELECT COUNT(*) FROM shop.audit;';
 
 const suite = MARIADBD ? describe : describe.skip;
 if (!MARIADBD && process.env.MYSQL_BACKUP_TEST_REQUIRE_SERVER === '1') {

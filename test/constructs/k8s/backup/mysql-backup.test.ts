@@ -14,7 +14,12 @@ const PROPS: MySqlBackupProps = {
   mysqlPodLabels: { 'app.kubernetes.io/instance': 'mysql' },
   mysqlCredentialsSecretName: 'mysql-credentials',
   schedule: '30 2 * * *',
-  destination: { bucket: 'acme-backups', prefix: 'mysql/prod/', endpoint: 'oss-cn-shenzhen-internal.aliyuncs.com', credentialsSecretName: 'mysql-backup-oss' },
+  destination: {
+    bucket: 'acme-backups',
+    prefix: 'mysql/prod/',
+    endpoint: 'oss-cn-shenzhen-internal.aliyuncs.com',
+    credentialsSecretName: 'mysql-backup-oss',
+  },
 };
 
 function synth(props: MySqlBackupProps = PROPS): Manifest[] {
@@ -33,7 +38,9 @@ describe('MySqlBackup', () => {
   test('a CronJob on the schedule: dump with the server image, then upload with rclone to the prefix', () => {
     expect(at(cronJob, 'spec')).toMatchObject({ schedule: '30 2 * * *', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 3600 });
     const pod = podOf(cronJob);
-    expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command])).toEqual([['dump', MYSQL_IMAGE, ['/opt/mysql-backup/mysql-backup.sh', 'dump', '/backup']]]);
+    expect(pod.initContainers.map((c: any) => [c.name, c.image, c.command])).toEqual([
+      ['dump', MYSQL_IMAGE, ['/opt/mysql-backup/mysql-backup.sh', 'dump', '/backup']],
+    ]);
     expect(pod.containers.map((c: any) => [c.name, c.image, c.command])).toEqual([
       ['upload', RCLONE_IMAGE, ['rclone', 'copy', '--no-check-dest', '--no-traverse', '/backup', 'oss:acme-backups/mysql/prod/']],
     ]);
@@ -41,7 +48,10 @@ describe('MySqlBackup', () => {
   });
 
   test('passwords and keys come from Secrets through the environment, never argv', () => {
-    const secretRefs = (c: any) => (c.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key]);
+    const secretRefs = (c: any) =>
+      (c.env ?? [])
+        .filter((e: any) => e.valueFrom?.secretKeyRef)
+        .map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key]);
     const [dump, upload] = containersOf(cronJob);
     expect(secretRefs(dump)).toEqual([['MYSQL_PASSWORD', 'mysql-credentials', 'mysql-root-password']]);
     expect(secretRefs(upload)).toEqual([
@@ -57,7 +67,11 @@ describe('MySqlBackup', () => {
   test('restricted Pod Security, bounded resources including ephemeral-storage, no service account token', () => {
     for (const job of [cronJob, restore]) {
       const pod = podOf(job);
-      expect(pod).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+      expect(pod).toMatchObject({
+        restartPolicy: 'Never',
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      });
       expect(pod.volumes.every((vol: any) => vol.hostPath === undefined)).toBe(true);
       for (const c of containersOf(job)) {
         expect(c.securityContext).toEqual({
@@ -82,13 +96,21 @@ describe('MySqlBackup', () => {
   test('the restore template never runs by itself and reads the object name from its ConfigMap', () => {
     expect(at(restore, 'spec', 'suspend')).toBe(true);
     const [download, load] = containersOf(restore);
-    expect(download.env.find((e: any) => e.name === 'BACKUP_OBJECT').valueFrom).toEqual({ configMapKeyRef: { name: 'mysql-backup-restore', key: 'object' } });
-    expect(download.env.find((e: any) => e.name === 'RCLONE_CONFIG_OSS_ACCESS_KEY_ID').valueFrom.secretKeyRef.name).toBe('mysql-backup-restore');
+    expect(download.env.find((e: any) => e.name === 'BACKUP_OBJECT').valueFrom).toEqual({
+      configMapKeyRef: { name: 'mysql-backup-restore', key: 'object' },
+    });
+    expect(download.env.find((e: any) => e.name === 'RCLONE_CONFIG_OSS_ACCESS_KEY_ID').valueFrom.secretKeyRef.name).toBe(
+      'mysql-backup-restore',
+    );
     expect(load.command[2]).toContain('/opt/mysql-backup/mysql-backup.sh restore /backup/restore.sql.gz');
   });
 
   test('the pods reach MySQL on 3306 and the object store on 443 only, and MySQL admits them', () => {
-    const policies = ofKind(objects, 'NetworkPolicy').map((p) => [p.metadata.name, at(p, 'spec', 'policyTypes'), JSON.stringify(at(p, 'spec'))]);
+    const policies = ofKind(objects, 'NetworkPolicy').map((p) => [
+      p.metadata.name,
+      at(p, 'spec', 'policyTypes'),
+      JSON.stringify(at(p, 'spec')),
+    ]);
     expect(policies.map(([name, types]) => [name, types])).toEqual([
       ['allow-mysql-backup-to-mysql', ['Egress']],
       ['allow-mysql-backup-to-object-store', ['Egress']],
@@ -105,7 +127,9 @@ describe('MySqlBackup', () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8s-schemas-'));
     try {
       writeFileSync(join(dir, 'objects.json'), JSON.stringify(objects));
-      const run = spawnSync(process.execPath, [join(__dirname, '..', 'validate-schemas.mjs'), join(dir, 'objects.json')], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [join(__dirname, '..', 'validate-schemas.mjs'), join(dir, 'objects.json')], {
+        encoding: 'utf8',
+      });
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout).errors).toEqual([]);
     } finally {
@@ -124,6 +148,13 @@ describe('MySqlBackup', () => {
 
 test('every image goes through the mirror rewrite', () => {
   const mirrored = synth({ ...PROPS, imageRewrite: (image) => `mirror.example.com/lib/${image.slice(image.lastIndexOf('/') + 1)}` });
-  const images = ['mysql-backup', 'mysql-backup-restore'].flatMap((name) => containersOf(find(mirrored, 'CronJob', name)).map((c) => c.image));
-  expect(images).toEqual(['mirror.example.com/lib/mysql:8.0.39', 'mirror.example.com/lib/rclone:1.68.2', 'mirror.example.com/lib/rclone:1.68.2', 'mirror.example.com/lib/mysql:8.0.39']);
+  const images = ['mysql-backup', 'mysql-backup-restore'].flatMap((name) =>
+    containersOf(find(mirrored, 'CronJob', name)).map((c) => c.image),
+  );
+  expect(images).toEqual([
+    'mirror.example.com/lib/mysql:8.0.39',
+    'mirror.example.com/lib/rclone:1.68.2',
+    'mirror.example.com/lib/rclone:1.68.2',
+    'mirror.example.com/lib/mysql:8.0.39',
+  ]);
 });

@@ -1,10 +1,5 @@
 import { Testing } from 'cdk8s';
-import {
-  DevOpsProject,
-  DevOpsProjectProps,
-  gitlabRepositoryUrl,
-  renderJenkinsfile,
-} from '../../../../constructs/k8s/devops';
+import { DevOpsProject, DevOpsProjectProps, gitlabRepositoryUrl, renderJenkinsfile } from '../../../../constructs/k8s/devops';
 import { ValidationError } from '../../../../constructs/lib/validation';
 
 const props: DevOpsProjectProps = {
@@ -108,7 +103,9 @@ describe('DevOpsProject', () => {
     manifests.slice(1).forEach((pipeline, i) => {
       const spec = pipeline.spec as { pipeline: { jenkinsfile: string; discarder: unknown } };
       expect(spec.pipeline.discarder).toEqual({ days_to_keep: '14', num_to_keep: '30' });
-      expect([...spec.pipeline.jenkinsfile.matchAll(/(credentialsId|tokenCredentialId): '([^']*)'/g)].map((m) => m[2])).toEqual(expectedIds[i]);
+      expect([...spec.pipeline.jenkinsfile.matchAll(/(credentialsId|tokenCredentialId): '([^']*)'/g)].map((m) => m[2])).toEqual(
+        expectedIds[i],
+      );
     });
   });
 
@@ -131,7 +128,9 @@ describe('DevOpsProject', () => {
 
 describe('DevOpsProject validation', () => {
   test('fails on a duplicate service name', () => {
-    expect(issueKeys({ ...props, services: [...props.services, { name: 'orders', repository: 'shop/orders2' }] })).toEqual(['services[2].name']);
+    expect(issueKeys({ ...props, services: [...props.services, { name: 'orders', repository: 'shop/orders2' }] })).toEqual([
+      'services[2].name',
+    ]);
   });
 
   test.each<[string, Partial<DevOpsProjectProps>, string[]]>([
@@ -146,7 +145,11 @@ describe('DevOpsProject validation', () => {
       'an unguarded production target',
       {
         services: [
-          { name: 'orders', repository: 'shop/orders', deployTargets: [{ environment: 'production', namespace: 'prod', kubeconfigCredentialId: 'kc', when: 'branch' }] },
+          {
+            name: 'orders',
+            repository: 'shop/orders',
+            deployTargets: [{ environment: 'production', namespace: 'prod', kubeconfigCredentialId: 'kc', when: 'branch' }],
+          },
         ],
       },
       ['services[0].deployTargets[0].when'],

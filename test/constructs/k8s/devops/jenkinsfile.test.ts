@@ -100,7 +100,10 @@ describe('renderJenkinsfile image and deploy', () => {
   });
 
   test('binds Harbor with usernamePassword around the push', () => {
-    const body = blockBody(renderJenkinsfile(base), /withCredentials\(\[usernamePassword\(credentialsId: 'harbor', usernameVariable: 'HARBOR_USER', passwordVariable: 'HARBOR_PASSWORD'\)\]\) \{$/);
+    const body = blockBody(
+      renderJenkinsfile(base),
+      /withCredentials\(\[usernamePassword\(credentialsId: 'harbor', usernameVariable: 'HARBOR_USER', passwordVariable: 'HARBOR_PASSWORD'\)\]\) \{$/,
+    );
     expect(body).toContain('docker push');
   });
 
@@ -126,7 +129,9 @@ describe('renderJenkinsfile image and deploy', () => {
   test('guards production by approval: branch builds, then an input step with a timeout', () => {
     const stage = blockBody(renderJenkinsfile(base), /stage\('Deploy to production'\)/);
     expect(blockBody(stage, /when \{$/).trim()).toBe("expression { return env.GIT_REF == 'refs/heads/main' }");
-    const steps = blockBody(stage, /steps \{$/).split('\n').map((l) => l.trim());
+    const steps = blockBody(stage, /steps \{$/)
+      .split('\n')
+      .map((l) => l.trim());
     expect(steps.slice(0, 3)).toEqual([
       "timeout(time: 60, unit: 'MINUTES') {",
       "input(message: 'Deploy orders to production?', ok: 'Deploy')",
@@ -137,7 +142,16 @@ describe('renderJenkinsfile image and deploy', () => {
   test('guards production by tag with buildingTag(), fed by TAG_NAME from the pushed ref', () => {
     const spec: JenkinsfileSpec = {
       ...base,
-      deployTargets: [{ environment: 'production', namespace: 'prod', kubeconfigCredentialId: 'kc', when: 'tag', deployment: 'orders-api', container: 'app' }],
+      deployTargets: [
+        {
+          environment: 'production',
+          namespace: 'prod',
+          kubeconfigCredentialId: 'kc',
+          when: 'tag',
+          deployment: 'orders-api',
+          container: 'app',
+        },
+      ],
     };
     const jf = renderJenkinsfile(spec);
     const stage = blockBody(jf, /stage\('Deploy to production'\)/);
@@ -158,12 +172,19 @@ describe('renderJenkinsfile WeCom notification', () => {
     expect(shellCommands(body)).toEqual([wecomCommand('orders', outcome as 'succeeded' | 'failed')]);
   });
 
-  test('sends valid markdown JSON to the robot URL once the shell has expanded it, the key never in curl\'s arguments', () => {
+  test("sends valid markdown JSON to the robot URL once the shell has expanded it, the key never in curl's arguments", () => {
     const command = shellCommands(renderJenkinsfile(base)).at(-1) ?? '';
     // a stub curl prints its arguments, one per line, then the config it reads from stdin (--config -)
     const stub = 'curl() { printf "%s\\n" "$@"; printf "stdin:"; cat; }';
     const out = execFileSync('bash', ['-c', `${stub}\n${command}`], {
-      env: { PATH: process.env.PATH, WECOM_KEY: 'k-123', GIT_REF: 'refs/heads/main', COMMIT: 'abc12345', BUILD_NUMBER: '7', BUILD_URL: 'https://jenkins/job/orders/7/' },
+      env: {
+        PATH: process.env.PATH,
+        WECOM_KEY: 'k-123',
+        GIT_REF: 'refs/heads/main',
+        COMMIT: 'abc12345',
+        BUILD_NUMBER: '7',
+        BUILD_URL: 'https://jenkins/job/orders/7/',
+      },
       encoding: 'utf8',
     });
     const [argv, config] = out.split('stdin:');
@@ -218,7 +239,11 @@ describe('renderJenkinsfile validation', () => {
     ['a service name with a quote', { serviceName: "or'ders" }, [{ key: 'serviceName', value: "or'ders" }]],
     ['an upper-case service name', { serviceName: 'Orders' }, [{ key: 'serviceName', value: 'Orders' }]],
     ['an empty repository URL', { repositoryUrl: '' }, [{ key: 'repositoryUrl', value: '' }]],
-    ['a repository URL with a space', { repositoryUrl: 'https://gitlab.example.com/a b.git' }, [{ key: 'repositoryUrl', value: 'https://gitlab.example.com/a b.git' }]],
+    [
+      'a repository URL with a space',
+      { repositoryUrl: 'https://gitlab.example.com/a b.git' },
+      [{ key: 'repositoryUrl', value: 'https://gitlab.example.com/a b.git' }],
+    ],
     ['a branch with ".."', { branch: 'a..b' }, [{ key: 'branch', value: 'a..b' }]],
     ['a Harbor host with a path', { harborHost: 'harbor.example.com/x' }, [{ key: 'harborHost', value: 'harbor.example.com/x' }]],
     ['a credential ID with a quote', { harborCredentialId: "h'x" }, [{ key: 'harborCredentialId', value: "h'x" }]],

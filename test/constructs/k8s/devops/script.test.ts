@@ -11,7 +11,7 @@ import {
 } from '../../../../constructs/k8s/devops/script';
 import { groovyUnquote } from './jenkinsfile-parse';
 
-const NASTY = ["plain", "it's", 'back\\slash', 'dollar $HOME ${X}', 'new\nline\ttab', '"double"', "'''", '`tick`'];
+const NASTY = ['plain', "it's", 'back\\slash', 'dollar $HOME ${X}', 'new\nline\ttab', '"double"', "'''", '`tick`'];
 
 /** What bash makes of one word: printf echoes it back unchanged. */
 function bashWord(word: string, env: Record<string, string> = {}): string {
@@ -32,7 +32,10 @@ describe('shell quoting', () => {
   test('shellLiteral keeps every value literal', () => {
     // one bash process for the whole table: spawning is the slow part
     const words = NASTY.map(shellLiteral).join(' ');
-    const out = execFileSync('bash', ['-c', `printf '%s\\0' ${words}`], { env: { PATH: process.env.PATH, HOME: '/h', X: 'x' }, encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', `printf '%s\\0' ${words}`], {
+      env: { PATH: process.env.PATH, HOME: '/h', X: 'x' },
+      encoding: 'utf8',
+    });
     expect(out.split('\0').slice(0, -1)).toEqual(NASTY);
   });
 

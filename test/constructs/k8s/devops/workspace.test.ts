@@ -11,7 +11,14 @@ function synth(props: KubeSphereWorkspaceProps = {}): unknown[] {
 
 describe('KubeSphereWorkspace', () => {
   test('a single-cluster WorkspaceTemplate: the controller makes the Workspace and its roles', () => {
-    expect(synth()).toEqual([{ apiVersion: 'tenant.kubesphere.io/v1alpha2', kind: 'WorkspaceTemplate', metadata: { name: 'iot' }, spec: { template: { spec: {} } } }]);
+    expect(synth()).toEqual([
+      {
+        apiVersion: 'tenant.kubesphere.io/v1alpha2',
+        kind: 'WorkspaceTemplate',
+        metadata: { name: 'iot' },
+        spec: { template: { spec: {} } },
+      },
+    ]);
   });
 
   test('on a host: placed on the named clusters, with a manager and network isolation', () => {
@@ -20,7 +27,10 @@ describe('KubeSphereWorkspace', () => {
         apiVersion: 'tenant.kubesphere.io/v1alpha2',
         kind: 'WorkspaceTemplate',
         metadata: { name: 'shop' },
-        spec: { template: { spec: { manager: 'admin', networkIsolation: true } }, placement: { clusters: [{ name: 'host' }, { name: 'test' }] } },
+        spec: {
+          template: { spec: { manager: 'admin', networkIsolation: true } },
+          placement: { clusters: [{ name: 'host' }, { name: 'test' }] },
+        },
       },
     ]);
   });

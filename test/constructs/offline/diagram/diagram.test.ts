@@ -57,7 +57,11 @@ beforeAll(async () => {
         config: {},
         secretKeys: [],
         program: async () => {
-          const network = new Network('demo', { vpcCidr: '10.0.0.0/16', zones: ['cn-hangzhou-h', 'cn-hangzhou-i'], securityGroups: ['nodes'] });
+          const network = new Network('demo', {
+            vpcCidr: '10.0.0.0/16',
+            zones: ['cn-hangzhou-h', 'cn-hangzhou-i'],
+            securityGroups: ['nodes'],
+          });
           const vswitches = network.vswitches.map((v) => ({ zone: v.zone, cidr: v.cidr, id: v.vswitch.id }));
           const pool = new NodePool('cp', {
             count: 3,
@@ -80,7 +84,10 @@ beforeAll(async () => {
           });
           new ApiServerLoadBalancer('api', { controlPlaneNodes: pool.nodes, allowedCidrs: ['203.0.113.0/24'] });
           const first = network.vswitches[0];
-          new NasStorage('data', { vpc: { id: network.vpc.id, cidr: network.vpcCidr }, vswitch: { id: first.vswitch.id, cidr: first.cidr, zone: first.zone } });
+          new NasStorage('data', {
+            vpc: { id: network.vpc.id, cidr: network.vpcCidr },
+            vswitch: { id: first.vswitch.id, cidr: first.cidr, zone: first.zone },
+          });
           new OssCdnSite('site', { bucketName: 'demo-files', domainName: 'files.demo.example.com', httpsEnabled: false });
           return { outputs: {}, artifacts: [{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }] };
         },
@@ -133,13 +140,24 @@ test('the SVG is well-formed and carries the same labels', () => {
   expect(xmlProblems(svg)).toEqual([]);
   const text = decodeXml(svg);
   const labels = resources('alicloud:ecs/instance:Instance').flatMap((i) => [String(i.inputs.hostName), String(i.inputs.privateIp)]);
-  for (const label of [...labels, 'etcd, control-plane', 'SLB api', 'NAS data-fs', 'OSS demo-files', 'namespace shop', 'Deployment orders x2', 'demo "estate"']) {
+  for (const label of [
+    ...labels,
+    'etcd, control-plane',
+    'SLB api',
+    'NAS data-fs',
+    'OSS demo-files',
+    'namespace shop',
+    'Deployment orders x2',
+    'demo "estate"',
+  ]) {
     expect(text).toContain(label);
   }
 });
 
 test('the diagram is deterministic', () => {
-  expect(planToDot(plan, readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }]))).toBe(planToDot(plan, readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }])));
+  expect(planToDot(plan, readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }]))).toBe(
+    planToDot(plan, readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }])),
+  );
 });
 
 test.each([
@@ -152,7 +170,19 @@ test.each([
 });
 
 test.each([
-  ['KubeKey roles and versions', 'kubekey/x.yaml', 'apiVersion: kubekey.kubesphere.io/v1alpha2\nkind: Cluster\nmetadata: {name: c1}\nspec:\n  hosts: [{name: n1, internalAddress: 10.0.0.1}]\n  roleGroups: {etcd: [n1], worker: [n1]}\n  kubernetes: {version: v1.26.15}\n---\napiVersion: installer.kubesphere.io/v1alpha1\nkind: ClusterConfiguration\nmetadata: {name: ks-installer, labels: {version: v3.4.1}}\nspec: {multicluster: {clusterRole: host}}\n', { name: 'c1', kubernetesVersion: 'v1.26.15', kubesphereVersion: 'v3.4.1', multiclusterRole: 'host', hosts: [{ name: 'n1', address: '10.0.0.1', roles: ['etcd', 'worker'] }], namespaces: [] }],
+  [
+    'KubeKey roles and versions',
+    'kubekey/x.yaml',
+    'apiVersion: kubekey.kubesphere.io/v1alpha2\nkind: Cluster\nmetadata: {name: c1}\nspec:\n  hosts: [{name: n1, internalAddress: 10.0.0.1}]\n  roleGroups: {etcd: [n1], worker: [n1]}\n  kubernetes: {version: v1.26.15}\n---\napiVersion: installer.kubesphere.io/v1alpha1\nkind: ClusterConfiguration\nmetadata: {name: ks-installer, labels: {version: v3.4.1}}\nspec: {multicluster: {clusterRole: host}}\n',
+    {
+      name: 'c1',
+      kubernetesVersion: 'v1.26.15',
+      kubesphereVersion: 'v3.4.1',
+      multiclusterRole: 'host',
+      hosts: [{ name: 'n1', address: '10.0.0.1', roles: ['etcd', 'worker'] }],
+      namespaces: [],
+    },
+  ],
   ['a manifest outside k8s/ is ignored', 'other/app.yaml', MANIFESTS, undefined],
   ['a non-YAML file is ignored', 'k8s/c1/notes.txt', 'kind: Deployment', undefined],
 ])('readDiagramInputs: %s', (_name, filePath, content, expected) => {

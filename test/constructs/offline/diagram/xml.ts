@@ -13,7 +13,7 @@ export function xmlProblems(xml: string): string[] {
     .replace(/<!DOCTYPE[^>]*>/g, '');
   const open: string[] = [];
   let roots = 0;
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     if (body[i] === '<') {
       TAG.lastIndex = i;
       const m = TAG.exec(body);
@@ -57,6 +57,10 @@ export function xmlProblems(xml: string): string[] {
 export function decodeXml(xml: string): string {
   const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
   return xml.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, ref: string) =>
-    ref.startsWith('#x') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : named[ref],
+    ref.startsWith('#x')
+      ? String.fromCodePoint(parseInt(ref.slice(2), 16))
+      : ref.startsWith('#')
+        ? String.fromCodePoint(Number(ref.slice(1)))
+        : named[ref],
   );
 }

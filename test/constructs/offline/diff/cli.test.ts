@@ -62,13 +62,26 @@ describe('npm run diff', () => {
       fs.mkdirSync(empty);
       const r = run(empty, HEAD);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`diff: ${path.join(empty, 'plan.json')}: not found (is this an offline-run output folder? see npm run synth)\n`);
+      expect(r.stderr).toBe(
+        `diff: ${path.join(empty, 'plan.json')}: not found (is this an offline-run output folder? see npm run synth)\n`,
+      );
     });
 
     test('malformed plan.json lists every problem with file and key', () => {
       const bad = path.join(tmp, 'bad-plan');
       fs.mkdirSync(bad);
-      const plan = { stacks: { prod: { resources: [{ type: '', name: 'a' }, { type: 't', name: 'b', protect: 'yes' }, { type: 't', name: 'c' }, { type: 't', name: 'c' }] } } };
+      const plan = {
+        stacks: {
+          prod: {
+            resources: [
+              { type: '', name: 'a' },
+              { type: 't', name: 'b', protect: 'yes' },
+              { type: 't', name: 'c' },
+              { type: 't', name: 'c' },
+            ],
+          },
+        },
+      };
       fs.writeFileSync(path.join(bad, 'plan.json'), JSON.stringify(plan));
       const r = run(bad, HEAD);
       const file = path.join(bad, 'plan.json');

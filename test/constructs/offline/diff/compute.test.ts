@@ -10,7 +10,18 @@ import {
 } from '../../../../constructs/offline/diff';
 
 function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
-  return { type, name, parent: null, inputs, protect: false, retainOnDelete: false, ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, ...extra };
+  return {
+    type,
+    name,
+    parent: null,
+    inputs,
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    deleteBeforeReplace: false,
+    ...extra,
+  };
 }
 
 function output(stacks: Record<string, PlannedResource[]>, manifests: Record<string, ManifestObject[]> = {}): OfflineOutput {
@@ -100,9 +111,7 @@ describe('protected resources', () => {
     expect(sameType.warnings).toEqual([]);
     const otherType = computeDiff(parented('pkg:mod:Net::a'), parented('pkg:mod:Network::a'));
     expect(otherType.stacks[0].changed[0]).toMatchObject({ action: 'replace', replaceReasons: ['parent'] });
-    expect(renderMarkdown(otherType)).toContain(
-      '  - `parent`: `pkg:mod:Net::a` → `pkg:mod:Network::a` (option, forces replacement)',
-    );
+    expect(renderMarkdown(otherType)).toContain('  - `parent`: `pkg:mod:Net::a` → `pkg:mod:Network::a` (option, forces replacement)');
   });
 });
 
@@ -160,12 +169,25 @@ describe('Kubernetes objects', () => {
   });
 
   test('changed fields are listed a few at most; Secret values are never shown', () => {
-    const base = output({}, {
-      c: [obj('ConfigMap', 'cfg', { data: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6', g: '7' } }), obj('Secret', 'db', { data: { password: 'aHVudGVyMg==' } })],
-    });
-    const head = output({}, {
-      c: [obj('ConfigMap', 'cfg', { data: { a: 'x', b: 'x', c: 'x', d: 'x', e: 'x', f: 'x', g: 'x' } }), obj('Secret', 'db', { data: { password: 'c3dvcmRmaXNo' } }), obj('Namespace', 'ns', {}, '')],
-    });
+    const base = output(
+      {},
+      {
+        c: [
+          obj('ConfigMap', 'cfg', { data: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6', g: '7' } }),
+          obj('Secret', 'db', { data: { password: 'aHVudGVyMg==' } }),
+        ],
+      },
+    );
+    const head = output(
+      {},
+      {
+        c: [
+          obj('ConfigMap', 'cfg', { data: { a: 'x', b: 'x', c: 'x', d: 'x', e: 'x', f: 'x', g: 'x' } }),
+          obj('Secret', 'db', { data: { password: 'c3dvcmRmaXNo' } }),
+          obj('Namespace', 'ns', {}, ''),
+        ],
+      },
+    );
     const md = renderMarkdown(computeDiff(base, head));
     expect(md).toContain('- **add** `Namespace ns`');
     expect(md).toContain('- **change** `ConfigMap ns/cfg`\n  - `data.a`: `"1"` → `x`');
@@ -177,7 +199,12 @@ describe('Kubernetes objects', () => {
 
   test('objects are identified by group, not version', () => {
     const dep = (apiVersion: string): ManifestObject => ({
-      group: 'apps', kind: 'Deployment', namespace: 'ns', name: 'web', source: 'x', body: { apiVersion },
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'ns',
+      name: 'web',
+      source: 'x',
+      body: { apiVersion },
     });
     const diff = computeDiff(output({}, { c: [dep('apps/v1beta2')] }), output({}, { c: [dep('apps/v1')] }));
     expect(diff.manifests[0]).toMatchObject({ added: [], removed: [], changed: [{ changes: [{ path: ['apiVersion'] }] }] });
@@ -238,13 +265,28 @@ describe('KubeKey documents', () => {
 });
 
 describe('config edits that re-address a node', () => {
-  const NODE_OPTIONS: Partial<PlannedResource> = { deleteBeforeReplace: true, ignoreChanges: ['dataDisks', 'imageId', 'privateIp', 'vswitchId'] };
+  const NODE_OPTIONS: Partial<PlannedResource> = {
+    deleteBeforeReplace: true,
+    ignoreChanges: ['dataDisks', 'imageId', 'privateIp', 'vswitchId'],
+  };
   const node = (name: string, privateIp: string, vswitchId: string, extra: Partial<PlannedResource> = NODE_OPTIONS) =>
     res(INSTANCE, name, { instanceName: name, privateIp, vswitchId, imageId: 'img-1', instanceType: 'ecs.c7.2xlarge' }, extra);
-  const base = output({ prod: [node('prod-cp-1', '10.20.0.10', 'vsw-e'), node('prod-cp-2', '10.20.16.10', 'vsw-f'), node('prod-worker-1', '10.20.0.20', 'vsw-e')] });
+  const base = output({
+    prod: [
+      node('prod-cp-1', '10.20.0.10', 'vsw-e'),
+      node('prod-cp-2', '10.20.16.10', 'vsw-f'),
+      node('prod-worker-1', '10.20.0.20', 'vsw-e'),
+    ],
+  });
 
   test('an addressOffset or zone-order edit is flagged as needing the node replacement procedure, not shown as a plain change', () => {
-    const head = output({ prod: [node('prod-cp-1', '10.20.0.11', 'vsw-e'), node('prod-cp-2', '10.20.0.10', 'vsw-e'), node('prod-worker-1', '10.20.0.20', 'vsw-e')] });
+    const head = output({
+      prod: [
+        node('prod-cp-1', '10.20.0.11', 'vsw-e'),
+        node('prod-cp-2', '10.20.0.10', 'vsw-e'),
+        node('prod-worker-1', '10.20.0.20', 'vsw-e'),
+      ],
+    });
     const diff = computeDiff(base, head);
     expect(diff.procedures.map((p) => [p.stack, p.name, p.changes.map((c) => [c.path, c.before, c.after])])).toEqual([
       ['prod', 'prod-cp-1', [[['privateIp'], '10.20.0.10', '10.20.0.11']]],
@@ -288,13 +330,20 @@ describe('config edits that re-address a node', () => {
     const head = output({
       prod: [
         node('prod-cp-1', '10.20.0.11', 'vsw-e', acknowledged),
-        res(INSTANCE, 'prod-cp-2', { instanceName: 'prod-cp-2', privateIp: '10.20.16.10', vswitchId: 'vsw-f', imageId: 'img-2', instanceType: 'ecs.c7.2xlarge' }, NODE_OPTIONS),
+        res(
+          INSTANCE,
+          'prod-cp-2',
+          { instanceName: 'prod-cp-2', privateIp: '10.20.16.10', vswitchId: 'vsw-f', imageId: 'img-2', instanceType: 'ecs.c7.2xlarge' },
+          NODE_OPTIONS,
+        ),
         node('prod-worker-1', '10.20.0.20', 'vsw-e', { ...NODE_OPTIONS, ignoreChanges: ['dataDisks', 'imageId'] }),
       ],
     });
     const diff = computeDiff(base, head);
     expect(diff.procedures).toEqual([]);
-    expect(diff.stacks[0].changed.map((c) => [c.name, c.action, c.replaceReasons, c.ignoredKeys, c.optionChanges.map((o) => o.path.join('.'))])).toEqual([
+    expect(
+      diff.stacks[0].changed.map((c) => [c.name, c.action, c.replaceReasons, c.ignoredKeys, c.optionChanges.map((o) => o.path.join('.'))]),
+    ).toEqual([
       ['prod-cp-1', 'replace', ['privateIp'], [], ['ignoreChanges.2', 'ignoreChanges.3', 'replaceOnChanges.0', 'replaceOnChanges.1']],
       ['prod-cp-2', 'ignored', [], ['imageId'], []],
       // Dropping the ignore is itself a reviewable option change.

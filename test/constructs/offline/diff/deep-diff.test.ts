@@ -29,12 +29,27 @@ describe('deepDiff', () => {
     ['array element appended', { l: [1, 2] }, { l: [1, 2, 3] }, [{ path: ['l', 2], kind: 'added', after: 3 }]],
     ['array element removed at the end', { l: [1, 2, 3] }, { l: [1, 2] }, [{ path: ['l', 2], kind: 'removed', before: 3 }]],
     // Alignment, not position: dropping the first element must not read as every element changing.
-    ['array element removed at the start', [{ id: 'a' }, { id: 'b' }, { id: 'c' }], [{ id: 'b' }, { id: 'c' }], [{ path: [0], kind: 'removed', before: { id: 'a' } }]],
+    [
+      'array element removed at the start',
+      [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      [{ id: 'b' }, { id: 'c' }],
+      [{ path: [0], kind: 'removed', before: { id: 'a' } }],
+    ],
     ['array element inserted in the middle', ['a', 'c'], ['a', 'b', 'c'], [{ path: [1], kind: 'added', after: 'b' }]],
     [
       'edited element shows its inner path',
-      { rules: [{ id: 'x', enabled: true }, { id: 'y', enabled: true }] },
-      { rules: [{ id: 'x', enabled: true }, { id: 'y', enabled: false }] },
+      {
+        rules: [
+          { id: 'x', enabled: true },
+          { id: 'y', enabled: true },
+        ],
+      },
+      {
+        rules: [
+          { id: 'x', enabled: true },
+          { id: 'y', enabled: false },
+        ],
+      },
       [{ path: ['rules', 1, 'enabled'], kind: 'changed', before: true, after: false }],
     ],
     [

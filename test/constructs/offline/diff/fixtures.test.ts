@@ -4,13 +4,7 @@
  * host), a changed instance type, and one lifecycle rule removed from the protected bucket.
  */
 import * as path from 'path';
-import {
-  computeDiff,
-  diffOfflineOutputs,
-  loadOfflineOutput,
-  NO_CHANGES_LINE,
-  renderMarkdown,
-} from '../../../../constructs/offline/diff';
+import { computeDiff, diffOfflineOutputs, loadOfflineOutput, NO_CHANGES_LINE, renderMarkdown } from '../../../../constructs/offline/diff';
 
 const BASE = path.join(__dirname, 'fixtures', 'base');
 const HEAD = path.join(__dirname, 'fixtures', 'head');
@@ -32,9 +26,7 @@ describe('fixture folders base → head', () => {
       ['alicloud:oss/bucket:Bucket', 'prod-backups', 'update', 1, 0],
     ]);
     expect(diff.manifests.map((c) => [c.cluster, c.added.length, c.changed.length, c.removed.length])).toEqual([['prod', 3, 0, 0]]);
-    expect(diff.kubekey.map((c) => [c.cluster, c.documents.map((d) => [d.kind, d.changes.length])])).toEqual([
-      ['prod', [['Cluster', 2]]],
-    ]);
+    expect(diff.kubekey.map((c) => [c.cluster, c.documents.map((d) => [d.kind, d.changes.length])])).toEqual([['prod', [['Cluster', 2]]]]);
   });
 
   test('renders the key lines exactly', () => {
