@@ -1,8 +1,9 @@
 /**
  * The README ships in the package, and the registry's page resolves its relative links against the
- * manifest's `repository`: without one, every link to a file outside the tarball (docs/, the example,
- * CONTRIBUTING.md) is dead there. So the field is set, and every relative link of both READMEs names a
- * file or folder of this repository.
+ * manifest's `repository` only for github.com, gitlab.com and bitbucket.org. This repository is on the
+ * company's own GitLab, so the field is set (home page and issues derive from it) and both READMEs link
+ * to repository files absolutely, under the repository's web address, each naming a file or folder
+ * that exists. Moving the repository: change `repository.url` and the links (this test names any left).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -36,8 +37,40 @@ test('the manifest names its git repository, its home page and where to file iss
   expect(manifest.bugs?.url).toBe(`${web}/-/issues`);
 });
 
-test.each(READMES)('every relative link of %s names a file of the repository', (readme) => {
-  const links = relativeLinks(fs.readFileSync(path.join(ROOT, readme), 'utf8'));
+/** The repository's web address, from the manifest: the one place it is written. */
+const WEB = manifest.repository?.url.replace(/^git\+/, '').replace(/\.git$/, '') ?? '';
+
+/** The repository paths that the Markdown links of `text` point at through the repository's web address. */
+export function repositoryLinks(text: string, web: string): Array<{ kind: string; path: string }> {
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1])
+    .filter((t) => t.startsWith(`${web}/`))
+    .map((t) => {
+      const m = /^\/-\/(blob|tree)\/main\/([^#]+)(#.*)?$/.exec(t.slice(web.length));
+      return { kind: m?.[1] ?? `not a /-/blob/main/ or /-/tree/main/ link: ${t}`, path: m?.[2] ?? '' };
+    });
+}
+
+test('repositoryLinks reads blob and tree links under the web address only', () => {
+  const web = 'https://git.example.com/g/p';
+  expect(repositoryLinks(`[a](${web}/-/blob/main/docs/x.md#y) [b](${web}/-/tree/main/examples) [c](https://e.com/x)`, web)).toEqual([
+    { kind: 'blob', path: 'docs/x.md' },
+    { kind: 'tree', path: 'examples' },
+  ]);
+});
+
+// The registry's page resolves relative links only for github.com, gitlab.com and bitbucket.org;
+// this repository lives on the company's own GitLab, so the shipped READMEs link absolutely.
+test.each(READMES)('%s has no relative link: the npm page could not resolve it', (readme) => {
+  expect(relativeLinks(fs.readFileSync(path.join(ROOT, readme), 'utf8'))).toEqual([]);
+});
+
+test.each(READMES)('every link of %s into the repository names a file or folder that exists, as blob or tree', (readme) => {
+  const links = repositoryLinks(fs.readFileSync(path.join(ROOT, readme), 'utf8'), WEB);
   expect(links.length).toBeGreaterThan(0);
-  expect(links.filter((l) => !fs.existsSync(path.join(ROOT, l.replace(/#.*$/, ''))))).toEqual([]);
+  const wrong = links.filter((l) => {
+    const full = path.join(ROOT, l.path);
+    return !fs.existsSync(full) || (fs.statSync(full).isDirectory() ? 'tree' : 'blob') !== l.kind;
+  });
+  expect(wrong).toEqual([]);
 });
