@@ -1,28 +1,106 @@
 /**
- * The cdk8s app (`cdk8s.yaml`'s `app:`): writes each cluster stack's manifests to `CDK8S_OUTDIR`
- * (set by `cdk8s synth`) or `dist/k8s`, as `<stack>/<chart>.k8s.yaml`. Same files as `npm run synth`.
+ * The cdk8s app (`cdk8s.yaml`'s `app:`, run by `cdk8s synth`): writes each cluster stack's manifests
+ * to `CDK8S_OUTDIR` (set by `cdk8s synth`) or `dist/k8s`, as `<stack>/<chart>.k8s.yaml`: the files
+ * `npm run synth` writes under dist/k8s, without loading Pulumi or running any stack's program.
+ * The shared stack's outputs the manifests need (NAS mount domains, the backup bucket) come from the
+ * file `SHARED_OUTPUTS_FILE` names (`pulumi stack output --json --stack shared`), or without it from
+ * the offline run's stand-ins. Config and outputs are checked first; nothing is written on an error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { OutputFile } from '../constructs/offline/output';
 import { ValidationError } from '../constructs/lib/validation';
-import { synthClusterManifests } from '../stacks/workloads/manifests';
+import { CLUSTER_STACKS, ConfigError, StackSpec, parseStackConfig, readStackFile, stackFile } from '../stacks/config';
+import type { SharedOutputsForWorkloads } from '../stacks/shared-outputs';
+import { SHARED_OUTPUTS_COMMAND, SHARED_OUTPUTS_ENV, SharedOutputsError, readSharedOutputsFile } from '../stacks/shared-outputs-file';
+import { sharedStandInOutputs } from '../stacks/shared-stand-ins';
+import { K8S_MANIFEST_ROOT } from '../stacks/workloads/manifest-paths';
+import { clusterManifestFiles } from '../stacks/workloads/manifests';
 
-async function main(): Promise<number> {
+/** A stack's spec, or undefined with its error recorded (as the offline run reports a missing or bad file). */
+function readSpec(projectDir: string, stack: string, errors: ValidationError[]): StackSpec | undefined {
+  if (!fs.existsSync(stackFile(projectDir, stack))) {
+    errors.push(new ConfigError(stack, [{ key: `Pulumi.${stack}.yaml`, value: undefined, message: `is missing from ${projectDir}` }]));
+    return undefined;
+  }
+  try {
+    return parseStackConfig(readStackFile(projectDir, stack), { missingSecrets: 'placeholder' });
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    errors.push(err);
+    return undefined;
+  }
+}
+
+/** The shared stack's outputs: the real ones from the file the environment names, else the offline stand-ins. */
+function sharedOutputs(projectDir: string, errors: ValidationError[]): SharedOutputsForWorkloads | undefined {
+  const file = process.env[SHARED_OUTPUTS_ENV];
+  if (file === undefined) {
+    const shared = readSpec(projectDir, 'shared', errors);
+    if (shared?.kind !== 'shared') return undefined;
+    console.log(
+      `shared stack outputs: the offline stand-ins (for a real estate, set ${SHARED_OUTPUTS_ENV} to a file of '${SHARED_OUTPUTS_COMMAND}')`,
+    );
+    return sharedStandInOutputs(shared);
+  }
+  try {
+    if (file.trim() === '') {
+      throw new SharedOutputsError(SHARED_OUTPUTS_ENV, [
+        { key: SHARED_OUTPUTS_ENV, value: file, message: 'is empty; name the outputs file, or unset it for the offline stand-ins' },
+      ]);
+    }
+    const outputs = readSharedOutputsFile(file);
+    console.log(`shared stack outputs: ${file}`);
+    return outputs;
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    errors.push(err);
+    return undefined;
+  }
+}
+
+/** Every cluster stack's manifest files, paths relative to the manifest folder, or every config error at once. */
+function manifests(projectDir: string): { files: OutputFile[]; warnings: string[]; errors: ValidationError[] } {
+  const errors: ValidationError[] = [];
+  const shared = sharedOutputs(projectDir, errors);
+  const clusters = CLUSTER_STACKS.map((stack) => readSpec(projectDir, stack, errors));
+  const files: OutputFile[] = [];
+  const warnings: string[] = [];
+  for (const spec of clusters) {
+    if (spec?.kind !== 'cluster' || shared === undefined) continue;
+    try {
+      const built = clusterManifestFiles(spec, shared);
+      files.push(...built.files.map((f) => ({ ...f, path: path.posix.relative(K8S_MANIFEST_ROOT, f.path) })));
+      warnings.push(...built.warnings.map((w) => `warning (${spec.stack}): ${w}`));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      errors.push(err);
+    }
+  }
+  return { files, warnings, errors };
+}
+
+function main(): number {
   const outDir = path.resolve(process.env.CDK8S_OUTDIR ?? path.join('dist', 'k8s'));
   const projectDir = path.resolve(process.env.PROJECT_DIR ?? '.');
   try {
-    const files = await synthClusterManifests(projectDir);
+    const { files, warnings, errors } = manifests(projectDir);
+    if (errors.length > 0) {
+      console.error(`${errors.map((e) => e.message).join('\n\n')}\n\nNothing was written.`);
+      return 1;
+    }
     for (const file of files) {
       const full = path.join(outDir, file.path);
       fs.mkdirSync(path.dirname(full), { recursive: true });
       fs.writeFileSync(full, file.content);
     }
+    warnings.forEach((w) => console.log(w));
     console.log(`wrote ${files.length} manifests to ${path.relative(process.cwd(), outDir) || '.'}`);
     return 0;
   } catch (err) {
-    console.error(err instanceof ValidationError ? err.message : err instanceof Error ? (err.stack ?? err.message) : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     return 1;
   }
 }
 
-main().then((code) => process.exit(code));
+process.exitCode = main();

@@ -3,7 +3,8 @@
  * it before creating anything, and runs the composition the stack name selects.
  */
 import * as path from 'path';
-import { parseStackConfig, readPulumiConfig, readStackFile, stackKind } from '../stacks/config';
+import { readPulumiConfig } from '../constructs/offline/engine-config';
+import { parseStackConfig, readStackFile, stackKind } from '../stacks/config';
 import { PREVIEW_BASE_STACK, parsePreviewConfig } from '../stacks/preview';
 import { programFor } from '../stacks/program';
 

@@ -25,12 +25,13 @@ import { ValidationIssue } from '../constructs/lib/validation';
 import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
 import { NasAccessRules, NasSquash } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';
-import { BACKUP_PREFIXES, SharedOutputs, readSharedOutputs } from './shared-outputs';
+import { BACKUP_PREFIXES, SharedOutputs, missingNasIssue } from './shared-outputs';
+import { readSharedOutputs } from './shared-reference';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
 import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
 import { IMAGES_PASSWORD_SECRET } from './config/images';
 import { clusterRegistrySettings, imagesBootstrapEnvironment } from './images/registry';
-import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, mysqlBackupTarget } from './workloads';
+import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, workloadBuildOptions } from './workloads';
 import { BACKUP_STORE_SECRET_KEYS } from '../constructs/k8s';
 import { BackupWriter, backupWriterStatements } from '../constructs/alicloud/backup-bucket';
 
@@ -158,12 +159,9 @@ function checkSharedAccess(spec: ClusterSpec, shared: SharedOutputs, key: (k: st
       message: `needs the jump host's SSH host key, which stack '${spec.sharedStack}' does not export yet: set platform:devtools.sshHostKey there (the content of /etc/ssh/ssh_host_ed25519_key.pub on the dev-tools host) and run 'pulumi up' on it`,
     });
   }
-  if (shared.nas !== undefined && shared.nas[spec.cluster.name] === undefined) {
-    issues.push({
-      key: key('cluster.name'),
-      value: spec.cluster.name,
-      message: `has no NAS file system in stack '${spec.sharedStack}'; add it to platform:nas.clusters there (it has ${Object.keys(shared.nas).join(', ')})`,
-    });
+  const nasIssue = missingNasIssue(spec.cluster, spec.sharedStack, shared.nas, key);
+  if (nasIssue !== undefined) {
+    issues.push(nasIssue);
   }
   return issues;
 }
@@ -349,8 +347,9 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     kubeconfig: spec.bootstrap.enabled ? undefined : pulumi.secret(spec.secrets.kubeconfig.value),
   });
   const images = clusterImageCatalogue(spec);
-  const mysqlBackup = mysqlBackupTarget(spec, shared.backup);
-  const workloads = deployClusterWorkloads(spec, nas?.mountDomain, cluster.provider, images, mysqlBackup);
+  const build = workloadBuildOptions(spec, shared, images);
+  const mysqlBackup = build.mysqlBackup;
+  const workloads = deployClusterWorkloads(spec, build, cluster.provider, images);
   // Harbor's volumes and pods use the platform chart's NAS StorageClass and PriorityClass
   const devops = deployClusterDevOps(spec, cluster.provider, images, workloads.platform !== undefined ? [workloads.platform] : []);
   if (mysqlBackup) {

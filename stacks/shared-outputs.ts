@@ -1,8 +1,9 @@
 /**
  * What the `shared` stack exports and the cluster stacks read through a `StackReference`, as
- * plain data: by the time a cluster stack runs, the shared stack's values are known.
+ * plain data: by the time a cluster stack runs, the shared stack's values are known. No Pulumi
+ * here: the Kubernetes-only path (`cdk8s synth`) takes the same data from a file or stand-ins.
  */
-import * as pulumi from '@pulumi/pulumi';
+import type { ValidationIssue } from '../constructs/lib/validation';
 
 export interface SharedNetworkOutputs {
   readonly vpcId: string;
@@ -50,16 +51,33 @@ export interface SharedNasOutputs {
   readonly squash: string;
 }
 
-/** Reads the shared stack's outputs; fails with the missing output's name when one is absent. */
-export async function readSharedOutputs(ref: pulumi.StackReference, name: string): Promise<SharedOutputs> {
-  // A secret output comes back in `secretValue`, not `value`.
-  const read = async <T>(key: string): Promise<T | undefined> => {
-    const details = await ref.getOutputDetails(key);
-    return (details.value ?? details.secretValue) as T | undefined;
-  };
-  const network = await read<SharedNetworkOutputs>('network');
-  if (network === undefined) {
-    throw new Error(`stack '${name}' has no output 'network': run 'pulumi up' on the shared stack first`);
+/**
+ * What the manifests need of the shared stack: each cluster's NAS mount domain and the backup
+ * bucket. {@link SharedOutputs} is one; so are the offline stand-ins (`shared-stand-ins.ts`) and a
+ * saved `pulumi stack output --json` (`shared-outputs-file.ts`).
+ */
+export interface SharedOutputsForWorkloads {
+  /** By cluster name. */
+  readonly nas?: Readonly<Record<string, Pick<SharedNasOutputs, 'mountDomain'>>>;
+  readonly backup?: SharedOutputs['backup'] | null;
+}
+
+/**
+ * A shared stack with NAS but no file system for this cluster: the cluster's data would land on
+ * node-local disks, so it is refused (under the engine and by `cdk8s synth` alike).
+ */
+export function missingNasIssue(
+  cluster: { readonly name: string },
+  sharedStack: string,
+  nas: SharedOutputsForWorkloads['nas'],
+  key: (k: string) => string,
+): ValidationIssue | undefined {
+  if (nas === undefined || nas[cluster.name] !== undefined) {
+    return undefined;
   }
-  return { network, nas: await read('nas'), site: await read('site'), devtools: await read('devtools'), backup: await read('backup') };
+  return {
+    key: key('cluster.name'),
+    value: cluster.name,
+    message: `has no NAS file system in stack '${sharedStack}'; add it to platform:nas.clusters there (it has ${Object.keys(nas).join(', ')})`,
+  };
 }

@@ -9,6 +9,9 @@ import { OssCdnSite } from '../constructs/alicloud/oss-cdn-site';
 import { StackResult } from '../constructs/offline/evaluate';
 import { SharedSpec } from './config';
 import { BACKUP_PREFIXES, SharedNasOutputs, SharedOutputs } from './shared-outputs';
+import { nasComponentName } from './shared-names';
+
+export { nasComponentName };
 
 /** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
 export function devtoolsAddress(spec: SharedSpec, vswitchCidr: string): string {
@@ -137,17 +140,6 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
     outputs.devtools = { privateIp: host.privateIp, publicIp: host.publicIp, sshHostKey: d.sshHostKey ?? null };
   }
   return { outputs };
-}
-
-/**
- * The NAS component of a cluster. The cluster named by `platform:nas.existingFileSystemFor` keeps
- * `<project>-data`, the name of the one file system the estate had before: its children keep their
- * names (`<project>-data-fs`, the recycle bin, access group and mount target), so Pulumi sees the
- * same file system, with its data, and never a new one (the file system is also protected and
- * retained on delete). Only its VPC-wide access rule goes. Every other cluster gets a new one.
- */
-export function nasComponentName(project: string, cluster: string, existingFileSystemFor: string | undefined): string {
-  return cluster === existingFileSystemFor ? `${project}-data` : `${project}-${cluster}-data`;
 }
 
 function requireVSwitch<T>(found: T | undefined, key: string, zone: string | undefined): T {

@@ -23,9 +23,9 @@ export {
   type SecretValue,
   isSecretValue,
   readProjectName,
-  readPulumiConfig,
   readStackFile,
   readYamlFile,
   stackFile,
   toPulumiConfigMap,
 } from './stack-config';
+export { readPulumiConfig } from './engine-config';

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 import * as pulumi from '@pulumi/pulumi';
+import { standInDigest as digest, standInNasMountDomain, standInOssEndpoints } from './stand-ins';
 
 /** What one registration looked like to the mock monitor. */
 export interface MockRegistration {
@@ -28,10 +29,6 @@ export interface PlanMocksOptions {
    * @default - a reference to an unknown stack is an error
    */
   readonly stack?: string;
-}
-
-function digest(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /** A stable IPv4 address from `base` (first two octets) and a name. */
@@ -60,16 +57,12 @@ const COMPUTED: Record<string, Computed> = {
     address: inputs.address ?? (inputs.addressType === 'intranet' ? stableIp('10.254', name) : stableIp('47.107', name)),
     status: 'active',
   }),
+  // The Kubernetes-only path computes the same domain from the same function (stacks/shared-stand-ins.ts).
   'alicloud:nas/mountTarget:MountTarget': (name, _inputs, region) => ({
-    mountTargetDomain: `${digest(name, 10)}-${digest(`${name}/mt`, 5)}.${region}.nas.aliyuncs.com`,
+    mountTargetDomain: standInNasMountDomain(name, region),
     status: 'Active',
   }),
-  'alicloud:oss/bucket:Bucket': (_name, inputs, region) => ({
-    extranetEndpoint: `oss-${region}.aliyuncs.com`,
-    intranetEndpoint: `oss-${region}-internal.aliyuncs.com`,
-    location: `oss-${region}`,
-    bucket: inputs.bucket,
-  }),
+  'alicloud:oss/bucket:Bucket': (_name, inputs, region) => ({ ...standInOssEndpoints(region), bucket: inputs.bucket }),
   // Remote commands never run offline: they "print" nothing.
   'command:remote:Command': () => ({ stdout: '', stderr: '' }),
   'alicloud:cdn/domainNew:DomainNew': (_name, inputs) => ({ cname: `${String(inputs.domainName)}.w.kunlunaq.com`, status: 'online' }),

@@ -12,7 +12,7 @@ import {
   DEFAULT_GIT_SSH_PORT,
   DEFAULT_SYSTEM_DISK_GIB,
   DEFAULT_TIMEZONE,
-} from '../../constructs/alicloud/devtools-host/devtools-host';
+} from '../../constructs/alicloud/devtools-host/defaults';
 import { devToolsHostIssues } from '../../constructs/alicloud/devtools-host/validate';
 import type { NetworkSpec } from './network';
 import type { DevtoolsSpec } from './shared';

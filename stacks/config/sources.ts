@@ -1,6 +1,7 @@
 /**
  * Where raw stack config comes from: the package's offline stack-config reader, which any project's
- * offline run uses (see `constructs/offline/stack-config.ts`).
+ * offline run uses (see `constructs/offline/stack-config.ts`). The engine's config under `pulumi up`
+ * is read by `constructs/offline/engine-config.ts`, outside this barrel: the config layer loads no Pulumi.
  */
 export {
   ConfigFileError,
@@ -8,7 +9,6 @@ export {
   type RawConfig,
   readYamlFile,
   readProjectName,
-  readPulumiConfig,
   readStackFile,
   stackFile,
   toPulumiConfigMap,

@@ -13,21 +13,17 @@ import {
   HARBOR_TLS_CERT_SECRET,
   HARBOR_TLS_KEY_SECRET,
 } from '../config/devops';
-import { catalogueServices } from './catalogue';
 import { deployHarbor } from './harbor';
 import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
 import { harborChartImages, runningHarborImages } from '../images/charts';
-import { DEVOPS_CHART, deployDevOps, devopsProjectProps, devopsWorkspaceProps, renderDevOps } from './pipelines';
+import { deployDevOps } from './deploy';
+import { renderClusterDevOps } from './pipelines';
 
 export * from './catalogue';
 export * from './harbor';
 export * from './harbor-network';
 export * from './pipelines';
-
-/** Path of the DevOps manifests in the offline output. */
-export function devopsArtifactPath(cluster: string): string {
-  return `k8s/${cluster}/${DEVOPS_CHART}.k8s.yaml`;
-}
+export * from './deploy';
 
 /**
  * Deploys Harbor (its images listed in `images`) and the DevOps project on the stack's cluster; returns the files
@@ -68,11 +64,10 @@ export function deployClusterDevOps(
       images.add(i.source),
     );
   }
-  if (spec.devops === undefined || spec.harbor === undefined) {
+  const devops = renderClusterDevOps(spec);
+  if (devops === undefined) {
     return { artifacts: [] };
   }
-  const workspace = devopsWorkspaceProps(spec.devops, spec.kubesphere?.multiclusterRole ?? 'none');
-  const { objects, yaml } = renderDevOps(devopsProjectProps(spec.devops, spec.harbor, catalogueServices(spec)), workspace);
-  deployDevOps(`${name}-devops`, objects, provider);
-  return { artifacts: [{ path: devopsArtifactPath(name), content: yaml }] };
+  deployDevOps(`${name}-devops`, devops.objects, provider);
+  return { artifacts: [{ path: devops.path, content: devops.yaml }] };
 }

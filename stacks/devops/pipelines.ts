@@ -3,9 +3,8 @@
  * of the catalogue: GitLab push → Generic Webhook Trigger → Maven → Harbor → deploy → WeCom.
  * The test stack's pipelines deploy to test on every merge to the branch; the prod stack's deploy
  * to production on a tag or after an approval step (`platform:devops.deploy`).
+ * No Pulumi here (`cdk8s synth` renders them too); `deploy.ts` applies them.
  */
-import * as k8s from '@pulumi/kubernetes';
-import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -17,8 +16,10 @@ import {
   KubeSphereWorkspaceProps,
 } from '../../constructs/k8s/devops';
 import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
+import type { ClusterSpec } from '../config';
 import { DevOpsSpec, HarborSpec } from '../config/devops';
-import { CatalogueService } from './catalogue';
+import { manifestPath, manifestDir } from '../workloads/manifest-paths';
+import { CatalogueService, catalogueServices } from './catalogue';
 
 /** The chart id, and the file name under `k8s/<cluster>/`. */
 export const DEVOPS_CHART = 'devops';
@@ -103,23 +104,17 @@ export function renderDevOps(props: DevOpsProjectProps, workspace?: KubeSphereWo
   return { objects, yaml: Yaml.stringify(...objects) };
 }
 
-/**
- * Applies the workspace, then the project (ks-devops binds it to its workspace only if that exists), then the
- * Pipelines. The DevOps controller creates the Pipelines' namespace only after it sees the project, so the very
- * first `pulumi up` may need a second run.
- */
-export function deployDevOps(name: string, objects: readonly ManifestObject[], provider: k8s.Provider): pulumi.Resource[] {
-  const workspace = objects.filter((o) => o.kind === 'WorkspaceTemplate');
-  const project = objects.filter((o) => o.kind === 'DevOpsProject');
-  const pipelines = objects.filter((o) => o.kind === 'Pipeline');
-  const groups: pulumi.Resource[] = [];
-  if (workspace.length > 0) {
-    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-workspace`, { objs: [...workspace] }, { provider }));
+/** Path of the DevOps manifests in the offline output. */
+export function devopsArtifactPath(cluster: string): string {
+  return manifestPath(manifestDir(cluster), DEVOPS_CHART);
+}
+
+/** A cluster stack's DevOps manifests, or undefined without `platform:devops` and `platform:harbor`. */
+export function renderClusterDevOps(spec: ClusterSpec): { path: string; objects: ManifestObject[]; yaml: string } | undefined {
+  if (spec.devops === undefined || spec.harbor === undefined) {
+    return undefined;
   }
-  const projectGroup = new k8s.yaml.v2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider, dependsOn: [...groups] });
-  groups.push(projectGroup);
-  if (pipelines.length > 0) {
-    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] }));
-  }
-  return groups;
+  const workspace = devopsWorkspaceProps(spec.devops, spec.kubesphere?.multiclusterRole ?? 'none');
+  const { objects, yaml } = renderDevOps(devopsProjectProps(spec.devops, spec.harbor, catalogueServices(spec)), workspace);
+  return { path: devopsArtifactPath(spec.cluster.name), objects, yaml };
 }

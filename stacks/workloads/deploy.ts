@@ -14,6 +14,7 @@ import { CsiDriverSpec } from '../config/workloads';
 import { BuiltWorkloads, ChartName } from './build';
 import { DeployedCsiDriver, deployCsiDriver, needsNasCsiDriver } from './csi-driver';
 import { SecretRequirement } from './names';
+import { manifestPath } from './manifest-paths';
 
 export interface DeployWorkloadsArgs {
   /** Prefix of every resource name (the cluster name). */
@@ -82,7 +83,7 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
     ];
     groups[chart.name] = new k8s.yaml.v2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
   }
-  const artifacts = built.charts.map((c) => ({ path: `${args.artifactDir}/${c.name}.k8s.yaml`, content: c.yaml }));
+  const artifacts = built.charts.map((c) => ({ path: manifestPath(args.artifactDir, c.name), content: c.yaml }));
   return { groups, secrets, csiDriver, artifacts };
 }
 

@@ -3,36 +3,32 @@ import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { StackResult } from '../../constructs/offline/evaluate';
 import type { ClusterSpec } from '../config';
-import { buildWorkloads } from './build';
+import { BuildOptions, buildWorkloads } from './build';
 import { deployWorkloads } from './deploy';
 import { csiDriverChartImages } from '../images/charts';
 import type { ImageCatalogue } from '../images/catalogue';
-import { MysqlBackupOptions } from './middleware-chart';
+import { manifestDir } from './manifest-paths';
 
 export * from './build';
 export * from './backup-target';
 export * from './csi-driver';
 export * from './deploy';
 export * from './names';
+export * from './manifest-paths';
+export * from './manifests';
 export { MYSQL_BACKUP_STORE_SECRET, type MysqlBackupOptions } from './middleware-chart';
 
-/** Where a cluster's manifests go in the offline output. */
-export function manifestDir(stack: string): string {
-  return `k8s/${stack}`;
-}
-
 /**
- * Builds and deploys `spec`'s workloads; returns the manifest files and any warnings for the stack
- * result. Every image but the services' own goes through `images`, which lists it.
+ * Builds and deploys `spec`'s workloads with `options` (from {@link workloadBuildOptions}); returns the manifest
+ * files and any warnings for the stack result. Every image but the services' own goes through `images`, which lists it.
  */
 export function deployClusterWorkloads(
   spec: ClusterSpec,
-  nasMountDomain: string | undefined,
+  options: BuildOptions,
   provider: k8s.Provider,
   images: ImageCatalogue,
-  mysqlBackup?: MysqlBackupOptions,
 ): Required<Pick<StackResult, 'artifacts' | 'warnings'>> & { readonly platform?: pulumi.Resource } {
-  const built = buildWorkloads(spec, { nasMountDomain, imageRewrite: images.rewrite, mysqlBackup });
+  const built = buildWorkloads(spec, options);
   const deployed = deployWorkloads({
     name: spec.cluster.name,
     built,

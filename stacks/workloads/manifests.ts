@@ -1,34 +1,40 @@
 /**
- * The manifests of every cluster stack, straight from the `Pulumi.<stack>.yaml` files, without the
- * cloud program: what `cdk8s synth` (infra/cdk8s.ts) writes. The NAS mount domain (each cluster's
- * own file system) is the shared stack's output, so the shared program is evaluated under the offline mocks first, exactly as
- * `npm run synth` does; the manifests then match `dist/k8s` byte for byte.
+ * Every manifest file of one cluster stack, from its spec and the shared stack's outputs as plain
+ * data: what the Pulumi program applies and the offline run writes, and what `cdk8s synth`
+ * (infra/cdk8s.ts) writes without Pulumi. No Pulumi here, no files, no secret values.
  */
-import { evaluateStack } from '../../constructs/offline/evaluate';
-import { OutputFile } from '../../constructs/offline/output';
-import { CLUSTER_STACKS, parseStackConfig, readProjectName, readStackFile, toPulumiConfigMap } from '../config';
-import { programFor } from '../program';
-import { SharedOutputs } from '../shared-outputs';
+import type { OutputFile } from '../../constructs/offline/output';
+import { ClusterSpec, ConfigError } from '../config';
+import { renderClusterDevOps } from '../devops/pipelines';
+import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';
+import { SharedOutputsForWorkloads, missingNasIssue } from '../shared-outputs';
 import { mysqlBackupTarget } from './backup-target';
-import { buildWorkloads } from './build';
+import { BuildOptions, buildWorkloads } from './build';
+import { manifestDir, manifestPath } from './manifest-paths';
 
-/** Files relative to the output folder: `<stack>/<chart>.k8s.yaml`. */
-export async function synthClusterManifests(projectDir: string): Promise<OutputFile[]> {
-  const project = readProjectName(projectDir);
-  const sharedRaw = readStackFile(projectDir, 'shared');
-  const shared = parseStackConfig(sharedRaw, { missingSecrets: 'placeholder' });
-  const evaluated = await evaluateStack({ project, stack: 'shared', ...toPulumiConfigMap(sharedRaw), program: programFor(shared) });
-  const { nas, backup } = evaluated.outputs as Partial<SharedOutputs>;
-  const files: OutputFile[] = [];
-  for (const stack of CLUSTER_STACKS) {
-    const spec = parseStackConfig(readStackFile(projectDir, stack), { missingSecrets: 'placeholder' });
-    if (spec.kind !== 'cluster') continue;
-    for (const chart of buildWorkloads(spec, {
-      nasMountDomain: nas?.[spec.cluster.name]?.mountDomain,
-      mysqlBackup: mysqlBackupTarget(spec, backup),
-    }).charts) {
-      files.push({ path: `${stack}/${chart.name}.k8s.yaml`, content: chart.yaml });
-    }
+/** What the workload charts take from the shared stack, and the image rewrite of `images`. */
+export function workloadBuildOptions(spec: ClusterSpec, shared: SharedOutputsForWorkloads, images: ImageCatalogue): BuildOptions {
+  return {
+    nasMountDomain: shared.nas?.[spec.cluster.name]?.mountDomain,
+    imageRewrite: images.rewrite,
+    mysqlBackup: mysqlBackupTarget(spec, shared.backup),
+  };
+}
+
+/**
+ * The cluster's manifest files, paths as in the offline output (`k8s/<stack>/<chart>.k8s.yaml`), and
+ * the warnings of the build. A shared stack with NAS but none for this cluster is refused, as under the engine.
+ */
+export function clusterManifestFiles(
+  spec: ClusterSpec,
+  shared: SharedOutputsForWorkloads,
+): { files: OutputFile[]; warnings: readonly string[] } {
+  const nasIssue = missingNasIssue(spec.cluster, spec.sharedStack, shared.nas, (k) => `${spec.project}:${k}`);
+  if (nasIssue !== undefined) {
+    throw new ConfigError(spec.stack, [nasIssue]);
   }
-  return files;
+  const built = buildWorkloads(spec, workloadBuildOptions(spec, shared, clusterImageCatalogue(spec)));
+  const devops = renderClusterDevOps(spec);
+  const files = built.charts.map((c) => ({ path: manifestPath(manifestDir(spec.stack), c.name), content: c.yaml }));
+  return { files: devops ? [...files, { path: devops.path, content: devops.yaml }] : files, warnings: built.warnings };
 }

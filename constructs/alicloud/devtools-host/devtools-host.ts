@@ -11,23 +11,19 @@ import {
 import { PRIVATE_DNS_TTL, PrivateDnsZonePlan, planPrivateDnsZones } from './private-dns';
 import { devToolsHostIssues } from './validate';
 import type { IVSwitch } from '../network/contract';
+import {
+  DEFAULT_DEVTOOLS_INSTANCE_TYPE,
+  DEFAULT_DISK_CATEGORY,
+  DEFAULT_SYSTEM_DISK_GIB,
+  DEFAULT_DATA_DISK_GIB,
+  DEFAULT_GIT_SSH_PORT,
+  DEFAULT_TIMEZONE,
+  DEFAULT_EIP_BANDWIDTH_MBPS,
+  DEFAULT_SNAPSHOT_POLICY,
+} from './defaults';
 
-/** 8 vCPU, 16 GiB: GitLab's recommended size for up to about 1,000 users, plus room for MantisBT. */
-export const DEFAULT_DEVTOOLS_INSTANCE_TYPE = 'ecs.c7.2xlarge';
-/** @default 'cloud_essd' */
-export const DEFAULT_DISK_CATEGORY = 'cloud_essd';
-/** @default 60 */
-export const DEFAULT_SYSTEM_DISK_GIB = 60;
-/** @default 200 */
-export const DEFAULT_DATA_DISK_GIB = 200;
-/** @default 2222 */
-export const DEFAULT_GIT_SSH_PORT = 2222;
-/** @default 'Asia/Shanghai' */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-/** @default 10 */
-export const DEFAULT_EIP_BANDWIDTH_MBPS = 10;
-/** Daily at 02:00 UTC+8, kept 30 days. */
-export const DEFAULT_SNAPSHOT_POLICY = { retentionDays: 30, timePoints: [2], repeatWeekdays: [1, 2, 3, 4, 5, 6, 7] } as const;
+// The defaults live in a Pulumi-free module (the config layer reads them); they stay exported from here.
+export * from './defaults';
 
 /** The vSwitch the host lives in (its `cidr` must hold `privateIp`; the data disk is created in its `zone`): an {@link IVSwitch}. */
 export type DevToolsVSwitchRef = IVSwitch;

@@ -1,2 +1,3 @@
 export * from './nas-storage';
 export * from './validate';
+export * from './names';

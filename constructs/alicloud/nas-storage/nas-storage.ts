@@ -1,6 +1,7 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { NasSquash, NasStorageType, validateNasClients, validateNasStorage } from './validate';
+import { nasMountTargetName } from './names';
 
 /** A VPC or vSwitch as this component needs it: its ID and the CIDR it was planned with. */
 export interface NasNetworkRef {
@@ -154,7 +155,7 @@ export class NasStorage extends pulumi.ComponentResource {
         ),
     );
     this.mountTarget = new alicloud.nas.MountTarget(
-      `${name}-mt`,
+      nasMountTargetName(name),
       {
         fileSystemId: this.fileSystem.id,
         accessGroupName: this.accessGroup.accessGroupName,

@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { ValidationIssue } from '../../../constructs/lib/validation';
 import { record, secret } from '../../../stacks/config/schema';
-import { ConfigFileError, readPulumiConfig, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';
+import { readPulumiConfig } from '../../../constructs/offline/engine-config';
+import { ConfigFileError, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';
 
 function projectWith(stackYaml: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sources-'));
