@@ -3,13 +3,11 @@
  * the container checklist, disruption budgets and spread, Secrets created by Pulumi, no secret value.
  * One offline run for the whole file.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { runOffline } from '../../../stacks/offline';
 import { CHART_NAMES, K8sObject } from '../../../stacks/workloads';
-import { ROOT, at, copyProject, id, readManifests, validateSchemas } from './helpers';
+import { at, copyProject, id, readManifests, validateSchemas } from './helpers';
 
 const CLUSTERS = ['prod', 'test'] as const;
 /** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
@@ -251,23 +249,3 @@ test('production runs HA replicas; test one replica each', () => {
   expect(Math.min(...replicas('prod'))).toBeGreaterThanOrEqual(2);
   expect(new Set(replicas('test'))).toEqual(new Set([1]));
 });
-
-test("cdk8s.yaml's app writes the same manifests into CDK8S_OUTDIR", () => {
-  const app = (parseYaml(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8')) as { app: string }).app;
-  const outdir = path.join(project, 'cdk8s.out');
-  const run = spawnSync(app, {
-    shell: true,
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CDK8S_OUTDIR: outdir, PROJECT_DIR: project },
-  });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  for (const cluster of CLUSTERS) {
-    expect(fs.readdirSync(path.join(outdir, cluster)).sort()).toEqual(CHART_NAMES.map((c) => `${c}.k8s.yaml`).sort());
-    for (const chart of CHART_NAMES) {
-      const file = path.join(cluster, `${chart}.k8s.yaml`);
-      expect(fs.readFileSync(path.join(outdir, file), 'utf8')).toBe(fs.readFileSync(path.join(out, 'k8s', file), 'utf8'));
-    }
-  }
-}, 60000);
