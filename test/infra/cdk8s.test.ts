@@ -11,18 +11,11 @@ import { parse as parseYaml } from 'yaml';
 import { parseStackConfig, readStackFile } from '../../stacks/config';
 import { SHARED_OUTPUTS_ENV } from '../../stacks/shared-outputs-file';
 import { sharedStandInOutputs } from '../../stacks/shared-stand-ins';
+import { listFiles } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GOLDEN = path.join(ROOT, 'test/golden/dist/k8s');
 const RECORDER = path.join(ROOT, 'test/helpers/record-modules.js');
-
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-}
 
 /** Runs cdk8s.yaml's `app:` the way `cdk8s synth` does: through a shell, in the project, with CDK8S_OUTDIR set. */
 function runApp(work: string, env: Record<string, string> = {}, name = 'out') {

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { listFiles } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,14 +21,6 @@ function synth(projectDir: string, outDir: string, ...extra: string[]) {
     encoding: 'utf8',
     env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: '' },
   });
-}
-
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
 }
 
 describe('npm run synth', () => {
