@@ -60,7 +60,7 @@ test('the shipped shared stack: the stand-ins are the values the mocks give, the
 
 test.each<[string, Record<string, unknown>, string[], boolean]>([
   [
-    'another project, region and cluster list, no existing file system, no backup bucket',
+    'another region and cluster list, no existing file system, no backup bucket',
     {
       'alicloud:region': 'cn-beijing',
       'platform:network': {
@@ -79,12 +79,15 @@ test.each<[string, Record<string, unknown>, string[], boolean]>([
   [
     'the existing file system kept for test instead of prod',
     { 'platform:nas': { clusters: ['prod', 'test'], existingFileSystemFor: 'test' } },
+    ['prod', 'test'],
+    true,
   ],
-  ['no NAS at all', { 'platform:nas': undefined }],
-])('%s: the stand-ins are the values the mocks give', async (_name, values) => {
+  ['no NAS at all', { 'platform:nas': undefined }, [], true],
+])('%s: the stand-ins are the values the mocks give', async (_name, values, clusters, backup) => {
   const raw = variant(values);
   const standIn = sharedStandInOutputs(sharedSpec(raw));
   expect(standIn).toEqual(await underMocks(raw));
+  expect([Object.keys(standIn.nas ?? {}), standIn.backup !== undefined]).toEqual([clusters, backup]);
 });
 
 test('another project name changes the NAS names, and the stand-ins follow', async () => {
