@@ -59,6 +59,12 @@ describe("cdk8s.yaml's app", () => {
     expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}@pulumi${path.sep}`))).toEqual([]);
   });
 
+  test("none of the project's modules it loads imports Pulumi, not even its types (they would vanish at run time, unseen above)", () => {
+    const own = result.loaded.filter((m) => m.startsWith(ROOT) && m.endsWith('.ts') && !m.includes(`${path.sep}node_modules${path.sep}`));
+    expect(own.length).toBeGreaterThan(50);
+    expect(own.filter((m) => /from '@pulumi\//.test(fs.readFileSync(m, 'utf8'))).map((m) => path.relative(ROOT, m))).toEqual([]);
+  });
+
   test('writes the files of the offline run, all five charts per cluster', () => {
     expect(listFiles(result.outDir)).toEqual(listFiles(GOLDEN));
     expect(listFiles(GOLDEN)).toEqual(
