@@ -25,6 +25,7 @@ export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, typ
 export type { StatefulWorkload } from './lib/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';
+export * from './middleware/add-on';
 export * from './middleware/mysql';
 export * from './backup/mysql-backup';
 export { MYSQL_BACKUP_ENV, MYSQL_SYSTEM_SCHEMAS, renderMysqlBackupScript } from './backup/mysql-backup-script';

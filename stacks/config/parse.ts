@@ -48,6 +48,7 @@ import {
   servicesSchema,
   workloadSecretNames,
 } from './workloads';
+import { middlewareSecretNames } from '../workloads/middleware-table';
 
 /** Which composition a stack runs. `pr-<n>` stacks are pull-request previews on the test cluster. */
 export type StackKind = 'shared' | 'cluster' | 'preview';
@@ -400,7 +401,8 @@ export function requiredSecrets(spec: StackSpec): string[] {
     names.push('kubesphereJwtSecret');
   }
   names.push(...devopsSecrets({ harbor: spec.harbor, bootstrap: spec.bootstrap?.enabled ?? false }));
-  names.push(...workloadSecretNames(spec));
+  // The middleware's, from the middleware table: the same entries make the Secrets that read them.
+  names.push(...middlewareSecretNames(spec), ...workloadSecretNames(spec));
   if (spec.bootstrap?.enabled) {
     names.push(...imagesSecrets(spec.images));
   }

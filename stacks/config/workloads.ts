@@ -477,19 +477,10 @@ function checkResources(r: ResourcesSpec, at: string, issues: ValidationIssue[])
   }
 }
 
-/** Names under `platform:secrets` the workloads need. */
+/** Names under `platform:secrets` the workloads need besides the middleware's (which the middleware table lists). */
 export function workloadSecretNames(w: Partial<WorkloadsSpec>): string[] {
-  const m = w.middleware ?? NO_MIDDLEWARE;
   const names: string[] = [];
-  if (m.mysql) names.push('mysqlRootPassword', 'mysqlPassword');
-  if (m.redis) names.push('redisPassword');
-  if (m.rabbitmq) names.push('rabbitmqPassword', 'rabbitmqErlangCookie');
-  if (m.nacos)
-    names.push('nacosAuthToken', 'nacosIdentityValue', 'nacosPassword', ...((m.nacos.replicas ?? 1) > 1 ? ['nacosMysqlPassword'] : []));
-  if (m.sentinel) names.push('sentinelPassword');
-  if (m.emqx) names.push('emqxErlangCookie', 'emqxDashboardPassword');
   if (w.logging?.elasticsearch?.username !== undefined) names.push('elasticsearchPassword');
-  if (m.mysql) names.push(...mysqlClients(w.services ?? []).map((s) => serviceMysqlPasswordSecret(s.name)));
   for (const s of w.services ?? []) names.push(...s.secrets);
   if (w.csiDriver?.credentials === 'accessKey') names.push(CSI_ACCESS_KEY_SECRETS.id, CSI_ACCESS_KEY_SECRETS.secret);
   return [...new Set(names)];

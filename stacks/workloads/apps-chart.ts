@@ -10,52 +10,29 @@ import { Construct } from 'constructs';
 import {
   AllowTrafficPolicy,
   ConfigTree,
-  MYSQL_PORT,
-  NACOS_HTTP_PORT,
   NetworkPeer,
-  RABBITMQ_AMQP_PORT,
-  REDIS_PORT,
-  SENTINEL_CLIENT_DEFAULT_PORT,
   SENTINEL_DASHBOARD_PORT,
-  EMQX_MQTT_PORT,
   SecretEnvVar,
   SpringBootService,
   TrafficDirection,
   LOGSTASH_DEFAULT_PORT,
-  NACOS_ADMIN_USER,
 } from '../../constructs/k8s';
-import {
-  MiddlewareKind,
-  MiddlewareSpec,
-  NamespacesSpec,
-  ServiceSpec,
-  secretEnvName,
-  serviceDatabase,
-  serviceMysqlPasswordSecret,
-} from '../config/workloads';
+import { MiddlewareKind, MiddlewareSpec, NamespacesSpec, ServiceSpec, secretEnvName } from '../config/workloads';
 import {
   CLIENT_PASSWORD_KEY,
   KUBESPHERE_GATEWAY_NAMESPACE,
   KUBESPHERE_MONITORING_NAMESPACE,
   LOG_PIPELINE_NAME,
-  MIDDLEWARE_CLIENT_PORTS,
-  MIDDLEWARE_NAMES,
   PUBLIC_LABEL,
   SERVICE_MONITOR_LABELS,
   SecretRequirement,
   SecretSource,
-  clientSecretName,
   instancePods,
   serviceHost,
-  serviceMysqlSecretName,
   serviceSecretName,
   usesLabel,
 } from './names';
-import { RABBITMQ_USER } from './middleware-chart';
-
-/** Nacos' built-in administrator; the middleware chart's bootstrap Job sets its password to `platform:secrets.nacosPassword`. */
-export const NACOS_CLIENT_USER = NACOS_ADMIN_USER;
-const JDBC_PARAMS = 'useUnicode=true&characterEncoding=utf8&serverTimezone=Asia/Shanghai&useSSL=false&allowPublicKeyRetrieval=true';
+import { MIDDLEWARE, PlatformMiddlewareTable, clientSecretName, perClientSecretName } from './middleware-table';
 
 export interface AppsChartProps {
   readonly services: readonly ServiceSpec[];
@@ -68,35 +45,36 @@ export interface AppsChartProps {
    * images as they are and mirrors any other. @default - as configured
    */
   readonly imageRewrite?: ImageRewrite;
+  /** The middleware table. @default MIDDLEWARE */
+  readonly table?: PlatformMiddlewareTable;
 }
-
-/** Which `platform:secrets` entry holds the password a client of `kind` logs in with (MySQL: one per service). */
-const CLIENT_PASSWORD_SOURCE: Partial<Record<MiddlewareKind, string>> = {
-  redis: 'redisPassword',
-  rabbitmq: 'rabbitmqPassword',
-  nacos: 'nacosPassword',
-};
 
 export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement[] {
   const ns = p.namespaces.apps;
-  const mwHost = (kind: MiddlewareKind) => serviceHost(MIDDLEWARE_NAMES[kind], p.namespaces.middleware);
+  const table = p.table ?? MIDDLEWARE;
+  const mwHost = (kind: MiddlewareKind) => serviceHost(table[kind].name, p.namespaces.middleware);
   const secrets = new Map<string, SecretRequirement>();
   const need = (name: string, data: Record<string, SecretSource>) => secrets.set(name, { name, namespace: ns, data });
 
   for (const s of p.services) {
     const uses = new Set(s.middleware as MiddlewareKind[]);
-    const secretEnv: SecretEnvVar[] = [];
+    const shared: SecretEnvVar[] = [];
+    const own: SecretEnvVar[] = [];
     for (const kind of uses) {
-      const source = CLIENT_PASSWORD_SOURCE[kind];
-      if (source === undefined) continue;
-      need(clientSecretName(kind), { [CLIENT_PASSWORD_KEY]: { fromConfig: source } });
-      secretEnv.push({ envName: `${kind.toUpperCase()}_PASSWORD`, secretName: clientSecretName(kind), key: CLIENT_PASSWORD_KEY });
+      const password = table[kind].client.password;
+      if (password === undefined) continue;
+      const envName = `${kind.toUpperCase()}_PASSWORD`;
+      if ('shared' in password) {
+        need(clientSecretName(table[kind]), { [CLIENT_PASSWORD_KEY]: { fromConfig: password.shared } });
+        shared.push({ envName, secretName: clientSecretName(table[kind]), key: CLIENT_PASSWORD_KEY });
+      } else {
+        // Its own Secret per service: one service's password must not open another service's data.
+        const secretName = perClientSecretName(s.name, kind);
+        need(secretName, { [CLIENT_PASSWORD_KEY]: { fromConfig: password.perClient(s.name) } });
+        own.push({ envName, secretName, key: CLIENT_PASSWORD_KEY });
+      }
     }
-    if (uses.has('mysql')) {
-      // Its own Secret per service: one service's password must not open another service's database.
-      need(serviceMysqlSecretName(s.name), { [CLIENT_PASSWORD_KEY]: { fromConfig: serviceMysqlPasswordSecret(s.name) } });
-      secretEnv.push({ envName: 'MYSQL_PASSWORD', secretName: serviceMysqlSecretName(s.name), key: CLIENT_PASSWORD_KEY });
-    }
+    const secretEnv = [...shared, ...own];
     if (s.secrets.length > 0) {
       need(serviceSecretName(s.name), Object.fromEntries(s.secrets.map((name) => [secretEnvName(name), { fromConfig: name }])));
     }
@@ -115,7 +93,7 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
       labels,
       secretEnv,
       secretEnvFrom: s.secrets.length > 0 ? [serviceSecretName(s.name)] : [],
-      applicationConfig: applicationConfig(s.name, uses, p.middleware, mwHost),
+      applicationConfig: applicationConfig(s.name, uses, p.middleware, mwHost, table),
       logstashDestination: p.logstashDestination,
       sentinelDashboard: uses.has('sentinel') ? `${mwHost('sentinel')}:${SENTINEL_DASHBOARD_PORT}` : undefined,
       serviceMonitorLabels: SERVICE_MONITOR_LABELS,
@@ -128,43 +106,21 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
   return [...secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** `application.yaml` settings for the middleware `service` uses; passwords stay `${VAR}` placeholders. */
+/** `application.yaml` settings for the middleware `service` uses, in table order; passwords stay `${VAR}` placeholders. */
 export function applicationConfig(
   service: string,
   uses: ReadonlySet<MiddlewareKind>,
   m: MiddlewareSpec,
   host: (k: MiddlewareKind) => string,
+  table: PlatformMiddlewareTable = MIDDLEWARE,
 ): ConfigTree {
-  const spring: Record<string, unknown> = {};
-  const tree: Record<string, unknown> = { spring };
-  if (uses.has('mysql') && m.mysql) {
-    spring.datasource = {
-      url: `jdbc:mysql://${host('mysql')}:${MYSQL_PORT}/${serviceDatabase(service)}?${JDBC_PARAMS}`,
-      username: serviceDatabase(service),
-      password: '${MYSQL_PASSWORD}',
-      'driver-class-name': 'com.mysql.cj.jdbc.Driver',
-    };
-  }
-  if (uses.has('redis')) {
-    spring.data = { redis: { host: host('redis'), port: REDIS_PORT, password: '${REDIS_PASSWORD}' } };
-  }
-  if (uses.has('rabbitmq')) {
-    spring.rabbitmq = { host: host('rabbitmq'), port: RABBITMQ_AMQP_PORT, username: RABBITMQ_USER, password: '${RABBITMQ_PASSWORD}' };
-  }
-  if (uses.has('nacos')) {
-    const addr = `${host('nacos')}:${NACOS_HTTP_PORT}`;
-    spring.cloud = {
-      nacos: {
-        'server-addr': addr,
-        username: NACOS_CLIENT_USER,
-        password: '${NACOS_PASSWORD}',
-        discovery: { 'server-addr': addr },
-        config: { 'server-addr': addr },
-      },
-    };
-  }
-  if (uses.has('emqx')) {
-    tree.mqtt = { 'broker-url': `tcp://${host('emqx')}:${EMQX_MQTT_PORT}` };
+  // `spring` first, even when only a non-Spring key (mqtt) follows.
+  const tree: Record<string, Record<string, unknown>> = { spring: {} };
+  for (const kind of Object.keys(table) as MiddlewareKind[]) {
+    const fragment = uses.has(kind) && m[kind] !== undefined ? table[kind].client.config?.(service, host(kind)) : undefined;
+    for (const [key, value] of Object.entries(fragment ?? {})) {
+      tree[key] = { ...tree[key], ...value };
+    }
   }
   return tree;
 }
@@ -219,22 +175,28 @@ function addAppPolicies(chart: Chart, p: AppsChartProps): void {
   if (publicPorts.length > 0) {
     allow('gateway', TrafficDirection.INGRESS, [{ namespace: KUBESPHERE_GATEWAY_NAMESPACE }], { [PUBLIC_LABEL]: 'true' }, publicPorts);
   }
-  const used = new Set(p.services.flatMap((s) => s.middleware as MiddlewareKind[]));
+  const table = p.table ?? MIDDLEWARE;
+  const used = [...new Set(p.services.flatMap((s) => s.middleware as MiddlewareKind[]))];
   for (const kind of used) {
-    const peers = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES[kind]) }];
+    const peers = [{ namespace: p.namespaces.middleware, podLabels: instancePods(table[kind].name) }];
     allow(
       `${kind}-egress`,
       TrafficDirection.EGRESS,
       peers,
       { [usesLabel(kind)]: 'true' },
-      MIDDLEWARE_CLIENT_PORTS[kind].map((port) => ({ port })),
+      table[kind].clientPorts.map((port) => ({ port })),
     );
   }
-  if (used.has('sentinel')) {
-    const dashboard = [{ namespace: p.namespaces.middleware, podLabels: instancePods(MIDDLEWARE_NAMES.sentinel) }];
-    allow('sentinel-dashboard-ingress', TrafficDirection.INGRESS, dashboard, { [usesLabel('sentinel')]: 'true' }, [
-      { port: SENTINEL_CLIENT_DEFAULT_PORT },
-    ]);
+  // A middleware that connects back to its clients (the Sentinel dashboard pushes rules to each).
+  for (const kind of used.filter((k) => (table[k].reachesClientsOn ?? []).length > 0)) {
+    const from = [{ namespace: p.namespaces.middleware, podLabels: instancePods(table[kind].name) }];
+    allow(
+      `${table[kind].name}-ingress`,
+      TrafficDirection.INGRESS,
+      from,
+      { [usesLabel(kind)]: 'true' },
+      (table[kind].reachesClientsOn ?? []).map((port) => ({ port })),
+    );
   }
   if (p.logstashDestination !== undefined) {
     const logstash = [{ namespace: p.namespaces.logging, podLabels: instancePods(`${LOG_PIPELINE_NAME}-logstash`) }];

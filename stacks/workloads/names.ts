@@ -3,28 +3,8 @@
  * the Secrets (derived deterministically from the middleware and the services, so the manifests can
  * name them without knowing their values), and the labels the network policies select on.
  */
-import { DEFAULT_CLUSTER_DOMAIN } from '../../constructs/k8s';
-import { MiddlewareKind, NamespacesSpec } from '../config/workloads';
-
-/** Object name of each middleware (StatefulSet / Deployment and client Service). */
-export const MIDDLEWARE_NAMES: Readonly<Record<MiddlewareKind, string>> = {
-  mysql: 'mysql',
-  redis: 'redis',
-  rabbitmq: 'rabbitmq',
-  nacos: 'nacos',
-  sentinel: 'sentinel-dashboard',
-  emqx: 'emqx',
-};
-
-/** The ports clients of each middleware connect to (Nacos 2 clients need HTTP and gRPC). */
-export const MIDDLEWARE_CLIENT_PORTS: Readonly<Record<MiddlewareKind, readonly number[]>> = {
-  mysql: [3306],
-  redis: [6379],
-  rabbitmq: [5672],
-  nacos: [8848, 9848],
-  sentinel: [8858],
-  emqx: [1883],
-};
+import { DEFAULT_CLUSTER_DOMAIN, SecretKeySource } from '../../constructs/k8s';
+import { NamespacesSpec } from '../config/workloads';
 
 /**
  * PriorityClasses the platform chart creates. Business pods name none (priority 0), so on a node under pressure
@@ -54,7 +34,7 @@ export const KUBESPHERE_MONITORING_NAMESPACE = 'kubesphere-monitoring-system';
 export const SERVICE_MONITOR_LABELS = { 'app.kubernetes.io/vendor': 'kubesphere' } as const;
 
 /** Label on the pods of services that use middleware `kind`; the policies on both sides select on it. */
-export function usesLabel(kind: MiddlewareKind): string {
+export function usesLabel(kind: string): string {
   return `iot.platform/uses-${kind}`;
 }
 /** Label on the pods of services the gateway may reach. */
@@ -76,27 +56,13 @@ export function serviceHost(name: string, namespace: string): string {
 }
 
 /** Where a key of a Secret comes from: a `platform:secrets` entry, or a value that is not secret (a user name). */
-export type SecretSource = { readonly fromConfig: string } | { readonly value: string };
+export type SecretSource = SecretKeySource;
 
 /** A Secret the manifests reference by name and the Pulumi program creates. */
 export interface SecretRequirement {
   readonly name: string;
   readonly namespace: string;
   readonly data: Readonly<Record<string, SecretSource>>;
-}
-
-/** The middleware's own credentials, in the middleware namespace. */
-export function credentialsSecretName(kind: MiddlewareKind): string {
-  return `${MIDDLEWARE_NAMES[kind]}-credentials`;
-}
-
-/** What a service needs to log in to middleware `kind`, copied into the apps namespace (secretKeyRef cannot cross namespaces). */
-export function clientSecretName(kind: MiddlewareKind): string {
-  return `${MIDDLEWARE_NAMES[kind]}-client`;
-}
-/** A service's own MySQL password, in the apps namespace (each service has its own database and user). */
-export function serviceMysqlSecretName(service: string): string {
-  return `${service}-mysql`;
 }
 
 /** Key, in the MySQL credentials Secret, of the password of one database user (a service or Nacos). */

@@ -11,6 +11,8 @@ export const EMQX_IMAGE = 'emqx/emqx:5.8.0';
 export const EMQX_UID = 1000;
 /** Plain MQTT (TCP) listener port. */
 export const EMQX_MQTT_PORT = 1883;
+/** Ports an MQTT client connects to (plain MQTT; the WebSocket and dashboard ports are not opened to clients). */
+export const EMQX_CLIENT_PORTS: readonly number[] = [EMQX_MQTT_PORT];
 /** MQTT over WebSocket listener port (path `/mqtt`). */
 export const EMQX_WS_PORT = 8083;
 /** Dashboard and HTTP management API port; also serves the `/status` health check the probes use. */
@@ -46,6 +48,8 @@ export class Emqx extends Construct {
   public readonly host: string;
   /** MQTT client port, on the Service and the container. */
   public readonly port = EMQX_MQTT_PORT;
+  /** Ports clients connect to ({@link EMQX_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = EMQX_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

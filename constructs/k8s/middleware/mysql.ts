@@ -24,6 +24,8 @@ export const MYSQL_IMAGE = 'mysql:8.0.39';
 export const MYSQL_UID = 999;
 /** MySQL's standard client port. */
 export const MYSQL_PORT = 3306;
+/** Ports a MySQL client connects to. */
+export const MYSQL_CLIENT_PORTS: readonly number[] = [MYSQL_PORT];
 /** Data volume size: InnoDB tablespaces, redo and binary logs of a small application database. */
 export const MYSQL_DEFAULT_STORAGE_SIZE = '20Gi';
 /** `max_connections`: room for the connection pools of several service replicas (MySQL's own default is 151). */
@@ -83,6 +85,8 @@ export class MySql extends Construct {
   public readonly host: string;
   /** Client port, on the Service and the container. */
   public readonly port = MYSQL_PORT;
+  /** Ports clients connect to ({@link MYSQL_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = MYSQL_CLIENT_PORTS;
   /** Secrets this construct reads (credentials and `initSecretEnv` sources), all created by the caller. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

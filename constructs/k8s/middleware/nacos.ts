@@ -26,6 +26,8 @@ export const NACOS_CLUSTER_DEFAULT_REPLICAS = 3;
 export const NACOS_HTTP_PORT = 8848;
 /** gRPC ports Nacos 2 derives from the HTTP port (+1000 client, +1001 cluster, -1000 Raft). */
 export const NACOS_CLIENT_RPC_PORT = NACOS_HTTP_PORT + 1000;
+/** Ports a Nacos 2 client connects to: HTTP, and gRPC for its long-lived connection. */
+export const NACOS_CLIENT_PORTS: readonly number[] = [NACOS_HTTP_PORT, NACOS_CLIENT_RPC_PORT];
 /** Server-to-server gRPC port (cluster requests and data sync), HTTP port + 1001; peers only. */
 export const NACOS_RAFT_RPC_PORT = NACOS_HTTP_PORT + 1001;
 /** JRaft consensus port (leader election, persistent data), HTTP port − 1000; peers only. */
@@ -116,6 +118,8 @@ export class Nacos extends Construct {
   public readonly host: string;
   /** HTTP port clients are configured with (`server-addr`); Nacos 2 clients also need {@link NACOS_CLIENT_RPC_PORT}. */
   public readonly port = NACOS_HTTP_PORT;
+  /** Ports clients connect to ({@link NACOS_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = NACOS_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

@@ -18,6 +18,8 @@ export const RABBITMQ_IMAGE = 'rabbitmq:3.13.7-management';
 export const RABBITMQ_UID = 999;
 /** AMQP 0-9-1 client port. */
 export const RABBITMQ_AMQP_PORT = 5672;
+/** Ports an AMQP client connects to (the management and metrics ports are not for clients). */
+export const RABBITMQ_CLIENT_PORTS: readonly number[] = [RABBITMQ_AMQP_PORT];
 /** Management UI and HTTP API port (the `-management` image's plugin). */
 export const RABBITMQ_MANAGEMENT_PORT = 15672;
 /** Port of the built-in `rabbitmq_prometheus` plugin's `/metrics` endpoint. */
@@ -58,6 +60,8 @@ export class RabbitMq extends Construct {
   public readonly host: string;
   /** AMQP client port, on the Service and the container. */
   public readonly port = RABBITMQ_AMQP_PORT;
+  /** Ports clients connect to ({@link RABBITMQ_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = RABBITMQ_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

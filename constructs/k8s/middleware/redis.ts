@@ -12,6 +12,8 @@ export const REDIS_IMAGE = 'redis:7.2.5';
 export const REDIS_UID = 999;
 /** Redis' standard client port. */
 export const REDIS_PORT = 6379;
+/** Ports a Redis client connects to. */
+export const REDIS_CLIENT_PORTS: readonly number[] = [REDIS_PORT];
 /** Data volume size: room for the AOF plus its rewrite, several times the default 768Mi `maxmemory`. */
 export const REDIS_DEFAULT_STORAGE_SIZE = '5Gi';
 /** Reject writes when memory is full instead of silently evicting keys: safe for data that is not a cache. */
@@ -76,6 +78,8 @@ export class Redis extends Construct {
   public readonly host: string;
   /** Client port, on the Service and the container. */
   public readonly port = REDIS_PORT;
+  /** Ports clients connect to ({@link REDIS_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = REDIS_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

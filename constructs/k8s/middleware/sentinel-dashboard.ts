@@ -18,6 +18,8 @@ export const SENTINEL_DASHBOARD_IMAGE = 'bladex/sentinel-dashboard:1.8.6';
 export const SENTINEL_DASHBOARD_UID = 10001;
 /** HTTP port of the dashboard UI and of the API clients register with (the image's default). */
 export const SENTINEL_DASHBOARD_PORT = 8858;
+/** Ports a Sentinel client connects to (it registers with the dashboard over HTTP). */
+export const SENTINEL_DASHBOARD_CLIENT_PORTS: readonly number[] = [SENTINEL_DASHBOARD_PORT];
 /** Requests and limits: a small Spring Boot app that keeps client metrics in memory for a few minutes. */
 export const SENTINEL_DASHBOARD_DEFAULT_RESOURCES: ResolvedResources = {
   cpuRequest: '100m',
@@ -54,6 +56,8 @@ export class SentinelDashboard extends Construct {
   public readonly host: string;
   /** HTTP port of the Service and the container. */
   public readonly port = SENTINEL_DASHBOARD_PORT;
+  /** Ports clients connect to ({@link SENTINEL_DASHBOARD_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
+  public readonly clientPorts = SENTINEL_DASHBOARD_CLIENT_PORTS;
   /** `host:port`, the value for {@link SpringBootServiceProps.sentinelDashboard} in the same namespace. */
   public readonly address: string;
   /** Secrets this construct reads, all created by the caller; none is created here. */
