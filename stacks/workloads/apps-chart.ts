@@ -32,7 +32,7 @@ import {
   serviceSecretName,
   usesLabel,
 } from './names';
-import { MIDDLEWARE, PlatformMiddlewareTable, clientSecretName, perClientSecretName } from './middleware-table';
+import { MIDDLEWARE, PlatformMiddlewareTable, clientPasswordSecret, clientSecretName, perClientSecretName } from './middleware-table';
 
 export interface AppsChartProps {
   readonly services: readonly ServiceSpec[];
@@ -62,17 +62,12 @@ export function addAppsChart(chart: Chart, p: AppsChartProps): SecretRequirement
     const own: SecretEnvVar[] = [];
     for (const kind of uses) {
       const password = table[kind].client.password;
-      if (password === undefined) continue;
-      const envName = `${kind.toUpperCase()}_PASSWORD`;
-      if ('shared' in password) {
-        need(clientSecretName(table[kind]), { [CLIENT_PASSWORD_KEY]: { fromConfig: password.shared } });
-        shared.push({ envName, secretName: clientSecretName(table[kind]), key: CLIENT_PASSWORD_KEY });
-      } else {
-        // Its own Secret per service: one service's password must not open another service's data.
-        const secretName = perClientSecretName(s.name, kind);
-        need(secretName, { [CLIENT_PASSWORD_KEY]: { fromConfig: password.perClient(s.name) } });
-        own.push({ envName, secretName, key: CLIENT_PASSWORD_KEY });
-      }
+      const fromConfig = clientPasswordSecret(table[kind], s.name);
+      if (password === undefined || fromConfig === undefined) continue;
+      // A password of its own gets a Secret of its own: one service's password must not open another service's data.
+      const secretName = 'shared' in password ? clientSecretName(table[kind]) : perClientSecretName(s.name, kind);
+      need(secretName, { [CLIENT_PASSWORD_KEY]: { fromConfig } });
+      ('shared' in password ? shared : own).push({ envName: `${kind.toUpperCase()}_PASSWORD`, secretName, key: CLIENT_PASSWORD_KEY });
     }
     const secretEnv = [...shared, ...own];
     if (s.secrets.length > 0) {

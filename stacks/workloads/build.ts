@@ -6,10 +6,11 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/lib/images';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
-import { MiddlewareKind, WorkloadsSpec, deployedMiddleware, mysqlClients } from '../config/workloads';
+import { MiddlewareKind, WorkloadsSpec, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';
 import { addLoggingChart } from './logging-chart';
 import { MYSQL_BACKUP_STORE_SECRET, MYSQL_RESTORE_STORE_SECRET, MysqlBackupOptions, addMiddlewareChart } from './middleware-chart';
+import { PlatformMiddlewareTable, deployedEntries } from './middleware-table';
 import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './names';
 import { addPlatformChart } from './platform-chart';
 
@@ -47,6 +48,8 @@ export interface BuildOptions {
   readonly imageRewrite?: ImageRewrite;
   /** Where and when MySQL is dumped; without it (no backup bucket in the shared stack), it is not. */
   readonly mysqlBackup?: MysqlBackupOptions;
+  /** The middleware table. @default MIDDLEWARE */
+  readonly middlewareTable?: PlatformMiddlewareTable;
 }
 
 /** The part of a cluster spec the workloads read. */
@@ -78,7 +81,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   // Each cluster gets its own directory on the shared file system.
   addPlatformChart(charts.platform, { namespaces: ns, nasMountDomain: options.nasMountDomain, nasPath: `/${spec.stack}` });
   const secrets =
-    deployedMiddleware(spec.middleware).length > 0
+    deployedEntries(spec.middleware, options.middlewareTable).length > 0
       ? addMiddlewareChart(charts.middleware, {
           middleware: spec.middleware,
           namespaces: ns,
@@ -88,6 +91,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
           previewNamespaceLabel,
           imageRewrite: options.imageRewrite,
           mysqlBackup: options.mysqlBackup,
+          table: options.middlewareTable,
         })
       : [];
   const logging = spec.logging
@@ -107,6 +111,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
       namespaces: ns,
       logstashDestination: logging?.logstashDestination,
       imageRewrite: options.imageRewrite,
+      table: options.middlewareTable,
     }),
   );
 

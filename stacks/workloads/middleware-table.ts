@@ -344,15 +344,31 @@ export function middlewareCredentials(
 }
 
 /**
- * Names under `platform:secrets` the middleware needs: every secret its credentials Secrets read. The config
- * requires exactly these (stacks/config/parse.ts), and the middleware chart's Secrets read exactly these.
+ * Names under `platform:secrets` the middleware needs: every secret its credentials Secrets read, and the
+ * passwords its clients log in with. The config requires exactly these (stacks/config/parse.ts), and the
+ * charts' Secrets read them from the same entries, so the two cannot disagree.
  */
 export function middlewareSecretNames(
   w: { readonly middleware: MiddlewareSpec; readonly services: readonly ServiceSpec[] },
   table: PlatformMiddlewareTable = MIDDLEWARE,
 ): string[] {
   const context = middlewareContext(w.middleware, w.services);
-  return [...new Set(middlewareCredentials(context, table).flatMap((c) => configSecretNames(c.data)))];
+  const deployed = new Set(deployedEntries(w.middleware, table).map((e) => e.kind));
+  const clients = w.services.flatMap((s) =>
+    (s.middleware as MiddlewareKind[]).filter((kind) => deployed.has(kind)).map((kind) => clientPasswordSecret(table[kind], s.name)),
+  );
+  return [
+    ...new Set([
+      ...middlewareCredentials(context, table).flatMap((c) => configSecretNames(c.data)),
+      ...clients.filter((name): name is string => name !== undefined),
+    ]),
+  ];
+}
+
+/** The `platform:secrets` entry client `service` of `entry` logs in with, if it logs in. */
+export function clientPasswordSecret(entry: PlatformMiddleware<unknown>, service: string): string | undefined {
+  const password = entry.client.password;
+  return password === undefined ? undefined : 'shared' in password ? password.shared : password.perClient(service);
 }
 
 /** The middleware's own credentials (`redis-credentials`), in the middleware namespace. */
