@@ -20,7 +20,7 @@ export {
   TrafficDirection,
 } from './network-policies';
 export * from './spring-boot-service';
-export { type ConfigTree, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
+export { type ConfigTree, deepMerge, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
 export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './lib/quantities';
 export type { StatefulWorkload } from './lib/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';

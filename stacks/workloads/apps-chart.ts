@@ -11,6 +11,7 @@ import {
   AllowTrafficPolicy,
   ConfigTree,
   NetworkPeer,
+  deepMerge,
   SENTINEL_DASHBOARD_PORT,
   SecretEnvVar,
   SpringBootService,
@@ -109,15 +110,10 @@ export function applicationConfig(
   host: (k: MiddlewareKind) => string,
   table: PlatformMiddlewareTable = MIDDLEWARE,
 ): ConfigTree {
-  // `spring` first, even when only a non-Spring key (mqtt) follows.
-  const tree: Record<string, Record<string, unknown>> = { spring: {} };
-  for (const kind of Object.keys(table) as MiddlewareKind[]) {
-    const fragment = uses.has(kind) && m[kind] !== undefined ? table[kind].client.config?.(service, host(kind)) : undefined;
-    for (const [key, value] of Object.entries(fragment ?? {})) {
-      tree[key] = { ...tree[key], ...value };
-    }
-  }
-  return tree;
+  // Fragments of different middleware may share a parent (`spring.data.redis`, `spring.data.mongodb`): merged, never replaced.
+  return (Object.keys(table) as MiddlewareKind[])
+    .filter((kind) => uses.has(kind) && m[kind] !== undefined)
+    .reduce<ConfigTree>((tree, kind) => deepMerge(tree, table[kind].client.config?.(service, host(kind)) ?? {}), { spring: {} });
 }
 
 /**

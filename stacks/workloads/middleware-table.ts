@@ -112,7 +112,7 @@ export interface MiddlewareClient {
    */
   readonly password?: { readonly shared: string } | { readonly perClient: (service: string) => string };
   /** Its settings in the service's `application.yaml` (passwords as `${<KIND>_PASSWORD}`). @default - none */
-  config?(service: string, host: string): Readonly<Record<string, ConfigTree>>;
+  config?(service: string, host: string): ConfigTree;
 }
 
 /** One entry of the table. */

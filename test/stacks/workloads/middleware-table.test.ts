@@ -50,7 +50,7 @@ const cache: PlatformMiddleware<{ readonly storageSize?: string }> = {
   },
   reaches: () => ['mysql'],
   reachesClientsOn: [9100],
-  client: { password: { shared: 'cachePassword' }, config: (_service, host) => ({ spring: { cache: { host } } }) },
+  client: { password: { shared: 'cachePassword' }, config: (_service, host) => ({ spring: { data: { cache: { host } } } }) },
 };
 // Object.assign: the configuration type has no `cache` key, which is the point (nothing else is edited).
 const table: PlatformMiddlewareTable = Object.assign({}, MIDDLEWARE, { cache });
@@ -141,10 +141,13 @@ describe('one more entry, no other edit', () => {
       valueFrom: { secretKeyRef: { name: 'cache-client', key: 'password' } },
     });
     const config = objects('apps').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'order-service-config');
-    const yaml = parse(at(config, 'data', 'application.yaml') as string) as { spring: Record<string, unknown> };
-    expect(yaml.spring.cache).toEqual({ host: 'cache.iot-middleware.svc.cluster.local' });
-    // Merged beside the shipped entries' settings, not over them.
-    expect(Object.keys(yaml.spring)).toEqual(expect.arrayContaining(['datasource', 'cloud', 'cache']));
+    const yaml = parse(at(config, 'data', 'application.yaml') as string) as { spring: { data: Record<string, unknown> } };
+    // Merged beside Redis' settings under the same parent (spring.data), not over them.
+    expect(yaml.spring.data).toEqual({
+      cache: { host: 'cache.iot-middleware.svc.cluster.local' },
+      redis: { host: 'redis.iot-middleware.svc.cluster.local', port: 6379, password: '${REDIS_PASSWORD}' },
+    });
+    expect(Object.keys(yaml.spring).sort()).toEqual(['application', 'cloud', 'data', 'datasource', 'lifecycle', 'rabbitmq']);
   });
 
   test('its Secret is created by the Pulumi program, its value secret', async () => {
