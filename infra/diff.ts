@@ -5,32 +5,36 @@
  */
 import { diffOfflineOutputs, OfflineInputError } from '../constructs/offline/diff';
 import { ValidationError } from '../constructs/lib/validation';
+import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE =
   'usage: npm run diff -- BASE_DIR HEAD_DIR\n  Compares two offline-run output folders (see `npm run synth`) and prints Markdown.';
 const EXIT_USAGE = 2;
 
-function main(args: readonly string[]): number {
+/** The command; returns the exit code. */
+export function main(args: readonly string[], io: CliIo = PROCESS_IO): number {
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   const unknown = args.filter((a) => a.startsWith('-'));
   if (unknown.length > 0 || args.length !== 2) {
     const problem = unknown.length > 0 ? `unknown option ${unknown[0]}` : `expected 2 folders, got ${args.length}`;
-    process.stderr.write(`diff: ${problem}\n${USAGE}\n`);
+    io.stderr(`diff: ${problem}\n${USAGE}\n`);
     return EXIT_USAGE;
   }
   try {
-    process.stdout.write(diffOfflineOutputs(args[0], args[1]));
+    io.stdout(diffOfflineOutputs(args[0], args[1]));
     return 0;
   } catch (e) {
     if (e instanceof OfflineInputError || e instanceof ValidationError) {
-      process.stderr.write(`diff: ${e.message}\n`);
+      io.stderr(`diff: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint(module)) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -12,6 +12,7 @@ import { formatIssues } from '../constructs/lib/validation';
 import { readProjectName, stackFile } from '../stacks/config';
 import { InitError, generateStack, usage } from '../stacks/init/generate';
 import { InitAnswers, STACK_FLAG, answerOne, answersFromFlags, initKind, questionsFor } from '../stacks/init/questions';
+import { CliIo, PROCESS_IO, line, runAsCommand } from './cli-io';
 
 const EXIT_USAGE = 2;
 const SWITCHES = ['--force', '--yes'];
@@ -45,12 +46,12 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 /** Asks each question the flags left open, re-asking until the answer reads. */
-async function ask(flags: Record<string, string>): Promise<Record<string, string>> {
+async function ask(flags: Record<string, string>, io: CliIo): Promise<Record<string, string>> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
   // Lines read through the iterator are buffered: text typed (or pasted) ahead is not lost between questions.
   const lines = rl[Symbol.asyncIterator]();
   const question = async (prompt: string): Promise<string> => {
-    process.stdout.write(prompt);
+    io.stdout(prompt);
     const next = await lines.next();
     if (next.done) {
       throw new Error('init: input ended before every question was answered');
@@ -71,7 +72,7 @@ async function ask(flags: Record<string, string>): Promise<Record<string, string
           const typed = (await question(`${q.prompt}${fallback === undefined ? '' : ` [${fallback}]`}: `)).trim();
           const result = answerOne(q, typed === '' ? fallback : typed);
           if ('error' in result) {
-            console.log(`  ${typed === '' ? '(empty)' : typed} ${result.error}`);
+            io.stdout(line(`  ${typed === '' ? '(empty)' : typed} ${result.error}`));
             continue;
           }
           out[q.flag] = typed === '' ? fallback! : typed;
@@ -87,26 +88,32 @@ async function ask(flags: Record<string, string>): Promise<Record<string, string
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/**
+ * The command; returns the exit code. It asks on a terminal (`interactive`, default: standard input
+ * is one) unless `--yes`.
+ */
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO, interactive = process.stdin.isTTY === true): Promise<number> {
+  const log = (...args: unknown[]) => io.stdout(line(...args));
+  const error = (...args: unknown[]) => io.stderr(line(...args));
   if (argv.includes('-h') || argv.includes('--help')) {
-    console.log(usage());
+    log(usage());
     return 0;
   }
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (err) {
-    console.error(`init: ${(err as Error).message}\n${usage()}`);
+    error(`init: ${(err as Error).message}\n${usage()}`);
     return EXIT_USAGE;
   }
   if (!fs.existsSync(path.join(args.projectDir, 'Pulumi.yaml'))) {
-    console.error(`init: ${args.projectDir} has no Pulumi.yaml; run it in the project folder or give --project-dir`);
+    error(`init: ${args.projectDir} has no Pulumi.yaml; run it in the project folder or give --project-dir`);
     return EXIT_USAGE;
   }
   const project = readProjectName(args.projectDir);
   const exists = (stack: string | undefined) => stack !== undefined && fs.existsSync(stackFile(args.projectDir, stack)) && !args.force;
   const refuse = (stack: string) => {
-    console.error(
+    error(
       `init: ${path.relative(process.cwd(), stackFile(args.projectDir, stack)) || stackFile(args.projectDir, stack)} exists; kept as it is (--force to overwrite it)`,
     );
     return 1;
@@ -114,12 +121,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (exists(args.flags[STACK_FLAG])) {
     return refuse(args.flags[STACK_FLAG]);
   }
-  const interactive = process.stdin.isTTY === true && !args.yes;
-  const flags = interactive ? await ask(args.flags) : args.flags;
+  const flags = interactive && !args.yes ? await ask(args.flags, io) : args.flags;
   const { answers, issues } = answersFromFlags(flags);
   if (answers === undefined) {
-    console.error(formatIssues('npm run init: invalid answers', issues));
-    console.error('\nNothing was written.');
+    error(formatIssues('npm run init: invalid answers', issues));
+    error('\nNothing was written.');
     return 1;
   }
   let generated;
@@ -127,7 +133,7 @@ async function main(argv: readonly string[]): Promise<number> {
     generated = generateStack(project, answers as InitAnswers);
   } catch (err) {
     if (err instanceof InitError) {
-      console.error(`${err.message}\n\nNothing was written.`);
+      error(`${err.message}\n\nNothing was written.`);
       return 1;
     }
     throw err;
@@ -138,22 +144,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // 'wx' refuses a file that appeared since the check; --force replaces it.
   fs.writeFileSync(file, generated.yaml, { flag: args.force ? 'w' : 'wx' });
-  console.log(`wrote ${path.relative(process.cwd(), file) || file}`);
+  log(`wrote ${path.relative(process.cwd(), file) || file}`);
   if (generated.secretCommands.length > 0) {
-    console.log(`\nSecrets this stack needs (never in the file); run, after 'pulumi stack select ${answers.stack}':`);
-    generated.secretCommands.forEach((c) => console.log(`  ${c}`));
+    log(`\nSecrets this stack needs (never in the file); run, after 'pulumi stack select ${answers.stack}':`);
+    generated.secretCommands.forEach((c) => log(`  ${c}`));
   }
   if (generated.missingSettings.length > 0) {
-    console.log(`\nAlso set before 'pulumi up': ${generated.missingSettings.join(', ')}`);
+    log(`\nAlso set before 'pulumi up': ${generated.missingSettings.join(', ')}`);
   }
-  console.log('\nThen check the whole project offline: npm run synth');
+  log('\nThen check the whole project offline: npm run synth');
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsCommand(module, main);

@@ -20,6 +20,7 @@ import { githubComments, gitlabComments, upsertComment } from '../constructs/ci/
 import { type NotRunPreview } from '../constructs/ci/pr-comment';
 import { parsePreviewDigest, parseStackPreviewSummary, summarizePreview } from '../constructs/ci/preview-summary';
 import { ValidationError } from '../constructs/lib/validation';
+import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE = [
   'usage: npm run --silent pr-comment -- summarize --stack NAME [--outcome success|failure] --out SUMMARY.json PREVIEW.json',
@@ -50,10 +51,10 @@ export function parseArgs(
   return { options, positional };
 }
 
-function requireEnv(names: readonly string[]): Record<string, string> {
-  const missing = names.filter((n) => (process.env[n] ?? '') === '');
+function requireEnv(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const missing = names.filter((n) => (env[n] ?? '') === '');
   if (missing.length > 0) throw new UsageError(`environment variables not set: ${missing.join(', ')}`);
-  return Object.fromEntries(names.map((n) => [n, process.env[n] ?? '']));
+  return Object.fromEntries(names.map((n) => [n, env[n] ?? '']));
 }
 
 function readJson(file: string): unknown {
@@ -64,7 +65,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function summarize(args: readonly string[]): number {
+function summarize(args: readonly string[], io: CliIo): number {
   const { options, positional } = parseArgs(args, ['--stack', '--out', '--outcome'], []);
   const stack = options['--stack'];
   const out = options['--out'];
@@ -74,13 +75,13 @@ function summarize(args: readonly string[]): number {
   if (outcome !== 'success' && outcome !== 'failure') throw new UsageError(`--outcome ${String(outcome)}: must be success or failure`);
   const summary = summarizePreview(stack, parsePreviewDigest(readJson(positional[0]), positional[0]), outcome === 'failure');
   fs.writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(
+  io.stdout(
     `${stack}: ${summary.changes.length} changes, ${summary.protectedChanges.length} protected, ${summary.failed ? 'failed' : 'ok'}\n`,
   );
   return summary.failed ? EXIT_FAILED : 0;
 }
 
-async function post(args: readonly string[]): Promise<number> {
+async function post(args: readonly string[], io: CliIo): Promise<number> {
   const { options, positional } = parseArgs(args, ['--expect', '--missing'], ['--github', '--gitlab']);
   if (positional.length !== 1 || (options['--github'] === true) === (options['--gitlab'] === true))
     throw new UsageError('post needs --github or --gitlab, and the parts folder');
@@ -99,22 +100,22 @@ async function post(args: readonly string[]): Promise<number> {
       : 'no summary: the job was skipped, is waiting for approval, or failed before the preview';
   const notRun: NotRunPreview[] = expected.filter((s) => !previews.some((p) => p.stack === s)).map((stack) => ({ stack, reason }));
   if (offlineDiff === undefined && previews.length === 0 && notRun.length === 0) {
-    process.stdout.write('pr-comment: nothing to post\n');
+    io.stdout('pr-comment: nothing to post\n');
     return 0;
   }
   let comments;
   let commit: string;
   if (options['--github'] === true) {
-    const env = requireEnv(['GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'HEAD_SHA']);
+    const env = requireEnv(io.env, ['GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'HEAD_SHA']);
     const pr = readJson(path.join(dir, 'pr.json')) as { number?: unknown };
     if (!Number.isInteger(pr.number)) throw new UsageError(`${path.join(dir, 'pr.json')}: "number" must be the pull request's number`);
     comments = githubComments(
-      { token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, number: pr.number as number, apiUrl: process.env.GITHUB_API_URL },
+      { token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, number: pr.number as number, apiUrl: io.env.GITHUB_API_URL },
       fetch,
     );
     commit = env.HEAD_SHA;
   } else {
-    const env = requireEnv(['GITLAB_COMMENT_TOKEN', 'CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID', 'CI_COMMIT_SHA']);
+    const env = requireEnv(io.env, ['GITLAB_COMMENT_TOKEN', 'CI_API_V4_URL', 'CI_PROJECT_ID', 'CI_MERGE_REQUEST_IID', 'CI_COMMIT_SHA']);
     comments = gitlabComments(
       {
         token: env.GITLAB_COMMENT_TOKEN,
@@ -127,35 +128,38 @@ async function post(args: readonly string[]): Promise<number> {
     commit = env.CI_COMMIT_SHA;
   }
   const action = await upsertComment(comments, { commit, offlineDiff, previews, notRun });
-  process.stdout.write(`pr-comment: ${action}\n`);
+  io.stdout(`pr-comment: ${action}\n`);
   return 0;
 }
 
-async function main(args: readonly string[]): Promise<number> {
+/** The command; returns the exit code. */
+export async function main(args: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const [command, ...rest] = args;
   try {
-    if (command === 'summarize') return summarize(rest);
-    if (command === 'post') return await post(rest);
+    if (command === 'summarize') return summarize(rest, io);
+    if (command === 'post') return await post(rest, io);
     if (command === '--help' || command === '-h') {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout(`${USAGE}\n`);
       return 0;
     }
     throw new UsageError(command === undefined ? 'no command' : `unknown command ${command}`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ValidationError) {
-      process.stderr.write(`pr-comment: ${e.message}\n${USAGE}\n`);
+      io.stderr(`pr-comment: ${e.message}\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`pr-comment: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = EXIT_FAILED;
-  },
-);
+if (isEntryPoint(module)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`pr-comment: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = EXIT_FAILED;
+    },
+  );
+}

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { summarizePlan } from '../constructs/offline/summary';
 import { PolicyViolationError } from '../constructs/policy';
 import { OfflineConfigError, runOffline } from '../stacks/offline';
+import { CliIo, PROCESS_IO, line, runAsCommand } from './cli-io';
 
 const USAGE = [
   'usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]',
@@ -33,60 +34,57 @@ function parseArgs(argv: readonly string[]): { outDir: string; projectDir: strin
   return { projectDir, outDir: path.resolve(flags['--out'] ?? 'dist'), stack: flags['--stack'] };
 }
 
-async function main(): Promise<number> {
+/** The offline run as the command runs it; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const log = (...args: unknown[]) => io.stdout(line(...args));
+  const error = (...args: unknown[]) => io.stderr(line(...args));
   let args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (err) {
-    console.error((err as Error).message);
+    error((err as Error).message);
     return 2;
   }
   if (args === 'help') {
-    console.log(USAGE);
+    log(USAGE);
     return 0;
   }
   try {
     const result = await runOffline(args);
-    console.log(summarizePlan(result.plan));
+    log(summarizePlan(result.plan));
     for (const [stack, warnings] of Object.entries(result.warnings)) {
       for (const warning of warnings) {
-        console.log(`\nwarning (${stack}): ${warning}`);
+        log(`\nwarning (${stack}): ${warning}`);
       }
     }
     const advisory = result.policy?.violations ?? [];
     if (result.policy !== undefined) {
-      console.log(
+      log(
         `\npolicy ${result.policy.pack}: ${result.policy.evaluated} evaluations, 0 mandatory and ${advisory.length} advisory violations (policy.json)`,
       );
     }
     for (const v of advisory) {
-      console.log(`  advisory (${v.stack}): ${v.type} '${v.name}' ${v.rule}: ${v.message}`);
+      log(`  advisory (${v.stack}): ${v.type} '${v.name}' ${v.rule}: ${v.message}`);
     }
     for (const [stack, names] of Object.entries(result.missingSecrets)) {
-      console.log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
+      log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
     }
     for (const [stack, keys] of Object.entries(result.missingSettings)) {
-      console.log(
+      log(
         `\n${stack}: set before 'pulumi up' (a config error there, a stand-in here: null for a digest, [not set] for a host key; the shared stack's host key is needed before a cluster installs): ${keys.join(', ')}`,
       );
     }
-    console.log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
+    log(`\nwrote ${result.files.length} files to ${path.relative(process.cwd(), args.outDir) || '.'}`);
     return 0;
   } catch (err) {
     if (err instanceof OfflineConfigError || err instanceof PolicyViolationError) {
-      console.error(err.message);
-      console.error('\nNothing was written.');
+      error(err.message);
+      error('\nNothing was written.');
       return 1;
     }
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    error(err instanceof Error ? (err.stack ?? err.message) : err);
     return 1;
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsCommand(module, main);

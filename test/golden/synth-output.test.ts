@@ -7,11 +7,9 @@
  * and the diff of test/golden/dist is then part of the review.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../helpers/shipped-run';
 
-const ROOT = path.resolve(__dirname, '../..');
 const GOLDEN = path.join(__dirname, 'dist');
 
 function listFiles(dir: string, base = dir): string[] {
@@ -22,14 +20,12 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 describe('offline run output is byte-identical to the golden copy', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-'));
-  const outDir = path.join(out, 'dist');
+  let outDir: string;
 
-  beforeAll(() => {
-    const run = spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/synth.ts', '--out', outDir], { cwd: ROOT, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`npm run synth failed:\n${run.stderr}`);
-  });
-  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+  // `npm run synth --out …` in a child process, shared with the other suites that read its output.
+  beforeAll(async () => {
+    outDir = await shippedOutput();
+  }, SHIPPED_RUN_TIMEOUT_MS);
 
   it('writes the same set of files', () => {
     expect(listFiles(outDir)).toEqual(listFiles(GOLDEN));

@@ -1,8 +1,14 @@
-/** The offline run end to end, as a user runs it: a child process on a copy of the project. */
-import { spawnSync } from 'child_process';
+/**
+ * The offline run end to end. As a user runs it: the child process of the shared run of the shipped
+ * stacks (test/helpers/shipped-run.ts), whose output and streams the first tests read. Every other
+ * case calls the command's main in this process, on a copy of the project.
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { main } from '../../infra/synth';
+import { CallOptions, callMain } from '../helpers/cli';
+import { SHIPPED_RUN_TIMEOUT_MS, ShippedRun, shippedRun } from '../helpers/shipped-run';
 import { listFiles } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -16,21 +22,18 @@ function copyProject(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'))): st
 }
 
 function synth(projectDir: string, outDir: string, ...extra: string[]) {
-  return spawnSync(process.execPath, ['scripts/run-ts.js', 'infra/synth.ts', '--project-dir', projectDir, '--out', outDir, ...extra], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: '' },
-  });
+  return callMain(main, ['--project-dir', projectDir, '--out', outDir, ...extra]);
 }
 
 describe('npm run synth', () => {
   const project = copyProject();
-  const out = path.join(project, 'out');
-  let run: ReturnType<typeof synth>;
+  let out: string;
+  let run: ShippedRun;
 
-  beforeAll(() => {
-    run = synth(project, out);
-  });
+  beforeAll(async () => {
+    run = await shippedRun();
+    out = run.outDir;
+  }, SHIPPED_RUN_TIMEOUT_MS);
 
   test('exits 0 and summarises every stack', () => {
     expect(run.stderr).toBe('');
@@ -84,16 +87,16 @@ describe('npm run synth', () => {
     );
   });
 
-  test('a second run gives byte-identical output', () => {
+  test('a second run gives byte-identical output', async () => {
     const again = path.join(project, 'again');
-    expect(synth(project, again).status).toBe(0);
+    expect((await synth(project, again)).status).toBe(0);
     expect(listFiles(again)).toEqual(listFiles(out));
     for (const file of listFiles(out)) {
       expect(fs.readFileSync(path.join(again, file), 'utf8')).toBe(fs.readFileSync(path.join(out, file), 'utf8'));
     }
   });
 
-  test('bad config: exit 1, every bad key named, the output folder left as it was', () => {
+  test('bad config: exit 1, every bad key named, the output folder left as it was', async () => {
     const bad = copyProject();
     const shared = fs
       .readFileSync(path.join(bad, 'Pulumi.shared.yaml'), 'utf8')
@@ -107,7 +110,7 @@ describe('npm run synth', () => {
     fs.writeFileSync(path.join(target, '.offline-output'), '');
     fs.writeFileSync(path.join(target, 'keep.txt'), 'previous run');
 
-    const result = synth(bad, target);
+    const result = await synth(bad, target);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Invalid config for stack 'shared' (3 problems):");
     expect(result.stderr).toContain('platform:network.vpcCidr: "10.20.0.0/33" is not an IPv4 CIDR');
@@ -118,25 +121,22 @@ describe('npm run synth', () => {
     expect(fs.readdirSync(bad).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 
-  test('bad arguments: exit 2 with usage', () => {
-    const result = synth(project, out, '--bogus', 'x');
+  test('bad arguments: exit 2 with usage', async () => {
+    const result = await synth(project, path.join(project, 'out'), '--bogus', 'x');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: npm run synth');
   });
 
-  test('--stack runs one stack and the shared stack it reads', () => {
+  test('--stack runs one stack and the shared stack it reads', async () => {
     const only = path.join(project, 'only');
-    expect(synth(project, only, '--stack', 'shared').status).toBe(0);
+    expect((await synth(project, only, '--stack', 'shared')).status).toBe(0);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(only, 'plan.json'), 'utf8')).stacks)).toEqual(['shared']);
   });
 });
 
 describe('npm run synth: arguments', () => {
-  test('--help prints usage and exits 0', () => {
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  test('--help prints usage and exits 0', async () => {
+    const result = await callMain(main, ['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('usage: npm run synth -- [--out DIR] [--project-dir DIR] [--stack NAME]');
     expect(result.stdout).toContain('--out DIR');
@@ -146,18 +146,12 @@ describe('npm run synth: arguments', () => {
     ['the current folder', true, () => '.', 'is the current folder;'],
     ['the project folder', false, (dir: string) => dir, 'is the project folder (--project-dir);'],
     ['a parent of the project folder', false, (dir: string) => path.dirname(dir), 'is a parent of'],
-  ])('--out %s is refused, naming the flag, and nothing is deleted', (_what, inProject, outOf, message) => {
+  ])('--out %s is refused, naming the flag, and nothing is deleted', async (_what, inProject, outOf, message) => {
     // Run in a copy nested in a folder of its own, never in the checkout: a regression deletes a copy.
     const dir = copyProject(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'project'));
     const before = listFiles(dir);
-    const result = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'infra/synth.ts'), '--project-dir', dir, '--out', outOf(dir)],
-      {
-        cwd: inProject ? dir : fs.mkdtempSync(path.join(os.tmpdir(), 'cwd-')),
-        encoding: 'utf8',
-      },
-    );
+    const options: CallOptions = { cwd: inProject ? dir : fs.mkdtempSync(path.join(os.tmpdir(), 'cwd-')) };
+    const result = await callMain(main, ['--project-dir', dir, '--out', outOf(dir)], options);
     expect(result.status).toBe(1);
     // The flag's value as resolved against the current folder.
     expect(result.stderr).toContain(`--out: ${JSON.stringify(inProject ? dir : outOf(dir))} ${message}`);

@@ -3,13 +3,11 @@
  * nodes-first run before they are known), the secrets checked once their values are known, and
  * the cluster's own NAS file system.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { checkClusterAccess, clusterProgram } from '../../stacks/cluster';
 import { SharedOutputs } from '../../stacks/shared-outputs';
-import { runOffline } from '../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedPlan } from '../helpers/shipped-run';
 import { ClusterSpec, SecretValue, parseStackConfig, readStackFile } from '../../stacks/config';
 import { resolveInput } from '../../constructs/offline/values';
 import { evaluate, ofType } from '../helpers/evaluate';
@@ -30,13 +28,10 @@ function spec(stack: string, hostKey: string, secrets: Record<string, string> = 
 
 let sharedOutputs: Record<string, unknown>;
 
+// The shared stack of the shared offline run of the shipped stacks (test/helpers/shipped-run.ts).
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-access-'));
-  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  sharedOutputs = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared.outputs;
-});
+  sharedOutputs = (await shippedPlan()).stacks.shared.outputs;
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 function withJumpHostKey(key: string | null): Record<string, unknown> {
   return { ...sharedOutputs, devtools: { ...(sharedOutputs.devtools as object), sshHostKey: key } };

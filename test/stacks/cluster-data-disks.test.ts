@@ -1,10 +1,8 @@
 /** The cluster stacks prepare every node's data disk with a KubeKey preInstall script, unless turned off. */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { clusterProgram, kubeKeyInput } from '../../stacks/cluster';
-import { runOffline } from '../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedPlan } from '../helpers/shipped-run';
 import { evaluate } from '../helpers/evaluate';
 import { ClusterSpec, parseStackConfig, readStackFile } from '../../stacks/config';
 import { HostRole, buildClusterConfiguration, buildClusterDocument, renderNodeDataDiskScript } from '../../constructs/kubekey';
@@ -26,13 +24,10 @@ function spec(stack: string, cluster: Record<string, unknown> = {}): ClusterSpec
 
 let sharedOutputs: Record<string, unknown>;
 
+// The shared stack of the shared offline run of the shipped stacks (test/helpers/shipped-run.ts).
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-data-disks-'));
-  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  sharedOutputs = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared.outputs;
-});
+  sharedOutputs = (await shippedPlan()).stacks.shared.outputs;
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 describe.each(['prod', 'test'])('%s', (stack) => {
   test("the install waits for every node's data disk to be attached: the script refuses a node without it", async () => {

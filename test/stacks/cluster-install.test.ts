@@ -1,9 +1,7 @@
 /** The cluster stacks' install settings: the pinned KubeKey download and where refusals point. */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, parseStackConfig } from '../../stacks/config/parse';
-import { runOffline } from '../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedPlan } from '../helpers/shipped-run';
 import { evaluate, ofType } from '../helpers/evaluate';
 import { ADMIN_CERT_EXPIRY, adminKubeconfig } from '../constructs/alicloud/kubesphere-cluster/fixtures';
 import { readStackFile } from '../../stacks/config/sources';
@@ -80,13 +78,10 @@ test('a refused node change names the pool count that declares the node', () => 
 
 describe("the previous install, read from the stack's own outputs", () => {
   let sharedOutputs: Record<string, unknown>;
+  // The shared stack of the shared offline run of the shipped stacks (test/helpers/shipped-run.ts).
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-install-'));
-    for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-      fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-    }
-    sharedOutputs = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared.outputs;
-  });
+    sharedOutputs = (await shippedPlan()).stacks.shared.outputs;
+  }, SHIPPED_RUN_TIMEOUT_MS);
 
   async function run(previous: Record<string, unknown>) {
     const spec = parseStackConfig(prodWith({ enabled: true, kubeKey: { sha256: SHA } }), { missingSecrets: 'placeholder' }) as ClusterSpec;

@@ -4,25 +4,14 @@
  * plane, NAS, OSS + CDN) and the KubeKey documents generated from the same nodes.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { cidrContainsIp, mustParseCidr, parseIpv4 } from '../../constructs/lib/cidr';
 import { instanceSize } from '../../constructs/alicloud/instance-types';
 import { Plan, PlannedResource } from '../../constructs/offline/plan';
 import { mockResourceId } from '../../constructs/offline/mocks';
-import { runOffline } from '../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput, shippedPlan } from '../helpers/shipped-run';
 import { renderNodeDataDiskScript } from '../../constructs/kubekey';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-function copyProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-'));
-  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  return dir;
-}
 
 function all(plan: Plan, type: string): Array<PlannedResource & { stack: string }> {
   return Object.entries(plan.stacks).flatMap(([stack, s]) => s.resources.filter((r) => r.type === type).map((r) => ({ ...r, stack })));
@@ -32,10 +21,9 @@ let plan: Plan;
 let out: string;
 
 beforeAll(async () => {
-  const project = copyProject();
-  out = path.join(project, 'out');
-  plan = (await runOffline({ projectDir: project, outDir: out })).plan;
-});
+  out = await shippedOutput();
+  plan = await shippedPlan();
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 describe('the cloud estate', () => {
   test('12 ECS: shared 1, prod 8, test 3, each 8 vCPU / 16 GiB', () => {

@@ -2,23 +2,16 @@
  * The shared stack as the committed Pulumi.shared.yaml plans it: the nodes' route to the internet
  * (NAT gateway, EIP, SNAT per vSwitch) and GitLab/Mantis reachable from inside the VPC.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { mockResourceId } from '../../constructs/offline/mocks';
 import { PlannedStack } from '../../constructs/offline/plan';
-import { runOffline } from '../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedPlan } from '../helpers/shipped-run';
 
-const ROOT = path.resolve(__dirname, '../..');
 let shared: PlannedStack;
 
+// The shared stack of the shared offline run of the shipped stacks (test/helpers/shipped-run.ts).
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-egress-'));
-  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  shared = (await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'shared' })).plan.stacks.shared;
-});
+  shared = (await shippedPlan()).stacks.shared;
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 const ofType = (type: string) => shared.resources.filter((r) => r.type === type);
 

@@ -1,17 +1,17 @@
 /** The offline run writes, for prod and test, the DevOps project and one Pipeline per catalogue service. */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSpec, ConfigError, parseStackConfig, readStackFile } from '../../../stacks/config';
-import { runOffline } from '../../../stacks/offline';
 import { devopsArtifactPath, devopsWorkspaceProps } from '../../../stacks/devops';
 import { K8sObject } from '../../../stacks/workloads';
 import { validateSchemas } from '../workloads/helpers';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../../helpers/shipped-run';
 import { blockBody, shellCommands, stageNames } from '../../constructs/k8s/devops/jenkinsfile-parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'devops-'));
+/** The shared offline run's output folder (test/helpers/shipped-run.ts). */
+let OUT: string;
 
 interface Manifest {
   kind: string;
@@ -50,8 +50,8 @@ function manifests(stack: string): Manifest[] {
 }
 
 beforeAll(async () => {
-  await runOffline({ projectDir: ROOT, outDir: OUT });
-}, 120000);
+  OUT = await shippedOutput();
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 const EXPECTED = {
   test: { deploy: 'Deploy to test', filter: "'^refs/heads/main$'", credential: 'kubeconfig-test' },

@@ -1,6 +1,6 @@
 /**
- * `platform:images` end to end: two offline runs of the shipped stacks, as shipped and with
- * `platform:images.registry` set on prod and test. With the mirror, every image of every manifest,
+ * `platform:images` end to end: two offline runs of the shipped stacks, as shipped (the shared run,
+ * test/helpers/shipped-run.ts) and with `platform:images.registry` set on prod and test. With the mirror, every image of every manifest,
  * every image value of the Helm releases and KubeKey's registry point at it (the services' own
  * Harbor images excepted); the rest of the output is what it was without.
  */
@@ -9,6 +9,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { runOffline } from '../../../stacks/offline';
 import { copyProject } from '../workloads/helpers';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../../helpers/shipped-run';
 
 const CLUSTERS = ['prod', 'test'] as const;
 const HOST = 'registry-vpc.cn-shenzhen.aliyuncs.com';
@@ -38,7 +39,8 @@ interface Resource {
   inputs: Record<string, unknown>;
 }
 interface Run {
-  dir: string;
+  /** The project copy to remove after, if the run made one. */
+  dir?: string;
   files: Record<string, string>;
   resources: Record<string, Resource[]>;
 }
@@ -47,16 +49,19 @@ function withMirror(text: string): string {
   return `${text.trimEnd()}\n  platform:images:\n    registry: ${HOST}/${NAMESPACE}\n`;
 }
 
-async function offline(edit: boolean): Promise<Run> {
+/** The shipped stacks with the mirror set on prod and test. */
+async function mirroredRun(): Promise<Run> {
   const project = copyProject();
-  if (edit) {
-    for (const stack of CLUSTERS) {
-      const file = path.join(project, `Pulumi.${stack}.yaml`);
-      fs.writeFileSync(file, withMirror(fs.readFileSync(file, 'utf8')));
-    }
+  for (const stack of CLUSTERS) {
+    const file = path.join(project, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, withMirror(fs.readFileSync(file, 'utf8')));
   }
   const out = path.join(project, 'out');
   await runOffline({ projectDir: project, outDir: out });
+  return { ...readRun(out), dir: project };
+}
+
+function readRun(out: string): Run {
   const files: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -68,7 +73,7 @@ async function offline(edit: boolean): Promise<Run> {
   walk(out);
   const plan = JSON.parse(files['plan.json']) as { stacks: Record<string, { resources: Resource[] }> };
   const resources = Object.fromEntries(Object.entries(plan.stacks).map(([s, v]) => [s, v.resources]));
-  return { dir: project, files, resources };
+  return { files, resources };
 }
 
 /** Every string under a key named `image` in the manifests of one cluster (containers, init containers, anything). */
@@ -116,12 +121,12 @@ let plain: Run;
 let mirrored: Run;
 
 beforeAll(async () => {
-  plain = await offline(false);
-  mirrored = await offline(true);
-}, 240000);
+  plain = readRun(await shippedOutput());
+  mirrored = await mirroredRun();
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 afterAll(() => {
-  for (const run of [plain, mirrored]) if (run) fs.rmSync(run.dir, { recursive: true, force: true });
+  for (const run of [plain, mirrored]) if (run?.dir) fs.rmSync(run.dir, { recursive: true, force: true });
 });
 
 describe.each(CLUSTERS)('with platform:images on %s', (cluster) => {

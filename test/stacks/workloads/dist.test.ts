@@ -1,13 +1,13 @@
 /**
  * The offline run's dist/k8s for prod and test, checked as a cluster would: schemas, API versions,
  * the container checklist, disruption budgets and spread, Secrets created by Pulumi, no secret value.
- * One offline run for the whole file.
+ * They read the shared offline run of the shipped stacks (test/helpers/shipped-run.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runOffline } from '../../../stacks/offline';
 import { CHART_NAMES, K8sObject } from '../../../stacks/workloads';
-import { at, copyProject, id, readManifests, validateSchemas } from './helpers';
+import { at, id, readManifests, validateSchemas } from './helpers';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../../helpers/shipped-run';
 
 const CLUSTERS = ['prod', 'test'] as const;
 /** API versions Kubernetes v1.26 serves, plus the prometheus-operator CRD KubeSphere installs. */
@@ -23,20 +23,17 @@ const ALLOWED_API_VERSIONS = [
   'monitoring.coreos.com/v1',
 ];
 
-const project = copyProject();
-const out = path.join(project, 'out');
+let out: string;
 const objects: Record<string, K8sObject[]> = {};
 let plan: { stacks: Record<string, { resources: Array<{ type: string; inputs: Record<string, unknown> }> }> };
 
 beforeAll(async () => {
-  await runOffline({ projectDir: project, outDir: out });
+  out = await shippedOutput();
   for (const cluster of CLUSTERS) {
     objects[cluster] = CHART_NAMES.flatMap((chart) => readManifests(path.join(out, 'k8s', cluster, `${chart}.k8s.yaml`)));
   }
   plan = JSON.parse(fs.readFileSync(path.join(out, 'plan.json'), 'utf8'));
-}, 120000);
-
-afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 /** The HPA that scales `w`, if any. */
 function autoscalerOf(all: readonly K8sObject[], w: K8sObject): K8sObject | undefined {

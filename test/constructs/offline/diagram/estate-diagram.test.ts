@@ -5,29 +5,22 @@
  * with the real plan.)
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { dotString } from '../../../../constructs/offline/diagram';
 import { Plan, PlannedResource } from '../../../../constructs/offline/plan';
-import { runOffline } from '../../../../stacks/offline';
+import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput, shippedPlan } from '../../../helpers/shipped-run';
 import { decodeXml, xmlProblems } from './xml';
-
-const ROOT = path.resolve(__dirname, '../../../..');
 
 let plan: Plan;
 let dot: string;
 let svg: string;
 
 beforeAll(async () => {
-  const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-diagram-'));
-  for (const file of fs.readdirSync(ROOT).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) {
-    fs.copyFileSync(path.join(ROOT, file), path.join(projectDir, file));
-  }
-  const outDir = path.join(projectDir, 'out');
-  plan = (await runOffline({ projectDir, outDir })).plan;
+  const outDir = await shippedOutput();
+  plan = await shippedPlan();
   dot = fs.readFileSync(path.join(outDir, 'architecture.dot'), 'utf8');
   svg = fs.readFileSync(path.join(outDir, 'architecture.svg'), 'utf8');
-});
+}, SHIPPED_RUN_TIMEOUT_MS);
 
 function all(type: string): Array<PlannedResource & { stack: string }> {
   return Object.entries(plan.stacks).flatMap(([stack, s]) => s.resources.filter((r) => r.type === type).map((r) => ({ ...r, stack })));
