@@ -57,6 +57,15 @@ function mutations(value: string | number | boolean): Array<[string, unknown]> {
   ];
 }
 
+/**
+ * Replaces a file with a new one. Rewriting it in place, or renaming another over it, costs a disk
+ * flush on ext4 (auto_da_alloc: ~5 ms, twice per case); a new file after an unlink does not.
+ */
+function replaceFile(file: string, text: string): void {
+  fs.rmSync(file);
+  fs.writeFileSync(file, text);
+}
+
 const cases = STACKS.flatMap((stack) =>
   leaves(readStackFile(ROOT, stack).values).flatMap((leaf) => mutations(leaf.value).map(([how, bad]) => ({ stack, leaf, how, bad }))),
 );
@@ -90,14 +99,14 @@ describe('fuzz: every leaf of every shipped stack file, broken', () => {
       const file = `Pulumi.${c.stack}.yaml`;
       const doc = parseDocument(originals.get(file)!);
       doc.setIn(['config', ...c.leaf.path], c.bad);
-      fs.writeFileSync(path.join(project, file), doc.toString());
+      replaceFile(path.join(project, file), doc.toString());
       let error: unknown;
       try {
         await runOffline({ projectDir: project, outDir: out, stack: c.stack });
       } catch (err) {
         error = err;
       } finally {
-        fs.writeFileSync(path.join(project, file), originals.get(file)!);
+        replaceFile(path.join(project, file), originals.get(file)!);
       }
       expect(error).toBeInstanceOf(OfflineConfigError);
       const keys = (error as OfflineConfigError).errors.flatMap((e) => e.issues.map((i) => i.key));
