@@ -16,6 +16,7 @@ import { SHARED_OUTPUTS_COMMAND, SHARED_OUTPUTS_ENV, SharedOutputsError, readSha
 import { sharedStandInOutputs } from '../stacks/shared-stand-ins';
 import { K8S_MANIFEST_ROOT } from '../stacks/workloads/manifest-paths';
 import { clusterManifestFiles } from '../stacks/workloads/manifests';
+import { CliIo, PROCESS_IO, isEntryPoint, line } from './cli-io';
 
 /** A stack's spec, or undefined with its error recorded (as the offline run reports a missing or bad file). */
 function readSpec(projectDir: string, stack: string, errors: ValidationError[]): StackSpec | undefined {
@@ -33,13 +34,15 @@ function readSpec(projectDir: string, stack: string, errors: ValidationError[]):
 }
 
 /** The shared stack's outputs: the real ones from the file the environment names, else the offline stand-ins. */
-function sharedOutputs(projectDir: string, errors: ValidationError[]): SharedOutputsForWorkloads | undefined {
-  const file = process.env[SHARED_OUTPUTS_ENV];
+function sharedOutputs(projectDir: string, errors: ValidationError[], io: CliIo): SharedOutputsForWorkloads | undefined {
+  const file = io.env[SHARED_OUTPUTS_ENV];
   if (file === undefined) {
     const shared = readSpec(projectDir, 'shared', errors);
     if (shared?.kind !== 'shared') return undefined;
-    console.log(
-      `shared stack outputs: the offline stand-ins (for a real estate, set ${SHARED_OUTPUTS_ENV} to a file of '${SHARED_OUTPUTS_COMMAND}')`,
+    io.stdout(
+      line(
+        `shared stack outputs: the offline stand-ins (for a real estate, set ${SHARED_OUTPUTS_ENV} to a file of '${SHARED_OUTPUTS_COMMAND}')`,
+      ),
     );
     return sharedStandInOutputs(shared);
   }
@@ -50,7 +53,7 @@ function sharedOutputs(projectDir: string, errors: ValidationError[]): SharedOut
       ]);
     }
     const outputs = readSharedOutputsFile(file);
-    console.log(`shared stack outputs: ${file}`);
+    io.stdout(line(`shared stack outputs: ${file}`));
     return outputs;
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
@@ -60,9 +63,9 @@ function sharedOutputs(projectDir: string, errors: ValidationError[]): SharedOut
 }
 
 /** Every cluster stack's manifest files, paths relative to the manifest folder, or every config error at once. */
-function manifests(projectDir: string): { files: OutputFile[]; warnings: string[]; errors: ValidationError[] } {
+function manifests(projectDir: string, io: CliIo): { files: OutputFile[]; warnings: string[]; errors: ValidationError[] } {
   const errors: ValidationError[] = [];
-  const shared = sharedOutputs(projectDir, errors);
+  const shared = sharedOutputs(projectDir, errors, io);
   const clusters = CLUSTER_STACKS.map((stack) => readSpec(projectDir, stack, errors));
   const files: OutputFile[] = [];
   const warnings: string[] = [];
@@ -80,13 +83,16 @@ function manifests(projectDir: string): { files: OutputFile[]; warnings: string[
   return { files, warnings, errors };
 }
 
-function main(): number {
-  const outDir = path.resolve(process.env.CDK8S_OUTDIR ?? path.join('dist', 'k8s'));
-  const projectDir = path.resolve(process.env.PROJECT_DIR ?? '.');
+/** The app as `cdk8s synth` runs it (it takes no arguments: its settings are environment variables); returns the exit code. */
+export function main(_argv: readonly string[] = [], io: CliIo = PROCESS_IO): number {
+  const log = (...args: unknown[]) => io.stdout(line(...args));
+  const error = (...args: unknown[]) => io.stderr(line(...args));
+  const outDir = path.resolve(io.env.CDK8S_OUTDIR ?? path.join('dist', 'k8s'));
+  const projectDir = path.resolve(io.env.PROJECT_DIR ?? '.');
   try {
-    const { files, warnings, errors } = manifests(projectDir);
+    const { files, warnings, errors } = manifests(projectDir, io);
     if (errors.length > 0) {
-      console.error(`${errors.map((e) => e.message).join('\n\n')}\n\nNothing was written.`);
+      error(`${errors.map((e) => e.message).join('\n\n')}\n\nNothing was written.`);
       return 1;
     }
     for (const file of files) {
@@ -94,13 +100,15 @@ function main(): number {
       fs.mkdirSync(path.dirname(full), { recursive: true });
       fs.writeFileSync(full, file.content);
     }
-    warnings.forEach((w) => console.log(w));
-    console.log(`wrote ${files.length} manifests to ${path.relative(process.cwd(), outDir) || '.'}`);
+    warnings.forEach((w) => log(w));
+    log(`wrote ${files.length} manifests to ${path.relative(process.cwd(), outDir) || '.'}`);
     return 0;
   } catch (err) {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    error(err instanceof Error ? (err.stack ?? err.message) : err);
     return 1;
   }
 }
 
-process.exitCode = main();
+if (isEntryPoint(module)) {
+  process.exitCode = main();
+}

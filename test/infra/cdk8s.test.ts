@@ -1,7 +1,8 @@
 /**
  * The Kubernetes-only path as `cdk8s synth` runs it: `cdk8s.yaml`'s app command in a child process,
  * with a preload that records every module it loads. It loads no Pulumi, and writes exactly the
- * manifests of the offline run (test/golden/dist/k8s), byte for byte.
+ * manifests of the offline run (test/golden/dist/k8s), byte for byte. The cases about its settings
+ * call the app's main in this process.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -12,6 +13,8 @@ import { parseStackConfig, readStackFile } from '../../stacks/config';
 import { SHARED_OUTPUTS_ENV } from '../../stacks/shared-outputs-file';
 import { sharedStandInOutputs } from '../../stacks/shared-stand-ins';
 import { listFiles } from '../helpers/files';
+import { main } from '../../infra/cdk8s';
+import { callMain } from '../helpers/cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GOLDEN = path.join(ROOT, 'test/golden/dist/k8s');
@@ -22,17 +25,29 @@ function runApp(work: string, env: Record<string, string> = {}, name = 'out') {
   const app = (parseYaml(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8')) as { app: string }).app;
   const outDir = path.join(work, name);
   const modules = path.join(work, `${name}.modules.txt`);
-  const base = { ...process.env };
-  delete base[SHARED_OUTPUTS_ENV];
-  delete base.PROJECT_DIR;
   const run = spawnSync(app, {
     shell: true,
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...base, CDK8S_OUTDIR: outDir, NODE_OPTIONS: `--require=${RECORDER}`, RECORD_MODULES_TO: modules, ...env },
+    env: { ...baseEnv(), CDK8S_OUTDIR: outDir, NODE_OPTIONS: `--require=${RECORDER}`, RECORD_MODULES_TO: modules, ...env },
   });
   const loaded = fs.existsSync(modules) ? fs.readFileSync(modules, 'utf8').split('\n').filter(Boolean) : [];
   return { run, outDir, loaded };
+}
+
+/** The environment without the app's own settings. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  delete base[SHARED_OUTPUTS_ENV];
+  delete base.PROJECT_DIR;
+  return base;
+}
+
+/** The app's main in this process, from the project folder, with `env` added to the environment. */
+async function callApp(work: string, env: Record<string, string>, name: string) {
+  const outDir = path.join(work, name);
+  const run = await callMain(main, [], { cwd: ROOT, env: { ...baseEnv(), CDK8S_OUTDIR: outDir, ...env } });
+  return { run, outDir };
 }
 
 describe("cdk8s.yaml's app", () => {
@@ -81,7 +96,7 @@ describe(`${SHARED_OUTPUTS_ENV}: the shared stack's real outputs`, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-real-'));
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test('its NAS mount domains and backup bucket go into the manifests in place of the stand-ins, nothing else changes', () => {
+  test('its NAS mount domains and backup bucket go into the manifests in place of the stand-ins, nothing else changes', async () => {
     const shared = parseStackConfig(readStackFile(ROOT, 'shared'), { missingSecrets: 'placeholder' });
     if (shared.kind !== 'shared') throw new Error('Pulumi.shared.yaml is not the shared stack');
     const standIn = sharedStandInOutputs(shared);
@@ -103,7 +118,7 @@ describe(`${SHARED_OUTPUTS_ENV}: the shared stack's real outputs`, () => {
     };
     const file = path.join(work, 'shared-outputs.json');
     fs.writeFileSync(file, JSON.stringify(outputs, null, 2));
-    const { run, outDir } = runApp(work, { [SHARED_OUTPUTS_ENV]: file });
+    const { run, outDir } = await callApp(work, { [SHARED_OUTPUTS_ENV]: file }, 'out');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`shared stack outputs: ${file}`);
@@ -126,10 +141,10 @@ describe(`${SHARED_OUTPUTS_ENV}: the shared stack's real outputs`, () => {
     }
   }, 60000);
 
-  test('a bad file is refused with every problem, naming the file, and nothing is written', () => {
+  test('a bad file is refused with every problem, naming the file, and nothing is written', async () => {
     const file = path.join(work, 'cluster-outputs.json');
     fs.writeFileSync(file, JSON.stringify({ nodes: [], nas: { prod: { fileSystemId: 'x' } }, backup: { bucketName: 'Backups' } }));
-    const { run, outDir } = runApp(work, { [SHARED_OUTPUTS_ENV]: file }, 'refused');
+    const { run, outDir } = await callApp(work, { [SHARED_OUTPUTS_ENV]: file }, 'refused');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`Invalid shared stack outputs in ${file} (${SHARED_OUTPUTS_ENV}; `);
     expect(run.stderr).toContain('  - network: (missing) is not an object');
