@@ -7,6 +7,7 @@ import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
 import { SECRET_MARKER } from './plan';
+import { withoutPulumiStackCaptures } from './stack-capture';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
 export interface Artifact {
@@ -71,8 +72,15 @@ function propertyList(names: readonly string[] | undefined): string[] {
   return [...new Set(names ?? [])].sort();
 }
 
-/** Runs one stack's program under {@link PlanMocks} and records every resource it registers. */
+/**
+ * Runs one stack's program under {@link PlanMocks} and records every resource it registers. The
+ * SDK's per-resource stack captures are skipped meanwhile ({@link withoutPulumiStackCaptures}).
+ */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
+  return withoutPulumiStackCaptures(() => evaluate(options));
+}
+
+async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
   const region = JSON.parse(JSON.stringify(options.config['alicloud:region'] ?? 'cn-hangzhou')) as string;
   const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs, stack: options.stack });
   pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
