@@ -15,6 +15,13 @@ export interface Artifact {
   readonly path: string;
   /** File content; must not be secret (the offline run refuses to write secrets). */
   readonly content: pulumi.Input<string>;
+  /**
+   * The YAML documents `content` holds, as data, when the program has them at hand (a manifest
+   * rendered from objects): readers of the run's files (the diagram) then need not parse the text.
+   * Must equal what parsing `content` gives.
+   * @default - readers parse `content`
+   */
+  readonly documents?: readonly unknown[];
 }
 
 /** What a stack program returns: its stack outputs and the files the offline run writes. */
@@ -57,6 +64,8 @@ export interface EvaluatedStack extends PlannedStack {
     readonly path: string;
     /** File content. */
     readonly content: string;
+    /** {@link Artifact.documents}, when the program gave them. */
+    readonly documents?: readonly unknown[];
   }>;
   /** What the program asked to be printed. */
   readonly warnings: readonly string[];
@@ -136,7 +145,10 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
     if (await pulumi.isSecret(pulumi.output(artifact.content))) {
       throw new Error(`offline run: artifact '${artifact.path}' holds a secret; secrets are never written to disk`);
     }
-    artifacts.push({ path: artifact.path, content: await resolveInput(artifact.content) });
+    const content = await resolveInput(artifact.content);
+    artifacts.push(
+      artifact.documents === undefined ? { path: artifact.path, content } : { path: artifact.path, content, documents: artifact.documents },
+    );
   }
   const resources: PlannedResource[] = [];
   for (const r of seen) {

@@ -25,7 +25,8 @@ export function isPulumiStackCapture(error: Error, frames: readonly NodeJS.CallS
  * previous `Error.prepareStackTrace` back (also when `fn` fails).
  */
 export async function withoutPulumiStackCaptures<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = Error.prepareStackTrace as PrepareStackTrace | undefined;
+  // Node.js installs its own formatter here; `undefined` (V8's default) is handled too.
+  const previous: PrepareStackTrace | undefined = Error.prepareStackTrace;
   const prepare: PrepareStackTrace = (error, frames) => {
     if (isPulumiStackCapture(error, frames)) {
       return SKIPPED_STACK;
@@ -37,6 +38,7 @@ export async function withoutPulumiStackCaptures<T>(fn: () => Promise<T>): Promi
   try {
     return await fn();
   } finally {
-    Error.prepareStackTrace = previous;
+    // Reflect: the typings call the property required, but V8 leaves it unset outside Node.js.
+    Reflect.set(Error, 'prepareStackTrace', previous);
   }
 }
