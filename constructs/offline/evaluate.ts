@@ -152,7 +152,8 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
   }
   const resources: PlannedResource[] = [];
   for (const r of seen) {
-    const inputs = scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>;
+    // A copy at the top only: the loop below replaces keys, and scrubSecrets shares what holds no secret.
+    const inputs = { ...(scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>) };
     // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
     for (const [key, value] of Object.entries(inputs)) {
       const given = r.props[key];
