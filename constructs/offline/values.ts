@@ -8,7 +8,7 @@ const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 /**
  * Replaces every wire-format secret in a deserialized value with {@link SECRET_MARKER}. A list or
- * object with no secret in it comes back as it is, not copied (a cluster's manifests are most of a
+ * plain object with no secret in it comes back as it is, not copied (a cluster's manifests are most of a
  * plan: copying them would double the run's memory), so the result must not be mutated.
  */
 export function scrubSecrets(value: unknown): unknown {
@@ -23,7 +23,10 @@ export function scrubSecrets(value: unknown): unknown {
     }
     const entries = Object.entries(record);
     const scrubbed = entries.map(([k, v]) => [k, scrubSecrets(v)] as const);
-    return scrubbed.some(([, v], i) => v !== entries[i][1]) ? Object.fromEntries(scrubbed) : value;
+    // Anything but a plain object (an asset's pending `text`, a Promise) becomes the plain object of its
+    // enumerable keys, as plan.json shows it.
+    const same = isPlainObject(value) && scrubbed.every(([, v], i) => v === entries[i][1]);
+    return same ? value : Object.fromEntries(scrubbed);
   }
   return value;
 }

@@ -41,4 +41,12 @@ describe('scrubSecrets shares what holds no secret', () => {
     expect(scrubbed.env).toBe(env);
     expect(given.spec.password).toBe(secret);
   });
+
+  test('anything but a plain object or list becomes the plain object of its enumerable keys', () => {
+    const pending = Promise.resolve('text');
+    const scrubbed = scrubSecrets({ source: { text: pending } }) as { source: { text: unknown } };
+    expect(scrubbed.source.text).not.toBe(pending);
+    expect(Object.getPrototypeOf(scrubbed.source.text)).toBe(Object.prototype);
+    expect(scrubbed).toEqual({ source: { text: {} } });
+  });
 });
