@@ -1,12 +1,8 @@
 // Runs a TypeScript entry point without a prior build: `node scripts/run-ts.js infra/synth.ts [args]`.
+// The files are transpiled once and kept in a cache on disk (scripts/ts-transpile.js).
 'use strict';
-const fs = require('fs');
 const path = require('path');
-const { transpile } = require('./ts-transpile');
-
-require.extensions['.ts'] = (module, fileName) => {
-  module._compile(transpile(fs.readFileSync(fileName, 'utf8'), fileName), fileName);
-};
+require('./ts-register');
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {

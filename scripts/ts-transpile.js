@@ -1,12 +1,30 @@
 // One transpile-only TypeScript compiler for every place that runs .ts without a build:
-// jest (as its transform) and `npm run synth` / `npm run bench` (as a require hook).
-// `npm run build` is where types are checked; doing it again here would cost ~8x per run.
+// jest (as its transform) and `npm run synth` / `npm run bench` / `pulumi preview` (as a require hook,
+// scripts/ts-register.js). `npm run build` is where types are checked; doing it again here would cost
+// ~8x per run.
+//
+// Transpiling is itself most of a run's CPU (the compiler is 9 MB of JavaScript to load, then every
+// file is parsed and printed), so the require hook keeps each result on disk, keyed by a hash of
+// everything that decides the output: the source text, its path (the inline source map names it), the
+// compiler options and the TypeScript version. A run whose files have not changed never loads the
+// compiler. An entry carries a hash of its own body: a truncated or edited entry is ignored and
+// rewritten, never run.
 'use strict';
-const ts = require('typescript');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
 
-const COMPILER_OPTIONS = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
+/** Bumped when the shape of an entry or of the key changes. */
+const CACHE_FORMAT = 'ts-transpile-cache-v1';
+
+/** Where the entries live: with the installed packages, so `rm -rf node_modules` clears them too. */
+const DEFAULT_CACHE_DIR = path.join(__dirname, '..', 'node_modules', '.cache', 'aliyun-kubesphere-ts');
+
+// The options as TypeScript's JSON (tsconfig) spelling: stable text for the cache key, converted to
+// the compiler's enums only when the compiler is loaded.
+const COMPILER_OPTIONS_JSON = {
+  target: 'ES2022',
+  module: 'commonjs',
   esModuleInterop: true,
   resolveJsonModule: true,
   sourceMap: false,
@@ -14,8 +32,96 @@ const COMPILER_OPTIONS = {
   inlineSources: true,
 };
 
-function transpile(source, fileName) {
-  return ts.transpileModule(source, { compilerOptions: COMPILER_OPTIONS, fileName }).outputText;
+let compiler;
+
+/** TypeScript and the converted options, loaded on the first cache miss only. */
+function loadCompiler() {
+  if (compiler === undefined) {
+    const ts = require('typescript');
+    const { options, errors } = ts.convertCompilerOptionsFromJson(COMPILER_OPTIONS_JSON, __dirname);
+    if (errors.length > 0) {
+      throw new Error(`ts-transpile: bad compiler options: ${errors.map((e) => e.messageText).join('; ')}`);
+    }
+    compiler = { ts, options };
+  }
+  return compiler;
 }
 
-module.exports = { transpile };
+let typescriptVersion;
+
+/** The installed TypeScript's version, read from its package.json (cheap: the compiler is not loaded). */
+function tsVersion() {
+  typescriptVersion ??= JSON.parse(fs.readFileSync(require.resolve('typescript/package.json'), 'utf8')).version;
+  return typescriptVersion;
+}
+
+/** Transpiles one file, without a cache. */
+function transpile(source, fileName) {
+  const { ts, options } = loadCompiler();
+  return ts.transpileModule(source, { compilerOptions: options, fileName }).outputText;
+}
+
+function sha256(...parts) {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) {
+    hash.update(part).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The cache key of one file: everything that decides {@link transpile}'s output. */
+function cacheKey(source, fileName) {
+  return sha256(CACHE_FORMAT, tsVersion(), JSON.stringify(COMPILER_OPTIONS_JSON), fileName, source);
+}
+
+/** The entry's body, or undefined when it is missing or does not match its own hash. */
+function readEntry(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  const body = text.slice(newline + 1);
+  return newline === 64 && text.slice(0, 64) === sha256(body) ? body : undefined;
+}
+
+/** Writes an entry atomically (a reader sees the old entry or the whole new one); a read-only cache is no error. */
+function writeEntry(file, body) {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temp, `${sha256(body)}\n${body}`);
+    fs.renameSync(temp, file);
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+/**
+ * Transpiles one file through the on-disk cache: a hit returns the stored output without loading
+ * TypeScript; a miss (new or changed source, another TypeScript version, a corrupt entry) transpiles
+ * and stores the result.
+ * @param {string} source the file's text
+ * @param {string} fileName its absolute path
+ * @param {{ cacheDir?: string }} [options] `cacheDir` defaults to node_modules/.cache/aliyun-kubesphere-ts
+ * @returns {{ code: string, hit: boolean }}
+ */
+function transpileCached(source, fileName, options = {}) {
+  const key = cacheKey(source, fileName);
+  const file = path.join(options.cacheDir ?? DEFAULT_CACHE_DIR, key.slice(0, 2), `${key}.js`);
+  const cached = readEntry(file);
+  if (cached !== undefined) {
+    return { code: cached, hit: true };
+  }
+  const code = transpile(source, fileName);
+  writeEntry(file, code);
+  return { code, hit: false };
+}
+
+module.exports = { transpile, transpileCached, DEFAULT_CACHE_DIR };

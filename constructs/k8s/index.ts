@@ -20,6 +20,7 @@ export {
   TrafficDirection,
 } from './network-policies';
 export * from './spring-boot-service';
+export { synthCharts } from './synth';
 export { type ConfigTree, deepMerge, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
 export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './lib/quantities';
 export type { StatefulWorkload } from './lib/stateful-workload';

@@ -176,18 +176,43 @@ function onlyHostsAppended(prev: ParsedFile, next: ParsedFile): boolean {
   return true;
 }
 
-function parseKubeKeyFile(text: string, which: string): ParsedFile {
+/** How many recent files {@link parseDocuments} keeps parsed. */
+const PARSED_FILES_KEPT = 4;
+const parsedFiles = new Map<string, { readonly values: readonly unknown[] } | { readonly problem: string }>();
+
+/**
+ * A file's documents as data, or what is wrong with it. One run reads the same rendered file for
+ * its fingerprints, its versions and the change check: it is parsed once. Callers never mutate
+ * the values (every step here copies before it changes anything).
+ */
+function parseDocuments(text: string): { readonly values: readonly unknown[] } | { readonly problem: string } {
+  const known = parsedFiles.get(text);
+  if (known !== undefined) {
+    return known;
+  }
   const docs = parseAllDocuments(text);
+  let parsed: { readonly values: readonly unknown[] } | { readonly problem: string };
   if (!Array.isArray(docs)) {
-    throw new Error(`The ${which} KubeKey file is not a YAML stream`);
+    parsed = { problem: 'is not a YAML stream' };
+  } else {
+    const invalid = docs.find((doc) => doc.errors.length > 0);
+    parsed = invalid
+      ? { problem: `is not valid YAML: ${invalid.errors[0].message}` }
+      : { values: docs.map((doc) => doc.toJS() as unknown) };
   }
-  const values: unknown[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      throw new Error(`The ${which} KubeKey file is not valid YAML: ${doc.errors[0].message}`);
-    }
-    values.push(doc.toJS());
+  parsedFiles.set(text, parsed);
+  if (parsedFiles.size > PARSED_FILES_KEPT) {
+    parsedFiles.delete(parsedFiles.keys().next().value as string);
   }
+  return parsed;
+}
+
+function parseKubeKeyFile(text: string, which: string): ParsedFile {
+  const parsed = parseDocuments(text);
+  if ('problem' in parsed) {
+    throw new Error(`The ${which} KubeKey file ${parsed.problem}`);
+  }
+  const values = parsed.values;
   const clusters = values.filter((v) => isRecord(v) && v.kind === 'Cluster');
   if (clusters.length !== 1 || !isRecord(clusters[0])) {
     throw new Error(`The ${which} KubeKey file must contain exactly one kind: Cluster document (found ${clusters.length})`);

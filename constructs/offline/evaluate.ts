@@ -7,6 +7,7 @@ import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
 import { SECRET_MARKER } from './plan';
+import { withoutPulumiStackCaptures } from './stack-capture';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
 export interface Artifact {
@@ -14,6 +15,13 @@ export interface Artifact {
   readonly path: string;
   /** File content; must not be secret (the offline run refuses to write secrets). */
   readonly content: pulumi.Input<string>;
+  /**
+   * The YAML documents `content` holds, as data, when the program has them at hand (a manifest
+   * rendered from objects): readers of the run's files (the diagram) then need not parse the text.
+   * Must equal what parsing `content` gives.
+   * @default - readers parse `content`
+   */
+  readonly documents?: readonly unknown[];
 }
 
 /** What a stack program returns: its stack outputs and the files the offline run writes. */
@@ -56,6 +64,8 @@ export interface EvaluatedStack extends PlannedStack {
     readonly path: string;
     /** File content. */
     readonly content: string;
+    /** {@link Artifact.documents}, when the program gave them. */
+    readonly documents?: readonly unknown[];
   }>;
   /** What the program asked to be printed. */
   readonly warnings: readonly string[];
@@ -71,8 +81,15 @@ function propertyList(names: readonly string[] | undefined): string[] {
   return [...new Set(names ?? [])].sort();
 }
 
-/** Runs one stack's program under {@link PlanMocks} and records every resource it registers. */
+/**
+ * Runs one stack's program under {@link PlanMocks} and records every resource it registers. The
+ * SDK's per-resource stack captures are skipped meanwhile ({@link withoutPulumiStackCaptures}).
+ */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
+  return withoutPulumiStackCaptures(() => evaluate(options));
+}
+
+async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
   const region = JSON.parse(JSON.stringify(options.config['alicloud:region'] ?? 'cn-hangzhou')) as string;
   const mocks = new PlanMocks({ region, stackOutputs: options.stackOutputs, stack: options.stack });
   pulumi.runtime.setAllConfig(options.config, [...options.secretKeys]);
@@ -128,11 +145,15 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     if (await pulumi.isSecret(pulumi.output(artifact.content))) {
       throw new Error(`offline run: artifact '${artifact.path}' holds a secret; secrets are never written to disk`);
     }
-    artifacts.push({ path: artifact.path, content: await resolveInput(artifact.content) });
+    const content = await resolveInput(artifact.content);
+    artifacts.push(
+      artifact.documents === undefined ? { path: artifact.path, content } : { path: artifact.path, content, documents: artifact.documents },
+    );
   }
   const resources: PlannedResource[] = [];
   for (const r of seen) {
-    const inputs = scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>;
+    // A copy at the top only: the loop below replaces keys, and scrubSecrets shares what holds no secret.
+    const inputs = { ...(scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>) };
     // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
     for (const [key, value] of Object.entries(inputs)) {
       const given = r.props[key];

@@ -122,8 +122,10 @@ export class PlanMocks implements pulumi.runtime.Mocks {
       return { id: ref, state: { name: ref, outputs } };
     }
     const computed = COMPUTED[args.type]?.(args.name, inputs, this.options.region) ?? {};
-    const id = args.custom === false ? undefined : mockResourceId(args.type, args.name);
-    return { id, state: { ...inputs, ...computed } };
+    if (args.custom === false) {
+      return { id: undefined, state: computed };
+    }
+    return { id: mockResourceId(args.type, args.name), state: { ...inputs, ...computed } };
   }
 
   public call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

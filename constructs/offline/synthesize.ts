@@ -31,7 +31,7 @@ export interface SynthesizeOptions {
    * Extra files derived from the finished plan (for example a diagram).
    * @default - none
    */
-  readonly extraFiles?: (plan: Plan, artifacts: readonly OutputFile[]) => Promise<OutputFile[]> | OutputFile[];
+  readonly extraFiles?: (plan: Plan, artifacts: EvaluatedStack['artifacts']) => Promise<OutputFile[]> | OutputFile[];
   /**
    * Outputs of stacks not evaluated in this run, for `StackReference`s to them.
    * @default {}

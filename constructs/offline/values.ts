@@ -6,17 +6,27 @@ import { SECRET_MARKER } from './plan';
 const SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
-/** Replaces every wire-format secret in a deserialized value with {@link SECRET_MARKER}. */
+/**
+ * Replaces every wire-format secret in a deserialized value with {@link SECRET_MARKER}. A list or
+ * plain object with no secret in it comes back as it is, not copied (a cluster's manifests are most of a
+ * plan: copying them would double the run's memory), so the result must not be mutated.
+ */
 export function scrubSecrets(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(scrubSecrets);
+    const scrubbed = value.map(scrubSecrets);
+    return scrubbed.some((v, i) => v !== value[i]) ? scrubbed : value;
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === SECRET_SIG) {
       return SECRET_MARKER;
     }
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, scrubSecrets(v)]));
+    const entries = Object.entries(record);
+    const scrubbed = entries.map(([k, v]) => [k, scrubSecrets(v)] as const);
+    // Anything but a plain object (an asset's pending `text`, a Promise) becomes the plain object of its
+    // enumerable keys, as plan.json shows it.
+    const same = isPlainObject(value) && scrubbed.every(([, v], i) => v === entries[i][1]);
+    return same ? value : Object.fromEntries(scrubbed);
   }
   return value;
 }

@@ -69,5 +69,5 @@ export function deployClusterDevOps(
     return { artifacts: [] };
   }
   deployDevOps(`${name}-devops`, devops.objects, provider);
-  return { artifacts: [{ path: devops.path, content: devops.yaml }] };
+  return { artifacts: [{ path: devops.path, content: devops.yaml, documents: devops.objects }] };
 }

@@ -3,7 +3,7 @@
  * chart with the Secrets they name. Pure apart from cdk8s: no Pulumi, no files, no secret values.
  */
 import { App, Chart, Yaml } from 'cdk8s';
-import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s';
+import { DEFAULT_NAS_STORAGE_CLASS_NAME, synthCharts } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/lib/images';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
 import { MiddlewareKind, WorkloadsSpec, mysqlClients } from '../config/workloads';
@@ -115,9 +115,13 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
     }),
   );
 
-  // One resolve per chart: App.synth() would re-resolve the whole app for every chart.
-  const synthesized = CHART_NAMES.map((name) => {
-    const objects = charts[name].toJson() as K8sObject[];
+  // One resolve pass over the app: Chart.toJson() and App.synth() would resolve all of it once per chart.
+  const rendered = synthCharts(
+    app,
+    CHART_NAMES.map((name) => charts[name]),
+  ) as K8sObject[][];
+  const synthesized = CHART_NAMES.map((name, i) => {
+    const objects = rendered[i];
     return { name, objects, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
   }).filter((c) => c.objects.length > 0);
   // Made elsewhere: the backup writer's key by the cluster stack (from the RAM user it creates), the

@@ -83,7 +83,7 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
     ];
     groups[chart.name] = new k8s.yaml.v2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
   }
-  const artifacts = built.charts.map((c) => ({ path: manifestPath(args.artifactDir, c.name), content: c.yaml }));
+  const artifacts = built.charts.map((c) => ({ path: manifestPath(args.artifactDir, c.name), content: c.yaml, documents: c.objects }));
   return { groups, secrets, csiDriver, artifacts };
 }
 

@@ -1,5 +1,6 @@
 import {
   classifyClusterChange,
+  clusterFileAspects,
   clusterFileFingerprints,
   describeClusterChange,
   renderKubeKeyFile,
@@ -159,5 +160,30 @@ spec: {devops: {enabled: true}}
       hosts,
       versions,
     ]);
+  });
+});
+
+describe('a rendered file is parsed once however many questions are asked of it', () => {
+  test('fingerprints, versions and the change check share one parse; a new text is parsed anew', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    const parse = jest.spyOn(yaml, 'parseAllDocuments');
+    try {
+      const text = render(testInput).replace('name: test\n', 'name: parsed-once\n');
+      const first = clusterFileFingerprints(text);
+      expect(clusterFileAspects(text).versions).toEqual({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' });
+      expect(describeClusterChange(undefined, text).change).toBe('create');
+      expect(clusterFileFingerprints(text)).toEqual(first);
+      expect(parse).toHaveBeenCalledTimes(1);
+      clusterFileFingerprints(`${text}# edited\n`);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  test('a bad file is refused every time, named as the caller names it', () => {
+    expect(() => classifyClusterChange('a: [', render(testInput))).toThrow('The previous KubeKey file is not valid YAML');
+    expect(() => classifyClusterChange(render(testInput), 'a: [')).toThrow('The next KubeKey file is not valid YAML');
   });
 });

@@ -74,3 +74,25 @@ describe('evaluateStack records resource options', () => {
     ]);
   });
 });
+
+describe('evaluateStack hands the artifacts on', () => {
+  test('content resolved; the documents a manifest came with kept as given (readers skip the parse)', async () => {
+    const documents = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }];
+    const stack = await evaluate(() => ({
+      outputs: {},
+      artifacts: [
+        {
+          path: 'k8s/dev/platform.k8s.yaml',
+          content: pulumi.output('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'),
+          documents,
+        },
+        { path: 'kubekey/dev.yaml', content: 'kind: Cluster\n' },
+      ],
+    }));
+    expect(stack.artifacts).toEqual([
+      { path: 'k8s/dev/platform.k8s.yaml', content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', documents },
+      { path: 'kubekey/dev.yaml', content: 'kind: Cluster\n' },
+    ]);
+    expect(stack.artifacts[0].documents).toBe(documents);
+  });
+});

@@ -1,4 +1,4 @@
-import { PlanMocks } from '../../../constructs/offline/mocks';
+import { PlanMocks, mockResourceId } from '../../../constructs/offline/mocks';
 
 const ref = (name: string) => ({ type: 'pulumi:pulumi:StackReference', name, inputs: { name }, provider: '', id: undefined, custom: true });
 
@@ -20,5 +20,33 @@ describe('PlanMocks: StackReference', () => {
     expect(() => mocks.newResource(ref('organization/platform/test'))).toThrow(
       "StackReference 'organization/platform/test': stack 'test' has not been evaluated in this offline run",
     );
+  });
+});
+
+describe('PlanMocks: state', () => {
+  const mocks = new PlanMocks({ region: 'cn-shenzhen' });
+  const args = (type: string, custom: boolean, inputs: Record<string, unknown>) => ({
+    type,
+    name: 'n',
+    inputs,
+    provider: '',
+    id: undefined,
+    custom,
+  });
+
+  test('a custom resource echoes its inputs, merged with what the provider computes, under a stable ID', () => {
+    expect(
+      mocks.newResource(args('alicloud:ecs/instance:Instance', true, { instanceType: 'ecs.g7.2xlarge', privateIp: '10.0.1.10' })),
+    ).toEqual({
+      id: 'i-' + mockResourceId('alicloud:ecs/instance:Instance', 'n').slice(2),
+      state: { instanceType: 'ecs.g7.2xlarge', privateIp: '10.0.1.10', status: 'Running', publicIp: '' },
+    });
+  });
+
+  test('a component (a ConfigGroup with its manifests) has no ID and does not echo its inputs: its outputs are its own', () => {
+    const objs = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'iot-apps' } }];
+    expect(mocks.newResource(args('kubernetes:yaml/v2:ConfigGroup', false, { objs }))).toEqual({ id: undefined, state: {} });
+    // The plan still records what was given.
+    expect(mocks.registrations.get('kubernetes:yaml/v2:ConfigGroup::n')?.inputs).toEqual({ objs });
   });
 });

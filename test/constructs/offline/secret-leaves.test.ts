@@ -2,6 +2,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { evaluate, ofType } from '../../helpers/evaluate';
+import { SECRET_MARKER } from '../../../constructs/offline/plan';
+import { scrubSecrets } from '../../../constructs/offline/values';
 
 test('a nested secret is [secret] at its leaf, the rest of the input readable; a secret input stays [secret]', async () => {
   const stack = await evaluate(() => {
@@ -20,4 +22,31 @@ test('a nested secret is [secret] at its leaf, the rest of the input readable; a
   expect(r.inputs.values).toEqual({ a: { password: '[secret]', user: 'u' }, list: [1, '[secret]'], plain: true });
   expect(whole.inputs.values).toBe('[secret]');
   expect(JSON.stringify(stack)).not.toMatch(/S3cret/);
+});
+
+describe('scrubSecrets shares what holds no secret', () => {
+  const secret = { '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270', value: 'hunter2' };
+
+  test('a value without secrets comes back as it is, not copied', () => {
+    const manifests = { objs: [{ kind: 'Deployment', metadata: { name: 'orders', labels: { app: 'orders' } } }] };
+    expect(scrubSecrets(manifests)).toBe(manifests);
+  });
+
+  test('a secret is replaced on a copy of the path to it; the rest is shared', () => {
+    const env = [{ name: 'A', value: '1' }];
+    const given = { env, spec: { password: secret, user: 'app' }, list: ['x', secret] };
+    const scrubbed = scrubSecrets(given) as typeof given;
+    expect(scrubbed).toEqual({ env, spec: { password: SECRET_MARKER, user: 'app' }, list: ['x', SECRET_MARKER] });
+    expect(scrubbed).not.toBe(given);
+    expect(scrubbed.env).toBe(env);
+    expect(given.spec.password).toBe(secret);
+  });
+
+  test('anything but a plain object or list becomes the plain object of its enumerable keys', () => {
+    const pending = Promise.resolve('text');
+    const scrubbed = scrubSecrets({ source: { text: pending } }) as { source: { text: unknown } };
+    expect(scrubbed.source.text).not.toBe(pending);
+    expect(Object.getPrototypeOf(scrubbed.source.text)).toBe(Object.prototype);
+    expect(scrubbed).toEqual({ source: { text: {} } });
+  });
 });

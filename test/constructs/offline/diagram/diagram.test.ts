@@ -3,6 +3,7 @@
  * and roles in its zone, the SLB with an edge to each control-plane node, the NAS, the bucket and its
  * CDN domain, and the namespaces and workloads of the cluster's manifests.
  */
+import { parseAllDocuments } from 'yaml';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -187,4 +188,13 @@ test.each([
   ['a non-YAML file is ignored', 'k8s/c1/notes.txt', 'kind: Deployment', undefined],
 ])('readDiagramInputs: %s', (_name, filePath, content, expected) => {
   expect(readDiagramInputs([{ path: filePath, content }]).clusters?.[0]).toEqual(expected);
+});
+
+test('readDiagramInputs: a manifest that brings its documents as data is read from them, not parsed again', () => {
+  const documents = parseAllDocuments(MANIFESTS).map((d) => d.toJS() as unknown);
+  const fromText = readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS }]);
+  expect(readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: MANIFESTS, documents }])).toEqual(fromText);
+  // The text is not looked at: an unparsable one changes nothing.
+  expect(readDiagramInputs([{ path: 'k8s/dev/app.k8s.yaml', content: 'kind: [', documents }])).toEqual(fromText);
+  expect(fromText.clusters?.[0].namespaces.map((n) => n.name)).toEqual(['data', 'empty', 'shop']);
 });
