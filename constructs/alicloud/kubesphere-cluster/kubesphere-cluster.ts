@@ -9,7 +9,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { HostRole, KubeKeyClusterInput, renderKubeKeyFileWithWarnings } from '../../kubekey';
 import { clusterFileAspects, clusterFileFingerprints } from '../../kubekey/changes';
 import { DEFAULT_SSH_PRIVATE_KEY_PATH } from '../../kubekey/defaults';
-import { DEFAULT_KUBEKEY_VERSION, kubeKeyReleaseUrl } from '../../kubekey/versions';
+import { kubeKeyReleaseUrl } from '../../kubekey/versions';
 import { checkProps } from './check-props';
 import { NodeSource } from './install-change';
 import { DEFAULT_KUBECONFIG_REFRESH_DAYS, kubeconfigRefresh } from './kubeconfig-refresh';
@@ -106,16 +106,11 @@ export interface KubeSphereBootstrapProps {
    */
   readonly kubeKeyZone?: string;
   /**
-   * KubeKey release downloaded to the node. Stay on v3.x: KubeKey v4 reads a different config format.
-   * Changing it needs the new tarball's {@link kubeKeySha256}.
-   * @default DEFAULT_KUBEKEY_VERSION ('v3.1.12')
-   */
-  readonly kubeKeyVersion?: string;
-  /**
-   * Where the install host downloads the KubeKey release tarball (`kubekey-<version>-linux-amd64.tar.gz`),
+   * Where the install host downloads the KubeKey release tarball of `kubekey.KUBEKEY_VERSION`, the release
+   * the documents and the version checks are written for (`kubekey-v3.1.12-linux-amd64.tar.gz`),
    * for example a copy in an OSS bucket the nodes reach inside the region. `KKZONE` does not apply to
    * this download; it only chooses where `kk` itself downloads Kubernetes binaries and images.
-   * @default - the GitHub release of kubeKeyVersion (`kubekey.kubeKeyReleaseUrl`)
+   * @default - its GitHub release (`kubekey.kubeKeyReleaseUrl()`)
    */
   readonly kubeKeyUrl?: string;
   /**
@@ -268,13 +263,11 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     privateKeyPath: string,
   ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string>; installedDocument: pulumi.Output<string>; warnings: string[] } {
     const environment = bootstrap.environment ?? {};
-    const kubeKeyVersion = bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION;
     const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
     const script: BootstrapScriptInput = {
       clusterName: name,
       zone: bootstrap.kubeKeyZone ?? DEFAULT_KUBEKEY_ZONE,
-      kubeKeyVersion,
-      kubeKeyUrl: bootstrap.kubeKeyUrl ?? kubeKeyReleaseUrl(kubeKeyVersion),
+      kubeKeyUrl: bootstrap.kubeKeyUrl ?? kubeKeyReleaseUrl(),
       kubeKeySha256: bootstrap.kubeKeySha256.toLowerCase(),
       workDir: DEFAULT_WORK_DIR,
       timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,

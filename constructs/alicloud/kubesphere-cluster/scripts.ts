@@ -17,8 +17,7 @@ export interface BootstrapScriptInput {
   readonly clusterName: string;
   /** `KKZONE` for every kk run; empty for KubeKey's default (GitHub, Docker Hub). */
   readonly zone: string;
-  readonly kubeKeyVersion: string;
-  /** Where the KubeKey release tarball is downloaded from (GitHub, or a copy in OSS). */
+  /** Where the KubeKey release tarball (of `KUBEKEY_VERSION`) is downloaded from (GitHub, or a copy in OSS). */
   readonly kubeKeyUrl: string;
   /** SHA-256 of that tarball, 64 lower-case hex digits: nothing from it runs unless it matches. */
   readonly kubeKeySha256: string;
@@ -79,7 +78,8 @@ function renderedPath(input: BootstrapScriptInput): string {
  * No `curl | sh`: nothing downloaded runs unverified.
  */
 export function installKubeKeyScript(input: BootstrapScriptInput): string {
-  const archive = quote(kubeKeyArchiveName(input.kubeKeyVersion));
+  // The release is KUBEKEY_VERSION, the one the documents and the version checks are written for.
+  const archive = quote(kubeKeyArchiveName());
   const expected = quote(input.kubeKeySha256);
   return [
     'set -euo pipefail',

@@ -17,6 +17,8 @@ import {
   upgradeScript,
   waitReadyScript,
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
+import type { KubeSphereBootstrapProps } from '../../../../constructs/alicloud/kubesphere-cluster';
+import { KUBEKEY_VERSION, checkKubernetesVersion } from '../../../../constructs/kubekey';
 
 function workDir(): BootstrapScriptInput {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-'));
@@ -29,7 +31,6 @@ function workDir(): BootstrapScriptInput {
   return {
     clusterName: 'prod',
     zone: 'cn',
-    kubeKeyVersion: 'v3.1.12',
     kubeKeyUrl: 'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
     kubeKeySha256: 'a'.repeat(64),
     workDir: dir,
@@ -48,6 +49,14 @@ function fakeRelease(): { url: string; sha256: string } {
 }
 
 describe('install scripts', () => {
+  test('install-kk downloads KUBEKEY_VERSION, the release the version check speaks of; there is no other version to pass', () => {
+    expect(installKubeKeyScript(workDir()).split('\n')).toContain(`archive='kubekey-${KUBEKEY_VERSION}-linux-amd64.tar.gz'`);
+    expect(checkKubernetesVersion('v1.18.20', false).errors[0]).toContain(`KubeKey ${KUBEKEY_VERSION} `);
+    // @ts-expect-error KubeSphereCluster has no KubeKey version of its own that could disagree with KUBEKEY_VERSION
+    const version: KubeSphereBootstrapProps['kubeKeyVersion'] = undefined;
+    expect(version).toBeUndefined();
+  });
+
   test.each([
     ['plain', 'S3cret'],
     ['quotes and backslashes', 'a"b\\c'],
