@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
-import { SECRET_MARKER } from './plan';
+import { SECRET_PLACEHOLDER } from '../lib/secret';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
 export interface Artifact {
@@ -136,7 +136,7 @@ export async function evaluateStack(options: EvaluateOptions): Promise<Evaluated
     // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
     for (const [key, value] of Object.entries(inputs)) {
       const given = r.props[key];
-      if (value === SECRET_MARKER && typeof given === 'object' && given !== null && !pulumi.Output.isInstance(given)) {
+      if (value === SECRET_PLACEHOLDER && typeof given === 'object' && given !== null && !pulumi.Output.isInstance(given)) {
         inputs[key] = scrubSecrets(await resolvePublicLeaves(given));
       }
     }
