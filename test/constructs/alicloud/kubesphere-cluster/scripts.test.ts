@@ -6,6 +6,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import {
   BootstrapScriptInput,
+  READ_KUBECONFIG_SCRIPT,
   addNodesScript,
   createClusterScript,
   SSH_KEY_ENV,
@@ -19,6 +20,7 @@ import {
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
 import type { KubeSphereBootstrapProps } from '../../../../constructs/alicloud/kubesphere-cluster';
 import { KUBEKEY_VERSION, checkKubernetesVersion } from '../../../../constructs/kubekey';
+import { describeShellcheck } from '../../../helpers/shellcheck';
 
 function workDir(): BootstrapScriptInput {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-'));
@@ -176,4 +178,29 @@ test('rewriteKubeconfigServer points every cluster at the client endpoint', () =
   expect(rewriteKubeconfigServer(kubeconfig, 'https://47.107.1.2:6443')).toBe(
     'clusters:\n- cluster:\n    certificate-authority-data: abc\n    server: https://47.107.1.2:6443\n  name: cluster.local\n',
   );
+});
+
+describeShellcheck('the install steps (remote commands, run by the root login shell: bash)', () => {
+  const input: BootstrapScriptInput = {
+    clusterName: 'prod',
+    zone: 'cn',
+    kubeKeyUrl: 'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
+    kubeKeySha256: 'a'.repeat(64),
+    workDir: '/root/kubekey',
+    timeoutMinutes: 60,
+    secretEnvNames: ['KS_JWT_SECRET', 'HARBOR_PULL_USERNAME', 'HARBOR_PULL_PASSWORD'],
+  };
+  const bare: BootstrapScriptInput = { ...input, zone: '', secretEnvNames: [] };
+  return [
+    ['install-kk', installKubeKeyScript(input)],
+    ['install-ssh-key (home)', installSshKeyScript('~/.ssh/prod-nodes.pem')],
+    ['install-ssh-key (absolute)', installSshKeyScript('/root/.ssh/id_rsa')],
+    ['create-cluster', createClusterScript(input)],
+    ['create-cluster (no zone, no secrets)', createClusterScript(bare)],
+    ['add-nodes', addNodesScript(input)],
+    ['upgrade', upgradeScript(input, 'v1.27.16')],
+    ['upgrade (first run)', recordVersionsScript({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' })],
+    ['wait-ready', waitReadyScript(input)],
+    ['read-kubeconfig', READ_KUBECONFIG_SCRIPT],
+  ].map(([name, text]) => ({ name, text, shell: 'bash' as const }));
 });
