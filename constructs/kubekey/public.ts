@@ -22,6 +22,7 @@ export {
   parseKubernetesVersion,
 } from './versions';
 export * from './types';
+export { defaultInternalLoadbalancer } from './defaults';
 export {
   KUBEKEY_API_VERSION,
   type KubeKeyClusterDocument,
