@@ -38,16 +38,17 @@ export {
   type JsonValue,
   buildClusterConfiguration,
 } from './cluster-configuration';
-export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKeyFile, renderKubeKeyFileWithWarnings } from './render';
+export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKey, renderKubeKeyFile } from './render';
 export {
   type ClusterChange,
   type ClusterChangeDetails,
   type ClusterFileAspects,
   type ClusterFileFingerprints,
-  classifyClusterChange,
-  clusterFileAspects,
-  clusterFileFingerprints,
+  type KubeKeyFileDocuments,
   describeClusterChange,
+  kubeKeyFileAspects,
+  kubeKeyFileFingerprints,
+  parseKubeKeyFile,
 } from './changes';
 export {
   CONTAINERD_ROOT,
