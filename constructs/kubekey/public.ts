@@ -38,7 +38,7 @@ export {
   type JsonValue,
   buildClusterConfiguration,
 } from './cluster-configuration';
-export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKey, renderKubeKeyFile } from './render';
+export { type RenderedKubeKeyDocuments, type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKey, renderKubeKeyFile } from './render';
 export {
   type ClusterChange,
   type ClusterChangeDetails,

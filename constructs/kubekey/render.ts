@@ -20,6 +20,14 @@ const YAML_OPTIONS: ToStringOptions = {
   minContentWidth: 0,
 };
 
+/** The two documents of a rendered KubeKey file, typed. */
+export interface RenderedKubeKeyDocuments extends KubeKeyFileDocuments {
+  /** The KubeKey `Cluster` document. */
+  readonly cluster: KubeKeyClusterDocument;
+  /** The ks-installer `ClusterConfiguration`, the file's only other document. */
+  readonly others: readonly [ClusterConfigurationDocument];
+}
+
 /** The rendered file and everything derived from the same documents. */
 export interface RenderedKubeKeyFile {
   /** The file for `kk create cluster -f`: the `Cluster` document, `---`, then the `ClusterConfiguration`. */
@@ -32,10 +40,7 @@ export interface RenderedKubeKeyFile {
    */
   readonly secretEnvVars: readonly string[];
   /** The two documents the YAML was rendered from, as data: what the change check compares. */
-  readonly documents: KubeKeyFileDocuments & {
-    readonly cluster: KubeKeyClusterDocument;
-    readonly others: readonly [ClusterConfigurationDocument];
-  };
+  readonly documents: RenderedKubeKeyDocuments;
   /** The versions the file installs (`kk upgrade` runs when they change). */
   readonly versions: ClusterVersions;
   /** Digests of the parts each install step re-runs on (hosts, versions, other settings). */
