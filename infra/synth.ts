@@ -3,7 +3,7 @@
  * account, no Pulumi CLI, no network: every stack's program runs under Pulumi's mocks.
  */
 import * as path from 'path';
-import { summarizePlan } from '../constructs/offline/summary';
+import { SECRET_PLACEHOLDER, summarizePlan } from '../constructs/offline';
 import { PolicyViolationError } from '../constructs/policy';
 import { OfflineConfigError, runOffline } from '../stacks/offline';
 import { CliIo, PROCESS_IO, line, runAsCommand } from './cli-io';
@@ -67,7 +67,9 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       log(`  advisory (${v.stack}): ${v.type} '${v.name}' ${v.rule}: ${v.message}`);
     }
     for (const [stack, names] of Object.entries(result.missingSecrets)) {
-      log(`\n${stack}: set before 'pulumi up' (shown as [secret] here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`);
+      log(
+        `\n${stack}: set before 'pulumi up' (shown as ${SECRET_PLACEHOLDER} here): ${names.map((n) => `platform:secrets.${n}`).join(', ')}`,
+      );
     }
     for (const [stack, keys] of Object.entries(result.missingSettings)) {
       log(

@@ -38,11 +38,6 @@ import { BackupWriter, backupWriterStatements } from '../constructs/alicloud/bac
 /** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
 export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
 
-/** How many control-plane nodes the spec's pools add up to. */
-export function controlPlaneCount(spec: ClusterSpec): number {
-  return spec.nodePools.filter((p) => p.roles.includes('control-plane')).reduce((n, p) => n + p.count, 0);
-}
-
 /** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
 export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string, etcdShipping?: EtcdShippingTarget): Omit<KubeKeyClusterInput, 'hosts'> {
   const ks = spec.kubesphere;
@@ -54,11 +49,8 @@ export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string, etcdShipping?: 
   return {
     name: spec.cluster.name,
     ssh: { user: spec.cluster.ssh.user, privateKeyPath: spec.cluster.ssh.privateKeyPath },
-    // Production: haproxy on every worker and an empty address, never the SLB (hairpin trap).
-    // haproxy, with an empty address and never the SLB (the hairpin trap), whenever there is more
-    // than one control-plane node: KubeKey then points every node at 127.0.0.1 (its own apiserver,
-    // or a local haproxy on workers). Without it every kubelet would use the first master alone.
-    controlPlaneEndpoint: controlPlaneCount(spec) > 1 ? { internalLoadbalancer: 'haproxy', address: '' } : {},
+    // No controlPlaneEndpoint: KubeKey's defaults give haproxy whenever there are several
+    // control-plane nodes, never the SLB (the hairpin trap; kubekey.defaultInternalLoadbalancer).
     kubernetes: {
       version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION,
       allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion,

@@ -4,11 +4,14 @@
  * another settings change (a re-apply with `kk create cluster`), or something KubeKey must not be
  * asked to do from a config edit (removing nodes, or nodes and versions at once).
  *
- * {@link clusterFileAspects} splits a file into the parts each step depends on; the installer wires
- * each step's re-run to one aspect, and {@link classifyClusterChange} compares two files through the
- * same parts, so what the classifier reports is what the steps will do.
+ * {@link kubeKeyFileAspects} splits a file's documents into the parts each step depends on; the
+ * installer wires each step's re-run to one aspect's fingerprint (`renderKubeKey` computes them
+ * with the YAML, from the same documents), and {@link describeClusterChange} compares the file of
+ * the last install with the one just rendered through the same parts, so what it reports is what
+ * the steps will do. This is the one change-detection path: `KubeSphereCluster` uses it, and
+ * through it the stacks.
  *
- * Files are compared as parsed YAML, not text, so formatting and key order do not count as changes.
+ * Files are compared as data, not text, so formatting and key order do not count as changes.
  */
 import { createHash } from 'crypto';
 import { parseAllDocuments } from 'yaml';
@@ -41,6 +44,18 @@ export interface ClusterChangeDetails {
   readonly to: ClusterVersions;
 }
 
+/**
+ * The documents of a KubeKey file as plain data: the one `kind: Cluster` document, and every other
+ * document (the ClusterConfiguration) in file order. `renderKubeKey` gives them for the file it
+ * renders; {@link parseKubeKeyFile} reads them back from a file's text (the last install's file).
+ */
+export interface KubeKeyFileDocuments {
+  /** The `kind: Cluster` document. */
+  readonly cluster: object;
+  /** Every other document, in file order. */
+  readonly others: readonly unknown[];
+}
+
 /** The parts of a KubeKey file that decide which step a change re-runs. */
 export interface ClusterFileAspects {
   /** `spec.hosts` and `spec.roleGroups`: a change runs `kk add nodes`. */
@@ -61,43 +76,29 @@ export interface ClusterFileFingerprints {
   readonly settings: string;
 }
 
-type JsonRecord = Record<string, unknown>;
+type JsonRecord = Readonly<Record<string, unknown>>;
+type ParsedFile = KubeKeyFileDocuments;
 
-interface ParsedFile {
-  readonly cluster: JsonRecord;
-  /** Every other document (the ClusterConfiguration), in file order. */
-  readonly others: readonly unknown[];
+/** Splits a KubeKey file's documents into the parts each install step depends on. */
+export function kubeKeyFileAspects(documents: KubeKeyFileDocuments): ClusterFileAspects {
+  return aspectsOf(documents);
 }
 
-/**
- * Splits a KubeKey file into the parts each install step depends on.
- * @throws Error when the file is not YAML or does not hold exactly one `kind: Cluster` document
- */
-export function clusterFileAspects(yaml: string): ClusterFileAspects {
-  return aspectsOf(parseKubeKeyFile(yaml, 'KubeKey'));
-}
-
-/** Digests of {@link clusterFileAspects}: equal exactly when the aspect is equal as parsed YAML. */
-export function clusterFileFingerprints(yaml: string): ClusterFileFingerprints {
-  const aspects = clusterFileAspects(yaml);
+/** SHA-256 digests of {@link kubeKeyFileAspects}: equal exactly when the aspect is equal as data (key order aside). */
+export function kubeKeyFileFingerprints(documents: KubeKeyFileDocuments): ClusterFileFingerprints {
+  const aspects = aspectsOf(documents);
   const digest = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
   return { hosts: digest(aspects.hosts), versions: digest(aspects.versions), settings: digest(aspects.settings) };
 }
 
 /**
- * Classifies the change from the KubeKey file of the last install to the one just rendered.
+ * Describes the change from the KubeKey file of the last install to the one just rendered: what it
+ * needs (see {@link ClusterChange}), the removed hosts and both files' versions.
  * @param previousYaml - the file the cluster was last installed from, or undefined before the first install
- * @param nextYaml - the newly rendered file
- * @returns what the change needs: see {@link ClusterChange}
- * @throws Error when either file is not YAML or does not hold exactly one `kind: Cluster` document
+ * @param next - the documents just rendered (`renderKubeKey(input).documents`)
+ * @throws Error when the previous file is not YAML or does not hold exactly one `kind: Cluster` document
  */
-export function classifyClusterChange(previousYaml: string | undefined, nextYaml: string): ClusterChange {
-  return describeClusterChange(previousYaml, nextYaml).change;
-}
-
-/** {@link classifyClusterChange} with the removed hosts and both files' versions. */
-export function describeClusterChange(previousYaml: string | undefined, nextYaml: string): ClusterChangeDetails {
-  const next = parseKubeKeyFile(nextYaml, 'next');
+export function describeClusterChange(previousYaml: string | undefined, next: KubeKeyFileDocuments): ClusterChangeDetails {
   const to = aspectsOf(next).versions;
   if (previousYaml === undefined) {
     return { change: 'create', removedHosts: [], to };
@@ -124,7 +125,8 @@ export function describeClusterChange(previousYaml: string | undefined, nextYaml
 }
 
 function aspectsOf(file: ParsedFile): ClusterFileAspects {
-  const spec = isRecord(file.cluster.spec) ? file.cluster.spec : {};
+  const cluster = recordOf(file.cluster);
+  const spec = isRecord(cluster.spec) ? cluster.spec : {};
   const { hosts, roleGroups, ...rest } = spec;
   const kubernetes = isRecord(rest.kubernetes) ? rest.kubernetes : {};
   const { version: kubernetesVersion, ...kubernetesRest } = kubernetes;
@@ -137,7 +139,7 @@ function aspectsOf(file: ParsedFile): ClusterFileAspects {
   return {
     hosts: { hosts, roleGroups },
     versions: { kubernetes: String(kubernetesVersion ?? ''), ...(typeof kubesphere === 'string' ? { kubesphere } : {}) },
-    settings: [{ ...file.cluster, spec: { ...rest, kubernetes: kubernetesRest } }, ...others],
+    settings: [{ ...cluster, spec: { ...rest, kubernetes: kubernetesRest } }, ...others],
   };
 }
 
@@ -176,43 +178,23 @@ function onlyHostsAppended(prev: ParsedFile, next: ParsedFile): boolean {
   return true;
 }
 
-/** How many recent files {@link parseDocuments} keeps parsed. */
-const PARSED_FILES_KEPT = 4;
-const parsedFiles = new Map<string, { readonly values: readonly unknown[] } | { readonly problem: string }>();
-
 /**
- * A file's documents as data, or what is wrong with it. One run reads the same rendered file for
- * its fingerprints, its versions and the change check: it is parsed once. Callers never mutate
- * the values (every step here copies before it changes anything).
+ * Reads a KubeKey file's text back into its documents as plain data.
+ * @param which - names the file in errors, for example 'previous'
+ * @throws Error when the text is not YAML or does not hold exactly one `kind: Cluster` document
  */
-function parseDocuments(text: string): { readonly values: readonly unknown[] } | { readonly problem: string } {
-  const known = parsedFiles.get(text);
-  if (known !== undefined) {
-    return known;
-  }
+export function parseKubeKeyFile(text: string, which = 'KubeKey'): KubeKeyFileDocuments {
   const docs = parseAllDocuments(text);
-  let parsed: { readonly values: readonly unknown[] } | { readonly problem: string };
   if (!Array.isArray(docs)) {
-    parsed = { problem: 'is not a YAML stream' };
-  } else {
-    const invalid = docs.find((doc) => doc.errors.length > 0);
-    parsed = invalid
-      ? { problem: `is not valid YAML: ${invalid.errors[0].message}` }
-      : { values: docs.map((doc) => doc.toJS() as unknown) };
+    throw new Error(`The ${which} KubeKey file is not a YAML stream`);
   }
-  parsedFiles.set(text, parsed);
-  if (parsedFiles.size > PARSED_FILES_KEPT) {
-    parsedFiles.delete(parsedFiles.keys().next().value as string);
+  const values: unknown[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      throw new Error(`The ${which} KubeKey file is not valid YAML: ${doc.errors[0].message}`);
+    }
+    values.push(doc.toJS());
   }
-  return parsed;
-}
-
-function parseKubeKeyFile(text: string, which: string): ParsedFile {
-  const parsed = parseDocuments(text);
-  if ('problem' in parsed) {
-    throw new Error(`The ${which} KubeKey file ${parsed.problem}`);
-  }
-  const values = parsed.values;
   const clusters = values.filter((v) => isRecord(v) && v.kind === 'Cluster');
   if (clusters.length !== 1 || !isRecord(clusters[0])) {
     throw new Error(`The ${which} KubeKey file must contain exactly one kind: Cluster document (found ${clusters.length})`);
@@ -220,20 +202,28 @@ function parseKubeKeyFile(text: string, which: string): ParsedFile {
   return { cluster: clusters[0], others: values.filter((v) => v !== clusters[0]) };
 }
 
-function withoutHosts(cluster: JsonRecord): JsonRecord {
+function withoutHosts(document: object): JsonRecord {
+  const cluster = recordOf(document);
   const spec = isRecord(cluster.spec) ? { ...cluster.spec } : {};
   delete spec.hosts;
   delete spec.roleGroups;
   return { ...cluster, spec };
 }
 
-function arrayAt(cluster: JsonRecord, key: string): readonly unknown[] {
+function arrayAt(document: object, key: string): readonly unknown[] {
+  const cluster = recordOf(document);
   return isRecord(cluster.spec) ? asArray(cluster.spec[key]) : [];
 }
 
-function recordAt(cluster: JsonRecord, key: string): JsonRecord {
+function recordAt(document: object, key: string): JsonRecord {
+  const cluster = recordOf(document);
   const value = isRecord(cluster.spec) ? cluster.spec[key] : undefined;
   return isRecord(value) ? value : {};
+}
+
+/** A document's own fields by name (a typed document and parsed YAML alike). */
+function recordOf(document: object): JsonRecord {
+  return Object.fromEntries(Object.entries(document));
 }
 
 function hostName(host: unknown): string {

@@ -60,6 +60,26 @@ export const DEFAULT_MULTICLUSTER_ROLE: MulticlusterRole = 'none';
 export const DEFAULT_LOGGING_BACKEND: LoggingBackend = { kind: 'opensearch' };
 export const DEFAULT_EXTERNAL_ES_PROTOCOL = 'http';
 
+/**
+ * The internal load balancer a cluster gets when its input names none: `haproxy` whenever there are
+ * several control-plane hosts and no load-balancer `address`, else none.
+ *
+ * Why haproxy: with several control planes and nothing else, KubeKey points every node at the first
+ * control-plane host alone (kubekey#162). The tempting fix, `address` at an Alibaba Cloud layer-4 SLB,
+ * is the hairpin trap: the SLB does not let a backend reach itself through it, so `kubeadm init` on a
+ * control-plane node times out talking to its own apiserver through the SLB. With haproxy, KubeKey
+ * maps the endpoint to 127.0.0.1 on every node (its own apiserver on control planes, a local haproxy
+ * static pod on workers); an SLB for clients outside the cluster goes into `apiserverCertExtraSans`.
+ * A given `address` (an external load balancer) is kept: KubeKey refuses haproxy together with one.
+ */
+export function defaultInternalLoadbalancer(
+  hosts: readonly { readonly roles: readonly HostRole[] }[],
+  address: string,
+): InternalLoadbalancer | undefined {
+  const controlPlanes = hosts.filter((h) => h.roles.includes('control-plane')).length;
+  return controlPlanes >= 2 && address === '' ? 'haproxy' : undefined;
+}
+
 /** A host with every default applied. */
 export interface ResolvedHost {
   readonly name: string;
@@ -152,25 +172,27 @@ export function resolveKubeKeyInput(input: KubeKeyClusterInput): ResolvedKubeKey
   const reg = input.registry ?? {};
   const ks = input.kubesphere ?? {};
   const devops = ks.devops ?? {};
+  const hosts = (input.hosts ?? []).map((h): ResolvedHost => ({
+    name: h.name,
+    internalAddress: h.internalAddress,
+    address: h.address ?? h.internalAddress,
+    addressGiven: h.address !== undefined,
+    roles: h.roles ?? [],
+    labels: h.labels,
+  }));
+  const address = cpe.address ?? DEFAULT_LB_ADDRESS;
   return {
     name: input.name,
-    hosts: (input.hosts ?? []).map((h) => ({
-      name: h.name,
-      internalAddress: h.internalAddress,
-      address: h.address ?? h.internalAddress,
-      addressGiven: h.address !== undefined,
-      roles: h.roles ?? [],
-      labels: h.labels,
-    })),
+    hosts,
     ssh: {
       user: input.ssh?.user ?? DEFAULT_SSH_USER,
       privateKeyPath: input.ssh?.privateKeyPath ?? DEFAULT_SSH_PRIVATE_KEY_PATH,
       port: input.ssh?.port ?? DEFAULT_SSH_PORT,
     },
     controlPlaneEndpoint: {
-      internalLoadbalancer: cpe.internalLoadbalancer,
+      internalLoadbalancer: cpe.internalLoadbalancer ?? defaultInternalLoadbalancer(hosts, address),
       domain: cpe.domain ?? DEFAULT_LB_DOMAIN,
-      address: cpe.address ?? DEFAULT_LB_ADDRESS,
+      address,
       port: cpe.port ?? DEFAULT_APISERVER_PORT,
     },
     kubernetes: {

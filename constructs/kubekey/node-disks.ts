@@ -303,11 +303,14 @@ echo "${NODE_DATA_DISK_SCRIPT_NAME}: $dev mounted at $MOUNT_POINT"
 `;
 }
 
+// The services are a bash array, not words after `in`: with a single service shellcheck reads that
+// one-pass loop as a mistake (SC2043).
 function dropIns(o: ResolvedOptions): string {
   return `# --- Keep the services off the system disk if the data disk ever fails to mount ------------------
 dropin="[Unit]
 RequiresMountsFor=${o.paths.join(' ')}"
-for service in ${o.services.join(' ')}; do
+services=(${o.services.join(' ')})
+for service in "\${services[@]}"; do
   file="$UNIT_DIR/$service.d/10-${NODE_DATA_DISK_SCRIPT_NAME}.conf"
   if [ "$(cat "$file" 2>/dev/null || true)" != "$dropin" ]; then
     mkdir -p "$UNIT_DIR/$service.d"

@@ -7,9 +7,9 @@
  * left out here.
  */
 export {
-  DEFAULT_KUBEKEY_VERSION,
   DEFAULT_KUBERNETES_VERSION,
   KUBEKEY_KUBERNETES_MINORS,
+  KUBEKEY_VERSION,
   KUBESPHERE_KUBERNETES_MINORS,
   KUBESPHERE_VERSION,
   type ClusterVersions,
@@ -22,6 +22,7 @@ export {
   parseKubernetesVersion,
 } from './versions';
 export * from './types';
+export { defaultInternalLoadbalancer } from './defaults';
 export {
   KUBEKEY_API_VERSION,
   type KubeKeyClusterDocument,
@@ -37,16 +38,17 @@ export {
   type JsonValue,
   buildClusterConfiguration,
 } from './cluster-configuration';
-export { type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKeyFile, renderKubeKeyFileWithWarnings } from './render';
+export { type RenderedKubeKeyDocuments, type RenderedKubeKeyFile, listSecretEnvVars, renderKubeKey, renderKubeKeyFile } from './render';
 export {
   type ClusterChange,
   type ClusterChangeDetails,
   type ClusterFileAspects,
   type ClusterFileFingerprints,
-  classifyClusterChange,
-  clusterFileAspects,
-  clusterFileFingerprints,
+  type KubeKeyFileDocuments,
   describeClusterChange,
+  kubeKeyFileAspects,
+  kubeKeyFileFingerprints,
+  parseKubeKeyFile,
 } from './changes';
 export {
   CONTAINERD_ROOT,

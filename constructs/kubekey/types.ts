@@ -72,7 +72,9 @@ export interface ControlPlaneEndpointSettings {
   /**
    * KubeKey's internal load balancer. `haproxy` is the hairpin-safe choice on Alibaba Cloud (a layer-4
    * SLB cannot send a backend's own traffic back to itself); it requires `address` to be empty.
-   * @default none (all nodes reach the apiserver through `address`, or the first control-plane host)
+   * @default `haproxy` with two or more control-plane hosts and no `address` (see
+   * `defaultInternalLoadbalancer`); otherwise none (all nodes reach the apiserver through `address`,
+   * or the one control-plane host)
    */
   readonly internalLoadbalancer?: InternalLoadbalancer;
   /**

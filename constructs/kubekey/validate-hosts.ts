@@ -122,15 +122,8 @@ export function validateTopology(r: ResolvedKubeKeyInput, v: Validator): void {
   } else if (ha && controlPlanes < 2) {
     v.add('hosts (role control-plane)', controlPlanes, 'control-plane hosts; requireHighAvailability needs at least 2');
   }
-  const cpe = r.controlPlaneEndpoint;
-  if (ha && controlPlanes >= 2 && cpe.internalLoadbalancer === undefined && cpe.address === '') {
-    // Without either, KubeKey points every node at the first control-plane host (kubekey#162).
-    v.add(
-      'controlPlaneEndpoint',
-      { internalLoadbalancer: undefined, address: '' },
-      'needs internalLoadbalancer or address with requireHighAvailability; otherwise every node depends on the first control-plane host',
-    );
-  }
+  // Several control planes with neither an internal load balancer nor an address cannot reach
+  // validation: the defaults give them haproxy (defaultInternalLoadbalancer).
 }
 
 export function validateControlPlaneEndpoint(r: ResolvedKubeKeyInput, v: Validator): void {

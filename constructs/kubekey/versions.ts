@@ -9,16 +9,20 @@
  */
 
 /**
- * KubeKey release the bootstrap downloads. v3.1.12 is the last v3 release: `main` is now KubeKey v4,
- * whose config format (`kubekey.kubesphere.io/v1`, `Inventory`/`Config`) is completely different.
+ * The KubeKey release, the one fact every KubeKey-related decision reads: the bootstrap downloads
+ * exactly this release, the documents are rendered in its config format (`cmd/kk/apis/kubekey/v1alpha2`),
+ * and the version checks below use its matrix. Not a setting: another release would need its own
+ * matrix and field names checked, so a bump is a change here that the version tests then re-check.
+ * v3.1.12 is the last v3 release: `main` is now KubeKey v4, whose config format
+ * (`kubekey.kubesphere.io/v1`, `Inventory`/`Config`) is completely different.
  */
-export const DEFAULT_KUBEKEY_VERSION = 'v3.1.12';
+export const KUBEKEY_VERSION = 'v3.1.12';
 
 /** The only architecture the bootstrap installs on (ECS x86 families). */
 export const KUBEKEY_ARCH = 'amd64';
 
 /** File name of a KubeKey release tarball, as KubeKey's `make release-archive` names it. */
-export function kubeKeyArchiveName(version: string, arch: string = KUBEKEY_ARCH): string {
+export function kubeKeyArchiveName(version: string = KUBEKEY_VERSION, arch: string = KUBEKEY_ARCH): string {
   return `kubekey-${version}-linux-${arch}.tar.gz`;
 }
 
@@ -28,7 +32,7 @@ export function kubeKeyArchiveName(version: string, arch: string = KUBEKEY_ARCH)
  * either source, or a copy in the user's OSS bucket, serves the same bytes, which the pinned sha256
  * checks.
  */
-export function kubeKeyReleaseUrl(version: string, arch: string = KUBEKEY_ARCH): string {
+export function kubeKeyReleaseUrl(version: string = KUBEKEY_VERSION, arch: string = KUBEKEY_ARCH): string {
   return `https://github.com/kubesphere/kubekey/releases/download/${version}/${kubeKeyArchiveName(version, arch)}`;
 }
 
@@ -105,7 +109,7 @@ export function checkKubernetesVersion(version: string, allowUnsupportedVersion:
   const minor = minorOf(parsed);
   if (!KUBEKEY_KUBERNETES_MINORS.includes(minor)) {
     return {
-      errors: [`cannot be installed by KubeKey ${DEFAULT_KUBEKEY_VERSION} (it installs ${rangeText(KUBEKEY_KUBERNETES_MINORS)})`],
+      errors: [`cannot be installed by KubeKey ${KUBEKEY_VERSION} (it installs ${rangeText(KUBEKEY_KUBERNETES_MINORS)})`],
       warnings: [],
     };
   }

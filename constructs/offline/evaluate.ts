@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
-import { SECRET_MARKER } from './plan';
+import { SECRET_PLACEHOLDER } from '../lib/secret';
 import { withoutPulumiStackCaptures } from './stack-capture';
 
 /** A file the program wants written by the offline run, relative to the output folder. */
@@ -157,7 +157,7 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
     // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
     for (const [key, value] of Object.entries(inputs)) {
       const given = r.props[key];
-      if (value === SECRET_MARKER && typeof given === 'object' && given !== null && !pulumi.Output.isInstance(given)) {
+      if (value === SECRET_PLACEHOLDER && typeof given === 'object' && given !== null && !pulumi.Output.isInstance(given)) {
         inputs[key] = scrubSecrets(await resolvePublicLeaves(given));
       }
     }

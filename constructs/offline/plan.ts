@@ -8,7 +8,7 @@ export interface PlannedResource {
   readonly name: string;
   /** `type::name` of the parent resource, or null for a child of the stack itself. */
   readonly parent: string | null;
-  /** Inputs as registered; secret values replaced by {@link SECRET_MARKER}. */
+  /** Inputs as registered; secret values replaced by `SECRET_PLACEHOLDER` (`[secret]`). */
   readonly inputs: Record<string, unknown>;
   /** The `protect` option as given (not inherited). */
   readonly protect: boolean;
@@ -28,7 +28,7 @@ export interface PlannedResource {
 export interface PlannedStack {
   /** Every resource, in registration order. */
   readonly resources: PlannedResource[];
-  /** The stack's outputs, secrets replaced by {@link SECRET_MARKER}. */
+  /** The stack's outputs, secrets replaced by `SECRET_PLACEHOLDER` (`[secret]`). */
   readonly outputs: Record<string, unknown>;
 }
 
@@ -37,6 +37,3 @@ export interface Plan {
   /** By stack name, in evaluation order. */
   readonly stacks: Record<string, PlannedStack>;
 }
-
-/** What a secret value is replaced with in every offline output. */
-export const SECRET_MARKER = '[secret]';

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { ValidationError, ValidationIssue } from '../lib/validation';
+import { SECRET_PLACEHOLDER } from '../lib/secret';
 
 /**
  * How many times an anchor may be expanded. Stack files have no use for aliases beyond a handful;
@@ -75,8 +76,7 @@ export interface SecretValue {
   readonly value: string;
 }
 
-/** What the offline run puts where a secret would be. */
-export const SECRET_PLACEHOLDER = '[secret]';
+export { SECRET_PLACEHOLDER };
 
 /** Whether `value` is a {@link SecretValue}. */
 export function isSecretValue(value: unknown): value is SecretValue {

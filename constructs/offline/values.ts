@@ -1,13 +1,13 @@
 /** Turning Pulumi values into plain, secret-free JSON for the offline outputs. */
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_MARKER } from './plan';
+import { SECRET_PLACEHOLDER } from '../lib/secret';
 
 // Pulumi's wire format marks secrets with this signature key/value (runtime/rpc.ts).
 const SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 /**
- * Replaces every wire-format secret in a deserialized value with {@link SECRET_MARKER}. A list or
+ * Replaces every wire-format secret in a deserialized value with {@link SECRET_PLACEHOLDER}. A list or
  * plain object with no secret in it comes back as it is, not copied (a cluster's manifests are most of a
  * plan: copying them would double the run's memory), so the result must not be mutated.
  */
@@ -19,7 +19,7 @@ export function scrubSecrets(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === SECRET_SIG) {
-      return SECRET_MARKER;
+      return SECRET_PLACEHOLDER;
     }
     const entries = Object.entries(record);
     const scrubbed = entries.map(([k, v]) => [k, scrubSecrets(v)] as const);
@@ -41,17 +41,17 @@ export function resolveInput<T>(value: pulumi.Input<T>): Promise<T> {
   });
 }
 
-/** Resolves an input, or returns {@link SECRET_MARKER} when it is (or contains) a secret. */
+/** Resolves an input, or returns {@link SECRET_PLACEHOLDER} when it is (or contains) a secret. */
 export async function resolvePublic(value: pulumi.Input<unknown>): Promise<unknown> {
   const out: pulumi.Output<unknown> = pulumi.output(value);
   if (await pulumi.isSecret(out)) {
-    return SECRET_MARKER;
+    return SECRET_PLACEHOLDER;
   }
   return scrubSecrets(await resolveInput(out));
 }
 
 /**
- * Resolves a plain object or list input leaf by leaf: each secret leaf becomes {@link SECRET_MARKER}, the rest
+ * Resolves a plain object or list input leaf by leaf: each secret leaf becomes {@link SECRET_PLACEHOLDER}, the rest
  * stays readable. The SDK lifts a nested secret to the whole top-level input it sits in (a Helm release's
  * `values` with one password in it would read `[secret]` entirely); the plan keeps the rest reviewable.
  */

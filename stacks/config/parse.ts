@@ -4,7 +4,7 @@
  */
 import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
-import { DEFAULT_KUBEKEY_VERSION, kubeKeyArchiveName } from '../../constructs/kubekey/versions';
+import { kubeKeyArchiveName } from '../../constructs/kubekey/versions';
 import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
 import { RawConfig } from './sources';
 import { Checker, IssueSink, SECRET_PLACEHOLDER, SecretValue, record, secret, str, withJsonSchema } from './schema';
@@ -333,7 +333,7 @@ export function parseStackConfig(raw: RawConfig, options: ParseOptions = {}): St
         key: k,
         value: undefined,
         message:
-          `is required with ${key('bootstrap.enabled')}: the SHA-256 of ${kubeKeyArchiveName(DEFAULT_KUBEKEY_VERSION)}, checked before kk runs. ` +
+          `is required with ${key('bootstrap.enabled')}: the SHA-256 of ${kubeKeyArchiveName()}, checked before kk runs. ` +
           'KubeKey v3 publishes no checksum file: take the digest GitHub shows for the release asset, or sha256sum a tarball you verified',
       });
     }

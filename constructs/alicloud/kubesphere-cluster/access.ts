@@ -75,8 +75,9 @@ export function setAdminPasswordScript(): string {
     `escaped="$(printf '%s' "$${ADMIN_PASSWORD_ENV}" | sed 's/[\\\\"]/\\\\&/g')"`,
     `kubectl patch users.iam.kubesphere.io ${KUBESPHERE_ADMIN_USER} --type merge --patch-file <(printf '{"spec":{"password":"%s"}}' "$escaped")`,
     // The user controller hashes the clear value; wait until it has, so nothing leaves it in clear.
+    // A bcrypt hash starts with `$2`; the `$` is escaped rather than quoted (shellcheck SC2016).
     'for _ in $(seq 1 30); do',
-    `  case "$(kubectl get users.iam.kubesphere.io ${KUBESPHERE_ADMIN_USER} -o jsonpath='{.spec.password}')" in '$2'*) echo "admin password set"; exit 0 ;; esac`,
+    `  case "$(kubectl get users.iam.kubesphere.io ${KUBESPHERE_ADMIN_USER} -o jsonpath='{.spec.password}')" in \\$2*) echo "admin password set"; exit 0 ;; esac`,
     '  sleep 2',
     'done',
     'echo "the KubeSphere user controller did not hash the admin password in time" >&2',

@@ -2,7 +2,7 @@
  * The checks of {@link KubeSphereCluster}'s props, run before the component registers anything:
  * the documents from the known parts, the bootstrap settings, and the change from the last install.
  */
-import { KubeKeyClusterInput, KubernetesSettings, listSecretEnvVars, renderKubeKeyFileWithWarnings } from '../../kubekey';
+import { KubeKeyClusterInput, KubernetesSettings, RenderedKubeKeyFile, renderKubeKey } from '../../kubekey';
 import { checkInstallChange } from './install-change';
 import { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './kubeconfig-refresh';
 import { BOOTSTRAP_USER } from './scripts';
@@ -11,12 +11,14 @@ import type { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterProp
 /**
  * Validates the props: the documents from the known parts (the external endpoints' addresses may
  * not exist yet), the bootstrap settings, and the change from the last install.
- * @returns the KubeKey input for given extra SANs, and the warnings so far
+ * @returns the KubeKey input for given extra SANs, the file rendered from the known parts (with
+ * every external endpoint when all are plain strings, so the component need not render again),
+ * and the warnings so far
  */
 export function checkProps(
   name: string,
   props: KubeSphereClusterProps,
-): { input: (extraSans: readonly string[]) => KubeKeyClusterInput; warnings: string[] } {
+): { input: (extraSans: readonly string[]) => KubeKeyClusterInput; known: RenderedKubeKeyFile; knownSans: boolean; warnings: string[] } {
   const hosts = props.nodes.map((n) => ({ name: n.name, internalAddress: n.privateIp, roles: n.roles, labels: n.labels }));
   const input = (extraSans: readonly string[]): KubeKeyClusterInput => ({
     ...props.kubeKey,
@@ -26,14 +28,18 @@ export function checkProps(
       apiserverCertExtraSans: [...(props.kubeKey.kubernetes?.apiserverCertExtraSans ?? []), ...extraSans],
     } satisfies KubernetesSettings,
   });
-  const known = renderKubeKeyFileWithWarnings(input([]));
+  // The external endpoints' addresses only reach apiserverCertExtraSans, a setting: they decide no
+  // refusal, so the checks run on the known parts.
+  const plainSans = (props.externalEndpoints ?? []).filter((e): e is string => typeof e === 'string');
+  const knownSans = plainSans.length === (props.externalEndpoints ?? []).length;
+  const known = renderKubeKey(input(knownSans ? plainSans : []));
   const warnings = [...known.warnings];
   const bootstrap = props.bootstrap;
   if (!bootstrap || !props.nodes.some((n) => n.roles.includes('control-plane'))) {
     if (props.kubeconfig === undefined) {
       throw new Error(`KubeSphereCluster '${name}': set 'bootstrap' to install the cluster, or 'kubeconfig' for one installed elsewhere`);
     }
-    return { input, warnings };
+    return { input, known, knownSans, warnings };
   }
   if ((bootstrap.sshUser ?? BOOTSTRAP_USER) !== BOOTSTRAP_USER) {
     throw new Error(
@@ -41,25 +47,24 @@ export function checkProps(
     );
   }
   // Every `${NAME}` placeholder in the documents must get its value at install time.
-  const missing = listSecretEnvVars(input([])).filter((n) => !(n in (bootstrap.environment ?? {})));
+  const missing = known.secretEnvVars.filter((n) => !(n in (bootstrap.environment ?? {})));
   if (missing.length > 0) {
     throw new Error(
       `KubeSphereCluster '${name}': bootstrap.environment has no value for ${missing.join(', ')}, which the KubeKey documents refer to`,
     );
   }
   checkDownload(name, bootstrap);
-  // The external endpoints' addresses only reach apiserverCertExtraSans, a setting: they decide no refusal.
   warnings.push(
     ...checkInstallChange(
       name,
       bootstrap.previousDocument,
-      known.yaml,
+      known.documents,
       props.kubeKey.kubernetes?.allowUnsupportedVersion ?? false,
       bootstrap.nodeSource,
       bootstrap.kubernetesVersionSource,
     ),
   );
-  return { input, warnings };
+  return { input, known, knownSans, warnings };
 }
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;

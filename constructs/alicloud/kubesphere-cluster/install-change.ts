@@ -2,14 +2,15 @@
  * Refuses, before anything runs, the changes to an installed cluster that KubeKey must not be
  * asked to make from a config edit, and checks version changes against the upgrade rules.
  */
-import { describeClusterChange } from '../../kubekey/changes';
+import { type KubeKeyFileDocuments, describeClusterChange } from '../../kubekey/changes';
 import { checkUpgrade } from '../../kubekey/versions';
 
 /** Where a node is declared (for example the config key of its pool), for the messages. */
 export type NodeSource = (nodeName: string) => string | undefined;
 
 /**
- * Compares the file the cluster was last installed from with the one just rendered.
+ * Compares the file the cluster was last installed from with the documents just rendered, through
+ * the one change-detection path (`kubekey.describeClusterChange`).
  * @param nodeSource - where a node is declared, for the messages
  * @param versionSource - how the caller's user knows the Kubernetes version setting, for the messages
  * @returns warnings to show (an accepted unsupported upgrade target)
@@ -18,12 +19,12 @@ export type NodeSource = (nodeName: string) => string | undefined;
 export function checkInstallChange(
   clusterName: string,
   previousDocument: string | undefined,
-  nextDocument: string,
+  next: KubeKeyFileDocuments,
   allowUnsupportedVersion: boolean,
   nodeSource: NodeSource = () => undefined,
   versionSource = 'kubeKey.kubernetes.version',
 ): string[] {
-  const details = describeClusterChange(previousDocument, nextDocument);
+  const details = describeClusterChange(previousDocument, next);
   const prefix = `KubeSphereCluster '${clusterName}'`;
   switch (details.change) {
     case 'remove-nodes': {

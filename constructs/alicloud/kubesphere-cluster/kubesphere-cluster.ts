@@ -6,10 +6,9 @@
 import * as command from '@pulumi/command';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { HostRole, KubeKeyClusterInput, renderKubeKeyFileWithWarnings } from '../../kubekey';
-import { clusterFileAspects, clusterFileFingerprints } from '../../kubekey/changes';
+import { ClusterFileFingerprints, ClusterVersions, HostRole, KubeKeyClusterInput, RenderedKubeKeyFile, renderKubeKey } from '../../kubekey';
 import { DEFAULT_SSH_PRIVATE_KEY_PATH } from '../../kubekey/defaults';
-import { DEFAULT_KUBEKEY_VERSION, kubeKeyReleaseUrl } from '../../kubekey/versions';
+import { kubeKeyReleaseUrl } from '../../kubekey/versions';
 import { checkProps } from './check-props';
 import { NodeSource } from './install-change';
 import { DEFAULT_KUBECONFIG_REFRESH_DAYS, kubeconfigRefresh } from './kubeconfig-refresh';
@@ -106,16 +105,11 @@ export interface KubeSphereBootstrapProps {
    */
   readonly kubeKeyZone?: string;
   /**
-   * KubeKey release downloaded to the node. Stay on v3.x: KubeKey v4 reads a different config format.
-   * Changing it needs the new tarball's {@link kubeKeySha256}.
-   * @default DEFAULT_KUBEKEY_VERSION ('v3.1.12')
-   */
-  readonly kubeKeyVersion?: string;
-  /**
-   * Where the install host downloads the KubeKey release tarball (`kubekey-<version>-linux-amd64.tar.gz`),
+   * Where the install host downloads the KubeKey release tarball of `kubekey.KUBEKEY_VERSION`, the release
+   * the documents and the version checks are written for (`kubekey-v3.1.12-linux-amd64.tar.gz`),
    * for example a copy in an OSS bucket the nodes reach inside the region. `KKZONE` does not apply to
    * this download; it only chooses where `kk` itself downloads Kubernetes binaries and images.
-   * @default - the GitHub release of kubeKeyVersion (`kubekey.kubeKeyReleaseUrl`)
+   * @default - its GitHub release (`kubekey.kubeKeyReleaseUrl()`)
    */
   readonly kubeKeyUrl?: string;
   /**
@@ -232,10 +226,14 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
 
   constructor(name: string, props: KubeSphereClusterProps, opts?: pulumi.ComponentResourceOptions) {
     // Every check runs before the component registers: bad input leaves nothing behind.
-    const { input, warnings } = checkProps(name, props);
+    const { input, known, knownSans, warnings } = checkProps(name, props);
     super(KubeSphereCluster.TYPE, name, {}, opts);
-    const endpoints = pulumi.all([...(props.externalEndpoints ?? [])]);
-    this.document = endpoints.apply((sans) => renderKubeKeyFileWithWarnings(input(sans)).yaml);
+    // Rendered once with the external endpoints' addresses (`renderKubeKey`: the YAML with its
+    // fingerprints and versions); the checks' render is reused when every address is already known.
+    const rendered: pulumi.Output<InstallFacts> = knownSans
+      ? pulumi.output(installFacts(known))
+      : pulumi.all([...(props.externalEndpoints ?? [])]).apply((sans) => installFacts(renderKubeKey(input(sans))));
+    this.document = rendered.apply((file) => file.yaml);
 
     const firstControlPlane = props.nodes.find((n) => n.roles.includes('control-plane'));
     const server = pulumi
@@ -244,7 +242,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
 
     if (props.bootstrap && firstControlPlane) {
       const privateKeyPath = props.kubeKey.ssh?.privateKeyPath ?? DEFAULT_SSH_PRIVATE_KEY_PATH;
-      const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server, privateKeyPath);
+      const installed = this.install(name, props.bootstrap, props.nodes, firstControlPlane, server, privateKeyPath, rendered);
       this.commands = installed.commands;
       this.kubeconfig = installed.kubeconfig;
       this.installedDocument = installed.installedDocument;
@@ -266,15 +264,14 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
     target: KubeSphereClusterNode,
     server: pulumi.Output<string>,
     privateKeyPath: string,
+    rendered: pulumi.Output<InstallFacts>,
   ): { commands: pulumi.Resource[]; kubeconfig: pulumi.Output<string>; installedDocument: pulumi.Output<string>; warnings: string[] } {
     const environment = bootstrap.environment ?? {};
-    const kubeKeyVersion = bootstrap.kubeKeyVersion ?? DEFAULT_KUBEKEY_VERSION;
     const refreshDays = bootstrap.kubeconfigRefreshDays ?? DEFAULT_KUBECONFIG_REFRESH_DAYS;
     const script: BootstrapScriptInput = {
       clusterName: name,
       zone: bootstrap.kubeKeyZone ?? DEFAULT_KUBEKEY_ZONE,
-      kubeKeyVersion,
-      kubeKeyUrl: bootstrap.kubeKeyUrl ?? kubeKeyReleaseUrl(kubeKeyVersion),
+      kubeKeyUrl: bootstrap.kubeKeyUrl ?? kubeKeyReleaseUrl(),
       kubeKeySha256: bootstrap.kubeKeySha256.toLowerCase(),
       workDir: DEFAULT_WORK_DIR,
       timeoutMinutes: bootstrap.readyTimeoutMinutes ?? DEFAULT_READY_TIMEOUT_MINUTES,
@@ -294,10 +291,10 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
         hostKey: bootstrap.jumpHostKey,
       },
     };
-    // One change-detection path: each step re-runs on the aspect of the file it applies
-    // (kubekey/changes.ts), the same aspects the change check above compared.
-    const fingerprints = this.document.apply(clusterFileFingerprints);
-    const versions = this.document.apply((doc) => clusterFileAspects(doc).versions);
+    // One change-detection path: each step re-runs on the aspect of the file it applies, fingerprinted
+    // from the rendered documents (kubekey/changes.ts), the same aspects the change check compared.
+    const fingerprints = rendered.apply((file) => file.fingerprints);
+    const versions = rendered.apply((file) => file.versions);
     const instances = nodes.flatMap((n) => [...(n.instance ? [n.instance] : []), ...(n.readyWith ?? [])]);
     // Secrets travel on standard input: sshd refuses environment variables it does not AcceptEnv.
     const secretStdin = pulumi.secret(pulumi.all(environment).apply((values) => encodeSecretStdin(values)));
@@ -409,4 +406,15 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       warnings: refresh.warning ? [refresh.warning] : [],
     };
   }
+}
+
+/** What the install steps take from the rendered file. */
+interface InstallFacts {
+  readonly yaml: string;
+  readonly fingerprints: ClusterFileFingerprints;
+  readonly versions: ClusterVersions;
+}
+
+function installFacts(file: RenderedKubeKeyFile): InstallFacts {
+  return { yaml: file.yaml, fingerprints: file.fingerprints, versions: file.versions };
 }

@@ -17,8 +17,7 @@ export interface BootstrapScriptInput {
   readonly clusterName: string;
   /** `KKZONE` for every kk run; empty for KubeKey's default (GitHub, Docker Hub). */
   readonly zone: string;
-  readonly kubeKeyVersion: string;
-  /** Where the KubeKey release tarball is downloaded from (GitHub, or a copy in OSS). */
+  /** Where the KubeKey release tarball (of `KUBEKEY_VERSION`) is downloaded from (GitHub, or a copy in OSS). */
   readonly kubeKeyUrl: string;
   /** SHA-256 of that tarball, 64 lower-case hex digits: nothing from it runs unless it matches. */
   readonly kubeKeySha256: string;
@@ -51,7 +50,10 @@ export const READ_SECRETS_FROM_STDIN = [
   `while IFS= read -r line || [ -n "\${line:-}" ]; do`,
   '  name="${line%%=*}"',
   `  case "$name" in ''|*[!A-Z0-9_]*) continue ;; esac`,
-  `  export "$name=$(printf '%s' "\${line#*=}" | base64 -d)"`,
+  // Decoded on its own line: inside `export "…=$(…)"` a failed decode would be masked by export's
+  // own status (shellcheck SC2155), and the step would go on with an empty secret.
+  `  value="$(printf '%s' "\${line#*=}" | base64 -d)"`,
+  '  export "$name=$value"',
   'done',
 ].join('\n');
 
@@ -79,7 +81,8 @@ function renderedPath(input: BootstrapScriptInput): string {
  * No `curl | sh`: nothing downloaded runs unverified.
  */
 export function installKubeKeyScript(input: BootstrapScriptInput): string {
-  const archive = quote(kubeKeyArchiveName(input.kubeKeyVersion));
+  // The release is KUBEKEY_VERSION, the one the documents and the version checks are written for.
+  const archive = quote(kubeKeyArchiveName());
   const expected = quote(input.kubeKeySha256);
   return [
     'set -euo pipefail',
@@ -109,9 +112,12 @@ export function installKubeKeyScript(input: BootstrapScriptInput): string {
  * escaped first.
  */
 function renderDocument(input: BootstrapScriptInput): string {
-  const escapes = input.secretEnvNames.map((n) => `export ${n}="$(printf '%s' "\${${n}}" | sed 's/[\\\\"]/\\\\&/g')"`);
-  const names = input.secretEnvNames.map((n) => `\${${n}}`).join(' ');
-  return [...escapes, `umask 077 && envsubst ${quote(names)} < ${quote(templatePath(input))} > ${quote(renderedPath(input))}`].join('\n');
+  // Assigned, then exported: `export N="$(…)"` would mask a failure of the escaping (shellcheck SC2155).
+  const escapes = input.secretEnvNames.flatMap((n) => [`${n}="$(printf '%s' "\${${n}}" | sed 's/[\\\\"]/\\\\&/g')"`, `export ${n}`]);
+  // envsubst, not the shell, expands the names: each `$` is escaped inside double quotes (in single
+  // quotes shellcheck could not tell that apart from a forgotten expansion, SC2016).
+  const names = input.secretEnvNames.map((n) => `\\\${${n}}`).join(' ');
+  return [...escapes, `umask 077 && envsubst "${names}" < ${quote(templatePath(input))} > ${quote(renderedPath(input))}`].join('\n');
 }
 
 /** Reads the secrets, fills the document's placeholders, then runs `kk <subcommand> -f <document> --yes`. */

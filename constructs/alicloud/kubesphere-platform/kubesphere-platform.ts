@@ -10,6 +10,7 @@
  * what this construct does not cover.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { SECRET_PLACEHOLDER } from '../../lib/secret';
 import { Validator } from '../../lib/validation';
 import { ClusterSecurityRules } from '../cluster-security/cluster-security';
 import { type KubeSphereBootstrapProps, KubeSphereCluster } from '../kubesphere-cluster/kubesphere-cluster';
@@ -86,7 +87,7 @@ export function validateKubeSpherePlatform(props: KubeSpherePlatformProps): void
   if ((props.kubeconfig === undefined) === (props.bootstrap === undefined)) {
     v.add(
       'kubeconfig',
-      props.kubeconfig === undefined ? undefined : '[secret]',
+      props.kubeconfig === undefined ? undefined : SECRET_PLACEHOLDER,
       'give exactly one of kubeconfig (a cluster installed elsewhere) and bootstrap',
     );
   }

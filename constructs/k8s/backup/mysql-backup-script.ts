@@ -72,7 +72,8 @@ dump() {
     echo "mysql-backup: no database to dump" >&2
     exit 1
   fi
-  local file="$dir/\$${e.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
+  local file
+  file="$dir/\$${e.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
   # Written under a temporary name: a dump cut off half-way never looks like a backup.
   # shellcheck disable=SC2086
   mysqldump --defaults-extra-file="$defaults" --single-transaction --quick --routines --events --triggers --hex-blob \\

@@ -4,6 +4,7 @@
  */
 import { compareStrings, deepDiff, ValueChange } from './deep-diff';
 import { KubeKeyDocument, ManifestObject, OfflineOutput, PlannedResource, PlannedStack } from './model';
+import { SECRET_PLACEHOLDER } from '../../lib/secret';
 import { DEFAULT_PROCEDURE_RULES, DEFAULT_REPLACE_RULES, ProcedureRules, ReplaceRules, replaceTriggers } from './replace-rules';
 
 /** Why Pulumi will not simply delete a resource: `protect` fails the update, `retainOnDelete` orphans it. */
@@ -116,9 +117,6 @@ interface Rules {
   readonly replace: ReplaceRules;
   readonly procedure: ProcedureRules;
 }
-
-/** Stands in for values that must never reach a pull-request comment. */
-export const SECRET_PLACEHOLDER = '[secret]';
 
 export function hasChanges(diff: OfflineDiff): boolean {
   return diff.stacks.length + diff.manifests.length + diff.kubekey.length > 0;

@@ -3,30 +3,14 @@
  * Loading (`load.ts`) is the only place that touches the file system; everything downstream is
  * pure and works on these types, so tests can build snapshots without writing files.
  */
+import type { PlannedStack } from '../plan';
 
-/** One recorded Pulumi resource from `plan.json`. Identity within a stack: (`type`, `name`). */
-export interface PlannedResource {
-  /** Pulumi type token, for example `alicloud:ecs/instance:Instance`. */
-  readonly type: string;
-  readonly name: string;
-  /** `<parent type>::<parent name>`, or null for resources directly under the stack. */
-  readonly parent: string | null;
-  /** Resource inputs; secrets are already the string `[secret]`. */
-  readonly inputs: Readonly<Record<string, unknown>>;
-  readonly protect: boolean;
-  readonly retainOnDelete: boolean;
-  /** Inputs `pulumi up` keeps at their state value: a change there is never applied. */
-  readonly ignoreChanges: readonly string[];
-  /** Inputs whose change replaces the resource, whatever the provider would do. */
-  readonly replaceOnChanges: readonly string[];
-  readonly deleteBeforeReplace: boolean;
-}
-
-/** One stack from `plan.json`. */
-export interface PlannedStack {
-  readonly resources: readonly PlannedResource[];
-  readonly outputs: Readonly<Record<string, unknown>>;
-}
+/**
+ * `plan.json`'s records, as the offline run writes them (`../plan.ts` is their one definition). The
+ * diff reads plans of older commits too: `parse.ts` fills the options such a plan lacks with Pulumi's
+ * defaults. Identity of a resource within a stack: (`type`, `name`).
+ */
+export type { PlannedResource, PlannedStack } from '../plan';
 
 /** A Kubernetes manifest object; `group` is derived from `apiVersion` (`''` for the core group). */
 export interface ManifestObject {

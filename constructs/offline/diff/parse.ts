@@ -99,6 +99,7 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
   const ignoreChanges = raw.ignoreChanges ?? DEFAULT_PROPERTY_LIST;
   const replaceOnChanges = raw.replaceOnChanges ?? DEFAULT_PROPERTY_LIST;
   const deleteBeforeReplace = raw.deleteBeforeReplace ?? DEFAULT_DELETE_BEFORE_REPLACE;
+  const additionalSecretOutputs = raw.additionalSecretOutputs ?? DEFAULT_PROPERTY_LIST;
   if (typeof type !== 'string' || type === '') v.add(key(file, [...path, 'type']), type, 'must be a Pulumi type token');
   if (typeof name !== 'string' || name === '') v.add(key(file, [...path, 'name']), name, 'must be a non-empty string');
   if (parent !== null && typeof parent !== 'string') v.add(key(file, [...path, 'parent']), parent, 'must be a string or null');
@@ -114,6 +115,9 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
   if (typeof deleteBeforeReplace !== 'boolean') {
     v.add(key(file, [...path, 'deleteBeforeReplace']), deleteBeforeReplace, 'must be a boolean');
   }
+  if (!isPropertyList(additionalSecretOutputs)) {
+    v.add(key(file, [...path, 'additionalSecretOutputs']), additionalSecretOutputs, 'must be an array of property names');
+  }
   // Repeats the checks above so the compiler can narrow the fields; the issues are already recorded.
   if (
     typeof type !== 'string' ||
@@ -124,11 +128,23 @@ function parseResource(raw: unknown, file: string, path: ValuePath, v: Validator
     typeof retainOnDelete !== 'boolean' ||
     !isPropertyList(ignoreChanges) ||
     !isPropertyList(replaceOnChanges) ||
-    typeof deleteBeforeReplace !== 'boolean'
+    typeof deleteBeforeReplace !== 'boolean' ||
+    !isPropertyList(additionalSecretOutputs)
   ) {
     return undefined;
   }
-  return { type, name, parent, inputs, protect, retainOnDelete, ignoreChanges, replaceOnChanges, deleteBeforeReplace };
+  return {
+    type,
+    name,
+    parent,
+    inputs: { ...inputs },
+    protect,
+    retainOnDelete,
+    ignoreChanges,
+    replaceOnChanges,
+    deleteBeforeReplace,
+    additionalSecretOutputs,
+  };
 }
 
 function isPropertyList(value: unknown): value is readonly string[] {

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { elasticsearchBootstrapYaml, elasticsearchConfigScript, elasticsearchYaml } from '../../../constructs/k8s/logging/elasticsearch';
 import { at, find, Manifest, ofKind } from './fixtures';
 import { ELASTIC_STACK_VERSION, LogPipeline, LogPipelineProps } from './helpers';
+import { describeShellcheck, shellScriptsIn } from '../../helpers/shellcheck';
 
 function synth(props: LogPipelineProps = {}, namespace = 'logging'): { pipeline: LogPipeline; objects: Manifest[] } {
   const chart = new Chart(Testing.app(), 'test', { namespace });
@@ -175,3 +176,7 @@ describe('elasticsearchConfigScript: cluster.initial_master_nodes on a first sta
     expect(elasticsearchBootstrapYaml('es', 1)).toBeUndefined();
   });
 });
+
+describeShellcheck("the log pipeline's container commands (sh -c in the images)", () =>
+  synth().objects.flatMap((o) => shellScriptsIn(o, `${o.kind}/${o.metadata.name}`)),
+);

@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { at, find, Manifest, ofKind } from './fixtures';
+import { describeShellcheck, shellScriptsIn } from '../../helpers/shellcheck';
 import {
   NACOS_BOOTSTRAP_IMAGE,
   NACOS_MYSQL_TABLES,
@@ -488,4 +489,12 @@ describe('middleware validation', () => {
       /- namespace:/,
     );
   });
+});
+
+describeShellcheck("the middleware's container commands and probes (sh -c in the images), the Nacos admin bootstrap's too", () => {
+  const withBootstrap = chartIn('bootstrap');
+  new Nacos(withBootstrap, 'nacos', { credentialsSecretName: 'nacos-credentials', adminBootstrap: {} });
+  return [...objects, ...(Testing.synth(withBootstrap) as Manifest[])].flatMap((o) =>
+    shellScriptsIn(o, `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`),
+  );
 });

@@ -1,8 +1,8 @@
 import {
-  classifyClusterChange,
-  clusterFileAspects,
-  clusterFileFingerprints,
   describeClusterChange,
+  kubeKeyFileFingerprints,
+  parseKubeKeyFile,
+  renderKubeKey,
   renderKubeKeyFile,
   type ClusterChange,
   type KubeKeyClusterInput,
@@ -14,108 +14,102 @@ const worker6 = { name: 'worker-6', internalAddress: '172.16.2.16', roles: ['wor
 const worker7 = { name: 'worker-7', internalAddress: '172.16.2.17', roles: ['worker'] } as const;
 const withHosts = (input: KubeKeyClusterInput, hosts: KubeKeyClusterInput['hosts']): KubeKeyClusterInput => ({ ...input, hosts });
 
-const table: [string, string | undefined, string, ClusterChange][] = [
-  ['no previous file', undefined, render(productionInput), 'create'],
-  ['same input', render(productionInput), render(productionInput), 'unchanged'],
-  ['one worker appended', render(productionInput), render(withHosts(productionInput, [...productionInput.hosts, worker6])), 'add-nodes'],
-  [
-    'two workers appended',
-    render(productionInput),
-    render(withHosts(productionInput, [...productionInput.hosts, worker6, worker7])),
-    'add-nodes',
-  ],
+// Rows of inputs: the previous file is the text a deployment exported, the next the documents just rendered.
+const table: [string, KubeKeyClusterInput | undefined, KubeKeyClusterInput, ClusterChange][] = [
+  ['no previous file', undefined, productionInput, 'create'],
+  ['same input', productionInput, productionInput, 'unchanged'],
+  ['one worker appended', productionInput, withHosts(productionInput, [...productionInput.hosts, worker6]), 'add-nodes'],
+  ['two workers appended', productionInput, withHosts(productionInput, [...productionInput.hosts, worker6, worker7]), 'add-nodes'],
   [
     'a host appended with two new role memberships',
-    render(testInput),
-    render(
-      withHosts(testInput, [...testInput.hosts, { name: 'node-4', internalAddress: '192.168.10.4', roles: ['worker', 'control-plane'] }]),
-    ),
+    testInput,
+    withHosts(testInput, [...testInput.hosts, { name: 'node-4', internalAddress: '192.168.10.4', roles: ['worker', 'control-plane'] }]),
     'add-nodes',
   ],
-  ['a host removed', render(productionInput), render(withHosts(productionInput, productionInput.hosts.slice(0, -1))), 'remove-nodes'],
-  ['a host renamed', render(productionInput), render(withHost(productionInput, 3, { name: 'worker-9' })), 'remove-nodes'],
+  ['a host removed', productionInput, withHosts(productionInput, productionInput.hosts.slice(0, -1)), 'remove-nodes'],
+  ['a host renamed', productionInput, withHost(productionInput, 3, { name: 'worker-9' }), 'remove-nodes'],
   [
     'a host removed while another is appended',
-    render(productionInput),
-    render(withHosts(productionInput, [...productionInput.hosts.slice(0, -1), worker6])),
+    productionInput,
+    withHosts(productionInput, [...productionInput.hosts.slice(0, -1), worker6]),
     'remove-nodes',
   ],
   [
     'the Kubernetes patch changes',
-    render(productionInput),
-    render({ ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } }),
+    productionInput,
+    { ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' } },
     'upgrade',
   ],
   [
     'the Kubernetes version and a KubeSphere option change together',
-    render(productionInput),
-    render({ ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' }, kubesphere: {} }),
+    productionInput,
+    { ...productionInput, kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' }, kubesphere: {} },
     'upgrade',
   ],
   [
     'a host inserted in the middle',
-    render(productionInput),
-    render(withHosts(productionInput, [productionInput.hosts[0], worker6, ...productionInput.hosts.slice(1)])),
+    productionInput,
+    withHosts(productionInput, [productionInput.hosts[0], worker6, ...productionInput.hosts.slice(1)]),
     'reapply',
   ],
   [
     'a host appended while an existing host changes',
-    render(productionInput),
-    render(
-      withHosts(withHost(productionInput, 3, { labels: { a: 'b' } }), [
-        ...withHost(productionInput, 3, { labels: { a: 'b' } }).hosts,
-        worker6,
-      ]),
-    ),
+    productionInput,
+    withHosts(withHost(productionInput, 3, { labels: { a: 'b' } }), [
+      ...withHost(productionInput, 3, { labels: { a: 'b' } }).hosts,
+      worker6,
+    ]),
     'reapply',
   ],
-  [
-    'an existing host gains a role',
-    render(productionInput),
-    render(withHost(productionInput, 3, { roles: ['worker', 'control-plane'] })),
-    'reapply',
-  ],
+  ['an existing host gains a role', productionInput, withHost(productionInput, 3, { roles: ['worker', 'control-plane'] }), 'reapply'],
   [
     'a host appended together with a version change',
-    render(productionInput),
-    render({
+    productionInput,
+    {
       ...withHosts(productionInput, [...productionInput.hosts, worker6]),
       kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' },
-    }),
+    },
     'nodes-and-versions',
   ],
   [
     'a host appended together with a KubeSphere change',
-    render(productionInput),
-    render({ ...withHosts(productionInput, [...productionInput.hosts, worker6]), kubesphere: {} }),
+    productionInput,
+    { ...withHosts(productionInput, [...productionInput.hosts, worker6]), kubesphere: {} },
     'reapply',
   ],
-  ['a KubeSphere option changes', render(productionInput), render({ ...productionInput, kubesphere: {} }), 'reapply'],
-  ['the network changes', render(testInput), render({ ...testInput, network: { kubePodsCIDR: '10.234.0.0/18' } }), 'reapply'],
+  ['a KubeSphere option changes', productionInput, { ...productionInput, kubesphere: {} }, 'reapply'],
+  ['the network changes', testInput, { ...testInput, network: { kubePodsCIDR: '10.234.0.0/18' } }, 'reapply'],
 ];
 
 test.each(table)('%s → %s', (_name, previous, next, expected) => {
-  expect(classifyClusterChange(previous, next)).toBe(expected);
+  const previousYaml = previous === undefined ? undefined : render(previous);
+  // The component's path: the typed documents of the one render.
+  expect(describeClusterChange(previousYaml, renderKubeKey(next).documents).change).toBe(expected);
+  // The same documents read back from their YAML compare the same: rendering loses nothing the check reads.
+  expect(describeClusterChange(previousYaml, parseKubeKeyFile(render(next))).change).toBe(expected);
 });
 
 test('formatting and key order are not changes', () => {
   const text = render(testInput);
   const reformatted = text.replace('kind: Cluster\nmetadata:\n  name: test\n', 'metadata: { name: test }\nkind: Cluster\n');
   expect(reformatted).not.toBe(text);
-  expect(classifyClusterChange(text, reformatted)).toBe('unchanged');
+  expect(describeClusterChange(reformatted, renderKubeKey(testInput).documents).change).toBe('unchanged');
 });
 
 test('a previous file without a Cluster document is an error, not a guess', () => {
-  expect(() => classifyClusterChange('kind: ConfigMap\n', render(testInput))).toThrow(/exactly one kind: Cluster document/);
-  expect(() => classifyClusterChange('a: [', render(testInput))).toThrow(/not valid YAML/);
+  const next = renderKubeKey(testInput).documents;
+  expect(() => describeClusterChange('kind: ConfigMap\n', next)).toThrow(
+    /The previous KubeKey file must contain exactly one kind: Cluster document \(found 0\)/,
+  );
+  expect(() => describeClusterChange('a: [', next)).toThrow(/The previous KubeKey file is not valid YAML/);
 });
 
 test('describeClusterChange names the removed hosts and both versions', () => {
   const previous = render(productionInput);
-  const next = render({
+  const next = renderKubeKey({
     ...withHosts(productionInput, productionInput.hosts.slice(0, -2)),
     kubernetes: { ...productionInput.kubernetes, version: 'v1.26.12' },
-  });
+  }).documents;
   const names = productionInput.hosts.slice(-2).map((h) => h.name);
   expect(describeClusterChange(previous, next)).toEqual({
     change: 'remove-nodes',
@@ -125,7 +119,7 @@ test('describeClusterChange names the removed hosts and both versions', () => {
   });
 });
 
-describe('clusterFileFingerprints: the aspect each install step re-runs on', () => {
+describe('kubeKeyFileFingerprints: the aspect each install step re-runs on', () => {
   const base = `kind: Cluster
 spec:
   hosts: [{name: a, internalAddress: 10.0.0.1}]
@@ -152,38 +146,13 @@ spec: {devops: {enabled: true}}
     ['the ClusterConfiguration', 'different', 'same', 'same', base.replace('enabled: true', 'enabled: false')],
     ['formatting only', 'same', 'same', 'same', base.replace('kind: Cluster\n', 'kind:   Cluster\n')],
   ])('%s changes settings: %s, hosts: %s, versions: %s', (_name, settings, hosts, versions, changed) => {
-    const before = clusterFileFingerprints(base);
-    const after = clusterFileFingerprints(changed);
+    const before = kubeKeyFileFingerprints(parseKubeKeyFile(base));
+    const after = kubeKeyFileFingerprints(parseKubeKeyFile(changed));
     const same = (a: string, b: string) => (a === b ? 'same' : 'different');
     expect([same(after.settings, before.settings), same(after.hosts, before.hosts), same(after.versions, before.versions)]).toEqual([
       settings,
       hosts,
       versions,
     ]);
-  });
-});
-
-describe('a rendered file is parsed once however many questions are asked of it', () => {
-  test('fingerprints, versions and the change check share one parse; a new text is parsed anew', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const yaml = require('yaml') as typeof import('yaml');
-    const parse = jest.spyOn(yaml, 'parseAllDocuments');
-    try {
-      const text = render(testInput).replace('name: test\n', 'name: parsed-once\n');
-      const first = clusterFileFingerprints(text);
-      expect(clusterFileAspects(text).versions).toEqual({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' });
-      expect(describeClusterChange(undefined, text).change).toBe('create');
-      expect(clusterFileFingerprints(text)).toEqual(first);
-      expect(parse).toHaveBeenCalledTimes(1);
-      clusterFileFingerprints(`${text}# edited\n`);
-      expect(parse).toHaveBeenCalledTimes(2);
-    } finally {
-      parse.mockRestore();
-    }
-  });
-
-  test('a bad file is refused every time, named as the caller names it', () => {
-    expect(() => classifyClusterChange('a: [', render(testInput))).toThrow('The previous KubeKey file is not valid YAML');
-    expect(() => classifyClusterChange(render(testInput), 'a: [')).toThrow('The next KubeKey file is not valid YAML');
   });
 });

@@ -1,6 +1,6 @@
 import { buildClusterDocument, renderNodeDataDiskScript } from '../../../constructs/kubekey';
 import { ValidationError } from '../../../constructs/lib/validation';
-import { productionInput, SLB_ADDRESS, testInput } from './fixtures';
+import { productionInput, SLB_ADDRESS, testInput, withHost } from './fixtures';
 
 const keys = (value: object): string[] => Object.keys(value).sort();
 
@@ -46,7 +46,8 @@ describe('field names match KubeKey v3.1.12 JSON tags (unknown fields are silent
 
   test('spec.controlPlaneEndpoint', () => {
     expect(keys(spec.controlPlaneEndpoint)).toEqual(['address', 'domain', 'internalLoadbalancer', 'port']);
-    expect(keys(buildClusterDocument(testInput).spec.controlPlaneEndpoint)).toEqual(['address', 'domain', 'port']);
+    const oneControlPlane = withHost(withHost(testInput, 1, { roles: ['etcd', 'worker'] }), 2, { roles: ['etcd', 'worker'] });
+    expect(keys(buildClusterDocument(oneControlPlane).spec.controlPlaneEndpoint)).toEqual(['address', 'domain', 'port']);
   });
 
   test('spec.kubernetes', () => {
@@ -155,7 +156,7 @@ test('production-like example: 3 control-plane+etcd, 5 workers, haproxy, empty a
   expect(spec.addons).toEqual([]);
 });
 
-test('test-like example: 3 hosts in every role group, no load balancer', () => {
+test('test-like example: 3 hosts in every role group, haproxy by default (no haproxy pod: no worker-only node)', () => {
   const doc = buildClusterDocument(testInput);
   expect(doc.metadata.name).toBe('test');
   expect(doc.spec.hosts.map((h) => [h.name, h.internalAddress, h.address])).toEqual([
@@ -165,7 +166,12 @@ test('test-like example: 3 hosts in every role group, no load balancer', () => {
   ]);
   const all = ['node-1', 'node-2', 'node-3'];
   expect(doc.spec.roleGroups).toEqual({ etcd: all, 'control-plane': all, worker: all });
-  expect(doc.spec.controlPlaneEndpoint).toEqual({ domain: 'lb.kubesphere.local', address: '', port: 6443 });
+  expect(doc.spec.controlPlaneEndpoint).toEqual({
+    internalLoadbalancer: 'haproxy',
+    domain: 'lb.kubesphere.local',
+    address: '',
+    port: 6443,
+  });
   expect(doc.spec.kubernetes.apiserverCertExtraSans).toEqual([]);
   expect(doc.spec.registry).toEqual({ privateRegistry: '', namespaceOverride: '', registryMirrors: [], insecureRegistries: [] });
 });

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { etcdBackupShippingPreInstall, renderEtcdRestoreScript, renderEtcdShipper } from '../../../constructs/kubekey';
 import { issuesOf } from '../../helpers/issues';
+import { describeShellcheck, shebangShell } from '../../helpers/shellcheck';
 
 const OPTIONS = {
   bucket: 'acme-backups',
@@ -195,3 +196,10 @@ describe('renderEtcdRestoreScript', () => {
     expect(fs.readFileSync(path.join(host.dataDir, 'member', 'old'), 'utf8')).toBe('old');
   });
 });
+
+describeShellcheck('the etcd backup shipping pre-install script and the restore script it installs (their #! lines: bash)', () =>
+  [
+    ['etcd-backup-shipping', etcdBackupShippingPreInstall(OPTIONS).bash],
+    ['etcd-restore-member', renderEtcdRestoreScript()],
+  ].map(([name, text]) => ({ name, text, shell: shebangShell(text) ?? 'sh' })),
+);

@@ -43,7 +43,7 @@ export const productionInput: KubeKeyClusterInput = {
   requireHighAvailability: true,
 };
 
-/** Test-like: 3 hosts, each etcd + control-plane + worker, no load balancer. */
+/** Test-like: 3 hosts, each etcd + control-plane + worker; no load balancer given (the defaults add haproxy). */
 export const testInput: KubeKeyClusterInput = {
   name: 'test',
   hosts: [1, 2, 3].map((n) => ({

@@ -10,6 +10,7 @@ import {
   renderNodeDataDiskScript,
 } from '../../../constructs/kubekey';
 import { ValidationError } from '../../../constructs/lib/validation';
+import { describeShellcheck, shebangShell } from '../../helpers/shellcheck';
 
 describe('renderNodeDataDiskScript', () => {
   test('is a fail-closed bash script KubeKey runs as a file', () => {
@@ -37,7 +38,7 @@ describe('renderNodeDataDiskScript', () => {
     expect(script).toContain("LABEL='data'");
     expect(script).toContain('MOUNT_POINT="$ROOT/data"');
     expect(script).toContain("  '/data-openebs|data-openebs'\n  '/var/lib/docker|var-lib-docker'\n");
-    expect(script).toContain('for service in docker.service; do');
+    expect(script).toContain('services=(docker.service)\nfor service in "${services[@]}"; do');
     expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
     const noServices = renderNodeDataDiskScript({ services: [] });
     expect(noServices).not.toContain('RequiresMountsFor');
@@ -309,3 +310,13 @@ describe('the script on a node (stubbed lsblk, blkid, mkfs.ext4, mount)', () => 
     expect(existsSync(root('mnt'))).toBe(false);
   });
 });
+
+describeShellcheck('the node-data-disk pre-install script (its #! line: bash)', () =>
+  [
+    ['node-data-disk (defaults)', renderNodeDataDiskScript()],
+    [
+      'node-data-disk (options)',
+      renderNodeDataDiskScript({ label: 'data', mountPoint: '/data', paths: ['/var/lib/etcd'], services: ['etcd.service'] }),
+    ],
+  ].map(([name, text]) => ({ name, text, shell: shebangShell(text) ?? 'sh' })),
+);

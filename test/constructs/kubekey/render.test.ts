@@ -4,7 +4,9 @@ import {
   buildClusterDocument,
   listSecretEnvVars,
   renderKubeKeyFile,
-  renderKubeKeyFileWithWarnings,
+  renderKubeKey,
+  kubeKeyFileFingerprints,
+  parseKubeKeyFile,
   renderNodeDataDiskScript,
 } from '../../../constructs/kubekey';
 import { productionInput, testInput } from './fixtures';
@@ -91,8 +93,31 @@ describe('no secret value in the document', () => {
 
 test('warnings are returned alongside the YAML', () => {
   const input = { ...testInput, kubernetes: { version: 'v1.29.3', allowUnsupportedVersion: true } };
-  const { yaml, warnings } = renderKubeKeyFileWithWarnings(input);
+  const { yaml, warnings } = renderKubeKey(input);
   expect(yaml).toContain('version: v1.29.3');
   expect(warnings).toHaveLength(1);
-  expect(renderKubeKeyFileWithWarnings(testInput).warnings).toEqual([]);
+  expect(renderKubeKey(testInput).warnings).toEqual([]);
+});
+
+describe('renderKubeKey: one render gives the YAML and everything derived from it', () => {
+  const file = renderKubeKey(productionInput);
+
+  test('the YAML is the documents, and the fingerprints and versions are those of the YAML read back', () => {
+    expect(file.yaml).toBe(renderKubeKeyFile(productionInput));
+    const parsed = parseKubeKeyFile(file.yaml);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(file.documents)));
+    expect(file.fingerprints).toEqual(kubeKeyFileFingerprints(parsed));
+    expect(file.versions).toEqual({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' });
+    expect(file.fingerprints).toEqual({
+      hosts: expect.stringMatching(/^[0-9a-f]{64}$/),
+      versions: expect.stringMatching(/^[0-9a-f]{64}$/),
+      settings: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  test('the secret variables are the placeholders found while rendering', () => {
+    expect(file.secretEnvVars).toEqual(['KK_REGISTRY_PASSWORD', 'KK_REGISTRY_USER']);
+    expect(file.secretEnvVars).toEqual(listSecretEnvVars(productionInput));
+    for (const name of file.secretEnvVars) expect(file.yaml).toContain(`"\${${name}}"`);
+  });
 });

@@ -76,12 +76,6 @@ const singleFailures: [string, KubeKeyClusterInput, string, string][] = [
     'at least 2',
   ],
   [
-    'HA without a load balancer',
-    { ...productionInput, controlPlaneEndpoint: {} },
-    'controlPlaneEndpoint',
-    'internalLoadbalancer or address',
-  ],
-  [
     'haproxy with an address',
     { ...productionInput, controlPlaneEndpoint: { internalLoadbalancer: 'haproxy', address: '172.16.0.100' } },
     'controlPlaneEndpoint.address',

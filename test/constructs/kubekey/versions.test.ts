@@ -1,10 +1,11 @@
 import {
   checkKubernetesVersion,
   checkUpgrade,
+  kubeKeyArchiveName,
   kubeKeyReleaseUrl,
-  DEFAULT_KUBEKEY_VERSION,
   DEFAULT_KUBERNETES_VERSION,
   KUBEKEY_KUBERNETES_MINORS,
+  KUBEKEY_VERSION,
   KUBESPHERE_KUBERNETES_MINORS,
   KUBESPHERE_VERSION,
   parseKubernetesVersion,
@@ -12,7 +13,7 @@ import {
 
 describe('version pins', () => {
   test('pins KubeKey v3.1.12, KubeSphere v3.4.1 and Kubernetes v1.26.15', () => {
-    expect(DEFAULT_KUBEKEY_VERSION).toBe('v3.1.12');
+    expect(KUBEKEY_VERSION).toBe('v3.1.12');
     expect(KUBESPHERE_VERSION).toBe('v3.4.1');
     expect(DEFAULT_KUBERNETES_VERSION).toBe('v1.26.15');
   });
@@ -88,7 +89,7 @@ describe('checkKubernetesVersion', () => {
 });
 
 test('the KubeKey tarball comes from the GitHub release of the pinned version by default', () => {
-  expect(kubeKeyReleaseUrl(DEFAULT_KUBEKEY_VERSION)).toBe(
+  expect(kubeKeyReleaseUrl(KUBEKEY_VERSION)).toBe(
     'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
   );
 });
@@ -135,4 +136,14 @@ describe('checkUpgrade', () => {
       expect.stringMatching(/^Kubernetes v1.27.16 is installable but unsupported: KubeSphere v3.4.1 supports/),
     ]);
   });
+});
+
+test('one KubeKey release: the version check names the release the installer downloads by default', () => {
+  expect(checkKubernetesVersion('v1.18.20', false).errors).toEqual([
+    `cannot be installed by KubeKey ${KUBEKEY_VERSION} (it installs v1.19–v1.33)`,
+  ]);
+  expect(kubeKeyArchiveName()).toBe(`kubekey-${KUBEKEY_VERSION}-linux-amd64.tar.gz`);
+  expect(kubeKeyReleaseUrl()).toBe(
+    `https://github.com/kubesphere/kubekey/releases/download/${KUBEKEY_VERSION}/kubekey-${KUBEKEY_VERSION}-linux-amd64.tar.gz`,
+  );
 });

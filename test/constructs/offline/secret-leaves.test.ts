@@ -2,7 +2,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { evaluate, ofType } from '../../helpers/evaluate';
-import { SECRET_MARKER } from '../../../constructs/offline/plan';
+import { SECRET_PLACEHOLDER } from '../../../constructs/lib/secret';
 import { scrubSecrets } from '../../../constructs/offline/values';
 
 test('a nested secret is [secret] at its leaf, the rest of the input readable; a secret input stays [secret]', async () => {
@@ -36,7 +36,7 @@ describe('scrubSecrets shares what holds no secret', () => {
     const env = [{ name: 'A', value: '1' }];
     const given = { env, spec: { password: secret, user: 'app' }, list: ['x', secret] };
     const scrubbed = scrubSecrets(given) as typeof given;
-    expect(scrubbed).toEqual({ env, spec: { password: SECRET_MARKER, user: 'app' }, list: ['x', SECRET_MARKER] });
+    expect(scrubbed).toEqual({ env, spec: { password: SECRET_PLACEHOLDER, user: 'app' }, list: ['x', SECRET_PLACEHOLDER] });
     expect(scrubbed).not.toBe(given);
     expect(scrubbed.env).toBe(env);
     expect(given.spec.password).toBe(secret);

@@ -19,7 +19,9 @@ describe('withoutPulumiStackCaptures', () => {
     expect(await withoutPulumiStackCaptures(async () => sdkCapture())).toBe(SKIPPED_STACK);
     const outside = sdkCapture();
     expect(outside).not.toBe(SKIPPED_STACK);
-    expect(outside).toContain('sdkCapture');
+    // Under jest the SDK's traces are left unmapped (test/helpers/stack-traces.js), which drops frame
+    // names; the frame's file and line are there either way.
+    expect(outside).toMatch(/stack-capture\.test\.ts:\d+:\d+/);
   });
 
   test("inside, the program's own errors keep message and frames", async () => {

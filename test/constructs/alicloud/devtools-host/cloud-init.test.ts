@@ -12,6 +12,7 @@ import {
   renderDevToolsCloudInit,
 } from '../../../../constructs/alicloud/devtools-host';
 import { ValidationError } from '../../../../constructs/lib/validation';
+import { describeShellcheck, shellScriptsIn } from '../../../helpers/shellcheck';
 
 const SPEC: DevToolsCloudInitSpec = {
   dataDiskSerial: 'bp1abcdef0123456789a',
@@ -304,3 +305,7 @@ describe('data-disk and secrets scripts (stubbed tools)', () => {
     expect(SECRET_NAMES.map((n) => readFileSync(join(secrets, n), 'utf8'))).toEqual(first);
   });
 });
+
+describeShellcheck("the dev-tools host's cloud-init scripts (their #! lines)", () =>
+  (parse(renderDevToolsCloudInit(SPEC)) as CloudConfig).write_files.flatMap((w) => shellScriptsIn(w.content, w.path)),
+);

@@ -9,6 +9,7 @@ import {
   setAdminPasswordScript,
   sshHostKeyIssue,
 } from '../../../../constructs/alicloud/kubesphere-cluster';
+import { describeShellcheck } from '../../../helpers/shellcheck';
 
 describe('sshHostKeyIssue', () => {
   test.each([
@@ -90,3 +91,7 @@ describe('setAdminPasswordScript', () => {
     expect(fs.readFileSync(`${dir}/argv`, 'utf8')).not.toContain('Adm1n');
   });
 });
+
+describeShellcheck('the admin-password step (a remote command: bash)', () => [
+  { name: 'admin-password', text: setAdminPasswordScript(), shell: 'bash' },
+]);

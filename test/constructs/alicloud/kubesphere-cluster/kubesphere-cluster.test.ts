@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
 import { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud/kubesphere-cluster';
+import * as kubekeyRender from '../../../../constructs/kubekey/render';
 import { ValidationError } from '../../../../constructs/lib/validation';
 import { resolveInput } from '../../../../constructs/offline/values';
 import { evaluate, ofType } from '../../../helpers/evaluate';
@@ -269,6 +270,46 @@ describe('KubeSphereCluster re-runs', () => {
   test('the installed document is the one the steps applied', async () => {
     const document = await installedDocument(5);
     expect(parseAllDocuments(document)[0].toJS().spec.hosts).toHaveLength(8);
+  });
+
+  test("renders the KubeKey file once and reads back no YAML but the previous install's", async () => {
+    const previousDocument = await installedDocument(5);
+    const render = jest.spyOn(kubekeyRender, 'renderKubeKey');
+    // The module object itself (an `import *` gives a frozen copy): what the kubekey code calls through.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yamlModule: typeof import('yaml') = require('yaml');
+    const parse = jest.spyOn(yamlModule, 'parseAllDocuments');
+    try {
+      await evaluate(() => {
+        new KubeSphereCluster('prod', {
+          nodes: nodesWith(6),
+          kubeKey: { name: 'prod' },
+          externalEndpoints: ['47.107.1.2'],
+          bootstrap: { ...ACCESS, previousDocument },
+        });
+      });
+      // One render: the checks, the document, the secret variables, the versions and the step
+      // fingerprints all come from it; the only YAML parsed is the previous install's file.
+      expect(render).toHaveBeenCalledTimes(1);
+      expect(parse.mock.calls).toEqual([[previousDocument]]);
+      render.mockClear();
+      parse.mockClear();
+      // An external address that is an output is only known later: the checks render the known
+      // parts, the document is rendered once more with the address.
+      await evaluate(() => {
+        new KubeSphereCluster('prod', {
+          nodes: nodesWith(5),
+          kubeKey: { name: 'prod' },
+          externalEndpoints: [pulumi.output('47.107.1.2')],
+          bootstrap: ACCESS,
+        });
+      });
+      expect(render).toHaveBeenCalledTimes(2);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      render.mockRestore();
+      parse.mockRestore();
+    }
   });
 
   test('a removed node is refused, naming where it is declared, with the kk delete node procedure', async () => {

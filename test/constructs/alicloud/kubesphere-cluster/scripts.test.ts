@@ -6,6 +6,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import {
   BootstrapScriptInput,
+  READ_KUBECONFIG_SCRIPT,
   addNodesScript,
   createClusterScript,
   SSH_KEY_ENV,
@@ -17,6 +18,9 @@ import {
   upgradeScript,
   waitReadyScript,
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
+import type { KubeSphereBootstrapProps } from '../../../../constructs/alicloud/kubesphere-cluster';
+import { KUBEKEY_VERSION, checkKubernetesVersion } from '../../../../constructs/kubekey';
+import { describeShellcheck } from '../../../helpers/shellcheck';
 
 function workDir(): BootstrapScriptInput {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kk-'));
@@ -29,7 +33,6 @@ function workDir(): BootstrapScriptInput {
   return {
     clusterName: 'prod',
     zone: 'cn',
-    kubeKeyVersion: 'v3.1.12',
     kubeKeyUrl: 'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
     kubeKeySha256: 'a'.repeat(64),
     workDir: dir,
@@ -48,6 +51,14 @@ function fakeRelease(): { url: string; sha256: string } {
 }
 
 describe('install scripts', () => {
+  test('install-kk downloads KUBEKEY_VERSION, the release the version check speaks of; there is no other version to pass', () => {
+    expect(installKubeKeyScript(workDir()).split('\n')).toContain(`archive='kubekey-${KUBEKEY_VERSION}-linux-amd64.tar.gz'`);
+    expect(checkKubernetesVersion('v1.18.20', false).errors[0]).toContain(`KubeKey ${KUBEKEY_VERSION} `);
+    // @ts-expect-error KubeSphereCluster has no KubeKey version of its own that could disagree with KUBEKEY_VERSION
+    const version: KubeSphereBootstrapProps['kubeKeyVersion'] = undefined;
+    expect(version).toBeUndefined();
+  });
+
   test.each([
     ['plain', 'S3cret'],
     ['quotes and backslashes', 'a"b\\c'],
@@ -167,4 +178,29 @@ test('rewriteKubeconfigServer points every cluster at the client endpoint', () =
   expect(rewriteKubeconfigServer(kubeconfig, 'https://47.107.1.2:6443')).toBe(
     'clusters:\n- cluster:\n    certificate-authority-data: abc\n    server: https://47.107.1.2:6443\n  name: cluster.local\n',
   );
+});
+
+describeShellcheck('the install steps (remote commands, run by the root login shell: bash)', () => {
+  const input: BootstrapScriptInput = {
+    clusterName: 'prod',
+    zone: 'cn',
+    kubeKeyUrl: 'https://github.com/kubesphere/kubekey/releases/download/v3.1.12/kubekey-v3.1.12-linux-amd64.tar.gz',
+    kubeKeySha256: 'a'.repeat(64),
+    workDir: '/root/kubekey',
+    timeoutMinutes: 60,
+    secretEnvNames: ['KS_JWT_SECRET', 'HARBOR_PULL_USERNAME', 'HARBOR_PULL_PASSWORD'],
+  };
+  const bare: BootstrapScriptInput = { ...input, zone: '', secretEnvNames: [] };
+  return [
+    ['install-kk', installKubeKeyScript(input)],
+    ['install-ssh-key (home)', installSshKeyScript('~/.ssh/prod-nodes.pem')],
+    ['install-ssh-key (absolute)', installSshKeyScript('/root/.ssh/id_rsa')],
+    ['create-cluster', createClusterScript(input)],
+    ['create-cluster (no zone, no secrets)', createClusterScript(bare)],
+    ['add-nodes', addNodesScript(input)],
+    ['upgrade', upgradeScript(input, 'v1.27.16')],
+    ['upgrade (first run)', recordVersionsScript({ kubernetes: 'v1.26.15', kubesphere: 'v3.4.1' })],
+    ['wait-ready', waitReadyScript(input)],
+    ['read-kubeconfig', READ_KUBECONFIG_SCRIPT],
+  ].map(([name, text]) => ({ name, text, shell: 'bash' as const }));
 });

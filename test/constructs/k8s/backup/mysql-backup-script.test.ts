@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { renderMysqlBackupScript } from '../../../../constructs/k8s/backup/mysql-backup-script';
+import { describeShellcheck, shebangShell } from '../../../helpers/shellcheck';
 
 const SERVER_PATHS = ['/usr/sbin/mariadbd', '/usr/bin/mariadbd', '/usr/local/bin/mariadbd'];
 const MARIADBD = SERVER_PATHS.find((p) => fs.existsSync(p)) ?? which('mariadbd');
@@ -194,4 +195,9 @@ suite('mysql-backup script against real MariaDB servers', () => {
     expect(dump.stderr).toContain('Access denied');
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.sql.gz'))).toEqual([]);
   });
+});
+
+describeShellcheck('the MySQL backup script (its #! line: bash)', () => {
+  const text = renderMysqlBackupScript();
+  return [{ name: 'mysql-backup.sh', text, shell: shebangShell(text) ?? 'sh' }];
 });

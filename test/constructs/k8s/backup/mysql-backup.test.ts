@@ -6,6 +6,7 @@ import { join } from 'path';
 import { MYSQL_IMAGE, MySqlBackup, MySqlBackupProps, RCLONE_IMAGE, renderMysqlBackupScript } from '../../../../constructs/k8s';
 import { ValidationErrorLike } from '../helpers';
 import { Manifest, at, find, ofKind } from '../fixtures';
+import { describeShellcheck, shellScriptsIn } from '../../../helpers/shellcheck';
 
 const PROPS: MySqlBackupProps = {
   name: 'mysql-backup',
@@ -158,3 +159,7 @@ test('every image goes through the mirror rewrite', () => {
     'mirror.example.com/lib/mysql:8.0.39',
   ]);
 });
+
+describeShellcheck("the backup and restore jobs' commands (sh -c in the images) and the script they mount", () =>
+  objects.flatMap((o) => shellScriptsIn(o, `${o.kind}/${o.metadata.name}`)),
+);

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { JenkinsfileSpec, renderJenkinsfile, wecomCommand } from '../../../../constructs/k8s/devops';
 import { ValidationError } from '../../../../constructs/lib/validation';
 import { blockBody, groovyUnquote, shellCommands, stageNames, withoutGroovyLiterals } from './jenkinsfile-parse';
+import { describeShellcheck } from '../../../helpers/shellcheck';
 
 const base: JenkinsfileSpec = {
   serviceName: 'orders',
@@ -284,3 +285,22 @@ describe('renderJenkinsfile validation', () => {
 test('renders the full Jenkinsfile (snapshot)', () => {
   expect(renderJenkinsfile({ ...base, branch: 'develop', mavenSkipTests: true })).toMatchSnapshot();
 });
+
+describeShellcheck("the Jenkinsfile's sh steps (Jenkins runs them with /bin/sh)", () =>
+  [
+    ['default', renderJenkinsfile({ ...base, wecomCredentialId: 'wecom-robot' })],
+    [
+      'other options',
+      renderJenkinsfile({
+        ...base,
+        serviceName: 'orders-api',
+        imageName: 'team/orders-api',
+        dockerfile: 'build/Dockerfile.prod',
+        branch: 'release/1.0',
+        mavenSkipTests: true,
+      }),
+    ],
+  ].flatMap(([spec, jenkinsfile]) =>
+    shellCommands(jenkinsfile).map((text, i) => ({ name: `${spec} sh step ${i + 1}`, text, shell: 'sh' as const })),
+  ),
+);

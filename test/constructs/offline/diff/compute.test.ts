@@ -20,6 +20,7 @@ function res(type: string, name: string, inputs: Record<string, unknown>, extra:
     ignoreChanges: [],
     replaceOnChanges: [],
     deleteBeforeReplace: false,
+    additionalSecretOutputs: [],
     ...extra,
   };
 }
