@@ -231,8 +231,8 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
       addressOffset: pool.addressOffset,
       privateIps: pool.privateIps,
       replaceNodes: pool.replaceNodes,
-      systemDisk: { sizeGib: pool.systemDiskGiB },
-      dataDisks: [{ sizeGib: pool.dataDiskGiB }],
+      systemDisk: { sizeGiB: pool.systemDiskGiB },
+      dataDisks: [{ sizeGiB: pool.dataDiskGiB }],
       tags,
     });
   });

@@ -8,12 +8,10 @@ import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offlin
 import { checkOutputFolder } from '../constructs/offline/output';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
-import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
-import { planVSwitches } from '../constructs/alicloud/network/plan';
+import { ValidationError } from '../constructs/lib/validation';
 import {
   ClusterSpec,
   ConfigError,
-  SharedSpec,
   StackSpec,
   parseStackConfig,
   readProjectName,
@@ -22,8 +20,7 @@ import {
   stackKind,
   toPulumiConfigMap,
 } from './config';
-import { NetworkFacts, checkPlacement } from './config/cluster-checks';
-import { devtoolsAddress } from './shared';
+import { crossCheckStacks } from './config/cross-stack';
 import { programFor } from './program';
 
 /** The stacks of a full run, in evaluation order: `shared` feeds the others. */
@@ -96,113 +93,6 @@ function parseAll(
   return parsed;
 }
 
-/**
- * The rules that span stacks, checked before anything runs: each cluster against the shared
- * network (zones, vSwitches, security groups), and every fixed address unique in the VPC.
- */
-function crossCheck(shared: SharedSpec, clusters: readonly ClusterSpec[], errors: ValidationError[]): void {
-  const vswitches = planVSwitches(shared.network);
-  const facts: NetworkFacts = { vpcCidr: shared.network.vpcCidr, vswitches, securityGroups: shared.network.securityGroups };
-  const owners = new Map<string, string>();
-  const sharedIssues: ValidationIssue[] = [];
-  if (shared.devtools) {
-    const vswitch = vswitches.find((v) => v.zone === shared.devtools!.zone);
-    if (vswitch === undefined) {
-      sharedIssues.push({
-        key: `${shared.project}:devtools.zone`,
-        value: shared.devtools.zone,
-        message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}`,
-      });
-    } else {
-      owners.set(devtoolsAddress(shared, vswitch.cidr), 'shared: the dev-tools host');
-    }
-    if (!shared.network.securityGroups.includes(shared.devtools.securityGroup)) {
-      sharedIssues.push({
-        key: `${shared.project}:devtools.securityGroup`,
-        value: shared.devtools.securityGroup,
-        message: `is not one of platform:network.securityGroups (${shared.network.securityGroups.join(', ')})`,
-      });
-    }
-  }
-  if (shared.nas?.zone !== undefined && !vswitches.some((v) => v.zone === shared.nas!.zone)) {
-    sharedIssues.push({
-      key: `${shared.project}:nas.zone`,
-      value: shared.nas.zone,
-      message: `is not a zone of the network; expected one of ${vswitches.map((v) => v.zone).join(', ')}`,
-    });
-  }
-  sharedIssues.push(...crossCheckAccess(shared, clusters));
-  if (sharedIssues.length > 0) {
-    errors.push(new ConfigError(shared.stack, sharedIssues));
-  }
-  for (const cluster of clusters) {
-    const key = (k: string) => `${cluster.project}:${k}`;
-    const { pools, issues } = checkPlacement(cluster, facts, key);
-    pools.forEach((pool) => {
-      const i = cluster.nodePools.findIndex((p) => p.name === pool.name);
-      for (const node of pool.nodes) {
-        const owner = owners.get(node.privateIp);
-        if (owner !== undefined) {
-          issues.push({
-            key: key(`nodePools[${i}].addressOffset`),
-            value: node.privateIp,
-            message: `gives ${node.name} the address already planned for ${owner}; expected an offset range no other stack uses`,
-          });
-        }
-        owners.set(node.privateIp, `${cluster.stack}: ${node.name}`);
-      }
-    });
-    if (issues.length > 0) {
-      errors.push(new ConfigError(cluster.stack, issues));
-    }
-  }
-}
-
-/**
- * Per-cluster NAS file systems and key pairs: every cluster has a file system of its own, the one
- * that keeps the old file system is one of them, and no two of the clusters and the jump host
- * share an ECS key pair (one stolen key must open one estate part only).
- */
-function crossCheckAccess(shared: SharedSpec, clusters: readonly ClusterSpec[]): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const key = (k: string) => `${shared.project}:${k}`;
-  if (shared.nas !== undefined) {
-    const names = shared.nas.clusters;
-    const missing = clusters.map((c) => c.cluster.name).filter((c) => !names.includes(c));
-    if (missing.length > 0) {
-      issues.push({
-        key: key('nas.clusters'),
-        value: names,
-        message: `has no file system for cluster ${missing.join(', ')}; list every cluster (platform:cluster.name of the cluster stacks)`,
-      });
-    }
-    if (shared.nas.existingFileSystemFor !== undefined && !names.includes(shared.nas.existingFileSystemFor)) {
-      issues.push({
-        key: key('nas.existingFileSystemFor'),
-        value: shared.nas.existingFileSystemFor,
-        message: `is not one of platform:nas.clusters (${names.join(', ')})`,
-      });
-    }
-  }
-  const owners = new Map<string, string>();
-  if (shared.devtools !== undefined) {
-    owners.set(shared.devtools.keyPairName, key('devtools.keyPairName'));
-  }
-  for (const cluster of clusters) {
-    const own = cluster.cluster.ssh.keyPairName;
-    const other = owners.get(own);
-    if (other !== undefined) {
-      issues.push({
-        key: `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`,
-        value: own,
-        message: `is also ${other}; each cluster and the jump host need a key pair of their own`,
-      });
-    }
-    owners.set(own, `${cluster.stack}: ${cluster.project}:cluster.ssh.keyPairName`);
-  }
-  return issues;
-}
-
 /** The flag that names the output folder, for messages. */
 const OUT_FLAG = '--out';
 
@@ -227,7 +117,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   const shared = parsed.get('shared')?.spec;
   if (shared?.kind === 'shared') {
     const clusters = [...parsed.values()].map((p) => p.spec).filter((s): s is ClusterSpec => s.kind === 'cluster');
-    crossCheck(shared, clusters, errors);
+    errors.push(...crossCheckStacks(shared, clusters));
   }
   if (errors.length > 0) {
     throw new OfflineConfigError(errors);

@@ -9,67 +9,28 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
-import { ValidationError } from '../constructs/lib/validation';
 import { StackResult } from '../constructs/offline/evaluate';
-import {
-  ClusterSpec,
-  ConfigError,
-  IssueSink,
-  ParseOptions,
-  RawConfig,
-  SecretValue,
-  parseStackConfig,
-  record,
-  secret,
-  stackKind,
-} from './config';
-import { PreviewConfig, previewSchema } from './config/devops';
-import { ServiceSpec } from './config/workloads';
+import { ConfigError, ParseOptions, RawConfig } from './config';
+import { PREVIEW_BASE_STACK, PREVIEW_SERVICES_ENV, PreviewSpec, parsePreviewStack } from './config/preview';
 import { DnsEgressPolicy } from '../constructs/k8s';
 import { addAppsChart } from './workloads/apps-chart';
 import { logstashDestination } from './workloads/logging-chart';
 import { K8sObject } from './workloads/build';
-import { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, SecretRequirement } from './workloads/names';
+import { PREVIEW_PR_LABEL, SecretRequirement } from './workloads/names';
 
-/** Comma-separated service names CI passes when `platform:preview.services` is not set. */
-export const PREVIEW_SERVICES_ENV = 'PREVIEW_SERVICES';
 /**
  * CI variable listing (space-separated) the `platform:secrets` names CI sets on a `pr-<n>` stack before
  * `pulumi up`, each from the CI secret `PREVIEW_SECRET_<NAME IN UPPER CASE>` (.github/workflows/preview.yml,
  * .gitlab-ci.yml). Only the workflows read it; the program checks that every name it needs is set.
  */
 export const PREVIEW_SECRETS_ENV = 'PREVIEW_SECRETS';
-// Defined with the workload names: the base stack's middleware admits namespaces carrying the label.
-export { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL };
-const PREVIEW_KEYS = ['preview', 'secrets'] as const;
-
-export interface PreviewSpec {
-  readonly kind: 'preview';
-  readonly project: string;
-  readonly stack: string;
-  readonly prNumber: number;
-  /** `pr-<n>`. */
-  readonly namespace: string;
-  /** Fully qualified name of the test stack, for the StackReference. */
-  readonly testStack: string;
-  /** The test stack's spec (its secrets are placeholders: a preview never decrypts them). */
-  readonly test: ClusterSpec;
-  /** The catalogue services this preview deploys, in catalogue order. */
-  readonly services: readonly ServiceSpec[];
-  /** `platform:secrets` of the preview stack itself (CI sets them from its variables). */
-  readonly secrets: Readonly<Record<string, SecretValue>>;
-  /**
-   * Names under `platform:secrets` the preview's Secrets need but the stack does not hold; empty unless
-   * parsed with `missingSecrets: 'placeholder'` (otherwise a missing one is a ConfigError).
-   */
-  readonly missingSecrets: readonly string[];
-}
+// Defined with the preview's config and the workload names: the base stack's middleware admits namespaces carrying the label.
+export { PREVIEW_BASE_STACK, PREVIEW_PR_LABEL, PREVIEW_SERVICES_ENV, type PreviewSpec };
 
 /**
- * Reads a `pr-<n>` stack: `raw` is what the engine holds for it (only `platform:preview` and
- * `platform:secrets` are allowed), `testRaw` is `Pulumi.test.yaml`. Throws one ConfigError, which
- * (unless `options.missingSecrets` is `'placeholder'`) names every `platform:secrets` key the
- * preview's Secrets need and the stack does not hold.
+ * Reads a `pr-<n>` stack (see {@link parsePreviewStack}), then checks that the stack holds every
+ * `platform:secrets` key the preview's Secrets need. Throws one ConfigError, which (unless
+ * `options.missingSecrets` is `'placeholder'`) names each one missing.
  */
 export function parsePreviewConfig(
   raw: RawConfig,
@@ -77,75 +38,10 @@ export function parsePreviewConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
   options: ParseOptions = {},
 ): PreviewSpec {
-  const issues: IssueSink = [];
+  const spec = parsePreviewStack(raw, testRaw, env);
   const key = (k: string) => `${raw.project}:${k}`;
-  const match = /^pr-([0-9]+)$/.exec(raw.stack);
-  if (stackKind(raw.stack) !== 'preview' || match === null) {
-    throw new ConfigError(raw.stack, [
-      { key: 'stack', value: raw.stack, message: 'is not a preview stack; expected pr-<n>, n a pull-request number' },
-    ]);
-  }
-  let preview: PreviewConfig | undefined;
-  let secrets: Record<string, SecretValue> = {};
-  for (const [fullKey, value] of Object.entries(raw.values)) {
-    if (!fullKey.startsWith(`${raw.project}:`)) {
-      continue;
-    }
-    const short = fullKey.slice(raw.project.length + 1);
-    if (short === 'preview') {
-      preview = previewSchema(value, fullKey, issues);
-    } else if (short === 'secrets') {
-      secrets = record(secret())(value, fullKey, issues) ?? {};
-    } else {
-      issues.push({
-        key: fullKey,
-        value,
-        message: `is derived from Pulumi.${PREVIEW_BASE_STACK}.yaml on a preview stack; expected only ${PREVIEW_KEYS.map(key).join(', ')}`,
-      });
-    }
-  }
-  let test: ClusterSpec | undefined;
-  try {
-    const parsed = parseStackConfig({ ...testRaw, stack: PREVIEW_BASE_STACK }, { missingSecrets: 'placeholder' });
-    test = parsed.kind === 'cluster' ? parsed : undefined;
-  } catch (err) {
-    if (!(err instanceof ValidationError)) {
-      throw err;
-    }
-    issues.push(...err.issues.map((i) => ({ ...i, message: `(in Pulumi.${PREVIEW_BASE_STACK}.yaml) ${i.message}` })));
-  }
-  const fromEnv = env[PREVIEW_SERVICES_ENV]?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  const requested = preview?.services ?? (fromEnv !== undefined && fromEnv.length > 0 ? fromEnv : undefined);
-  const catalogue = test?.services ?? [];
-  for (const name of requested ?? []) {
-    if (!catalogue.some((s) => s.name === name)) {
-      const where = preview?.services !== undefined ? key('preview.services') : PREVIEW_SERVICES_ENV;
-      issues.push({
-        key: where,
-        value: name,
-        message: `is not a service of the catalogue; expected one of ${catalogue.map((s) => s.name).join(', ') || '(none)'}`,
-      });
-    }
-  }
-  if (issues.length > 0 || test === undefined) {
-    throw new ConfigError(raw.stack, issues);
-  }
-  const spec: PreviewSpec = {
-    kind: 'preview',
-    project: raw.project,
-    stack: raw.stack,
-    prNumber: Number(match[1]),
-    namespace: raw.stack,
-    testStack: preview?.testStack ?? `organization/${raw.project}/${PREVIEW_BASE_STACK}`,
-    test,
-    services: requested === undefined ? catalogue : catalogue.filter((s) => requested.includes(s.name)),
-    secrets,
-    missingSecrets: [],
-  };
   const uses = previewSecretUses(spec);
-  const missing = [...uses.keys()].filter((name) => secrets[name] === undefined).sort();
+  const missing = [...uses.keys()].filter((name) => spec.secrets[name] === undefined).sort();
   if (missing.length > 0 && options.missingSecrets !== 'placeholder') {
     throw new ConfigError(
       raw.stack,

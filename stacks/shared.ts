@@ -4,25 +4,14 @@ import { DevToolsHost } from '../constructs/alicloud/devtools-host';
 import { NasBackup } from '../constructs/alicloud/nas-backup';
 import { DEFAULT_NAS_SQUASH, NasStorage } from '../constructs/alicloud/nas-storage';
 import { Network } from '../constructs/alicloud/network';
-import { planNodeAddresses } from '../constructs/alicloud/node-pool/addresses';
 import { OssCdnSite } from '../constructs/alicloud/oss-cdn-site';
 import { StackResult } from '../constructs/offline/evaluate';
 import { SharedSpec } from './config';
+import { devtoolsAddress } from './config/cross-stack';
 import { BACKUP_PREFIXES, SharedNasOutputs, SharedOutputs } from './shared-outputs';
 import { nasComponentName } from './shared-names';
 
 export { nasComponentName };
-
-/** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
-export function devtoolsAddress(spec: SharedSpec, vswitchCidr: string): string {
-  const devtools = spec.devtools!;
-  return planNodeAddresses({
-    vswitches: [{ zone: devtools.zone, cidr: vswitchCidr }],
-    count: 1,
-    namePrefix: 'devtools',
-    addressOffset: devtools.addressOffset,
-  })[0].privateIp;
-}
 
 export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
   const tags = { project: spec.project, stack: spec.stack };
@@ -121,7 +110,7 @@ export async function sharedProgram(spec: SharedSpec): Promise<StackResult> {
     const host = new DevToolsHost(`${spec.project}-devtools`, {
       vswitch: { id: vswitch.vswitch.id, cidr: vswitch.cidr, zone: vswitch.zone },
       securityGroupId: network.securityGroups[d.securityGroup].id,
-      privateIp: devtoolsAddress(spec, vswitch.cidr),
+      privateIp: devtoolsAddress(d, vswitch.cidr),
       instanceType: d.instanceType,
       imageId: d.imageId,
       keyPairName: d.keyPairName,

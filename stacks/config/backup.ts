@@ -4,7 +4,7 @@
  * rules enforce it), schedules with the cluster that runs them.
  */
 import { OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
-import { Checker, int, object, oneOf, optional, required, str, withDefault } from './schema';
+import { type Infer, Checker, int, object, oneOf, optional, required, str, withDefault } from './schema';
 
 /** Five-field cron: minute hour day-of-month month day-of-week, digits, `*`, `/`, `,` and `-`. */
 export function cron(): Checker<string> {
@@ -81,5 +81,5 @@ export const clusterBackupSchema = object({
   ),
 });
 
-export type SharedBackupSpec = NonNullable<ReturnType<typeof sharedBackupSchema>>;
-export type ClusterBackupSpec = NonNullable<ReturnType<typeof clusterBackupSchema>>;
+export type SharedBackupSpec = Infer<typeof sharedBackupSchema>;
+export type ClusterBackupSpec = Infer<typeof clusterBackupSchema>;

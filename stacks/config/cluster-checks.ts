@@ -13,6 +13,7 @@ import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/ins
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
 import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
 import type { ClusterSpec } from './parse';
+import type { NodeRole } from '../../constructs/alicloud/node-pool/spec';
 
 /**
  * Alibaba's internal range inside every VPC: the metadata service (100.100.100.200), the VPC DNS
@@ -29,13 +30,13 @@ export const HA_MIN_ZONES = 2;
 
 type KeyOf = (k: string) => string;
 
-function nodeCount(spec: ClusterSpec, role: string): number {
-  return spec.nodePools.filter((p) => p.roles.includes(role as never)).reduce((n, p) => n + p.count, 0);
+function nodeCount(spec: ClusterSpec, role: NodeRole): number {
+  return spec.nodePools.filter((p) => p.roles.includes(role)).reduce((n, p) => n + p.count, 0);
 }
 
 /** The key to blame for a count of `role`: the first pool carrying it. */
-function countKey(spec: ClusterSpec, role: string, key: KeyOf): string {
-  const i = spec.nodePools.findIndex((p) => p.roles.includes(role as never));
+function countKey(spec: ClusterSpec, role: NodeRole, key: KeyOf): string {
+  const i = spec.nodePools.findIndex((p) => p.roles.includes(role));
   return key(`nodePools[${Math.max(i, 0)}].count`);
 }
 

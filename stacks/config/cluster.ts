@@ -1,9 +1,10 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
 import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/alicloud/apiserver-lb/plan';
-import { DATA_DISK_SIZE_RANGE, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
+import { DATA_DISK_SIZE_RANGE, NODE_ROLES, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
 import { ZONE_ID } from './regions';
 import {
+  type Infer,
   CLOUD_ID,
   Checker,
   bool,
@@ -43,7 +44,6 @@ export function sshHostKey(allowPending: boolean): Checker<string> {
 }
 
 const NAME = { pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, patternHint: 'lower-case letters, digits and dashes, starting with a letter' };
-export const NODE_ROLES = ['etcd', 'control-plane', 'worker'] as const;
 const INSTANCE_TYPE = { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, patternHint: 'an ECS instance type such as ecs.c7.2xlarge' };
 
 export const nodePoolSchema = object({
@@ -62,17 +62,17 @@ export const nodePoolSchema = object({
    * its new address. Only after taking the node out of the cluster with the node replacement
    * procedure (README), one node at a time; remove the entry once the node is back.
    */
-  replaceNodes: withDefault(list(str(), { unique: (n) => n }), [] as string[]),
+  replaceNodes: withDefault(list(str(), { unique: (n) => n }), []),
   /** Zones to spread over, round-robin; by default every zone of the network. */
   zones: optional(list(str(ZONE_ID), { minLength: 1, unique: (z) => z })),
   /** 40 GiB at least (the OS, container images and logs); at most what ECS allows for a system disk. */
   systemDiskGiB: withDefault(int({ min: 40, max: SYSTEM_DISK_SIZE_RANGE.max }), 120),
   /** An ESSD data disk: the provider's range for `cloud_essd`. */
   dataDiskGiB: withDefault(int({ min: DATA_DISK_SIZE_RANGE.min, max: DATA_DISK_SIZE_RANGE.max }), 200),
-  labels: withDefault(record(str({ minLength: 0 })), {} as Record<string, string>),
+  labels: withDefault(record(str({ minLength: 0 })), {}),
 });
 
-export type NodePoolSpec = NonNullable<ReturnType<typeof nodePoolSchema>>;
+export type NodePoolSpec = Infer<typeof nodePoolSchema>;
 
 export const clusterSchema = object({
   /** Cluster name: KubeKey's `metadata.name` and the prefix of its cloud resources. */
@@ -108,7 +108,7 @@ export const clusterSchema = object({
   prepareDataDisks: withDefault(bool(), true),
 });
 
-export type ClusterAccessSpec = NonNullable<ReturnType<typeof clusterSchema>>;
+export type ClusterAccessSpec = Infer<typeof clusterSchema>;
 
 /** `PayByCLCU` only; `PayBySpec` gets the reason it went away rather than a bare "not allowed". */
 function chargeType(): Checker<typeof INSTANCE_CHARGE_TYPE> {
@@ -140,7 +140,7 @@ export const apiServerSchema = object({
   ),
 });
 
-export type ApiServerSpec = NonNullable<ReturnType<typeof apiServerSchema>>;
+export type ApiServerSpec = Infer<typeof apiServerSchema>;
 
 export const kubernetesSchema = object({
   version: optional(str({ pattern: /^v\d+\.\d+\.\d+$/, patternHint: 'a version such as v1.26.15' })),
@@ -150,7 +150,7 @@ export const kubernetesSchema = object({
   serviceCidr: withDefault(cidr(), '10.233.0.0/18'),
 });
 
-export type KubernetesSpec = NonNullable<ReturnType<typeof kubernetesSchema>>;
+export type KubernetesSpec = Infer<typeof kubernetesSchema>;
 
 export const kubesphereSchema = object({
   /** Production is the multicluster host, test a member, so one console manages both. */
@@ -165,7 +165,7 @@ export const kubesphereSchema = object({
   logStore: withDefault(oneOf(['opensearch'] as const), 'opensearch' as const),
 });
 
-export type KubeSphereSpec = NonNullable<ReturnType<typeof kubesphereSchema>>;
+export type KubeSphereSpec = Infer<typeof kubesphereSchema>;
 
 /**
  * Stand-in for `bootstrap.kubeKey.sha256` in the offline run only, when it is not set yet: a null
@@ -192,4 +192,4 @@ export const bootstrapSchema = object({
   ),
 });
 
-export type BootstrapSpec = NonNullable<ReturnType<typeof bootstrapSchema>>;
+export type BootstrapSpec = Infer<typeof bootstrapSchema>;

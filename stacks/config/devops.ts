@@ -7,6 +7,7 @@ import { ValidationIssue } from '../../constructs/lib/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
 import {
+  type Infer,
   Checker,
   bool,
   jsonSchemaOf,
@@ -117,7 +118,7 @@ const harborFields = object({
 });
 
 /** `platform:harbor` with every default applied. */
-export type HarborSpec = Omit<NonNullable<ReturnType<typeof harborFields>>, 'pullUser'> & { readonly pullUser: string };
+export type HarborSpec = Omit<Infer<typeof harborFields>, 'pullUser'> & { readonly pullUser: string };
 export type HarborInstallSpec = NonNullable<HarborSpec['install']>;
 
 /** Checks `platform:harbor` and applies the defaults that depend on other keys (`pullUser` on `project`). */
@@ -147,7 +148,7 @@ export const devopsSchema = object({
   gitlabUrl: required(str(URL)),
   /** GitLab group of the services' repositories: `<group>/<service>` unless `repositories` says otherwise. */
   gitlabGroup: required(str(GITLAB_PATH)),
-  repositories: withDefault(record(str(GITLAB_PATH)), {} as Record<string, string>),
+  repositories: withDefault(record(str(GITLAB_PATH)), {}),
   branch: withDefault(str({ pattern: /^[A-Za-z0-9._/-]+$/, patternHint: 'a branch name' }), 'main'),
   deploy: required(list(deployTargetSchema, { minLength: 1, unique: (t) => t.environment })),
   /** Jenkins credential ids (never values): see docs/ci-cd.md. */
@@ -162,7 +163,7 @@ export const devopsSchema = object({
   ),
 });
 
-export type DevOpsSpec = NonNullable<ReturnType<typeof devopsSchema>>;
+export type DevOpsSpec = Infer<typeof devopsSchema>;
 
 export const previewSchema = object({
   /** Services of the catalogue to deploy; default: env `PREVIEW_SERVICES` (comma-separated), else all. */
@@ -171,7 +172,7 @@ export const previewSchema = object({
   testStack: optional(str(STACK_NAME)),
 });
 
-export type PreviewConfig = NonNullable<ReturnType<typeof previewSchema>>;
+export type PreviewConfig = Infer<typeof previewSchema>;
 
 /** What the CI/CD keys of one cluster stack must agree on with the rest of its spec. */
 export interface DevOpsFacts {

@@ -3,48 +3,27 @@
  * carries its fragment: types, patterns, ranges, enums, defaults), so editors complete and check
  * the same rules. `npm run schema` writes it; a test keeps the committed files in sync.
  */
-import { CLUSTER_KEYS, KeySchema, PROVIDER_NAMESPACES, REGION_KEY, SHARED_KEYS, regionChecker } from './parse';
-import { JsonSchema, jsonSchemaOf } from './schema';
+import { CLUSTER_STACK, PROVIDER_NAMESPACES, REGION_KEY, SHARED_STACK, StackSchema, regionChecker } from './stack-schema';
+import { Fields, JsonSchema, jsonSchemaOf } from './schema';
 
 /** The stack kinds with a schema of their own, and the file each is written to. */
 export const STACK_SCHEMA_FILES = { shared: 'schema/stack-shared.schema.json', cluster: 'schema/stack-cluster.schema.json' } as const;
 
-/** What each top-level key is for, shown by the editor on hover. */
-const KEY_DOCS: Readonly<Record<string, string>> = {
-  secrets: "Secrets by name, each set with 'pulumi config set --secret --path platform:secrets.<name> <value>'.",
-  network: 'The VPC every stack lives in: CIDR, zones (one vSwitch each), security groups, NAT gateway.',
-  nas: "The NAS file system behind the clusters' NAS storage class.",
-  site: 'A static site on OSS behind the CDN.',
-  devtools: 'The dev-tools host (GitLab, Mantis), also the jump host for SSH to the nodes.',
-  sharedStack: 'The fully qualified name of the shared stack (org/project/stack) the cluster reads its network from.',
-  cluster: 'Cluster name, security groups, who may SSH to the nodes, high availability.',
-  nodePools: 'The ECS node pools: count, roles, instance type, image and fixed addresses.',
-  apiServer: "The API server's SLB and who may reach it.",
-  kubernetes: 'Kubernetes version and the pod and service CIDRs.',
-  kubesphere: 'KubeSphere components and the multicluster role.',
-  bootstrap: 'Install the cluster with KubeKey over SSH.',
-  namespaces: 'Namespaces of the apps, the middleware and the log pipeline.',
-  services: 'The service catalogue: image, tag, size, middleware, env, secrets, egress.',
-  middleware: 'The middleware this stack deploys (MySQL, Redis, RabbitMQ, Nacos, Sentinel, EMQX).',
-  logging: 'The business-log pipeline (Logstash, Elasticsearch, Kibana).',
-  csiDriver: 'The Alibaba Cloud NAS CSI driver.',
-  harbor: 'The registry: host, project, and whether this stack installs Harbor.',
-  devops: 'The KubeSphere DevOps project and its pipelines.',
-  images: 'The registry mirror every image the cluster pulls comes from.',
-};
+const STACK_SCHEMAS: Record<keyof typeof STACK_SCHEMA_FILES, StackSchema<Fields>> = { shared: SHARED_STACK, cluster: CLUSTER_STACK };
 
 /** The schema of a stack file of `kind`, whose config namespace is `project`. */
 export function stackFileJsonSchema(project: string, kind: keyof typeof STACK_SCHEMA_FILES): JsonSchema {
-  const keys: KeySchema = kind === 'shared' ? SHARED_KEYS : CLUSTER_KEYS;
+  const fields = STACK_SCHEMAS[kind].fields;
   const properties: Record<string, JsonSchema> = { [REGION_KEY]: jsonSchemaOf(regionChecker) };
-  for (const [key, { check }] of Object.entries(keys)) {
+  for (const [key, { check, doc }] of Object.entries(fields)) {
+    // The key's own schema and description; its default is the stack's business, not the editor's.
     const own = jsonSchemaOf(check);
-    properties[`${project}:${key}`] = KEY_DOCS[key] !== undefined ? { ...own, description: KEY_DOCS[key] } : own;
+    properties[`${project}:${key}`] = doc !== undefined ? { ...own, description: doc } : own;
   }
   const required = [
     REGION_KEY,
-    ...Object.entries(keys)
-      .filter(([, k]) => k.required)
+    ...Object.entries(fields)
+      .filter(([, f]) => !f.optional)
       .map(([key]) => `${project}:${key}`),
   ];
   return {
@@ -72,10 +51,8 @@ export function stackFileJsonSchema(project: string, kind: keyof typeof STACK_SC
 
 /** The schema files' content, by path relative to the project, as `npm run schema` writes them. */
 export function stackSchemaFiles(project: string): Record<string, string> {
+  const kinds = Object.keys(STACK_SCHEMAS).filter((k): k is keyof typeof STACK_SCHEMA_FILES => k in STACK_SCHEMA_FILES);
   return Object.fromEntries(
-    Object.entries(STACK_SCHEMA_FILES).map(([kind, file]) => [
-      file,
-      `${JSON.stringify(stackFileJsonSchema(project, kind as keyof typeof STACK_SCHEMA_FILES), null, 2)}\n`,
-    ]),
+    kinds.map((kind) => [STACK_SCHEMA_FILES[kind], `${JSON.stringify(stackFileJsonSchema(project, kind), null, 2)}\n`]),
   );
 }

@@ -1,7 +1,7 @@
 /** The `network` key: the VPC every stack lives in (owned by the `shared` stack). */
 import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/network/nat';
 import { ZONE_ID } from './regions';
-import { bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
+import { type Infer, bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
 
 export const networkSchema = object({
   /** The VPC's IPv4 CIDR block. */
@@ -18,7 +18,7 @@ export const networkSchema = object({
   /** Security groups to create, by name; the cluster stacks attach their rules to them. */
   securityGroups: withDefault(
     list(str({ pattern: /^[a-z][a-z0-9-]{1,62}$/, patternHint: 'lower-case letters, digits and dashes' }), { unique: (s) => s }),
-    [] as string[],
+    [],
   ),
   /**
    * The nodes' route to the internet (`{}` for the defaults): they have no public address, and
@@ -34,4 +34,4 @@ export const networkSchema = object({
   ),
 });
 
-export type NetworkSpec = NonNullable<ReturnType<typeof networkSchema>>;
+export type NetworkSpec = Infer<typeof networkSchema>;

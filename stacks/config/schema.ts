@@ -133,11 +133,11 @@ export function bool(): Checker<boolean> {
 export function oneOf<T extends string>(allowed: readonly T[]): Checker<T> {
   return withJsonSchema(
     (value, key, issues) => {
-      if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      const found = allowed.find((a) => a === value);
+      if (found === undefined) {
         issues.push({ key, value, message: `is not allowed; expected one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
-        return undefined;
       }
-      return value as T;
+      return found;
     },
     { enum: [...allowed] },
   );
@@ -293,17 +293,24 @@ export function record<T>(item: Checker<T>, opts: { keyPattern?: RegExp; keyHint
   }, schema);
 }
 
-type Field<T> = { readonly check: Checker<T>; readonly optional: boolean; readonly fallback?: T; readonly doc?: string };
-type Fields = Record<string, Field<unknown>>;
-type Shape<F extends Fields> = {
-  readonly [K in keyof F]: F[K] extends Field<infer T>
-    ? F[K]['optional'] extends true
-      ? F[K] extends { fallback: T }
-        ? T
-        : T | undefined
-      : T
-    : never;
-};
+/** One key of an {@link object}: its checker, whether it may be left out, its default and its description. */
+export type Field<T> = { readonly check: Checker<T>; readonly optional: boolean; readonly fallback?: T; readonly doc?: string };
+export type Fields = Record<string, Field<unknown>>;
+
+/** The type a checker returns for a sound value: `Infer<typeof nodePoolSchema>` is a node pool's spec. */
+export type Infer<C> = C extends Checker<infer T> ? T : never;
+
+type FieldValue<F> = F extends Field<infer T> ? T : never;
+/** Keys that may be absent from the result: optional and without a default. */
+type AbsentKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends { optional: true } ? (F[K] extends { fallback: unknown } ? never : K) : never;
+}[keyof F];
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/** What {@link object} returns for `fields`: given and defaulted keys always there, optional ones maybe. */
+export type Shape<F extends Fields> = Flatten<
+  { readonly [K in Exclude<keyof F, AbsentKeys<F>>]: FieldValue<F[K]> } & { readonly [K in AbsentKeys<F>]?: FieldValue<F[K]> }
+>;
 
 /** A field that must be given; `doc` describes it in the editor schema. */
 export function required<T>(check: Checker<T>, doc?: string): Field<T> & { optional: false } {
@@ -314,8 +321,8 @@ export function optional<T>(check: Checker<T>, doc?: string): Field<T> & { optio
   return { check, optional: true, doc };
 }
 
-/** An optional field that takes `fallback` when absent. */
-export function withDefault<T>(check: Checker<T>, fallback: T, doc?: string): Field<T> & { optional: true; fallback: T } {
+/** An optional field that takes `fallback` when absent; its type is the checker's (`[]` needs no cast). */
+export function withDefault<T>(check: Checker<T>, fallback: NoInfer<T>, doc?: string): Field<T> & { optional: true; fallback: T } {
   return { check, optional: true, fallback, doc };
 }
 

@@ -2,7 +2,7 @@
 import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES } from '../../constructs/alicloud/nas-storage/validate';
 import { CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
 import { ZONE_ID } from './regions';
-import { CLOUD_ID, bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
+import { type Infer, CLOUD_ID, bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
 import { sshHostKey } from './cluster';
 
 const HTTPS_URL = { pattern: /^https?:\/\/[a-z0-9.-]+(:\d+)?\/?$/, patternHint: 'a URL such as https://git.example.com' };
@@ -71,6 +71,6 @@ export const devtoolsSchema = object({
   privateDns: withDefault(bool(), true),
 });
 
-export type NasSpec = NonNullable<ReturnType<typeof nasSchema>>;
-export type SiteSpec = NonNullable<ReturnType<typeof siteSchema>>;
-export type DevtoolsSpec = NonNullable<ReturnType<typeof devtoolsSchema>>;
+export type NasSpec = Infer<typeof nasSchema>;
+export type SiteSpec = Infer<typeof siteSchema>;
+export type DevtoolsSpec = Infer<typeof devtoolsSchema>;

@@ -15,6 +15,7 @@ import {
   DEFAULT_NAS_CSI_DRIVER_CHART_VERSION as DEFAULT_CSI_DRIVER_CHART_VERSION,
 } from '../../constructs/alicloud/nas-csi-driver/plan';
 import {
+  type Infer,
   Checker,
   bool,
   jsonSchemaOf,
@@ -102,7 +103,7 @@ const partialResources = object({
   ephemeralStorageRequest: optional(str(MEMORY)),
   ephemeralStorageLimit: optional(str(MEMORY)),
 });
-export type ResourcesSpec = NonNullable<ReturnType<typeof partialResources>>;
+export type ResourcesSpec = Infer<typeof partialResources>;
 
 /** A service states all four: its size is part of its catalogue entry, never a hidden default. */
 const serviceResources = object({
@@ -124,9 +125,9 @@ export const egressRuleSchema = object({
   cidr: required(cidr()),
   ports: required(list(int({ min: 1, max: 65535 }), { minLength: 1, unique: (p) => String(p) })),
   /** Ranges inside `cidr` that stay closed; each must be strictly inside it (the API server refuses others). */
-  except: withDefault(list(cidr(), { unique: (c) => c }), [] as string[]),
+  except: withDefault(list(cidr(), { unique: (c) => c }), []),
 });
-export type EgressRuleSpec = NonNullable<ReturnType<typeof egressRuleSchema>>;
+export type EgressRuleSpec = Infer<typeof egressRuleSchema>;
 
 export const serviceSchema = object({
   name: required(str(NAME)),
@@ -138,23 +139,23 @@ export const serviceSchema = object({
   maxReplicas: optional(int({ min: 1, max: 100 })),
   resources: required(serviceResources),
   /** Names of entries of `platform:middleware` the service connects to. */
-  middleware: withDefault(list(str(), { unique: (m) => m }), [] as string[]),
+  middleware: withDefault(list(str(), { unique: (m) => m }), []),
   env: withDefault(
     record(str({ minLength: 0, maxLength: ENV_VALUE_MAX_LENGTH, multiline: true }), {
       keyPattern: ENV_NAME,
       keyHint: 'an environment variable name',
     }),
-    {} as Record<string, string>,
+    {},
   ),
   /** `platform:secrets` entries handed to the service as environment variables (`paymentKey` → `PAYMENT_KEY`). */
-  secrets: withDefault(list(str(SECRET_NAME), { unique: (s) => s }), [] as string[]),
+  secrets: withDefault(list(str(SECRET_NAME), { unique: (s) => s }), []),
   /** Reachable from the KubeSphere gateway (the API entry point); everything else is internal. */
   public: withDefault(bool(), false),
-  profiles: withDefault(list(str()), [] as string[]),
+  profiles: withDefault(list(str()), []),
   /** Traffic to outside the cluster (a payment provider's API); without it the service reaches only middleware, Logstash and DNS. */
-  egress: withDefault(list(egressRuleSchema, { minLength: 1 }), [] as EgressRuleSpec[]),
+  egress: withDefault(list(egressRuleSchema, { minLength: 1 }), []),
 });
-export type ServiceSpec = NonNullable<ReturnType<typeof serviceSchema>>;
+export type ServiceSpec = Infer<typeof serviceSchema>;
 
 export const servicesSchema = list(serviceSchema, { unique: (s) => s.name });
 
@@ -186,7 +187,7 @@ export const middlewareSchema = object({
     object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) }),
   ),
 });
-export type MiddlewareSpec = NonNullable<ReturnType<typeof middlewareSchema>>;
+export type MiddlewareSpec = Infer<typeof middlewareSchema>;
 /** The chart, its repository, the pinned version and the credential modes: the package's NasCsiDriver's. */
 export { CSI_CREDENTIALS, CSI_DRIVER_CHART, CSI_DRIVER_CHART_REPOSITORY, DEFAULT_CSI_DRIVER_CHART_VERSION };
 /** `platform:secrets` entries of the AccessKey, with `credentials: accessKey`. */
@@ -198,9 +199,9 @@ export const csiDriverSchema = object({
     str({ pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, patternHint: 'an exact chart version such as 1.36.2 (never a range or latest)' }),
     DEFAULT_CSI_DRIVER_CHART_VERSION,
   ),
-  credentials: withDefault(oneOf(CSI_CREDENTIALS), 'ramRole' as (typeof CSI_CREDENTIALS)[number]),
+  credentials: withDefault(oneOf(CSI_CREDENTIALS), 'ramRole'),
 });
-export type CsiDriverSpec = NonNullable<ReturnType<typeof csiDriverSchema>>;
+export type CsiDriverSpec = Infer<typeof csiDriverSchema>;
 /** A stack without `platform:csiDriver` gets the pinned chart and the instance RAM role. */
 export const DEFAULT_CSI_DRIVER: CsiDriverSpec = { chartVersion: DEFAULT_CSI_DRIVER_CHART_VERSION, credentials: 'ramRole' };
 
@@ -230,14 +231,14 @@ export const loggingSchema = object({
   ),
   kibana: optional(object({ enabled: withDefault(bool(), true), resources: optional(partialResources) })),
 });
-export type LoggingSpec = NonNullable<ReturnType<typeof loggingSchema>>;
+export type LoggingSpec = Infer<typeof loggingSchema>;
 
 export const namespacesSchema = object({
-  apps: withDefault(str(NAME), DEFAULT_NAMESPACES.apps as string),
-  middleware: withDefault(str(NAME), DEFAULT_NAMESPACES.middleware as string),
-  logging: withDefault(str(NAME), DEFAULT_NAMESPACES.logging as string),
+  apps: withDefault(str(NAME), DEFAULT_NAMESPACES.apps),
+  middleware: withDefault(str(NAME), DEFAULT_NAMESPACES.middleware),
+  logging: withDefault(str(NAME), DEFAULT_NAMESPACES.logging),
 });
-export type NamespacesSpec = NonNullable<ReturnType<typeof namespacesSchema>>;
+export type NamespacesSpec = Infer<typeof namespacesSchema>;
 
 /** The workload part of a cluster spec. */
 export interface WorkloadsSpec {
@@ -287,7 +288,7 @@ export function checkWorkloads(w: Partial<WorkloadsSpec>, key: (k: string) => st
   (w.services ?? []).forEach((s, i) => {
     const at = (k: string) => key(`services[${i}].${k}`);
     s.middleware.forEach((m, j) => {
-      if (!(deployed as string[]).includes(m)) {
+      if (!deployed.some((d) => d === m)) {
         const expected = deployed.length > 0 ? `expected one of ${deployed.join(', ')}` : 'platform:middleware deploys none';
         issues.push({ key: at(`middleware[${j}]`), value: m, message: `is not a middleware of this stack; ${expected}` });
       }

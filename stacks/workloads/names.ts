@@ -40,8 +40,8 @@ export function usesLabel(kind: string): string {
 /** Label on the pods of services the gateway may reach. */
 export const PUBLIC_LABEL = 'iot.platform/public';
 
-/** The cluster stack pull-request previews run on (stacks/preview.ts). */
-export const PREVIEW_BASE_STACK = 'test';
+/** The cluster stack pull-request previews run on: the preview stack's config defines it. */
+export { PREVIEW_BASE_STACK } from '../config/stack-schema';
 /** Label on each preview namespace (`pr-<n>`), valued with the PR number; that stack's middleware admits it. */
 export const PREVIEW_PR_LABEL = 'iot.platform/pull-request';
 

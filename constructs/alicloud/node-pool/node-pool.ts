@@ -79,7 +79,7 @@ export interface NodePoolProps {
   readonly replaceNodes?: readonly string[];
   /**
    * System disk; always encrypted.
-   * @default { category: 'cloud_essd', sizeGib: 120 }
+   * @default { category: 'cloud_essd', sizeGiB: 120 }
    */
   readonly systemDisk?: SystemDiskSpec;
   /**
@@ -228,7 +228,7 @@ export class NodePool extends pulumi.ComponentResource {
           vswitchId: props.vswitches[node.vswitchIndex].id,
           privateIp: node.privateIp,
           systemDiskCategory: disks.systemDisk.category,
-          systemDiskSize: disks.systemDisk.sizeGib,
+          systemDiskSize: disks.systemDisk.sizeGiB,
           systemDiskEncrypted: true,
           systemDiskKmsKeyId: props.kmsKeyId,
           deletionProtection: props.deletionProtection ?? true,
@@ -274,7 +274,7 @@ export class NodePool extends pulumi.ComponentResource {
             description: `Data disk of ${poolName} node ${node.name}: OpenEBS local volumes and containerd`,
             zoneId: node.zone,
             category: d.category,
-            size: d.sizeGib,
+            size: d.sizeGiB,
             encrypted: true,
             kmsKeyId: props.kmsKeyId,
             deleteWithInstance: d.deleteWithInstance,

@@ -51,13 +51,13 @@ export interface SystemDiskSpec {
    * Size in GiB, a whole number from 20 to 500.
    * @default DEFAULT_SYSTEM_DISK_SIZE_GIB (120)
    */
-  readonly sizeGib?: number;
+  readonly sizeGiB?: number;
 }
 
 /** One data disk attached to every node; always encrypted. */
 export interface DataDiskSpec {
   /** Size in GiB, a whole number from 20 to 32768. */
-  readonly sizeGib: number;
+  readonly sizeGiB: number;
   /**
    * Cloud disk category.
    * @default DEFAULT_DISK_CATEGORY ('cloud_essd')
@@ -139,12 +139,12 @@ export function resolveNodePoolSpec(input: NodePoolSpecInput): ResolvedDisks {
 
   const systemDisk = {
     category: input.systemDisk?.category ?? DEFAULT_DISK_CATEGORY,
-    sizeGib: input.systemDisk?.sizeGib ?? DEFAULT_SYSTEM_DISK_SIZE_GIB,
+    sizeGiB: input.systemDisk?.sizeGiB ?? DEFAULT_SYSTEM_DISK_SIZE_GIB,
   };
   checkDisk(v, 'systemDisk', systemDisk, SYSTEM_DISK_SIZE_RANGE);
   const dataDisks = (input.dataDisks ?? []).map((d, i) => {
     const disk = {
-      sizeGib: d.sizeGib,
+      sizeGiB: d.sizeGiB,
       category: d.category ?? DEFAULT_DISK_CATEGORY,
       deleteWithInstance: d.deleteWithInstance ?? DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE,
     };
@@ -158,14 +158,14 @@ export function resolveNodePoolSpec(input: NodePoolSpecInput): ResolvedDisks {
 function checkDisk(
   v: Validator,
   key: string,
-  disk: { readonly category: string; readonly sizeGib: number },
+  disk: { readonly category: string; readonly sizeGiB: number },
   range: { readonly min: number; readonly max: number },
 ): void {
   if (!(DISK_CATEGORIES as readonly string[]).includes(disk.category)) {
     v.add(`${key}.category`, disk.category, `is not a cloud disk category; expected one of ${DISK_CATEGORIES.join(', ')}`);
   }
-  if (!Number.isInteger(disk.sizeGib) || disk.sizeGib < range.min || disk.sizeGib > range.max) {
-    v.add(`${key}.sizeGib`, disk.sizeGib, `must be a whole number of GiB from ${range.min} to ${range.max}`);
+  if (!Number.isInteger(disk.sizeGiB) || disk.sizeGiB < range.min || disk.sizeGiB > range.max) {
+    v.add(`${key}.sizeGiB`, disk.sizeGiB, `must be a whole number of GiB from ${range.min} to ${range.max}`);
   }
 }
 

@@ -106,8 +106,8 @@ describe('NodePool', () => {
         roles: ['worker'],
         securityGroupIds: ['sg-worker', 'sg-extra'],
         addressOffset: 20,
-        systemDisk: { sizeGib: 100 },
-        dataDisks: [{ sizeGib: 500 }],
+        systemDisk: { sizeGiB: 100 },
+        dataDisks: [{ sizeGiB: 500 }],
         kmsKeyId: 'key-123',
         tags: { env: 'prod' },
       });
@@ -183,7 +183,7 @@ describe('NodePool', () => {
         ...BASE,
         count: 1,
         roles: ['worker'],
-        dataDisks: [{ sizeGib: 200 }, { sizeGib: 40, category: 'cloud_auto', deleteWithInstance: true }],
+        dataDisks: [{ sizeGiB: 200 }, { sizeGiB: 40, category: 'cloud_auto', deleteWithInstance: true }],
       });
     });
     expect(stack.resources).toHaveLength(1 + 1 + 2 + 2);
@@ -242,7 +242,7 @@ describe('NodePool', () => {
 
   test('instances are replaced delete-first (fixed IPs), ignore image, data-disk and address changes; disks come back', async () => {
     const stack = await evaluate(() => {
-      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGib: 200 }] });
+      new NodePool('w', { ...BASE, count: 2, roles: ['worker'], dataDisks: [{ sizeGiB: 200 }] });
     });
     const options = stack.resources
       .filter((r) => [INSTANCE, DISK, ATTACHMENT].includes(r.type))

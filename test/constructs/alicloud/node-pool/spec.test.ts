@@ -5,16 +5,16 @@ const OK: NodePoolSpecInput = { count: 3, instanceType: 'ecs.c7.2xlarge', roles:
 
 describe('resolveNodePoolSpec', () => {
   test('applies the disk defaults: a 120 GiB ESSD system disk, no data disks', () => {
-    expect(resolveNodePoolSpec(OK)).toEqual({ systemDisk: { category: 'cloud_essd', sizeGib: 120 }, dataDisks: [] });
+    expect(resolveNodePoolSpec(OK)).toEqual({ systemDisk: { category: 'cloud_essd', sizeGiB: 120 }, dataDisks: [] });
   });
 
   test('data disks default to ESSD and are kept when the instance goes', () => {
     expect(
-      resolveNodePoolSpec({ ...OK, dataDisks: [{ sizeGib: 200 }, { sizeGib: 40, category: 'cloud_auto', deleteWithInstance: true }] })
+      resolveNodePoolSpec({ ...OK, dataDisks: [{ sizeGiB: 200 }, { sizeGiB: 40, category: 'cloud_auto', deleteWithInstance: true }] })
         .dataDisks,
     ).toEqual([
-      { sizeGib: 200, category: 'cloud_essd', deleteWithInstance: false },
-      { sizeGib: 40, category: 'cloud_auto', deleteWithInstance: true },
+      { sizeGiB: 200, category: 'cloud_essd', deleteWithInstance: false },
+      { sizeGiB: 40, category: 'cloud_auto', deleteWithInstance: true },
     ]);
   });
 
@@ -55,16 +55,16 @@ describe('resolveNodePoolSpec', () => {
     ],
     ['an empty image', { imageId: ' ' }, [['imageId', 'is empty']]],
     ['an empty key pair', { keyName: '' }, [['keyName', 'is empty; nodes log in with a key pair only']]],
-    ['a tiny system disk', { systemDisk: { sizeGib: 10 } }, [['systemDisk.sizeGib', 'must be a whole number of GiB from 20 to 500']]],
+    ['a tiny system disk', { systemDisk: { sizeGiB: 10 } }, [['systemDisk.sizeGiB', 'must be a whole number of GiB from 20 to 500']]],
     [
       'a bad data disk',
-      { dataDisks: [{ sizeGib: 100 }, { sizeGib: 0.5, category: 'cloudEssd' as never }] },
+      { dataDisks: [{ sizeGiB: 100 }, { sizeGiB: 0.5, category: 'cloudEssd' as never }] },
       [
         [
           'dataDisks[1].category',
           'is not a cloud disk category; expected one of cloud_essd, cloud_auto, cloud_essd_entry, cloud_ssd, cloud_efficiency',
         ],
-        ['dataDisks[1].sizeGib', 'must be a whole number of GiB from 20 to 32768'],
+        ['dataDisks[1].sizeGiB', 'must be a whole number of GiB from 20 to 32768'],
       ],
     ],
     [
