@@ -9,15 +9,6 @@ import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
 import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
 import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
-import {
-  DEFAULT_ETCD_BACKUP_DIR,
-  DEFAULT_KUBERNETES_VERSION,
-  DEFAULT_NODE_DATA_DISK_MOUNT_POINT,
-  EtcdBackupShippingOptions,
-  KubeKeyClusterInput,
-  etcdBackupShippingPreInstall,
-  nodeDataDiskPreInstall,
-} from '../constructs/kubekey';
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
@@ -30,67 +21,15 @@ import { readSharedOutputs } from './shared-reference';
 import { deployClusterDevOps, harborBootstrapEnvironment } from './devops';
 import { clusterImageCatalogue, imageListPath, renderImageList } from './images/catalogue';
 import { IMAGES_PASSWORD_SECRET } from './config/images';
-import { clusterRegistrySettings, imagesBootstrapEnvironment } from './images/registry';
+import { imagesBootstrapEnvironment } from './images/registry';
+import { EtcdShippingTarget, JWT_SECRET_ENV, kubeKeyInput, nodePoolSecurityGroups } from './config/construct-props';
+import { kubeKeyConstructIssues } from './config/construct-checks';
 import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, workloadBuildOptions } from './workloads';
 import { BACKUP_STORE_SECRET_KEYS } from '../constructs/k8s';
 import { BackupWriter, backupWriterStatements } from '../constructs/alicloud/backup-bucket';
 
-/** The placeholder the KubeSphere JWT secret takes in the ClusterConfiguration. */
-export const JWT_SECRET_ENV = 'KS_JWT_SECRET';
-
-/** The KubeKey input a cluster spec describes (everything but the hosts, which come from the pools). */
-export function kubeKeyInput(spec: ClusterSpec, vpcCidr: string, etcdShipping?: EtcdShippingTarget): Omit<KubeKeyClusterInput, 'hosts'> {
-  const ks = spec.kubesphere;
-  const backupDir = etcdBackupDir(spec);
-  const preInstall = [
-    ...(spec.cluster.prepareDataDisks && spec.nodePools.length > 0 ? [nodeDataDiskPreInstall()] : []),
-    ...(etcdShipping ? [etcdBackupShippingPreInstall({ ...etcdShipping, backupDir })] : []),
-  ];
-  return {
-    name: spec.cluster.name,
-    ssh: { user: spec.cluster.ssh.user, privateKeyPath: spec.cluster.ssh.privateKeyPath },
-    // No controlPlaneEndpoint: KubeKey's defaults give haproxy whenever there are several
-    // control-plane nodes, never the SLB (the hairpin trap; kubekey.defaultInternalLoadbalancer).
-    kubernetes: {
-      version: spec.kubernetes.version ?? DEFAULT_KUBERNETES_VERSION,
-      allowUnsupportedVersion: spec.kubernetes.allowUnsupportedVersion,
-    },
-    network: { kubePodsCIDR: spec.kubernetes.podCidr, kubeServiceCIDR: spec.kubernetes.serviceCidr },
-    vpcCidr,
-    requireHighAvailability: spec.cluster.highAvailability,
-    // Both clusters pull the services' images from Harbor, with credentials by reference; KubeKey's
-    // and KubeSphere's own images come from the mirror when platform:images names one.
-    registry: clusterRegistrySettings(spec),
-    // Every pool attaches exactly one data disk (see deployCluster); without this script it stays raw
-    // and OpenEBS volumes and images fill the system disk. Default paths: KubeKey's OpenEBS base
-    // path and containerd's root, which is what this stack leaves them at.
-    ...(preInstall.length > 0 ? { system: { preInstall } } : {}),
-    // KubeKey's etcd snapshots: on the data disk (not the system disk, lost with a rebuilt node),
-    // at the period and count of platform:backup.etcd; shipped off the node when there is a bucket.
-    etcd: { backupDir, backupPeriod: spec.backup.etcd.periodMinutes, keepBackupNumber: spec.backup.etcd.keepBackupNumber },
-    kubesphere: {
-      devops: { enabled: ks.devops },
-      // The services' HorizontalPodAutoscalers read CPU from metrics-server.
-      monitoring: { metricsServer: true },
-      logging: { enabled: ks.logging },
-      events: { enabled: ks.events },
-      auditing: { enabled: ks.auditing },
-      alerting: { enabled: ks.alerting },
-      openpitrix: { store: { enabled: ks.appStore } },
-      // A member cluster must share the host's JWT secret, so both take it from secret config.
-      multicluster: { clusterRole: ks.multiclusterRole, jwtSecretEnv: ks.multiclusterRole === 'none' ? undefined : JWT_SECRET_ENV },
-      loggingBackend: { kind: ks.logStore },
-    },
-  };
-}
-
-/** Where KubeKey keeps etcd snapshots: on the data disk when the stack prepares it, else KubeKey's default. */
-export function etcdBackupDir(spec: ClusterSpec): string {
-  return spec.cluster.prepareDataDisks ? `${DEFAULT_NODE_DATA_DISK_MOUNT_POINT}/etcd-backups` : DEFAULT_ETCD_BACKUP_DIR;
-}
-
-/** Where the etcd nodes ship their snapshots, and the role they do it with. */
-export type EtcdShippingTarget = Omit<EtcdBackupShippingOptions, 'backupDir'>;
+// What config gives KubeKey is decided in the config layer, which runs KubeKey's checks on it first.
+export { JWT_SECRET_ENV, type EtcdShippingTarget, etcdBackupDir, kubeKeyInput } from './config/construct-props';
 
 export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const sharedRef = new pulumi.StackReference(`${spec.stack}-shared`, { name: spec.sharedStack });
@@ -98,7 +37,12 @@ export async function clusterProgram(spec: ClusterSpec): Promise<StackResult> {
   const previous = spec.bootstrap.enabled ? await readPreviousInstall(spec) : {};
   const key = (k: string) => `${spec.project}:${k}`;
   const placement = checkPlacement(spec, { ...shared.network, securityGroups: Object.keys(shared.network.securityGroupIds) }, key);
-  const issues = [...placement.issues, ...checkClusterAccess(spec, shared, key)];
+  // KubeKey's own checks on the documents, before anything is registered (offline they ran before the run).
+  const documentIssues =
+    placement.issues.length > 0
+      ? []
+      : kubeKeyConstructIssues(spec, placement.pools, shared.network.vpcCidr, key, etcdShippingTarget(spec, shared));
+  const issues = [...placement.issues, ...documentIssues, ...checkClusterAccess(spec, shared, key)];
   if (issues.length > 0) {
     throw new ConfigError(spec.stack, issues);
   }
@@ -216,9 +160,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   });
 
   const pools = spec.nodePools.map((pool) => {
-    const groups = [
-      ...new Set([...(pool.roles.includes('worker') ? [workerGroup] : []), ...(pool.roles.some((r) => r !== 'worker') ? [cpGroup] : [])]),
-    ];
+    const groups = nodePoolSecurityGroups(spec, pool).map((group) => net.securityGroupIds[group]);
     return new NodePool(pool.name, {
       count: pool.count,
       instanceType: pool.instanceType,
@@ -263,15 +205,8 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
   // both share it; the etcd statement only adds objects under this cluster's etcd prefix (no
   // read, no delete: a pod that reaches the metadata service can neither read nor destroy a
   // snapshot, and versioning keeps what it overwrites).
-  const nodeRoleName = `${spec.project}-${name}-nodes`;
-  const etcdShipping: EtcdShippingTarget | undefined = shared.backup
-    ? {
-        bucket: shared.backup.bucketName,
-        endpoint: shared.backup.intranetEndpoint,
-        prefix: `${BACKUP_PREFIXES.etcd}${name}/`,
-        ramRoleName: nodeRoleName,
-      }
-    : undefined;
+  const nodeRoleName = nodeRoleNameOf(spec);
+  const etcdShipping = etcdShippingTarget(spec, shared);
   const nodeStatements = [
     ...(nas && spec.csiDriver.credentials === 'ramRole' ? [{ actions: NAS_CSI_SUBPATH_ACTIONS }] : []),
     ...(etcdShipping ? backupWriterStatements(etcdShipping.bucket, etcdShipping.prefix, 'write') : []),
@@ -368,6 +303,23 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     ],
     warnings,
   };
+}
+
+/** The nodes' instance RAM role (see deployCluster). */
+function nodeRoleNameOf(spec: ClusterSpec): string {
+  return `${spec.project}-${spec.cluster.name}-nodes`;
+}
+
+/** Where the etcd nodes ship their snapshots: the shared stack's backup bucket, when it has one. */
+function etcdShippingTarget(spec: ClusterSpec, shared: SharedOutputs): EtcdShippingTarget | undefined {
+  return shared.backup
+    ? {
+        bucket: shared.backup.bucketName,
+        endpoint: shared.backup.intranetEndpoint,
+        prefix: `${BACKUP_PREFIXES.etcd}${spec.cluster.name}/`,
+        ramRoleName: nodeRoleNameOf(spec),
+      }
+    : undefined;
 }
 
 /** The first control-plane node's planned address: where KubeSphereCluster runs kk. */

@@ -3,9 +3,8 @@
  * vSwitch CIDRs, security groups) are in {@link checkPlacement}, which runs once the network is
  * known: offline from `Pulumi.shared.yaml`, under `pulumi up` from the shared stack's outputs.
  */
-import { ValidationError, ValidationIssue, Validator } from '../../constructs/lib/validation';
+import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
 import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
-import { checkClientCidrs } from '../../constructs/alicloud/cluster-security/client-cidrs';
 import { SLB_BACKEND_CIDR } from '../../constructs/alicloud/cluster-security/matrix';
 import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';
@@ -112,16 +111,6 @@ export function checkClusterSpec(spec: ClusterSpec, key: KeyOf): ValidationIssue
     });
   }
   issues.push(...checkPodAndServiceCidrs(spec, key));
-  // The construct's own rule (no block broader than a /8, so 0.0.0.0/1 + 128.0.0.0/1 is refused too).
-  const clients = new Validator();
-  checkClientCidrs(
-    clients,
-    key('apiServer.loadBalancer.allowedCidrs'),
-    spec.apiServer?.loadBalancer.allowedCidrs ?? [],
-    false,
-    'the Kubernetes API',
-  );
-  issues.push(...clients.issues);
   issues.push(...checkEtcdReplacements(spec, key));
   if (spec.bootstrap.enabled && spec.cluster.ssh.user !== BOOTSTRAP_USER) {
     issues.push({

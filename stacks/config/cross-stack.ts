@@ -8,6 +8,7 @@ import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { NetworkFacts, checkPlacement } from './cluster-checks';
 import { ClusterSpec, ConfigError, SharedSpec } from './parse';
+import { kubeKeyConstructIssues } from './construct-checks';
 import type { DevtoolsSpec } from './shared';
 
 /** The dev-tools host's planned address, also checked against the cluster nodes' addresses offline. */
@@ -64,7 +65,10 @@ export function crossCheckStacks(shared: SharedSpec, clusters: readonly ClusterS
   }
   for (const cluster of clusters) {
     const key = (k: string) => `${cluster.project}:${k}`;
-    const { pools, issues } = checkPlacement(cluster, facts, key);
+    const placement = checkPlacement(cluster, facts, key);
+    const { pools } = placement;
+    // KubeKey's own checks on the documents, once every node has its address.
+    const issues = placement.issues.length > 0 ? placement.issues : kubeKeyConstructIssues(cluster, pools, shared.network.vpcCidr, key);
     pools.forEach((pool) => {
       const i = cluster.nodePools.findIndex((p) => p.name === pool.name);
       for (const node of pool.nodes) {

@@ -12,7 +12,7 @@ import type { NetworkSpec } from './network';
 import { HOST_KEY_PENDING } from './cluster';
 import { checkClusterSpec } from './cluster-checks';
 import { checkZonesInRegion } from './regions';
-import { devtoolsConstructIssues } from './construct-checks';
+import { apiServerConstructIssues, devopsConstructIssues, devtoolsConstructIssues, nodePoolConstructIssues } from './construct-checks';
 import { checkDevOpsSpec, checkHarborSecrets, devopsSecrets } from './devops';
 import { checkImages, imagesSecrets } from './images';
 import { checkWorkloads, workloadSecretNames } from './workloads';
@@ -256,7 +256,7 @@ function checkSharedSpec(spec: SharedSpec, key: (k: string) => string): IssueSin
 
 /** The rules across the keys of a cluster stack, once each key is sound. */
 function checkClusterStack(spec: ClusterSpec, key: (k: string) => string): IssueSink {
-  return [
+  const issues = [
     ...checkClusterSpec(spec, key),
     ...checkZonesInRegion(
       spec.region,
@@ -275,6 +275,24 @@ function checkClusterStack(spec: ClusterSpec, key: (k: string) => string): Issue
       key,
     ),
   ];
+  // The constructs' own checks on the values the stack will pass them, under the config keys. A key
+  // the rules above already refused keeps their message only: one root cause, not a second opinion.
+  return withoutReportedKeys(issues, [
+    ...nodePoolConstructIssues(spec, key),
+    ...apiServerConstructIssues(spec, key),
+    ...devopsConstructIssues(spec, key),
+  ]);
+}
+
+/** `issues`, then those of `more` whose key no earlier issue names. */
+export function withoutReportedKeys(issues: IssueSink, more: IssueSink): IssueSink {
+  const out = [...issues];
+  for (const issue of more) {
+    if (!out.some((i) => i.key === issue.key)) {
+      out.push(issue);
+    }
+  }
+  return out;
 }
 
 /** Runs the vSwitch planner on a well-typed network, so a VPC too small for its zones is a config error. */

@@ -5,17 +5,16 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { RegistrySettings } from '../../constructs/kubekey';
 import type { ImageMirror } from '../../constructs/lib/images';
 import { harborChartImages, harborImageValues, mergeValues } from '../images/charts';
 import { HARBOR_CHART, HARBOR_CHART_REPOSITORY, HarborInstallSpec, HarborSpec } from '../config/devops';
 import { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST } from '../../constructs/k8s';
 import { PRIORITY_CLASSES } from '../workloads/names';
 import { harborNetworkPolicies } from './harbor-network';
+import { HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV } from '../config/construct-props';
 
-/** Placeholders of the KubeKey `registry.auths` entry, filled by the bootstrap step. */
-export const HARBOR_USERNAME_ENV = 'HARBOR_PULL_USERNAME';
-export const HARBOR_PASSWORD_ENV = 'HARBOR_PULL_PASSWORD';
+export { HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV, harborRegistrySettings } from '../config/construct-props';
+
 /** The Secret Harbor reads its admin password from (`existingSecretAdminPassword`). */
 export const HARBOR_ADMIN_SECRET = 'harbor-admin-password';
 /** harbor-helm's default for `existingSecretAdminPasswordKey`. */
@@ -48,20 +47,6 @@ function ephemeralStorage(): Record<string, unknown> {
 /** Image repository of one service: `<host>/<project>/<service>`. */
 export function harborImage(harbor: Pick<HarborSpec, 'host' | 'project'>, service: string): string {
   return `${harbor.host}/${harbor.project}/${service}`;
-}
-
-/**
- * The KubeKey `registry` section: nodes authenticate to Harbor by reference (`${ENV}` placeholders,
- * never values), and pull the cluster's own images from it only when `clusterImages` says so.
- */
-export function harborRegistrySettings(harbor: HarborSpec | undefined): RegistrySettings | undefined {
-  if (harbor === undefined) {
-    return undefined;
-  }
-  return {
-    ...(harbor.clusterImages ? { privateRegistry: harbor.host } : {}),
-    auths: [{ host: harbor.host, usernameEnv: HARBOR_USERNAME_ENV, passwordEnv: HARBOR_PASSWORD_ENV, skipTLSVerify: harbor.skipTlsVerify }],
-  };
 }
 
 /** Values of the bootstrap environment that fill {@link harborRegistrySettings}'s placeholders. */

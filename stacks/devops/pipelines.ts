@@ -11,34 +11,18 @@ import {
   DEFAULT_HOST_CLUSTER_NAME,
   DevOpsProject,
   DevOpsProjectProps,
-  DevOpsServiceProps,
   KubeSphereWorkspace,
   KubeSphereWorkspaceProps,
 } from '../../constructs/k8s/devops';
-import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
 import type { ClusterSpec } from '../config';
-import { DevOpsSpec, HarborSpec } from '../config/devops';
+import { DevOpsSpec } from '../config/devops';
+import { catalogueServices, devopsProjectProps } from '../config/construct-props';
 import { manifestPath, manifestDir } from '../workloads/manifest-paths';
-import { CatalogueService, catalogueServices } from './catalogue';
 
 /** The chart id, and the file name under `k8s/<cluster>/`. */
 export const DEVOPS_CHART = 'devops';
 
-/** Props of the project: names and credential ids only, never a credential value. */
-export function devopsProjectProps(devops: DevOpsSpec, harbor: HarborSpec, services: readonly CatalogueService[]): DevOpsProjectProps {
-  return {
-    name: devops.project,
-    workspace: devops.workspace,
-    gitlabUrl: devops.gitlabUrl,
-    harborHost: harbor.host,
-    harborProject: harbor.project,
-    harborCredentialId: devops.credentials.harbor,
-    gitlabCredentialId: devops.credentials.gitlab,
-    tokenCredentialId: devops.credentials.webhookToken,
-    wecomCredentialId: devops.credentials.wecom,
-    services: services.map((s) => serviceProps(devops, s)),
-  };
-}
+export { devopsProjectProps } from '../config/construct-props';
 
 /**
  * The workspace the project joins, where this stack creates it: on the multicluster host, placed on
@@ -54,28 +38,6 @@ export function devopsWorkspaceProps(
   return {
     name: devops.workspace,
     ...(multiclusterRole === 'host' ? { clusters: devops.workspaceClusters ?? [DEFAULT_HOST_CLUSTER_NAME] } : {}),
-  };
-}
-
-function serviceProps(devops: DevOpsSpec, service: CatalogueService): DevOpsServiceProps {
-  return {
-    name: service.name,
-    repository: devops.repositories[service.name] ?? `${devops.gitlabGroup}/${service.name}`,
-    description: `${service.name}: build, push to Harbor, deploy (${devops.deploy.map((t) => `${t.environment} on ${t.when}`).join(', ')})`,
-    branch: devops.branch,
-    // The catalogue's repository inside the Harbor project (parseStackConfig checks the prefix).
-    imageName: service.imageRepository.split('/').slice(2).join('/'),
-    deployTargets: devops.deploy.map((t) => ({
-      environment: t.environment,
-      namespace: service.namespace,
-      kubeconfigCredentialId: t.kubeconfigCredentialId,
-      when: t.when,
-      // Every catalogue service is a SpringBootService (stacks/workloads/apps-chart.ts): a Deployment named
-      // after the service whose one container is SPRING_BOOT_CONTAINER_NAME. The library's default container
-      // (the service name) would make `kubectl set image` fail on every deploy.
-      deployment: service.name,
-      container: SPRING_BOOT_CONTAINER_NAME,
-    })),
   };
 }
 
