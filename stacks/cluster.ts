@@ -14,7 +14,7 @@ import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
 import { ValidationIssue } from '../constructs/lib/validation';
 import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
-import { NasAccessRules, NasSquash } from '../constructs/alicloud/nas-storage';
+import { NasAccessRules } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';
 import { BACKUP_PREFIXES, SharedOutputs, missingNasIssue } from './shared-outputs';
 import { readSharedOutputs } from './shared-reference';
@@ -196,7 +196,7 @@ function deployCluster(spec: ClusterSpec, shared: SharedOutputs, previous: Previ
     new NasAccessRules(`${name}-nas-clients`, {
       accessGroupName: nas.accessGroupName,
       clientCidrs: nodes.map((n) => `${n.privateIp}/32`),
-      squash: nas.squash as NasSquash,
+      squash: nas.squash,
     });
   }
 

@@ -4,6 +4,7 @@
  * here: the Kubernetes-only path (`cdk8s synth`) takes the same data from a file or stand-ins.
  */
 import type { ValidationIssue } from '../constructs/lib/validation';
+import type { NasSquash } from '../constructs/alicloud/nas-storage/validate';
 
 export interface SharedNetworkOutputs {
   readonly vpcId: string;
@@ -47,8 +48,8 @@ export interface SharedNasOutputs {
   readonly mountDomain: string;
   /** The access group of the mount target, to which the cluster adds one rule per node. */
   readonly accessGroupName: string;
-  /** The user access type its rules take (`platform:nas.squash`). */
-  readonly squash: string;
+  /** The user access type its rules take (`platform:nas.squash`); NasAccessRules checks it again, as it comes from another stack. */
+  readonly squash: NasSquash;
 }
 
 /**

@@ -31,6 +31,8 @@ export type LoggingBackend =
  * @see https://kubesphere.io/docs/v3.4/multicluster-management/introduction/overview/
  */
 export type MulticlusterRole = 'host' | 'member' | 'none';
+/** Every {@link MulticlusterRole}, for checking values from untyped sources (stack config). */
+export const MULTICLUSTER_ROLES: readonly MulticlusterRole[] = ['host', 'member', 'none'];
 
 /** The KubeSphere DevOps (Jenkins) component. */
 export interface DevOpsSettings {

@@ -1,7 +1,13 @@
 /** Keys of the cluster stacks (`prod`, `test`): the nodes, access, the API-server SLB, versions. */
-import { INSTANCE_CHARGE_TYPE, PAY_BY_SPEC_WITHDRAWN } from '../../constructs/alicloud/apiserver-lb/plan';
+import {
+  DEFAULT_ADDRESS_TYPE,
+  INSTANCE_CHARGE_TYPE,
+  LOAD_BALANCER_ADDRESS_TYPES,
+  PAY_BY_SPEC_WITHDRAWN,
+} from '../../constructs/alicloud/apiserver-lb/plan';
 import { DATA_DISK_SIZE_RANGE, NODE_ROLES, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
 import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
+import { MULTICLUSTER_ROLES } from '../../constructs/kubekey/kubesphere-settings';
 import { ZONE_ID } from './regions';
 import {
   type Infer,
@@ -129,7 +135,7 @@ function chargeType(): Checker<typeof INSTANCE_CHARGE_TYPE> {
 export const apiServerSchema = object({
   loadBalancer: required(
     object({
-      addressType: withDefault(oneOf(['internet', 'intranet'] as const), 'internet' as const),
+      addressType: withDefault(oneOf(LOAD_BALANCER_ADDRESS_TYPES), DEFAULT_ADDRESS_TYPE),
       /** Refused: the SLB is billed by LCU, which has no spec (see PAY_BY_SPEC_WITHDRAWN). */
       spec: optional(withdrawn(`is no longer allowed: ${PAY_BY_SPEC_WITHDRAWN}; remove the key`)),
       /** `PayByCLCU`, the only billing a new CLB can get; `PayBySpec` is refused with the reason. */
@@ -154,7 +160,7 @@ export type KubernetesSpec = Infer<typeof kubernetesSchema>;
 
 export const kubesphereSchema = object({
   /** Production is the multicluster host, test a member, so one console manages both. */
-  multiclusterRole: withDefault(oneOf(['host', 'member', 'none'] as const), 'none' as const),
+  multiclusterRole: withDefault(oneOf(MULTICLUSTER_ROLES), 'none'),
   devops: withDefault(bool(), true),
   appStore: withDefault(bool(), true),
   logging: withDefault(bool(), true),
@@ -162,7 +168,7 @@ export const kubesphereSchema = object({
   auditing: withDefault(bool(), true),
   alerting: withDefault(bool(), true),
   /** Where KubeSphere keeps cluster and container logs: its own OpenSearch (the 3.4.1 default). */
-  logStore: withDefault(oneOf(['opensearch'] as const), 'opensearch' as const),
+  logStore: withDefault(oneOf(['opensearch'] as const), 'opensearch'),
 });
 
 export type KubeSphereSpec = Infer<typeof kubesphereSchema>;

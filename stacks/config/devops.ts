@@ -6,6 +6,7 @@
 import { ValidationIssue } from '../../constructs/lib/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
+import type { KubeSphereSpec } from './cluster';
 import {
   type Infer,
   Checker,
@@ -180,7 +181,7 @@ export interface DevOpsFacts {
   readonly devops?: DevOpsSpec;
   readonly kubesphereDevops: boolean;
   /** `platform:kubesphere.multiclusterRole`. */
-  readonly multiclusterRole: 'host' | 'member' | 'none';
+  readonly multiclusterRole: KubeSphereSpec['multiclusterRole'];
   readonly bootstrap: boolean;
   /** The catalogue's services: name and image repository (without tag). */
   readonly services: readonly { readonly name: string; readonly image: string }[];

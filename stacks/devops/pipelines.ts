@@ -17,6 +17,7 @@ import {
 import type { ClusterSpec } from '../config';
 import { DevOpsSpec } from '../config/devops';
 import { catalogueServices, devopsProjectProps } from '../config/construct-props';
+import type { KubeSphereSpec } from '../config/cluster';
 import { manifestPath, manifestDir } from '../workloads/manifest-paths';
 
 /** The chart id, and the file name under `k8s/<cluster>/`. */
@@ -32,7 +33,7 @@ export { devopsProjectProps } from '../config/construct-props';
  */
 export function devopsWorkspaceProps(
   devops: DevOpsSpec,
-  multiclusterRole: 'host' | 'member' | 'none',
+  multiclusterRole: KubeSphereSpec['multiclusterRole'],
 ): KubeSphereWorkspaceProps | undefined {
   if (multiclusterRole === 'member') return undefined;
   return {

@@ -27,6 +27,8 @@ export const HEALTH_CHECK = { healthyThreshold: 2, unhealthyThreshold: 3, interv
 
 /** CLB network type: a public address (`internet`) or an address from a vSwitch of the VPC (`intranet`). */
 export type LoadBalancerAddressType = 'internet' | 'intranet';
+/** Every {@link LoadBalancerAddressType}, for checking values from untyped sources (stack config). */
+export const LOAD_BALANCER_ADDRESS_TYPES: readonly LoadBalancerAddressType[] = ['internet', 'intranet'];
 
 /** What the plan needs to know about each backend node. */
 export interface BackendNodeInfo {
