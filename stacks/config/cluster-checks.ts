@@ -11,7 +11,7 @@ import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';
 import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
 import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
 import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
-import type { ClusterSpec } from './parse';
+import type { ClusterSpec } from './spec';
 import type { NodeRole } from '../../constructs/alicloud/node-pool/spec';
 
 /**

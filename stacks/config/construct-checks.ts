@@ -21,7 +21,7 @@ import { validateDevOpsProjectProps } from '../../constructs/k8s/devops/devops-p
 import { prepareKubeKeyInput } from '../../constructs/kubekey/validate';
 import type { NetworkSpec } from './network';
 import type { DevtoolsSpec } from './shared';
-import type { ClusterSpec } from './parse';
+import type { ClusterSpec } from './spec';
 import type { PlannedPool } from './cluster-checks';
 import { EtcdShippingTarget, catalogueServices, devopsProjectProps, kubeKeyInput, nodePoolSecurityGroups } from './construct-props';
 

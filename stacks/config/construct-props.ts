@@ -16,7 +16,7 @@ import {
 } from '../../constructs/kubekey';
 import type { DevOpsProjectProps, DevOpsServiceProps } from '../../constructs/k8s/devops';
 import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
-import type { ClusterSpec } from './parse';
+import type { ClusterSpec } from './spec';
 import type { DevOpsSpec, HarborSpec } from './devops';
 import type { ImagesSpec } from './images';
 import type { NodePoolSpec } from './cluster';

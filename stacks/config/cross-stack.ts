@@ -7,7 +7,7 @@ import { ValidationIssue } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { NetworkFacts, checkPlacement } from './cluster-checks';
-import { ClusterSpec, ConfigError, SharedSpec } from './parse';
+import { ClusterSpec, ConfigError, SharedSpec } from './spec';
 import { kubeKeyConstructIssues } from './construct-checks';
 import type { DevtoolsSpec } from './shared';
 

@@ -2,7 +2,7 @@
  * Reads one stack's raw config into a typed, validated spec. Every problem in every key is
  * collected and reported in one {@link ConfigError}, before any resource exists.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationError } from '../../constructs/lib/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { kubeKeyArchiveName } from '../../constructs/kubekey/versions';
 import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
@@ -17,7 +17,8 @@ import { checkDevOpsSpec, checkHarborSecrets, devopsSecrets } from './devops';
 import { checkImages, imagesSecrets } from './images';
 import { checkWorkloads, workloadSecretNames } from './workloads';
 import { middlewareSecretNames } from '../workloads/middleware-table';
-import { CLUSTER_STACK, ClusterConfig, REGION_KEY, SHARED_STACK, SharedConfig, regionChecker } from './stack-schema';
+import { CLUSTER_STACK, REGION_KEY, SHARED_STACK, regionChecker } from './stack-schema';
+import { BaseSpec, ClusterSpec, ConfigError, SETTING_PLACEHOLDER, SharedSpec, StackSpec } from './spec';
 
 export { PROVIDER_NAMESPACES, REGION_KEY, regionChecker } from './stack-schema';
 
@@ -37,48 +38,8 @@ export function stackKind(stack: string): StackKind | undefined {
   return PREVIEW_STACK.test(stack) ? 'preview' : undefined;
 }
 
-/** Thrown for bad stack config; its message names every bad key, its value and what is allowed. */
-export class ConfigError extends ValidationError {
-  constructor(stack: string, issues: readonly ValidationIssue[]) {
-    super(issues, `Invalid config for stack '${stack}'`);
-    this.name = 'ConfigError';
-  }
-}
-
-interface BaseSpec {
-  readonly project: string;
-  readonly stack: string;
-  /** `alicloud:region`. */
-  readonly region: string;
-  /** Secrets by name (`platform:secrets.<name>`), as `pulumi config set --secret` stored them. */
-  readonly secrets: Readonly<Record<string, SecretValue>>;
-  /** Secrets the stack needs that are not set: allowed only offline, where they read `[secret]`. */
-  readonly missingSecrets: readonly string[];
-  /**
-   * Keys needed before `pulumi up` that are not set (full keys): an error under the engine, allowed
-   * offline. Among them public settings only known once the machines exist (SSH host keys): offline
-   * they read {@link SETTING_PLACEHOLDER}; the shared stack's is never an error, it is exported as
-   * null, which a cluster install refuses.
-   */
-  readonly missingSettings: readonly string[];
-}
-
-/** What an unset {@link BaseSpec.missingSettings} entry reads offline. */
-export const SETTING_PLACEHOLDER = '[not set]';
-
-/** A `shared` stack: its keys as {@link SHARED_STACK} reads them. */
-export interface SharedSpec extends BaseSpec, Omit<SharedConfig, 'secrets'> {
-  readonly kind: 'shared';
-}
-
-/** A cluster stack (`prod`, `test`): its keys as {@link CLUSTER_STACK} reads them, every default applied. */
-export interface ClusterSpec extends BaseSpec, Omit<ClusterConfig, 'secrets' | 'sharedStack'> {
-  readonly kind: 'cluster';
-  /** The fully qualified name of the `shared` stack, for the `StackReference`. */
-  readonly sharedStack: string;
-}
-
-export type StackSpec = SharedSpec | ClusterSpec;
+// The spec types and ConfigError live in spec.ts, which the rules modules import without importing the parser.
+export { type ClusterSpec, ConfigError, SETTING_PLACEHOLDER, type SharedSpec, type StackSpec } from './spec';
 
 export interface ParseOptions {
   /**
