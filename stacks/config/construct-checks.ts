@@ -14,8 +14,7 @@ import {
   DEFAULT_TIMEZONE,
 } from '../../constructs/alicloud/devtools-host/defaults';
 import { devToolsHostIssues } from '../../constructs/alicloud/devtools-host/validate';
-import { resolveNodePoolSpec } from '../../constructs/alicloud/node-pool/spec';
-import { ZONE_LABEL } from '../../constructs/alicloud/node-pool/node-pool';
+import { ZONE_LABEL, resolveNodePoolSpec } from '../../constructs/alicloud/node-pool/spec';
 import { resolveApiServerLb } from '../../constructs/alicloud/apiserver-lb/plan';
 import { validateDevOpsProjectProps } from '../../constructs/k8s/devops/devops-project';
 import { prepareKubeKeyInput } from '../../constructs/kubekey/validate';

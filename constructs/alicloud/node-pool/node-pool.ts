@@ -3,11 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../lib/validation';
 import { planNodeAddresses } from './addresses';
 import { NODE_ADDRESS_ARGS, NodeAddressState, NodeMoveError, nodeMoveProblem, unknownReplaceNodes } from './moves';
-import { DataDiskSpec, NodeRole, SystemDiskSpec, resolveNodePoolSpec } from './spec';
+import { DataDiskSpec, NodeRole, SystemDiskSpec, ZONE_LABEL, resolveNodePoolSpec } from './spec';
 import type { IVSwitch } from '../network/contract';
 
-/** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+// Defined with the pure spec, which the config layer reads without loading Pulumi.
+export { ZONE_LABEL };
 
 /**
  * Instance arguments whose later changes the pool ignores, so they never replace or re-image a

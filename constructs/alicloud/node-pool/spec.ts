@@ -9,6 +9,9 @@ export type NodeRole = 'etcd' | 'control-plane' | 'worker';
 /** Every {@link NodeRole}, in the order KubeKey's `roleGroups` are rendered. */
 export const NODE_ROLES: readonly NodeRole[] = ['etcd', 'control-plane', 'worker'];
 
+/** Kubernetes' well-known zone label. Self-managed clusters have no cloud controller to set it. */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
 /** ESSD: the only general-purpose category with the IOPS etcd and OpenEBS local volumes want. */
 export const DEFAULT_DISK_CATEGORY = 'cloud_essd';
 /** Room for the OS, container images and logs on a Kubernetes node. */
