@@ -332,6 +332,11 @@ function fieldSchema(field: Field<unknown>): JsonSchema {
   return definedOnly({ ...own, description: field.doc ?? own.description, default: field.fallback });
 }
 
+/** The keys of a field map, typed (Object.keys widens them to string). */
+export function keysOf<F extends Fields>(fields: F): Array<keyof F & string> {
+  return Object.keys(fields);
+}
+
 /** A structured value with known fields; unknown fields are refused (a typo must not pass silently). */
 export function object<F extends Fields>(fields: F): Checker<Shape<F>> {
   const schema = definedOnly({

@@ -29,12 +29,9 @@ import {
   record,
   required,
   str,
+  keysOf,
   withDefault,
 } from './schema';
-
-/** The middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
-export const MIDDLEWARE_KINDS = ['mysql', 'redis', 'rabbitmq', 'nacos', 'sentinel', 'emqx'] as const;
-export type MiddlewareKind = (typeof MIDDLEWARE_KINDS)[number];
 
 export const DEFAULT_NAMESPACES = { apps: 'iot-apps', middleware: 'iot-middleware', logging: 'iot-logging' } as const;
 
@@ -161,7 +158,13 @@ export const servicesSchema = list(serviceSchema, { unique: (s) => s.name });
 
 const quorumReplicas = int({ min: 1, max: 7, odd: true });
 
-export const middlewareSchema = object({
+/**
+ * `platform:middleware`: one key per middleware this platform can deploy, with its settings. The keys are
+ * the catalogue ({@link MIDDLEWARE_KINDS}, in this order) and must match the middleware table's entries
+ * (stacks/workloads/middleware-table.ts, which the type-check holds to them): adding a middleware is its
+ * entry there and its settings here.
+ */
+const MIDDLEWARE_FIELDS = {
   /**
    * One server: replication is out of the construct's scope (use RDS for HA). `database`/`user` are the shared
    * database of old; each service now gets its own ({@link serviceDatabase}), created on the server's first start.
@@ -186,8 +189,13 @@ export const middlewareSchema = object({
   emqx: optional(
     object({ replicas: withDefault(quorumReplicas, 1), storageSize: optional(str(SIZE)), resources: optional(partialResources) }),
   ),
-});
+};
+export const middlewareSchema = object(MIDDLEWARE_FIELDS);
 export type MiddlewareSpec = Infer<typeof middlewareSchema>;
+/** A middleware this platform knows how to deploy; a stack deploys those its `platform:middleware` lists. */
+export type MiddlewareKind = keyof typeof MIDDLEWARE_FIELDS;
+/** The catalogue, in the order the charts deploy it: {@link middlewareSchema}'s keys. */
+export const MIDDLEWARE_KINDS: readonly MiddlewareKind[] = keysOf(MIDDLEWARE_FIELDS);
 /** The chart, its repository, the pinned version and the credential modes: the package's NasCsiDriver's. */
 export { CSI_CREDENTIALS, CSI_DRIVER_CHART, CSI_DRIVER_CHART_REPOSITORY, DEFAULT_CSI_DRIVER_CHART_VERSION };
 /** `platform:secrets` entries of the AccessKey, with `credentials: accessKey`. */
@@ -206,14 +214,7 @@ export type CsiDriverSpec = Infer<typeof csiDriverSchema>;
 export const DEFAULT_CSI_DRIVER: CsiDriverSpec = { chartVersion: DEFAULT_CSI_DRIVER_CHART_VERSION, credentials: 'ramRole' };
 
 /** A stack without `platform:middleware` deploys none. */
-export const NO_MIDDLEWARE: MiddlewareSpec = {
-  mysql: undefined,
-  redis: undefined,
-  rabbitmq: undefined,
-  nacos: undefined,
-  sentinel: undefined,
-  emqx: undefined,
-};
+export const NO_MIDDLEWARE: MiddlewareSpec = {};
 
 export const loggingSchema = object({
   indexPrefix: optional(str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, patternHint: 'lower-case letters, digits, - or _' })),

@@ -4,7 +4,7 @@
  * ports (the construct's own), the other middleware it connects to, and how a service logs in to it and finds it.
  * The config's required secrets, the middleware chart (constructs, Secrets, NetworkPolicies) and the apps chart's
  * client wiring all read this table: adding a middleware is one entry here plus its settings in
- * `middlewareSchema` (stacks/config/workloads.ts).
+ * `MIDDLEWARE_FIELDS` (stacks/config/workloads.ts), whose keys are the catalogue.
  */
 import type { Construct } from 'constructs';
 import {
