@@ -4,7 +4,7 @@
  * `shared` first and the cluster stacks after it, and writes the output folder.
  */
 import * as fs from 'fs';
-import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
+import { EvaluationCache, OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
 import { checkOutputFolder } from '../constructs/offline/output';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
@@ -36,6 +36,11 @@ export interface OfflineRunOptions {
   readonly outDir: string;
   /** Run only this stack (and the `shared` stack it reads). */
   readonly stack?: string;
+  /**
+   * Reuse stacks evaluated by earlier runs with the same config (see `SynthesizeOptions.cache`).
+   * @default - every stack evaluated anew
+   */
+  readonly cache?: EvaluationCache;
 }
 
 export interface OfflineRunResult extends SynthesizeResult {
@@ -238,6 +243,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     outDir: options.outDir,
     extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
     policyPack: { name: BASELINE_PACK_NAME, rules: BASELINE_RULES },
+    cache: options.cache,
   });
   const missingSecrets = Object.fromEntries(
     [...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]),
