@@ -4,7 +4,7 @@
  * `shared` first and the cluster stacks after it, and writes the output folder.
  */
 import * as fs from 'fs';
-import { OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
+import { EvaluationCache, OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
 import { checkOutputFolder } from '../constructs/offline/output';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
@@ -12,6 +12,7 @@ import { ValidationError } from '../constructs/lib/validation';
 import {
   ClusterSpec,
   ConfigError,
+  RawConfig,
   StackSpec,
   parseStackConfig,
   readProjectName,
@@ -33,6 +34,11 @@ export interface OfflineRunOptions {
   readonly outDir: string;
   /** Run only this stack (and the `shared` stack it reads). */
   readonly stack?: string;
+  /**
+   * Reuse stacks evaluated by earlier runs with the same config (see `SynthesizeOptions.cache`).
+   * @default - every stack evaluated anew
+   */
+  readonly cache?: EvaluationCache;
 }
 
 export interface OfflineRunResult extends SynthesizeResult {
@@ -65,30 +71,59 @@ function stacksToRun(options: OfflineRunOptions): string[] {
   return kind === 'shared' ? ['shared'] : ['shared', options.stack];
 }
 
-/** Parses every stack's file; a stack with bad config adds its error and is left out. */
-function parseAll(
-  options: OfflineRunOptions,
-  names: readonly string[],
-  errors: ValidationError[],
-): Map<string, { spec: StackSpec; stack: OfflineStack }> {
-  const parsed = new Map<string, { spec: StackSpec; stack: OfflineStack }>();
-  for (const name of names) {
+/** Reads every stack's file: its raw config, or the error that names why it cannot be read. */
+function readAll(options: OfflineRunOptions, names: readonly string[]): Array<RawConfig | ValidationError> {
+  return names.map((name) => {
     if (!fs.existsSync(stackFile(options.projectDir, name))) {
-      errors.push(
-        new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]),
-      );
+      return new ConfigError(name, [{ key: `Pulumi.${name}.yaml`, value: undefined, message: `is missing from ${options.projectDir}` }]);
+    }
+    try {
+      return readStackFile(options.projectDir, name);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) {
+        throw err;
+      }
+      return err;
+    }
+  });
+}
+
+/** A stack whose config passed: its spec, and the stack as the offline run evaluates it. */
+export interface CheckedStack {
+  readonly spec: StackSpec;
+  readonly stack: OfflineStack;
+}
+
+/**
+ * What the offline run checks before it runs or writes anything: each stack's config, then the
+ * rules that span stacks. `stacks` holds each stack's raw config, or the error reading its file.
+ * Throws one {@link OfflineConfigError} listing every problem of every stack.
+ */
+export function checkStacks(stacks: ReadonlyArray<RawConfig | ValidationError>): Map<string, CheckedStack> {
+  const errors: ValidationError[] = [];
+  const parsed = new Map<string, CheckedStack>();
+  for (const raw of stacks) {
+    if (raw instanceof ValidationError) {
+      errors.push(raw);
       continue;
     }
     try {
-      const raw = readStackFile(options.projectDir, name);
       const spec = parseStackConfig(raw, { missingSecrets: 'placeholder' });
-      parsed.set(name, { spec, stack: { name, ...toPulumiConfigMap(raw), program: programFor(spec) } });
+      parsed.set(raw.stack, { spec, stack: { name: raw.stack, ...toPulumiConfigMap(raw), program: programFor(spec) } });
     } catch (err) {
       if (!(err instanceof ValidationError)) {
         throw err;
       }
       errors.push(err);
     }
+  }
+  const shared = parsed.get('shared')?.spec;
+  if (shared?.kind === 'shared') {
+    const clusters = [...parsed.values()].map((p) => p.spec).filter((s): s is ClusterSpec => s.kind === 'cluster');
+    errors.push(...crossCheckStacks(shared, clusters));
+  }
+  if (errors.length > 0) {
+    throw new OfflineConfigError(errors);
   }
   return parsed;
 }
@@ -111,23 +146,14 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   } catch (err) {
     throw err instanceof ValidationError ? new OfflineConfigError([err]) : err;
   }
-  const names = stacksToRun(options);
-  const errors: ValidationError[] = [];
-  const parsed = parseAll(options, names, errors);
-  const shared = parsed.get('shared')?.spec;
-  if (shared?.kind === 'shared') {
-    const clusters = [...parsed.values()].map((p) => p.spec).filter((s): s is ClusterSpec => s.kind === 'cluster');
-    errors.push(...crossCheckStacks(shared, clusters));
-  }
-  if (errors.length > 0) {
-    throw new OfflineConfigError(errors);
-  }
+  const parsed = checkStacks(readAll(options, stacksToRun(options)));
   const result = await synthesize({
     project,
     stacks: [...parsed.values()].map((p) => p.stack),
     outDir: options.outDir,
     extraFiles: (plan, artifacts) => architectureFiles(plan, artifacts, { title: `${project}: the estate as planned` }),
     policyPack: { name: BASELINE_PACK_NAME, rules: BASELINE_RULES },
+    cache: options.cache,
   });
   const missingSecrets = Object.fromEntries(
     [...parsed.entries()].filter(([, p]) => p.spec.missingSecrets.length > 0).map(([name, p]) => [name, p.spec.missingSecrets]),

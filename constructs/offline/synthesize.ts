@@ -43,6 +43,22 @@ export interface SynthesizeOptions {
    * @default - no policy check
    */
   readonly policyPack?: PolicyPackDefinition;
+  /**
+   * Stacks evaluated by earlier runs in this process, reused when a stack's name, config, secret
+   * keys and the outputs it sees are all the same again (its program is made from its config). For
+   * callers that run many variants of one project, such as tests: the stacks they did not change
+   * are evaluated once. Evaluation is deterministic for equal inputs, so a reused stack is the stack
+   * a new evaluation would give.
+   * @default - every stack evaluated anew
+   */
+  readonly cache?: EvaluationCache;
+}
+
+/** Evaluated stacks by everything their evaluation reads; see {@link SynthesizeOptions.cache}. */
+export type EvaluationCache = Map<string, EvaluatedStack>;
+
+function cacheKey(project: string, stack: OfflineStack, stackOutputs: Readonly<Record<string, Record<string, unknown>>>): string {
+  return JSON.stringify([project, stack.name, stack.config, [...stack.secretKeys].sort(), stackOutputs]);
 }
 
 /** What {@link synthesize} wrote. */
@@ -65,14 +81,20 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   const stackOutputs: Record<string, Record<string, unknown>> = { ...(options.externalStackOutputs ?? {}) };
   const evaluated: Record<string, EvaluatedStack> = {};
   for (const stack of options.stacks) {
-    const result = await evaluateStack({
-      project: options.project,
-      stack: stack.name,
-      config: stack.config,
-      secretKeys: stack.secretKeys,
-      program: stack.program,
-      stackOutputs,
-    });
+    const key = options.cache === undefined ? undefined : cacheKey(options.project, stack, stackOutputs);
+    const result =
+      (key === undefined ? undefined : options.cache?.get(key)) ??
+      (await evaluateStack({
+        project: options.project,
+        stack: stack.name,
+        config: stack.config,
+        secretKeys: stack.secretKeys,
+        program: stack.program,
+        stackOutputs,
+      }));
+    if (key !== undefined) {
+      options.cache?.set(key, result);
+    }
     evaluated[stack.name] = result;
     stackOutputs[stack.name] = result.outputs;
   }

@@ -15,6 +15,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type * as TypeScript from 'typescript';
 import { parse, stringify } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -60,6 +61,54 @@ function linkFromRepo(nodeModules: string, name: string): void {
   fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules', name)), target, 'dir');
 }
 
+/**
+ * Source files both consumers' compiles read: the SDKs' and Node's declarations, the same files
+ * (links into this repository's node_modules). Parsed and bound once, as an editor's language
+ * service shares them between projects; each compile still type-checks its own program.
+ */
+const sourceFiles = new Map<string, TypeScript.SourceFile>();
+
+/**
+ * `tsc -p tsconfig.json` in `dir`, with the TypeScript of the consumer's node_modules, in this
+ * process: its config, its sources, its `lib/` written; fails with tsc's diagnostics.
+ */
+function compileConsumer(dir: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require(path.join(dir, 'node_modules', 'typescript')) as typeof TypeScript;
+  const failed = (diagnostics: readonly TypeScript.Diagnostic[]): never => {
+    throw new Error(
+      ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' }),
+    );
+  };
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(dir, 'tsconfig.json'),
+    {},
+    { ...ts.sys, getCurrentDirectory: () => dir, onUnRecoverableConfigFileDiagnostic: (d) => failed([d]) },
+  );
+  if (config === undefined || config.errors.length > 0) {
+    failed(config?.errors ?? []);
+  }
+  const host = ts.createCompilerHost(config!.options);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language, onError, create) => {
+    if (!fileName.startsWith(path.join(ROOT, 'node_modules') + path.sep)) {
+      return read(fileName, language, onError, create);
+    }
+    const key = `${JSON.stringify(language)} ${fileName}`;
+    const known = sourceFiles.get(key) ?? read(fileName, language, onError, create);
+    if (known !== undefined) {
+      sourceFiles.set(key, known);
+    }
+    return known;
+  };
+  const program = ts.createProgram({ rootNames: config!.fileNames, options: config!.options, host });
+  const emitted = program.emit();
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
+  if (diagnostics.length > 0 || emitted.emitSkipped) {
+    failed(diagnostics);
+  }
+}
+
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
   const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], {
@@ -89,10 +138,7 @@ beforeAll(() => {
     linkFromRepo(nodeModules, name);
   }
 
-  execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-    cwd: example,
-    stdio: 'pipe',
-  });
+  compileConsumer(example);
   outDir = path.join(tmp, 'out');
   execFileSync(process.execPath, [path.join(example, 'lib', 'synth.js'), outDir], {
     cwd: example,
@@ -240,10 +286,7 @@ describe('templates/kubesphere-platform, as `pulumi new` makes it', () => {
     ].filter((n) => n !== PACKAGE)) {
       linkFromRepo(nodeModules, name);
     }
-    execFileSync(process.execPath, [path.join(nodeModules, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-      cwd: project,
-      stdio: 'pipe',
-    });
+    compileConsumer(project);
     const out = path.join(tmp, 'template-out');
     execFileSync(process.execPath, [path.join(project, 'lib', 'synth.js'), 'dev', out], {
       cwd: project,

@@ -8,8 +8,11 @@ import * as path from 'path';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { diffOfflineOutputs } from '../../constructs/offline/diff';
 import { OfflineConfigError, runOffline } from '../../stacks/offline';
+import type { EvaluationCache } from '../../constructs/offline/synthesize';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The runs below change only prod: the shared stack, the same in each, is evaluated once. */
+const cache: EvaluationCache = new Map();
 
 /** A temporary copy of the project with `edits` applied to `Pulumi.<stack>.yaml` (paths under `config`). */
 function projectWith(edits: Record<string, Array<[Array<string | number>, unknown]>>): string {
@@ -47,7 +50,7 @@ const CONTROL_PLANE: Array<string | number> = ['platform:nodePools', 0];
 describe('config changes the plan', () => {
   test('one more worker: 9 production ECS and a 9th KubeKey host', async () => {
     const dir = projectWith({ prod: [[[...WORKERS, 'count'], 6]] });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
     const instances = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
     expect(instances.map((i) => i.inputs.instanceName)).toEqual([
       'prod-cp-1',
@@ -67,7 +70,7 @@ describe('config changes the plan', () => {
 
   test('another instance type for the workers', async () => {
     const dir = projectWith({ prod: [[[...WORKERS, 'instanceType'], 'ecs.c7.4xlarge']] });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
     const types = result.plan.stacks.prod.resources
       .filter((r) => r.type === 'alicloud:ecs/instance:Instance')
       .map((r) => r.inputs.instanceType);
@@ -76,9 +79,9 @@ describe('config changes the plan', () => {
 
   test('a new addressOffset is flagged by npm run diff as needing the node replacement procedure; replaceNodes turns it into a replacement', async () => {
     const base = projectWith({});
-    await runOffline({ projectDir: base, outDir: path.join(base, 'out'), stack: 'prod' });
+    await runOffline({ projectDir: base, outDir: path.join(base, 'out'), stack: 'prod', cache });
     const moved = projectWith({ prod: [[[...WORKERS, 'addressOffset'], 30]] });
-    await runOffline({ projectDir: moved, outDir: path.join(moved, 'out'), stack: 'prod' });
+    await runOffline({ projectDir: moved, outDir: path.join(moved, 'out'), stack: 'prod', cache });
     const lines = diffOfflineOutputs(path.join(base, 'out'), path.join(moved, 'out')).split('\n');
     expect(lines[2]).toBe('### ⛔ 5 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
     expect(lines).toContain('- `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-1` in stack `prod`');
@@ -91,7 +94,7 @@ describe('config changes the plan', () => {
         [[...WORKERS, 'replaceNodes'], ['prod-worker-2']],
       ],
     });
-    await runOffline({ projectDir: acknowledged, outDir: path.join(acknowledged, 'out'), stack: 'prod' });
+    await runOffline({ projectDir: acknowledged, outDir: path.join(acknowledged, 'out'), stack: 'prod', cache });
     const after = diffOfflineOutputs(path.join(base, 'out'), path.join(acknowledged, 'out')).split('\n');
     expect(after[2]).toBe('### ⛔ 4 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
     expect(after).toContain('- **replace** `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-2`');
@@ -104,7 +107,7 @@ describe('config changes the plan', () => {
         [['platform:kubernetes', 'allowUnsupportedVersion'], true],
       ],
     });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod' });
+    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
     expect(result.warnings.prod.join('\n')).toMatch(/v1\.29/);
     expect(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).toContain('version: v1.29.3');
   });

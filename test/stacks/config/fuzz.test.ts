@@ -2,18 +2,26 @@
  * Every leaf of every shipped stack file, broken three ways (wrong type, out of range, wrong
  * format): the offline run must refuse each, name the leaf's key, and leave the output folder as
  * it was. In-process, one project copy per stack, so the few hundred cases stay fast.
+ *
+ * Every case goes through `checkStacks`, the check `runOffline` makes before it runs or writes
+ * anything, with the broken value set in the stack's config as read from its file. A sample of the
+ * cases (every SAMPLE-th, which covers each stack and each way of breaking) also goes the whole way:
+ * the broken value written into the YAML file, `runOffline` on the project copy, and the same
+ * message as `checkStacks` gave; those prove the output folder is left as it was.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { OfflineConfigError, runOffline } from '../../../stacks/offline';
+import { OfflineConfigError, checkStacks, runOffline } from '../../../stacks/offline';
 import { OUTPUT_MARKER } from '../../../constructs/offline/output';
-import { readStackFile } from '../../../stacks/config/sources';
+import { RawConfig, readStackFile } from '../../../stacks/config/sources';
 import { isSecretValue } from '../../../stacks/config/schema';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const STACKS = ['shared', 'prod', 'test'] as const;
+/** Every SAMPLE-th case also runs the whole offline run from a broken file. */
+const SAMPLE = 8;
 
 type Segment = string | number;
 interface Leaf {
@@ -66,9 +74,32 @@ function replaceFile(file: string, text: string): void {
   fs.writeFileSync(file, text);
 }
 
+const RAW = new Map(STACKS.map((stack) => [stack, readStackFile(ROOT, stack)]));
+
 const cases = STACKS.flatMap((stack) =>
-  leaves(readStackFile(ROOT, stack).values).flatMap((leaf) => mutations(leaf.value).map(([how, bad]) => ({ stack, leaf, how, bad }))),
-);
+  leaves(RAW.get(stack)!.values).flatMap((leaf) => mutations(leaf.value).map(([how, bad]) => ({ stack, leaf, how, bad }))),
+).map((c, i) => ({ ...c, whole: i % SAMPLE === 0 }));
+
+/** `raw` with the value at `at` (under its config) replaced, as setting it in the file and reading it again gives. */
+function withValue(raw: RawConfig, at: readonly Segment[], value: unknown): RawConfig {
+  const values = structuredClone(raw.values) as Record<string | number, unknown>;
+  let parent: Record<string | number, unknown> = values;
+  for (const segment of at.slice(0, -1)) {
+    parent = parent[segment] as Record<string | number, unknown>;
+  }
+  parent[at[at.length - 1]] = value;
+  return { ...raw, values };
+}
+
+/** The error `f` throws, or undefined. */
+async function thrownBy(f: () => unknown): Promise<unknown> {
+  try {
+    await f();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
 
 describe('fuzz: every leaf of every shipped stack file, broken', () => {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
@@ -91,22 +122,34 @@ describe('fuzz: every leaf of every shipped stack file, broken', () => {
     for (const stack of STACKS) {
       expect(cases.filter((c) => c.stack === stack).length).toBeGreaterThan(20);
     }
+    // The whole-run sample breaks every stack file every way.
+    const sampled = new Set(cases.filter((c) => c.whole).map((c) => `${c.stack} ${c.how}`));
+    expect([...sampled].sort()).toEqual(
+      STACKS.flatMap((s) => ['out of range', 'wrong format', 'wrong type'].map((h) => `${s} ${h}`)).sort(),
+    );
   });
 
   test.each(cases.map((c) => [`${c.stack}: ${configKey(c.leaf.path)} ${c.how} (${JSON.stringify(c.bad)})`, c] as const))(
     '%s is refused',
     async (_name, c) => {
-      const file = `Pulumi.${c.stack}.yaml`;
-      const doc = parseDocument(originals.get(file)!);
-      doc.setIn(['config', ...c.leaf.path], c.bad);
-      replaceFile(path.join(project, file), doc.toString());
-      let error: unknown;
-      try {
-        await runOffline({ projectDir: project, outDir: out, stack: c.stack });
-      } catch (err) {
-        error = err;
-      } finally {
-        replaceFile(path.join(project, file), originals.get(file)!);
+      // What runOffline({ stack }) checks: `shared`, and the stack itself when it is another.
+      const stacks = c.stack === 'shared' ? ['shared' as const] : ['shared' as const, c.stack];
+      const error = await thrownBy(() =>
+        checkStacks(stacks.map((s) => (s === c.stack ? withValue(RAW.get(s)!, c.leaf.path, c.bad) : RAW.get(s)!))),
+      );
+      if (c.whole) {
+        const file = `Pulumi.${c.stack}.yaml`;
+        const doc = parseDocument(originals.get(file)!);
+        doc.setIn(['config', ...c.leaf.path], c.bad);
+        replaceFile(path.join(project, file), doc.toString());
+        let whole: unknown;
+        try {
+          whole = await thrownBy(() => runOffline({ projectDir: project, outDir: out, stack: c.stack }));
+        } finally {
+          replaceFile(path.join(project, file), originals.get(file)!);
+        }
+        expect(whole).toBeInstanceOf(OfflineConfigError);
+        expect((whole as Error).message).toBe((error as Error).message);
       }
       expect(error).toBeInstanceOf(OfflineConfigError);
       const keys = (error as OfflineConfigError).errors.flatMap((e) => e.issues.map((i) => i.key));
