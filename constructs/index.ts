@@ -7,7 +7,7 @@
  * settings resolvers, internal limits and patterns, and the bootstrap scripts stay reachable only
  * from their modules (where the tests import them).
  */
-export { type ValidationIssue, ValidationError, Validator } from './lib/validation';
+export { type ValidationIssue, ValidationError, Validator } from './core/validation';
 export {
   type ImageMirror,
   type ImageReference,
@@ -18,7 +18,7 @@ export {
   mirrorImage,
   mirrorName,
   parseImageReference,
-} from './lib/images';
+} from './core/images';
 
 export { Network, type NetworkNatGateway, type NetworkProps, type NetworkVSwitch } from './alicloud/network/network';
 export { type INetwork, type IVSwitch } from './alicloud/network/contract';

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { OutputFile } from '../constructs/offline/output';
-import { ValidationError } from '../constructs/lib/validation';
+import { ValidationError } from '../constructs/core/validation';
 import { CLUSTER_STACKS, ConfigError, StackSpec, parseStackConfig, readStackFile, stackFile } from '../stacks/config';
 import type { SharedOutputsForWorkloads } from '../stacks/shared-outputs';
 import { SHARED_OUTPUTS_COMMAND, SHARED_OUTPUTS_ENV, SharedOutputsError, readSharedOutputsFile } from '../stacks/shared-outputs-file';

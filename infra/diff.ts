@@ -4,7 +4,7 @@
  * usage error or an unreadable folder, so a broken pipeline is never mistaken for "no changes".
  */
 import { diffOfflineOutputs, OfflineInputError } from '../constructs/offline/diff';
-import { ValidationError } from '../constructs/lib/validation';
+import { ValidationError } from '../constructs/core/validation';
 import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE =

@@ -19,7 +19,7 @@ import * as path from 'path';
 import { githubComments, gitlabComments, upsertComment } from '../constructs/ci/comment-api';
 import { type NotRunPreview } from '../constructs/ci/pr-comment';
 import { parsePreviewDigest, parseStackPreviewSummary, summarizePreview } from '../constructs/ci/preview-summary';
-import { ValidationError } from '../constructs/lib/validation';
+import { ValidationError } from '../constructs/core/validation';
 import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE = [

@@ -14,8 +14,8 @@ const MODULES = {
     tests: ['test/constructs/kubekey/validate.test.ts'],
   },
   'network-plan': {
-    mutate: ['constructs/alicloud/network/plan.ts', 'constructs/lib/cidr.ts'],
-    tests: ['test/constructs/alicloud/network/plan.test.ts', 'test/constructs/lib/cidr.test.ts'],
+    mutate: ['constructs/alicloud/network/plan.ts', 'constructs/core/cidr.ts'],
+    tests: ['test/constructs/alicloud/network/plan.test.ts', 'test/constructs/core/cidr.test.ts'],
   },
   'cluster-security-matrix': {
     mutate: ['constructs/alicloud/cluster-security/matrix.ts'],

@@ -12,7 +12,7 @@ import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/nod
 import { StackResult } from '../constructs/offline/evaluate';
 import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
-import { ValidationIssue } from '../constructs/lib/validation';
+import { ValidationIssue } from '../constructs/core/validation';
 import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
 import { NasAccessRules } from '../constructs/alicloud/nas-storage';
 import { checkPlacement } from './config/cluster-checks';

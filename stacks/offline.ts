@@ -8,7 +8,7 @@ import { EvaluationCache, OfflineStack, SynthesizeResult, synthesize } from '../
 import { checkOutputFolder } from '../constructs/offline/output';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
-import { ValidationError } from '../constructs/lib/validation';
+import { ValidationError } from '../constructs/core/validation';
 import {
   ClusterSpec,
   ConfigError,

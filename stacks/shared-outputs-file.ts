@@ -4,7 +4,7 @@
  * Checked before anything is written, every problem in one error that names the file. No Pulumi here.
  */
 import * as fs from 'fs';
-import { ValidationError, ValidationIssue } from '../constructs/lib/validation';
+import { ValidationError, ValidationIssue } from '../constructs/core/validation';
 import { bucketNameProblem } from '../constructs/alicloud/oss-cdn-site/validate';
 import type { SharedOutputsForWorkloads } from './shared-outputs';
 

@@ -1,7 +1,7 @@
 /**
  * Public value types shared by the workload constructs in this folder.
  */
-import type { ImageRewrite } from '../lib/images';
+import type { ImageRewrite } from '../core/images';
 import type { WorkloadPriorityClass } from './priority-class';
 
 /**

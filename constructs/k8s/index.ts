@@ -22,8 +22,8 @@ export {
 export * from './spring-boot-service';
 export { synthCharts } from './synth';
 export { type ConfigTree, deepMerge, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
-export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './lib/quantities';
-export type { StatefulWorkload } from './lib/stateful-workload';
+export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './workload/quantities';
+export type { StatefulWorkload } from './workload/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';
 export * from './middleware/add-on';

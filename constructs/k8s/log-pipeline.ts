@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { ImageRewrite, NO_IMAGE_REWRITE } from '../lib/images';
-import { Validator } from '../lib/validation';
+import { ImageRewrite, NO_IMAGE_REWRITE } from '../core/images';
+import { Validator } from '../core/validation';
 import { Labels, ResourceRequirements } from './common';
-import { checkImage } from './lib/image';
-import { checkCount, checkName, checkObjectName, checkPort } from './lib/names';
-import { parseMemoryMiB, resolveResources } from './lib/quantities';
+import { checkImage } from './workload/image';
+import { checkCount, checkName, checkObjectName, checkPort } from './workload/names';
+import { parseMemoryMiB, resolveResources } from './workload/quantities';
 import {
   ELASTICSEARCH_DEFAULT_RESOURCES,
   ELASTICSEARCH_DEFAULT_STORAGE_SIZE,

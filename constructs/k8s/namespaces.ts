@@ -1,9 +1,9 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../lib/validation';
+import { Validator } from '../core/validation';
 import { Labels } from './common';
-import { markClusterScoped } from './lib/cluster-scoped';
-import { checkName } from './lib/names';
+import { markClusterScoped } from './workload/cluster-scoped';
+import { checkName } from './workload/names';
 import {
   AllowTrafficPolicy,
   DefaultDenyPolicy,

@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { cidrContains, parseCidr } from '../lib/cidr';
-import { Validator } from '../lib/validation';
+import { cidrContains, parseCidr } from '../core/cidr';
+import { Validator } from '../core/validation';
 import { Labels } from './common';
-import { checkObjectName, checkPort } from './lib/names';
+import { checkObjectName, checkPort } from './workload/names';
 
 /** The namespace label every namespace carries (Kubernetes ≥ 1.22), used to select namespaces by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,8 +1,8 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../lib/validation';
-import { markClusterScoped } from './lib/cluster-scoped';
-import { checkObjectName } from './lib/names';
+import { Validator } from '../core/validation';
+import { markClusterScoped } from './workload/cluster-scoped';
+import { checkObjectName } from './workload/names';
 
 /** The highest value a user-defined PriorityClass may have; higher ones are reserved for `system-*` classes. */
 export const MAX_USER_PRIORITY = 1_000_000_000;

@@ -1,14 +1,14 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../lib/images';
-import { Validator } from '../lib/validation';
+import { NO_IMAGE_REWRITE } from '../core/images';
+import { Validator } from '../core/validation';
 import { Labels, ResourceRequirements, SecretEnvVar, WorkloadCommonProps } from './common';
 import { ServiceMonitor } from './imports/monitoring.coreos.com';
-import { httpProbe, plainEnv, secretEnv, startupProbe } from './lib/container';
-import { DeploymentWorkload } from './lib/deployment-workload';
-import { checkImage } from './lib/image';
-import { checkCount, checkName, checkObjectName, checkPort } from './lib/names';
-import { parseCpuMillis, parseMemoryMiB, resolveResources, ResolvedResources } from './lib/quantities';
+import { httpProbe, plainEnv, secretEnv, startupProbe } from './workload/container';
+import { DeploymentWorkload } from './workload/deployment-workload';
+import { checkImage } from './workload/image';
+import { checkCount, checkName, checkObjectName, checkPort } from './workload/names';
+import { parseCpuMillis, parseMemoryMiB, resolveResources, ResolvedResources } from './workload/quantities';
 import { effectiveNamespace } from './network-policies';
 import { ConfigTree, SHUTDOWN_PHASE_SECONDS, checkHostPort, checkJvmSizing, jvmOptions, renderApplicationYaml } from './spring-boot-config';
 

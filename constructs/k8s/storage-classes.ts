@@ -1,8 +1,8 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../lib/validation';
-import { markClusterScoped } from './lib/cluster-scoped';
-import { checkObjectName } from './lib/names';
+import { Validator } from '../core/validation';
+import { markClusterScoped } from './workload/cluster-scoped';
+import { checkObjectName } from './workload/names';
 
 /** Annotation that marks the cluster's default StorageClass. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';

@@ -5,8 +5,8 @@
  * Types already exclude most wrong values, but the input usually comes from stack config files, so
  * enums are checked at run time too.
  */
-import { cidrsOverlap, parseCidr, type Cidr } from '../lib/cidr';
-import { Validator } from '../lib/validation';
+import { cidrsOverlap, parseCidr, type Cidr } from '../core/cidr';
+import { Validator } from '../core/validation';
 import { resolveKubeKeyInput, type ResolvedKubeKeyInput } from './defaults';
 import { HOST_ROLES, type KubeKeyClusterInput } from './types';
 import { checkKubernetesVersion } from './versions';

@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack } from './plan';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
-import { SECRET_PLACEHOLDER } from '../lib/secret';
+import { SECRET_PLACEHOLDER } from '../core/secret';
 import { withoutPulumiStackCaptures } from './stack-capture';
 
 /** A file the program wants written by the offline run, relative to the output folder. */

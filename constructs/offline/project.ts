@@ -5,7 +5,7 @@
  * and no network.
  */
 import * as fs from 'fs';
-import { ValidationError, type ValidationIssue } from '../lib/validation';
+import { ValidationError, type ValidationIssue } from '../core/validation';
 import { SECRET_PLACEHOLDER, isSecretValue, readProjectName, readStackFile, stackFile, toPulumiConfigMap } from './stack-config';
 import { type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
 import type { StackProgram } from './evaluate';

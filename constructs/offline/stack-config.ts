@@ -10,8 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import { ValidationError, ValidationIssue } from '../lib/validation';
-import { SECRET_PLACEHOLDER } from '../lib/secret';
+import { ValidationError, ValidationIssue } from '../core/validation';
+import { SECRET_PLACEHOLDER } from '../core/secret';
 
 /**
  * How many times an anchor may be expanded. Stack files have no use for aliases beyond a handful;

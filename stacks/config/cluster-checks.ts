@@ -3,8 +3,8 @@
  * vSwitch CIDRs, security groups) are in {@link checkPlacement}, which runs once the network is
  * known: offline from `Pulumi.shared.yaml`, under `pulumi up` from the shared stack's outputs.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
-import { cidrsOverlap, mustParseCidr } from '../../constructs/lib/cidr';
+import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
+import { cidrsOverlap, mustParseCidr } from '../../constructs/core/cidr';
 import { SLB_BACKEND_CIDR } from '../../constructs/alicloud/cluster-security/matrix';
 import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';

@@ -3,7 +3,7 @@
  * a value the schema lets through but a construct refuses fails before any resource is
  * registered, and under the user's config key (`platform:devtools.gitlabUrl`), not the prop's.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../constructs/alicloud/devtools-host/cloud-init';

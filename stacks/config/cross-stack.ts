@@ -3,7 +3,7 @@
  * offline run checks them before anything runs, every stack's config in hand; under `pulumi up` a
  * cluster stack checks its own placement against the shared stack's outputs (`checkPlacement`).
  */
-import { ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationIssue } from '../../constructs/core/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
 import { NetworkFacts, checkPlacement } from './cluster-checks';

@@ -3,7 +3,7 @@
  * runs), the KubeSphere DevOps project (`platform:devops`) and pull-request previews
  * (`platform:preview`, on `pr-<n>` stacks).
  */
-import { ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationIssue } from '../../constructs/core/validation';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
 import type { KubeSphereSpec } from './cluster';

@@ -2,7 +2,7 @@
  * Reads one stack's raw config into a typed, validated spec. Every problem in every key is
  * collected and reported in one {@link ConfigError}, before any resource exists.
  */
-import { ValidationError } from '../../constructs/lib/validation';
+import { ValidationError } from '../../constructs/core/validation';
 import { planVSwitches } from '../../constructs/alicloud/network/plan';
 import { kubeKeyArchiveName } from '../../constructs/kubekey/versions';
 import { resolveNatGateway } from '../../constructs/alicloud/network/nat';

@@ -3,8 +3,8 @@
  * problem it finds to an {@link IssueSink} under the value's full key, and returns the typed value
  * (or undefined when it was bad), so one run reports every bad key at once.
  */
-import { ValidationIssue } from '../../constructs/lib/validation';
-import { parseCidr, parseIpv4 } from '../../constructs/lib/cidr';
+import { ValidationIssue } from '../../constructs/core/validation';
+import { parseCidr, parseIpv4 } from '../../constructs/core/cidr';
 import { SECRET_PLACEHOLDER, type SecretValue, isSecretValue } from '../../constructs/offline/stack-config';
 
 /** Secrets in config: the package's offline stack-config types, where the reader lives. */

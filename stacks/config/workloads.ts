@@ -3,9 +3,9 @@
  * (`platform:middleware`), the business-log pipeline (`platform:logging`) and the namespaces
  * (`platform:namespaces`). Checks that span keys are in {@link checkWorkloads}.
  */
-import { ValidationIssue, Validator } from '../../constructs/lib/validation';
-import { cidrContains, mustParseCidr, parseCidr } from '../../constructs/lib/cidr';
-import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/lib/quantities';
+import { ValidationIssue, Validator } from '../../constructs/core/validation';
+import { cidrContains, mustParseCidr, parseCidr } from '../../constructs/core/cidr';
+import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/workload/quantities';
 import { checkJvmSizing } from '../../constructs/k8s/spring-boot-config';
 import { SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s/spring-boot-service';
 import {

@@ -9,7 +9,7 @@ import {
   imageMirrorRewrite,
   mirrorName,
   parseImageReference,
-} from '../../constructs/lib/images';
+} from '../../constructs/core/images';
 
 /** One image: where it comes from upstream, and the name the cluster pulls. */
 export interface CatalogueEntry {

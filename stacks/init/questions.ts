@@ -4,8 +4,8 @@
  * what is allowed. The prompt (infra/init.ts) and the flag reader share this one table, so a script
  * and a person at a terminal get the same checks and the same defaults.
  */
-import { ValidationIssue } from '../../constructs/lib/validation';
-import { parseCidr } from '../../constructs/lib/cidr';
+import { ValidationIssue } from '../../constructs/core/validation';
+import { parseCidr } from '../../constructs/core/cidr';
 import { DEFAULT_KUBERNETES_VERSION } from '../../constructs/kubekey/versions';
 import { CLUSTER_STACKS, stackKind } from '../config/parse';
 

@@ -4,7 +4,7 @@
  */
 import { App, Chart, Yaml } from 'cdk8s';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME, synthCharts } from '../../constructs/k8s';
-import type { ImageRewrite } from '../../constructs/lib/images';
+import type { ImageRewrite } from '../../constructs/core/images';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
 import { MiddlewareKind, WorkloadsSpec, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';

@@ -6,7 +6,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
-import type { ImageMirror } from '../../constructs/lib/images';
+import type { ImageMirror } from '../../constructs/core/images';
 import {
   NAS_CSI_DRIVER_RELEASE_NAME,
   type NasCsiDriverResources,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../constructs/lib/validation';
+import { ValidationError } from '../../constructs/core/validation';
 
 /** Runs `fn`, which must throw a {@link ValidationError}, and returns its issues as `[key, message]`. */
 export function issuesOf(fn: () => unknown): Array<[string, string]> {

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { cidrContainsIp, mustParseCidr, parseIpv4 } from '../../constructs/lib/cidr';
+import { cidrContainsIp, mustParseCidr, parseIpv4 } from '../../constructs/core/cidr';
 import { instanceSize } from '../../constructs/alicloud/instance-types';
 import { Plan, PlannedResource } from '../../constructs/offline/plan';
 import { mockResourceId } from '../../constructs/offline/mocks';

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ValidationIssue } from '../../constructs/lib/validation';
+import { ValidationIssue } from '../../constructs/core/validation';
 import { SHARED_OUTPUTS_ENV, SharedOutputsError, parseSharedOutputs, readSharedOutputsFile } from '../../stacks/shared-outputs-file';
 
 const FILE = 'shared-outputs.json';

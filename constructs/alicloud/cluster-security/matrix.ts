@@ -3,8 +3,8 @@
  * accepts, from where. Port table: KubeKey `docs/network-access.md` and kubernetes.io "Ports and
  * Protocols". Groups are referred to symbolically, so the matrix is plain data and table-tested.
  */
-import { parseCidr, parseIpv4 } from '../../lib/cidr';
-import { Validator } from '../../lib/validation';
+import { parseCidr, parseIpv4 } from '../../core/cidr';
+import { Validator } from '../../core/validation';
 import { checkClientCidrs } from './client-cidrs';
 
 /**

@@ -2,8 +2,8 @@
  * Pure validation of the dev-tools host's network and sizing props. The cloud-init options are
  * checked by {@link devToolsCloudInitIssues} and reported in the same error.
  */
-import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4 } from '../../lib/cidr';
-import { ValidationIssue, Validator } from '../../lib/validation';
+import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4 } from '../../core/cidr';
+import { ValidationIssue, Validator } from '../../core/validation';
 import { checkClientCidrs } from '../cluster-security/client-cidrs';
 
 /** Alibaba reserves the first and the last three addresses of every vSwitch. */

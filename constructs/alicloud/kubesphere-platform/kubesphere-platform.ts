@@ -10,8 +10,8 @@
  * what this construct does not cover.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_PLACEHOLDER } from '../../lib/secret';
-import { Validator } from '../../lib/validation';
+import { SECRET_PLACEHOLDER } from '../../core/secret';
+import { Validator } from '../../core/validation';
 import { ClusterSecurityRules } from '../cluster-security/cluster-security';
 import { type KubeSphereBootstrapProps, KubeSphereCluster } from '../kubesphere-cluster/kubesphere-cluster';
 import { NasCsiDriver } from '../nas-csi-driver/nas-csi-driver';

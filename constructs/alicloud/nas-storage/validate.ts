@@ -1,8 +1,8 @@
 /**
  * Pure validation of {@link NasStorageProps}: every problem is collected, then thrown at once.
  */
-import { cidrContains, parseCidr } from '../../lib/cidr';
-import { Validator } from '../../lib/validation';
+import { cidrContains, parseCidr } from '../../core/cidr';
+import { Validator } from '../../core/validation';
 
 /** General-purpose (`standard`) NAS storage types. */
 export const NAS_STORAGE_TYPES = ['Performance', 'Capacity', 'Premium'] as const;

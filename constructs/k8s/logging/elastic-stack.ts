@@ -2,7 +2,7 @@
  * Pinned Elastic Stack images and the defaults shared by the log-pipeline parts. Logstash, Elasticsearch and
  * Kibana must run the same version.
  */
-import { ResolvedResources } from '../lib/quantities';
+import { ResolvedResources } from '../workload/quantities';
 
 /**
  * Elastic Stack 8.14.3, one pinned patch release for all three images: Kibana refuses to start against an

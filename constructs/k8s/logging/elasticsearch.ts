@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { ContainerSpec, httpProbe, plainEnv, podIdentityEnv, startupProbe, tcpProbe } from '../lib/container';
-import { ResolvedResources } from '../lib/quantities';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { ContainerSpec, httpProbe, plainEnv, podIdentityEnv, startupProbe, tcpProbe } from '../workload/container';
+import { ResolvedResources } from '../workload/quantities';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import { Labels } from '../common';
 import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_TRANSPORT_PORT, ELASTIC_UID, halfHeapMiB } from './elastic-stack';
 

@@ -2,9 +2,9 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { Labels } from '../common';
-import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
-import { DeploymentWorkload } from '../lib/deployment-workload';
-import { ResolvedResources } from '../lib/quantities';
+import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
+import { DeploymentWorkload } from '../workload/deployment-workload';
+import { ResolvedResources } from '../workload/quantities';
 import { ELASTICSEARCH_SECRET_KEYS, ELASTIC_UID, LOGSTASH_API_PORT, halfHeapMiB } from './elastic-stack';
 
 export interface LogstashOptions {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { Validator } from '../../lib/validation';
-import { httpProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe } from '../lib/container';
-import { ResolvedResources } from '../lib/quantities';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { Validator } from '../../core/validation';
+import { httpProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe } from '../workload/container';
+import { ResolvedResources } from '../workload/quantities';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import { MiddlewareProps, checkSecretName, resolveMiddleware } from './middleware-props';
 
 /** Official image, EMQX 5.8 (the last Apache-2.0 line before the BSL change in 5.9). */

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../../lib/images';
-import { Validator } from '../../lib/validation';
+import { NO_IMAGE_REWRITE } from '../../core/images';
+import { Validator } from '../../core/validation';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
-import { checkImage } from '../lib/image';
-import { checkCount, checkName, checkObjectName } from '../lib/names';
-import { ResolvedResources, parseMemoryMiB, resolveResources } from '../lib/quantities';
+import { checkImage } from '../workload/image';
+import { checkCount, checkName, checkObjectName } from '../workload/names';
+import { ResolvedResources, parseMemoryMiB, resolveResources } from '../workload/quantities';
 import { effectiveNamespace } from '../network-policies';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../storage-classes';
 

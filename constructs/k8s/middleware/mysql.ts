@@ -1,13 +1,13 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../../lib/validation';
-import { plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
-import { checkCount } from '../lib/names';
-import { ResolvedResources } from '../lib/quantities';
+import { Validator } from '../../core/validation';
+import { plainEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
+import { checkCount } from '../workload/names';
+import { ResolvedResources } from '../workload/quantities';
 import { SecretEnvVar } from '../common';
-import { workloadLabels } from '../lib/labels';
-import { configMapVolume } from '../lib/pod-template';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { workloadLabels } from '../workload/labels';
+import { configMapVolume } from '../workload/pod-template';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import { MiddlewareProps, checkSecretName, resolveMiddleware, shareOfMiB } from './middleware-props';
 import {
   MYSQL_DATABASES_SCRIPT,

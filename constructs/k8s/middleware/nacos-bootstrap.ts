@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { ImageRewrite, NO_IMAGE_REWRITE } from '../../lib/images';
-import { Validator } from '../../lib/validation';
+import { ImageRewrite, NO_IMAGE_REWRITE } from '../../core/images';
+import { Validator } from '../../core/validation';
 import { Labels, ResourceRequirements } from '../common';
-import { secretEnv, plainEnv } from '../lib/container';
-import { checkImage } from '../lib/image';
-import { JobWorkload } from '../lib/job-workload';
-import { checkObjectName } from '../lib/names';
-import { ResolvedResources, resolveResources } from '../lib/quantities';
+import { secretEnv, plainEnv } from '../workload/container';
+import { checkImage } from '../workload/image';
+import { JobWorkload } from '../workload/job-workload';
+import { checkObjectName } from '../workload/names';
+import { ResolvedResources, resolveResources } from '../workload/quantities';
 import { AllowTrafficPolicy, TrafficDirection } from '../network-policies';
 
 /** curl and a busybox shell (Alpine), nothing else. */

@@ -1,10 +1,10 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../../lib/validation';
-import { httpProbe, plainEnv, secretEnv, startupProbe } from '../lib/container';
-import { checkPort } from '../lib/names';
-import { ResolvedResources } from '../lib/quantities';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { Validator } from '../../core/validation';
+import { httpProbe, plainEnv, secretEnv, startupProbe } from '../workload/container';
+import { checkPort } from '../workload/names';
+import { ResolvedResources } from '../workload/quantities';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import { NacosAdminBootstrap, NacosAdminBootstrapProps, resolveAdminBootstrap } from './nacos-bootstrap';
 import {
   MiddlewareProps,

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { Validator } from '../../lib/validation';
-import { execProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
-import { ResolvedResources } from '../lib/quantities';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { Validator } from '../../core/validation';
+import { execProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
+import { ResolvedResources } from '../workload/quantities';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import {
   MiddlewareProps,
   checkNamespaceKnown,

@@ -1,9 +1,9 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../../lib/validation';
-import { execProbe, secretEnv, startupProbe, tcpProbe } from '../lib/container';
-import { ResolvedResources } from '../lib/quantities';
-import { StatefulWorkload } from '../lib/stateful-workload';
+import { Validator } from '../../core/validation';
+import { execProbe, secretEnv, startupProbe, tcpProbe } from '../workload/container';
+import { ResolvedResources } from '../workload/quantities';
+import { StatefulWorkload } from '../workload/stateful-workload';
 import { MiddlewareProps, checkSecretName, resolveMiddleware, shareOfMiB } from './middleware-props';
 
 /** Official image, Redis 7.2. */

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../../lib/images';
-import { Validator } from '../../lib/validation';
+import { NO_IMAGE_REWRITE } from '../../core/images';
+import { Validator } from '../../core/validation';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
-import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../lib/container';
-import { DeploymentWorkload } from '../lib/deployment-workload';
-import { checkImage } from '../lib/image';
-import { checkName } from '../lib/names';
-import { ResolvedResources, resolveResources } from '../lib/quantities';
+import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
+import { DeploymentWorkload } from '../workload/deployment-workload';
+import { checkImage } from '../workload/image';
+import { checkName } from '../workload/names';
+import { ResolvedResources, resolveResources } from '../workload/quantities';
 import { checkSecretName } from './middleware-props';
 
 /**

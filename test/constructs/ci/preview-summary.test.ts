@@ -1,5 +1,5 @@
 import { parsePreviewDigest, parseStackPreviewSummary, parseUrn, summarizePreview } from '../../../constructs/ci/preview-summary';
-import { ValidationError } from '../../../constructs/lib/validation';
+import { ValidationError } from '../../../constructs/core/validation';
 import { DIGEST, EIP, NAS, STACK } from './digest';
 
 describe('parseUrn', () => {

@@ -24,7 +24,7 @@ import {
   SentinelDashboard,
   SpringBootService,
 } from '../../../constructs/k8s';
-import { ImageRewrite, imageMirrorRewrite } from '../../../constructs/lib/images';
+import { ImageRewrite, imageMirrorRewrite } from '../../../constructs/core/images';
 import { Manifest } from './fixtures';
 
 const MIRROR = { host: 'registry.cn-shenzhen.aliyuncs.com', namespace: 'acme-mirror' };

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { Validator } from '../../../constructs/lib/validation';
+import { Validator } from '../../../constructs/core/validation';
 import { checkJvmSizing } from '../../../constructs/k8s/spring-boot-config';
 import { at, find, Manifest, ofKind } from './fixtures';
 import { jvmOptions, renderApplicationYaml, SpringBootService, SpringBootServiceProps } from './helpers';

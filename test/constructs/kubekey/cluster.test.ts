@@ -1,5 +1,5 @@
 import { buildClusterDocument, renderNodeDataDiskScript } from '../../../constructs/kubekey';
-import { ValidationError } from '../../../constructs/lib/validation';
+import { ValidationError } from '../../../constructs/core/validation';
 import { productionInput, SLB_ADDRESS, testInput, withHost } from './fixtures';
 
 const keys = (value: object): string[] => Object.keys(value).sort();

@@ -9,7 +9,7 @@ import {
   nodeDataDiskPreInstall,
   renderNodeDataDiskScript,
 } from '../../../constructs/kubekey';
-import { ValidationError } from '../../../constructs/lib/validation';
+import { ValidationError } from '../../../constructs/core/validation';
 import { describeShellcheck, shebangShell } from '../../helpers/shellcheck';
 
 describe('renderNodeDataDiskScript', () => {

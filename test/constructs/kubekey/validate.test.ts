@@ -5,7 +5,7 @@ import {
   type KubeSphereSettings,
   type LoggingBackend,
 } from '../../../constructs/kubekey';
-import { ValidationError, type ValidationIssue } from '../../../constructs/lib/validation';
+import { ValidationError, type ValidationIssue } from '../../../constructs/core/validation';
 import { productionInput, testInput, withHost } from './fixtures';
 
 /** Runs validation and returns the issues it threw (none if it passed). */

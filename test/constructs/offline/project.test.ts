@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { readOfflineStack, runOfflineProject } from '../../../constructs/offline/project';
-import { ValidationError } from '../../../constructs/lib/validation';
+import { ValidationError } from '../../../constructs/core/validation';
 
 let dir: string;
 

@@ -2,7 +2,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { evaluate, ofType } from '../../helpers/evaluate';
-import { SECRET_PLACEHOLDER } from '../../../constructs/lib/secret';
+import { SECRET_PLACEHOLDER } from '../../../constructs/core/secret';
 import { scrubSecrets } from '../../../constructs/offline/values';
 
 test('a nested secret is [secret] at its leaf, the rest of the input readable; a secret input stays [secret]', async () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { ValidationIssue } from '../../../constructs/lib/validation';
+import { ValidationIssue } from '../../../constructs/core/validation';
 import { record, secret } from '../../../stacks/config/schema';
 import { readPulumiConfig } from '../../../constructs/offline/engine-config';
 import { ConfigFileError, readStackFile, toPulumiConfigMap } from '../../../stacks/config/sources';

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ApiServerLoadBalancer, ApiServerLoadBalancerProps } from '../../../../constructs/alicloud/apiserver-lb';
 import { NodePool } from '../../../../constructs/alicloud/node-pool';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 
 /** `evaluate`, then let `registerOutputs` reach this test's mock monitor before the next test replaces it. */

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterSecurityRules, ClusterSecurityRulesProps } from '../../../../constructs/alicloud/cluster-security';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 
 /** `evaluate`, then let `registerOutputs` reach this test's mock monitor before the next test replaces it. */

@@ -11,7 +11,7 @@ import {
   imageRefProblem,
   renderDevToolsCloudInit,
 } from '../../../../constructs/alicloud/devtools-host';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { describeShellcheck, shellScriptsIn } from '../../../helpers/shellcheck';
 
 const SPEC: DevToolsCloudInitSpec = {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { DevToolsHost, DevToolsHostProps, devToolsHostIssues } from '../../../../constructs/alicloud/devtools-host';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

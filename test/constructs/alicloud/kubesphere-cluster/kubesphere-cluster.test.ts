@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
 import { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud/kubesphere-cluster';
 import * as kubekeyRender from '../../../../constructs/kubekey/render';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { resolveInput } from '../../../../constructs/offline/values';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 import { adminKubeconfig } from './fixtures';

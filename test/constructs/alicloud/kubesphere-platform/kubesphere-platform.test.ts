@@ -4,7 +4,7 @@ import {
   type KubeSpherePlatformProps,
   validateKubeSpherePlatform,
 } from '../../../../constructs/alicloud/kubesphere-platform';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 const PROPS: KubeSpherePlatformProps = {

@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import { NasCsiDriver, nasCsiDriverValues, validateNasCsiDriver } from '../../../../constructs/alicloud/nas-csi-driver';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';

@@ -1,5 +1,5 @@
 import { NasAccessRules, NasStorage, NasStorageProps, validateNasStorage } from '../../../../constructs/alicloud/nas-storage';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 const PARENT = 'aliyun-kubesphere:alicloud:NasStorage::nas';

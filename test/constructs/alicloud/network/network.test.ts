@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Network } from '../../../../constructs/alicloud/network';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

@@ -1,6 +1,6 @@
 import { defaultVSwitchPrefixLength, planVSwitches } from '../../../../constructs/alicloud/network/plan';
-import { mustParseCidr } from '../../../../constructs/lib/cidr';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { mustParseCidr } from '../../../../constructs/core/cidr';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { issuesOf } from '../../../helpers/issues';
 
 describe('planVSwitches', () => {

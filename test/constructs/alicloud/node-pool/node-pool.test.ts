@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NodePool, NodePoolProps } from '../../../../constructs/alicloud/node-pool';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 

@@ -1,5 +1,5 @@
 import { OssBucket } from '../../../../constructs/alicloud/oss-bucket';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 test('a private, versioned, encrypted bucket with its guards, and no CDN', async () => {

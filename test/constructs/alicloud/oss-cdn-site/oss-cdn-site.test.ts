@@ -7,7 +7,7 @@ import {
   domainNameProblem,
   lifecycleRules,
 } from '../../../../constructs/alicloud/oss-cdn-site';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 const PARENT = 'aliyun-kubesphere:alicloud:OssCdnSite::site';

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { DevOpsProject, DevOpsProjectProps, gitlabRepositoryUrl, renderJenkinsfile } from '../../../../constructs/k8s/devops';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 
 const props: DevOpsProjectProps = {
   name: 'shop-devops',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { JenkinsfileSpec, renderJenkinsfile, wecomCommand } from '../../../../constructs/k8s/devops';
-import { ValidationError } from '../../../../constructs/lib/validation';
+import { ValidationError } from '../../../../constructs/core/validation';
 import { blockBody, groovyUnquote, shellCommands, stageNames, withoutGroovyLiterals } from './jenkinsfile-parse';
 import { describeShellcheck } from '../../../helpers/shellcheck';
 

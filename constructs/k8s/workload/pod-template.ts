@@ -37,7 +37,11 @@ export interface WorkloadPodSource {
 }
 
 /** The pod template of a Deployment or StatefulSet helper, from its options, labels and volumes. */
-export function workloadPodTemplate(o: WorkloadPodSource, labels: { readonly all: Labels; readonly selector: Labels }, volumes: readonly k8s.Volume[]): k8s.PodTemplateSpec {
+export function workloadPodTemplate(
+  o: WorkloadPodSource,
+  labels: { readonly all: Labels; readonly selector: Labels },
+  volumes: readonly k8s.Volume[],
+): k8s.PodTemplateSpec {
   return buildPodTemplate({
     labels: labels.all,
     selectorLabels: labels.selector,

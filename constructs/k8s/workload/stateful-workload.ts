@@ -5,13 +5,7 @@ import { ContainerSpec } from './container';
 import { workloadLabels } from './labels';
 import { configMapVolume, emptyDirVolume, workloadPodTemplate } from './pod-template';
 import { PodIdentity } from './security';
-import {
-  ServicePortSpec,
-  createConfigMap,
-  createDisruptionBudget,
-  createPeerPolicy,
-  createService,
-} from './workload-parts';
+import { ServicePortSpec, createConfigMap, createDisruptionBudget, createPeerPolicy, createService } from './workload-parts';
 
 /** A PersistentVolumeClaim template; containers mount it by `name`. */
 export interface VolumeClaimSpec {
@@ -85,7 +79,13 @@ export class StatefulWorkload extends Construct {
     }
     volumes.push(...(o.extraVolumes ?? []));
     this.headlessService = createService(this, 'Headless', meta, labels.selector, o.ports, true);
-    this.service = createService(this, 'Service', meta, labels.selector, o.ports.filter((p) => !p.peerOnly));
+    this.service = createService(
+      this,
+      'Service',
+      meta,
+      labels.selector,
+      o.ports.filter((p) => !p.peerOnly),
+    );
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: { name: o.name, namespace: o.namespace, labels: { ...labels.all } },

@@ -1,4 +1,4 @@
-import { Validator } from '../../lib/validation';
+import { Validator } from '../../core/validation';
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 

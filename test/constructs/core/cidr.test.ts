@@ -1,4 +1,16 @@
-import { cidrContains, cidrContainsIp, cidrSize, cidrsOverlap, formatCidr, formatIpv4, lastAddress, mustParseCidr, parseCidr, parseIpv4, planSubnets } from '../../../constructs/lib/cidr';
+import {
+  cidrContains,
+  cidrContainsIp,
+  cidrSize,
+  cidrsOverlap,
+  formatCidr,
+  formatIpv4,
+  lastAddress,
+  mustParseCidr,
+  parseCidr,
+  parseIpv4,
+  planSubnets,
+} from '../../../constructs/core/cidr';
 
 describe('parseCidr', () => {
   test.each([
@@ -130,14 +142,20 @@ describe('planSubnets', () => {
   });
 
   test('refuses a block smaller than an address', () => {
-    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 1, 33)).toThrow('a /33 block cannot be carved from 192.168.0.0/24 (allowed: /24 to /32)');
+    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 1, 33)).toThrow(
+      'a /33 block cannot be carved from 192.168.0.0/24 (allowed: /24 to /32)',
+    );
   });
 
   test('refuses more blocks than fit', () => {
-    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 5, 26)).toThrow('192.168.0.0/24 holds only 4 blocks of /26, but 5 are needed');
+    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 5, 26)).toThrow(
+      '192.168.0.0/24 holds only 4 blocks of /26, but 5 are needed',
+    );
   });
 
   test('refuses a block larger than the parent', () => {
-    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 1, 20)).toThrow('a /20 block cannot be carved from 192.168.0.0/24 (allowed: /24 to /32)');
+    expect(() => planSubnets(mustParseCidr('192.168.0.0/24'), 1, 20)).toThrow(
+      'a /20 block cannot be carved from 192.168.0.0/24 (allowed: /24 to /32)',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { Validator } from '../../lib/validation';
+import { Validator } from '../../core/validation';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -8,7 +8,11 @@ const MAX_NAME_LENGTH = 52;
 /** Reports a name that cannot be used as a Service / workload name (DNS-1035 label, short enough for suffixes). */
 export function checkName(v: Validator, key: string, name: string): void {
   if (!DNS_LABEL.test(name) || name.length > MAX_NAME_LENGTH) {
-    v.add(key, name, `must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter) of at most ${MAX_NAME_LENGTH} characters`);
+    v.add(
+      key,
+      name,
+      `must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter) of at most ${MAX_NAME_LENGTH} characters`,
+    );
   }
 }
 

@@ -6,8 +6,8 @@ import {
   mirrorImage,
   parseImageMirror,
   parseImageReference,
-} from '../../../constructs/lib/images';
-import { Validator } from '../../../constructs/lib/validation';
+} from '../../../constructs/core/images';
+import { Validator } from '../../../constructs/core/validation';
 
 const MIRROR: ImageMirror = { host: 'registry.cn-shenzhen.aliyuncs.com', namespace: 'acme-mirror' };
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -16,8 +16,14 @@ describe('parseImageReference', () => {
   test.each([
     ['redis:7.2.5', { registry: 'docker.io', namespace: 'library', name: 'redis', tag: '7.2.5' }],
     ['emqx/emqx:5.8.0', { registry: 'docker.io', namespace: 'emqx', name: 'emqx', tag: '5.8.0' }],
-    ['docker.elastic.co/elasticsearch/elasticsearch:8.15.3', { registry: 'docker.elastic.co', namespace: 'elasticsearch', name: 'elasticsearch', tag: '8.15.3' }],
-    ['registry-cn-shenzhen-vpc.ack.aliyuncs.com/acs/csi-plugin:v1.36.2-init', { registry: 'registry-cn-shenzhen-vpc.ack.aliyuncs.com', namespace: 'acs', name: 'csi-plugin', tag: 'v1.36.2-init' }],
+    [
+      'docker.elastic.co/elasticsearch/elasticsearch:8.15.3',
+      { registry: 'docker.elastic.co', namespace: 'elasticsearch', name: 'elasticsearch', tag: '8.15.3' },
+    ],
+    [
+      'registry-cn-shenzhen-vpc.ack.aliyuncs.com/acs/csi-plugin:v1.36.2-init',
+      { registry: 'registry-cn-shenzhen-vpc.ack.aliyuncs.com', namespace: 'acs', name: 'csi-plugin', tag: 'v1.36.2-init' },
+    ],
     ['localhost:5000/a/b/c:1', { registry: 'localhost:5000', namespace: 'a/b', name: 'c', tag: '1' }],
     ['localhost/app:1', { registry: 'localhost', namespace: '', name: 'app', tag: '1' }],
     ['goharbor/harbor-core', { registry: 'docker.io', namespace: 'goharbor', name: 'harbor-core' }],
@@ -44,7 +50,10 @@ describe('mirrorImage: the namespaceOverride rule', () => {
     // Any namespace is replaced, any source registry dropped.
     ['nacos/nacos-server:v2.3.2', 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/nacos-server:v2.3.2'],
     ['docker.elastic.co/kibana/kibana:8.15.3', 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/kibana:8.15.3'],
-    ['registry-cn-shenzhen-vpc.ack.aliyuncs.com/acs/csi-plugin:v1.36.2', 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/csi-plugin:v1.36.2'],
+    [
+      'registry-cn-shenzhen-vpc.ack.aliyuncs.com/acs/csi-plugin:v1.36.2',
+      'registry.cn-shenzhen.aliyuncs.com/acme-mirror/csi-plugin:v1.36.2',
+    ],
     ['localhost:5000/a/b/c:1', 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/c:1'],
     // A repository without tag (a chart's `image.repository` value) stays without tag.
     ['goharbor/harbor-core', 'registry.cn-shenzhen.aliyuncs.com/acme-mirror/harbor-core'],

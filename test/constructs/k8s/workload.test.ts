@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { Validator } from '../../../constructs/lib/validation';
-import { checkImage } from '../../../constructs/k8s/lib/image';
-import { parseCpuMillis, parseMemoryMiB } from '../../../constructs/k8s/lib/quantities';
+import { Validator } from '../../../constructs/core/validation';
+import { checkImage } from '../../../constructs/k8s/workload/image';
+import { parseCpuMillis, parseMemoryMiB } from '../../../constructs/k8s/workload/quantities';
 import { PrometheusRule, ServiceMonitor } from './helpers';
 
 describe('checkImage', () => {

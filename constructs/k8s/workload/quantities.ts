@@ -1,5 +1,5 @@
 import { ResourceRequirements } from '../common';
-import { Validator } from '../../lib/validation';
+import { Validator } from '../../core/validation';
 
 /** Container resources with every value present, after defaults are applied. */
 export interface ResolvedResources {
@@ -89,7 +89,11 @@ export function resolveResources(
   if (diskReq === undefined) v.add(`${key}.ephemeralStorageRequest`, r.ephemeralStorageRequest, 'must be a size such as 256Mi or 1Gi');
   if (diskLim === undefined) v.add(`${key}.ephemeralStorageLimit`, r.ephemeralStorageLimit, 'must be a size such as 1Gi or 2Gi');
   if (diskReq !== undefined && diskLim !== undefined && diskReq > diskLim) {
-    v.add(`${key}.ephemeralStorageRequest`, r.ephemeralStorageRequest, `must not exceed ephemeralStorageLimit (${r.ephemeralStorageLimit})`);
+    v.add(
+      `${key}.ephemeralStorageRequest`,
+      r.ephemeralStorageRequest,
+      `must not exceed ephemeralStorageLimit (${r.ephemeralStorageLimit})`,
+    );
   }
   if (cpuReq !== undefined && cpuLim !== undefined && cpuReq > cpuLim) {
     v.add(`${key}.cpuRequest`, r.cpuRequest, `must not exceed cpuLimit (${r.cpuLimit})`);
