@@ -8,8 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { OutputFile } from '../constructs/offline/output';
-import { ValidationError } from '../constructs/core/validation';
+import type { OutputFile } from '../constructs/offline';
+import { ValidationError } from '../constructs/core';
 import { CLUSTER_STACKS, ConfigError, StackSpec, parseStackConfig, readStackFile, stackFile } from '../stacks/config';
 import type { SharedOutputsForWorkloads } from '../stacks/shared-outputs';
 import { SHARED_OUTPUTS_COMMAND, SHARED_OUTPUTS_ENV, SharedOutputsError, readSharedOutputsFile } from '../stacks/shared-outputs-file';

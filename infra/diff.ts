@@ -3,8 +3,8 @@
  * outputs. Exit 0 whether or not anything changed (CI posts the comment either way); exit 2 on a
  * usage error or an unreadable folder, so a broken pipeline is never mistaken for "no changes".
  */
-import { diffOfflineOutputs, OfflineInputError } from '../constructs/offline/diff';
-import { ValidationError } from '../constructs/core/validation';
+import { diffOfflineOutputs, OfflineInputError } from '../constructs/offline';
+import { ValidationError } from '../constructs/core';
 import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE =

@@ -3,7 +3,7 @@
  * it before creating anything, and runs the composition the stack name selects.
  */
 import * as path from 'path';
-import { readPulumiConfig } from '../constructs/offline/engine-config';
+import { readPulumiConfig } from '../constructs/offline';
 import { parseStackConfig, readStackFile, stackKind } from '../stacks/config';
 import { PREVIEW_BASE_STACK, parsePreviewConfig } from '../stacks/preview';
 import { programFor } from '../stacks/program';

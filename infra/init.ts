@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline/promises';
-import { formatIssues } from '../constructs/core/validation';
+import { formatIssues } from '../constructs/core';
 import { readProjectName, stackFile } from '../stacks/config';
 import { InitError, generateStack, usage } from '../stacks/init/generate';
 import { InitAnswers, STACK_FLAG, answerOne, answersFromFlags, initKind, questionsFor } from '../stacks/init/questions';

@@ -16,10 +16,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { githubComments, gitlabComments, upsertComment } from '../constructs/ci/comment-api';
-import { type NotRunPreview } from '../constructs/ci/pr-comment';
-import { parsePreviewDigest, parseStackPreviewSummary, summarizePreview } from '../constructs/ci/preview-summary';
-import { ValidationError } from '../constructs/core/validation';
+import {
+  githubComments,
+  gitlabComments,
+  upsertComment,
+  type NotRunPreview,
+  parsePreviewDigest,
+  parseStackPreviewSummary,
+  summarizePreview,
+} from '../constructs/ci';
+import { ValidationError } from '../constructs/core';
 import { CliIo, PROCESS_IO, isEntryPoint } from './cli-io';
 
 const USAGE = [

@@ -3,7 +3,8 @@
  * account, no Pulumi CLI, no network: every stack's program runs under Pulumi's mocks.
  */
 import * as path from 'path';
-import { SECRET_PLACEHOLDER, summarizePlan } from '../constructs/offline';
+import { SECRET_PLACEHOLDER } from '../constructs/core';
+import { summarizePlan } from '../constructs/offline';
 import { PolicyViolationError } from '../constructs/policy';
 import { OfflineConfigError, runOffline } from '../stacks/offline';
 import { CliIo, PROCESS_IO, line, runAsCommand } from './cli-io';

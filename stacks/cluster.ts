@@ -4,17 +4,23 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ApiServerLoadBalancer } from '../constructs/alicloud/apiserver-lb';
-import { ClusterSecurityRules } from '../constructs/alicloud/cluster-security';
-import { KubeSphereCluster } from '../constructs/alicloud/kubesphere-cluster';
-import { NodePool, PoolNode } from '../constructs/alicloud/node-pool';
-import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole } from '../constructs/alicloud/node-role';
-import { StackResult } from '../constructs/offline/evaluate';
+import {
+  ApiServerLoadBalancer,
+  ClusterSecurityRules,
+  KubeSphereCluster,
+  NodePool,
+  PoolNode,
+  NAS_CSI_SUBPATH_ACTIONS,
+  NodeRamRole,
+  NasAccessRules,
+  BackupWriter,
+  backupWriterStatements,
+} from '../constructs';
+import type { StackResult } from '../constructs/core';
 import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
-import { ValidationIssue } from '../constructs/core/validation';
-import { adminPasswordIssue } from '../constructs/alicloud/kubesphere-cluster/access';
-import { NasAccessRules } from '../constructs/alicloud/nas-storage';
+import { ValidationIssue } from '../constructs/core';
+import { adminPasswordIssue } from '../constructs/alicloud/plan';
 import { checkPlacement } from './config/cluster-checks';
 import { BACKUP_PREFIXES, SharedOutputs, missingNasIssue } from './shared-outputs';
 import { readSharedOutputs } from './shared-reference';
@@ -26,7 +32,6 @@ import { EtcdShippingTarget, JWT_SECRET_ENV, kubeKeyInput, nodePoolSecurityGroup
 import { kubeKeyConstructIssues } from './config/construct-checks';
 import { MYSQL_BACKUP_STORE_SECRET, MysqlBackupOptions, deployClusterWorkloads, workloadBuildOptions } from './workloads';
 import { BACKUP_STORE_SECRET_KEYS } from '../constructs/k8s';
-import { BackupWriter, backupWriterStatements } from '../constructs/alicloud/backup-bucket';
 
 // What config gives KubeKey is decided in the config layer, which runs KubeKey's checks on it first.
 export { JWT_SECRET_ENV, type EtcdShippingTarget, etcdBackupDir, kubeKeyInput } from './config/construct-props';

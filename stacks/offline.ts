@@ -4,11 +4,10 @@
  * `shared` first and the cluster stacks after it, and writes the output folder.
  */
 import * as fs from 'fs';
-import { EvaluationCache, OfflineStack, SynthesizeResult, synthesize } from '../constructs/offline/synthesize';
-import { checkOutputFolder } from '../constructs/offline/output';
+import { EvaluationCache, OfflineStack, SynthesizeResult, synthesize, checkOutputFolder } from '../constructs/offline';
 import { architectureFiles } from '../constructs/offline/diagram';
 import { BASELINE_PACK_NAME, BASELINE_RULES } from '../constructs/policy';
-import { ValidationError } from '../constructs/core/validation';
+import { ValidationError } from '../constructs/core';
 import {
   ClusterSpec,
   ConfigError,

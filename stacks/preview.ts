@@ -9,7 +9,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Yaml } from 'cdk8s';
-import { StackResult } from '../constructs/offline/evaluate';
+import type { StackResult } from '../constructs/core';
 import { ConfigError, ParseOptions, RawConfig } from './config';
 import { PREVIEW_BASE_STACK, PREVIEW_SERVICES_ENV, PreviewSpec, parsePreviewStack } from './config/preview';
 import { DnsEgressPolicy } from '../constructs/k8s';

@@ -1,5 +1,5 @@
 /** Picks the composition for a stack from its parsed spec. */
-import { StackProgram } from '../constructs/offline/evaluate';
+import type { StackProgram } from '../constructs/core';
 import { StackSpec } from './config';
 import { clusterProgram } from './cluster';
 import { sharedProgram } from './shared';

@@ -4,8 +4,8 @@
  * Checked before anything is written, every problem in one error that names the file. No Pulumi here.
  */
 import * as fs from 'fs';
-import { ValidationError, ValidationIssue } from '../constructs/core/validation';
-import { bucketNameProblem } from '../constructs/alicloud/oss-cdn-site/validate';
+import { ValidationError, ValidationIssue } from '../constructs/core';
+import { bucketNameProblem } from '../constructs/alicloud/plan';
 import type { SharedOutputsForWorkloads } from './shared-outputs';
 
 /** The environment variable naming the outputs file; without it `cdk8s synth` uses the offline stand-ins. */

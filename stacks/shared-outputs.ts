@@ -3,8 +3,8 @@
  * plain data: by the time a cluster stack runs, the shared stack's values are known. No Pulumi
  * here: the Kubernetes-only path (`cdk8s synth`) takes the same data from a file or stand-ins.
  */
-import type { ValidationIssue } from '../constructs/core/validation';
-import type { NasSquash } from '../constructs/alicloud/nas-storage/validate';
+import type { ValidationIssue } from '../constructs/core';
+import type { NasSquash } from '../constructs/alicloud/plan';
 
 export interface SharedNetworkOutputs {
   readonly vpcId: string;

@@ -5,8 +5,8 @@
  * mount target, the program's resource names), so `cdk8s synth` gives the same manifests without
  * loading Pulumi. No cloud, no Pulumi.
  */
-import { nasMountTargetName } from '../constructs/alicloud/nas-storage/names';
-import { standInNasMountDomain, standInOssEndpoints } from '../constructs/offline/stand-ins';
+import { nasMountTargetName } from '../constructs/alicloud/plan';
+import { standInNasMountDomain, standInOssEndpoints } from '../constructs/core';
 import type { SharedSpec } from './config';
 import { nasComponentName } from './shared-names';
 import { SharedOutputsForWorkloads } from './shared-outputs';

@@ -1,11 +1,6 @@
 /** The `shared` stack: the network, NAS, the OSS + CDN site, the backup bucket and the dev-tools host (GitLab, Mantis). */
-import { BackupBucket } from '../constructs/alicloud/backup-bucket';
-import { DevToolsHost } from '../constructs/alicloud/devtools-host';
-import { NasBackup } from '../constructs/alicloud/nas-backup';
-import { DEFAULT_NAS_SQUASH, NasStorage } from '../constructs/alicloud/nas-storage';
-import { Network } from '../constructs/alicloud/network';
-import { OssCdnSite } from '../constructs/alicloud/oss-cdn-site';
-import { StackResult } from '../constructs/offline/evaluate';
+import { BackupBucket, DevToolsHost, NasBackup, DEFAULT_NAS_SQUASH, NasStorage, Network, OssCdnSite } from '../constructs';
+import type { StackResult } from '../constructs/core';
 import { SharedSpec } from './config';
 import { devtoolsAddress } from './config/cross-stack';
 import { BACKUP_PREFIXES, SharedNasOutputs, SharedOutputs } from './shared-outputs';

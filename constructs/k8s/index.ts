@@ -1,5 +1,7 @@
-// Public API of the cdk8s constructs. Everything under lib/ and logging/ is internal, except the types that
-// public fields and constants expose, which are exported as types only.
+// `aliyun-kubesphere/k8s` (the main entry's `k8s` namespace): the cdk8s constructs, DevOps included. Loads no
+// Pulumi module and creates no cloud resource, so the Kubernetes-only path (`cdk8s synth`) runs without Pulumi.
+// Everything under workload/ and logging/ is internal, except the types that public fields and constants
+// expose, which are exported as types only.
 export * from './common';
 export * from './storage-classes';
 export * from './priority-class';
@@ -21,8 +23,21 @@ export {
 } from './network-policies';
 export * from './spring-boot-service';
 export { synthCharts } from './synth';
-export { type ConfigTree, deepMerge, jvmOptions, renderApplicationYaml, type SpringApplicationConfig } from './spring-boot-config';
-export { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST, type ResolvedResources } from './workload/quantities';
+export {
+  type ConfigTree,
+  checkJvmSizing,
+  deepMerge,
+  jvmOptions,
+  renderApplicationYaml,
+  type SpringApplicationConfig,
+} from './spring-boot-config';
+export {
+  DEFAULT_EPHEMERAL_STORAGE_LIMIT,
+  DEFAULT_EPHEMERAL_STORAGE_REQUEST,
+  type ResolvedResources,
+  parseCpuMillis,
+  parseMemoryMiB,
+} from './workload/quantities';
 export type { StatefulWorkload } from './workload/stateful-workload';
 export type { NacosAdminBootstrap } from './middleware/nacos-bootstrap';
 export { DEFAULT_CLUSTER_DOMAIN, type MiddlewareProps } from './middleware/middleware-props';

@@ -1,11 +1,11 @@
 /**
  * The config the Pulumi engine hands a program under `pulumi up`, as the same {@link RawConfig} the
- * offline reader (`stack-config.ts`) gives, so one parser serves both. Kept apart from that reader
+ * stack-file reader (`aliyun-kubesphere/stack-config`) gives, so one parser serves both. Kept apart from that reader
  * because it needs the Pulumi runtime, which the Kubernetes-only path (`cdk8s synth`) never loads.
  */
 import * as fs from 'fs';
 import * as pulumi from '@pulumi/pulumi';
-import { RawConfig, SecretValue, isSecretValue, readStackFile, stackFile } from './stack-config';
+import { RawConfig, SecretValue, isSecretValue, readStackFile, stackFile } from '../stack-config';
 
 /**
  * Reads the config the Pulumi engine handed to this program. Pulumi stores structured values as

@@ -3,7 +3,6 @@
 export * from './evaluate';
 export * from './mocks';
 export { type OutputFile, type OutputFolderCheck, OUTPUT_MARKER, checkOutputFolder } from './output';
-export * from './plan';
 export * from './summary';
 export * from './synthesize';
 export {
@@ -14,18 +13,6 @@ export {
   readOfflineStack,
   runOfflineProject,
 } from './project';
-export {
-  ConfigFileError,
-  MAX_YAML_ALIASES,
-  type PulumiConfigMap,
-  type RawConfig,
-  SECRET_PLACEHOLDER,
-  type SecretValue,
-  isSecretValue,
-  readProjectName,
-  readStackFile,
-  readYamlFile,
-  stackFile,
-  toPulumiConfigMap,
-} from './stack-config';
 export { readPulumiConfig } from './engine-config';
+export { type ComputeDiffOptions, OfflineInputError, type RenderOptions, diffOfflineOutputs } from './diff';
+export { SECRET_PLACEHOLDER } from '../core';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'crypto';
 import * as pulumi from '@pulumi/pulumi';
-import { standInDigest as digest, standInNasMountDomain, standInOssEndpoints } from './stand-ins';
+import { standInDigest as digest, standInNasMountDomain, standInOssEndpoints } from '../core';
 
 /** What one registration looked like to the mock monitor. */
 export interface MockRegistration {

@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import { ValidationError, type ValidationIssue } from '../core/validation';
-import { SECRET_PLACEHOLDER, isSecretValue, readProjectName, readStackFile, stackFile, toPulumiConfigMap } from './stack-config';
+import { SECRET_PLACEHOLDER, isSecretValue, readProjectName, readStackFile, stackFile, toPulumiConfigMap } from '../stack-config';
 import { type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
-import type { StackProgram } from './evaluate';
+import type { StackProgram } from '../core/program';
 
 /** Options of {@link readOfflineStack}. */
 export interface ReadOfflineStackOptions {

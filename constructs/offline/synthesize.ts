@@ -2,9 +2,10 @@
  * The offline run: evaluates stacks in order under mocks (each later stack sees the earlier
  * stacks' outputs through its `StackReference`s), then writes `plan.json` and every artifact.
  */
-import { EvaluatedStack, StackProgram, evaluateStack } from './evaluate';
+import { EvaluatedStack, evaluateStack } from './evaluate';
+import type { StackProgram } from '../core/program';
 import { OutputFile, writeOutputFolder } from './output';
-import { Plan } from './plan';
+import { Plan } from '../core/plan';
 import { PolicyPackDefinition, PolicyReport, assertNoMandatoryViolations, evaluatePlan } from '../policy/evaluate';
 
 /** One stack of an offline run. */

@@ -3,7 +3,7 @@
  * kept. On a cluster stack: when its backups run. Retention lives with the bucket (its lifecycle
  * rules enforce it), schedules with the cluster that runs them.
  */
-import { OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
+import { OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/plan';
 import { type Infer, Checker, int, object, oneOf, optional, required, str, withDefault } from './schema';
 
 /** Five-field cron: minute hour day-of-month month day-of-week, digits, `*`, `/`, `,` and `-`. */

@@ -3,16 +3,19 @@
  * vSwitch CIDRs, security groups) are in {@link checkPlacement}, which runs once the network is
  * known: offline from `Pulumi.shared.yaml`, under `pulumi up` from the shared stack's outputs.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
-import { cidrsOverlap, mustParseCidr } from '../../constructs/core/cidr';
-import { SLB_BACKEND_CIDR } from '../../constructs/alicloud/cluster-security/matrix';
-import { NodeAddress, planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
-import { unknownReplaceNodes } from '../../constructs/alicloud/node-pool/moves';
-import { KUBESPHERE_MIN_NODE, instanceSize } from '../../constructs/alicloud/instance-types';
-import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey/versions';
-import { BOOTSTRAP_USER } from '../../constructs/alicloud/kubesphere-cluster/scripts';
+import { ValidationError, ValidationIssue, cidrsOverlap, mustParseCidr } from '../../constructs/core';
+import {
+  SLB_BACKEND_CIDR,
+  NodeAddress,
+  planNodeAddresses,
+  unknownReplaceNodes,
+  KUBESPHERE_MIN_NODE,
+  instanceSize,
+  BOOTSTRAP_USER,
+  type NodeRole,
+} from '../../constructs/alicloud/plan';
+import { DEFAULT_KUBERNETES_VERSION, checkKubernetesVersion } from '../../constructs/kubekey';
 import type { ClusterSpec } from './spec';
-import type { NodeRole } from '../../constructs/alicloud/node-pool/spec';
 
 /**
  * Alibaba's internal range inside every VPC: the metadata service (100.100.100.200), the VPC DNS

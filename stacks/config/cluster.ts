@@ -4,10 +4,12 @@ import {
   INSTANCE_CHARGE_TYPE,
   LOAD_BALANCER_ADDRESS_TYPES,
   PAY_BY_SPEC_WITHDRAWN,
-} from '../../constructs/alicloud/apiserver-lb/plan';
-import { DATA_DISK_SIZE_RANGE, NODE_ROLES, SYSTEM_DISK_SIZE_RANGE } from '../../constructs/alicloud/node-pool/spec';
-import { sshHostKeyIssue } from '../../constructs/alicloud/kubesphere-cluster/access';
-import { MULTICLUSTER_ROLES } from '../../constructs/kubekey/kubesphere-settings';
+  DATA_DISK_SIZE_RANGE,
+  NODE_ROLES,
+  SYSTEM_DISK_SIZE_RANGE,
+  sshHostKeyIssue,
+} from '../../constructs/alicloud/plan';
+import { MULTICLUSTER_ROLES } from '../../constructs/kubekey';
 import { ZONE_ID } from './regions';
 import {
   type Infer,

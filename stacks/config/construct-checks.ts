@@ -3,21 +3,23 @@
  * a value the schema lets through but a construct refuses fails before any resource is
  * registered, and under the user's config key (`platform:devtools.gitlabUrl`), not the prop's.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
-import { planVSwitches } from '../../constructs/alicloud/network/plan';
-import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
-import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../constructs/alicloud/devtools-host/cloud-init';
+import { ValidationError, ValidationIssue } from '../../constructs/core';
 import {
-  DEFAULT_EIP_BANDWIDTH_MBPS,
-  DEFAULT_GIT_SSH_PORT,
-  DEFAULT_SYSTEM_DISK_GIB,
-  DEFAULT_TIMEZONE,
-} from '../../constructs/alicloud/devtools-host/defaults';
-import { devToolsHostIssues } from '../../constructs/alicloud/devtools-host/validate';
-import { ZONE_LABEL, resolveNodePoolSpec } from '../../constructs/alicloud/node-pool/spec';
-import { resolveApiServerLb } from '../../constructs/alicloud/apiserver-lb/plan';
-import { validateDevOpsProjectProps } from '../../constructs/k8s/devops/devops-project';
-import { prepareKubeKeyInput } from '../../constructs/kubekey/validate';
+  planVSwitches,
+  planNodeAddresses,
+  DEFAULT_DEVTOOLS_IMAGES,
+  devToolsCloudInitIssues,
+  DEFAULT_DEVTOOLS_EIP_BANDWIDTH_MBPS,
+  DEFAULT_DEVTOOLS_GIT_SSH_PORT,
+  DEFAULT_DEVTOOLS_SYSTEM_DISK_GIB,
+  DEFAULT_DEVTOOLS_TIMEZONE,
+  devToolsHostIssues,
+  ZONE_LABEL,
+  resolveNodePoolSpec,
+  resolveApiServerLb,
+} from '../../constructs/alicloud/plan';
+import { validateDevOpsProjectProps } from '../../constructs/k8s';
+import { prepareKubeKeyInput } from '../../constructs/kubekey';
 import type { NetworkSpec } from './network';
 import type { DevtoolsSpec } from './shared';
 import type { ClusterSpec } from './spec';
@@ -72,8 +74,8 @@ export function devtoolsConstructIssues(devtools: DevtoolsSpec, network: Network
     ...devToolsCloudInitIssues({
       gitlabUrl: devtools.gitlabUrl,
       mantisUrl: devtools.mantisUrl,
-      gitSshPort: devtools.gitSshPort ?? DEFAULT_GIT_SSH_PORT,
-      timezone: DEFAULT_TIMEZONE,
+      gitSshPort: devtools.gitSshPort ?? DEFAULT_DEVTOOLS_GIT_SSH_PORT,
+      timezone: DEFAULT_DEVTOOLS_TIMEZONE,
       images: DEFAULT_DEVTOOLS_IMAGES,
     }),
   ];
@@ -100,9 +102,9 @@ export function devtoolsConstructIssues(devtools: DevtoolsSpec, network: Network
           publicIngressCidrs: devtools.publicIngressCidrs,
           adminCidrs: devtools.adminCidrs,
           internalCidrs: [network.vpcCidr],
-          systemDiskSize: DEFAULT_SYSTEM_DISK_GIB,
+          systemDiskSize: DEFAULT_DEVTOOLS_SYSTEM_DISK_GIB,
           dataDiskSize: devtools.dataDiskGiB,
-          eipBandwidthMbps: DEFAULT_EIP_BANDWIDTH_MBPS,
+          eipBandwidthMbps: DEFAULT_DEVTOOLS_EIP_BANDWIDTH_MBPS,
         }),
       );
     }

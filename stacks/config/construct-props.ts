@@ -14,8 +14,7 @@ import {
   etcdBackupShippingPreInstall,
   nodeDataDiskPreInstall,
 } from '../../constructs/kubekey';
-import type { DevOpsProjectProps, DevOpsServiceProps } from '../../constructs/k8s/devops';
-import { SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s/spring-boot-service';
+import { type DevOpsProjectProps, type DevOpsServiceProps, SPRING_BOOT_CONTAINER_NAME } from '../../constructs/k8s';
 import type { ClusterSpec } from './spec';
 import type { DevOpsSpec, HarborSpec } from './devops';
 import type { ImagesSpec } from './images';

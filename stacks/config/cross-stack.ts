@@ -3,9 +3,8 @@
  * offline run checks them before anything runs, every stack's config in hand; under `pulumi up` a
  * cluster stack checks its own placement against the shared stack's outputs (`checkPlacement`).
  */
-import { ValidationIssue } from '../../constructs/core/validation';
-import { planVSwitches } from '../../constructs/alicloud/network/plan';
-import { planNodeAddresses } from '../../constructs/alicloud/node-pool/addresses';
+import { ValidationIssue } from '../../constructs/core';
+import { planVSwitches, planNodeAddresses } from '../../constructs/alicloud/plan';
 import { NetworkFacts, checkPlacement } from './cluster-checks';
 import { ClusterSpec, ConfigError, SharedSpec } from './spec';
 import { kubeKeyConstructIssues } from './construct-checks';

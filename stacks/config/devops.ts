@@ -3,9 +3,8 @@
  * runs), the KubeSphere DevOps project (`platform:devops`) and pull-request previews
  * (`platform:preview`, on `pr-<n>` stacks).
  */
-import { ValidationIssue } from '../../constructs/core/validation';
-import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '../../constructs/k8s/storage-classes';
-import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s/devops/spec';
+import { ValidationIssue } from '../../constructs/core';
+import { DEFAULT_NAS_STORAGE_CLASS_NAME, DEPLOY_ENVIRONMENTS, DEPLOY_WHENS } from '../../constructs/k8s';
 import type { KubeSphereSpec } from './cluster';
 import {
   type Infer,

@@ -3,9 +3,8 @@
  * the company's own images on Harbor excepted. KubeSphere's public images were withdrawn on
  * 2025-07-31 (kubesphere/kubesphere#6550) and Docker Hub is unreliable from mainland China.
  */
-import { ImageMirror, parseImageMirror } from '../../constructs/core/images';
-import { ValidationIssue, Validator } from '../../constructs/core/validation';
-import { KUBEKEY_SED_TOKENS } from '../../constructs/kubekey/validate';
+import { ImageMirror, parseImageMirror, ValidationIssue, Validator } from '../../constructs/core';
+import { KUBEKEY_SED_TOKENS } from '../../constructs/kubekey';
 import { CSI_DRIVER_MIRRORED_VERSIONS, HARBOR_MIRRORED_VERSIONS } from '../images/charts';
 import { Checker, jsonSchemaOf, object, optional, required, str, withJsonSchema } from './schema';
 import type { HarborSpec } from './devops';

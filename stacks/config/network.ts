@@ -1,5 +1,5 @@
 /** The `network` key: the VPC every stack lives in (owned by the `shared` stack). */
-import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/network/nat';
+import { NAT_BANDWIDTH_RANGE } from '../../constructs/alicloud/plan';
 import { ZONE_ID } from './regions';
 import { type Infer, bool, cidr, list, object, optional, required, str, withDefault, int } from './schema';
 

@@ -2,10 +2,9 @@
  * Reads one stack's raw config into a typed, validated spec. Every problem in every key is
  * collected and reported in one {@link ConfigError}, before any resource exists.
  */
-import { ValidationError } from '../../constructs/core/validation';
-import { planVSwitches } from '../../constructs/alicloud/network/plan';
-import { kubeKeyArchiveName } from '../../constructs/kubekey/versions';
-import { resolveNatGateway } from '../../constructs/alicloud/network/nat';
+import { ValidationError } from '../../constructs/core';
+import { planVSwitches, resolveNatGateway } from '../../constructs/alicloud/plan';
+import { kubeKeyArchiveName } from '../../constructs/kubekey';
 import type { RawConfig } from './sources';
 import { IssueSink, SECRET_PLACEHOLDER, SecretValue } from './schema';
 import type { NetworkSpec } from './network';

@@ -5,7 +5,7 @@
  * ({@link PREVIEW_STACK}). Which secrets those are is decided by the preview's charts
  * (`stacks/preview.ts`), which check them after this.
  */
-import { ValidationError } from '../../constructs/core/validation';
+import { ValidationError } from '../../constructs/core';
 import type { RawConfig } from './sources';
 import { ClusterSpec, ConfigError, parseStackConfig, stackKind } from './parse';
 import { IssueSink, SecretValue } from './schema';

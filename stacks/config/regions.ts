@@ -2,7 +2,7 @@
  * Alibaba Cloud regions, so `alicloud:region` with a typo (`cn-shenzen`) is refused before the
  * provider fails on its first call, and a zone of another region is caught before a vSwitch is.
  */
-import { ValidationIssue } from '../../constructs/core/validation';
+import { ValidationIssue } from '../../constructs/core';
 
 /**
  * Public region ids. Source: the `Region` constants of aliyun/terraform-provider-alicloud

@@ -3,11 +3,10 @@
  * problem it finds to an {@link IssueSink} under the value's full key, and returns the typed value
  * (or undefined when it was bad), so one run reports every bad key at once.
  */
-import { ValidationIssue } from '../../constructs/core/validation';
-import { parseCidr, parseIpv4 } from '../../constructs/core/cidr';
-import { SECRET_PLACEHOLDER, type SecretValue, isSecretValue } from '../../constructs/offline/stack-config';
+import { ValidationIssue, parseCidr, parseIpv4 } from '../../constructs/core';
+import { SECRET_PLACEHOLDER, type SecretValue, isSecretValue } from '../../constructs/stack-config';
 
-/** Secrets in config: the package's offline stack-config types, where the reader lives. */
+/** Secrets in config: the package's stack-config types, where the reader lives. */
 export { SECRET_PLACEHOLDER, type SecretValue, isSecretValue };
 
 export type IssueSink = ValidationIssue[];

@@ -1,6 +1,5 @@
 /** Keys of the `shared` stack besides the network: NAS, the OSS + CDN site, the dev-tools host. */
-import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES } from '../../constructs/alicloud/nas-storage/validate';
-import { CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/oss-cdn-site/validate';
+import { NAS_SQUASH_MODES, NAS_STORAGE_TYPES, CDN_SCOPES, OSS_REDUNDANCY_TYPES } from '../../constructs/alicloud/plan';
 import { ZONE_ID } from './regions';
 import { type Infer, CLOUD_ID, bool, cidr, int, list, object, oneOf, optional, required, str, withDefault } from './schema';
 import { sshHostKey } from './cluster';

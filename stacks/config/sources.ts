@@ -12,4 +12,4 @@ export {
   readStackFile,
   stackFile,
   toPulumiConfigMap,
-} from '../../constructs/offline/stack-config';
+} from '../../constructs/stack-config/index';

@@ -3,7 +3,7 @@
  * reads (stack-schema.ts), every default applied, plus what the parser adds. Types only, and the
  * error bad config is reported with, so the rules modules need not import the parser.
  */
-import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
+import { ValidationError, ValidationIssue } from '../../constructs/core';
 import type { SecretValue } from './schema';
 import type { ClusterConfig, SharedConfig } from './stack-schema';
 

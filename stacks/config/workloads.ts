@@ -3,17 +3,14 @@
  * (`platform:middleware`), the business-log pipeline (`platform:logging`) and the namespaces
  * (`platform:namespaces`). Checks that span keys are in {@link checkWorkloads}.
  */
-import { ValidationIssue, Validator } from '../../constructs/core/validation';
-import { cidrContains, mustParseCidr, parseCidr } from '../../constructs/core/cidr';
-import { parseCpuMillis, parseMemoryMiB } from '../../constructs/k8s/workload/quantities';
-import { checkJvmSizing } from '../../constructs/k8s/spring-boot-config';
-import { SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s/spring-boot-service';
+import { ValidationIssue, Validator, cidrContains, mustParseCidr, parseCidr } from '../../constructs/core';
+import { parseCpuMillis, parseMemoryMiB, checkJvmSizing, SPRING_BOOT_DEFAULT_HEAP_PERCENTAGE } from '../../constructs/k8s';
 import {
   NAS_CSI_CREDENTIALS as CSI_CREDENTIALS,
   NAS_CSI_DRIVER_CHART as CSI_DRIVER_CHART,
   NAS_CSI_DRIVER_CHART_REPOSITORY as CSI_DRIVER_CHART_REPOSITORY,
   DEFAULT_NAS_CSI_DRIVER_CHART_VERSION as DEFAULT_CSI_DRIVER_CHART_VERSION,
-} from '../../constructs/alicloud/nas-csi-driver/plan';
+} from '../../constructs/alicloud/plan';
 import {
   type Infer,
   Checker,

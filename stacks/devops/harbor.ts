@@ -5,7 +5,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import type { ImageMirror } from '../../constructs/core/images';
+import type { ImageMirror } from '../../constructs/core';
 import { harborChartImages, harborImageValues, mergeValues } from '../images/charts';
 import { HARBOR_CHART, HARBOR_CHART_REPOSITORY, HarborInstallSpec, HarborSpec } from '../config/devops';
 import { DEFAULT_EPHEMERAL_STORAGE_LIMIT, DEFAULT_EPHEMERAL_STORAGE_REQUEST } from '../../constructs/k8s';

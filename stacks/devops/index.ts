@@ -4,7 +4,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { Artifact } from '../../constructs/offline/evaluate';
+import type { Artifact } from '../../constructs/core';
 import { ClusterSpec } from '../config';
 import {
   HARBOR_DATABASE_PASSWORD_SECRET,

@@ -13,7 +13,7 @@ import {
   DevOpsProjectProps,
   KubeSphereWorkspace,
   KubeSphereWorkspaceProps,
-} from '../../constructs/k8s/devops';
+} from '../../constructs/k8s';
 import type { ClusterSpec } from '../config';
 import { DevOpsSpec } from '../config/devops';
 import { catalogueServices, devopsProjectProps } from '../config/construct-props';

@@ -2,14 +2,7 @@
  * The images one cluster pulls besides KubeKey's and KubeSphere's own, collected while the stack is
  * built, and the list the offline run writes (`images/<stack>.txt`) to fill the mirror from.
  */
-import {
-  ImageMirror,
-  ImageRewrite,
-  canonicalImage,
-  imageMirrorRewrite,
-  mirrorName,
-  parseImageReference,
-} from '../../constructs/core/images';
+import { ImageMirror, ImageRewrite, canonicalImage, imageMirrorRewrite, mirrorName, parseImageReference } from '../../constructs/core';
 
 /** One image: where it comes from upstream, and the name the cluster pulls. */
 export interface CatalogueEntry {

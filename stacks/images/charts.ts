@@ -4,7 +4,7 @@
  * pinned version; a new chart version needs its images added here before it runs with a mirror
  * (the config refuses it otherwise, see stacks/config/images.ts).
  */
-import { ImageMirror, mirrorImage, parseImageReference } from '../../constructs/core/images';
+import { ImageMirror, mirrorImage, parseImageReference } from '../../constructs/core';
 
 /** One image a chart runs: the values path that sets it, and the pinned reference. */
 export interface ChartImage {

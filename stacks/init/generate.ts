@@ -4,7 +4,7 @@
  * generated file is one `npm run synth` accepts; secrets are never written, only named.
  */
 import { parse as parseYaml, stringify } from 'yaml';
-import { ValidationError, ValidationIssue } from '../../constructs/core/validation';
+import { ValidationError, ValidationIssue } from '../../constructs/core';
 import { CLUSTER_STACKS, StackSpec, parseStackConfig, requiredSecrets } from '../config/parse';
 import { clusterSecurityGroups, InitAnswers, QUESTIONS, initKind } from './questions';
 

@@ -4,9 +4,8 @@
  * what is allowed. The prompt (infra/init.ts) and the flag reader share this one table, so a script
  * and a person at a terminal get the same checks and the same defaults.
  */
-import { ValidationIssue } from '../../constructs/core/validation';
-import { parseCidr } from '../../constructs/core/cidr';
-import { DEFAULT_KUBERNETES_VERSION } from '../../constructs/kubekey/versions';
+import { ValidationIssue, parseCidr } from '../../constructs/core';
+import { DEFAULT_KUBERNETES_VERSION } from '../../constructs/kubekey';
 import { CLUSTER_STACKS, stackKind } from '../config/parse';
 
 export type InitKind = 'shared' | 'cluster';

@@ -4,7 +4,7 @@
  * dashboard; the allow rules of the apps namespace, and each service's own egress out of the cluster.
  * Returns the Secrets it names.
  */
-import type { ImageRewrite } from '../../constructs/core/images';
+import type { ImageRewrite } from '../../constructs/core';
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {

@@ -4,8 +4,8 @@
  */
 import { App, Chart, Yaml } from 'cdk8s';
 import { DEFAULT_NAS_STORAGE_CLASS_NAME, synthCharts } from '../../constructs/k8s';
-import type { ImageRewrite } from '../../constructs/core/images';
-import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey/defaults';
+import type { ImageRewrite } from '../../constructs/core';
+import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey';
 import { MiddlewareKind, WorkloadsSpec, mysqlClients } from '../config/workloads';
 import { addAppsChart } from './apps-chart';
 import { addLoggingChart } from './logging-chart';

@@ -6,13 +6,8 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
-import type { ImageMirror } from '../../constructs/core/images';
-import {
-  NAS_CSI_DRIVER_RELEASE_NAME,
-  type NasCsiDriverResources,
-  createNasCsiDriver,
-  nasCsiDriverValues,
-} from '../../constructs/alicloud/nas-csi-driver';
+import type { ImageMirror } from '../../constructs/core';
+import { NAS_CSI_DRIVER_RELEASE_NAME, type NasCsiDriverResources, createNasCsiDriver, nasCsiDriverValues } from '../../constructs';
 import { csiDriverChartImages, csiDriverImageValues, mergeValues } from '../images/charts';
 import { SecretValue } from '../config/schema';
 import { CSI_ACCESS_KEY_SECRETS, CsiDriverSpec } from '../config/workloads';

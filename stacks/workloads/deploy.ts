@@ -7,8 +7,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { Artifact } from '../../constructs/offline/evaluate';
-import type { ImageMirror } from '../../constructs/core/images';
+import type { Artifact, ImageMirror } from '../../constructs/core';
 import { SecretValue } from '../config/schema';
 import { CsiDriverSpec } from '../config/workloads';
 import { BuiltWorkloads, ChartName } from './build';

@@ -1,7 +1,7 @@
 /** A cluster stack's workloads: the cdk8s app built from its spec, applied through its provider. */
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { StackResult } from '../../constructs/offline/evaluate';
+import type { StackResult } from '../../constructs/core';
 import type { ClusterSpec } from '../config';
 import { BuildOptions, buildWorkloads } from './build';
 import { deployWorkloads } from './deploy';

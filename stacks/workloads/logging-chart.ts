@@ -5,7 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import { ELASTICSEARCH_SECRET_KEYS, LOGSTASH_DEFAULT_PORT, LogPipeline } from '../../constructs/k8s';
-import type { ImageRewrite } from '../../constructs/core/images';
+import type { ImageRewrite } from '../../constructs/core';
 import { LoggingSpec, NamespacesSpec } from '../config/workloads';
 import {
   ELASTICSEARCH_CREDENTIALS_SECRET,

@@ -3,7 +3,7 @@
  * data: what the Pulumi program applies and the offline run writes, and what `cdk8s synth`
  * (infra/cdk8s.ts) writes without Pulumi. No Pulumi here, no files, no secret values.
  */
-import type { OutputFile } from '../../constructs/offline/output';
+import type { OutputFile } from '../../constructs/offline';
 import { ClusterSpec, ConfigError } from '../config';
 import { renderClusterDevOps } from '../devops/pipelines';
 import { ImageCatalogue, clusterImageCatalogue } from '../images/catalogue';

@@ -7,7 +7,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowTrafficPolicy, NetworkPeer, TrafficDirection } from '../../constructs/k8s';
-import type { ImageRewrite } from '../../constructs/core/images';
+import type { ImageRewrite } from '../../constructs/core';
 import { MiddlewareSpec, NamespacesSpec } from '../config/workloads';
 import {
   MIDDLEWARE,

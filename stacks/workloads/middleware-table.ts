@@ -44,7 +44,7 @@ import {
   deployedAddOns,
   nacosMysqlSchema,
 } from '../../constructs/k8s';
-import type { ImageRewrite } from '../../constructs/core/images';
+import type { ImageRewrite } from '../../constructs/core';
 import {
   MiddlewareKind,
   MiddlewareSpec,

@@ -2,8 +2,9 @@
  * Runs a snippet of Pulumi code under the offline run's mocks and returns what it registered:
  * the same machinery `npm run synth` uses, so tests see exactly what `plan.json` would hold.
  */
-import { EvaluatedStack, StackResult, evaluateStack } from '../../constructs/offline/evaluate';
-import { PlannedResource } from '../../constructs/offline/plan';
+import { EvaluatedStack, evaluateStack } from '../../constructs/offline/evaluate';
+import type { StackResult } from '../../constructs/core/program';
+import { PlannedResource } from '../../constructs/core/plan';
 
 export interface EvaluateOptions {
   readonly config?: Record<string, string>;

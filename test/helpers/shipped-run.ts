@@ -10,7 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Plan } from '../../constructs/offline/plan';
+import type { Plan } from '../../constructs/core/plan';
 
 /** Set by globalSetup to the folder of the shared run; every worker inherits it. */
 export const SHARED_RUN_ENV = 'ALIYUN_KUBESPHERE_TEST_SHARED_RUN';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { cidrContainsIp, mustParseCidr, parseIpv4 } from '../../constructs/core/cidr';
 import { instanceSize } from '../../constructs/alicloud/instance-types';
-import { Plan, PlannedResource } from '../../constructs/offline/plan';
+import { Plan, PlannedResource } from '../../constructs/core/plan';
 import { mockResourceId } from '../../constructs/offline/mocks';
 import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput, shippedPlan } from '../helpers/shipped-run';
 import { renderNodeDataDiskScript } from '../../constructs/kubekey';

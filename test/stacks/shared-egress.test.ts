@@ -3,7 +3,7 @@
  * (NAT gateway, EIP, SNAT per vSwitch) and GitLab/Mantis reachable from inside the VPC.
  */
 import { mockResourceId } from '../../constructs/offline/mocks';
-import { PlannedStack } from '../../constructs/offline/plan';
+import { PlannedStack } from '../../constructs/core/plan';
 import { SHIPPED_RUN_TIMEOUT_MS, shippedPlan } from '../helpers/shipped-run';
 
 let shared: PlannedStack;

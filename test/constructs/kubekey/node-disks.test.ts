@@ -2,13 +2,8 @@ import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import {
-  NodeDataDiskOptions,
-  bindSourceName,
-  nodeDataDiskIssues,
-  nodeDataDiskPreInstall,
-  renderNodeDataDiskScript,
-} from '../../../constructs/kubekey';
+import { NodeDataDiskOptions, nodeDataDiskIssues, nodeDataDiskPreInstall, renderNodeDataDiskScript } from '../../../constructs/kubekey';
+import { bindSourceName } from '../../../constructs/kubekey/node-disks';
 import { ValidationError } from '../../../constructs/core/validation';
 import { describeShellcheck, shebangShell } from '../../helpers/shellcheck';
 

@@ -1,10 +1,6 @@
-import {
-  HAPROXY_WITH_ADDRESS_MESSAGE,
-  validateKubeKeyInput,
-  type KubeKeyClusterInput,
-  type KubeSphereSettings,
-  type LoggingBackend,
-} from '../../../constructs/kubekey';
+import { HAPROXY_WITH_ADDRESS_MESSAGE } from '../../../constructs/kubekey/validate-hosts';
+import { validateKubeKeyInput } from '../../../constructs/kubekey/validate';
+import { type KubeKeyClusterInput, type KubeSphereSettings, type LoggingBackend } from '../../../constructs/kubekey';
 import { ValidationError, type ValidationIssue } from '../../../constructs/core/validation';
 import { productionInput, testInput, withHost } from './fixtures';
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { PlannedResource } from '../../../constructs/offline/plan';
+import { PlannedResource } from '../../../constructs/core/plan';
 import { synthesize } from '../../../constructs/offline/synthesize';
 import { BASELINE_PACK_NAME, BASELINE_RULES, PolicyReport, PolicyViolationError } from '../../../constructs/policy';
 import { CASES } from '../policy/cases';

@@ -1,5 +1,5 @@
 /** The rule table: for every rule, resources that comply, resources that break it, and exactly what it reports. */
-import { PlannedResource } from '../../../constructs/offline/plan';
+import { PlannedResource } from '../../../constructs/core/plan';
 import * as f from './fixtures';
 
 const dep = f.deployment;

@@ -1,5 +1,5 @@
 /** A small estate that complies with every rule of the pack, one resource or more of each kind the rules cover. */
-import { PlannedResource } from '../../../constructs/offline/plan';
+import { PlannedResource } from '../../../constructs/core/plan';
 import * as f from './fixtures';
 
 export const COMPLIANT_ESTATE: readonly PlannedResource[] = [

@@ -3,7 +3,7 @@
  * it, as plan resources (type, name, inputs, options). The rule table test checks each rule on
  * them; the offline-run test registers them under the mocks and plants each violation.
  */
-import { PlannedResource } from '../../../constructs/offline/plan';
+import { PlannedResource } from '../../../constructs/core/plan';
 
 /** A plan resource with defaults: no parent, not protected, not retained, no other option. */
 export function res(

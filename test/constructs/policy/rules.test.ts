@@ -1,5 +1,5 @@
 /** Every rule of the baseline pack, on a resource that complies and one that breaks it. */
-import { PlannedResource } from '../../../constructs/offline/plan';
+import { PlannedResource } from '../../../constructs/core/plan';
 import { viewOf } from '../../../constructs/policy/crossguard';
 import { planResourceArgs } from '../../../constructs/policy/evaluate';
 import { BASELINE_RULES } from '../../../constructs/policy/rules';

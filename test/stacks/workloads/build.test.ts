@@ -6,7 +6,9 @@ import { CSI_DRIVER_CHART } from '../../../stacks/config/workloads';
 import { PREVIEW_PR_LABEL } from '../../../stacks/preview';
 import { kubeKeyInput } from '../../../stacks/cluster';
 import { NACOS_MYSQL_TABLES, NAS_PROVISIONER } from '../../../constructs/k8s';
-import { DEFAULT_STORAGE_CLASS, clusterConfigurationFromResolved, resolveKubeKeyInput } from '../../../constructs/kubekey';
+import { DEFAULT_STORAGE_CLASS } from '../../../constructs/kubekey';
+import { clusterConfigurationFromResolved } from '../../../constructs/kubekey/cluster-configuration';
+import { resolveKubeKeyInput } from '../../../constructs/kubekey/defaults';
 import { evaluate, ofType } from '../../helpers/evaluate';
 import { NAS_DOMAIN, ROOT, at, clusterSpec, id } from './helpers';
 

@@ -13,7 +13,7 @@ import { Network } from '../../../../constructs/alicloud/network';
 import { NodePool } from '../../../../constructs/alicloud/node-pool';
 import { OssCdnSite } from '../../../../constructs/alicloud/oss-cdn-site';
 import { architectureFiles, dotLeftLines, dotString, planToDot, readDiagramInputs } from '../../../../constructs/offline/diagram';
-import { Plan } from '../../../../constructs/offline/plan';
+import { Plan } from '../../../../constructs/core/plan';
 import { synthesize } from '../../../../constructs/offline/synthesize';
 import { decodeXml, xmlProblems } from './xml';
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { dotString } from '../../../../constructs/offline/diagram';
-import { Plan, PlannedResource } from '../../../../constructs/offline/plan';
+import { Plan, PlannedResource } from '../../../../constructs/core/plan';
 import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput, shippedPlan } from '../../../helpers/shipped-run';
 import { decodeXml, xmlProblems } from './xml';
 

@@ -1,5 +1,5 @@
 import { OfflineInputError, PlannedStack, parsePlan } from '../../../../constructs/offline/diff';
-import type { Plan } from '../../../../constructs/offline/plan';
+import type { Plan } from '../../../../constructs/core/plan';
 
 // The plan the offline run writes, typed by the producer's own declaration (constructs/offline/plan.ts).
 const WRITTEN: Plan = {

@@ -1,11 +1,10 @@
 /**
- * A Pulumi project's stack config without the Pulumi CLI, for the offline run of any project: reads
- * `Pulumi.yaml` and `Pulumi.<stack>.yaml` (`secure:` entries become `[secret]`: the offline run has no
- * passphrase and never prints a secret), or the config the engine hands a program under `pulumi up`;
- * both give the same {@link RawConfig}, so one parser serves both. {@link readOfflineStack} and
- * {@link runOfflineProject} give a consumer's project the offline run this repository has.
- * No Pulumi here: the config parsers and the Kubernetes-only path (`cdk8s synth`) read stack files
- * through this module; reading the engine's config is `engine-config.ts`.
+ * A Pulumi project's stack config without the Pulumi CLI (and without loading any Pulumi module):
+ * reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` (`secure:` entries become `[secret]`: the offline run
+ * has no passphrase and never prints a secret). The config parsers and the Kubernetes-only path
+ * (`cdk8s synth`) read stack files through this module; under `pulumi up` the offline module's
+ * `readPulumiConfig` (offline/engine-config.ts) gives the same {@link RawConfig} from the engine, so
+ * one parser serves both.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -3,7 +3,7 @@
  * domain, an OSS bucket's endpoints). The mocks answer with them under `npm run synth`, and code
  * that must give the same answer without running a program under the mocks (the Kubernetes-only
  * path, `cdk8s synth`) calls the same functions: one definition, so the two cannot drift.
- * No Pulumi here.
+ * No Pulumi here; in core because the offline mocks and the Kubernetes-only path both need them.
  */
 import { createHash } from 'crypto';
 

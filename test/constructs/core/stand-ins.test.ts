@@ -1,4 +1,4 @@
-import { standInDigest, standInNasMountDomain, standInOssEndpoints } from '../../../constructs/offline/stand-ins';
+import { standInDigest, standInNasMountDomain, standInOssEndpoints } from '../../../constructs/core/stand-ins';
 
 test.each([
   ['platform-data-mt', 'cn-shenzhen', 'b71968c379-6cd8d.cn-shenzhen.nas.aliyuncs.com'],
