@@ -188,6 +188,88 @@ test('the example resolves the package from the tarball, not from this repositor
   expect(links.filter((l) => !l.startsWith(`node_modules${path.sep}`))).toEqual([]);
 });
 
+/**
+ * The subpath entry points (package.json `exports`) and whether each may load a Pulumi module: the
+ * Kubernetes-only path (`cdk8s synth`) and a config layer build on the Pulumi-free ones.
+ */
+const SUBPATH_LOADS_PULUMI: Readonly<Record<string, boolean>> = {
+  core: false,
+  'alicloud/plan': false,
+  kubekey: false,
+  k8s: false,
+  'stack-config': false,
+  diagram: false,
+  ci: false,
+  policy: false,
+  offline: true,
+};
+
+/** Runs `script` with Node in the example, as its code would run: the package from its node_modules. */
+function nodeInExample<T>(script: string): T {
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: example, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } }),
+  ) as T;
+}
+
+test('every subpath of `exports` loads from the tarball; the Pulumi-free ones load no @pulumi module', () => {
+  const subpaths = Object.keys(
+    readJson<{ exports: Record<string, unknown> }>(path.join(example, 'node_modules', PACKAGE, 'package.json')).exports,
+  )
+    .filter((k) => k !== '.' && k !== './package.json')
+    .map((k) => k.slice(2));
+  expect(subpaths.sort()).toEqual(Object.keys(SUBPATH_LOADS_PULUMI).sort());
+  for (const subpath of subpaths) {
+    const loaded = nodeInExample<{ file: string; exports: number; pulumi: string[] }>(
+      `const m = require('${PACKAGE}/${subpath}');
+       const pulumi = Object.keys(require.cache).filter((f) => /node_modules[\\/]@pulumi[\\/]/.test(f));
+       console.log(JSON.stringify({ file: require.resolve('${PACKAGE}/${subpath}'), exports: Object.keys(m).length, pulumi }));`,
+    );
+    expect(path.relative(path.join(example, 'node_modules', PACKAGE), loaded.file).startsWith(path.join('lib', 'package'))).toBe(true);
+    expect(loaded.exports).toBeGreaterThan(0);
+    expect([subpath, loaded.pulumi.length > 0]).toEqual([subpath, SUBPATH_LOADS_PULUMI[subpath]]);
+  }
+});
+
+test('the main entry re-exports every subpath entry', () => {
+  const shared = nodeInExample<Record<string, string[]>>(
+    `const main = require('${PACKAGE}');
+     const same = (sub, ns) => Object.entries(require('${PACKAGE}/' + sub)).filter(([k, v]) => (ns ? main[ns][k] : main[k]) !== v).map(([k]) => k);
+     console.log(JSON.stringify({
+       core: same('core'), plan: same('alicloud/plan'), kubekey: same('kubekey', 'kubekey'), k8s: same('k8s', 'k8s'),
+       stackConfig: same('stack-config', 'stackConfig'), offline: same('offline', 'offline'), diagram: same('diagram', 'diagram'),
+       ci: same('ci', 'ci'), policy: same('policy', 'policy'),
+     }));`,
+  );
+  expect(shared).toEqual({ core: [], plan: [], kubekey: [], k8s: [], stackConfig: [], offline: [], diagram: [], ci: [], policy: [] });
+});
+
+test.each(['node16', 'node10'])('a TypeScript consumer (moduleResolution %s) gets the types of a subpath entry', (resolution) => {
+  const consumer = path.join(tmp, `subpath-${resolution}`);
+  fs.mkdirSync(consumer);
+  fs.symlinkSync(path.join(example, 'node_modules'), path.join(consumer, 'node_modules'), 'dir');
+  fs.writeFileSync(
+    path.join(consumer, 'index.ts'),
+    [
+      `import { Validator } from '${PACKAGE}/core';`,
+      `import { planVSwitches } from '${PACKAGE}/alicloud/plan';`,
+      `import { DEFAULT_KUBERNETES_VERSION } from '${PACKAGE}/kubekey';`,
+      `import { DEFAULT_NAS_STORAGE_CLASS_NAME } from '${PACKAGE}/k8s';`,
+      `export const used: [Validator, typeof planVSwitches, string, string] = [new Validator(), planVSwitches, DEFAULT_KUBERNETES_VERSION, DEFAULT_NAS_STORAGE_CLASS_NAME];`,
+      '',
+    ].join('\n'),
+  );
+  const tsc = path.join(example, 'node_modules', 'typescript', 'bin', 'tsc');
+  const module = resolution === 'node16' ? 'node16' : 'commonjs';
+  execFileSync(
+    process.execPath,
+    [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--module', module, '--moduleResolution', resolution, 'index.ts'],
+    {
+      cwd: consumer,
+      stdio: 'pipe',
+    },
+  );
+});
+
 test("the example's offline run plans exactly the small platform", () => {
   const plan = readJson<PlanFile>(path.join(outDir, 'plan.json'));
   expect(Object.keys(plan.stacks)).toEqual(['dev']);
