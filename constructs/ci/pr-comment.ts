@@ -9,8 +9,7 @@
  * JSON in an HTML comment. A part replaces the same part of the previous body; the others stay, each
  * labelled with the commit it was made from.
  */
-import { FLAG_CONSEQUENCES } from '../offline/diff/render';
-import { code, escapeText } from '../offline/diff/markdown';
+import { FLAG_CONSEQUENCES, code, escapeText } from '../offline/diff';
 import { parseStackPreviewSummary, type PreviewProtectionFlag, type StackPreviewSummary } from './preview-summary';
 
 /** The first line of the comment: how the job that posts it finds it again. */

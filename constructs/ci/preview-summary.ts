@@ -12,7 +12,7 @@
  * `detailedDiff`; `diagnostics`; `changeSummary`. A preview that would replace a protected resource
  * still prints the digest, with an error diagnostic for it, and exits non-zero.
  */
-import { Validator } from '../core/validation';
+import { Validator } from '../core';
 
 /** The operations a reviewer reads; `same` and the halves of a replacement are left out. */
 export const SHOWN_OPS = ['create', 'update', 'replace', 'delete', 'import', 'read', 'discard'] as const;

@@ -1,7 +1,8 @@
 /**
  * Public value types shared by the workload constructs in this folder.
  */
-import type { ImageRewrite } from '../core/images';
+import type { ImageRewrite } from '../core';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the TSDoc {@link} below
 import type { WorkloadPriorityClass } from './priority-class';
 
 /**

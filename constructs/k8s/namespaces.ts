@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../core/validation';
+import { Validator } from '../core';
 import { Labels } from './common';
 import { markClusterScoped } from './workload/cluster-scoped';
 import { checkName } from './workload/names';

@@ -1,8 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { cidrContains, parseCidr } from '../core/cidr';
-import { Validator } from '../core/validation';
+import { cidrContains, parseCidr, Validator } from '../core';
 import { Labels } from './common';
 import { checkObjectName, checkPort } from './workload/names';
 

@@ -2,7 +2,7 @@
  * Pure rendering for {@link SpringBootService}: `application.yaml`, JVM options and endpoint parsing.
  */
 import { stringify } from 'yaml';
-import { Validator } from '../core/validation';
+import { Validator } from '../core';
 
 /** A configuration tree as Spring reads it from YAML. */
 export type ConfigTree = { readonly [key: string]: unknown };

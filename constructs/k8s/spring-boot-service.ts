@@ -1,7 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../core/images';
-import { Validator } from '../core/validation';
+import { NO_IMAGE_REWRITE, Validator } from '../core';
 import { Labels, ResourceRequirements, SecretEnvVar, WorkloadCommonProps } from './common';
 import { ServiceMonitor } from './imports/monitoring.coreos.com';
 import { httpProbe, plainEnv, secretEnv, startupProbe } from './workload/container';

@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../core/validation';
+import { Validator } from '../core';
 import { markClusterScoped } from './workload/cluster-scoped';
 import { checkObjectName } from './workload/names';
 

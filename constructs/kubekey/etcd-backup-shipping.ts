@@ -9,7 +9,7 @@
  * (a session token first), never a stored key. The uploader signs the request itself with the
  * Python standard library, so nothing is downloaded onto the node. Pure: renders text only.
  */
-import { Validator } from '../core/validation';
+import { Validator } from '../core';
 import type { CustomScript } from './types';
 
 /** Where the one-member restore script is installed on the etcd hosts. */

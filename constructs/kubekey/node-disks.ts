@@ -9,7 +9,7 @@
  * `kk create cluster` and `kk add nodes` on every host, so the script is idempotent and refuses,
  * without touching any disk, whenever it cannot tell which disk is the data disk.
  */
-import { Validator, type ValidationIssue } from '../core/validation';
+import { Validator, type ValidationIssue } from '../core';
 import { DEFAULT_OPENEBS_BASE_PATH } from './defaults';
 import type { CustomScript } from './types';
 

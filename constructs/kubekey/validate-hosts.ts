@@ -2,8 +2,7 @@
  * Host and topology rules: addresses, names, roles, etcd quorum and the control-plane endpoint.
  * Split from `validate.ts` only to keep files short; `validateKubeKeyInput` is the entry point.
  */
-import { cidrContainsIp, parseCidr, parseIpv4 } from '../core/cidr';
-import type { Validator } from '../core/validation';
+import { cidrContainsIp, parseCidr, parseIpv4, type Validator } from '../core';
 import type { ResolvedKubeKeyInput } from './defaults';
 import { HOST_ROLES, type HostRole } from './types';
 

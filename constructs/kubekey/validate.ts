@@ -5,8 +5,7 @@
  * Types already exclude most wrong values, but the input usually comes from stack config files, so
  * enums are checked at run time too.
  */
-import { cidrsOverlap, parseCidr, type Cidr } from '../core/cidr';
-import { Validator } from '../core/validation';
+import { cidrsOverlap, parseCidr, type Cidr, Validator } from '../core';
 import { resolveKubeKeyInput, type ResolvedKubeKeyInput } from './defaults';
 import { HOST_ROLES, type KubeKeyClusterInput } from './types';
 import { checkKubernetesVersion } from './versions';

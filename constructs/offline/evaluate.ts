@@ -4,11 +4,9 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { PlanMocks } from './mocks';
-import { PlannedResource, PlannedStack } from '../core/plan';
+import { PlannedResource, PlannedStack, SECRET_PLACEHOLDER, type StackProgram, type StackResult } from '../core';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
-import { SECRET_PLACEHOLDER } from '../core/secret';
 import { withoutPulumiStackCaptures } from './stack-capture';
-import type { StackProgram, StackResult } from '../core/program';
 
 /** Options of {@link evaluateStack}. */
 export interface EvaluateOptions {

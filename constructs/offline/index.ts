@@ -17,14 +17,7 @@ export { readPulumiConfig } from './engine-config';
 export { type ComputeDiffOptions, OfflineInputError, type RenderOptions, diffOfflineOutputs } from './diff';
 // Also part of the offline run's API, defined where they belong: the program contract and the plan
 // model (core) and the stack-file reader (stack-config), which load no Pulumi module.
-export {
-  type Artifact,
-  type Plan,
-  type PlannedResource,
-  type PlannedStack,
-  type StackProgram,
-  type StackResult,
-} from '../core';
+export { type Artifact, type Plan, type PlannedResource, type PlannedStack, type StackProgram, type StackResult } from '../core';
 export {
   ConfigFileError,
   MAX_YAML_ALIASES,

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ValidationError, ValidationIssue } from '../core/validation';
+import { ValidationError, ValidationIssue } from '../core';
 
 /**
  * The file every output folder carries. A folder is replaced only when it is empty or holds this

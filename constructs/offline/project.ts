@@ -5,10 +5,9 @@
  * and no network.
  */
 import * as fs from 'fs';
-import { ValidationError, type ValidationIssue } from '../core/validation';
+import { ValidationError, type ValidationIssue, type StackProgram } from '../core';
 import { SECRET_PLACEHOLDER, isSecretValue, readProjectName, readStackFile, stackFile, toPulumiConfigMap } from '../stack-config';
 import { type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
-import type { StackProgram } from '../core/program';
 
 /** Options of {@link readOfflineStack}. */
 export interface ReadOfflineStackOptions {

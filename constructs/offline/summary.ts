@@ -1,5 +1,5 @@
 /** The short terminal summary of an offline run: per stack, resources counted by type. */
-import { Plan } from '../core/plan';
+import { Plan } from '../core';
 
 /** A short text summary of a plan: resource counts by type, per stack. */
 export function summarizePlan(plan: Plan): string {

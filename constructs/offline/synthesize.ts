@@ -3,10 +3,9 @@
  * stacks' outputs through its `StackReference`s), then writes `plan.json` and every artifact.
  */
 import { EvaluatedStack, evaluateStack } from './evaluate';
-import type { StackProgram } from '../core/program';
+import { type StackProgram, Plan } from '../core';
 import { OutputFile, writeOutputFolder } from './output';
-import { Plan } from '../core/plan';
-import { PolicyPackDefinition, PolicyReport, assertNoMandatoryViolations, evaluatePlan } from '../policy/evaluate';
+import { PolicyPackDefinition, PolicyReport, assertNoMandatoryViolations, evaluatePlan } from '../policy';
 
 /** One stack of an offline run. */
 export interface OfflineStack {

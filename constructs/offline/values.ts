@@ -1,6 +1,6 @@
 /** Turning Pulumi values into plain, secret-free JSON for the offline outputs. */
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_PLACEHOLDER } from '../core/secret';
+import { SECRET_PLACEHOLDER } from '../core';
 
 // Pulumi's wire format marks secrets with this signature key/value (runtime/rpc.ts).
 const SIG_KEY = '4dabf18193072939515e22adb298388d';

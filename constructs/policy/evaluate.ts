@@ -4,7 +4,7 @@
  * whole stack), exactly as `pulumi preview --policy-pack` would call them, and the result is
  * `policy.json`.
  */
-import { Plan, PlannedResource } from '../core/plan';
+import { Plan, PlannedResource } from '../core';
 import { ResourceArgsLike, toCrossGuardPolicy } from './crossguard';
 import { PolicyRule, RuleInfo, RuleLevel, appliesTo } from './types';
 

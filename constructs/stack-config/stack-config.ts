@@ -9,8 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import { ValidationError, ValidationIssue } from '../core/validation';
-import { SECRET_PLACEHOLDER } from '../core/secret';
+import { ValidationError, ValidationIssue, SECRET_PLACEHOLDER } from '../core';
 
 /**
  * How many times an anchor may be expanded. Stack files have no use for aliases beyond a handful;

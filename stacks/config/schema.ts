@@ -45,8 +45,10 @@ function describe(value: unknown): string {
 }
 
 /** Line breaks and other control characters: never meant in a one-line value (an id, a name). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** In multi-line text (an env value), line breaks and tabs are fine; NUL, escapes and the like never are. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** An id of a cloud object (key pair, image, security group): no spaces or line breaks. */

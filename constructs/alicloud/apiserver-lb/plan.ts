@@ -2,7 +2,7 @@
  * Pure settings of the apiserver load balancer: defaults applied and every prop checked before
  * anything is registered.
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { checkClientCidrs } from '../cluster-security/client-cidrs';
 import { NodeRole } from '../node-pool/spec';
 

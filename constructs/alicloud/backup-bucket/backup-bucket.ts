@@ -1,7 +1,7 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { OssRedundancyType, OssSseAlgorithm, bucketNameProblem } from '../oss-cdn-site/validate';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { BackupRetention, backupExpiryRules, backupLifecycleRules } from './documents';
 import { DEFAULT_REDUNDANCY_TYPE, DEFAULT_SSE_ALGORITHM, createPrivateBucket } from '../oss-bucket/private-bucket';
 

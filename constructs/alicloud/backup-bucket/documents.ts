@@ -4,7 +4,7 @@
  * tested on its own.
  */
 import type * as alicloud from '@pulumi/alicloud';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { lifecycleRules } from '../oss-cdn-site/documents';
 import type { PolicyStatement } from '../node-role/policy';
 

@@ -2,8 +2,7 @@
  * Pure checks for CIDR allow-lists that open a cluster to people and machines outside it
  * (SSH admins, kubectl / CI clients). Shared by the security rules and the apiserver SLB's ACL.
  */
-import { formatCidr, parseCidr } from '../../core/cidr';
-import { Validator } from '../../core/validation';
+import { formatCidr, parseCidr, Validator } from '../../core';
 
 /**
  * The broadest block an allow-list may hold. `0.0.0.0/0` (or a handful of /1 to /7 blocks that

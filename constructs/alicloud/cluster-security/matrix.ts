@@ -3,8 +3,7 @@
  * accepts, from where. Port table: KubeKey `docs/network-access.md` and kubernetes.io "Ports and
  * Protocols". Groups are referred to symbolically, so the matrix is plain data and table-tested.
  */
-import { parseCidr, parseIpv4 } from '../../core/cidr';
-import { Validator } from '../../core/validation';
+import { parseCidr, parseIpv4, Validator } from '../../core';
 import { checkClientCidrs } from './client-cidrs';
 
 /**

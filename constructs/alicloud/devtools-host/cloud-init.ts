@@ -5,7 +5,7 @@
  * Docker Compose. No secret value is ever part of the output.
  */
 import { stringify } from 'yaml';
-import { ValidationIssue, Validator } from '../../core/validation';
+import { ValidationIssue, Validator } from '../../core';
 
 /** Container images, each pinned to an exact version (or digest). */
 export interface DevToolsImages {

@@ -1,6 +1,6 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import {
   DEFAULT_DEVTOOLS_IMAGES,
   DevToolsCloudInitOptions,

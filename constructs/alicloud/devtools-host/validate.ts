@@ -2,8 +2,7 @@
  * Pure validation of the dev-tools host's network and sizing props. The cloud-init options are
  * checked by {@link devToolsCloudInitIssues} and reported in the same error.
  */
-import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4 } from '../../core/cidr';
-import { ValidationIssue, Validator } from '../../core/validation';
+import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4, ValidationIssue, Validator } from '../../core';
 import { checkClientCidrs } from '../cluster-security/client-cidrs';
 
 /** Alibaba reserves the first and the last three addresses of every vSwitch. */

@@ -2,8 +2,7 @@
  * Refuses, before anything runs, the changes to an installed cluster that KubeKey must not be
  * asked to make from a config edit, and checks version changes against the upgrade rules.
  */
-import { type KubeKeyFileDocuments, describeClusterChange } from '../../kubekey/changes';
-import { checkUpgrade } from '../../kubekey/versions';
+import { type KubeKeyFileDocuments, describeClusterChange, checkUpgrade } from '../../kubekey';
 
 /** Where a node is declared (for example the config key of its pool), for the messages. */
 export type NodeSource = (nodeName: string) => string | undefined;

@@ -4,7 +4,7 @@
  * command's standard input (stored encrypted in Pulumi state), never as SSH environment variables,
  * which a stock sshd refuses (`AcceptEnv` admits only `LANG LC_*`).
  */
-import { kubeKeyArchiveName } from '../../kubekey/versions';
+import { kubeKeyArchiveName } from '../../kubekey';
 /** How long to wait for the apiserver, then for ks-installer, before failing. */
 export const DEFAULT_READY_TIMEOUT_MINUTES = 60;
 /** Where the documents live on the host. */

@@ -10,8 +10,7 @@
  * what this construct does not cover.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { SECRET_PLACEHOLDER } from '../../core/secret';
-import { Validator } from '../../core/validation';
+import { SECRET_PLACEHOLDER, Validator } from '../../core';
 import { ClusterSecurityRules } from '../cluster-security/cluster-security';
 import { type KubeSphereBootstrapProps, KubeSphereCluster } from '../kubesphere-cluster/kubesphere-cluster';
 import { NasCsiDriver } from '../nas-csi-driver/nas-csi-driver';

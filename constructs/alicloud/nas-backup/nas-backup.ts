@@ -1,6 +1,6 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** Days each NAS backup is kept in the vault. */
 export const DEFAULT_NAS_BACKUP_RETENTION_DAYS = 30;

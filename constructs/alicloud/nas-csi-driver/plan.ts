@@ -5,7 +5,7 @@
  * with only the NAS driver on: no disk or OSS plugin, no default StorageClasses (a NAS StorageClass is
  * the platform's own) and no snapshot controller or CRDs (NAS subpath volumes take no snapshots).
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** The chart of kubernetes-sigs/alibaba-cloud-csi-driver, published by its chart-releaser to GitHub Pages. */
 export const NAS_CSI_DRIVER_CHART = 'alibaba-cloud-csi-driver';

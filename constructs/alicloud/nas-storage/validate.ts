@@ -1,8 +1,7 @@
 /**
  * Pure validation of {@link NasStorageProps}: every problem is collected, then thrown at once.
  */
-import { cidrContains, parseCidr } from '../../core/cidr';
-import { Validator } from '../../core/validation';
+import { cidrContains, parseCidr, Validator } from '../../core';
 
 /** General-purpose (`standard`) NAS storage types. */
 export const NAS_STORAGE_TYPES = ['Performance', 'Capacity', 'Premium'] as const;

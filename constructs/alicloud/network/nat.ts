@@ -2,7 +2,7 @@
  * Pure settings of the network's NAT gateway: defaults applied and every prop checked before
  * anything is registered.
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /**
  * Enough for KubeKey's downloads (kk, Kubernetes binaries, Helm charts) and image pulls on a dozen

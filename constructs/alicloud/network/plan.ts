@@ -2,8 +2,7 @@
  * Pure vSwitch planning: which CIDR each zone's vSwitch gets, carved from the VPC CIDR.
  * Deterministic, so the node IPs planned from these blocks are known before anything exists.
  */
-import { Cidr, cidrContains, formatCidr, mustParseCidr, parseCidr, planSubnets } from '../../core/cidr';
-import { ValidationError, Validator } from '../../core/validation';
+import { Cidr, cidrContains, formatCidr, mustParseCidr, parseCidr, planSubnets, ValidationError, Validator } from '../../core';
 
 /** Alibaba VPC CIDR blocks must be private (RFC 1918) ranges. */
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(mustParseCidr);

@@ -3,8 +3,7 @@
  * and which fixed private IP it gets. Fixed, deterministic addresses let the KubeKey `Cluster`
  * document, the SLB backends and the security rules be rendered before any instance exists.
  */
-import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4 } from '../../core/cidr';
-import { Validator } from '../../core/validation';
+import { Cidr, cidrContainsIp, cidrSize, formatIpv4, parseCidr, parseIpv4, Validator } from '../../core';
 
 /**
  * Alibaba reserves the first and the last three addresses of every vSwitch CIDR.

@@ -1,6 +1,6 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { planNodeAddresses } from './addresses';
 import { NODE_ADDRESS_ARGS, NodeAddressState, NodeMoveError, nodeMoveProblem, unknownReplaceNodes } from './moves';
 import { DataDiskSpec, NodeRole, SystemDiskSpec, ZONE_LABEL, resolveNodePoolSpec } from './spec';

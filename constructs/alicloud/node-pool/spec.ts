@@ -2,7 +2,7 @@
  * Pure checks and defaults for a node pool's spec: what is validated before any instance is
  * registered, so one bad prop fails the whole pool with every problem listed.
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** A KubeKey role group a node belongs to (`roleGroups` in the KubeKey `Cluster` document). */
 export type NodeRole = 'etcd' | 'control-plane' | 'worker';

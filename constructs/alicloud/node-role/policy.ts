@@ -2,7 +2,7 @@
  * Pure RAM policy documents for node roles: who may assume the role (ECS), and what it may do.
  * @see https://www.alibabacloud.com/help/en/ram/user-guide/policy-structure-and-syntax
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** One `Allow` statement: actions on resources. */
 export interface PolicyStatement {

@@ -5,7 +5,7 @@
  */
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { addBucketIssues, type OssRedundancyType } from '../oss-cdn-site/validate';
 import {
   type OssEncryptionProps,

@@ -1,7 +1,7 @@
 /**
  * Pure validation of {@link OssCdnSiteProps}: names, domain, lifecycle days and the HTTPS choice.
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /**
  * CDN acceleration regions: the Chinese mainland (needs an ICP filing for the domain), outside the

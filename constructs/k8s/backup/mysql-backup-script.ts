@@ -47,15 +47,15 @@ private_dir="$(mktemp -d)"
 trap 'rm -rf "$private_dir"' EXIT
 defaults="$private_dir/client.cnf"
 # Option-file quoting: backslash and double quote escaped inside a double-quoted value.
-escaped_password="$(printf '%s' "\$${e.password}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"
+escaped_password="$(printf '%s' "$${e.password}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"
 {
   echo '[client]'
   # Emoji and CJK survive the round trip whatever the client's compiled-in default is.
   echo 'default-character-set=utf8mb4'
-  echo "user=\$${e.user}"
-  echo "password=\\"\$escaped_password\\""
+  echo "user=$${e.user}"
+  echo "password=\\"$escaped_password\\""
   if [ -n "\${${e.socket}:-}" ]; then
-    echo "socket=\$${e.socket}"
+    echo "socket=$${e.socket}"
   else
     echo "host=\${${e.host}:?${e.host} is not set}"
     echo "port=\${${e.port}:-3306}"
@@ -73,7 +73,7 @@ dump() {
     exit 1
   fi
   local file
-  file="$dir/\$${e.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
+  file="$dir/$${e.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"
   # Written under a temporary name: a dump cut off half-way never looks like a backup.
   # shellcheck disable=SC2086
   mysqldump --defaults-extra-file="$defaults" --single-transaction --quick --routines --events --triggers --hex-blob \\

@@ -1,7 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { ImageRewrite, NO_IMAGE_REWRITE } from '../../core/images';
-import { Validator } from '../../core/validation';
+import { ImageRewrite, NO_IMAGE_REWRITE, Validator } from '../../core';
 import { plainEnv, secretEnv, secureContainer } from '../workload/container';
 import { checkImage } from '../workload/image';
 import { workloadLabels } from '../workload/labels';

@@ -2,7 +2,7 @@
  * A KubeSphere DevOps project with one Jenkinsfile pipeline per service, as cdk8s objects.
  */
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import * as kdevops from './imports/devops.kubesphere.io';
 import { renderJenkinsfile } from './jenkinsfile';
 import { PipelineSharedSettings, ServiceBuildOptions } from './spec';

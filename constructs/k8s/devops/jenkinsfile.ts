@@ -5,7 +5,7 @@
  * Flow: GitLab push (or tag push) → `GenericTrigger` → Checkout → Build (Maven) → Image (Docker
  * build, push to Harbor) → Deploy to test → Deploy to production → WeCom robot message.
  */
-import { ValidationError } from '../../core/validation';
+import { ValidationError } from '../../core';
 import {
   block,
   envRef,

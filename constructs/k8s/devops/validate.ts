@@ -6,7 +6,7 @@
  * Groovy and shell text, and a narrow character set is the simplest proof that it is inert there.
  * Quoting in `script.ts` is still applied to everything, as a second line of defence.
  */
-import { ValidationIssue, Validator } from '../../core/validation';
+import { ValidationIssue, Validator } from '../../core';
 import { DEPLOY_ENVIRONMENTS, DEPLOY_WHENS, JenkinsfileSpec, PipelineSharedSettings, ServiceBuildOptions } from './spec';
 
 /** Kubernetes DNS-1123 label: names of services, namespaces, Deployments and containers. */

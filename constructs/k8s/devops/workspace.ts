@@ -2,7 +2,7 @@
  * The KubeSphere workspace a DevOps project (and namespaces) belong to, as the console creates it.
  */
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { markClusterScoped } from '../workload/cluster-scoped';
 import * as tenant from '../imports/tenant.kubesphere.io';
 import { isDns1123Label } from './validate';

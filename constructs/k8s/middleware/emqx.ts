@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { httpProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe } from '../workload/container';
 import { ResolvedResources } from '../workload/quantities';
 import { StatefulWorkload } from '../workload/stateful-workload';

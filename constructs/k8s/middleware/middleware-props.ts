@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../../core/images';
-import { Validator } from '../../core/validation';
+import { NO_IMAGE_REWRITE, Validator } from '../../core';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
 import { checkImage } from '../workload/image';
 import { checkCount, checkName, checkObjectName } from '../workload/names';

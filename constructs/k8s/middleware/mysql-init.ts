@@ -1,4 +1,4 @@
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { SecretEnvVar, SecretKeyReference } from '../common';
 
 /** Where the official MySQL image looks for first-start scripts. */

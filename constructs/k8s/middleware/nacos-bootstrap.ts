@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { ImageRewrite, NO_IMAGE_REWRITE } from '../../core/images';
-import { Validator } from '../../core/validation';
+import { ImageRewrite, NO_IMAGE_REWRITE, Validator } from '../../core';
 import { Labels, ResourceRequirements } from '../common';
 import { secretEnv, plainEnv } from '../workload/container';
 import { checkImage } from '../workload/image';

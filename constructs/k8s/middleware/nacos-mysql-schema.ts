@@ -11,7 +11,7 @@
  * {@link NacosProps.adminBootstrap} replaces that password on the first deploy. Re-check against the release's file
  * when the image moves past 2.3 (2.4 drops the default user; 2.5 adds gray-release tables).
  */
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** Upstream file the schema mirrors; re-check against it whenever {@link NACOS_IMAGE} changes minor version. */
 export const NACOS_MYSQL_SCHEMA_SOURCE = 'alibaba/nacos 2.3.x distribution/conf/mysql-schema.sql';

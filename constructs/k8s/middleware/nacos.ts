@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { httpProbe, plainEnv, secretEnv, startupProbe } from '../workload/container';
 import { checkPort } from '../workload/names';
 import { ResolvedResources } from '../workload/quantities';

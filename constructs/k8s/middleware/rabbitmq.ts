@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { execProbe, plainEnv, podIdentityEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
 import { ResolvedResources } from '../workload/quantities';
 import { StatefulWorkload } from '../workload/stateful-workload';

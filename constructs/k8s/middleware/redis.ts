@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { execProbe, secretEnv, startupProbe, tcpProbe } from '../workload/container';
 import { ResolvedResources } from '../workload/quantities';
 import { StatefulWorkload } from '../workload/stateful-workload';

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { NO_IMAGE_REWRITE } from '../../core/images';
-import { Validator } from '../../core/validation';
+import { NO_IMAGE_REWRITE, Validator } from '../../core';
 import { ResourceRequirements, WorkloadCommonProps } from '../common';
 import { httpProbe, plainEnv, secretEnv, startupProbe, tcpProbe } from '../workload/container';
 import { DeploymentWorkload } from '../workload/deployment-workload';

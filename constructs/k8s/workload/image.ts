@@ -1,4 +1,4 @@
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 

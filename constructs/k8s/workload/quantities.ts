@@ -1,5 +1,5 @@
 import { ResourceRequirements } from '../common';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 
 /** Container resources with every value present, after defaults are applied. */
 export interface ResolvedResources {

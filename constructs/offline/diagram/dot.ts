@@ -5,7 +5,7 @@
  * and one box per KubeSphere cluster with its namespaces and workloads. Pure and deterministic:
  * the same plan always gives the same text.
  */
-import { Plan } from '../../core/plan';
+import { Plan } from '../../core';
 import { ClusterFacts, DiagramInputs } from './artifacts';
 import { Estate, EstateMachine, describeEstate } from './model';
 

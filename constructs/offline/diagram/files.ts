@@ -1,5 +1,5 @@
 /** The diagram as offline-run files, ready for `synthesize`'s `extraFiles`. */
-import { Plan } from '../../core/plan';
+import { Plan } from '../../core';
 import { DiagramArtifact, ReadDiagramInputsOptions, readDiagramInputs } from './artifacts';
 import { DotOptions, planToDot } from './dot';
 import { renderSvg } from './render';

@@ -7,7 +7,7 @@
  * offline mocks gave them, so references are followed through {@link mockResourceId}.
  */
 import { mockResourceId } from '../mocks';
-import { Plan, PlannedResource } from '../../core/plan';
+import { Plan, PlannedResource } from '../../core';
 import { ClusterFacts, DiagramInputs } from './artifacts';
 
 /** Pulumi type tokens the diagram reads. */

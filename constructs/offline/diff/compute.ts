@@ -4,7 +4,7 @@
  */
 import { compareStrings, deepDiff, ValueChange } from './deep-diff';
 import { KubeKeyDocument, ManifestObject, OfflineOutput, PlannedResource, PlannedStack } from './model';
-import { SECRET_PLACEHOLDER } from '../../core/secret';
+import { SECRET_PLACEHOLDER } from '../../core';
 import { DEFAULT_PROCEDURE_RULES, DEFAULT_REPLACE_RULES, ProcedureRules, ReplaceRules, replaceTriggers } from './replace-rules';
 
 /** Why Pulumi will not simply delete a resource: `protect` fails the update, `retainOnDelete` orphans it. */

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ValidationIssue, ValidationError } from '../../core/validation';
+import { ValidationIssue, ValidationError } from '../../core';
 import { KubeKeyDocument, ManifestObject, OfflineOutput } from './model';
 import { compareStrings } from './deep-diff';
 import { OfflineInputError, parseKubeKeyFile, parseManifestFile, parsePlan } from './parse';

@@ -3,14 +3,14 @@
  * Loading (`load.ts`) is the only place that touches the file system; everything downstream is
  * pure and works on these types, so tests can build snapshots without writing files.
  */
-import type { PlannedStack } from '../../core/plan';
+import type { PlannedStack } from '../../core';
 
 /**
  * `plan.json`'s records, as the offline run writes them (`../plan.ts` is their one definition). The
  * diff reads plans of older commits too: `parse.ts` fills the options such a plan lacks with Pulumi's
  * defaults. Identity of a resource within a stack: (`type`, `name`).
  */
-export type { PlannedResource, PlannedStack } from '../../core/plan';
+export type { PlannedResource, PlannedStack } from '../../core';
 
 /** A Kubernetes manifest object; `group` is derived from `apiVersion` (`''` for the core group). */
 export interface ManifestObject {

@@ -4,7 +4,7 @@
  * problem in a file is collected with `Validator` and reported at once, naming the file and key.
  */
 import { parseAllDocuments } from 'yaml';
-import { Validator } from '../../core/validation';
+import { Validator } from '../../core';
 import { formatPath, ValuePath } from './deep-diff';
 import { KubeKeyDocument, ManifestObject, PlannedResource, PlannedStack } from './model';
 

@@ -106,7 +106,6 @@ if (!MARIADBD && process.env.MYSQL_BACKUP_TEST_REQUIRE_SERVER === '1') {
   throw new Error('mariadbd is not installed, and MYSQL_BACKUP_TEST_REQUIRE_SERVER=1 requires it');
 }
 if (!MARIADBD) {
-  // eslint-disable-next-line no-console
   console.warn('SKIPPED the MySQL dump-and-restore test: mariadbd is not installed (apt-get install -y mariadb-server; .ci/run does).');
 }
 

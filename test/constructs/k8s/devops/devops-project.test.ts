@@ -160,7 +160,7 @@ describe('DevOpsProject validation', () => {
 
   test('reports every problem at once, with the project in the title', () => {
     expect(() => synth({ ...props, name: 'Bad', services: [{ name: 'x', repository: 'nope' }] })).toThrow(
-      /^Invalid DevOpsProject props for "Bad" \(2 problems\):\n  - name: "Bad" .*\n  - services\[0\]\.repository: "nope" must be a GitLab project path/,
+      /^Invalid DevOpsProject props for "Bad" \(2 problems\):\n {2}- name: "Bad" .*\n {2}- services\[0\]\.repository: "nope" must be a GitLab project path/,
     );
   });
 });

@@ -45,7 +45,7 @@ describe('renderJenkinsfile stages', () => {
 
   test('uses the maven agent and container by default', () => {
     const jf = renderJenkinsfile(base);
-    expect(blockBody(jf, /^  agent \{$/)).toBe(['    node {', "      label 'maven'", '    }'].join('\n'));
+    expect(blockBody(jf, /^ {2}agent \{$/)).toBe(['    node {', "      label 'maven'", '    }'].join('\n'));
     expect(jf.match(/container\('maven'\)/g)).toHaveLength(6);
   });
 
@@ -60,7 +60,7 @@ describe('renderJenkinsfile stages', () => {
 
 describe('renderJenkinsfile trigger', () => {
   test('declares the GenericTrigger with the token credential and the branch filter', () => {
-    const body = blockBody(renderJenkinsfile({ ...base, branch: 'release/1.0' }), /^  triggers \{$/);
+    const body = blockBody(renderJenkinsfile({ ...base, branch: 'release/1.0' }), /^ {2}triggers \{$/);
     expect(body.split('\n').map((l) => l.trim())).toEqual([
       'GenericTrigger(',
       "genericVariables: [[key: 'ref', value: '$.ref']],",
@@ -168,7 +168,7 @@ describe('renderJenkinsfile WeCom notification', () => {
     ['success', 'succeeded'],
     ['failure', 'failed'],
   ])('posts on %s with the robot key from a string credential', (condition, outcome) => {
-    const body = blockBody(blockBody(renderJenkinsfile(base), /^  post \{$/), new RegExp(`^    ${condition} \\{$`));
+    const body = blockBody(blockBody(renderJenkinsfile(base), /^ {2}post \{$/), new RegExp(`^    ${condition} \\{$`));
     expect(body).toContain("withCredentials([string(credentialsId: 'wecom-robot-key', variable: 'WECOM_KEY')])");
     expect(shellCommands(body)).toEqual([wecomCommand('orders', outcome as 'succeeded' | 'failed')]);
   });
@@ -277,7 +277,7 @@ describe('renderJenkinsfile validation', () => {
 
   test('fails with one error naming every problem', () => {
     expect(() => renderJenkinsfile({ ...base, serviceName: 'Bad', repositoryUrl: '' })).toThrow(
-      /Invalid Jenkinsfile spec for service "Bad" \(2 problems\):\n  - serviceName: "Bad" must be a DNS-1123 label.*\n  - repositoryUrl: "" must be a non-empty Git clone URL/,
+      /Invalid Jenkinsfile spec for service "Bad" \(2 problems\):\n {2}- serviceName: "Bad" must be a DNS-1123 label.*\n {2}- repositoryUrl: "" must be a non-empty Git clone URL/,
     );
   });
 });
