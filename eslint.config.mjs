@@ -62,6 +62,6 @@ export default tseslint.config(
   },
   {
     plugins: { layers },
-    rules: { 'layers/imports': 'error' },
+    rules: { 'layers/imports': 'error', 'layers/no-cycles': 'error' },
   },
 );

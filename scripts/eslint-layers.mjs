@@ -8,6 +8,8 @@
 //   - inside constructs/, a module imports another module only through one of its barrels
 //     (an index.ts), never a file behind it;
 //   - per module, the packages (and sibling modules) it must not load: see FORBIDDEN below.
+// A second rule, `layers/no-cycles`, reports an import that closes a cycle among the files of
+// constructs/, stacks/ and infra/ (type-only imports included: a cycle of types is still a knot).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,4 +143,86 @@ const importsRule = {
   },
 };
 
-export default { meta: { name: 'layers' }, rules: { imports: importsRule } };
+const GRAPH_ROOTS = ['constructs', 'stacks', 'infra'];
+const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+
+let diskGraph;
+
+/** Every .ts file of the graph's roots and the files its relative imports name, as read from disk (once per run). */
+function graphFromDisk() {
+  if (diskGraph) return diskGraph;
+  diskGraph = new Map();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) {
+        const targets = [];
+        for (const m of fs.readFileSync(full, 'utf8').matchAll(SPECIFIER)) {
+          const target = resolve(full, m[1] ?? m[2]);
+          if (target) targets.push(target);
+        }
+        diskGraph.set(relative(full), targets);
+      }
+    }
+  };
+  for (const root of GRAPH_ROOTS) walk(path.join(ROOT, root));
+  return diskGraph;
+}
+
+/** A path of imports from `start` back to `goal`, or undefined. */
+function pathBack(graph, start, goal) {
+  const seen = new Set([start]);
+  const stack = [[start]];
+  while (stack.length > 0) {
+    const trail = stack.pop();
+    for (const next of graph.get(trail[trail.length - 1]) ?? []) {
+      if (next === goal) return [...trail, next];
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push([...trail, next]);
+      }
+    }
+  }
+  return undefined;
+}
+
+const noCyclesRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'No import cycles among the files of constructs/, stacks/ and infra/, type-only imports included' },
+    schema: [],
+    messages: { cycle: 'Import cycle: {{cycle}}. Move what both sides need to a file that neither imports back.' },
+  },
+  create(context) {
+    const from = relative(context.filename);
+    if (!GRAPH_ROOTS.some((root) => from.startsWith(`${root}/`))) return {};
+    const imports = [];
+    const collect = (node) => {
+      if (node.source && typeof node.source.value === 'string' && node.source.value.startsWith('.')) {
+        const target = resolve(context.filename, node.source.value);
+        if (target) imports.push({ node, target });
+      }
+    };
+    return {
+      ImportDeclaration: collect,
+      ExportNamedDeclaration: collect,
+      ExportAllDeclaration: collect,
+      ImportExpression: collect,
+      'Program:exit'() {
+        // The file as it is being linted (it may differ from disk), every other file as on disk.
+        const graph = new Map(graphFromDisk());
+        graph.set(
+          from,
+          imports.map((i) => i.target),
+        );
+        for (const { node, target } of imports) {
+          const back = pathBack(graph, target, from);
+          if (back) context.report({ node: node.source, messageId: 'cycle', data: { cycle: [from, ...back].join(' → ') } });
+        }
+      },
+    };
+  },
+};
+
+export default { meta: { name: 'layers' }, rules: { imports: importsRule, 'no-cycles': noCyclesRule } };

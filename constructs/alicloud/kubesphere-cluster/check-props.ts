@@ -1,12 +1,12 @@
 /**
- * The checks of {@link KubeSphereCluster}'s props, run before the component registers anything:
+ * The checks of the `KubeSphereCluster` component's props, run before the component registers anything:
  * the documents from the known parts, the bootstrap settings, and the change from the last install.
  */
 import { KubeKeyClusterInput, KubernetesSettings, RenderedKubeKeyFile, renderKubeKey } from '../../kubekey';
 import { checkInstallChange } from './install-change';
 import { DEFAULT_KUBECONFIG_REFRESH_DAYS } from './kubeconfig-refresh';
 import { BOOTSTRAP_USER } from './scripts';
-import type { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterProps } from './kubesphere-cluster';
+import type { KubeSphereBootstrapProps, KubeSphereClusterProps } from './props';
 
 /**
  * Validates the props: the documents from the known parts (the external endpoints' addresses may
