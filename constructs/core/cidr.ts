@@ -8,7 +8,9 @@ const OCTET_MAX = 255;
 
 /** A parsed IPv4 CIDR block. `network` is the first address as an unsigned 32-bit integer. */
 export interface Cidr {
+  /** The first address of the block, as an unsigned 32-bit integer. */
   readonly network: number;
+  /** The prefix length, 0 to 32. */
   readonly prefixLength: number;
 }
 
@@ -69,6 +71,7 @@ export function mustParseCidr(text: string): Cidr {
   return parsed;
 }
 
+/** `a.b.c.d/n`. */
 export function formatCidr(cidr: Cidr): string {
   return `${formatIpv4(cidr.network)}/${cidr.prefixLength}`;
 }
@@ -82,18 +85,22 @@ export function cidrSize(cidr: Cidr): number {
   return 2 ** (IPV4_BITS - cidr.prefixLength);
 }
 
+/** The last address of the block, as an unsigned 32-bit integer. */
 export function lastAddress(cidr: Cidr): number {
   return cidr.network + cidrSize(cidr) - 1;
 }
 
+/** Whether the address `ip` (an unsigned 32-bit integer) lies in the block. */
 export function cidrContainsIp(cidr: Cidr, ip: number): boolean {
   return ip >= cidr.network && ip <= lastAddress(cidr);
 }
 
+/** Whether `inner` lies wholly inside `outer`. */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return inner.prefixLength >= outer.prefixLength && cidrContainsIp(outer, inner.network);
 }
 
+/** Whether the two blocks share any address. */
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.network <= lastAddress(b) && b.network <= lastAddress(a);
 }

@@ -4,7 +4,7 @@
  * offline run records, the stand-in values it answers with for what only the cloud knows, and the
  * contract of a stack program. Loads neither Pulumi nor cdk8s.
  */
-export { type ValidationIssue, ValidationError, Validator, formatIssues } from './validation';
+export { type ValidationIssue, ValidationError, Validator, type ValueRange, formatIssues } from './validation';
 export {
   type Cidr,
   cidrContains,
@@ -13,7 +13,6 @@ export {
   cidrsOverlap,
   formatCidr,
   formatIpv4,
-  lastAddress,
   mustParseCidr,
   parseCidr,
   parseIpv4,

@@ -83,3 +83,11 @@ export class Validator {
     }
   }
 }
+
+/** The inclusive bounds a number must lie within. */
+export interface ValueRange {
+  /** The smallest value allowed. */
+  readonly min: number;
+  /** The largest value allowed. */
+  readonly max: number;
+}

@@ -17,6 +17,7 @@ import type {
 } from './types';
 
 export const DEFAULT_SSH_USER = 'root';
+/** The SSH private key KubeKey connects with, on the host that runs `kk`. */
 export const DEFAULT_SSH_PRIVATE_KEY_PATH = '~/.ssh/id_rsa';
 export const DEFAULT_SSH_PORT = 22;
 
@@ -34,6 +35,7 @@ export const DEFAULT_PROXY_MODE: ProxyMode = 'ipvs';
 export const DEFAULT_MAX_PODS = 110;
 
 export const DEFAULT_ETCD_TYPE = 'kubekey';
+/** Where KubeKey's etcd backups land on each etcd host. */
 export const DEFAULT_ETCD_BACKUP_DIR = '/var/backups/kube_etcd';
 export const DEFAULT_ETCD_BACKUP_PERIOD_MINUTES = 1440;
 export const DEFAULT_ETCD_KEEP_BACKUP_NUMBER = 5;
@@ -46,6 +48,7 @@ export const DEFAULT_CALICO_VXLAN_MODE: CalicoEncapsulationMode = 'Never';
 
 export const DEFAULT_OPENEBS_BASE_PATH = '/var/openebs/local';
 
+/** The default StorageClass of the cluster: KubeKey's OpenEBS local PV class. */
 export const DEFAULT_STORAGE_CLASS = 'local';
 export const DEFAULT_MONITORING_STORAGE_CLASS = '';
 export const DEFAULT_JENKINS_CPU_REQ = 0.5;

@@ -14,7 +14,15 @@ export {
   runOfflineProject,
 } from './project';
 export { readPulumiConfig } from './engine-config';
-export { type ComputeDiffOptions, OfflineInputError, type RenderOptions, diffOfflineOutputs } from './diff';
+export {
+  type ComputeDiffOptions,
+  OfflineInputError,
+  type ProcedureRule,
+  type ProcedureRules,
+  type RenderOptions,
+  type ReplaceRules,
+  diffOfflineOutputs,
+} from './diff';
 // Also part of the offline run's API, defined where they belong: the program contract and the plan
 // model (core) and the stack-file reader (stack-config), which load no Pulumi module.
 export { type Artifact, type Plan, type PlannedResource, type PlannedStack, type StackProgram, type StackResult } from '../core';

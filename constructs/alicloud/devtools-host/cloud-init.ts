@@ -37,6 +37,7 @@ export interface DevToolsCloudInitOptions {
   readonly gitSshPort: number;
   /** IANA time zone for MantisBT, for example `Asia/Shanghai`. */
   readonly timezone: string;
+  /** The container images the host runs. */
   readonly images: DevToolsImages;
   /** When set, the proxy obtains certificates from Let's Encrypt with this contact address. */
   readonly acmeEmail?: string;

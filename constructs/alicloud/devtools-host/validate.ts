@@ -14,21 +14,35 @@ export const MIN_DATA_DISK_GIB = 20;
 /** ECS automatic snapshot retention: -1 (forever) or 1-65536 days. */
 export const SNAPSHOT_RETENTION_RANGE = { min: 1, max: 65536 } as const;
 
+/** The dev-tools host's props that {@link devToolsHostIssues} checks, defaults applied (see `DevToolsHostProps`). */
 export interface DevToolsHostValidationInput {
+  /** The CIDR of the host's vSwitch, which must hold `privateIp`. */
   readonly vswitchCidr: string;
+  /** The host's fixed private IPv4 address. */
   readonly privateIp: string;
+  /** The ECS image id. */
   readonly imageId: string;
+  /** The ECS key pair for SSH. */
   readonly keyPairName: string;
+  /** Who reaches GitLab and Mantis over HTTPS and Git over SSH from outside the VPC. */
   readonly publicIngressCidrs: readonly string[];
+  /** Who reaches the host's own SSH port. */
   readonly adminCidrs: readonly string[];
-  /** May be empty. */
+  /** Sources inside the VPC allowed in as well; may be empty. */
   readonly internalCidrs?: readonly string[];
+  /** System disk size in GiB. */
   readonly systemDiskSize: number;
+  /** Data disk size in GiB. */
   readonly dataDiskSize: number;
+  /** The EIP's bandwidth limit in Mbit/s. */
   readonly eipBandwidthMbps: number;
+  /** The automatic snapshot policy of the data disk. */
   readonly snapshot?: {
+    /** Days a snapshot is kept; -1 keeps it forever. */
     readonly retentionDays: number;
+    /** Hours of the day (0-23) a snapshot is taken. */
     readonly timePoints: readonly number[];
+    /** Days of the week (1-7, Monday first) a snapshot is taken. */
     readonly repeatWeekdays: readonly number[];
   };
 }

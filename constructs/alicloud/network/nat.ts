@@ -2,7 +2,7 @@
  * Pure settings of the network's NAT gateway: defaults applied and every prop checked before
  * anything is registered.
  */
-import { Validator } from '../../core';
+import { Validator, type ValueRange } from '../../core';
 
 /**
  * Enough for KubeKey's downloads (kk, Kubernetes binaries, Helm charts) and image pulls on a dozen
@@ -10,7 +10,7 @@ import { Validator } from '../../core';
  */
 export const DEFAULT_NAT_BANDWIDTH_MBPS = 100;
 /** A pay-by-traffic EIP's bandwidth limit. @see EipAddressArgs.bandwidth */
-export const NAT_BANDWIDTH_RANGE = { min: 1, max: 200 } as const;
+export const NAT_BANDWIDTH_RANGE: ValueRange = { min: 1, max: 200 };
 
 /** The opt-in NAT gateway of {@link Network}: the nodes' route to the internet. */
 export interface NetworkNatGatewayProps {

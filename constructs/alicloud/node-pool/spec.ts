@@ -2,7 +2,7 @@
  * Pure checks and defaults for a node pool's spec: what is validated before any instance is
  * registered, so one bad prop fails the whole pool with every problem listed.
  */
-import { Validator } from '../../core';
+import { Validator, type ValueRange } from '../../core';
 
 /** A KubeKey role group a node belongs to (`roleGroups` in the KubeKey `Cluster` document). */
 export type NodeRole = 'etcd' | 'control-plane' | 'worker';
@@ -27,8 +27,9 @@ export const INSTANCE_TYPE_PATTERN = /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/;
 /** An ECS instance joins at most five security groups. */
 export const MAX_SECURITY_GROUPS = 5;
 /** Sizes the ECS API accepts. @see InstanceArgs.systemDiskSize, InstanceDataDisk.size */
-export const SYSTEM_DISK_SIZE_RANGE = { min: 20, max: 500 } as const;
-export const DATA_DISK_SIZE_RANGE = { min: 20, max: 32768 } as const;
+export const SYSTEM_DISK_SIZE_RANGE: ValueRange = { min: 20, max: 500 };
+/** A data disk's size in GiB (cloud_essd and the other categories alike). */
+export const DATA_DISK_SIZE_RANGE: ValueRange = { min: 20, max: 32768 };
 /** Cloud disk categories for system and data disks (the ECS API's spelling, not the SDK docs' camelCase). */
 export const DISK_CATEGORIES = ['cloud_essd', 'cloud_auto', 'cloud_essd_entry', 'cloud_ssd', 'cloud_efficiency'] as const;
 /**

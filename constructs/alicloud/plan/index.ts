@@ -7,7 +7,13 @@
  * re-exports all of it next to the components.
  */
 export { type VSwitchPlan, type VSwitchPlanInput, planVSwitches } from '../network/plan';
-export { DEFAULT_NAT_BANDWIDTH_MBPS, NAT_BANDWIDTH_RANGE, type NetworkNatGatewayProps, resolveNatGateway } from '../network/nat';
+export {
+  DEFAULT_NAT_BANDWIDTH_MBPS,
+  NAT_BANDWIDTH_RANGE,
+  type NetworkNatGatewayProps,
+  type ResolvedNatGateway,
+  resolveNatGateway,
+} from '../network/nat';
 export {
   type AddressPlanVSwitch,
   DEFAULT_ADDRESS_OFFSET,
@@ -54,7 +60,7 @@ export {
   SLB_BACKEND_CIDR,
   clusterRuleMatrix,
 } from '../cluster-security/matrix';
-export { checkClientCidrs } from '../cluster-security/client-cidrs';
+export { MIN_CLIENT_PREFIX_LENGTH, checkClientCidrs } from '../cluster-security/client-cidrs';
 export {
   DEFAULT_ADDRESS_TYPE,
   DEFAULT_APISERVER_PORT,
@@ -84,8 +90,13 @@ export {
   DEFAULT_SYSTEM_DISK_GIB as DEFAULT_DEVTOOLS_SYSTEM_DISK_GIB,
   DEFAULT_TIMEZONE as DEFAULT_DEVTOOLS_TIMEZONE,
 } from '../devtools-host/defaults';
-export { DEFAULT_DEVTOOLS_IMAGES, type DevToolsImages, devToolsCloudInitIssues } from '../devtools-host/cloud-init';
-export { devToolsHostIssues } from '../devtools-host/validate';
+export {
+  DEFAULT_DEVTOOLS_IMAGES,
+  type DevToolsCloudInitOptions,
+  type DevToolsImages,
+  devToolsCloudInitIssues,
+} from '../devtools-host/cloud-init';
+export { type DevToolsHostValidationInput, devToolsHostIssues } from '../devtools-host/validate';
 export { adminPasswordIssue, sshHostKeyIssue } from '../kubesphere-cluster/access';
 export { BOOTSTRAP_USER } from '../kubesphere-cluster/scripts';
 export { type NodeSource } from '../kubesphere-cluster/install-change';

@@ -105,6 +105,7 @@ export interface OfflineDiff {
   readonly kubekey: readonly ClusterKubeKeyDiff[];
 }
 
+/** The rule tables a diff applies; each defaults to this package's. */
 export interface ComputeDiffOptions {
   /** @default DEFAULT_REPLACE_RULES */
   readonly replaceRules?: ReplaceRules;

@@ -11,6 +11,7 @@ import { KubeKeyDocument, ManifestObject, PlannedResource, PlannedStack } from '
 /** Thrown when a file cannot be read or parsed at all; `file` is the path to show the user. */
 export class OfflineInputError extends Error {
   constructor(
+    /** The file or folder that could not be read. */
     public readonly file: string,
     detail: string,
   ) {

@@ -21,6 +21,7 @@ import {
 import { formatPath, ValueChange } from './deep-diff';
 import { code, DEFAULT_MAX_VALUE_LENGTH, escapeText, formatValue } from './markdown';
 
+/** How the Markdown of a diff is rendered. */
 export interface RenderOptions {
   /** Heading of the comment; also lets a bot find and update its earlier comment. @default 'Offline plan diff' */
   readonly title?: string;
