@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { validateKubeSpherePlatform } from '../../../constructs/alicloud/kubesphere-platform';
+import { validateKubeSpherePlatform } from '../../../constructs/alicloud/kubesphere-platform/kubesphere-platform';
 import { SECRET_PLACEHOLDER } from '../../../constructs/core/secret';
 import { ValidationError } from '../../../constructs/core/validation';
 import { SECRET_PLACEHOLDER as OFFLINE_PLACEHOLDER } from '../../../constructs/offline';

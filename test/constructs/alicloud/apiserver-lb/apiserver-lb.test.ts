@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ApiServerLoadBalancer, ApiServerLoadBalancerProps } from '../../../../constructs/alicloud/apiserver-lb';
-import { NodePool } from '../../../../constructs/alicloud/node-pool';
+import { ApiServerLoadBalancer, ApiServerLoadBalancerProps } from '../../../../constructs/alicloud';
+import { NodePool } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 

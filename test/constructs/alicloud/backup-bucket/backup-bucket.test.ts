@@ -1,5 +1,5 @@
-import { BackupBucket, BackupWriter, backupLifecycleRules, backupWriterStatements } from '../../../../constructs/alicloud/backup-bucket';
-import { BUCKET_ARGS_MANAGED_STANDALONE } from '../../../../constructs/alicloud/oss-cdn-site';
+import { BackupBucket, BackupWriter, backupLifecycleRules, backupWriterStatements } from '../../../../constructs/alicloud';
+import { BUCKET_ARGS_MANAGED_STANDALONE } from '../../../../constructs/alicloud/oss-bucket/private-bucket';
 import { issuesOf } from '../../../helpers/issues';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

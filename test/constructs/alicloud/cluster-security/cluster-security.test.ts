@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ClusterSecurityRules, ClusterSecurityRulesProps } from '../../../../constructs/alicloud/cluster-security';
+import { ClusterSecurityRules, ClusterSecurityRulesProps } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';
 

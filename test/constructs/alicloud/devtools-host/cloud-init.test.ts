@@ -3,14 +3,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../../../constructs/alicloud';
 import {
-  DEFAULT_DEVTOOLS_IMAGES,
   DevToolsCloudInitSpec,
   SECRET_NAMES,
-  devToolsCloudInitIssues,
   imageRefProblem,
   renderDevToolsCloudInit,
-} from '../../../../constructs/alicloud/devtools-host';
+} from '../../../../constructs/alicloud/devtools-host/cloud-init';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { describeShellcheck, shellScriptsIn } from '../../../helpers/shellcheck';
 

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { DevToolsHost, DevToolsHostProps, devToolsHostIssues } from '../../../../constructs/alicloud/devtools-host';
+import { DevToolsHost, DevToolsHostProps, devToolsHostIssues } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';

@@ -2,13 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  ADMIN_PASSWORD_ENV,
-  adminPasswordIssue,
-  encodeSecretStdin,
-  setAdminPasswordScript,
-  sshHostKeyIssue,
-} from '../../../../constructs/alicloud/kubesphere-cluster';
+import { adminPasswordIssue, sshHostKeyIssue } from '../../../../constructs/alicloud';
+import { ADMIN_PASSWORD_ENV, setAdminPasswordScript } from '../../../../constructs/alicloud/kubesphere-cluster/access';
+import { encodeSecretStdin } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
 import { describeShellcheck } from '../../../helpers/shellcheck';
 
 describe('sshHostKeyIssue', () => {

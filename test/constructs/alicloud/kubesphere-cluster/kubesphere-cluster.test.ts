@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
-import { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud/kubesphere-cluster';
+import { KubeSphereBootstrapProps, KubeSphereCluster, KubeSphereClusterNode } from '../../../../constructs/alicloud';
 import * as kubekeyRender from '../../../../constructs/kubekey/render';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { resolveInput } from '../../../../constructs/offline/values';

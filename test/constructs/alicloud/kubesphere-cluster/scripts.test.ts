@@ -18,7 +18,7 @@ import {
   upgradeScript,
   waitReadyScript,
 } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
-import type { KubeSphereBootstrapProps } from '../../../../constructs/alicloud/kubesphere-cluster';
+import type { KubeSphereBootstrapProps } from '../../../../constructs/alicloud';
 import { KUBEKEY_VERSION, checkKubernetesVersion } from '../../../../constructs/kubekey';
 import { describeShellcheck } from '../../../helpers/shellcheck';
 

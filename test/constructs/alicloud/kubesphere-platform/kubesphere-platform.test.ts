@@ -1,9 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import {
-  KubeSpherePlatform,
-  type KubeSpherePlatformProps,
-  validateKubeSpherePlatform,
-} from '../../../../constructs/alicloud/kubesphere-platform';
+import { KubeSpherePlatform, type KubeSpherePlatformProps } from '../../../../constructs/alicloud';
+import { validateKubeSpherePlatform } from '../../../../constructs/alicloud/kubesphere-platform/kubesphere-platform';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

@@ -1,4 +1,4 @@
-import { NasBackup, hbrSchedule } from '../../../../constructs/alicloud/nas-backup';
+import { NasBackup, hbrSchedule } from '../../../../constructs/alicloud';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 import { issuesOf } from '../../../helpers/issues';
 

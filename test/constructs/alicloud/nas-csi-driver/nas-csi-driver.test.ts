@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
-import { NasCsiDriver, nasCsiDriverValues, validateNasCsiDriver } from '../../../../constructs/alicloud/nas-csi-driver';
+import { NasCsiDriver, nasCsiDriverValues } from '../../../../constructs/alicloud';
+import { validateNasCsiDriver } from '../../../../constructs/alicloud/nas-csi-driver/plan';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

@@ -1,4 +1,5 @@
-import { NasAccessRules, NasStorage, NasStorageProps, validateNasStorage } from '../../../../constructs/alicloud/nas-storage';
+import { NasAccessRules, NasStorage, NasStorageProps } from '../../../../constructs/alicloud';
+import { validateNasStorage } from '../../../../constructs/alicloud/nas-storage/validate';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

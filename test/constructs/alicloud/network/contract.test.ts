@@ -3,10 +3,10 @@
  * are (this file type-checks only if they fit), and the IDs that arrive are the vSwitches' own.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { DevToolsHost } from '../../../../constructs/alicloud/devtools-host';
-import { type INetwork, type IVSwitch, Network } from '../../../../constructs/alicloud/network';
-import { NasStorage } from '../../../../constructs/alicloud/nas-storage';
-import { NodePool } from '../../../../constructs/alicloud/node-pool';
+import { DevToolsHost } from '../../../../constructs/alicloud';
+import { type INetwork, type IVSwitch, Network } from '../../../../constructs/alicloud';
+import { NasStorage } from '../../../../constructs/alicloud';
+import { NodePool } from '../../../../constructs/alicloud';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 
 test('Network.vswitches feed NodePool, NasStorage and DevToolsHost directly, with the vSwitch IDs', async () => {

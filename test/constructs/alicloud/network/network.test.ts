@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { Network } from '../../../../constructs/alicloud/network';
+import { Network } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate, ofType } from '../../../helpers/evaluate';

@@ -12,7 +12,7 @@ import {
   NodePool,
   nodeMoveProblem,
   unknownReplaceNodes,
-} from '../../../../constructs/alicloud/node-pool';
+} from '../../../../constructs/alicloud';
 import { DEFAULT_PROCEDURE_RULES } from '../../../../constructs/offline/diff';
 
 const PLANNED = { privateIp: '10.20.0.11', vswitchId: 'vsw-e' };

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { NodePool, NodePoolProps } from '../../../../constructs/alicloud/node-pool';
+import { NodePool, NodePoolProps } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { mockResourceId } from '../../../../constructs/offline/mocks';
 import { evaluate as evaluateStack, ofType } from '../../../helpers/evaluate';

@@ -1,5 +1,5 @@
 import * as alicloud from '@pulumi/alicloud';
-import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole, ecsTrustPolicy, permissionPolicy } from '../../../../constructs/alicloud/node-role';
+import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole, ecsTrustPolicy, permissionPolicy } from '../../../../constructs/alicloud';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 import { issuesOf } from '../../../helpers/issues';
 import { mockResourceId } from '../../../../constructs/offline/mocks';

@@ -1,4 +1,4 @@
-import { OssBucket } from '../../../../constructs/alicloud/oss-bucket';
+import { OssBucket } from '../../../../constructs/alicloud';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

@@ -1,12 +1,6 @@
-import {
-  LifecycleDays,
-  OssCdnSite,
-  OssCdnSiteProps,
-  bucketNameProblem,
-  denyInsecureTransportPolicy,
-  domainNameProblem,
-  lifecycleRules,
-} from '../../../../constructs/alicloud/oss-cdn-site';
+import { OssCdnSite, OssCdnSiteProps } from '../../../../constructs/alicloud';
+import { LifecycleDays, denyInsecureTransportPolicy, lifecycleRules } from '../../../../constructs/alicloud/oss-cdn-site/documents';
+import { bucketNameProblem, domainNameProblem } from '../../../../constructs/alicloud/oss-cdn-site/validate';
 import { ValidationError } from '../../../../constructs/core/validation';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 

@@ -1,2 +1,0 @@
-export * from './apiserver-lb';
-export * from './plan';

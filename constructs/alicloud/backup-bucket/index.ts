@@ -1,3 +1,0 @@
-export * from './backup-bucket';
-export * from './backup-writer';
-export * from './documents';

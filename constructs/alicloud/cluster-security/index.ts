@@ -1,3 +1,0 @@
-export * from './client-cidrs';
-export * from './cluster-security';
-export * from './matrix';

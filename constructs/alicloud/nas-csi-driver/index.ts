@@ -1,2 +1,0 @@
-export * from './nas-csi-driver';
-export * from './plan';

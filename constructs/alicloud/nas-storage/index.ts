@@ -1,3 +1,0 @@
-export * from './nas-storage';
-export * from './validate';
-export * from './names';

@@ -1,4 +1,0 @@
-export * from './contract';
-export * from './network';
-export * from './plan';
-export * from './nat';

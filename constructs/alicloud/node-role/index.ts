@@ -1,2 +1,0 @@
-export * from './node-role';
-export * from './policy';

@@ -1,2 +1,0 @@
-export * from './oss-bucket';
-export * from './private-bucket';

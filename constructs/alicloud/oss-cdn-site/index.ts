@@ -1,3 +1,0 @@
-export * from './documents';
-export * from './oss-cdn-site';
-export * from './validate';
