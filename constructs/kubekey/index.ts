@@ -21,7 +21,31 @@ export {
   kubeKeyReleaseUrl,
   parseKubernetesVersion,
 } from './versions';
-export * from './types';
+export {
+  type CalicoEncapsulationMode,
+  type ComponentToggle,
+  type ContainerManager,
+  type ControlPlaneEndpointSettings,
+  type CustomScript,
+  type DevOpsSettings,
+  type EtcdSettings,
+  HOST_ROLES,
+  type HostRole,
+  type InternalLoadbalancer,
+  type KubeKeyClusterInput,
+  type KubeKeyHost,
+  type KubeSphereSettings,
+  type KubernetesSettings,
+  type LoggingBackend,
+  type MulticlusterRole,
+  type NetworkSettings,
+  type ProxyMode,
+  type RegistryAuthReference,
+  type RegistrySettings,
+  type SshSettings,
+  type StorageSettings,
+  type SystemSettings,
+} from './types';
 export { DEFAULT_ETCD_BACKUP_DIR, DEFAULT_SSH_PRIVATE_KEY_PATH, DEFAULT_STORAGE_CLASS, defaultInternalLoadbalancer } from './defaults';
 export { KUBEKEY_SED_TOKENS, type PreparedKubeKeyInput, prepareKubeKeyInput } from './validate';
 export {

@@ -1,10 +1,10 @@
 // Public API of the offline run. `values.ts` (secret scrubbing, input resolution) and
 // `writeOutputFolder` are internal: `evaluateStack` and `synthesize` use them.
-export * from './evaluate';
-export * from './mocks';
+export { type EvaluateOptions, type EvaluatedStack, evaluateStack } from './evaluate';
+export { type MockRegistration, PlanMocks, type PlanMocksOptions, mockResourceId } from './mocks';
 export { type OutputFile, type OutputFolderCheck, OUTPUT_MARKER, checkOutputFolder } from './output';
-export * from './summary';
-export * from './synthesize';
+export { summarizePlan } from './summary';
+export { type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
 export {
   type OfflineStackConfig,
   type ReadOfflineStackOptions,
