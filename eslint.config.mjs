@@ -2,10 +2,19 @@
 // information (so `npm run lint` stays a few seconds), Prettier owning the layout
 // (eslint-config-prettier turns the formatting rules off), and the layer arrows of the design
 // (scripts/eslint-layers.mjs; CONTRIBUTING.md "Layers and lint").
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import layers from './scripts/eslint-layers.mjs';
+
+// `npm run lint` caches results per file and config; the rule's own source is part of the config so an
+// edit to it (or to package.json's entry points, which it reads) re-lints every file.
+const LAYERS_SOURCE = createHash('sha256')
+  .update(readFileSync(new URL('./scripts/eslint-layers.mjs', import.meta.url)))
+  .update(readFileSync(new URL('./package.json', import.meta.url)))
+  .digest('hex');
 
 export default tseslint.config(
   {
@@ -36,6 +45,7 @@ export default tseslint.config(
         process: 'readonly',
         console: 'readonly',
         __dirname: 'readonly',
+        __filename: 'readonly',
         Buffer: 'readonly',
         URL: 'readonly',
         structuredClone: 'readonly',
@@ -62,6 +72,7 @@ export default tseslint.config(
   },
   {
     plugins: { layers },
+    settings: { layersSource: LAYERS_SOURCE },
     rules: { 'layers/imports': 'error', 'layers/no-cycles': 'error' },
   },
 );

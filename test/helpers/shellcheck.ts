@@ -70,7 +70,6 @@ export function describeShellcheck(title: string, scripts: () => readonly ShellS
     }
     if (!warned) {
       warned = true;
-      // eslint-disable-next-line no-console
       console.warn(`SKIPPED the shellcheck tests of generated scripts: shellcheck is not installed (${INSTALL_HINT}).`);
     }
     test.skip(`shellcheck: ${title}`, () => undefined);

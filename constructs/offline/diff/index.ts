@@ -20,7 +20,6 @@ export {
   type ProtectionFlag,
   type ResourceChange,
   type ResourceRef,
-  SECRET_PLACEHOLDER,
   type StackDiff,
   compareObjects,
   computeDiff,
