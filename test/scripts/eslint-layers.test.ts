@@ -74,8 +74,8 @@ const VIOLATIONS: ReadonlyArray<readonly [string, string, string, string]> = [
     "import { parseStackConfig } from '../../stacks/config';",
     'never imports stacks/ or infra/',
   ],
-  ['stacks imports infra', 'stacks/x.ts', "import '../infra/synth';", 'nothing imports infra/'],
-  ['constructs imports infra', 'constructs/ci/x.ts', "import '../../infra/pr-comment';", 'nothing imports infra/'],
+  ['stacks imports infra', 'stacks/x.ts', "import '../infra/synth';", 'nothing but its tests imports infra/'],
+  ['constructs imports infra', 'constructs/ci/x.ts', "import '../../infra/pr-comment';", 'nothing but its tests imports infra/'],
   [
     'stacks deep-imports constructs',
     'stacks/x.ts',
