@@ -16,10 +16,9 @@ import {
   BackupWriter,
   backupWriterStatements,
 } from '../constructs';
-import type { StackResult } from '../constructs/core';
+import { type StackResult, ValidationIssue } from '../constructs/core';
 import { ClusterSpec, ConfigError, SECRET_PLACEHOLDER } from './config';
 import { HOST_KEY_PENDING, UNSET_KUBEKEY_SHA256 } from './config/cluster';
-import { ValidationIssue } from '../constructs/core';
 import { adminPasswordIssue } from '../constructs/alicloud/plan';
 import { checkPlacement } from './config/cluster-checks';
 import { BACKUP_PREFIXES, SharedOutputs, missingNasIssue } from './shared-outputs';

@@ -30,6 +30,7 @@ export {
   type DevOpsSettings,
   type EtcdSettings,
   HOST_ROLES,
+  MULTICLUSTER_ROLES,
   type HostRole,
   type InternalLoadbalancer,
   type KubeKeyClusterInput,

@@ -4,7 +4,7 @@ export { type EvaluateOptions, type EvaluatedStack, evaluateStack } from './eval
 export { type MockRegistration, PlanMocks, type PlanMocksOptions, mockResourceId } from './mocks';
 export { type OutputFile, type OutputFolderCheck, OUTPUT_MARKER, checkOutputFolder } from './output';
 export { summarizePlan } from './summary';
-export { type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
+export { type EvaluationCache, type OfflineStack, type SynthesizeOptions, type SynthesizeResult, synthesize } from './synthesize';
 export {
   type OfflineStackConfig,
   type ReadOfflineStackOptions,
