@@ -37,7 +37,9 @@ const SCRIPT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The resolved input plus any warnings the caller should print. */
 export interface PreparedKubeKeyInput {
+  /** The input with every KubeKey default filled in. */
   readonly resolved: ResolvedKubeKeyInput;
+  /** Messages to print (an acknowledged unsupported Kubernetes version). */
   readonly warnings: readonly string[];
 }
 

@@ -51,7 +51,7 @@ function propertyList(names: readonly string[] | undefined): string[] {
 
 /**
  * Runs one stack's program under {@link PlanMocks} and records every resource it registers. The
- * SDK's per-resource stack captures are skipped meanwhile ({@link withoutPulumiStackCaptures}).
+ * SDK's per-resource stack captures are skipped meanwhile (`withoutPulumiStackCaptures`).
  */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
   return withoutPulumiStackCaptures(() => evaluate(options));

@@ -32,22 +32,33 @@ export const LOAD_BALANCER_ADDRESS_TYPES: readonly LoadBalancerAddressType[] = [
 
 /** What the plan needs to know about each backend node. */
 export interface BackendNodeInfo {
+  /** The node's name, unique among the backends. */
   readonly name: string;
+  /** Its Kubernetes roles. */
   readonly roles: readonly NodeRole[];
 }
 
+/** The parts of the SLB's props that can be checked without Pulumi. */
 export interface ApiServerLbInput {
+  /** The backend nodes: every one must carry the `control-plane` role. */
   readonly nodes: readonly BackendNodeInfo[];
+  /** The client CIDRs the listener's access-control list admits. */
   readonly allowedCidrs: readonly string[];
+  /** Public or VPC address; see {@link LoadBalancerAddressType}. */
   readonly addressType?: LoadBalancerAddressType;
   /** Whether a vSwitch was given (needed for, and only used by, an intranet SLB). */
   readonly hasVSwitch: boolean;
+  /** The listener's port (the apiserver's, 6443, unless set). */
   readonly port?: number;
 }
 
+/** What the SLB is created with, defaults resolved. */
 export interface ApiServerLbSettings {
+  /** Public or VPC address. */
   readonly addressType: LoadBalancerAddressType;
+  /** Always pay-as-you-go, billed by capacity units (CLB's only choice without a spec). */
   readonly instanceChargeType: typeof INSTANCE_CHARGE_TYPE;
+  /** The listener's port. */
   readonly port: number;
 }
 

@@ -78,22 +78,31 @@ export interface DataDiskSpec {
 
 /** The parts of a pool's props that can be checked without Pulumi. */
 export interface NodePoolSpecInput {
+  /** How many nodes the pool has. */
   readonly count: number;
+  /** The ECS instance type of every node (`ecs.c7.2xlarge`). */
   readonly instanceType: string;
+  /** The Kubernetes roles every node of the pool carries. */
   readonly roles: readonly NodeRole[];
+  /** Node labels; keys and values must be valid Kubernetes label keys and values. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** How many security groups the nodes join (ECS allows at most five per network interface). */
   readonly securityGroupCount: number;
   /** Present only when the image ID is a plain string (not an Output). */
   readonly imageId?: string;
   /** Present only when the key pair name is a plain string (not an Output). */
   readonly keyName?: string;
+  /** The system disk; defaults are resolved by {@link resolveNodePoolSpec}. */
   readonly systemDisk?: SystemDiskSpec;
+  /** The data disks, in attachment order. */
   readonly dataDisks?: readonly DataDiskSpec[];
 }
 
 /** Disks with every default applied. */
 export interface ResolvedDisks {
+  /** The system disk with every default filled in. */
   readonly systemDisk: Required<SystemDiskSpec>;
+  /** The data disks with every default filled in, in attachment order. */
   readonly dataDisks: readonly Required<DataDiskSpec>[];
 }
 

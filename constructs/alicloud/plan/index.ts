@@ -66,6 +66,7 @@ export {
   DEFAULT_APISERVER_PORT,
   type ApiServerLbInput,
   type ApiServerLbSettings,
+  type BackendNodeInfo,
   INSTANCE_CHARGE_TYPE,
   LOAD_BALANCER_ADDRESS_TYPES,
   type LoadBalancerAddressType,

@@ -5,7 +5,15 @@ import { Construct } from 'constructs';
  * (by name), or a value that is not secret and sits in the Secret only because the image reads it from there
  * (a user name).
  */
-export type SecretKeySource = { readonly fromConfig: string } | { readonly value: string };
+export type SecretKeySource =
+  | {
+      /** The name of the config secret (`platform:secrets.<name>`) whose value fills the key. */
+      readonly fromConfig: string;
+    }
+  | {
+      /** A value that is not secret (a user name), written as it is. */
+      readonly value: string;
+    };
 
 /** The keys of a Secret and where each value comes from; the values themselves never pass through here. */
 export type SecretData = Readonly<Record<string, SecretKeySource>>;
@@ -45,11 +53,17 @@ export type MiddlewareTable<TSpec, TContext, TDeployContext extends TContext = T
 export interface DeployedAddOn<TContext, TDeployContext extends TContext = TContext> {
   /** The table key (`redis`). */
   readonly kind: string;
+  /** The entry's object name ({@link MiddlewareAddOn.name}). */
   readonly name: string;
+  /** The entry's client ports ({@link MiddlewareAddOn.clientPorts}). */
   readonly clientPorts: readonly number[];
+  /** Ports on its clients it connects back to; empty when the entry names none. */
   readonly reachesClientsOn: readonly number[];
+  /** The keys of its credentials Secret, bound to the entry's settings. */
   credentials(context: TContext): SecretData;
+  /** Adds its constructs to `scope`, bound to the entry's settings. */
   deploy(scope: Construct, context: TDeployContext, credentialsSecretName: string): void;
+  /** The other middleware it connects to; empty when the entry names none. */
   reaches(context: TContext): readonly string[];
 }
 
