@@ -31,6 +31,7 @@ export {
   type OssLifecycleProps,
 } from './oss-cdn-site/oss-cdn-site';
 export { OssBucket, type OssBucketProps } from './oss-bucket/oss-bucket';
+export { PrivateBucketComponent } from './oss-bucket/private-bucket-component';
 export {
   DevToolsHost,
   type DevToolsHostProps,

@@ -1,9 +1,9 @@
-import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { OssRedundancyType, OssSseAlgorithm, bucketNameProblem } from '../oss-cdn-site/validate';
 import { Validator } from '../../core';
 import { BackupRetention, backupExpiryRules, backupLifecycleRules } from './documents';
-import { DEFAULT_REDUNDANCY_TYPE, DEFAULT_SSE_ALGORITHM, createPrivateBucket } from '../oss-bucket/private-bucket';
+import { DEFAULT_REDUNDANCY_TYPE, DEFAULT_SSE_ALGORITHM, type PrivateBucketSettings } from '../oss-bucket/private-bucket';
+import { PrivateBucketComponent } from '../oss-bucket/private-bucket-component';
 
 /**
  * Days an overwritten or deleted backup version stays restorable: long enough to notice that a
@@ -63,64 +63,42 @@ export interface BackupBucketProps {
  * `retainOnDelete` keeps it after it is unprotected or dropped from the program, and OSS refuses
  * to delete a bucket that still holds objects (`forceDestroy: false`).
  */
-export class BackupBucket extends pulumi.ComponentResource {
+export class BackupBucket extends PrivateBucketComponent {
   /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:BackupBucket';
 
-  /** The versioned, encrypted bucket; protected and retained on delete. */
-  public readonly bucket: alicloud.oss.Bucket;
-  /** The bucket's `private` ACL (retained on delete). */
-  public readonly bucketAcl: alicloud.oss.BucketAcl;
-  /** Block Public Access on the bucket (retained on delete). */
-  public readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
-  /** The policy that denies every request not made over HTTPS (retained on delete). */
-  public readonly bucketPolicy: alicloud.oss.BucketPolicy;
-  /** The bucket's name, as created. */
-  public readonly bucketName: pulumi.Output<string>;
-  /** `oss-<region>-internal.aliyuncs.com`: the endpoint writers inside the VPC use. */
-  public readonly intranetEndpoint: pulumi.Output<string>;
-
   constructor(name: string, props: BackupBucketProps, opts?: pulumi.ComponentResourceOptions) {
-    super(BackupBucket.TYPE, name, {}, opts);
-    const sseAlgorithm = props.sseAlgorithm ?? DEFAULT_SSE_ALGORITHM;
-    const v = new Validator();
-    const problem = bucketNameProblem(props.bucketName);
-    if (problem) {
-      v.add('bucketName', props.bucketName, problem);
-    }
-    if (sseAlgorithm !== 'KMS' && props.kmsKeyId !== undefined) {
-      v.add('kmsKeyId', props.kmsKeyId, 'only applies to sseAlgorithm KMS');
-    }
-    v.throwIfAny('Invalid BackupBucket props');
-    const days = {
-      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? DEFAULT_BACKUP_NONCURRENT_VERSION_DAYS,
-      abortMultipartUploadDays: props.abortMultipartUploadDays ?? DEFAULT_BACKUP_ABORT_MULTIPART_UPLOAD_DAYS,
-    };
-    // Throws, before any child exists, on a bad prefix or day count.
-    backupLifecycleRules(props.retention, days);
-
-    // The same private bucket as OssBucket (ACL, Block Public Access and the HTTPS-only policy as
-    // standalone resources the bucket ignores), with an expiry per kind of backup in front.
-    const created = createPrivateBucket(
-      name,
-      {
-        bucketName: props.bucketName,
-        redundancyType: props.redundancyType ?? DEFAULT_REDUNDANCY_TYPE,
-        sseAlgorithm,
-        kmsKeyId: props.kmsKeyId,
-        days,
-        tags: { ...(props.tags ?? {}) },
-        leadingLifecycleRules: backupExpiryRules(props.retention),
-      },
-      this,
-    );
-    this.bucket = created.bucket;
-    this.bucketAcl = created.bucketAcl;
-    this.publicAccessBlock = created.publicAccessBlock;
-    this.bucketPolicy = created.bucketPolicy;
-    this.bucketName = this.bucket.bucket;
-    this.intranetEndpoint = this.bucket.intranetEndpoint;
-
-    this.registerOutputs({ bucketName: this.bucketName, intranetEndpoint: this.intranetEndpoint });
+    super(BackupBucket.TYPE, name, opts, () => backupBucketSettings(props));
   }
+}
+
+/** Checks the props (throwing, before any child exists) and resolves them into the shared private bucket's settings. */
+function backupBucketSettings(props: BackupBucketProps): PrivateBucketSettings {
+  const sseAlgorithm = props.sseAlgorithm ?? DEFAULT_SSE_ALGORITHM;
+  const v = new Validator();
+  const problem = bucketNameProblem(props.bucketName);
+  if (problem) {
+    v.add('bucketName', props.bucketName, problem);
+  }
+  if (sseAlgorithm !== 'KMS' && props.kmsKeyId !== undefined) {
+    v.add('kmsKeyId', props.kmsKeyId, 'only applies to sseAlgorithm KMS');
+  }
+  v.throwIfAny('Invalid BackupBucket props');
+  const days = {
+    noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? DEFAULT_BACKUP_NONCURRENT_VERSION_DAYS,
+    abortMultipartUploadDays: props.abortMultipartUploadDays ?? DEFAULT_BACKUP_ABORT_MULTIPART_UPLOAD_DAYS,
+  };
+  // Throws on a bad prefix or day count.
+  backupLifecycleRules(props.retention, days);
+  // The same private bucket as OssBucket (ACL, Block Public Access and the HTTPS-only policy as
+  // standalone resources the bucket ignores), with an expiry per kind of backup in front.
+  return {
+    bucketName: props.bucketName,
+    redundancyType: props.redundancyType ?? DEFAULT_REDUNDANCY_TYPE,
+    sseAlgorithm,
+    kmsKeyId: props.kmsKeyId,
+    days,
+    tags: { ...(props.tags ?? {}) },
+    leadingLifecycleRules: backupExpiryRules(props.retention),
+  };
 }

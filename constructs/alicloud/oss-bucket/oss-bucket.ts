@@ -3,17 +3,11 @@
  * VPC or signed URLs reach. Versioned, encrypted, lifecycle rules, `private` ACL, Block Public Access,
  * HTTPS only; Pulumi-protected and retained on delete.
  */
-import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../core';
 import { addBucketIssues, type OssRedundancyType } from '../oss-cdn-site/validate';
-import {
-  type OssEncryptionProps,
-  type OssLifecycleProps,
-  createPrivateBucket,
-  lifecycleDaysByKey,
-  resolveBucketSettings,
-} from './private-bucket';
+import { type OssEncryptionProps, type OssLifecycleProps, lifecycleDaysByKey, resolveBucketSettings } from './private-bucket';
+import { PrivateBucketComponent } from './private-bucket-component';
 
 /** Props of {@link OssBucket}. */
 export interface OssBucketProps {
@@ -42,36 +36,17 @@ export interface OssBucketProps {
 }
 
 /** A private, versioned, encrypted OSS bucket. */
-export class OssBucket extends pulumi.ComponentResource {
+export class OssBucket extends PrivateBucketComponent {
   /** Pulumi type token of the component. Part of every child's URN: renaming it replaces the resources. */
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:OssBucket';
 
-  /** The bucket; protected and retained on delete. */
-  public readonly bucket: alicloud.oss.Bucket;
-  /** The bucket's `private` ACL. */
-  public readonly bucketAcl: alicloud.oss.BucketAcl;
-  /** Block Public Access on the bucket. */
-  public readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
-  /** The policy that denies every request not made over HTTPS. */
-  public readonly bucketPolicy: alicloud.oss.BucketPolicy;
-  /** The bucket's name, as created. */
-  public readonly bucketName: pulumi.Output<string>;
-  /** The endpoint inside the region's VPCs, `<region>-internal.aliyuncs.com`: no internet traffic. */
-  public readonly intranetEndpoint: pulumi.Output<string>;
-
   constructor(name: string, props: OssBucketProps, opts?: pulumi.ComponentResourceOptions) {
-    super(OssBucket.TYPE, name, {}, opts);
-    const settings = resolveBucketSettings(props);
-    const v = new Validator();
-    addBucketIssues(v, { ...settings, lifecycleDays: lifecycleDaysByKey(settings.days) });
-    v.throwIfAny('Invalid OssBucket props');
-    const created = createPrivateBucket(name, settings, this);
-    this.bucket = created.bucket;
-    this.bucketAcl = created.bucketAcl;
-    this.publicAccessBlock = created.publicAccessBlock;
-    this.bucketPolicy = created.bucketPolicy;
-    this.bucketName = this.bucket.bucket;
-    this.intranetEndpoint = this.bucket.intranetEndpoint;
-    this.registerOutputs({ bucketName: this.bucketName, intranetEndpoint: this.intranetEndpoint });
+    super(OssBucket.TYPE, name, opts, () => {
+      const settings = resolveBucketSettings(props);
+      const v = new Validator();
+      addBucketIssues(v, { ...settings, lifecycleDays: lifecycleDaysByKey(settings.days) });
+      v.throwIfAny('Invalid OssBucket props');
+      return settings;
+    });
   }
 }
