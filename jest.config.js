@@ -7,7 +7,11 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // @pulumi/pulumi loads npm's Arborist for closure serialization, which nothing here uses: a stub
   // that throws if called saves its load in every test file that loads Pulumi.
-  moduleNameMapper: { '^@npmcli/arborist$': '<rootDir>/test/helpers/arborist-stub.js' },
+  // Likewise the TypeScript compiler it requires for the same serializer: loaded on first use.
+  moduleNameMapper: {
+    '^@npmcli/arborist$': '<rootDir>/test/helpers/arborist-stub.js',
+    '^\\.\\./\\.\\./typescript-shim$': '<rootDir>/test/helpers/typescript-shim-stub.js',
+  },
   // Pulumi's debug stack traces (one per promise) skip jest's source mapping: see the file.
   setupFiles: ['<rootDir>/test/helpers/stack-traces.js'],
   // One offline run of the shipped stacks for the whole run, shared by the suites that read it
