@@ -3,9 +3,11 @@
 //
 // Node.js 22 has this built in (`module.enableCompileCache`); on Node.js 20 the cache is kept here:
 // each module is compiled with `vm.Script` and V8's `cachedData`, keyed by a hash of its path and
-// source and of the Node.js version. V8 checks the data against the source itself and rejects what
-// does not fit (another V8, other flags, a damaged file): the module is then compiled as usual and
-// the entry rewritten. New entries are written when the process exits, so they hold the functions
+// source, of the Node.js version and of the process's flags. V8 checks the data against the source
+// and its flags itself and rejects what does not fit (another V8, a damaged file): the module is then
+// compiled as usual and the entry rewritten. The flags are in the key so that processes started with
+// other flags (`--cpu-prof`, a GC setting) keep entries of their own instead of rejecting and
+// rewriting each other's. New entries are written when the process exits, so they hold the functions
 // the run actually compiled.
 'use strict';
 const crypto = require('crypto');
@@ -22,8 +24,11 @@ const stats = { mode: 'off', hits: 0, misses: 0, rejected: 0, skipped: 0 };
 /** `import(` in a module's text: it may load an ES module at run time. */
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
+/** What besides a module's path and text decides its compiled code: the Node.js build and this process's flags. */
+const PROCESS_KEY = [process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+
 function entryFile(dir, filename, content) {
-  const key = crypto.createHash('sha256').update(`${process.version}\0${process.arch}\0${filename}\0`).update(content).digest('hex');
+  const key = crypto.createHash('sha256').update(`${PROCESS_KEY}\0${filename}\0`).update(content).digest('hex');
   return path.join(dir, key.slice(0, 2), `${key}.bin`);
 }
 

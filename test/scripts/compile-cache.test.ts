@@ -33,11 +33,12 @@ function run(
   fixture: string,
   cacheDir: string,
   env: NodeJS.ProcessEnv = {},
+  flags: readonly string[] = [],
 ): { stats: { mode: string; hits: number; misses: number; rejected: number; skipped: number }; result: unknown } {
   const script = `
     const stats = require(${JSON.stringify(HOOK)}).enableCompileCache({ cacheDir: ${JSON.stringify(cacheDir)} });
     require(${JSON.stringify(path.join(fixture, 'main.js'))})().then((result) => console.log(JSON.stringify({ stats, result })));`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as ReturnType<typeof run>;
 }
@@ -95,6 +96,23 @@ describe('enableCompileCache', () => {
     if (changed.stats.mode === 'own') {
       expect(changed.stats).toEqual({ mode: 'own', hits: 1, misses: 1, rejected: 0, skipped: 1 });
     }
+  });
+
+  test('a process started with other V8 flags keeps entries of its own: neither rejects the other', () => {
+    const first = run(fixture, cacheDir);
+    if (first.stats.mode !== 'own') {
+      return;
+    }
+    const flagged = run(fixture, cacheDir, {}, ['--max-semi-space-size=32']);
+    expect(flagged).toEqual({ stats: { mode: 'own', hits: 0, misses: 2, rejected: 0, skipped: 1 }, result: EXPECTED });
+    expect(run(fixture, cacheDir, {}, ['--max-semi-space-size=32']).stats).toEqual({
+      mode: 'own',
+      hits: 2,
+      misses: 0,
+      rejected: 0,
+      skipped: 1,
+    });
+    expect(run(fixture, cacheDir).stats).toEqual({ mode: 'own', hits: 2, misses: 0, rejected: 0, skipped: 1 });
   });
 
   test("NODE_DISABLE_COMPILE_CACHE=1 (Node.js's own switch) turns it off", () => {
