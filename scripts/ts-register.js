@@ -5,13 +5,13 @@
 'use strict';
 const fs = require('fs');
 const { enableCompileCache } = require('./compile-cache');
-const { deferClosureDeps } = require('./lazy-closure-deps');
+const { deferSdkModules } = require('./defer-sdk-modules');
 const { transpileCached } = require('./ts-transpile');
 
 // Compiled code of every module (the SDKs' too) is cached as well: see scripts/compile-cache.js.
 enableCompileCache();
-// What Pulumi's closure serializer needs is loaded when a closure is serialized, not with the SDK.
-deferClosureDeps();
+// The parts of Pulumi's SDK no program here uses load on first use, not with the SDK.
+deferSdkModules();
 
 if (require.extensions['.ts'] === undefined) {
   require.extensions['.ts'] = (module, fileName) => {

@@ -1,14 +1,14 @@
-/** Pulumi's closure serializer loads its heavy dependencies on first use (scripts/lazy-closure-deps.js). */
+/** The parts of Pulumi's SDK no program here uses load on first use (scripts/defer-sdk-modules.js). */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deferredModule, DEFERRED } = require('../../scripts/lazy-closure-deps') as {
+const { deferredModule, DEFERRED } = require('../../scripts/defer-sdk-modules') as {
   deferredModule: (load: () => unknown) => Record<string, unknown> & ((...args: unknown[]) => unknown);
-  DEFERRED: ReadonlySet<string>;
+  DEFERRED: ReadonlyArray<{ from: string; request: string }>;
 };
 
-const HOOK = path.resolve(__dirname, '../../scripts/lazy-closure-deps.js');
+const HOOK = path.resolve(__dirname, '../../scripts/defer-sdk-modules.js');
 
 // TypeScript's CommonJS helpers exactly as @pulumi/pulumi's compiled modules define them.
 function importStar(mod: Record<string, unknown>): Record<string, unknown> {
@@ -60,30 +60,53 @@ describe('deferredModule', () => {
   });
 });
 
-describe('deferClosureDeps in a Node.js process', () => {
-  // One process: loading the SDK defers exactly the three modules, and serializing a closure still works.
+describe('deferSdkModules in a Node.js process', () => {
+  // One process: loading the SDK defers exactly those modules; serializing a closure and the
+  // Automation API and provider SDK still work, loading them then.
   const script = `
-    require(${JSON.stringify(HOOK)}).deferClosureDeps();
+    require(${JSON.stringify(HOOK)}).deferSdkModules();
     const loaded = (name) => Object.keys(require.cache).some((f) => f.includes(name));
+    const state = () => ({
+      typescript: loaded('/node_modules/typescript/'),
+      arborist: loaded('/@npmcli/arborist/'),
+      normalize: loaded('/normalize-package-data/'),
+      automation: loaded('/@pulumi/pulumi/automation/'),
+      provider: loaded('/@pulumi/pulumi/provider/'),
+    });
     const pulumi = require('@pulumi/pulumi');
-    const before = { typescript: loaded('/node_modules/typescript/'), arborist: loaded('/@npmcli/arborist/'), normalize: loaded('/normalize-package-data/') };
+    const before = state();
     const elsewhere = typeof require('normalize-package-data');
+    const api = { workspace: typeof pulumi.automation.LocalWorkspace, providerMain: typeof pulumi.provider.main };
     pulumi.runtime.serializeFunction(() => 40 + 2).then((f) => {
-      console.log(JSON.stringify({ before, elsewhere, after: loaded('/node_modules/typescript/'), text: f.text.includes('40 + 2') }));
+      console.log(JSON.stringify({ before, elsewhere, api, after: state(), text: f.text.includes('40 + 2') }));
     });`;
   // (Serializing walks Node.js's globals, whose getters print deprecation warnings: --no-warnings.)
   const run = spawnSync(process.execPath, ['--no-warnings', '-e', script], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
 
-  test('the SDK loads without TypeScript, Arborist and normalize-package-data', () => {
+  test('the SDK loads without TypeScript, Arborist, normalize-package-data, the Automation API and the provider SDK', () => {
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout).before).toEqual({ typescript: false, arborist: false, normalize: false });
-    expect([...DEFERRED].sort()).toEqual(['../../typescript-shim', '@npmcli/arborist', 'normalize-package-data']);
+    expect(JSON.parse(run.stdout).before).toEqual({
+      typescript: false,
+      arborist: false,
+      normalize: false,
+      automation: false,
+      provider: false,
+    });
+    expect(DEFERRED.map((d) => d.request).sort()).toEqual([
+      '../../typescript-shim',
+      './automation',
+      './provider',
+      '@npmcli/arborist',
+      'normalize-package-data',
+    ]);
   });
 
-  test('required from anywhere else, the same module loads as usual; a closure still serializes', () => {
+  test('required from anywhere else, the same module loads as usual; each deferred part works when used', () => {
     const result = JSON.parse(run.stdout);
     expect(result.elsewhere).toBe('function');
-    expect(result.after).toBe(true);
+    expect(result.api).toEqual({ workspace: 'function', providerMain: 'function' });
+    // normalize-package-data: required directly above; Arborist: only a closure of a package's own code needs it.
+    expect(result.after).toEqual({ typescript: true, arborist: false, normalize: true, automation: true, provider: true });
     expect(result.text).toBe(true);
   });
 });
