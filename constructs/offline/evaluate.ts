@@ -7,6 +7,7 @@ import { PlanMocks } from './mocks';
 import { PlannedResource, PlannedStack, SECRET_PLACEHOLDER, type StackProgram, type StackResult } from '../core';
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
 import { withoutPulumiStackCaptures } from './stack-capture';
+import { withLinearStructConversion } from './struct-conversion';
 
 /** Options of {@link evaluateStack}. */
 export interface EvaluateOptions {
@@ -50,11 +51,13 @@ function propertyList(names: readonly string[] | undefined): string[] {
 }
 
 /**
- * Runs one stack's program under {@link PlanMocks} and records every resource it registers. The
- * SDK's per-resource stack captures are skipped meanwhile (`withoutPulumiStackCaptures`).
+ * Runs one stack's program under {@link PlanMocks} and records every resource it registers. Two
+ * costs of the SDK that only matter to a real engine are avoided meanwhile: its per-resource and
+ * per-promise stack captures (`withoutPulumiStackCaptures`) and its protobuf `Struct` building,
+ * quadratic in depth (`withLinearStructConversion`); what reaches the mocks is the same.
  */
 export async function evaluateStack(options: EvaluateOptions): Promise<EvaluatedStack> {
-  return withoutPulumiStackCaptures(() => evaluate(options));
+  return withoutPulumiStackCaptures(() => withLinearStructConversion(() => evaluate(options)));
 }
 
 async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
