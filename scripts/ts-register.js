@@ -1,7 +1,8 @@
 // Lets Node.js `require` TypeScript files through the cached transpiler (scripts/ts-transpile.js),
 // and turns on the V8 code cache (scripts/compile-cache.js).
-// Loaded by scripts/run-ts.js (the npm scripts, cdk8s.yaml's app) and, through Pulumi.yaml's
-// `nodeargs: --require`, by `pulumi preview` / `pulumi up`.
+// Loaded by scripts/run-ts.js (the npm scripts, cdk8s.yaml's app), through Pulumi.yaml's
+// `nodeargs: --require` by `pulumi preview` / `pulumi up`, and by the policy pack's entry
+// (policy/index.js), which replaces the type-checking ts-node hook Pulumi's policy host installs.
 'use strict';
 const fs = require('fs');
 const { enableCompileCache } = require('./compile-cache');
@@ -13,8 +14,19 @@ enableCompileCache();
 // The parts of Pulumi's SDK no program here uses load on first use, not with the SDK.
 deferSdkModules();
 
-if (require.extensions['.ts'] === undefined) {
-  require.extensions['.ts'] = (module, fileName) => {
-    module._compile(transpileCached(fs.readFileSync(fileName, 'utf8'), fileName).code, fileName);
-  };
+/** Loads a `.ts` file through the cached transpiler. */
+function loadTypeScript(module, fileName) {
+  module._compile(transpileCached(fs.readFileSync(fileName, 'utf8'), fileName).code, fileName);
 }
+
+/** Makes `.ts` files load through the cached transpiler, replacing any other hook for them (ts-node's). */
+function useCachedTranspiler() {
+  require.extensions['.ts'] = loadTypeScript;
+}
+
+// Another hook already there (jest's, ts-node's) is kept unless useCachedTranspiler() is called.
+if (require.extensions['.ts'] === undefined) {
+  useCachedTranspiler();
+}
+
+module.exports = { useCachedTranspiler, loadTypeScript };

@@ -2,7 +2,7 @@
  * The rules as CrossGuard policies. The shapes below are the parts of `@pulumi/policy`'s
  * `ResourceValidationPolicy` / `StackValidationPolicy` these policies use, written out so that
  * this module (and the offline run) never loads `@pulumi/policy`: constructing a `PolicyPack`
- * starts the analyzer's gRPC server. `policy/index.ts` passes the result to `new PolicyPack(...)`,
+ * starts the analyzer's gRPC server. `policy/pack.ts` passes the result to `new PolicyPack(...)`,
  * where type-checking against the real types proves the shapes match.
  */
 import { PolicyRule, ResourceView, appliesTo } from './types';

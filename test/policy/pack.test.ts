@@ -1,11 +1,14 @@
 /**
  * `policy/` as `pulumi preview --policy-pack policy` runs it: the Pulumi CLI's Node.js policy host
- * starts `@pulumi/pulumi/cmd/run-policy-pack` in the pack's folder, which compiles `index.ts` with
- * ts-node (type-checking it) and builds the PolicyPack; that starts @pulumi/policy's analyzer
+ * starts `@pulumi/pulumi/cmd/run-policy-pack` in the pack's folder, which registers ts-node (with
+ * type-checking) and loads the folder: its entry `index.js` loads `pack.ts` through the project's
+ * cached transpiler instead, and builds the PolicyPack; that starts @pulumi/policy's analyzer
  * server and prints its port. This test does the same, then calls the server's Analyze RPC as
  * the engine does for every resource. No Pulumi CLI and no network beyond localhost.
  */
 import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as grpc from '@grpc/grpc-js';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
@@ -17,10 +20,40 @@ const ROOT = path.resolve(__dirname, '../..');
 let pack: ChildProcess;
 let client: AnalyzerClient;
 
+/** Where the probe below writes each file ts-node compiles in the pack's process. */
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-pack-'));
+const TS_NODE_LOG = path.join(work, 'ts-node-compiled.txt');
+// Loaded into the pack's process first: wraps the ts-node the policy host registers, so that every
+// file it compiles (and type-checks) is written to TS_NODE_LOG.
+const PROBE = `
+  const Module = require('module');
+  const load = Module._load;
+  Module._load = function (request, parent, isMain) {
+    const loaded = load.call(this, request, parent, isMain);
+    if (/ts-node/.test(request) && typeof loaded.register === 'function' && !loaded.register.probed) {
+      const register = loaded.register;
+      loaded.register = Object.assign((options) => {
+        const service = register(options);
+        const compile = service.compile;
+        service.compile = (code, fileName, ...rest) => {
+          require('fs').appendFileSync(${JSON.stringify(TS_NODE_LOG)}, fileName + '\\n');
+          return compile.call(service, code, fileName, ...rest);
+        };
+        return service;
+      }, { probed: true });
+    }
+    return loaded;
+  };`;
+
 beforeAll(async () => {
+  const probe = path.join(work, 'probe.js');
+  fs.writeFileSync(probe, PROBE);
   // The engine passes its own address first; the pack only serves, so any address will do.
   const host = require.resolve('@pulumi/pulumi/cmd/run-policy-pack');
-  pack = spawn(process.execPath, [host, '127.0.0.1:1', '.'], { cwd: path.join(ROOT, 'policy'), stdio: ['ignore', 'pipe', 'pipe'] });
+  pack = spawn(process.execPath, ['--require', probe, host, '127.0.0.1:1', '.'], {
+    cwd: path.join(ROOT, 'policy'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
     pack.stdout!.on('data', (chunk: Buffer) => {
@@ -40,6 +73,11 @@ beforeAll(async () => {
 afterAll(() => {
   client?.close();
   pack?.kill();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('the policy host registered ts-node, and ts-node compiled (type-checked) nothing: the cached transpiler loaded the pack', () => {
+  expect(fs.existsSync(TS_NODE_LOG) ? fs.readFileSync(TS_NODE_LOG, 'utf8') : '').toBe('');
 });
 
 function analyze(

@@ -42,7 +42,8 @@ function facts(message: { serializeBinary(): Uint8Array; toArray(): unknown[]; t
 }
 
 function convertAll(value: JavaScriptValue) {
-  const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { value };
+  const object: Record<string, JavaScriptValue> =
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, JavaScriptValue>) : { value };
   return {
     struct: facts(structPb.Struct.fromJavaScript(object)),
     value: facts(structPb.Value.fromJavaScript(value)),
