@@ -1,6 +1,6 @@
 /**
- * The published package as a consumer gets it: `npm pack` (which builds it through `prepack`),
- * then `examples/small-platform` copied to a temporary folder with the tarball unpacked as its
+ * The published package as a consumer gets it: built as `npm pack`'s `prepack` builds it (in this
+ * process, see beforeAll), packed by `npm pack`, then `examples/small-platform` copied to a temporary folder with the tarball unpacked as its
  * `aliyun-kubesphere` dependency, compiled with its own tsconfig and run through its offline run.
  *
  * Offline and fast: the example's other dependencies (the SDKs, TypeScript) are linked from this
@@ -62,56 +62,95 @@ function linkFromRepo(nodeModules: string, name: string): void {
 }
 
 /**
- * Source files both consumers' compiles read: the SDKs' and Node's declarations, the same files
- * (links into this repository's node_modules). Parsed and bound once, as an editor's language
- * service shares them between projects; each compile still type-checks its own program.
+ * Declaration files every compile here reads: the SDKs', Node's and TypeScript's own, the same files
+ * (links into this repository's node_modules). Parsed and bound once, as an editor's language service
+ * shares them between projects; each compile still type-checks its own program. Keyed by what decides
+ * their parse (language version, module format, JSDoc mode): a compile with other ones parses its own
+ * copy. Only declaration files: the binder ignores the options that differ between these compiles
+ * (strictness, switch fallthrough, unused labels) in them.
  */
-const sourceFiles = new Map<string, TypeScript.SourceFile>();
+const declarations = new Map<string, TypeScript.SourceFile>();
+
+/** The TypeScript of `dir`'s node_modules. */
+function typescriptOf(dir: string): typeof TypeScript {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(dir, 'node_modules', 'typescript')) as typeof TypeScript;
+}
 
 /**
- * `tsc -p tsconfig.json` in `dir`, with the TypeScript of the consumer's node_modules, in this
- * process: its config, its sources, its `lib/` written; fails with tsc's diagnostics.
+ * `tsc` in `dir` with `options` on `rootNames`, in this process: type-checks, writes what it emits
+ * (unless `noEmit`); fails with tsc's diagnostics.
  */
-function compileConsumer(dir: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require(path.join(dir, 'node_modules', 'typescript')) as typeof TypeScript;
+function compile(ts: typeof TypeScript, dir: string, options: TypeScript.CompilerOptions, rootNames: readonly string[]): void {
+  const host = ts.createCompilerHost(options);
+  host.getCurrentDirectory = () => dir;
+  // As tsc sets it: JSDoc is parsed only where it carries types (JavaScript files), not the SDKs' docs.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language, onError, create) => {
+    if (!fileName.startsWith(path.join(ROOT, 'node_modules') + path.sep) || !fileName.endsWith('.d.ts')) {
+      return read(fileName, language, onError, create);
+    }
+    const parse = typeof language === 'object' ? language : { languageVersion: language };
+    const key = [parse.languageVersion, parse.impliedNodeFormat, parse.jsDocParsingMode, fileName].join(' ');
+    const known = declarations.get(key) ?? read(fileName, language, onError, create);
+    if (known !== undefined) {
+      declarations.set(key, known);
+    }
+    return known;
+  };
+  const program = ts.createProgram({ rootNames: rootNames.map((f) => path.resolve(dir, f)), options, host });
+  const emitted = program.emit();
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
+  if (diagnostics.length > 0 || (emitted.emitSkipped && !options.noEmit)) {
+    throw new Error(
+      ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' }),
+    );
+  }
+}
+
+/** `tsc -p <config>` in `dir`, in this process, with the TypeScript of `dir`'s node_modules. */
+function compileProject(dir: string, config = 'tsconfig.json'): void {
+  const ts = typescriptOf(dir);
   const failed = (diagnostics: readonly TypeScript.Diagnostic[]): never => {
     throw new Error(
       ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' }),
     );
   };
-  const config = ts.getParsedCommandLineOfConfigFile(
-    path.join(dir, 'tsconfig.json'),
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(dir, config),
     {},
     { ...ts.sys, getCurrentDirectory: () => dir, onUnRecoverableConfigFileDiagnostic: (d) => failed([d]) },
   );
-  if (config === undefined || config.errors.length > 0) {
-    failed(config?.errors ?? []);
+  if (parsed === undefined || parsed.errors.length > 0) {
+    failed(parsed?.errors ?? []);
   }
-  const host = ts.createCompilerHost(config!.options);
-  const read = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, onError, create) => {
-    if (!fileName.startsWith(path.join(ROOT, 'node_modules') + path.sep)) {
-      return read(fileName, language, onError, create);
-    }
-    const key = `${JSON.stringify(language)} ${fileName}`;
-    const known = sourceFiles.get(key) ?? read(fileName, language, onError, create);
-    if (known !== undefined) {
-      sourceFiles.set(key, known);
-    }
-    return known;
-  };
-  const program = ts.createProgram({ rootNames: config!.fileNames, options: config!.options, host });
-  const emitted = program.emit();
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
-  if (diagnostics.length > 0 || emitted.emitSkipped) {
-    failed(diagnostics);
-  }
+  compile(ts, dir, parsed!.options, parsed!.fileNames);
 }
+
+/** `tsc <args>` (files on the command line, no tsconfig) in `dir`, in this process. */
+function compileFiles(dir: string, args: readonly string[]): void {
+  const ts = typescriptOf(dir);
+  const parsed = ts.parseCommandLine(args);
+  if (parsed.errors.length > 0) {
+    throw new Error(
+      ts.formatDiagnostics(parsed.errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' }),
+    );
+  }
+  compile(ts, dir, parsed.options, parsed.fileNames);
+}
+
+/** The scripts by which `npm pack` builds the package (package.json), which beforeAll runs in this process. */
+const PREPACK = 'npm run build:package';
+const BUILD_PACKAGE = `node -e "require('fs').rmSync('lib/package',{recursive:true,force:true})" && tsc -p tsconfig.package.json`;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
-  const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], {
+  // `npm pack` runs `prepack` (PREPACK, then BUILD_PACKAGE), done here in this process so its compile
+  // shares the SDKs' parsed declarations with the consumers' below; a test pins the two scripts.
+  fs.rmSync(path.join(ROOT, 'lib', 'package'), { recursive: true, force: true });
+  compileProject(ROOT, 'tsconfig.package.json');
+  const stdout = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,7 +177,7 @@ beforeAll(() => {
     linkFromRepo(nodeModules, name);
   }
 
-  compileConsumer(example);
+  compileProject(example);
   outDir = path.join(tmp, 'out');
   execFileSync(process.execPath, [path.join(example, 'lib', 'synth.js'), outDir], {
     cwd: example,
@@ -159,6 +198,12 @@ test('the tarball holds the compiled package and no tests, stacks, entry points 
   expect(files.filter((f) => /^(test|stacks|infra|dist|examples|scripts|bench|constructs|docs)\//.test(f))).toEqual([]);
   expect(files.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f))).toEqual([]);
   expect(files.filter((f) => /(^|\/)Pulumi\.|\.test\.|\.map$|\.tgz$/.test(f))).toEqual([]);
+});
+
+test('`npm pack` builds the package first: prepack empties lib/package and compiles tsconfig.package.json', () => {
+  const scripts = readJson<{ scripts: Record<string, string> }>(path.join(ROOT, 'package.json')).scripts;
+  expect(scripts.prepack).toBe(PREPACK);
+  expect(scripts['build:package']).toBe(BUILD_PACKAGE);
 });
 
 test('the SDKs are peer dependencies, so the consumer has one copy of each', () => {
@@ -204,43 +249,82 @@ const SUBPATH_LOADS_PULUMI: Readonly<Record<string, boolean>> = {
   offline: true,
 };
 
-/** Runs `script` with Node in the example, as its code would run: the package from its node_modules. */
-function nodeInExample<T>(script: string): T {
-  return JSON.parse(
+/** What loading the entry points in the example gives (see entryLoads). */
+interface EntryLoads {
+  /** Per subpath, loaded alone: the file it resolves to, its number of exports, the @pulumi modules loaded. */
+  readonly subpaths: Record<string, { readonly file: string; readonly exports: number; readonly pulumi: string[] }>;
+  /** Per subpath, the exports of the subpath entry the main entry does not re-export (the same object). */
+  readonly notReexported: Record<string, string[]>;
+}
+
+let loads: EntryLoads | undefined;
+
+/**
+ * Loads the entry points with Node in the example, as its code would: the package from its
+ * node_modules. One process: before each subpath the module cache is emptied, so what is in it after
+ * is what that subpath loads, as in a process of its own. Then the main entry, in the same cache as
+ * the last subpath (the one loading Pulumi, whose load is the longest), and every subpath again from
+ * that cache, as a consumer's program loads them: a re-export is the same object only if the main
+ * entry loads the same module file.
+ */
+function entryLoads(): EntryLoads {
+  const subpaths = exportedSubpaths().sort((a, b) => Number(SUBPATH_LOADS_PULUMI[a] ?? false) - Number(SUBPATH_LOADS_PULUMI[b] ?? false));
+  const script = `
+    const subpaths = ${JSON.stringify(subpaths)};
+    const NAMESPACE = { core: undefined, 'alicloud/plan': undefined, kubekey: 'kubekey', k8s: 'k8s', 'stack-config': 'stackConfig',
+      offline: 'offline', diagram: 'diagram', ci: 'ci', policy: 'policy' };
+    const fresh = () => { for (const f of Object.keys(require.cache)) delete require.cache[f]; };
+    const result = { subpaths: {}, notReexported: {} };
+    for (const sub of subpaths) {
+      fresh();
+      const m = require('${PACKAGE}/' + sub);
+      const pulumi = Object.keys(require.cache).filter((f) => /node_modules[\\/]@pulumi[\\/]/.test(f));
+      result.subpaths[sub] = { file: require.resolve('${PACKAGE}/' + sub), exports: Object.keys(m).length, pulumi };
+    }
+    const main = require('${PACKAGE}');
+    for (const [sub, ns] of Object.entries(NAMESPACE)) {
+      result.notReexported[sub] = Object.entries(require('${PACKAGE}/' + sub)).filter(([k, v]) => (ns ? main[ns][k] : main[k]) !== v).map(([k]) => k);
+    }
+    console.log(JSON.stringify(result));`;
+  loads ??= JSON.parse(
     execFileSync(process.execPath, ['-e', script], { cwd: example, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } }),
-  ) as T;
+  ) as EntryLoads;
+  return loads;
+}
+
+/** The subpaths of the installed package's `exports`. */
+function exportedSubpaths(): string[] {
+  return Object.keys(readJson<{ exports: Record<string, unknown> }>(path.join(example, 'node_modules', PACKAGE, 'package.json')).exports)
+    .filter((k) => k !== '.' && k !== './package.json')
+    .map((k) => k.slice(2));
 }
 
 test('every subpath of `exports` loads from the tarball; the Pulumi-free ones load no @pulumi module', () => {
-  const subpaths = Object.keys(
-    readJson<{ exports: Record<string, unknown> }>(path.join(example, 'node_modules', PACKAGE, 'package.json')).exports,
-  )
-    .filter((k) => k !== '.' && k !== './package.json')
-    .map((k) => k.slice(2));
+  const subpaths = exportedSubpaths();
   expect(subpaths.sort()).toEqual(Object.keys(SUBPATH_LOADS_PULUMI).sort());
+  const loaded = entryLoads().subpaths;
+  expect(Object.keys(loaded).sort()).toEqual(subpaths.sort());
   for (const subpath of subpaths) {
-    const loaded = nodeInExample<{ file: string; exports: number; pulumi: string[] }>(
-      `const m = require('${PACKAGE}/${subpath}');
-       const pulumi = Object.keys(require.cache).filter((f) => /node_modules[\\/]@pulumi[\\/]/.test(f));
-       console.log(JSON.stringify({ file: require.resolve('${PACKAGE}/${subpath}'), exports: Object.keys(m).length, pulumi }));`,
+    expect(path.relative(path.join(example, 'node_modules', PACKAGE), loaded[subpath].file).startsWith(path.join('lib', 'package'))).toBe(
+      true,
     );
-    expect(path.relative(path.join(example, 'node_modules', PACKAGE), loaded.file).startsWith(path.join('lib', 'package'))).toBe(true);
-    expect(loaded.exports).toBeGreaterThan(0);
-    expect([subpath, loaded.pulumi.length > 0]).toEqual([subpath, SUBPATH_LOADS_PULUMI[subpath]]);
+    expect(loaded[subpath].exports).toBeGreaterThan(0);
+    expect([subpath, loaded[subpath].pulumi.length > 0]).toEqual([subpath, SUBPATH_LOADS_PULUMI[subpath]]);
   }
 });
 
 test('the main entry re-exports every subpath entry', () => {
-  const shared = nodeInExample<Record<string, string[]>>(
-    `const main = require('${PACKAGE}');
-     const same = (sub, ns) => Object.entries(require('${PACKAGE}/' + sub)).filter(([k, v]) => (ns ? main[ns][k] : main[k]) !== v).map(([k]) => k);
-     console.log(JSON.stringify({
-       core: same('core'), plan: same('alicloud/plan'), kubekey: same('kubekey', 'kubekey'), k8s: same('k8s', 'k8s'),
-       stackConfig: same('stack-config', 'stackConfig'), offline: same('offline', 'offline'), diagram: same('diagram', 'diagram'),
-       ci: same('ci', 'ci'), policy: same('policy', 'policy'),
-     }));`,
-  );
-  expect(shared).toEqual({ core: [], plan: [], kubekey: [], k8s: [], stackConfig: [], offline: [], diagram: [], ci: [], policy: [] });
+  expect(entryLoads().notReexported).toEqual({
+    core: [],
+    'alicloud/plan': [],
+    kubekey: [],
+    k8s: [],
+    'stack-config': [],
+    offline: [],
+    diagram: [],
+    ci: [],
+    policy: [],
+  });
 });
 
 test.each(['node16', 'node10'])('a TypeScript consumer (moduleResolution %s) gets the types of a subpath entry', (resolution) => {
@@ -258,16 +342,19 @@ test.each(['node16', 'node10'])('a TypeScript consumer (moduleResolution %s) get
       '',
     ].join('\n'),
   );
-  const tsc = path.join(example, 'node_modules', 'typescript', 'bin', 'tsc');
   const module = resolution === 'node16' ? 'node16' : 'commonjs';
-  execFileSync(
-    process.execPath,
-    [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--module', module, '--moduleResolution', resolution, 'index.ts'],
-    {
-      cwd: consumer,
-      stdio: 'pipe',
-    },
-  );
+  compileFiles(consumer, [
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    '--types',
+    'node',
+    '--module',
+    module,
+    '--moduleResolution',
+    resolution,
+    'index.ts',
+  ]);
 });
 
 test("the example's offline run plans exactly the small platform", () => {
@@ -368,7 +455,7 @@ describe('templates/kubesphere-platform, as `pulumi new` makes it', () => {
     ].filter((n) => n !== PACKAGE)) {
       linkFromRepo(nodeModules, name);
     }
-    compileConsumer(project);
+    compileProject(project);
     const out = path.join(tmp, 'template-out');
     execFileSync(process.execPath, [path.join(project, 'lib', 'synth.js'), 'dev', out], {
       cwd: project,
