@@ -8,6 +8,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 /** The dialect shellcheck checks against: what actually runs the script. */
 export type Shell = 'bash' | 'sh';
@@ -37,22 +39,45 @@ const INSTALL_HINT = 'apt-get install -y shellcheck; .ci/run does';
 let warned = false;
 
 /**
- * shellcheck's findings for one script at its default severity (style and up), one
- * `name:line:column: level: message [SCnnnn]` line each; empty when the script is clean.
+ * shellcheck's findings for each script at its default severity (style and up), one
+ * `name:line:column: level: message [SCnnnn]` line each, keyed by the script's name; empty when the
+ * script is clean. One shellcheck process per shell: it checks each file on its command line on its
+ * own, as it would alone, so one process does the work of many (each start is most of a check).
  */
-export function shellcheck(script: ShellScript): string[] {
+export function shellcheckAll(scripts: readonly ShellScript[]): ReadonlyMap<string, string[]> {
   if (SHELLCHECK === undefined) {
     throw new Error(`shellcheck is not installed (${INSTALL_HINT})`);
   }
-  // --norc: a developer's ~/.shellcheckrc must not switch checks off.
-  const r = spawnSync(SHELLCHECK, ['--norc', `--shell=${script.shell}`, '--format=gcc', '-'], { input: script.text, encoding: 'utf8' });
-  if (r.error !== undefined || (r.status !== 0 && r.status !== 1)) {
-    throw new Error(`shellcheck failed to run on ${script.name}: ${r.error?.message ?? r.stderr}`);
+  const findings = new Map(scripts.map((s) => [s.name, [] as string[]]));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shellcheck-'));
+  try {
+    for (const shell of [...new Set(scripts.map((s) => s.shell))]) {
+      const files = new Map<string, ShellScript>();
+      for (const script of scripts.filter((s) => s.shell === shell)) {
+        const file = path.join(dir, `${files.size}.sh`);
+        fs.writeFileSync(file, script.text);
+        files.set(file, script);
+      }
+      // --norc: a developer's ~/.shellcheckrc must not switch checks off.
+      const r = spawnSync(SHELLCHECK, ['--norc', `--shell=${shell}`, '--format=gcc', ...files.keys()], { encoding: 'utf8' });
+      if (r.error !== undefined || (r.status !== 0 && r.status !== 1)) {
+        throw new Error(
+          `shellcheck failed to run on ${[...files.values()].map((s) => s.name).join(', ')}: ${r.error?.message ?? r.stderr}`,
+        );
+      }
+      for (const line of r.stdout.split('\n').filter((l) => l !== '')) {
+        const file = line.slice(0, line.indexOf(':'));
+        const script = files.get(file);
+        if (script === undefined) {
+          throw new Error(`shellcheck printed a line for no script it was given: ${line}`);
+        }
+        findings.get(script.name)!.push(`${script.name}${line.slice(file.length)}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return r.stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.replace(/^-:/, `${script.name}:`));
+  return findings;
 }
 
 /**
@@ -77,12 +102,15 @@ export function describeShellcheck(title: string, scripts: () => readonly ShellS
   }
   describe(`shellcheck: ${title}`, () => {
     const all = scripts();
+    // Checked together on first use: one shellcheck process for the suite's scripts.
+    let findings: ReadonlyMap<string, string[]> | undefined;
     test('there are scripts to check', () => {
       expect(all.length).toBeGreaterThan(0);
       expect(new Set(all.map((s) => s.name)).size).toBe(all.length);
     });
     test.each(all.map((s) => [s.name, s] as const))('%s passes shellcheck', (_name, script) => {
-      expect(shellcheck(script)).toEqual([]);
+      findings ??= shellcheckAll(all);
+      expect(findings.get(script.name)).toEqual([]);
     });
   });
 }
