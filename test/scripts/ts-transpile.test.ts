@@ -83,3 +83,18 @@ describe('transpileCached', () => {
     expect(run()).toEqual({ hit: true, loaded: false });
   });
 });
+
+describe("jest's transform (scripts/jest-transform.js)", () => {
+  test('loads TypeScript only to transpile, not to compute a cache key: in jest and each worker, a warm cache never loads it', () => {
+    const script = `
+      const transform = require(${JSON.stringify(path.join(ROOT, 'scripts/jest-transform.js'))});
+      const loaded = () => Object.keys(require.cache).some((m) => m.endsWith(${JSON.stringify(path.join('typescript', 'lib', 'typescript.js'))}));
+      const key = transform.getCacheKey(${JSON.stringify(SOURCE)}, ${JSON.stringify(FILE)}, {});
+      const before = loaded();
+      const code = transform.process(${JSON.stringify(SOURCE)}, ${JSON.stringify(FILE)}).code;
+      console.log(JSON.stringify({ key: /^[0-9a-f]{64}$/.test(key), before, after: loaded(), code: code.includes('exports.answer = 42;') }));`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ key: true, before: false, after: true, code: true });
+  });
+});
