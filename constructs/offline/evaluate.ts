@@ -8,6 +8,7 @@ import { PlannedResource, PlannedStack, SECRET_PLACEHOLDER, type StackProgram, t
 import { resolveInput, resolvePublic, resolvePublicLeaves, scrubSecrets } from './values';
 import { withoutPulumiStackCaptures } from './stack-capture';
 import { withLinearStructConversion } from './struct-conversion';
+import { PLAIN_INPUT_MARKER, plainInputs } from './plain-inputs';
 
 /** Options of {@link evaluateStack}. */
 export interface EvaluateOptions {
@@ -43,6 +44,8 @@ export interface EvaluatedStack extends PlannedStack {
 type OptionRecord = Omit<PlannedResource, 'inputs'> & {
   /** The inputs as the program gave them, before the SDK lifted nested secrets to their top-level key. */
   readonly props: Readonly<Record<string, unknown>>;
+  /** Inputs handed to the SDK as {@link PLAIN_INPUT_MARKER}: what the plan records instead, by key. */
+  readonly plain: Readonly<Record<string, unknown>>;
 };
 
 /** An option's property list as the plan records it: sorted, so the order given never shows as a change. */
@@ -80,6 +83,8 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
       const parent = args.opts.parent ? (ids.get(args.opts.parent) ?? null) : null;
       // Every CustomResourceOptions field is optional, so the plain options read as one as they are.
       const custom: pulumi.CustomResourceOptions = args.opts;
+      // A component's plain inputs skip the SDK's round trip (see plain-inputs.ts); the plan records them as it would give them.
+      const plain = plainInputs(args.resource, args.props as Record<string, unknown>);
       seen.push({
         type: args.type,
         name: args.name,
@@ -91,8 +96,10 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
         deleteBeforeReplace: custom.deleteBeforeReplace === true,
         additionalSecretOutputs: propertyList(custom.additionalSecretOutputs),
         props: args.props as Record<string, unknown>,
+        plain,
       });
-      return undefined;
+      const markers = Object.keys(plain).map((key) => [key, PLAIN_INPUT_MARKER]);
+      return markers.length === 0 ? undefined : { props: { ...args.props, ...Object.fromEntries(markers) }, opts: args.opts };
     });
     result = await options.program();
     return result.outputs;
@@ -125,6 +132,12 @@ async function evaluate(options: EvaluateOptions): Promise<EvaluatedStack> {
   for (const r of seen) {
     // A copy at the top only: the loop below replaces keys, and scrubSecrets shares what holds no secret.
     const inputs = { ...(scrubSecrets(mocks.registrations.get(`${r.type}::${r.name}`)?.inputs ?? {}) as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(r.plain)) {
+      if (inputs[key] !== PLAIN_INPUT_MARKER) {
+        throw new Error(`offline run: ${r.type} '${r.name}' input '${key}' did not reach the mocks as the marker it was given`);
+      }
+      inputs[key] = value;
+    }
     // A top-level input that is secret only because a leaf inside it is: record it leaf by leaf.
     for (const [key, value] of Object.entries(inputs)) {
       const given = r.props[key];

@@ -73,6 +73,7 @@ export async function resolvePublicLeaves(value: unknown): Promise<unknown> {
   return value;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is an object literal's kind of object (not a list, class instance, output or promise). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
