@@ -8,11 +8,11 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import type { StackResult } from '../constructs/core';
 import { ConfigError, ParseOptions, RawConfig } from './config';
 import { PREVIEW_BASE_STACK, PREVIEW_SERVICES_ENV, PreviewSpec, parsePreviewStack } from './config/preview';
-import { DnsEgressPolicy } from '../constructs/k8s';
+import { DnsEgressPolicy, manifestYaml } from '../constructs/k8s';
 import { addAppsChart } from './workloads/apps-chart';
 import { logstashDestination } from './workloads/logging-chart';
 import { K8sObject } from './workloads/build';
@@ -85,7 +85,7 @@ export function buildPreview(spec: PreviewSpec): { objects: K8sObject[]; secrets
   // (the test stack's namespaces get it from its platform chart; a preview namespace has no platform chart).
   new DnsEgressPolicy(chart, 'dns');
   const objects = chart.toJson() as K8sObject[];
-  return { objects, secrets, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
+  return { objects, secrets, yaml: objects.length > 0 ? manifestYaml(objects) : '' };
 }
 
 export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {

@@ -67,6 +67,7 @@ export {
   type SpringBootServiceProps,
 } from './spring-boot-service';
 export { synthCharts } from './synth';
+export { fastManifestDocument, manifestYaml } from './manifest-yaml';
 export {
   type ConfigTree,
   checkJvmSizing,

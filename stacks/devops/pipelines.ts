@@ -5,7 +5,7 @@
  * to production on a tag or after an approval step (`platform:devops.deploy`).
  * No Pulumi here (`cdk8s synth` renders them too); `deploy.ts` applies them.
  */
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   DEFAULT_HOST_CLUSTER_NAME,
@@ -13,6 +13,7 @@ import {
   DevOpsProjectProps,
   KubeSphereWorkspace,
   KubeSphereWorkspaceProps,
+  manifestYaml,
 } from '../../constructs/k8s';
 import type { ClusterSpec } from '../config';
 import { DevOpsSpec } from '../config/devops';
@@ -64,7 +65,7 @@ export function renderDevOps(props: DevOpsProjectProps, workspace?: KubeSphereWo
   const chart = addDevOpsChart(app, props, workspace);
   const objects = chart.toJson() as ManifestObject[];
   // One resolve: App.synth() would resolve the chart a second time.
-  return { objects, yaml: Yaml.stringify(...objects) };
+  return { objects, yaml: manifestYaml(objects) };
 }
 
 /** Path of the DevOps manifests in the offline output. */

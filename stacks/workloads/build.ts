@@ -2,8 +2,8 @@
  * Builds one cluster's cdk8s app from its spec, synthesizes it once, and returns the manifests per
  * chart with the Secrets they name. Pure apart from cdk8s: no Pulumi, no files, no secret values.
  */
-import { App, Chart, Yaml } from 'cdk8s';
-import { DEFAULT_NAS_STORAGE_CLASS_NAME, synthCharts } from '../../constructs/k8s';
+import { App, Chart } from 'cdk8s';
+import { DEFAULT_NAS_STORAGE_CLASS_NAME, manifestYaml, synthCharts } from '../../constructs/k8s';
 import type { ImageRewrite } from '../../constructs/core';
 import { DEFAULT_STORAGE_CLASS } from '../../constructs/kubekey';
 import { MiddlewareKind, WorkloadsSpec, mysqlClients } from '../config/workloads';
@@ -122,7 +122,7 @@ export function buildWorkloads(spec: WorkloadsInput, options: BuildOptions = {})
   ) as K8sObject[][];
   const synthesized = CHART_NAMES.map((name, i) => {
     const objects = rendered[i];
-    return { name, objects, yaml: objects.length > 0 ? Yaml.stringify(...objects) : '' };
+    return { name, objects, yaml: objects.length > 0 ? manifestYaml(objects) : '' };
   }).filter((c) => c.objects.length > 0);
   // Made elsewhere: the backup writer's key by the cluster stack (from the RAM user it creates), the
   // restore key by the operator at restore time (the backup identity may not read its own dumps).

@@ -1,0 +1,230 @@
+/**
+ * `manifestYaml` must write what cdk8s's `Yaml.stringify` writes, byte for byte: for every manifest the
+ * project ships, and for strings, numbers and shapes chosen to hit each of `yaml`'s rendering rules.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { fastManifestDocument, manifestYaml } from '../../../constructs/k8s/manifest-yaml';
+
+const GOLDEN_K8S = path.join(__dirname, '../../golden/dist/k8s');
+
+/** Every manifest file of the golden output, by path relative to it. */
+function goldenManifests(): string[] {
+  return fs.readdirSync(GOLDEN_K8S).flatMap((stack) => fs.readdirSync(path.join(GOLDEN_K8S, stack)).map((f) => path.join(stack, f)));
+}
+
+/** Strings that hit `yaml`'s rules: indicators, types of the 1.1 schema, quotes, blocks, markers, control characters. */
+const STRINGS = [
+  ...['plain', 'app.kubernetes.io/name', 'a b c', 'http://x:80/y', 'a:b', 'a#b', 'x-y_z', 'é😀', 'a\tb', "it's", 'say "hi"', `both ' "`],
+  ...[
+    '',
+    ' ',
+    ' lead',
+    'trail ',
+    'end:',
+    'a: b',
+    'a #b',
+    '#c',
+    '-',
+    '- x',
+    '-x',
+    '?',
+    '? x',
+    '?x',
+    ':x',
+    '@x',
+    '`x',
+    '%x',
+    '!x',
+    '&x',
+    '*x',
+    '|',
+    '>x',
+  ],
+  ...['[a]', '{a}', 'a,b', "'q'", '"q"', '---', '--- x', '---x', '...', '...x', 'x\n---\ny', 'x\n...', 'x\n%y'],
+  ...['true', 'True', 'FALSE', 'yes', 'No', 'on', 'OFF', 'y', 'n', 'null', 'Null', '~', '<<', '='],
+  ...[
+    '0',
+    '1',
+    '-1',
+    '+1',
+    '007',
+    '0o7',
+    '0x1F',
+    '0b101',
+    '1_000',
+    '1.5',
+    '.5',
+    '1e3',
+    '1E-3',
+    '.inf',
+    '-.Inf',
+    '.nan',
+    '12:30',
+    '1:20:30.5',
+  ],
+  ...['2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '8080', '768Mi', '100m', '1.0.0', 'v1'],
+  ...[
+    'a\nb',
+    'a\nb\n',
+    'a\n\nb\n',
+    'a\nb\n\n',
+    '\na',
+    ' a\nb',
+    'a\nb ',
+    'a \nb',
+    'a\n b\n',
+    'a\n\tb',
+    'a\nb\n ',
+    '\n',
+    'a\n#b',
+    'a: 1\nb: 2\n',
+  ],
+  ...['a\rb', 'a\u0000b', 'a\u0085b', 'a\u00a0b', 'a\u2028b', '\ud800', 'a\u007fb', 'x'.repeat(1030)],
+];
+
+/** Places a value where `yaml` renders it differently: a value at each depth, a list item, a key, a nested list. */
+function placements(value: unknown): Array<Record<string, unknown>> {
+  const docs: Array<Record<string, unknown>> = [
+    { v: value },
+    { a: { b: { c: value } } },
+    { list: [value, 'x'] },
+    { list: [{ k: value, j: 1 }] },
+    { nested: [[value], []] },
+  ];
+  if (typeof value === 'string') {
+    docs.push({ [value]: 1 }, { a: { [value]: { b: value } } }, { list: [{ [value]: [value] }] });
+  }
+  return docs;
+}
+
+describe('manifestYaml', () => {
+  test.each(goldenManifests())('golden k8s/%s: re-rendered from its documents, byte for byte, all on the fast path', (file) => {
+    const text = fs.readFileSync(path.join(GOLDEN_K8S, file), 'utf8');
+    const docs = parseAllDocuments(text).map((d) => d.toJS() as unknown);
+    expect(manifestYaml(docs)).toBe(text);
+    expect(docs.filter((d) => fastManifestDocument(d) === undefined)).toEqual([]);
+  });
+
+  test.each(STRINGS.map((s) => [JSON.stringify(s).slice(0, 40), s]))(
+    'string %s: as Yaml.stringify writes it, in every place',
+    (_name, value) => {
+      for (const doc of placements(value)) {
+        expect(manifestYaml([doc])).toBe(Yaml.stringify(doc));
+      }
+    },
+  );
+
+  test.each<[string, unknown]>([
+    ['whole numbers', [0, 1, -1, 8080, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]],
+    ['other numbers', [-0, 0.5, -1.25, 1e21, 2 ** 60, NaN, Infinity, -Infinity, 1e-7]],
+    ['booleans and null', [true, false, null]],
+    ['undefined', [undefined]],
+    ['empty collections', [{}, [], [[]], [{}], { a: {} }, { a: [] }]],
+    ['a sparse list', [1, , 2]], // eslint-disable-line no-sparse-arrays
+    ['class instances', [new Date(0), new Map([['a', 1]]), new Set([1])]],
+  ])('%s: as Yaml.stringify writes them, in every place', (_name, values) => {
+    for (const value of values as unknown[]) {
+      for (const doc of placements(value)) {
+        expect(manifestYaml([doc])).toBe(Yaml.stringify(doc));
+      }
+    }
+  });
+
+  test('an object met twice in a document (an alias for yaml), several documents, and an undefined one', () => {
+    const shared = { a: 1 };
+    const docs = [{ x: shared, y: shared }, { kind: 'A' }, undefined, [1, 2], 'text', {}];
+    expect(manifestYaml(docs)).toBe(Yaml.stringify(...docs));
+    expect(manifestYaml([])).toBe(Yaml.stringify());
+  });
+
+  test('a manifest of plain strings, whole numbers, booleans and block text takes the fast path', () => {
+    const doc = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { labels: { 'app.kubernetes.io/name': 'shop' }, name: 'shop' },
+      data: { 'application.yaml': 'server:\n  port: 8080\n', port: '8080', flag: 'true' },
+      spec: { replicas: 2, paused: false, ports: [{ port: 80 }], args: ['-jar', 'app.jar'], empty: {} },
+    };
+    const fast = fastManifestDocument(doc);
+    expect(fast).toBe(Yaml.stringify(doc));
+    expect(fast).toContain('application.yaml: |\n    server:\n      port: 8080\n');
+    expect(fast).toContain('port: "8080"\n');
+  });
+
+  const shared = [1];
+  test.each<[string, unknown]>([
+    ['an object met twice (an alias for yaml)', { a: shared, b: shared }],
+    ['a fraction', { a: 0.5 }],
+    ['undefined', { a: undefined }],
+    ['a control character', { a: 'x\ry' }],
+    ['the merge key', { a: '<<' }],
+    ['a block that keeps its trailing line breaks', { a: 'x\n\n' }],
+    ['a block that starts with a space', { a: ' x\ny' }],
+    ['a multi-line key', { 'a\nb': 1 }],
+    ['a key too long for an implicit key', { ['k'.repeat(1025)]: 1 }],
+    ['a top level that is not an object with keys', []],
+  ])('%s leaves the document to yaml', (_name, doc) => {
+    expect(fastManifestDocument(doc)).toBeUndefined();
+    expect(manifestYaml([doc])).toBe(Yaml.stringify(doc));
+  });
+});
+
+describe('manifestYaml on generated strings', () => {
+  /** Deterministic: the same strings on every run. */
+  function* strings(count: number): Generator<string> {
+    const pieces = [
+      ' ',
+      '\n',
+      '\t',
+      ':',
+      '#',
+      '-',
+      '?',
+      '"',
+      "'",
+      '---',
+      '...',
+      '%',
+      'yes',
+      '1',
+      '.',
+      '0x',
+      '~',
+      '<<',
+      ',',
+      '[',
+      '{',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '@',
+      'a',
+      'b',
+      'é',
+      '\r',
+    ];
+    let seed = 13;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < count; i++) {
+      const length = 1 + (next() % 5);
+      yield Array.from({ length }, () => pieces[next() % pieces.length]).join('');
+    }
+  }
+
+  test('2000 strings of indicator pieces: as Yaml.stringify writes them, in every place', () => {
+    const mismatches: string[] = [];
+    for (const value of strings(2000)) {
+      for (const doc of placements(value)) {
+        if (manifestYaml([doc]) !== Yaml.stringify(doc)) {
+          mismatches.push(JSON.stringify(doc));
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
