@@ -86,9 +86,37 @@ function string(value: string, indent: string | undefined): string {
   return TYPED_TAGS.some((test) => test.test(value)) ? quoted(value) : value;
 }
 
-function scalar(value: unknown, indent: string): string {
-  if (typeof value === 'string') {
+/**
+ * Single-line strings as {@link string} writes them (the same as a key or a value, at any indent), or
+ * {@link NEEDS_YAML}; a manifest file repeats its keys and labels thousands of times.
+ */
+type LineCache = Map<string, string | typeof NEEDS_YAML>;
+
+function cachedString(value: string, indent: string | undefined, cache: LineCache): string {
+  if (value.includes('\n')) {
     return string(value, indent);
+  }
+  let written = cache.get(value);
+  if (written === undefined) {
+    try {
+      written = string(value, indent);
+    } catch (err) {
+      if (err !== NEEDS_YAML) {
+        throw err;
+      }
+      written = NEEDS_YAML;
+    }
+    cache.set(value, written);
+  }
+  if (written === NEEDS_YAML) {
+    throw NEEDS_YAML;
+  }
+  return written;
+}
+
+function scalar(value: unknown, indent: string, cache: LineCache): string {
+  if (typeof value === 'string') {
+    return cachedString(value, indent, cache);
   }
   if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
@@ -111,6 +139,8 @@ class Writer {
   /** Every list and object written so far: `yaml` writes a second sighting as an alias. */
   private readonly seen = new Set<object>();
 
+  constructor(private readonly cache: LineCache) {}
+
   /** `value` where `yaml`'s context indent is `indent`. */
   public node(value: unknown, indent: string): string {
     if (Array.isArray(value)) {
@@ -122,7 +152,7 @@ class Writer {
     if (typeof value === 'object' && value !== null) {
       throw NEEDS_YAML;
     }
-    return scalar(value, indent);
+    return scalar(value, indent, this.cache);
   }
 
   private visit(value: object): void {
@@ -140,7 +170,7 @@ class Writer {
     }
     const inner = indent + INDENT_STEP;
     const lines = keys.map((key) => {
-      const keyText = string(key, undefined);
+      const keyText = cachedString(key, undefined, this.cache);
       if (keyText.length > MAX_IMPLICIT_KEY_LENGTH) {
         throw NEEDS_YAML;
       }
@@ -170,16 +200,12 @@ class Writer {
   }
 }
 
-/**
- * One document as `Yaml.stringify` writes it, or undefined when it needs `yaml`'s judgement (see the
- * module's description): the top level must be an object with at least one key.
- */
-export function fastManifestDocument(doc: unknown): string | undefined {
+function writeDocument(doc: unknown, cache: LineCache): string | undefined {
   if (!isPlainObject(doc) || Object.keys(doc).length === 0) {
     return undefined;
   }
   try {
-    return `${new Writer().node(doc, '')}\n`;
+    return `${new Writer(cache).node(doc, '')}\n`;
   } catch (err) {
     if (err === NEEDS_YAML) {
       return undefined;
@@ -188,7 +214,16 @@ export function fastManifestDocument(doc: unknown): string | undefined {
   }
 }
 
+/**
+ * One document as `Yaml.stringify` writes it, or undefined when it needs `yaml`'s judgement (see the
+ * module's description): the top level must be an object with at least one key.
+ */
+export function fastManifestDocument(doc: unknown): string | undefined {
+  return writeDocument(doc, new Map());
+}
+
 /** `Yaml.stringify(...docs)`, byte for byte. */
 export function manifestYaml(docs: readonly unknown[]): string {
-  return docs.map((doc) => fastManifestDocument(doc) ?? Yaml.stringify(doc)).join('---\n');
+  const cache: LineCache = new Map();
+  return docs.map((doc) => writeDocument(doc, cache) ?? Yaml.stringify(doc)).join('---\n');
 }
