@@ -67,7 +67,7 @@ export {
   type SpringBootServiceProps,
 } from './spring-boot-service';
 export { synthCharts } from './synth';
-export { fastManifestDocument, manifestYaml } from './manifest-yaml';
+export { CDK8S_YAML_OPTIONS, type YamlWriteOptions, fastYaml, manifestYaml } from './manifest-yaml';
 export {
   type ConfigTree,
   checkJvmSizing,

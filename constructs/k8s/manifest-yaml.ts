@@ -1,34 +1,62 @@
 /**
- * Manifest YAML exactly as cdk8s's `Yaml.stringify` writes it, without the `yaml` package's node tree
- * for the documents that need none of its judgement.
+ * YAML exactly as the `yaml` package writes it (cdk8s's `Yaml.stringify` for manifests, `stringify` for
+ * a service's `application.yaml`), without `yaml`'s node tree for the documents that need none of its
+ * judgement.
  *
- * `Yaml.stringify` renders each document with `yaml` (YAML 1.1 schema, no line folding): a node per
- * value, then a context object per pair. For a cluster's manifests that was the largest share of the
- * offline run's time per service. Most manifest values are block maps and lists of plain strings, whole
- * numbers and booleans, whose rendering `yaml` leaves no choice about; {@link fastManifestDocument}
- * writes those directly, applying `yaml`'s own tests (its schema's tag patterns for a string that
- * would read back as another type). A document holding anything else (a string that needs quotes or a
- * block scalar, a fraction, undefined, an object seen twice, which `yaml` writes as an alias) is
- * rendered by `yaml` itself, whole.
+ * `yaml` renders a document as a node per value, then a context object per pair; for a cluster's
+ * manifests that was the largest share of the offline run's time per service. Most manifest values are
+ * block maps and lists of plain or quoted strings, whole numbers and booleans, whose rendering `yaml`
+ * leaves no choice about; {@link fastYaml} writes those directly, applying `yaml`'s own tests (its
+ * schema's tag patterns for a string that would read back as another type, its folding threshold). A
+ * document holding anything else (a fraction, a control character, a line `yaml` would fold, an object
+ * seen twice, which `yaml` writes as an alias) is left to `yaml`, whole.
  */
 import { Yaml } from 'cdk8s';
 import { Document } from 'yaml';
 
+/** The `yaml` options {@link fastYaml} reproduces (all else at `yaml`'s defaults). */
+export interface YamlWriteOptions {
+  /** The schema's YAML version: 1.1 for cdk8s, 1.2 (the core schema) by default. */
+  readonly version: '1.1' | '1.2';
+  /** Where `yaml` folds long lines; 0 never (its default is 80). */
+  readonly lineWidth: number;
+  /** Whether map keys are sorted. */
+  readonly sortMapEntries: boolean;
+  /** Whether a key with an undefined value is written (as `null`) rather than left out. */
+  readonly keepUndefined: boolean;
+}
+
+/** The options cdk8s's `Yaml.stringify` gives `yaml`. */
+export const CDK8S_YAML_OPTIONS: YamlWriteOptions = { version: '1.1', lineWidth: 0, sortMapEntries: false, keepUndefined: true };
+
 /** Thrown inside the fast path when a value needs `yaml`'s judgement; never leaves this module. */
 const NEEDS_YAML = Symbol('needs yaml');
 
-/** The YAML 1.1 schema cdk8s renders with: its tags decide which plain strings would read back as another type. */
-const SCHEMA = new Document(null, { version: '1.1' }).schema;
-const TYPED_TAGS: readonly RegExp[] = [...SCHEMA.tags, ...(SCHEMA.compat ?? [])].flatMap((tag) =>
-  // As plainString tests them: every default tag but `str` (`default` is 'key' for the merge key, which OTHER_TAGS leaves to `yaml`).
-  tag.default && tag.tag !== 'tag:yaml.org,2002:str' && 'test' in tag && tag.test instanceof RegExp ? [tag.test] : [],
-);
+/** `yaml`'s `minContentWidth` default: folding never leaves a line shorter. */
+const MIN_CONTENT_WIDTH = 20;
+/** Longer keys are written as explicit keys (`? key`). */
+const MAX_IMPLICIT_KEY_LENGTH = 1024;
+const INDENT_STEP = '  ';
 
-/**
- * The tags other than `str` that could claim a string: `yaml` writes a string one of them identifies
- * with that tag (`<<`, the merge key, goes bare), so such a string is left to `yaml`.
- */
-const OTHER_TAGS = SCHEMA.tags.filter((tag) => tag.tag !== 'tag:yaml.org,2002:str' && tag.identify !== undefined);
+/** What the schema of a YAML version decides about strings. */
+interface SchemaTests {
+  /** Patterns of the default tags but `str`: a plain string one matches would read back as another type, so `yaml` quotes it. */
+  readonly typed: readonly RegExp[];
+  /** Tags but `str` that may identify a string (`<<`, the merge key, which `yaml` writes bare): such a string is left to `yaml`. */
+  readonly claiming: ReadonlyArray<{ readonly identify?: (value: unknown) => boolean }>;
+}
+
+function schemaTests(version: YamlWriteOptions['version']): SchemaTests {
+  const schema = new Document(null, { version }).schema;
+  const others = [...schema.tags, ...(schema.compat ?? [])].filter((tag) => tag.tag !== 'tag:yaml.org,2002:str');
+  return {
+    // As plainString (stringifyString.ts) tests them: `default` is true, or 'key' for the merge key.
+    typed: others.flatMap((tag) => (tag.default && 'test' in tag && tag.test instanceof RegExp ? [tag.test] : [])),
+    claiming: others.filter((tag) => tag.identify !== undefined),
+  };
+}
+
+const SCHEMA_TESTS: Readonly<Record<YamlWriteOptions['version'], SchemaTests>> = { '1.1': schemaTests('1.1'), '1.2': schemaTests('1.2') };
 
 /** What forces `yaml` to double-quote a string (stringifyString.ts). */
 // eslint-disable-next-line no-control-regex -- yaml's own pattern: control characters are what it looks for
@@ -37,10 +65,6 @@ const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 /** A line that would read as a directive or a document marker. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-/** Longer keys are written as explicit keys (`? key`). */
-const MAX_IMPLICIT_KEY_LENGTH = 1024;
-const INDENT_STEP = '  ';
-
 /** Space, tab or line feed: a block scalar must not start or end with them (indentation indicators, keep chomping). */
 const EDGE_WHITESPACE = /^[ \t\n]|[ \t\n]$/;
 
@@ -53,93 +77,29 @@ function quoted(value: string): string {
   return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
 }
 
-/**
- * A multi-line string as `yaml` writes it where it may (a value, never a key): a literal block (`|`),
- * stripped (`|-`) unless it ends with one line break, each line indented, empty lines left empty.
- */
-function literalBlock(value: string, indent: string): string {
-  const clip = value.endsWith('\n');
-  const body = clip ? value.slice(0, -1) : value;
-  if (body === '' || EDGE_WHITESPACE.test(body)) {
-    throw NEEDS_YAML;
-  }
-  return `|${clip ? '' : '-'}\n${indent}${body.replace(/\n+/g, (breaks) => breaks + indent)}`;
-}
-
-/** A string as `yaml` writes it at `indent` (a key when `indent` is undefined), or {@link NEEDS_YAML}. */
-function string(value: string, indent: string | undefined): string {
-  if (CONTROL_CHARACTERS.test(value) || OTHER_TAGS.some((tag) => tag.identify?.(value))) {
-    throw NEEDS_YAML;
-  }
-  if (value.includes('\n')) {
-    if (indent === undefined) {
-      throw NEEDS_YAML;
-    }
-    return literalBlock(value, indent);
-  }
-  if (NOT_PLAIN.test(value)) {
-    return quoted(value);
-  }
-  if (DOCUMENT_MARKER.test(value)) {
-    throw NEEDS_YAML;
-  }
-  return TYPED_TAGS.some((test) => test.test(value)) ? quoted(value) : value;
-}
-
-/**
- * Single-line strings as {@link string} writes them (the same as a key or a value, at any indent), or
- * {@link NEEDS_YAML}; a manifest file repeats its keys and labels thousands of times.
- */
-type LineCache = Map<string, string | typeof NEEDS_YAML>;
-
-function cachedString(value: string, indent: string | undefined, cache: LineCache): string {
-  if (value.includes('\n')) {
-    return string(value, indent);
-  }
-  let written = cache.get(value);
-  if (written === undefined) {
-    try {
-      written = string(value, indent);
-    } catch (err) {
-      if (err !== NEEDS_YAML) {
-        throw err;
-      }
-      written = NEEDS_YAML;
-    }
-    cache.set(value, written);
-  }
-  if (written === NEEDS_YAML) {
-    throw NEEDS_YAML;
-  }
-  return written;
-}
-
-function scalar(value: unknown, indent: string, cache: LineCache): string {
-  if (typeof value === 'string') {
-    return cachedString(value, indent, cache);
-  }
-  if (typeof value === 'boolean') {
-    return value ? 'true' : 'false';
-  }
-  // Whole numbers print as JavaScript does; -0, fractions and the rest follow `yaml`'s number rules.
-  if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) {
-    return String(value);
-  }
-  if (value === null) {
-    return 'null';
-  }
-  throw NEEDS_YAML;
+/** `yaml`'s key order with `sortMapEntries: true` (Schema.ts), on the keys' text. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
+/** Single-line strings as written (the same as a key or a value, at any indent), or {@link NEEDS_YAML}. */
+type LineCache = Map<string, string | typeof NEEDS_YAML>;
+
 class Writer {
   /** Every list and object written so far: `yaml` writes a second sighting as an alias. */
   private readonly seen = new Set<object>();
+  private readonly tests: SchemaTests;
 
-  constructor(private readonly cache: LineCache) {}
+  constructor(
+    private readonly options: YamlWriteOptions,
+    private readonly cache: LineCache,
+  ) {
+    this.tests = SCHEMA_TESTS[options.version];
+  }
 
   /** `value` where `yaml`'s context indent is `indent`. */
   public node(value: unknown, indent: string): string {
@@ -149,10 +109,81 @@ class Writer {
     if (isPlainObject(value)) {
       return this.map(value, indent);
     }
-    if (typeof value === 'object' && value !== null) {
+    if (typeof value === 'string') {
+      return this.value(value, indent);
+    }
+    if (typeof value === 'boolean') {
+      return value ? 'true' : 'false';
+    }
+    // Whole numbers print as JavaScript does; -0, fractions and the rest follow `yaml`'s number rules.
+    if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) {
+      return String(value);
+    }
+    if (value === null) {
+      return 'null';
+    }
+    throw NEEDS_YAML;
+  }
+
+  /** A string value at `indent`: a literal block when multi-line, folded by `yaml` when too long for a line. */
+  private value(value: string, indent: string): string {
+    if (value.includes('\n')) {
+      return this.literalBlock(value, indent);
+    }
+    const written = this.line(value);
+    const { lineWidth } = this.options;
+    // foldFlowLines leaves a line of up to this length alone.
+    if (lineWidth > 0 && written.length > Math.max(1 + MIN_CONTENT_WIDTH, 1 + lineWidth - indent.length)) {
       throw NEEDS_YAML;
     }
-    return scalar(value, indent, this.cache);
+    return written;
+  }
+
+  /**
+   * A multi-line string as `yaml` writes it where it may (a value, never a key): a literal block (`|`),
+   * stripped (`|-`) unless it ends with one line break, each line indented, empty lines left empty.
+   */
+  private literalBlock(value: string, indent: string): string {
+    const clip = value.endsWith('\n');
+    const body = clip ? value.slice(0, -1) : value;
+    const { lineWidth } = this.options;
+    if (
+      body === '' ||
+      EDGE_WHITESPACE.test(body) ||
+      CONTROL_CHARACTERS.test(body) ||
+      this.tests.claiming.some((tag) => tag.identify?.(value)) ||
+      // A line longer than this makes `yaml` fold the block (`>`).
+      (lineWidth > 0 && body.split('\n').some((line) => line.length > lineWidth - indent.length))
+    ) {
+      throw NEEDS_YAML;
+    }
+    return `|${clip ? '' : '-'}\n${indent}${body.replace(/\n+/g, (breaks) => breaks + indent)}`;
+  }
+
+  /** A single-line string, plain or quoted, as a key or before folding. */
+  private line(value: string): string {
+    let written = this.cache.get(value);
+    if (written === undefined) {
+      written = this.judge(value);
+      this.cache.set(value, written);
+    }
+    if (written === NEEDS_YAML) {
+      throw NEEDS_YAML;
+    }
+    return written;
+  }
+
+  private judge(value: string): string | typeof NEEDS_YAML {
+    if (value.includes('\n') || CONTROL_CHARACTERS.test(value) || this.tests.claiming.some((tag) => tag.identify?.(value))) {
+      return NEEDS_YAML;
+    }
+    if (NOT_PLAIN.test(value)) {
+      return quoted(value);
+    }
+    if (DOCUMENT_MARKER.test(value)) {
+      return NEEDS_YAML;
+    }
+    return this.tests.typed.some((test) => test.test(value)) ? quoted(value) : value;
   }
 
   private visit(value: object): void {
@@ -164,13 +195,19 @@ class Writer {
 
   private map(value: Record<string, unknown>, indent: string): string {
     this.visit(value);
-    const keys = Object.keys(value);
+    let keys = Object.keys(value);
+    if (!this.options.keepUndefined) {
+      keys = keys.filter((key) => value[key] !== undefined);
+    }
+    if (this.options.sortMapEntries) {
+      keys.sort(byKey);
+    }
     if (keys.length === 0) {
       return '{}';
     }
     const inner = indent + INDENT_STEP;
     const lines = keys.map((key) => {
-      const keyText = cachedString(key, undefined, this.cache);
+      const keyText = this.line(key);
       if (keyText.length > MAX_IMPLICIT_KEY_LENGTH) {
         throw NEEDS_YAML;
       }
@@ -200,12 +237,14 @@ class Writer {
   }
 }
 
-function writeDocument(doc: unknown, cache: LineCache): string | undefined {
-  if (!isPlainObject(doc) || Object.keys(doc).length === 0) {
+function write(doc: unknown, options: YamlWriteOptions, cache: LineCache): string | undefined {
+  if (!isPlainObject(doc)) {
     return undefined;
   }
   try {
-    return `${new Writer(cache).node(doc, '')}\n`;
+    const body = new Writer(options, cache).node(doc, '');
+    // An empty top level is `{}` in flow style, which the fast path leaves to `yaml`.
+    return body === '{}' ? undefined : `${body}\n`;
   } catch (err) {
     if (err === NEEDS_YAML) {
       return undefined;
@@ -215,15 +254,16 @@ function writeDocument(doc: unknown, cache: LineCache): string | undefined {
 }
 
 /**
- * One document as `Yaml.stringify` writes it, or undefined when it needs `yaml`'s judgement (see the
- * module's description): the top level must be an object with at least one key.
+ * `doc` as `yaml`'s `stringify(doc, options)` writes it, or undefined when it needs `yaml`'s judgement
+ * (see the module's description): the top level must be an object with at least one key.
  */
-export function fastManifestDocument(doc: unknown): string | undefined {
-  return writeDocument(doc, new Map());
+export function fastYaml(doc: unknown, options: YamlWriteOptions): string | undefined {
+  return write(doc, options, new Map());
 }
 
-/** `Yaml.stringify(...docs)`, byte for byte. */
+/** `Yaml.stringify(...docs)` (cdk8s), byte for byte. */
 export function manifestYaml(docs: readonly unknown[]): string {
+  // One file repeats its keys and labels thousands of times: each string is judged once.
   const cache: LineCache = new Map();
-  return docs.map((doc) => writeDocument(doc, cache) ?? Yaml.stringify(doc)).join('---\n');
+  return docs.map((doc) => write(doc, CDK8S_YAML_OPTIONS, cache) ?? Yaml.stringify(doc)).join('---\n');
 }

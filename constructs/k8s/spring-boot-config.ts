@@ -3,6 +3,7 @@
  */
 import { stringify } from 'yaml';
 import { Validator } from '../core';
+import { YamlWriteOptions, fastYaml } from './manifest-yaml';
 
 /** A configuration tree as Spring reads it from YAML. */
 export type ConfigTree = { readonly [key: string]: unknown };
@@ -63,9 +64,14 @@ export function managedApplicationConfig(c: SpringApplicationConfig): ConfigTree
   return tree;
 }
 
+/** How `application.yaml` is written: `yaml`'s defaults, keys sorted. */
+const APPLICATION_YAML_OPTIONS: YamlWriteOptions = { version: '1.2', lineWidth: 80, sortMapEntries: true, keepUndefined: false };
+
 /** `application.yaml` text: caller properties deep-merged under the managed ones. */
 export function renderApplicationYaml(c: SpringApplicationConfig): string {
-  return stringify(deepMerge(c.extra ?? {}, managedApplicationConfig(c)), { sortMapEntries: true });
+  const tree = deepMerge(c.extra ?? {}, managedApplicationConfig(c));
+  // One per service: written directly where `yaml` has no choice to make, by `yaml` otherwise.
+  return fastYaml(tree, APPLICATION_YAML_OPTIONS) ?? stringify(tree, { sortMapEntries: APPLICATION_YAML_OPTIONS.sortMapEntries });
 }
 
 /** Merges `over` into `base`; nested maps merge, anything else from `over` replaces. */

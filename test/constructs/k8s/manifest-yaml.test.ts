@@ -5,8 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
-import { fastManifestDocument, manifestYaml } from '../../../constructs/k8s/manifest-yaml';
+import { parseAllDocuments, stringify } from 'yaml';
+import { CDK8S_YAML_OPTIONS, YamlWriteOptions, fastYaml, manifestYaml } from '../../../constructs/k8s/manifest-yaml';
+
+const fastManifestDocument = (doc: unknown) => fastYaml(doc, CDK8S_YAML_OPTIONS);
 
 const GOLDEN_K8S = path.join(__dirname, '../../golden/dist/k8s');
 
@@ -81,6 +83,13 @@ const STRINGS = [
     '\n',
     'a\n#b',
     'a: 1\nb: 2\n',
+  ],
+  ...[
+    'word '.repeat(11) + 'x',
+    'word '.repeat(12) + 'x',
+    'word '.repeat(16) + 'x',
+    'y'.repeat(70),
+    `long line ${'z '.repeat(40)}\nshort\n`,
   ],
   ...['a\rb', 'a\u0000b', 'a\u0085b', 'a\u00a0b', 'a\u2028b', '\ud800', 'a\u007fb', 'x'.repeat(1030)],
 ];
@@ -172,50 +181,50 @@ describe('manifestYaml', () => {
   });
 });
 
-describe('manifestYaml on generated strings', () => {
-  /** Deterministic: the same strings on every run. */
-  function* strings(count: number): Generator<string> {
-    const pieces = [
-      ' ',
-      '\n',
-      '\t',
-      ':',
-      '#',
-      '-',
-      '?',
-      '"',
-      "'",
-      '---',
-      '...',
-      '%',
-      'yes',
-      '1',
-      '.',
-      '0x',
-      '~',
-      '<<',
-      ',',
-      '[',
-      '{',
-      '&',
-      '*',
-      '!',
-      '|',
-      '>',
-      '@',
-      'a',
-      'b',
-      'é',
-      '\r',
-    ];
-    let seed = 13;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    for (let i = 0; i < count; i++) {
-      const length = 1 + (next() % 5);
-      yield Array.from({ length }, () => pieces[next() % pieces.length]).join('');
-    }
+/** Deterministic: the same strings on every run. */
+function* strings(count: number): Generator<string> {
+  const pieces = [
+    ' ',
+    '\n',
+    '\t',
+    ':',
+    '#',
+    '-',
+    '?',
+    '"',
+    "'",
+    '---',
+    '...',
+    '%',
+    'yes',
+    '1',
+    '.',
+    '0x',
+    '~',
+    '<<',
+    ',',
+    '[',
+    '{',
+    '&',
+    '*',
+    '!',
+    '|',
+    '>',
+    '@',
+    'a',
+    'b',
+    'é',
+    '\r',
+  ];
+  let seed = 13;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let i = 0; i < count; i++) {
+    const length = 1 + (next() % 5);
+    yield Array.from({ length }, () => pieces[next() % pieces.length]).join('');
   }
+}
 
+describe('manifestYaml on generated strings', () => {
   test('2000 strings of indicator pieces: as Yaml.stringify writes them, in every place', () => {
     const mismatches: string[] = [];
     for (const value of strings(2000)) {
@@ -226,5 +235,48 @@ describe('manifestYaml on generated strings', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+/** Other `yaml` options the fast path reproduces: `application.yaml`'s (yaml's defaults, keys sorted), and a mix. */
+const STYLES: ReadonlyArray<[string, YamlWriteOptions]> = [
+  ['application.yaml', { version: '1.2', lineWidth: 80, sortMapEntries: true, keepUndefined: false }],
+  ['1.1, folded at 60, unsorted, undefined left out', { version: '1.1', lineWidth: 60, sortMapEntries: false, keepUndefined: false }],
+];
+
+describe.each(STYLES)('fastYaml with the %s options', (_name, options) => {
+  /** What the fast path writes, where it answers, is what `yaml` writes. */
+  const check = (doc: unknown) => {
+    const expected = stringify(doc, options);
+    expect(fastYaml(doc, options) ?? expected).toBe(expected);
+  };
+
+  test('strings of every kind, in every place, and near the folding width at every depth', () => {
+    for (const value of STRINGS) {
+      placements(value).forEach(check);
+    }
+    for (let length = 15; length < 100; length++) {
+      const text = 'ab '.repeat(length).slice(0, length);
+      [{ v: text }, { a: { b: { c: { d: text } } } }, { l: [[text]] }].forEach(check);
+    }
+  });
+
+  test('500 strings of indicator pieces, in every place', () => {
+    for (const value of strings(500)) {
+      placements(value).forEach(check);
+    }
+  });
+
+  test('keys sorted or kept in order, undefined values left out, other numbers', () => {
+    [{ b: 1, a: { d: undefined, c: [2] }, '10': 'x', '9': 'y', B: true }, { x: [1, 0.5, -0] }, { a: undefined }, {}].forEach(check);
+  });
+
+  test('a tree like application.yaml takes the fast path', () => {
+    const doc = {
+      spring: { application: { name: 'shop' } },
+      server: { port: 8080, shutdown: 'graceful' },
+      logstash: { destination: 'l:5044' },
+    };
+    expect(fastYaml(doc, options)).toBe(stringify(doc, options));
   });
 });
