@@ -4,7 +4,7 @@
  * judgement.
  *
  * `yaml` renders a document as a node per value, then a context object per pair; for a cluster's
- * manifests that was the largest share of the offline run's time per service. Most manifest values are
+ * manifests that was over a third of the offline run's time per service. Most manifest values are
  * block maps and lists of plain or quoted strings, whole numbers and booleans, whose rendering `yaml`
  * leaves no choice about; {@link fastYaml} writes those directly, applying `yaml`'s own tests (its
  * schema's tag patterns for a string that would read back as another type, its folding threshold). A

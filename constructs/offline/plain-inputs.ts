@@ -6,7 +6,7 @@
  * by leaf (a promise per leaf), turned into a protobuf `Struct` and back, deserialized, and then, since
  * the mocks give none of a component's inputs back as outputs, serialized and deserialized once more
  * while the SDK resolves the component's properties. For a cluster's manifests (most of a plan: about
- * 10 MB at 1000 services) that was the largest share of the offline run's CPU time and memory.
+ * 10 MB at 1000 services) that was about a quarter of the offline run's CPU time and memory.
  *
  * A component's mocked state holds none of its inputs, so the program never reads them back (a local
  * component's inputs are not turned into properties; a remote one's, such as a ConfigGroup's `objs`,
