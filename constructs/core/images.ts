@@ -28,12 +28,12 @@ export const DOCKER_HUB = 'docker.io';
 const DOCKER_LIBRARY = 'library';
 
 /** Registry host with an optional port, as Docker reads the first path component. */
-export const REGISTRY_HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
+export const REGISTRY_HOST_PATTERN: RegExp = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 /**
  * One namespace path component. No `/`: KubeKey writes `namespaceOverride` into an unescaped
  * `sed` expression and ks-installer joins it with a single `/`.
  */
-export const REGISTRY_NAMESPACE_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+export const REGISTRY_NAMESPACE_PATTERN: RegExp = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** An image reference split into its parts. */
 export interface ImageReference {

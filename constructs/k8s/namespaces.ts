@@ -24,7 +24,7 @@ export enum PodSecurityLevel {
 }
 
 /** @default for {@link RestrictedNamespaceProps.enforceLevel}, `auditLevel` and `warnLevel` */
-export const DEFAULT_POD_SECURITY_LEVEL = PodSecurityLevel.RESTRICTED;
+export const DEFAULT_POD_SECURITY_LEVEL: PodSecurityLevel.RESTRICTED = PodSecurityLevel.RESTRICTED;
 /** Pod Security policy version matching the cluster (Kubernetes v1.26 under KubeSphere 3.4.1). */
 export const DEFAULT_POD_SECURITY_VERSION = 'v1.26';
 

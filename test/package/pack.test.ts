@@ -12,6 +12,7 @@
  * filled, `Pulumi.dev.yaml` written from the template's config (defaults, and answers for the rest).
  */
 import { execFileSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -79,9 +80,15 @@ function typescriptOf(dir: string): typeof TypeScript {
 
 /**
  * `tsc` in `dir` with `options` on `rootNames`, in this process: type-checks, writes what it emits
- * (unless `noEmit`); fails with tsc's diagnostics.
+ * (unless `noEmit`; `emit` in place of `program.emit()`); fails with tsc's diagnostics.
  */
-function compile(ts: typeof TypeScript, dir: string, options: TypeScript.CompilerOptions, rootNames: readonly string[]): void {
+function compile(
+  ts: typeof TypeScript,
+  dir: string,
+  options: TypeScript.CompilerOptions,
+  rootNames: readonly string[],
+  emit = (program: TypeScript.Program): TypeScript.EmitResult => program.emit(),
+): void {
   const host = ts.createCompilerHost(options);
   host.getCurrentDirectory = () => dir;
   // As tsc sets it: JSDoc is parsed only where it carries types (JavaScript files), not the SDKs' docs.
@@ -109,7 +116,7 @@ function compile(ts: typeof TypeScript, dir: string, options: TypeScript.Compile
       diagnostics.push(...program.getSemanticDiagnostics());
     }
   }
-  const emitted = program.emit();
+  const emitted = emit(program);
   diagnostics.push(...emitted.diagnostics);
   if (diagnostics.length > 0 || (emitted.emitSkipped && !options.noEmit)) {
     throw new Error(
@@ -120,9 +127,14 @@ function compile(ts: typeof TypeScript, dir: string, options: TypeScript.Compile
 
 /**
  * `tsc -p <config>` in `dir`, in this process, with the TypeScript of `dir`'s node_modules; `override`
- * as tsc's flags would (e.g. `--noCheck`).
+ * as tsc's flags would (e.g. `--noCheck`); `emit` as in {@link compile}.
  */
-function compileProject(dir: string, config = 'tsconfig.json', override: TypeScript.CompilerOptions = {}): void {
+function compileProject(
+  dir: string,
+  config = 'tsconfig.json',
+  override: TypeScript.CompilerOptions = {},
+  emit?: (program: TypeScript.Program) => TypeScript.EmitResult,
+): void {
   const ts = typescriptOf(dir);
   const failed = (diagnostics: readonly TypeScript.Diagnostic[]): never => {
     throw new Error(
@@ -137,7 +149,72 @@ function compileProject(dir: string, config = 'tsconfig.json', override: TypeScr
   if (parsed === undefined || parsed.errors.length > 0) {
     failed(parsed?.errors ?? []);
   }
-  compile(ts, dir, parsed!.options, parsed!.fileNames);
+  compile(ts, dir, parsed!.options, parsed!.fileNames, emit);
+}
+
+/**
+ * Where the package build keeps what tsc emitted for each file (see {@link emitCached}): with the
+ * installed packages, as scripts/ts-transpile.js keeps its transpiles, so `npm ci` starts it empty.
+ */
+const EMIT_CACHE = path.join(ROOT, 'node_modules', '.cache', 'aliyun-kubesphere-package');
+
+function sha256(...parts: readonly string[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) {
+    hash.update(part).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * `program.emit()` one root file at a time, what tsc emits for each kept on disk by a hash of what
+ * decides it: TypeScript's version, the compiler options, the file's path and its text. Nothing else
+ * decides it: with `isolatedModules` (tsconfig.json) and `isolatedDeclarations` (tsconfig.package.json)
+ * tsc rejects a file whose .js or .d.ts would depend on another file or a dependency's declarations (a
+ * test pins both options). A file found in the cache is written from it, not emitted again; only an
+ * emit without diagnostics is stored. An entry carries a hash of its body: a truncated or edited entry
+ * is emitted again.
+ */
+function emitCached(ts: typeof TypeScript, program: TypeScript.Program, cacheDir = EMIT_CACHE): TypeScript.EmitResult {
+  const options = program.getCompilerOptions();
+  const outDir = options.outDir!;
+  const optionsKey = JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+  const diagnostics: TypeScript.Diagnostic[] = [];
+  let emitSkipped = false;
+  for (const fileName of program.getRootFileNames()) {
+    const source = program.getSourceFile(fileName)!;
+    const entry = path.join(cacheDir, `${sha256(ts.version, optionsKey, fileName, source.text)}.json`);
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(entry, 'utf8');
+    } catch {
+      // not emitted yet
+    }
+    const body = text?.slice(65);
+    let outputs: Record<string, string> | undefined =
+      text !== undefined && text.slice(0, 64) === sha256(body!) ? (JSON.parse(body!) as Record<string, string>) : undefined;
+    if (outputs === undefined) {
+      const emitted: Record<string, string> = {};
+      const result = program.emit(source, (name, data) => {
+        emitted[path.relative(outDir, name)] = data;
+      });
+      diagnostics.push(...result.diagnostics);
+      emitSkipped ||= result.emitSkipped;
+      outputs = emitted;
+      if (result.diagnostics.length === 0 && !result.emitSkipped) {
+        const stored = JSON.stringify(emitted);
+        const temp = `${entry}.${process.pid}.tmp`;
+        fs.mkdirSync(cacheDir, { recursive: true });
+        fs.writeFileSync(temp, `${sha256(stored)}\n${stored}`);
+        fs.renameSync(temp, entry);
+      }
+    }
+    for (const [name, data] of Object.entries(outputs)) {
+      fs.mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
+      fs.writeFileSync(path.join(outDir, name), data);
+    }
+  }
+  return { diagnostics, emitSkipped };
 }
 
 /** `tsc <args>` (files on the command line, no tsconfig) in `dir`, in this process. */
@@ -161,9 +238,11 @@ beforeAll(() => {
   // `npm pack` runs `prepack` (PREPACK, then BUILD_PACKAGE), done here in this process so its compile
   // shares the SDKs' parsed declarations with the consumers' below; a test pins the two scripts.
   // Without the type-check (`--noCheck`): `npm run build` type-checks constructs/ (.ci/run, before
-  // the tests), and the emitted files are the same (tsc 5.x emits declarations without it).
+  // the tests), and the emitted files are the same (tsc 5.x emits declarations without it). What tsc
+  // emitted for a file before is taken from the cache (emitCached): the program is still made, as the
+  // consumers below share its parse of the SDKs' declarations.
   fs.rmSync(path.join(ROOT, 'lib', 'package'), { recursive: true, force: true });
-  compileProject(ROOT, 'tsconfig.package.json', { noCheck: true });
+  compileProject(ROOT, 'tsconfig.package.json', { noCheck: true }, (program) => emitCached(typescriptOf(ROOT), program));
   const stdout = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -218,6 +297,60 @@ test('`npm pack` builds the package first: prepack empties lib/package and compi
   const scripts = readJson<{ scripts: Record<string, string> }>(path.join(ROOT, 'package.json')).scripts;
   expect(scripts.prepack).toBe(PREPACK);
   expect(scripts['build:package']).toBe(BUILD_PACKAGE);
+});
+
+test('each file of the package emits on its own (isolatedModules, isolatedDeclarations): what the emit cache keys on', () => {
+  const ts = typescriptOf(ROOT);
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, 'tsconfig.package.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  )!;
+  expect([parsed.options.isolatedModules, parsed.options.isolatedDeclarations]).toEqual([true, true]);
+});
+
+test('the emit cache gives back what tsc emitted for a file, and emits again for a changed file or a damaged entry', () => {
+  const project = path.join(tmp, 'emit-cache');
+  const cacheDir = path.join(tmp, 'emit-cache-entries');
+  fs.mkdirSync(path.join(project, 'src'), { recursive: true });
+  linkFromRepo(path.join(project, 'node_modules'), 'typescript');
+  const options = { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: [], declaration: true, isolatedModules: true };
+  fs.writeFileSync(
+    path.join(project, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { ...options, isolatedDeclarations: true, rootDir: 'src', outDir: 'out' } }),
+  );
+  fs.writeFileSync(path.join(project, 'src', 'a.ts'), 'export const A: number = 1;\n');
+  fs.writeFileSync(path.join(project, 'src', 'b.ts'), "export { A } from './a';\nexport const B = 'b';\n");
+  const ts = typescriptOf(project);
+  const build = (): Record<string, string> => {
+    fs.rmSync(path.join(project, 'out'), { recursive: true, force: true });
+    compileProject(project, 'tsconfig.json', { noCheck: true }, (program) => emitCached(ts, program, cacheDir));
+    const out = path.join(project, 'out');
+    return Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+  };
+  const emitted = build();
+  expect(Object.keys(emitted).sort()).toEqual(['a.d.ts', 'a.js', 'b.d.ts', 'b.js']);
+  expect(emitted['b.d.ts']).toBe('export { A } from \'./a\';\nexport declare const B = "b";\n');
+  const entries = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+  expect(entries).toHaveLength(2);
+  // A valid entry is used as it is: one that says otherwise shows it was read, not emitted again.
+  const [aEntry] = entries.filter((e) => fs.readFileSync(e, 'utf8').includes('a.js'));
+  const altered = fs.readFileSync(aEntry, 'utf8').slice(65).replace('exports.A = 1', 'exports.A = 2');
+  fs.writeFileSync(aEntry, `${sha256(altered)}\n${altered}`);
+  expect(build()['a.js']).toContain('exports.A = 2');
+  // A damaged entry (its hash does not match) is emitted again, and stored again.
+  fs.writeFileSync(aEntry, fs.readFileSync(aEntry, 'utf8').replace('exports.A = 2', 'exports.A = 3'));
+  expect(build()).toEqual(emitted);
+  expect(fs.readFileSync(aEntry, 'utf8')).toContain('exports.A = 1');
+  // A changed file is another key.
+  fs.writeFileSync(path.join(project, 'src', 'a.ts'), 'export const A: number = 4;\n');
+  expect(build()['a.js']).toContain('exports.A = 4');
+  expect(fs.readdirSync(cacheDir)).toHaveLength(3);
 });
 
 test('the SDKs are peer dependencies, so the consumer has one copy of each', () => {

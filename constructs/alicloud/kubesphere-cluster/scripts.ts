@@ -45,7 +45,7 @@ export function encodeSecretStdin(values: Readonly<Record<string, string>>): str
 }
 
 /** Reads what {@link encodeSecretStdin} wrote into exported variables. */
-export const READ_SECRETS_FROM_STDIN = [
+export const READ_SECRETS_FROM_STDIN: string = [
   // Split by hand: `read` with IFS='=' would strip the base64 padding at the end of the line.
   `while IFS= read -r line || [ -n "\${line:-}" ]; do`,
   '  name="${line%%=*}"',

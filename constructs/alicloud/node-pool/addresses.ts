@@ -17,7 +17,7 @@ export const VSWITCH_RESERVED_TRAILING = 3;
  */
 export const DEFAULT_ADDRESS_OFFSET = 10;
 /** Node names become ECS host names and Kubernetes node names: RFC 1123 labels, with room for `-NN`. */
-export const NAME_PREFIX_PATTERN = /^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$/;
+export const NAME_PREFIX_PATTERN: RegExp = /^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$/;
 
 /** A vSwitch as the planner needs it: the zone it is in and its CIDR. */
 export interface AddressPlanVSwitch {

@@ -23,7 +23,7 @@ export const DEFAULT_SYSTEM_DISK_SIZE_GIB = 120;
  */
 export const DEFAULT_DATA_DISK_DELETE_WITH_INSTANCE = false;
 /** @see https://www.alibabacloud.com/help/en/ecs/user-guide/overview-of-instance-families (`ecs.<family>.<size>`) */
-export const INSTANCE_TYPE_PATTERN = /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/;
+export const INSTANCE_TYPE_PATTERN: RegExp = /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/;
 /** An ECS instance joins at most five security groups. */
 export const MAX_SECURITY_GROUPS = 5;
 /** Sizes the ECS API accepts. @see InstanceArgs.systemDiskSize, InstanceDataDisk.size */

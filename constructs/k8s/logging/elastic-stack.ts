@@ -10,11 +10,11 @@ import { ResolvedResources } from '../workload/quantities';
  */
 export const ELASTIC_STACK_VERSION = '8.14.3';
 /** Official Elasticsearch image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
-export const ELASTICSEARCH_IMAGE = `docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_STACK_VERSION}`;
+export const ELASTICSEARCH_IMAGE: `docker.elastic.co/elasticsearch/elasticsearch:${typeof ELASTIC_STACK_VERSION}` = `docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_STACK_VERSION}`;
 /** Official Logstash image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
-export const LOGSTASH_IMAGE = `docker.elastic.co/logstash/logstash:${ELASTIC_STACK_VERSION}`;
+export const LOGSTASH_IMAGE: `docker.elastic.co/logstash/logstash:${typeof ELASTIC_STACK_VERSION}` = `docker.elastic.co/logstash/logstash:${ELASTIC_STACK_VERSION}`;
 /** Official Kibana image from Elastic's registry at {@link ELASTIC_STACK_VERSION}. */
-export const KIBANA_IMAGE = `docker.elastic.co/kibana/kibana:${ELASTIC_STACK_VERSION}`;
+export const KIBANA_IMAGE: `docker.elastic.co/kibana/kibana:${typeof ELASTIC_STACK_VERSION}` = `docker.elastic.co/kibana/kibana:${ELASTIC_STACK_VERSION}`;
 /** The user all three official images run as. */
 export const ELASTIC_UID = 1000;
 export const ELASTICSEARCH_HTTP_PORT = 9200;

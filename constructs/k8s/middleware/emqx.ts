@@ -47,9 +47,9 @@ export class Emqx extends Construct {
   /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
   /** MQTT client port, on the Service and the container. */
-  public readonly port = EMQX_MQTT_PORT;
+  public readonly port: typeof EMQX_MQTT_PORT = EMQX_MQTT_PORT;
   /** Ports clients connect to ({@link EMQX_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = EMQX_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = EMQX_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

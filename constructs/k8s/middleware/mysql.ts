@@ -84,9 +84,9 @@ export class MySql extends Construct {
   /** Client Service DNS name (within the namespace) and port. */
   public readonly host: string;
   /** Client port, on the Service and the container. */
-  public readonly port = MYSQL_PORT;
+  public readonly port: typeof MYSQL_PORT = MYSQL_PORT;
   /** Ports clients connect to ({@link MYSQL_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = MYSQL_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = MYSQL_CLIENT_PORTS;
   /** Secrets this construct reads (credentials and `initSecretEnv` sources), all created by the caller. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

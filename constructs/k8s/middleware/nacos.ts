@@ -25,13 +25,13 @@ export const NACOS_CLUSTER_DEFAULT_REPLICAS = 3;
 /** HTTP port of the console and the OpenAPI; the gRPC ports below are derived from it. */
 export const NACOS_HTTP_PORT = 8848;
 /** gRPC ports Nacos 2 derives from the HTTP port (+1000 client, +1001 cluster, -1000 Raft). */
-export const NACOS_CLIENT_RPC_PORT = NACOS_HTTP_PORT + 1000;
+export const NACOS_CLIENT_RPC_PORT: number = NACOS_HTTP_PORT + 1000;
 /** Ports a Nacos 2 client connects to: HTTP, and gRPC for its long-lived connection. */
 export const NACOS_CLIENT_PORTS: readonly number[] = [NACOS_HTTP_PORT, NACOS_CLIENT_RPC_PORT];
 /** Server-to-server gRPC port (cluster requests and data sync), HTTP port + 1001; peers only. */
-export const NACOS_RAFT_RPC_PORT = NACOS_HTTP_PORT + 1001;
+export const NACOS_RAFT_RPC_PORT: number = NACOS_HTTP_PORT + 1001;
 /** JRaft consensus port (leader election, persistent data), HTTP port − 1000; peers only. */
-export const NACOS_RAFT_PORT = NACOS_HTTP_PORT - 1000;
+export const NACOS_RAFT_PORT: number = NACOS_HTTP_PORT - 1000;
 /** Data volume size per node: Raft logs and snapshots, and the embedded Derby database when there is no MySQL. */
 export const NACOS_DEFAULT_STORAGE_SIZE = '5Gi';
 /** Database name Nacos' own docs and `mysql-schema.sql` examples use. */
@@ -117,9 +117,9 @@ export class Nacos extends Construct {
   /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
   /** HTTP port clients are configured with (`server-addr`); Nacos 2 clients also need {@link NACOS_CLIENT_RPC_PORT}. */
-  public readonly port = NACOS_HTTP_PORT;
+  public readonly port: typeof NACOS_HTTP_PORT = NACOS_HTTP_PORT;
   /** Ports clients connect to ({@link NACOS_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = NACOS_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = NACOS_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

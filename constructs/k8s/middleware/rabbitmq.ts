@@ -59,9 +59,9 @@ export class RabbitMq extends Construct {
   /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
   /** AMQP client port, on the Service and the container. */
-  public readonly port = RABBITMQ_AMQP_PORT;
+  public readonly port: typeof RABBITMQ_AMQP_PORT = RABBITMQ_AMQP_PORT;
   /** Ports clients connect to ({@link RABBITMQ_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = RABBITMQ_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = RABBITMQ_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

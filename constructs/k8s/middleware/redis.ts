@@ -32,7 +32,7 @@ export const REDIS_AUTH_FILE = '/run/redis-auth/auth.conf';
  * arguments (`ps`, `/proc/<pid>/cmdline`) nor in the pod spec. `printf` is a shell builtin, so no process sees the
  * value in its argv either; `"` and `\` are escaped for Redis' quoted-string syntax, and the file is private (umask 077).
  */
-export const REDIS_AUTH_SCRIPT = [
+export const REDIS_AUTH_SCRIPT: string = [
   'set -eu',
   'umask 077',
   `escaped=$(printf '%s' "$REDIS_PASSWORD" | sed 's/[\\\\"]/\\\\&/g')`,
@@ -77,9 +77,9 @@ export class Redis extends Construct {
   /** Host name for clients: the client Service, resolvable as is from the same namespace (`<host>.<namespace>.svc` from others). */
   public readonly host: string;
   /** Client port, on the Service and the container. */
-  public readonly port = REDIS_PORT;
+  public readonly port: typeof REDIS_PORT = REDIS_PORT;
   /** Ports clients connect to ({@link REDIS_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = REDIS_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = REDIS_CLIENT_PORTS;
   /** Secrets this construct reads, all created by the caller; none is created here. */
   public readonly secretNames: readonly string[];
   /** The generated StatefulSet, Services, ConfigMap, PodDisruptionBudget and peer NetworkPolicy, for overrides. */

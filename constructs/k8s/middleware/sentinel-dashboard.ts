@@ -54,9 +54,9 @@ export class SentinelDashboard extends Construct {
   /** Host name for clients: the Service, resolvable as is from the same namespace. */
   public readonly host: string;
   /** HTTP port of the Service and the container. */
-  public readonly port = SENTINEL_DASHBOARD_PORT;
+  public readonly port: typeof SENTINEL_DASHBOARD_PORT = SENTINEL_DASHBOARD_PORT;
   /** Ports clients connect to ({@link SENTINEL_DASHBOARD_CLIENT_PORTS}): what a NetworkPolicy admitting its clients opens. */
-  public readonly clientPorts = SENTINEL_DASHBOARD_CLIENT_PORTS;
+  public readonly clientPorts: readonly number[] = SENTINEL_DASHBOARD_CLIENT_PORTS;
   /** `host:port`, the value for {@link SpringBootServiceProps.sentinelDashboard} in the same namespace. */
   public readonly address: string;
   /** Secrets this construct reads, all created by the caller; none is created here. */

@@ -24,7 +24,7 @@ export function checkObjectName(v: Validator, key: string, name: string): void {
 }
 
 /** Reports a count that is not an integer within `[min, max]`. */
-export function checkCount(v: Validator, key: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
+export function checkCount(v: Validator, key: string, value: number, min: number, max: number = Number.MAX_SAFE_INTEGER): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
     v.add(key, value, `must be an integer ${range}`);
