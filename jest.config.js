@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
+  // Each module compiled once per worker, not once per test file: see the file.
+  runtime: '<rootDir>/scripts/jest-runtime.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // @pulumi/pulumi loads npm's Arborist for closure serialization, which nothing here uses: a stub
   // that throws if called saves its load in every test file that loads Pulumi.

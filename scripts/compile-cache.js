@@ -122,4 +122,4 @@ function enableCompileCache(options = {}) {
   return stats;
 }
 
-module.exports = { enableCompileCache, DEFAULT_CACHE_DIR };
+module.exports = { enableCompileCache, DEFAULT_CACHE_DIR, DYNAMIC_IMPORT };
