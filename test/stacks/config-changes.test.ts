@@ -48,10 +48,28 @@ const WORKERS: Array<string | number> = ['platform:nodePools', 1];
 const CONTROL_PLANE: Array<string | number> = ['platform:nodePools', 0];
 
 describe('config changes the plan', () => {
-  test('one more worker: 9 production ECS and a 9th KubeKey host', async () => {
-    const dir = projectWith({ prod: [[[...WORKERS, 'count'], 6]] });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
-    const instances = result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+  /**
+   * One evaluation for three independent edits of prod (each test reads its own part): a 6th worker,
+   * another worker instance type, and an acknowledged unsupported Kubernetes version. Each edit
+   * shows in a place the others do not touch; an edit that stopped working fails its test.
+   */
+  let changed: { dir: string; result: Awaited<ReturnType<typeof runOffline>> };
+  beforeAll(async () => {
+    const dir = projectWith({
+      prod: [
+        [[...WORKERS, 'count'], 6],
+        [[...WORKERS, 'instanceType'], 'ecs.c7.4xlarge'],
+        [['platform:kubernetes', 'version'], 'v1.29.3'],
+        [['platform:kubernetes', 'allowUnsupportedVersion'], true],
+      ],
+    });
+    changed = { dir, result: await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache }) };
+  });
+  const instancesOf = (result: Awaited<ReturnType<typeof runOffline>>) =>
+    result.plan.stacks.prod.resources.filter((r) => r.type === 'alicloud:ecs/instance:Instance');
+
+  test('one more worker: 9 production ECS and a 9th KubeKey host', () => {
+    const instances = instancesOf(changed.result);
     expect(instances.map((i) => i.inputs.instanceName)).toEqual([
       'prod-cp-1',
       'prod-cp-2',
@@ -63,18 +81,21 @@ describe('config changes the plan', () => {
       'prod-worker-5',
       'prod-worker-6',
     ]);
-    const [cluster] = parseAllDocuments(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).map((d) => d.toJS());
+    const [cluster] = parseAllDocuments(fs.readFileSync(path.join(changed.dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).map((d) =>
+      d.toJS(),
+    );
     expect(cluster.spec.roleGroups.worker).toHaveLength(6);
     expect(cluster.spec.hosts[8]).toMatchObject({ name: 'prod-worker-6', internalAddress: instances[8].inputs.privateIp });
   });
 
-  test('another instance type for the workers', async () => {
-    const dir = projectWith({ prod: [[[...WORKERS, 'instanceType'], 'ecs.c7.4xlarge']] });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
-    const types = result.plan.stacks.prod.resources
-      .filter((r) => r.type === 'alicloud:ecs/instance:Instance')
-      .map((r) => r.inputs.instanceType);
-    expect(types).toEqual([...Array(3).fill('ecs.c7.2xlarge'), ...Array(5).fill('ecs.c7.4xlarge')]);
+  test('another instance type for the workers', () => {
+    const types = instancesOf(changed.result).map((r) => r.inputs.instanceType);
+    expect(types).toEqual([...Array(3).fill('ecs.c7.2xlarge'), ...Array(6).fill('ecs.c7.4xlarge')]);
+  });
+
+  test('an acknowledged unsupported Kubernetes version is accepted, with a warning', () => {
+    expect(changed.result.warnings.prod.join('\n')).toMatch(/v1\.29/);
+    expect(fs.readFileSync(path.join(changed.dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).toContain('version: v1.29.3');
   });
 
   test('a new addressOffset is flagged by npm run diff as needing the node replacement procedure; replaceNodes turns it into a replacement', async () => {
@@ -98,18 +119,6 @@ describe('config changes the plan', () => {
     const after = diffOfflineOutputs(path.join(base, 'out'), path.join(acknowledged, 'out')).split('\n');
     expect(after[2]).toBe('### ⛔ 4 changes: needs a node replacement procedure (README.md, "Replacing or re-addressing a node")');
     expect(after).toContain('- **replace** `alicloud:ecs/instance:Instance` `prod-worker-prod-worker-2`');
-  });
-
-  test('an acknowledged unsupported Kubernetes version is accepted, with a warning', async () => {
-    const dir = projectWith({
-      prod: [
-        [['platform:kubernetes', 'version'], 'v1.29.3'],
-        [['platform:kubernetes', 'allowUnsupportedVersion'], true],
-      ],
-    });
-    const result = await runOffline({ projectDir: dir, outDir: path.join(dir, 'out'), stack: 'prod', cache });
-    expect(result.warnings.prod.join('\n')).toMatch(/v1\.29/);
-    expect(fs.readFileSync(path.join(dir, 'out', 'kubekey', 'prod.yaml'), 'utf8')).toContain('version: v1.29.3');
   });
 });
 
