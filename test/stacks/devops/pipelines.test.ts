@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSpec, ConfigError, parseStackConfig, readStackFile } from '../../../stacks/config';
-import { devopsArtifactPath, devopsWorkspaceProps } from '../../../stacks/devops';
+import { devopsArtifactPath, devopsWorkspaceProps } from '../../../stacks/devops/pipelines';
 import { K8sObject } from '../../../stacks/workloads';
 import { validateSchemas } from '../workloads/helpers';
 import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../../helpers/shipped-run';

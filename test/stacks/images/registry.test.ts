@@ -1,5 +1,5 @@
 import { HostRole, buildClusterDocument } from '../../../constructs/kubekey';
-import { kubeKeyInput } from '../../../stacks/cluster';
+import { kubeKeyInput } from '../../../stacks/config/construct-props';
 import { ClusterSpec } from '../../../stacks/config';
 import {
   IMAGES_PASSWORD_ENV,
@@ -7,7 +7,7 @@ import {
   clusterRegistrySettings,
   imagesBootstrapEnvironment,
 } from '../../../stacks/images/registry';
-import { HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV } from '../../../stacks/devops';
+import { HARBOR_PASSWORD_ENV, HARBOR_USERNAME_ENV } from '../../../stacks/config/construct-props';
 import { ROOT, clusterSpec } from '../workloads/helpers';
 
 const MIRROR = { host: 'registry-vpc.cn-shenzhen.aliyuncs.com', namespace: 'acme-mirror' };

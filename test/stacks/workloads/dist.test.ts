@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHART_NAMES, K8sObject } from '../../../stacks/workloads';
+import { CHART_NAMES, K8sObject } from '../../../stacks/workloads/build';
 import { at, id, readManifests, validateSchemas } from './helpers';
 import { SHIPPED_RUN_TIMEOUT_MS, shippedOutput } from '../../helpers/shipped-run';
 

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../../../constructs/alicloud';
+import { DEFAULT_DEVTOOLS_IMAGES, devToolsCloudInitIssues } from '../../../../constructs/alicloud/plan';
 import {
   DevToolsCloudInitSpec,
   SECRET_NAMES,

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { adminPasswordIssue, sshHostKeyIssue } from '../../../../constructs/alicloud';
+import { adminPasswordIssue, sshHostKeyIssue } from '../../../../constructs/alicloud/plan';
 import { ADMIN_PASSWORD_ENV, setAdminPasswordScript } from '../../../../constructs/alicloud/kubesphere-cluster/access';
 import { encodeSecretStdin } from '../../../../constructs/alicloud/kubesphere-cluster/scripts';
 import { describeShellcheck } from '../../../helpers/shellcheck';
