@@ -31,3 +31,12 @@ export async function evaluate(
 export function ofType(stack: EvaluatedStack, type: string): PlannedResource[] {
   return stack.resources.filter((r) => r.type === type);
 }
+
+/**
+ * An evaluation run on first use and shared after: the same inputs give the same stack, so the tests
+ * of a suite that read one stack need it evaluated once. A failed evaluation fails every test that asks.
+ */
+export function evaluatedOnce<T>(evaluation: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= evaluation());
+}

@@ -20,7 +20,7 @@ import { KUBESPHERE_GATEWAY_NAMESPACE } from '../../../stacks/workloads/names';
 import { resolveInput } from '../../../constructs/offline/values';
 import { validateSchemas } from '../workloads/helpers';
 import { HostRole, buildClusterDocument } from '../../../constructs/kubekey';
-import { evaluate, ofType } from '../../helpers/evaluate';
+import { evaluate, evaluatedOnce, ofType } from '../../helpers/evaluate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ADMIN = 'Harbor-admin-S3cret!';
@@ -50,7 +50,8 @@ function spec(stack: string, values: Record<string, unknown> = {}): ClusterSpec 
 }
 
 describe('Harbor release on prod', () => {
-  const run = () => {
+  // Every test here reads the same stack: evaluated once.
+  const run = evaluatedOnce(() => {
     const s = spec('prod');
     const given = (value: string) => ({ secret: true as const, value });
     const withSecret = {
@@ -69,7 +70,7 @@ describe('Harbor release on prod', () => {
       const provider = new k8s.Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
       return { outputs: {}, artifacts: deployClusterDevOps(withSecret, provider).artifacts };
     });
-  };
+  });
 
   test('pins the chart; the plan shows its values, the two passwords in them as [secret]', async () => {
     const stack = await run();

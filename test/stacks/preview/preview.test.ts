@@ -11,7 +11,7 @@ import {
 } from '../../../stacks/preview';
 import { buildWorkloads } from '../../../stacks/workloads';
 import { programFor } from '../../../stacks/program';
-import { evaluate, ofType } from '../../helpers/evaluate';
+import { evaluate, evaluatedOnce, ofType } from '../../helpers/evaluate';
 import { at } from '../../constructs/k8s/fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -47,9 +47,12 @@ async function run(env: Record<string, string> = {}) {
   return { spec, stack };
 }
 
+/** The stack with CI's defaults, for the tests that read nothing else. */
+const runWithDefaults = evaluatedOnce(() => run());
+
 describe('pr-42 under mocks', () => {
   test('registers no cloud resource: only the StackReference, the provider and Kubernetes objects', async () => {
-    const { stack } = await run();
+    const { stack } = await runWithDefaults();
     expect(stack.resources.filter((r) => r.type.startsWith('alicloud:') || r.type.startsWith('command:'))).toEqual([]);
     const allowed = [
       'kubernetes:core/v1:Namespace',
@@ -63,13 +66,13 @@ describe('pr-42 under mocks', () => {
   });
 
   test("talks to the test cluster: one provider, from the test stack's kubeconfig", async () => {
-    const { stack } = await run();
+    const { stack } = await runWithDefaults();
     const providers = ofType(stack, 'pulumi:providers:kubernetes');
     expect(providers.map((p) => [p.name, p.inputs.namespace, p.inputs.kubeconfig])).toEqual([['pr-42-k8s', 'pr-42', '[secret]']]);
   });
 
   test('every object is namespace-scoped and in pr-42, besides the namespace itself', async () => {
-    const { spec, stack } = await run();
+    const { spec, stack } = await runWithDefaults();
     expect(ofType(stack, 'kubernetes:core/v1:Namespace').map((r) => (r.inputs.metadata as Obj['metadata']).name)).toEqual(['pr-42']);
     const objs = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup').flatMap((g) => g.inputs.objs as Obj[]);
     const secrets = ofType(stack, 'kubernetes:core/v1:Secret').map((r) => ({
@@ -88,7 +91,7 @@ describe('pr-42 under mocks', () => {
   });
 
   test('without the secrets on the preview stack, names the Secrets it could not create', async () => {
-    const { stack } = await run();
+    const { stack } = await runWithDefaults();
     expect(stack.warnings.length).toBeGreaterThan(0);
     expect(stack.warnings.every((w) => /^Secret pr-42\/\S+ is not created: set platform:secrets\./.test(w))).toBe(true);
   });

@@ -3,7 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import { SecretValue } from '../../../stacks/config';
 import { DEFAULT_CSI_DRIVER } from '../../../stacks/config/workloads';
 import { CSI_DRIVER_RELEASE_NAME, buildWorkloads, csiDriverValues, deployWorkloads, secretData } from '../../../stacks/workloads';
-import { evaluate, ofType } from '../../helpers/evaluate';
+import { evaluate, evaluatedOnce, ofType } from '../../helpers/evaluate';
 import { NAS_DOMAIN, ROOT, clusterSpec } from './helpers';
 
 const spec = clusterSpec(ROOT, 'test');
@@ -28,10 +28,13 @@ async function run(secrets: Record<string, SecretValue> = values, driver = DEFAU
   });
 }
 
+/** The stack with every secret, the default driver and the NAS class, for the tests that read nothing else. */
+const runWithDefaults = evaluatedOnce(() => run());
+
 describe('deployWorkloads', () => {
   let stack: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
-    stack = await run();
+    stack = await runWithDefaults();
   });
 
   test('one Secret per requirement, in its namespace, all data secret', () => {
@@ -75,7 +78,7 @@ describe('the NAS CSI driver', () => {
   const RELEASE = 'kubernetes:helm.sh/v3:Release';
 
   test('installed with the NAS class: pinned chart from its repository, kube-system, through the provider', async () => {
-    const stack = await run();
+    const stack = await runWithDefaults();
     const releases = ofType(stack, RELEASE);
     expect(releases.map((r) => r.name)).toEqual(['test-csi-driver']);
     expect(releases[0].inputs).toMatchObject({
@@ -96,7 +99,7 @@ describe('the NAS CSI driver', () => {
       defaultStorageClass: { enabled: false },
       volumeSnapshot: { controller: { enabled: false } },
     });
-    const stack = await run();
+    const stack = await runWithDefaults();
     expect(ofType(stack, 'kubernetes:core/v1:Secret').some((s) => (s.inputs.metadata as { name: string }).name === 'csi-access-key')).toBe(
       false,
     );
