@@ -9,13 +9,31 @@
 // jest's own compile is kept where this could differ: modules that may `import()` (jest gives those a
 // loader of its own), a text jest cannot compile as a script, and runs that collect coverage (V8's
 // counters would then add up over the files that share a script).
+//
+// It also switches off, when a test file is done, the AsyncLocalStorage instances the file enabled
+// (jest-circus makes one per file; so may the code under test). Node.js keeps every enabled one in one
+// list and runs a hook over that list for every promise the process creates: a worker that had run 70
+// files paid for 70 storages on each promise of the next file, none of which could be read again.
 'use strict';
+const { AsyncLocalStorage } = require('async_hooks');
 const vm = require('vm');
 const Runtime = require('jest-runtime').default;
 const { DYNAMIC_IMPORT } = require('./compile-cache');
 
 /** Set to a file name: each test file's counts are appended to it, one JSON line (for the tests). */
 const STATS_ENV = 'ALIYUN_KUBESPHERE_JEST_SCRIPT_STATS';
+
+/** Storages enabled while the current test file ran (test files run one at a time in a worker). */
+const enabledStorages = new Set();
+// Node.js 20 enables a storage in `_enable` (on each `run` and `enterWith`); where it has no such
+// method (its storages live in the async context frame, outside any list) there is nothing to do.
+const enableStorage = AsyncLocalStorage.prototype._enable;
+if (typeof enableStorage === 'function') {
+  AsyncLocalStorage.prototype._enable = function recordEnabled(...args) {
+    enabledStorages.add(this);
+    return Reflect.apply(enableStorage, this, args);
+  };
+}
 
 /** The scripts of this worker, by file name: the transformed text they were compiled from, and the script. */
 const scripts = new Map();
@@ -67,6 +85,10 @@ class SharedScriptRuntime extends Runtime {
   }
 
   teardown() {
+    for (const storage of enabledStorages) {
+      storage.disable();
+    }
+    enabledStorages.clear();
     const statsFile = process.env[STATS_ENV];
     if (statsFile) {
       require('fs').appendFileSync(statsFile, `${JSON.stringify({ testPath: this._testPath, ...this.scriptStats })}\n`);

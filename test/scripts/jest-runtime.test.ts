@@ -49,6 +49,24 @@ const FIXTURE: Record<string, string> = {
   'dynamic.js': "exports.load = () => import('./nowhere.mjs');",
   'a-first.test.js': TEST_FILE,
   'b-second.test.js': TEST_FILE,
+  // A storage this file enables, left where the next file can find it (a core module is the worker's own).
+  'c-storage.test.js': `
+const asyncHooks = require('async_hooks');
+test('enables a storage', () => {
+  const storage = new asyncHooks.AsyncLocalStorage();
+  storage.run({ file: 'c' }, () => expect(storage.getStore()).toEqual({ file: 'c' }));
+  asyncHooks.storageOfAnEarlierFile = storage;
+});`,
+  'd-storage.test.js': `
+test("an earlier file's storage no longer takes part in each new promise", async () => {
+  const earlier = require('async_hooks').storageOfAnEarlierFile;
+  let calls = 0;
+  // Node.js calls this on every enabled storage for each new async resource, a promise included.
+  earlier._propagate = () => calls++;
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  await Promise.all([1, 2, 3].map(async (n) => n));
+  expect(calls).toBe(0);
+});`,
   // By name, so the file that compiles runs first.
   'sequencer.js': `const Sequencer = require(${JSON.stringify(require.resolve('@jest/test-sequencer'))}).default;
 module.exports = class extends Sequencer {
@@ -84,29 +102,50 @@ describe('jest-runtime', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function runJest(name: string, args: string[]): { stats: FileStats[]; stderr: string; status: number | null } {
-    const statsFile = path.join(dir, `${name}.jsonl`);
-    const r = spawnSync(process.execPath, [JEST, '-c', path.join(dir, 'jest.config.json'), '--runInBand', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, [STATS_ENV]: statsFile },
-    });
-    const stats = fs.existsSync(statsFile)
-      ? fs
-          .readFileSync(statsFile, 'utf8')
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as FileStats)
-      : [];
-    return { stats, stderr: r.stderr, status: r.status };
+  interface JestRun {
+    /** Per fixture test file, in run order: the runtime's counts. */
+    readonly stats: FileStats[];
+    /** Per fixture test file: 'passed', or jest's failure message. */
+    readonly results: Record<string, string>;
   }
 
+  function runJest(name: string, args: string[]): JestRun {
+    const statsFile = path.join(dir, `${name}.jsonl`);
+    const resultsFile = path.join(dir, `${name}.json`);
+    const r = spawnSync(
+      process.execPath,
+      [JEST, '-c', path.join(dir, 'jest.config.json'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...args],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, [STATS_ENV]: statsFile } },
+    );
+    if (!fs.existsSync(resultsFile)) {
+      throw new Error(`jest wrote no results (exit ${r.status}):\n${r.stderr}`);
+    }
+    const json = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as {
+      testResults: Array<{ name: string; status: string; message: string }>;
+    };
+    const results = Object.fromEntries(json.testResults.map((t) => [path.basename(t.name), t.status === 'passed' ? 'passed' : t.message]));
+    const stats = fs
+      .readFileSync(statsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as FileStats);
+    return { stats, results };
+  }
+
+  let plain: JestRun;
+  beforeAll(() => {
+    plain = runJest('plain', []);
+  });
+
   test('a later test file runs the scripts the first one compiled, and each module still runs afresh in each file', () => {
-    const run = runJest('plain', []);
-    expect(run.status === 0 ? 'passed' : run.stderr).toBe('passed');
-    const [first, second] = run.stats;
-    expect(path.basename(first.testPath)).toBe('a-first.test.js');
-    expect(path.basename(second.testPath)).toBe('b-second.test.js');
+    expect(plain.results).toMatchObject({ 'a-first.test.js': 'passed', 'b-second.test.js': 'passed' });
+    const [first, second] = plain.stats;
+    expect(plain.stats.map((s) => path.basename(s.testPath))).toEqual([
+      'a-first.test.js',
+      'b-second.test.js',
+      'c-storage.test.js',
+      'd-storage.test.js',
+    ]);
     // The second compiles only itself; dynamic.js (and any of jest's own modules that may import()) stay jest's.
     expect(first.compiled).toBeGreaterThan(2);
     expect(first.reused).toBe(0);
@@ -114,12 +153,18 @@ describe('jest-runtime', () => {
     expect(second).toEqual({ testPath: second.testPath, compiled: 1, reused: first.compiled - 1, jest: first.jest });
   });
 
+  test("a finished test file's AsyncLocalStorage is switched off: it costs the next files nothing per promise", () => {
+    expect(plain.results).toMatchObject({ 'c-storage.test.js': 'passed', 'd-storage.test.js': 'passed' });
+  });
+
   test('a run that collects coverage keeps jest’s own compile (shared scripts would add up V8’s counters)', () => {
     const run = runJest('coverage', ['--coverage', '--coverageProvider=v8', `--coverageDirectory=${path.join(dir, 'coverage')}`]);
-    expect(run.status === 0 ? 'passed' : run.stderr).toBe('passed');
+    expect(Object.values(run.results)).toEqual(['passed', 'passed', 'passed', 'passed']);
     expect(run.stats.map((s) => [path.basename(s.testPath), s.compiled, s.reused, s.jest])).toEqual([
       ['a-first.test.js', 0, 0, 0],
       ['b-second.test.js', 0, 0, 0],
+      ['c-storage.test.js', 0, 0, 0],
+      ['d-storage.test.js', 0, 0, 0],
     ]);
   });
 });
