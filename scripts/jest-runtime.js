@@ -10,6 +10,10 @@
 // loader of its own), a text jest cannot compile as a script, and runs that collect coverage (V8's
 // counters would then add up over the files that share a script).
 //
+// Nor does it read each module's file again in every test file only to find that jest's transform,
+// which keeps what it gave per worker (by file name and modification time), has it already: the
+// transform reads the file itself when it has not.
+//
 // It also switches off, when a test file is done, the AsyncLocalStorage instances the file enabled
 // (jest-circus makes one per file; so may the code under test). Node.js keeps every enabled one in one
 // list and runs a hook over that list for every promise the process creates: a worker that had run 70
@@ -47,6 +51,7 @@ class SharedScriptRuntime extends Runtime {
     if (coverageOptions.collectCoverage || typeof executor?.compile !== 'function' || !Array.isArray(executor.injectedModuleParameters)) {
       return;
     }
+    this.transformWithoutReading();
     const jestCompile = executor.compile.bind(executor);
     const parameters = executor.injectedModuleParameters.join(', ');
     executor.compile = (source, filename) => {
@@ -57,6 +62,27 @@ class SharedScriptRuntime extends Runtime {
         return jestCompile(source, filename);
       }
       return script.runInContext(context);
+    };
+  }
+
+  /** jest-runtime's TransformCache.transform (30.x), without its read of the file before the transform's own cache. */
+  transformWithoutReading() {
+    const cache = this.transformCache;
+    const { scriptTransformer, transforms, sourceMaps } = cache ?? {};
+    if (typeof scriptTransformer?.transform !== 'function' || !(transforms instanceof Map) || !(sourceMaps instanceof Map)) {
+      return;
+    }
+    const jestTransform = cache.transform.bind(cache);
+    cache.transform = (filename, options) => {
+      if (options?.isInternalModule) {
+        return jestTransform(filename, options);
+      }
+      const transformed = scriptTransformer.transform(filename, cache.getFullTransformationOptions(options));
+      transforms.set(filename, transformed);
+      if (transformed.sourceMapPath) {
+        sourceMaps.set(filename, transformed.sourceMapPath);
+      }
+      return transformed.code;
     };
   }
 

@@ -26,6 +26,16 @@ const SHARED = [
 ];
 /** `file:line:column` of the `new Error` on a line of SHARED (1-based). */
 const at = (line: number): string => `shared.js:${line}:${SHARED[line - 1].indexOf('new Error') + 1}`;
+/** A TypeScript module whose types the transform removes: its stack positions hold only through the source map. */
+const TYPED = [
+  'interface Unused {',
+  '  a: string;',
+  '  b: number;',
+  '}',
+  'export type Alias = Unused;',
+  "export const where = (): string => new Error('typed').stack ?? '';",
+];
+const TYPED_AT = `typed.ts:${TYPED.length}:${TYPED[TYPED.length - 1].indexOf('new Error') + 1}`;
 const TEST_FILE = `
 const path = require('path');
 const shared = require('./shared');
@@ -39,6 +49,9 @@ test('the shared module runs afresh in this file', () => {
   expect(shared.firstLine()).toContain(path.join(__dirname, '${at(1)}'));
   expect(shared.lastLine()).toContain(path.join(__dirname, '${at(SHARED.length)}'));
 });
+test('a transformed module reports its own lines, through its source map', () => {
+  expect(require('./typed').where()).toContain(path.join(__dirname, '${TYPED_AT}'));
+});
 test('a module that may load an ES module at run time gets the loader jest gives it', async () => {
   await expect(require('./dynamic').load()).rejects.toThrow('A dynamic import callback was invoked without --experimental-vm-modules');
 });`;
@@ -46,6 +59,7 @@ const FIXTURE: Record<string, string> = {
   'shared.js': SHARED.join('\n').replace('path.basename', "require('path').basename"),
   // May import() at run time: jest compiles it, with its own loader for import() (which, without
   // --experimental-vm-modules, says so; a vm script without a loader would fail with another message).
+  'typed.ts': TYPED.join('\n'),
   'dynamic.js': "exports.load = () => import('./nowhere.mjs');",
   'a-first.test.js': TEST_FILE,
   'b-second.test.js': TEST_FILE,
@@ -95,7 +109,9 @@ describe('jest-runtime', () => {
       runtime: RUNTIME,
       testEnvironment: 'node',
       testSequencer: path.join(dir, 'sequencer.js'),
-      transform: {},
+      // The project's own TypeScript transform (inline source maps).
+      transform: { '\\.ts$': path.join(ROOT, 'scripts/jest-transform.js') },
+      moduleFileExtensions: ['js', 'ts'],
       cacheDirectory: path.join(dir, '.cache'),
     };
     fs.writeFileSync(path.join(dir, 'jest.config.json'), JSON.stringify(config));
@@ -137,7 +153,7 @@ describe('jest-runtime', () => {
     plain = runJest('plain', []);
   });
 
-  test('a later test file runs the scripts the first one compiled, and each module still runs afresh in each file', () => {
+  test('a later test file runs the scripts the first one compiled; each module still runs afresh in each file, at its own lines', () => {
     expect(plain.results).toMatchObject({ 'a-first.test.js': 'passed', 'b-second.test.js': 'passed' });
     const [first, second] = plain.stats;
     expect(plain.stats.map((s) => path.basename(s.testPath))).toEqual([
