@@ -81,6 +81,21 @@ test("an earlier file's storage no longer takes part in each new promise", async
   await Promise.all([1, 2, 3].map(async (n) => n));
   expect(calls).toBe(0);
 });`,
+  // Run with --allow-natives-syntax (below), to ask V8 how it compiled a function.
+  'e-turbofan.test.js': `
+// V8's OptimizationStatus bits (src/runtime/runtime-test.cc): kIsFunction, kTurboFanned.
+const IS_FUNCTION = 1;
+const TURBOFANNED = 64;
+test('V8 compiles nothing with TurboFan, even when asked to', () => {
+  const add = (a, b) => a + b;
+  new Function('f', '%PrepareFunctionForOptimization(f)')(add);
+  add(1, 2);
+  add(3, 4);
+  new Function('f', '%OptimizeFunctionOnNextCall(f)')(add);
+  add(5, 6);
+  const status = new Function('f', 'return %GetOptimizationStatus(f)')(add);
+  expect([status & IS_FUNCTION, status & TURBOFANNED]).toEqual([IS_FUNCTION, 0]);
+});`,
   // By name, so the file that compiles runs first.
   'sequencer.js': `const Sequencer = require(${JSON.stringify(require.resolve('@jest/test-sequencer'))}).default;
 module.exports = class extends Sequencer {
@@ -130,7 +145,16 @@ describe('jest-runtime', () => {
     const resultsFile = path.join(dir, `${name}.json`);
     const r = spawnSync(
       process.execPath,
-      [JEST, '-c', path.join(dir, 'jest.config.json'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...args],
+      [
+        '--allow-natives-syntax',
+        JEST,
+        '-c',
+        path.join(dir, 'jest.config.json'),
+        '--runInBand',
+        '--json',
+        `--outputFile=${resultsFile}`,
+        ...args,
+      ],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, [STATS_ENV]: statsFile } },
     );
     if (!fs.existsSync(resultsFile)) {
@@ -161,6 +185,7 @@ describe('jest-runtime', () => {
       'b-second.test.js',
       'c-storage.test.js',
       'd-storage.test.js',
+      'e-turbofan.test.js',
     ]);
     // The second compiles only itself; dynamic.js (and any of jest's own modules that may import()) stay jest's.
     expect(first.compiled).toBeGreaterThan(2);
@@ -173,14 +198,19 @@ describe('jest-runtime', () => {
     expect(plain.results).toMatchObject({ 'c-storage.test.js': 'passed', 'd-storage.test.js': 'passed' });
   });
 
+  test('the worker runs without TurboFan', () => {
+    expect(plain.results).toMatchObject({ 'e-turbofan.test.js': 'passed' });
+  });
+
   test('a run that collects coverage keeps jest’s own compile (shared scripts would add up V8’s counters)', () => {
     const run = runJest('coverage', ['--coverage', '--coverageProvider=v8', `--coverageDirectory=${path.join(dir, 'coverage')}`]);
-    expect(Object.values(run.results)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(Object.values(run.results)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
     expect(run.stats.map((s) => [path.basename(s.testPath), s.compiled, s.reused, s.jest])).toEqual([
       ['a-first.test.js', 0, 0, 0],
       ['b-second.test.js', 0, 0, 0],
       ['c-storage.test.js', 0, 0, 0],
       ['d-storage.test.js', 0, 0, 0],
+      ['e-turbofan.test.js', 0, 0, 0],
     ]);
   });
 });
