@@ -1,5 +1,5 @@
 /** The editor schema of the stack files: generated from the parser's checkers, committed, in use. */
-import Ajv from 'ajv';
+import Ajv, { ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -13,8 +13,17 @@ function schemaKind(stack: string): 'shared' | 'cluster' {
   return stackKind(stack) === 'shared' ? 'shared' : 'cluster';
 }
 
-function validator(stack: string) {
-  return new Ajv({ strict: true, allErrors: true }).compile(stackFileJsonSchema('platform', schemaKind(stack)));
+/** One compiled validator per kind for the file: compiling the schema is most of a check's time. */
+const validators = new Map<'shared' | 'cluster', ValidateFunction>();
+
+function validator(stack: string): ValidateFunction {
+  const kind = schemaKind(stack);
+  let validate = validators.get(kind);
+  if (validate === undefined) {
+    validate = new Ajv({ strict: true, allErrors: true }).compile(stackFileJsonSchema('platform', kind));
+    validators.set(kind, validate);
+  }
+  return validate;
 }
 
 function shippedDoc(stack: string): { config: Record<string, any> } {
