@@ -2,7 +2,8 @@
  * The `prod` and `test` stacks: node pools in the shared network, the security rules between them,
  * the API-server SLB (production), and the KubeSphere cluster installed on them.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
 import * as pulumi from '@pulumi/pulumi';
 import {
   ApiServerLoadBalancer,
@@ -353,7 +354,7 @@ function requireJumpHost(shared: SharedOutputs): { publicIp: string; sshHostKey:
 function backupStoreSecret(
   spec: ClusterSpec,
   target: MysqlBackupOptions,
-  provider: k8s.Provider,
+  provider: Provider,
   namespaceReady: pulumi.Resource | undefined,
 ): void {
   const name = spec.cluster.name;
@@ -363,7 +364,7 @@ function backupStoreSecret(
     access: 'write',
     userName: `${spec.project}-${name}-mysql-backup`,
   });
-  new k8s.core.v1.Secret(
+  new corev1.Secret(
     `${name}-${spec.namespaces.middleware}-${MYSQL_BACKUP_STORE_SECRET}`,
     {
       metadata: {

@@ -6,7 +6,9 @@
  * a missing one is a config error, so no pod waits on a Secret that never comes). No cloud resource is created,
  * and only namespace-scoped objects besides the namespace itself, so `pulumi destroy` removes all.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import type { StackResult } from '../constructs/core';
@@ -91,15 +93,15 @@ export function buildPreview(spec: PreviewSpec): { objects: K8sObject[]; secrets
 export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
   const ref = new pulumi.StackReference(`${spec.stack}-${PREVIEW_BASE_STACK}`, { name: spec.testStack });
   const kubeconfig = pulumi.secret(ref.requireOutput('kubeconfig').apply((k) => String(k)));
-  const provider = new k8s.Provider(`${spec.stack}-k8s`, { kubeconfig, namespace: spec.namespace });
+  const provider = new Provider(`${spec.stack}-k8s`, { kubeconfig, namespace: spec.namespace });
   const built = buildPreview(spec);
-  const namespace = new k8s.core.v1.Namespace(
+  const namespace = new corev1.Namespace(
     `${spec.stack}-ns`,
     { metadata: { name: spec.namespace, labels: { [PREVIEW_PR_LABEL]: String(spec.prNumber) } } },
     { provider },
   );
   const warnings: string[] = [];
-  const secrets: k8s.core.v1.Secret[] = [];
+  const secrets: corev1.Secret[] = [];
   for (const req of built.secrets) {
     // Reached only offline or under test (parsePreviewConfig with missingSecrets: 'placeholder');
     // under the engine parsePreviewConfig has already refused a missing secret.
@@ -119,7 +121,7 @@ export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
       ]),
     );
     secrets.push(
-      new k8s.core.v1.Secret(
+      new corev1.Secret(
         `${spec.stack}-${req.name}`,
         { metadata: { name: req.name, namespace: spec.namespace }, type: 'Opaque', stringData: data },
         { provider, dependsOn: [namespace] },
@@ -130,7 +132,7 @@ export async function previewProgram(spec: PreviewSpec): Promise<StackResult> {
     void pulumi.log.warn(warning);
   }
   if (built.objects.length > 0) {
-    new k8s.yaml.v2.ConfigGroup(`${spec.stack}-apps`, { objs: [...built.objects] }, { provider, dependsOn: [namespace, ...secrets] });
+    new yamlv2.ConfigGroup(`${spec.stack}-apps`, { objs: [...built.objects] }, { provider, dependsOn: [namespace, ...secrets] });
   }
   return {
     outputs: { namespace: spec.namespace, services: spec.services.map((s) => s.name) },

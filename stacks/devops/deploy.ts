@@ -1,5 +1,6 @@
 /** Applies a cluster's DevOps manifests (rendered by `pipelines.ts`) through its Kubernetes provider. */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
 import type { ManifestObject } from './pipelines';
 
@@ -8,18 +9,18 @@ import type { ManifestObject } from './pipelines';
  * Pipelines. The DevOps controller creates the Pipelines' namespace only after it sees the project, so the very
  * first `pulumi up` may need a second run.
  */
-export function deployDevOps(name: string, objects: readonly ManifestObject[], provider: k8s.Provider): pulumi.Resource[] {
+export function deployDevOps(name: string, objects: readonly ManifestObject[], provider: Provider): pulumi.Resource[] {
   const workspace = objects.filter((o) => o.kind === 'WorkspaceTemplate');
   const project = objects.filter((o) => o.kind === 'DevOpsProject');
   const pipelines = objects.filter((o) => o.kind === 'Pipeline');
   const groups: pulumi.Resource[] = [];
   if (workspace.length > 0) {
-    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-workspace`, { objs: [...workspace] }, { provider }));
+    groups.push(new yamlv2.ConfigGroup(`${name}-workspace`, { objs: [...workspace] }, { provider }));
   }
-  const projectGroup = new k8s.yaml.v2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider, dependsOn: [...groups] });
+  const projectGroup = new yamlv2.ConfigGroup(`${name}-project`, { objs: [...project] }, { provider, dependsOn: [...groups] });
   groups.push(projectGroup);
   if (pipelines.length > 0) {
-    groups.push(new k8s.yaml.v2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] }));
+    groups.push(new yamlv2.ConfigGroup(`${name}-pipelines`, { objs: [...pipelines] }, { provider, dependsOn: [projectGroup] }));
   }
   return groups;
 }

@@ -3,7 +3,14 @@
  * Alibaba's registry, which was too slow). Installed on one cluster (production) as a Helm release;
  * the chart is fetched by the Kubernetes provider at deploy time, never at build or test time.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
+// The Release class itself: the helm/v3 index also exports the v1 Chart, whose yaml module imports every
+// Kubernetes namespace (types and run time). Skipping that index leaves the `helm.sh/v3` resource module
+// unregistered, which Pulumi uses only to rebuild a Release from a resource reference the engine sends
+// back (a component's or StackReference's output); nothing here reads one.
+import { Release } from '@pulumi/kubernetes/helm/v3/release';
 import * as pulumi from '@pulumi/pulumi';
 import type { ImageMirror } from '../../constructs/core';
 import { harborChartImages, harborImageValues, mergeValues } from '../images/charts';
@@ -165,7 +172,7 @@ export interface HarborReleaseArgs {
   readonly tls?: HarborTlsMaterial;
   /** `platform:images`: pull Harbor's own images from this mirror. @default - Docker Hub (goharbor/*) */
   readonly mirror?: ImageMirror;
-  readonly provider: k8s.Provider;
+  readonly provider: Provider;
   /** Applied before the release: the platform chart, with the NAS StorageClass and the PriorityClass Harbor's pods use. */
   readonly dependsOn?: readonly pulumi.Resource[];
 }
@@ -178,8 +185,8 @@ function opaqueSecret(
   value: string,
   install: HarborInstallSpec,
   opts: pulumi.CustomResourceOptions,
-): k8s.core.v1.Secret {
-  return new k8s.core.v1.Secret(
+): corev1.Secret {
+  return new corev1.Secret(
     name,
     { metadata: { name: secretName, namespace: install.namespace }, type: 'Opaque', stringData: { [key]: pulumi.secret(value) } },
     opts,
@@ -193,11 +200,11 @@ function opaqueSecret(
 export function deployHarbor(
   name: string,
   args: HarborReleaseArgs,
-): { secret: k8s.core.v1.Secret; tlsSecret?: k8s.core.v1.Secret; release: k8s.helm.v3.Release } {
+): { secret: corev1.Secret; tlsSecret?: corev1.Secret; release: Release } {
   const { install, provider } = args;
-  const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: install.namespace } }, { provider });
+  const namespace = new corev1.Namespace(`${name}-ns`, { metadata: { name: install.namespace } }, { provider });
   const inNamespace = { provider, dependsOn: [namespace] };
-  const policies = new k8s.yaml.v2.ConfigGroup(`${name}-network`, { objs: harborNetworkPolicies(install) }, inNamespace);
+  const policies = new yamlv2.ConfigGroup(`${name}-network`, { objs: harborNetworkPolicies(install) }, inNamespace);
   const secret = opaqueSecret(
     `${name}-admin`,
     HARBOR_ADMIN_SECRET,
@@ -214,12 +221,12 @@ export function deployHarbor(
     install,
     inNamespace,
   );
-  let tlsSecret: k8s.core.v1.Secret | undefined;
+  let tlsSecret: corev1.Secret | undefined;
   if (install.tlsSecret !== undefined) {
     if (args.tls === undefined) {
       throw new Error(`${name}: install.tlsSecret '${install.tlsSecret}' is set but no certificate and key were given`);
     }
-    tlsSecret = new k8s.core.v1.Secret(
+    tlsSecret = new corev1.Secret(
       `${name}-tls`,
       {
         metadata: { name: install.tlsSecret, namespace: install.namespace },
@@ -229,7 +236,7 @@ export function deployHarbor(
       inNamespace,
     );
   }
-  const release = new k8s.helm.v3.Release(
+  const release = new Release(
     name,
     {
       name: HARBOR_RELEASE_NAME,

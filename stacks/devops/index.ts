@@ -2,7 +2,7 @@
  * CI/CD on a cluster stack: Harbor where `platform:harbor.install` says, and the DevOps project
  * with one pipeline per catalogue service where `platform:devops` is set.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import type { Artifact } from '../../constructs/core';
 import { ClusterSpec } from '../config';
@@ -31,7 +31,7 @@ export * from './deploy';
  */
 export function deployClusterDevOps(
   spec: ClusterSpec,
-  provider: k8s.Provider,
+  provider: Provider,
   images: ImageCatalogue = clusterImageCatalogue(spec),
   after: readonly pulumi.Resource[] = [],
 ): { artifacts: Artifact[] } {

@@ -4,7 +4,7 @@
  * image mirror. The resources are created without a component parent, so their URNs are those of
  * earlier releases.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import { NAS_PROVISIONER } from '../../constructs/k8s';
 import type { ImageMirror } from '../../constructs/core';
 import { NAS_CSI_DRIVER_RELEASE_NAME, type NasCsiDriverResources, createNasCsiDriver, nasCsiDriverValues } from '../../constructs';
@@ -34,7 +34,7 @@ export interface CsiDriverArgs {
   readonly mirror?: ImageMirror;
   /** `spec.secrets`; read only with `credentials: accessKey`. */
   readonly secrets: Readonly<Record<string, SecretValue>>;
-  readonly provider: k8s.Provider;
+  readonly provider: Provider;
 }
 
 export type DeployedCsiDriver = NasCsiDriverResources;

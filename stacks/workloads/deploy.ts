@@ -5,7 +5,9 @@
  * the services last. Each chart is one `yaml.v2.ConfigGroup`
  * built from the synthesized objects, so what is applied is byte for byte what `dist/k8s` shows.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
 import type { Artifact, ImageMirror } from '../../constructs/core';
 import { SecretValue } from '../config/schema';
@@ -21,7 +23,7 @@ export interface DeployWorkloadsArgs {
   readonly built: BuiltWorkloads;
   /** `spec.secrets`: the values behind each {@link SecretRequirement}. */
   readonly secrets: Readonly<Record<string, SecretValue>>;
-  readonly provider: k8s.Provider;
+  readonly provider: Provider;
   /** Where the manifest files go in the offline output. */
   readonly artifactDir: string;
   /** The NAS CSI driver (`spec.csiDriver`), the stack's `alicloud:region` and image mirror; installed only with the NAS class. */
@@ -29,8 +31,8 @@ export interface DeployWorkloadsArgs {
 }
 
 export interface DeployedWorkloads {
-  readonly groups: Partial<Record<ChartName, k8s.yaml.v2.ConfigGroup>>;
-  readonly secrets: readonly k8s.core.v1.Secret[];
+  readonly groups: Partial<Record<ChartName, yamlv2.ConfigGroup>>;
+  readonly secrets: readonly corev1.Secret[];
   /** The NAS CSI driver, when the platform chart holds the NAS class. */
   readonly csiDriver?: DeployedCsiDriver;
   /** One manifest file per chart. */
@@ -48,12 +50,12 @@ const AFTER: Readonly<Record<ChartName, readonly ChartName[]>> = {
 
 export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
   const { name, built, provider } = args;
-  const groups: Partial<Record<ChartName, k8s.yaml.v2.ConfigGroup>> = {};
-  const secretsByNamespace = new Map<string, k8s.core.v1.Secret[]>();
-  const secrets: k8s.core.v1.Secret[] = [];
+  const groups: Partial<Record<ChartName, yamlv2.ConfigGroup>> = {};
+  const secretsByNamespace = new Map<string, corev1.Secret[]>();
+  const secrets: corev1.Secret[] = [];
   const platform = built.charts.find((c) => c.name === 'platform');
   if (platform) {
-    groups.platform = new k8s.yaml.v2.ConfigGroup(`${name}-platform`, { objs: [...platform.objects] }, { provider });
+    groups.platform = new yamlv2.ConfigGroup(`${name}-platform`, { objs: [...platform.objects] }, { provider });
   }
   // Claims on the NAS class stay Pending until the driver runs: every chart with volumes waits for it.
   const csiDriver =
@@ -61,7 +63,7 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
       ? deployCsiDriver(`${name}-csi-driver`, { ...args.csiDriver, secrets: args.secrets, provider })
       : undefined;
   for (const req of built.secrets) {
-    const secret = new k8s.core.v1.Secret(
+    const secret = new corev1.Secret(
       `${name}-${req.namespace}-${req.name}`,
       {
         metadata: { name: req.name, namespace: req.namespace, labels: { 'app.kubernetes.io/managed-by': 'pulumi' } },
@@ -80,7 +82,7 @@ export function deployWorkloads(args: DeployWorkloadsArgs): DeployedWorkloads {
       ...[...namespaces].flatMap((n) => secretsByNamespace.get(n) ?? []),
       ...(csiDriver ? [csiDriver.release] : []),
     ];
-    groups[chart.name] = new k8s.yaml.v2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
+    groups[chart.name] = new yamlv2.ConfigGroup(`${name}-${chart.name}`, { objs: [...chart.objects] }, { provider, dependsOn });
   }
   const artifacts = built.charts.map((c) => ({ path: manifestPath(args.artifactDir, c.name), content: c.yaml, documents: c.objects }));
   return { groups, secrets, csiDriver, artifacts };

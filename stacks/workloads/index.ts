@@ -1,5 +1,5 @@
 /** A cluster stack's workloads: the cdk8s app built from its spec, applied through its provider. */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import type * as pulumi from '@pulumi/pulumi';
 import type { StackResult } from '../../constructs/core';
 import type { ClusterSpec } from '../config';
@@ -25,7 +25,7 @@ export { MYSQL_BACKUP_STORE_SECRET, type MysqlBackupOptions } from './middleware
 export function deployClusterWorkloads(
   spec: ClusterSpec,
   options: BuildOptions,
-  provider: k8s.Provider,
+  provider: Provider,
   images: ImageCatalogue,
 ): Required<Pick<StackResult, 'artifacts' | 'warnings'>> & { readonly platform?: pulumi.Resource } {
   const built = buildWorkloads(spec, options);

@@ -10,7 +10,7 @@
  * {@link ApiServerLoadBalancer.address} goes into KubeKey's `kubernetes.apiserverCertExtraSans`
  * instead, so the apiserver certificate is valid for clients that come in through it.
  */
-import * as alicloud from '@pulumi/alicloud';
+import * as slb from '@pulumi/alicloud/slb';
 import * as pulumi from '@pulumi/pulumi';
 import { PoolNode } from '../node-pool/node-pool';
 import { HEALTH_CHECK, LoadBalancerAddressType, resolveApiServerLb } from './plan';
@@ -68,17 +68,17 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:ApiServerLoadBalancer';
 
   /** The CLB instance, pay-as-you-go by LCU, with delete and console-modification protection on. */
-  public readonly loadBalancer: alicloud.slb.ApplicationLoadBalancer;
+  public readonly loadBalancer: slb.ApplicationLoadBalancer;
   /** The white-list ACL of the listener. */
-  public readonly acl: alicloud.slb.Acl;
+  public readonly acl: slb.Acl;
   /** One ACL entry per `allowedCidrs` entry, in that order. */
-  public readonly aclEntries: readonly alicloud.slb.AclEntryAttachment[];
+  public readonly aclEntries: readonly slb.AclEntryAttachment[];
   /** The server group (VServer group) holding the control-plane nodes. */
-  public readonly serverGroup: alicloud.slb.ServerGroup;
+  public readonly serverGroup: slb.ServerGroup;
   /** One server-group member per control-plane node, on the apiserver port, weight 100. */
-  public readonly backends: readonly alicloud.slb.ServerGroupServerAttachment[];
+  public readonly backends: readonly slb.ServerGroupServerAttachment[];
   /** The TCP listener on the apiserver port, with the ACL and TCP health checks. */
-  public readonly listener: alicloud.slb.Listener;
+  public readonly listener: slb.Listener;
   /** The SLB's address: give it to API clients and to KubeKey's `apiserverCertExtraSans`. */
   public readonly address: pulumi.Output<string>;
 
@@ -93,7 +93,7 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
     });
     const tags = { ...(props.tags ?? {}) };
 
-    this.loadBalancer = new alicloud.slb.ApplicationLoadBalancer(
+    this.loadBalancer = new slb.ApplicationLoadBalancer(
       `${name}-slb`,
       {
         loadBalancerName: name,
@@ -115,10 +115,10 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
     );
 
     // Entries as separate attachments: the Acl's inline `entryLists` is deprecated since 1.162.0.
-    this.acl = new alicloud.slb.Acl(`${name}-acl`, { name: `${name}-apiserver-clients`, ipVersion: 'ipv4', tags }, { parent: this });
+    this.acl = new slb.Acl(`${name}-acl`, { name: `${name}-apiserver-clients`, ipVersion: 'ipv4', tags }, { parent: this });
     this.aclEntries = props.allowedCidrs.map(
       (cidr) =>
-        new alicloud.slb.AclEntryAttachment(
+        new slb.AclEntryAttachment(
           `${name}-acl-${cidr.replace(/[./]/g, '-')}`,
           { aclId: this.acl.id, entry: cidr, comment: 'apiserver client' },
           { parent: this },
@@ -126,14 +126,14 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
     );
 
     // Server members as attachments: ServerGroup's inline `servers` is deprecated since 1.163.0.
-    this.serverGroup = new alicloud.slb.ServerGroup(
+    this.serverGroup = new slb.ServerGroup(
       `${name}-apiservers`,
       { loadBalancerId: this.loadBalancer.id, name: `${name}-apiservers`, deleteProtectionValidation: true, tags },
       { parent: this },
     );
     this.backends = props.controlPlaneNodes.map(
       (node) =>
-        new alicloud.slb.ServerGroupServerAttachment(
+        new slb.ServerGroupServerAttachment(
           `${name}-backend-${node.name}`,
           {
             serverGroupId: this.serverGroup.id,
@@ -147,7 +147,7 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
         ),
     );
 
-    this.listener = new alicloud.slb.Listener(
+    this.listener = new slb.Listener(
       `${name}-listener`,
       {
         loadBalancerId: this.loadBalancer.id,

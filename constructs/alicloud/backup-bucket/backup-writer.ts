@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ram from '@pulumi/alicloud/ram';
 import * as pulumi from '@pulumi/pulumi';
 import { permissionPolicy } from '../node-role/policy';
 import { BackupAccess, backupWriterStatements } from './documents';
@@ -31,9 +31,9 @@ export class BackupWriter extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:BackupWriter';
 
   /** The RAM user. */
-  public readonly user: alicloud.ram.User;
+  public readonly user: ram.User;
   /** The prefix-scoped policy. */
-  public readonly policy: alicloud.ram.Policy;
+  public readonly policy: ram.Policy;
   /** The AccessKey ID. */
   public readonly accessKeyId: pulumi.Output<string>;
   /** The AccessKey secret, as a Pulumi secret. */
@@ -44,25 +44,21 @@ export class BackupWriter extends pulumi.ComponentResource {
     const userName = props.userName ?? name;
     const access = props.access ?? 'write';
     const description = `Backups under ${props.prefix} (${access})`;
-    this.user = new alicloud.ram.User(`${name}-user`, { name: userName, comments: description }, { parent: this });
+    this.user = new ram.User(`${name}-user`, { name: userName, comments: description }, { parent: this });
     const document = pulumi
       .output(props.bucketName)
       .apply((bucket) => permissionPolicy(backupWriterStatements(bucket, props.prefix, access)));
-    this.policy = new alicloud.ram.Policy(
+    this.policy = new ram.Policy(
       `${name}-policy`,
       { policyName: `${userName}-policy`, policyDocument: document, description },
       { parent: this },
     );
-    new alicloud.ram.UserPolicyAttachment(
+    new ram.UserPolicyAttachment(
       `${name}-policy-attachment`,
       { userName: this.user.name, policyName: this.policy.policyName, policyType: 'Custom' },
       { parent: this },
     );
-    const key = new alicloud.ram.AccessKey(
-      `${name}-key`,
-      { userName: this.user.name },
-      { parent: this, additionalSecretOutputs: ['secret'] },
-    );
+    const key = new ram.AccessKey(`${name}-key`, { userName: this.user.name }, { parent: this, additionalSecretOutputs: ['secret'] });
     this.accessKeyId = key.id;
     this.accessKeySecret = pulumi.secret(key.secret);
     this.registerOutputs({ userName: this.user.name });

@@ -3,12 +3,12 @@
  * identities that write one prefix of it. Kept apart from the component so their exact shape is
  * tested on its own.
  */
-import type * as alicloud from '@pulumi/alicloud';
+import type * as inputs from '@pulumi/alicloud/types/input';
 import { Validator } from '../../core';
 import { lifecycleRules } from '../oss-cdn-site/documents';
 import type { PolicyStatement } from '../node-role/policy';
 
-type LifecycleRule = alicloud.types.input.oss.BucketLifecycleRule;
+type LifecycleRule = inputs.oss.BucketLifecycleRule;
 
 /** One kind of backup: the key prefix it is written under, and how long its objects are kept. */
 export interface BackupRetention {

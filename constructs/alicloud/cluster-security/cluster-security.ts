@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterRuleSpec, GroupRef, Overlay, clusterRuleMatrix } from './matrix';
 
@@ -51,7 +51,7 @@ export interface ClusterSecurityRule {
   /** The matrix entry the rule was created from (target group, port range, source, priority). */
   readonly spec: ClusterRuleSpec;
   /** The ingress rule, named `<component name>-<spec.key>`. */
-  readonly rule: alicloud.ecs.SecurityGroupRule;
+  readonly rule: ecs.SecurityGroupRule;
 }
 
 /**
@@ -83,7 +83,7 @@ export class ClusterSecurityRules extends pulumi.ComponentResource {
 
     this.rules = specs.map((spec) => ({
       spec,
-      rule: new alicloud.ecs.SecurityGroupRule(
+      rule: new ecs.SecurityGroupRule(
         `${name}-${spec.key}`,
         {
           securityGroupId: groupId(spec.target),

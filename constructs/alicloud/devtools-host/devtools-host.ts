@@ -1,4 +1,5 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
+import * as pvtz from '@pulumi/alicloud/pvtz';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../core';
 import {
@@ -49,11 +50,11 @@ export interface DevToolsPrivateDnsZone {
   /** The host name the zone answers for, for example `git.example.com`. */
   readonly zoneName: string;
   /** The private zone, named exactly the host name. */
-  readonly zone: alicloud.pvtz.Zone;
+  readonly zone: pvtz.Zone;
   /** The zone's apex A record: the host's private IP. */
-  readonly record: alicloud.pvtz.ZoneRecord;
+  readonly record: pvtz.ZoneRecord;
   /** Binds the zone to the VPC. */
-  readonly attachment: alicloud.pvtz.ZoneAttachment;
+  readonly attachment: pvtz.ZoneAttachment;
 }
 
 /** Props of {@link DevToolsHost}. */
@@ -151,22 +152,22 @@ export class DevToolsHost extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:DevToolsHost';
 
   /** The ECS instance: deletion protection, hardened metadata access, no ECS public IP. */
-  public readonly instance: alicloud.ecs.Instance;
+  public readonly instance: ecs.Instance;
   /** The encrypted data disk mounted at /srv; protected and retained on delete, since it holds the data. */
-  public readonly dataDisk: alicloud.ecs.EcsDisk;
+  public readonly dataDisk: ecs.EcsDisk;
   /** Attaches the data disk to the instance; the disk stays when the instance goes. */
-  public readonly dataDiskAttachment: alicloud.ecs.EcsDiskAttachment;
+  public readonly dataDiskAttachment: ecs.EcsDiskAttachment;
   /** The data disk's automatic snapshot policy; absent with `snapshotPolicy: false`. */
-  public readonly snapshotPolicy?: alicloud.ecs.AutoSnapshotPolicy;
+  public readonly snapshotPolicy?: ecs.AutoSnapshotPolicy;
   /** The elastic IP of the public listeners: deletion protection, Pulumi-protected and retained on delete. */
-  public readonly eip: alicloud.ecs.EipAddress;
+  public readonly eip: ecs.EipAddress;
   /** Binds the EIP to the instance; Pulumi-protected. */
-  public readonly eipAssociation: alicloud.ecs.EipAssociation;
+  public readonly eipAssociation: ecs.EipAssociation;
   /**
    * The ingress rules added to `securityGroupId`: 443, 80 and the Git SSH port per public CIDR,
    * then 22 per admin CIDR, then 443, 80 and the Git SSH port per internal CIDR.
    */
-  public readonly securityGroupRules: readonly alicloud.ecs.SecurityGroupRule[];
+  public readonly securityGroupRules: readonly ecs.SecurityGroupRule[];
   /** The PrivateZone zones, one per host name of the URLs; empty without `privateDns`. */
   public readonly privateDnsZones: readonly DevToolsPrivateDnsZone[];
   /** The host's fixed private address, as given. */
@@ -222,7 +223,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
     // an instance data disk, so replacing the instance never touches it: `deleteWithInstance:
     // false`, `protect` against any plan that would delete or replace it, `retainOnDelete` so a
     // destroy that gets past `protect` only forgets it. Automatic snapshots outlive it too.
-    this.dataDisk = new alicloud.ecs.EcsDisk(
+    this.dataDisk = new ecs.EcsDisk(
       `${name}-data`,
       {
         diskName: `${name}-data`,
@@ -245,7 +246,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
     const userData = this.dataDisk.id.apply((id) =>
       Buffer.from(renderDevToolsCloudInit({ ...cloudInit, dataDiskSerial: id.replace(/^d-/, '') })).toString('base64'),
     );
-    this.instance = new alicloud.ecs.Instance(
+    this.instance = new ecs.Instance(
       `${name}-instance`,
       {
         instanceName: name,
@@ -275,7 +276,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
       // A fixed private IP cannot be held by two instances: the old one must go first.
       { parent: this, deleteBeforeReplace: true },
     );
-    this.dataDiskAttachment = new alicloud.ecs.EcsDiskAttachment(
+    this.dataDiskAttachment = new ecs.EcsDiskAttachment(
       `${name}-data-attachment`,
       { diskId: this.dataDisk.id, instanceId: this.instance.id, deleteWithInstance: false },
       // Detach from the old instance before attaching to its replacement.
@@ -283,7 +284,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
     );
 
     if (snapshot !== undefined) {
-      this.snapshotPolicy = new alicloud.ecs.AutoSnapshotPolicy(
+      this.snapshotPolicy = new ecs.AutoSnapshotPolicy(
         `${name}-snapshots`,
         {
           autoSnapshotPolicyName: `${name}-data`,
@@ -294,14 +295,14 @@ export class DevToolsHost extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      new alicloud.ecs.EcsAutoSnapshotPolicyAttachment(
+      new ecs.EcsAutoSnapshotPolicyAttachment(
         `${name}-snapshots-data`,
         { autoSnapshotPolicyId: this.snapshotPolicy.id, diskId: this.dataDisk.id },
         { parent: this },
       );
     }
 
-    this.eip = new alicloud.ecs.EipAddress(
+    this.eip = new ecs.EipAddress(
       `${name}-eip`,
       {
         addressName: name,
@@ -318,7 +319,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
       // `retainOnDelete` makes a destroy after `pulumi state unprotect` only forget it.
       { parent: this, protect: true, retainOnDelete: true },
     );
-    this.eipAssociation = new alicloud.ecs.EipAssociation(
+    this.eipAssociation = new ecs.EipAssociation(
       `${name}-eip-association`,
       { allocationId: this.eip.id, instanceId: this.instance.id, instanceType: 'EcsInstance' },
       // Deleting or replacing the association takes GitLab and Mantis off their public address:
@@ -328,7 +329,7 @@ export class DevToolsHost extends pulumi.ComponentResource {
     this.publicIp = this.eip.ipAddress;
 
     const rule = (suffix: string, port: number, cidr: string, description: string) =>
-      new alicloud.ecs.SecurityGroupRule(
+      new ecs.SecurityGroupRule(
         `${name}-${suffix}-${cidrSlug(cidr)}`,
         {
           securityGroupId: props.securityGroupId,
@@ -387,21 +388,17 @@ export class DevToolsHost extends pulumi.ComponentResource {
   ): DevToolsPrivateDnsZone[] {
     return zones.map((plan) => {
       const slug = plan.zoneName.replace(/\./g, '-');
-      const zone = new alicloud.pvtz.Zone(
+      const zone = new pvtz.Zone(
         `${name}-dns-${slug}`,
         { zoneName: plan.zoneName, remark: `${name}: ${plan.servedFor.join(', ')} inside the VPC`, tags },
         { parent: this },
       );
-      const record = new alicloud.pvtz.ZoneRecord(
+      const record = new pvtz.ZoneRecord(
         `${name}-dns-${slug}-a`,
         { zoneId: zone.id, rr: '@', type: 'A', value: this.privateIp, ttl: PRIVATE_DNS_TTL, remark: `${name} private address` },
         { parent: this },
       );
-      const attachment = new alicloud.pvtz.ZoneAttachment(
-        `${name}-dns-${slug}-vpc`,
-        { zoneId: zone.id, vpcIds: [dns.vpcId] },
-        { parent: this },
-      );
+      const attachment = new pvtz.ZoneAttachment(`${name}-dns-${slug}-vpc`, { zoneId: zone.id, vpcIds: [dns.vpcId] }, { parent: this });
       return { zoneName: plan.zoneName, zone, record, attachment };
     });
   }

@@ -4,7 +4,7 @@
  * `bootstrap` is set) installs the cluster with KubeKey over SSH through a jump host.
  */
 import * as command from '@pulumi/command';
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import {
   ClusterFileFingerprints,
@@ -61,7 +61,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
   /** The admin kubeconfig (secret), pointed at the endpoint clients use. */
   public readonly kubeconfig: pulumi.Output<string>;
   /** A Kubernetes provider for this cluster. */
-  public readonly provider: k8s.Provider;
+  public readonly provider: Provider;
   /** The install steps, in order; empty without `bootstrap`. */
   public readonly commands: readonly pulumi.Resource[];
   /**
@@ -99,7 +99,7 @@ export class KubeSphereCluster extends pulumi.ComponentResource {
       this.installedDocument = this.document;
     }
     this.warnings = warnings;
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    this.provider = new Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
     this.registerOutputs({ document: this.document, kubeconfig: this.kubeconfig });
   }
 

@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as hbr from '@pulumi/alicloud/hbr';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../core';
 
@@ -55,9 +55,9 @@ export class NasBackup extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasBackup';
 
   /** The backup vault; protected and retained on delete. */
-  public readonly vault: alicloud.hbr.Vault;
+  public readonly vault: hbr.Vault;
   /** The backup plan. */
-  public readonly plan: alicloud.hbr.NasBackupPlan;
+  public readonly plan: hbr.NasBackupPlan;
 
   constructor(name: string, props: NasBackupProps, opts?: pulumi.ComponentResourceOptions) {
     super(NasBackup.TYPE, name, {}, opts);
@@ -75,12 +75,12 @@ export class NasBackup extends pulumi.ComponentResource {
     if (paths.length === 0 || !paths.every((p) => p.startsWith('/'))) v.add('paths', paths, 'must list absolute directories, at least one');
     v.throwIfAny('Invalid NasBackup props');
 
-    this.vault = new alicloud.hbr.Vault(
+    this.vault = new hbr.Vault(
       `${name}-vault`,
       { vaultName: name, description: `NAS backups of ${name}`, encryptType: 'HBR_PRIVATE' },
       { parent: this, protect: true, retainOnDelete: true },
     );
-    this.plan = new alicloud.hbr.NasBackupPlan(
+    this.plan = new hbr.NasBackupPlan(
       `${name}-plan`,
       {
         nasBackupPlanName: name,

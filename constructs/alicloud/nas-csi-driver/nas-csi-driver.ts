@@ -8,7 +8,13 @@
  * with `NAS_CSI_SUBPATH_ACTIONS`, and keep their metadata service on); with `credentials: 'accessKey'`
  * it reads a Secret `kube-system/csi-access-key` this construct creates from `accessKey`.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+// The Release class itself: the helm/v3 index also exports the v1 Chart, whose yaml module imports every
+// Kubernetes namespace (types and run time). Skipping that index leaves the `helm.sh/v3` resource module
+// unregistered, which Pulumi uses only to rebuild a Release from a resource reference the engine sends
+// back (a component's or StackReference's output); nothing here reads one.
+import { Release } from '@pulumi/kubernetes/helm/v3/release';
 import * as pulumi from '@pulumi/pulumi';
 import {
   DEFAULT_NAS_CSI_DRIVER_CHART_VERSION,
@@ -36,7 +42,7 @@ export interface NasCsiDriverProps {
   /** The cluster's region, for example `cn-shenzhen`. */
   readonly region: string;
   /** The Kubernetes provider of the cluster, for example `KubeSphereCluster.provider`. */
-  readonly provider: k8s.Provider;
+  readonly provider: Provider;
   /**
    * Exact chart version.
    * @default DEFAULT_NAS_CSI_DRIVER_CHART_VERSION ('1.36.2')
@@ -59,9 +65,9 @@ export interface NasCsiDriverProps {
 /** The resources of the driver. */
 export interface NasCsiDriverResources {
   /** The Helm release. */
-  readonly release: k8s.helm.v3.Release;
+  readonly release: Release;
   /** The AccessKey Secret, with `credentials: 'accessKey'` only. */
-  readonly accessKey?: k8s.core.v1.Secret;
+  readonly accessKey?: corev1.Secret;
 }
 
 /**
@@ -78,7 +84,7 @@ export function createNasCsiDriver(
   const credentials = props.credentials ?? 'ramRole';
   const accessKey =
     credentials === 'accessKey' && props.accessKey !== undefined
-      ? new k8s.core.v1.Secret(
+      ? new corev1.Secret(
           `${name}-access-key`,
           {
             metadata: {
@@ -92,7 +98,7 @@ export function createNasCsiDriver(
           opts,
         )
       : undefined;
-  const release = new k8s.helm.v3.Release(
+  const release = new Release(
     name,
     {
       name: NAS_CSI_DRIVER_RELEASE_NAME,
@@ -118,9 +124,9 @@ export class NasCsiDriver extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasCsiDriver';
 
   /** The Helm release. */
-  public readonly release: k8s.helm.v3.Release;
+  public readonly release: Release;
   /** The AccessKey Secret, with `credentials: 'accessKey'` only. */
-  public readonly accessKey?: k8s.core.v1.Secret;
+  public readonly accessKey?: corev1.Secret;
 
   constructor(name: string, props: NasCsiDriverProps, opts?: pulumi.ComponentResourceOptions) {
     super(NasCsiDriver.TYPE, name, {}, opts);

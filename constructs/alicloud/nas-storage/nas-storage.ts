@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as nas from '@pulumi/alicloud/nas';
 import * as pulumi from '@pulumi/pulumi';
 import { NasSquash, NasStorageType, validateNasClients, validateNasStorage } from './validate';
 import { nasMountTargetName } from './names';
@@ -83,15 +83,15 @@ export class NasStorage extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasStorage';
 
   /** The general-purpose NFS file system; protected and retained on delete, since it holds the data. */
-  public readonly fileSystem: alicloud.nas.FileSystem;
+  public readonly fileSystem: nas.FileSystem;
   /** The VPC permission group, named after the component. */
-  public readonly accessGroup: alicloud.nas.AccessGroup;
+  public readonly accessGroup: nas.AccessGroup;
   /** The group's rules, one per client CIDR: read-write, with the configured squash. */
-  public readonly accessRules: readonly alicloud.nas.AccessRule[];
+  public readonly accessRules: readonly nas.AccessRule[];
   /** The mount target in the given vSwitch. */
-  public readonly mountTarget: alicloud.nas.MountTarget;
+  public readonly mountTarget: nas.MountTarget;
   /** The recycle bin of the file system; protected and retained like the file system. */
-  public readonly recycleBin: alicloud.nas.RecycleBin;
+  public readonly recycleBin: nas.RecycleBin;
   /** The file system ID. */
   public readonly fileSystemId: pulumi.Output<string>;
   /** The mount target's domain: the `server` of an NFS/NAS storage class. */
@@ -120,7 +120,7 @@ export class NasStorage extends pulumi.ComponentResource {
     // fail; `retainOnDelete` covers what `protect` cannot: once someone unprotects it (or removes
     // this component) to get a destroy through, Pulumi still only forgets it and never calls the
     // NAS delete API. Both, because either alone leaves one path to losing the data.
-    this.fileSystem = new alicloud.nas.FileSystem(
+    this.fileSystem = new nas.FileSystem(
       `${name}-fs`,
       {
         protocolType: 'NFS',
@@ -139,7 +139,7 @@ export class NasStorage extends pulumi.ComponentResource {
 
     // Access group, rule and mount target hold no data: losing them only cuts access, and they
     // are recreated by the next `up`, so they are left deletable.
-    this.accessGroup = new alicloud.nas.AccessGroup(
+    this.accessGroup = new nas.AccessGroup(
       `${name}-ag`,
       { accessGroupName: name, accessGroupType: 'Vpc', fileSystemType: 'standard', description: `VPC access to ${name}` },
       { parent: this },
@@ -148,13 +148,13 @@ export class NasStorage extends pulumi.ComponentResource {
     const defaultRule = props.clientCidrs === undefined;
     this.accessRules = clientCidrs.map(
       (cidr) =>
-        new alicloud.nas.AccessRule(
+        new nas.AccessRule(
           defaultRule ? `${name}-ag-rule` : `${name}-ag-rule-${cidr.replace(/[./]/g, '-')}`,
           nasAccessRuleArgs(this.accessGroup.accessGroupName, cidr, squash),
           { parent: this },
         ),
     );
-    this.mountTarget = new alicloud.nas.MountTarget(
+    this.mountTarget = new nas.MountTarget(
       nasMountTargetName(name),
       {
         fileSystemId: this.fileSystem.id,
@@ -171,7 +171,7 @@ export class NasStorage extends pulumi.ComponentResource {
     // The separate RecycleBin resource rather than the file system's inline `recycleBin` block:
     // it owns the feature's lifecycle explicitly. It holds deleted files: disabling the recycle
     // bin empties it for good, so it gets the same protection as the file system.
-    this.recycleBin = new alicloud.nas.RecycleBin(
+    this.recycleBin = new nas.RecycleBin(
       `${name}-recycle-bin`,
       { fileSystemId: this.fileSystem.id, reservedDays: recycleBinDays },
       { parent: this, protect: true, retainOnDelete: true },
@@ -187,7 +187,7 @@ export class NasStorage extends pulumi.ComponentResource {
 }
 
 /** The arguments of one read-write NAS access rule for `cidr`. */
-function nasAccessRuleArgs(accessGroupName: pulumi.Input<string>, cidr: string, squash: NasSquash): alicloud.nas.AccessRuleArgs {
+function nasAccessRuleArgs(accessGroupName: pulumi.Input<string>, cidr: string, squash: NasSquash): nas.AccessRuleArgs {
   return { accessGroupName, fileSystemType: 'standard', sourceCidrIp: cidr, rwAccessType: 'RDWR', userAccessType: squash, priority: 1 };
 }
 
@@ -214,7 +214,7 @@ export class NasAccessRules extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NasAccessRules';
 
   /** One rule per client CIDR, named `<component name>-<cidr>`. */
-  public readonly rules: readonly alicloud.nas.AccessRule[];
+  public readonly rules: readonly nas.AccessRule[];
 
   constructor(name: string, props: NasAccessRulesProps, opts?: pulumi.ComponentResourceOptions) {
     super(NasAccessRules.TYPE, name, {}, opts);
@@ -222,7 +222,7 @@ export class NasAccessRules extends pulumi.ComponentResource {
     validateNasClients(props.clientCidrs, squash);
     this.rules = props.clientCidrs.map(
       (cidr) =>
-        new alicloud.nas.AccessRule(`${name}-${cidr.replace(/[./]/g, '-')}`, nasAccessRuleArgs(props.accessGroupName, cidr, squash), {
+        new nas.AccessRule(`${name}-${cidr.replace(/[./]/g, '-')}`, nasAccessRuleArgs(props.accessGroupName, cidr, squash), {
           parent: this,
         }),
     );

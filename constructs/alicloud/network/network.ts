@@ -1,4 +1,5 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
+import * as vpc from '@pulumi/alicloud/vpc';
 import * as pulumi from '@pulumi/pulumi';
 import { NetworkNatGatewayProps, ResolvedNatGateway, resolveNatGateway } from './nat';
 import { VSwitchPlan, planVSwitches } from './plan';
@@ -39,7 +40,7 @@ export interface NetworkProps {
 /** A vSwitch together with the zone and CIDR it was planned with; an {@link IVSwitch} as it is. */
 export interface NetworkVSwitch extends VSwitchPlan, IVSwitch {
   /** The created vSwitch. */
-  readonly vswitch: alicloud.vpc.Switch;
+  readonly vswitch: vpc.Switch;
   /** `vswitch.id`: what node pools, NAS mount targets and intranet SLBs take. */
   readonly id: pulumi.Output<string>;
 }
@@ -50,13 +51,13 @@ export interface NetworkVSwitch extends VSwitchPlan, IVSwitch {
  */
 export interface NetworkNatGateway {
   /** The enhanced, pay-as-you-go NAT gateway. */
-  readonly gateway: alicloud.vpc.NatGateway;
+  readonly gateway: vpc.NatGateway;
   /** The EIP every vSwitch's traffic leaves through. */
-  readonly eip: alicloud.ecs.EipAddress;
+  readonly eip: ecs.EipAddress;
   /** Binds the EIP to the gateway. */
-  readonly eipAssociation: alicloud.ecs.EipAssociation;
+  readonly eipAssociation: ecs.EipAssociation;
   /** One SNAT entry per vSwitch, in the order of `Network.vswitches`; egress works once they exist. */
-  readonly snatEntries: readonly alicloud.vpc.SnatEntry[];
+  readonly snatEntries: readonly vpc.SnatEntry[];
 }
 
 /**
@@ -68,13 +69,13 @@ export class Network extends pulumi.ComponentResource implements INetwork {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:Network';
 
   /** The VPC, named after the component. */
-  public readonly vpc: alicloud.vpc.Network;
+  public readonly vpc: vpc.Network;
   /** `vpc.id`. */
   public readonly vpcId: pulumi.Output<string>;
   /** One vSwitch per zone, in the order of `props.zones`. */
   public readonly vswitches: readonly NetworkVSwitch[];
   /** The security groups of `props.securityGroups`, by the names given there; all start without rules. */
-  public readonly securityGroups: Readonly<Record<string, alicloud.ecs.SecurityGroup>>;
+  public readonly securityGroups: Readonly<Record<string, ecs.SecurityGroup>>;
   /** The VPC CIDR, as planned. */
   public readonly vpcCidr: string;
   /** The NAT gateway, its EIP and SNAT entries; absent without `props.natGateway`. */
@@ -93,10 +94,10 @@ export class Network extends pulumi.ComponentResource implements INetwork {
     const tags = { ...(props.tags ?? {}) };
     this.vpcCidr = props.vpcCidr;
 
-    this.vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: name, cidrBlock: props.vpcCidr, tags }, { parent: this });
+    this.vpc = new vpc.Network(`${name}-vpc`, { vpcName: name, cidrBlock: props.vpcCidr, tags }, { parent: this });
     this.vpcId = this.vpc.id;
     this.vswitches = plan.map((p) => {
-      const vswitch = new alicloud.vpc.Switch(
+      const vswitch = new vpc.Switch(
         `${name}-vsw-${p.zone}`,
         { vswitchName: `${name}-${p.zone}`, vpcId: this.vpc.id, cidrBlock: p.cidr, zoneId: p.zone, tags },
         { parent: this },
@@ -106,7 +107,7 @@ export class Network extends pulumi.ComponentResource implements INetwork {
     this.securityGroups = Object.fromEntries(
       (props.securityGroups ?? []).map((sg) => [
         sg,
-        new alicloud.ecs.SecurityGroup(
+        new ecs.SecurityGroup(
           `${name}-sg-${sg}`,
           {
             securityGroupName: `${name}-${sg}`,
@@ -144,7 +145,7 @@ export class Network extends pulumi.ComponentResource implements INetwork {
     // SNAT entries and cut the nodes' egress. The EIP is also `retainOnDelete`: once someone
     // unprotects it, a destroy only forgets the allow-listed address instead of releasing it.
     const keep = { parent: this, protect: true } as const;
-    const gateway = new alicloud.vpc.NatGateway(
+    const gateway = new vpc.NatGateway(
       `${name}-nat`,
       {
         natGatewayName: name,
@@ -160,7 +161,7 @@ export class Network extends pulumi.ComponentResource implements INetwork {
       },
       keep,
     );
-    const eip = new alicloud.ecs.EipAddress(
+    const eip = new ecs.EipAddress(
       `${name}-nat-eip`,
       {
         addressName: `${name}-nat`,
@@ -173,7 +174,7 @@ export class Network extends pulumi.ComponentResource implements INetwork {
       },
       { ...keep, retainOnDelete: true },
     );
-    const eipAssociation = new alicloud.ecs.EipAssociation(
+    const eipAssociation = new ecs.EipAssociation(
       `${name}-nat-eip-association`,
       { allocationId: eip.id, instanceId: gateway.id, instanceType: 'Nat' },
       keep,
@@ -181,7 +182,7 @@ export class Network extends pulumi.ComponentResource implements INetwork {
     // An SNAT entry can only use an EIP already bound to the gateway.
     const snatEntries = this.vswitches.map(
       (v) =>
-        new alicloud.vpc.SnatEntry(
+        new vpc.SnatEntry(
           `${name}-snat-${v.zone}`,
           { snatEntryName: `${name}-${v.zone}`, snatTableId: gateway.snatTableIds, sourceVswitchId: v.vswitch.id, snatIp: eip.ipAddress },
           { ...keep, dependsOn: [eipAssociation] },

@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
 import * as pulumi from '@pulumi/pulumi';
 import { Validator } from '../../core';
 import { planNodeAddresses } from './addresses';
@@ -132,7 +132,7 @@ export interface PoolNode {
   /** The pool's labels plus this node's zone label. */
   readonly labels: Readonly<Record<string, string>>;
   /** The ECS instance; depend on it to wait until the node exists. */
-  readonly instance: alicloud.ecs.Instance;
+  readonly instance: ecs.Instance;
   /**
    * The instance ID once the instance's address is the planned one; fails with the node replacement
    * message (`NodeMoveError`) when the config would move a node that exists. The data-disk
@@ -143,12 +143,12 @@ export interface PoolNode {
    * The node's data disks, in the order of `dataDisks`: named `<name>-data` (then `<name>-data-2`,
    * ...). Unless the spec says `deleteWithInstance`, each is Pulumi-protected and retained on delete.
    */
-  readonly dataDisks: readonly alicloud.ecs.EcsDisk[];
+  readonly dataDisks: readonly ecs.EcsDisk[];
   /**
    * Attach `dataDisks` to `instance`, in the same order, each after the one before it: depend on
    * the last one to wait until the node has all its disks.
    */
-  readonly dataDiskAttachments: readonly alicloud.ecs.EcsDiskAttachment[];
+  readonly dataDiskAttachments: readonly ecs.EcsDiskAttachment[];
 }
 
 /**
@@ -208,10 +208,10 @@ export class NodePool extends pulumi.ComponentResource {
 
     // Each instance waits for the one before it, so a change that restarts nodes (instance type,
     // host name) goes through the pool one node at a time, never all at once.
-    let previousInstance: alicloud.ecs.Instance | undefined;
+    let previousInstance: ecs.Instance | undefined;
     this.nodes = plan.map((node) => {
       const replaceable = replaceNodes.includes(node.name);
-      const instance = new alicloud.ecs.Instance(
+      const instance = new ecs.Instance(
         `${name}-${node.name}`,
         {
           instanceName: node.name,
@@ -267,7 +267,7 @@ export class NodePool extends pulumi.ComponentResource {
       const dataDisks = disks.dataDisks.map((d, i) => {
         const diskName = i === 0 ? `${node.name}-data` : `${node.name}-data-${i + 1}`;
         const keep = !d.deleteWithInstance;
-        return new alicloud.ecs.EcsDisk(
+        return new ecs.EcsDisk(
           `${name}-${diskName}`,
           {
             diskName,
@@ -286,11 +286,11 @@ export class NodePool extends pulumi.ComponentResource {
         );
       });
       // Chained, so the disks attach in spec order and the last attachment means all are there.
-      const dataDiskAttachments: alicloud.ecs.EcsDiskAttachment[] = [];
+      const dataDiskAttachments: ecs.EcsDiskAttachment[] = [];
       dataDisks.forEach((disk, i) => {
         const previous = dataDiskAttachments[i - 1];
         dataDiskAttachments.push(
-          new alicloud.ecs.EcsDiskAttachment(
+          new ecs.EcsDiskAttachment(
             `${name}-${node.name}-data${i === 0 ? '' : `-${i + 1}`}-attachment`,
             { diskId: disk.id, instanceId: verifiedInstanceId, deleteWithInstance: disks.dataDisks[i].deleteWithInstance },
             // A disk attaches to one instance at a time: detach from the old node first.
@@ -334,7 +334,7 @@ export class NodePool extends pulumi.ComponentResource {
  */
 function verifiedId(
   name: string,
-  instance: alicloud.ecs.Instance,
+  instance: ecs.Instance,
   planned: { privateIp: string; vswitchId: pulumi.Input<string> },
 ): pulumi.Output<string> {
   return pulumi

@@ -1,4 +1,5 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
+import * as ram from '@pulumi/alicloud/ram';
 import * as pulumi from '@pulumi/pulumi';
 import { PolicyStatement, ecsTrustPolicy, permissionPolicy } from './policy';
 
@@ -7,7 +8,7 @@ export interface NodeRoleInstance {
   /** Used in the attachment's resource name. */
   readonly name: string;
   /** The ECS instance that gets the role. */
-  readonly instance: alicloud.ecs.Instance;
+  readonly instance: ecs.Instance;
 }
 
 /** Props of {@link NodeRamRole}. */
@@ -37,9 +38,9 @@ export class NodeRamRole extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:NodeRamRole';
 
   /** The RAM role ECS instances assume. */
-  public readonly role: alicloud.ram.Role;
+  public readonly role: ram.Role;
   /** The custom permission policy. */
-  public readonly policy: alicloud.ram.Policy;
+  public readonly policy: ram.Policy;
   /** The role's name. */
   public readonly roleName: string;
 
@@ -50,23 +51,23 @@ export class NodeRamRole extends pulumi.ComponentResource {
     this.roleName = props.roleName ?? name;
     const description = props.description ?? `Instance role of ${name}`;
 
-    this.role = new alicloud.ram.Role(
+    this.role = new ram.Role(
       `${name}-role`,
       { roleName: this.roleName, assumeRolePolicyDocument: ecsTrustPolicy(), description },
       { parent: this },
     );
-    this.policy = new alicloud.ram.Policy(
+    this.policy = new ram.Policy(
       `${name}-policy`,
       { policyName: `${this.roleName}-policy`, policyDocument: document, description },
       { parent: this },
     );
-    const attachment = new alicloud.ram.RolePolicyAttachment(
+    const attachment = new ram.RolePolicyAttachment(
       `${name}-policy-attachment`,
       { roleName: this.role.roleName, policyName: this.policy.policyName, policyType: 'Custom' },
       { parent: this },
     );
     for (const node of props.instances) {
-      new alicloud.ecs.RamRoleAttachment(
+      new ecs.RamRoleAttachment(
         `${name}-${node.name}`,
         { instanceId: node.instance.id, ramRoleName: this.role.roleName },
         { parent: this, dependsOn: [attachment] },

@@ -3,20 +3,20 @@
  * bucket, its guards and its endpoints, created by {@link createPrivateBucket} from settings the subclass
  * has checked. One place for the fields and their wiring, so the two cannot drift.
  */
-import * as alicloud from '@pulumi/alicloud';
+import * as oss from '@pulumi/alicloud/oss';
 import * as pulumi from '@pulumi/pulumi';
 import { type PrivateBucketSettings, createPrivateBucket } from './private-bucket';
 
 /** A private, versioned, encrypted OSS bucket as a Pulumi component: what `OssBucket` and `BackupBucket` share. */
 export abstract class PrivateBucketComponent extends pulumi.ComponentResource {
   /** The versioned, encrypted bucket; protected and retained on delete, since it holds the data. */
-  public readonly bucket: alicloud.oss.Bucket;
+  public readonly bucket: oss.Bucket;
   /** The bucket's `private` ACL (retained on delete). */
-  public readonly bucketAcl: alicloud.oss.BucketAcl;
+  public readonly bucketAcl: oss.BucketAcl;
   /** Block Public Access on the bucket (retained on delete). */
-  public readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
+  public readonly publicAccessBlock: oss.BucketPublicAccessBlock;
   /** The policy that denies every request not made over HTTPS (retained on delete). */
-  public readonly bucketPolicy: alicloud.oss.BucketPolicy;
+  public readonly bucketPolicy: oss.BucketPolicy;
   /** The bucket's name, as created. */
   public readonly bucketName: pulumi.Output<string>;
   /** The endpoint inside the region's VPCs, `oss-<region>-internal.aliyuncs.com`: no internet traffic. */

@@ -3,7 +3,8 @@
  * rules, `private` ACL, Block Public Access and HTTPS only. `OssBucket` is it alone; `OssCdnSite` serves
  * it through CDN. Pulumi-protected and retained on delete: it holds the data.
  */
-import * as alicloud from '@pulumi/alicloud';
+import * as oss from '@pulumi/alicloud/oss';
+import type * as inputs from '@pulumi/alicloud/types/input';
 import * as pulumi from '@pulumi/pulumi';
 import { type LifecycleDays, denyInsecureTransportPolicy, lifecycleRules } from '../oss-cdn-site/documents';
 import type { OssRedundancyType, OssSseAlgorithm } from '../oss-cdn-site/validate';
@@ -74,19 +75,19 @@ export interface PrivateBucketSettings {
   readonly days: LifecycleDays;
   readonly tags: Record<string, string>;
   /** Rules before the common ones, such as a backup bucket's expiry per prefix. */
-  readonly leadingLifecycleRules?: readonly alicloud.types.input.oss.BucketLifecycleRule[];
+  readonly leadingLifecycleRules?: readonly inputs.oss.BucketLifecycleRule[];
 }
 
 /** The bucket and the guards that keep it private. */
 export interface PrivateBucket {
   /** The versioned, encrypted bucket; protected and retained on delete, since it holds the data. */
-  readonly bucket: alicloud.oss.Bucket;
+  readonly bucket: oss.Bucket;
   /** The bucket's `private` ACL (retained on delete). */
-  readonly bucketAcl: alicloud.oss.BucketAcl;
+  readonly bucketAcl: oss.BucketAcl;
   /** Block Public Access on the bucket (retained on delete). */
-  readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
+  readonly publicAccessBlock: oss.BucketPublicAccessBlock;
   /** The policy that denies every request not made over HTTPS (retained on delete). */
-  readonly bucketPolicy: alicloud.oss.BucketPolicy;
+  readonly bucketPolicy: oss.BucketPolicy;
 }
 
 /** Resolves the defaults of the bucket props once. */
@@ -121,7 +122,7 @@ export function createPrivateBucket(name: string, s: PrivateBucketSettings, pare
   // The bucket holds the data: `protect` fails any plan that would delete or replace it, and
   // `retainOnDelete` keeps the bucket in the cloud even after it is unprotected or dropped from
   // the program. `forceDestroy: false` is the last line: OSS refuses to delete a non-empty bucket.
-  const bucket = new alicloud.oss.Bucket(
+  const bucket = new oss.Bucket(
     `${name}-bucket`,
     {
       bucket: s.bucketName,
@@ -139,13 +140,13 @@ export function createPrivateBucket(name: string, s: PrivateBucketSettings, pare
   // than it was, which deleting them (public-access block off, policy gone) would do.
   const guard = { parent, retainOnDelete: true };
   // The inline `acl` is deprecated since provider 1.220.0; the separate resource replaces it.
-  const bucketAcl = new alicloud.oss.BucketAcl(`${name}-bucket-acl`, { bucket: bucket.bucket, acl: 'private' }, guard);
-  const publicAccessBlock = new alicloud.oss.BucketPublicAccessBlock(
+  const bucketAcl = new oss.BucketAcl(`${name}-bucket-acl`, { bucket: bucket.bucket, acl: 'private' }, guard);
+  const publicAccessBlock = new oss.BucketPublicAccessBlock(
     `${name}-bucket-pab`,
     { bucket: bucket.bucket, blockPublicAccess: true },
     guard,
   );
-  const bucketPolicy = new alicloud.oss.BucketPolicy(
+  const bucketPolicy = new oss.BucketPolicy(
     `${name}-bucket-policy`,
     { bucket: bucket.bucket, policy: denyInsecureTransportPolicy(s.bucketName) },
     guard,

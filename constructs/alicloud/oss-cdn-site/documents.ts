@@ -2,9 +2,9 @@
  * Pure builders for the OSS bucket's policy and lifecycle rules, kept apart from the component
  * so their exact shape is tested on its own.
  */
-import type * as alicloud from '@pulumi/alicloud';
+import type * as inputs from '@pulumi/alicloud/types/input';
 
-type LifecycleRule = alicloud.types.input.oss.BucketLifecycleRule;
+type LifecycleRule = inputs.oss.BucketLifecycleRule;
 
 /**
  * A bucket policy that denies every request not made over HTTPS. Alibaba's policy grammar:

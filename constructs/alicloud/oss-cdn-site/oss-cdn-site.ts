@@ -1,4 +1,5 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as cdn from '@pulumi/alicloud/cdn';
+import * as oss from '@pulumi/alicloud/oss';
 import * as pulumi from '@pulumi/pulumi';
 import type { OssBucketProps } from '../oss-bucket/oss-bucket';
 import { createPrivateBucket, lifecycleDaysByKey, resolveBucketSettings } from '../oss-bucket/private-bucket';
@@ -63,17 +64,17 @@ export class OssCdnSite extends pulumi.ComponentResource {
   public static readonly TYPE = 'aliyun-kubesphere:alicloud:OssCdnSite';
 
   /** The versioned, encrypted bucket; protected and retained on delete, since it holds the data. */
-  public readonly bucket: alicloud.oss.Bucket;
+  public readonly bucket: oss.Bucket;
   /** The bucket's `private` ACL (retained on delete). */
-  public readonly bucketAcl: alicloud.oss.BucketAcl;
+  public readonly bucketAcl: oss.BucketAcl;
   /** Block Public Access on the bucket (retained on delete). */
-  public readonly publicAccessBlock: alicloud.oss.BucketPublicAccessBlock;
+  public readonly publicAccessBlock: oss.BucketPublicAccessBlock;
   /** The policy that denies every request not made over HTTPS (retained on delete). */
-  public readonly bucketPolicy: alicloud.oss.BucketPolicy;
+  public readonly bucketPolicy: oss.BucketPolicy;
   /** The CDN domain, with the bucket as its OSS origin on port 443. */
-  public readonly cdnDomain: alicloud.cdn.DomainNew;
+  public readonly cdnDomain: cdn.DomainNew;
   /** The CDN function configurations, by function name. */
-  public readonly cdnConfigs: Readonly<Record<string, alicloud.cdn.DomainConfig>>;
+  public readonly cdnConfigs: Readonly<Record<string, cdn.DomainConfig>>;
   /** The bucket's name, as created. */
   public readonly bucketName: pulumi.Output<string>;
   /** `<bucket>.oss-<region>.aliyuncs.com`: the CDN's origin. */
@@ -107,7 +108,7 @@ export class OssCdnSite extends pulumi.ComponentResource {
     this.bucketName = this.bucket.bucket;
 
     this.originEndpoint = pulumi.interpolate`${this.bucket.bucket}.${this.bucket.extranetEndpoint}`;
-    this.cdnDomain = new alicloud.cdn.DomainNew(
+    this.cdnDomain = new cdn.DomainNew(
       `${name}-cdn`,
       {
         domainName: props.domainName,
@@ -141,7 +142,7 @@ export class OssCdnSite extends pulumi.ComponentResource {
     this.cdnConfigs = Object.fromEntries(
       Object.entries(functions).map(([functionName, args]) => [
         functionName,
-        new alicloud.cdn.DomainConfig(
+        new cdn.DomainConfig(
           `${name}-cdn-${functionName.replace(/_/g, '-')}`,
           {
             domainName: this.cdnDomain.domainName,

@@ -3,14 +3,14 @@
  * `retainOnDelete`, `ignoreChanges`, `replaceOnChanges`, `deleteBeforeReplace` and `additionalSecretOutputs`
  * (which the policy pack reads: a command whose stdout is secret must not log it).
  */
-import * as alicloud from '@pulumi/alicloud';
+import * as vpc from '@pulumi/alicloud/vpc';
 import * as pulumi from '@pulumi/pulumi';
 import { evaluate } from '../../helpers/evaluate';
 
 class Holder extends pulumi.ComponentResource {
   constructor(name: string) {
     super('unit:test:Holder', name, {}, {});
-    new alicloud.vpc.Network(
+    new vpc.Network(
       `${name}-vpc`,
       { cidrBlock: '10.0.0.0/16' },
       {
@@ -24,7 +24,7 @@ class Holder extends pulumi.ComponentResource {
         additionalSecretOutputs: ['status', 'routerId', 'status'],
       },
     );
-    new alicloud.vpc.Network(`${name}-plain`, { cidrBlock: '10.1.0.0/16' }, { parent: this });
+    new vpc.Network(`${name}-plain`, { cidrBlock: '10.1.0.0/16' }, { parent: this });
     this.registerOutputs({});
   }
 }

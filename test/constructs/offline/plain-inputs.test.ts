@@ -2,7 +2,8 @@
  * A component's plain inputs skip the SDK's round trip offline; the plan must record exactly what the
  * round trip gives (serialized by the SDK, through a protobuf `Struct`, deserialized as the mock monitor does).
  */
-import * as k8s from '@pulumi/kubernetes';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import { NOT_PLAIN, PLAIN_INPUT_MARKER, wireCopy } from '../../../constructs/offline/plain-inputs';
@@ -78,9 +79,9 @@ describe('evaluateStack records a component plain input without the round trip',
   const objs = [{ kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'shop', labels: { b: 'x', a: undefined } } }];
 
   test('the plan holds the round trip of a ConfigGroup objs; the SDK and the mocks only saw the marker', async () => {
-    let group: k8s.yaml.v2.ConfigGroup | undefined;
+    let group: yamlv2.ConfigGroup | undefined;
     const stack = await evaluate(() => {
-      group = new k8s.yaml.v2.ConfigGroup('g', { objs });
+      group = new yamlv2.ConfigGroup('g', { objs });
     });
     const [recorded] = ofType(stack, 'kubernetes:yaml/v2:ConfigGroup');
     expect(shape(recorded.inputs.objs)).toEqual(shape(await roundTrip(objs)));
@@ -92,7 +93,7 @@ describe('evaluateStack records a component plain input without the round trip',
   test('a custom resource keeps the SDK path: the mocks answer with its inputs, which the program reads back', async () => {
     let data: pulumi.Output<unknown> | undefined;
     const stack = await evaluate(() => {
-      const map = new k8s.core.v1.ConfigMap('m', { metadata: { name: 'm' }, data: { b: '2', a: '1' } });
+      const map = new corev1.ConfigMap('m', { metadata: { name: 'm' }, data: { b: '2', a: '1' } });
       data = map.data;
     });
     expect(ofType(stack, 'kubernetes:core/v1:ConfigMap')[0].inputs.data).toEqual({ a: '1', b: '2' });
@@ -101,7 +102,7 @@ describe('evaluateStack records a component plain input without the round trip',
 
   test('an input holding an output keeps the SDK path, and is recorded resolved', async () => {
     const stack = await evaluate(() => {
-      new k8s.yaml.v2.ConfigGroup('g', { objs: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: pulumi.output('shop') } }] });
+      new yamlv2.ConfigGroup('g', { objs: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: pulumi.output('shop') } }] });
     });
     expect(ofType(stack, 'kubernetes:yaml/v2:ConfigGroup')[0].inputs.objs).toEqual([
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },

@@ -1,5 +1,6 @@
 /** plan.json keeps an input readable when only a leaf inside it is secret; a wholly secret input stays `[secret]`. */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as helmv3 from '@pulumi/kubernetes/helm/v3';
 import * as pulumi from '@pulumi/pulumi';
 import { evaluate, ofType } from '../../helpers/evaluate';
 import { SECRET_PLACEHOLDER } from '../../../constructs/core/secret';
@@ -7,8 +8,8 @@ import { scrubSecrets } from '../../../constructs/offline/values';
 
 test('a nested secret is [secret] at its leaf, the rest of the input readable; a secret input stays [secret]', async () => {
   const stack = await evaluate(() => {
-    const provider = new k8s.Provider('k', { kubeconfig: 'apiVersion: v1' });
-    new k8s.helm.v3.Release(
+    const provider = new Provider('k', { kubeconfig: 'apiVersion: v1' });
+    new helmv3.Release(
       'r',
       {
         chart: 'c',
@@ -16,7 +17,7 @@ test('a nested secret is [secret] at its leaf, the rest of the input readable; a
       },
       { provider },
     );
-    new k8s.helm.v3.Release('whole', { chart: 'c', values: pulumi.secret({ a: 'S3cret-whole' }) }, { provider });
+    new helmv3.Release('whole', { chart: 'c', values: pulumi.secret({ a: 'S3cret-whole' }) }, { provider });
   });
   const [r, whole] = ofType(stack, 'kubernetes:helm.sh/v3:Release');
   expect(r.inputs.values).toEqual({ a: { password: '[secret]', user: 'u' }, list: [1, '[secret]'], plain: true });

@@ -2,50 +2,60 @@
  * The type tokens the rules match are the SDKs' own: each equals the `__pulumiType` of the class
  * a program instantiates, so a typo (or a token an SDK renames) fails here, not silently in review.
  */
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
+import * as nas from '@pulumi/alicloud/nas';
+import * as oss from '@pulumi/alicloud/oss';
+import * as ram from '@pulumi/alicloud/ram';
+import * as slb from '@pulumi/alicloud/slb';
 import * as command from '@pulumi/command';
-import * as k8s from '@pulumi/kubernetes';
+import * as corev1 from '@pulumi/kubernetes/core/v1';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
+import * as appsv1 from '@pulumi/kubernetes/apps/v1';
+import * as batchv1 from '@pulumi/kubernetes/batch/v1';
+import * as autoscalingv2 from '@pulumi/kubernetes/autoscaling/v2';
+import * as helmv3 from '@pulumi/kubernetes/helm/v3';
+import * as helmv4 from '@pulumi/kubernetes/helm/v4';
 import { BASELINE_RULES } from '../../../constructs/policy/rules';
 
 /** The SDK class a program instantiates, by the token the rules use. */
 const CLASSES: Record<string, object> = {
-  'alicloud:ecs/instance:Instance': alicloud.ecs.Instance,
-  'alicloud:ecs/ecsDisk:EcsDisk': alicloud.ecs.EcsDisk,
-  'alicloud:ecs/disk:Disk': alicloud.ecs.Disk,
-  'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment': alicloud.ecs.EcsDiskAttachment,
-  'alicloud:ecs/securityGroupRule:SecurityGroupRule': alicloud.ecs.SecurityGroupRule,
-  'alicloud:ecs/eipAddress:EipAddress': alicloud.ecs.EipAddress,
-  'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer': alicloud.slb.ApplicationLoadBalancer,
-  'alicloud:slb/listener:Listener': alicloud.slb.Listener,
-  'alicloud:slb/aclEntryAttachment:AclEntryAttachment': alicloud.slb.AclEntryAttachment,
-  'alicloud:nas/fileSystem:FileSystem': alicloud.nas.FileSystem,
-  'alicloud:nas/accessRule:AccessRule': alicloud.nas.AccessRule,
-  'alicloud:oss/bucket:Bucket': alicloud.oss.Bucket,
-  'alicloud:oss/bucketAcl:BucketAcl': alicloud.oss.BucketAcl,
-  'alicloud:oss/bucketPolicy:BucketPolicy': alicloud.oss.BucketPolicy,
-  'alicloud:oss/bucketCors:BucketCors': alicloud.oss.BucketCors,
-  'alicloud:oss/bucketLogging:BucketLogging': alicloud.oss.BucketLogging,
-  'alicloud:oss/bucketReferer:BucketReferer': alicloud.oss.BucketReferer,
-  'alicloud:oss/bucketServerSideEncryption:BucketServerSideEncryption': alicloud.oss.BucketServerSideEncryption,
-  'alicloud:oss/bucketTransferAcceleration:BucketTransferAcceleration': alicloud.oss.BucketTransferAcceleration,
-  'alicloud:oss/bucketVersioning:BucketVersioning': alicloud.oss.BucketVersioning,
-  'alicloud:oss/bucketWebsite:BucketWebsite': alicloud.oss.BucketWebsite,
-  'alicloud:oss/bucketAccessMonitor:BucketAccessMonitor': alicloud.oss.BucketAccessMonitor,
-  'alicloud:ram/policy:Policy': alicloud.ram.Policy,
+  'alicloud:ecs/instance:Instance': ecs.Instance,
+  'alicloud:ecs/ecsDisk:EcsDisk': ecs.EcsDisk,
+  'alicloud:ecs/disk:Disk': ecs.Disk,
+  'alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment': ecs.EcsDiskAttachment,
+  'alicloud:ecs/securityGroupRule:SecurityGroupRule': ecs.SecurityGroupRule,
+  'alicloud:ecs/eipAddress:EipAddress': ecs.EipAddress,
+  'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer': slb.ApplicationLoadBalancer,
+  'alicloud:slb/listener:Listener': slb.Listener,
+  'alicloud:slb/aclEntryAttachment:AclEntryAttachment': slb.AclEntryAttachment,
+  'alicloud:nas/fileSystem:FileSystem': nas.FileSystem,
+  'alicloud:nas/accessRule:AccessRule': nas.AccessRule,
+  'alicloud:oss/bucket:Bucket': oss.Bucket,
+  'alicloud:oss/bucketAcl:BucketAcl': oss.BucketAcl,
+  'alicloud:oss/bucketPolicy:BucketPolicy': oss.BucketPolicy,
+  'alicloud:oss/bucketCors:BucketCors': oss.BucketCors,
+  'alicloud:oss/bucketLogging:BucketLogging': oss.BucketLogging,
+  'alicloud:oss/bucketReferer:BucketReferer': oss.BucketReferer,
+  'alicloud:oss/bucketServerSideEncryption:BucketServerSideEncryption': oss.BucketServerSideEncryption,
+  'alicloud:oss/bucketTransferAcceleration:BucketTransferAcceleration': oss.BucketTransferAcceleration,
+  'alicloud:oss/bucketVersioning:BucketVersioning': oss.BucketVersioning,
+  'alicloud:oss/bucketWebsite:BucketWebsite': oss.BucketWebsite,
+  'alicloud:oss/bucketAccessMonitor:BucketAccessMonitor': oss.BucketAccessMonitor,
+  'alicloud:ram/policy:Policy': ram.Policy,
   'command:remote:Command': command.remote.Command,
   'command:local:Command': command.local.Command,
-  'kubernetes:helm.sh/v3:Release': k8s.helm.v3.Release,
-  'kubernetes:helm.sh/v4:Chart': k8s.helm.v4.Chart,
-  'kubernetes:yaml/v2:ConfigGroup': k8s.yaml.v2.ConfigGroup,
-  'kubernetes:core/v1:Namespace': k8s.core.v1.Namespace,
-  'kubernetes:core/v1:Pod': k8s.core.v1.Pod,
-  'kubernetes:apps/v1:Deployment': k8s.apps.v1.Deployment,
-  'kubernetes:apps/v1:StatefulSet': k8s.apps.v1.StatefulSet,
-  'kubernetes:apps/v1:DaemonSet': k8s.apps.v1.DaemonSet,
-  'kubernetes:apps/v1:ReplicaSet': k8s.apps.v1.ReplicaSet,
-  'kubernetes:batch/v1:Job': k8s.batch.v1.Job,
-  'kubernetes:batch/v1:CronJob': k8s.batch.v1.CronJob,
-  'kubernetes:autoscaling/v2:HorizontalPodAutoscaler': k8s.autoscaling.v2.HorizontalPodAutoscaler,
+  'kubernetes:helm.sh/v3:Release': helmv3.Release,
+  'kubernetes:helm.sh/v4:Chart': helmv4.Chart,
+  'kubernetes:yaml/v2:ConfigGroup': yamlv2.ConfigGroup,
+  'kubernetes:core/v1:Namespace': corev1.Namespace,
+  'kubernetes:core/v1:Pod': corev1.Pod,
+  'kubernetes:apps/v1:Deployment': appsv1.Deployment,
+  'kubernetes:apps/v1:StatefulSet': appsv1.StatefulSet,
+  'kubernetes:apps/v1:DaemonSet': appsv1.DaemonSet,
+  'kubernetes:apps/v1:ReplicaSet': appsv1.ReplicaSet,
+  'kubernetes:batch/v1:Job': batchv1.Job,
+  'kubernetes:batch/v1:CronJob': batchv1.CronJob,
+  'kubernetes:autoscaling/v2:HorizontalPodAutoscaler': autoscalingv2.HorizontalPodAutoscaler,
 };
 
 test('every token a rule matches is an SDK class token', () => {

@@ -1,6 +1,7 @@
 /** Harbor on prod: a pinned chart on the NAS class, the admin password only through a Secret; KubeKey pulls from it by reference. */
 import * as path from 'path';
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
+import * as yamlv2 from '@pulumi/kubernetes/yaml/v2';
 import { ClusterSpec, parseStackConfig, readStackFile, RawConfig, ConfigError } from '../../../stacks/config';
 import { kubeKeyInput } from '../../../stacks/cluster';
 import * as pulumi from '@pulumi/pulumi';
@@ -67,7 +68,7 @@ describe('Harbor release on prod', () => {
       },
     };
     return evaluate(() => {
-      const provider = new k8s.Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
+      const provider = new Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
       return { outputs: {}, artifacts: deployClusterDevOps(withSecret, provider).artifacts };
     });
   });
@@ -170,8 +171,8 @@ describe('Harbor release on prod', () => {
         if (args.type === 'kubernetes:helm.sh/v3:Release') dependsOn = [args.opts.dependsOn ?? []].flat();
         return undefined;
       });
-      const provider = new k8s.Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
-      platform = new k8s.yaml.v2.ConfigGroup('prod-platform', { objs: [] }, { provider });
+      const provider = new Provider('prod-k8s', { kubeconfig: 'apiVersion: v1' });
+      platform = new yamlv2.ConfigGroup('prod-platform', { objs: [] }, { provider });
       deployClusterDevOps({ ...s, secrets }, provider, undefined, [platform as pulumi.Resource]);
     });
     expect(dependsOn).toContain(platform);
@@ -247,7 +248,7 @@ describe('Harbor release on prod', () => {
 
   test('test does not install Harbor', async () => {
     const stack = await evaluate(() => {
-      deployClusterDevOps(spec('test'), new k8s.Provider('test-k8s', { kubeconfig: 'apiVersion: v1' }));
+      deployClusterDevOps(spec('test'), new Provider('test-k8s', { kubeconfig: 'apiVersion: v1' }));
     });
     expect(ofType(stack, 'kubernetes:helm.sh/v3:Release')).toEqual([]);
   });

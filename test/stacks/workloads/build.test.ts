@@ -1,5 +1,5 @@
 /** buildWorkloads: what each chart holds by default, how services are wired, and one snapshot per chart. */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import { BuiltWorkloads, K8sObject, buildWorkloads, deployWorkloads, referencedSecrets } from '../../../stacks/workloads';
 import { ClusterSpec } from '../../../stacks/config';
 import { CSI_DRIVER_CHART } from '../../../stacks/config/workloads';
@@ -82,7 +82,7 @@ describe.each([
     const onNas = claims.filter((c) => c.storageClassName !== undefined && nasClasses.includes(c.storageClassName));
     expect(onNas.length).toBeGreaterThan(0);
     const planned = await evaluate(() => {
-      const provider = new k8s.Provider(`${stack}-k8s`, { kubeconfig: 'kubeconfig' });
+      const provider = new Provider(`${stack}-k8s`, { kubeconfig: 'kubeconfig' });
       deployWorkloads({
         name: stack,
         built: b,

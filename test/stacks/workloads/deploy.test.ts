@@ -1,5 +1,5 @@
 /** deployWorkloads under the offline mocks: Secrets with secret data, one ConfigGroup per chart, no value leaks. */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import { SecretValue } from '../../../stacks/config';
 import { DEFAULT_CSI_DRIVER } from '../../../stacks/config/workloads';
 import { CSI_DRIVER_RELEASE_NAME, buildWorkloads, csiDriverValues, deployWorkloads, secretData } from '../../../stacks/workloads';
@@ -15,7 +15,7 @@ const values: Record<string, SecretValue> = Object.fromEntries(
 
 async function run(secrets: Record<string, SecretValue> = values, driver = DEFAULT_CSI_DRIVER, workloads = built) {
   return evaluate(() => {
-    const provider = new k8s.Provider('test-k8s', { kubeconfig: 'kubeconfig' });
+    const provider = new Provider('test-k8s', { kubeconfig: 'kubeconfig' });
     const deployed = deployWorkloads({
       name: 'test',
       built: workloads,

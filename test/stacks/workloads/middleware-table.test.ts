@@ -2,7 +2,7 @@
  * The middleware table drives the config's required secrets, the middleware chart (constructs, Secrets,
  * NetworkPolicies) and the apps chart's client wiring: one more entry, and nothing else, shows up everywhere.
  */
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import { parse } from 'yaml';
 import { REDIS_CLIENT_PORTS, REDIS_SECRET_KEYS, Redis } from '../../../constructs/k8s';
 import { SecretValue, requiredSecrets } from '../../../stacks/config';
@@ -154,7 +154,7 @@ describe('one more entry, no other edit', () => {
     const names = [...new Set([...requiredSecrets(testSpec), ...middlewareSecretNames({ middleware, services }, table)])];
     const values: Record<string, SecretValue> = Object.fromEntries(names.map((n) => [n, { secret: true, value: `v-${n}` }]));
     const stack = await evaluate(() => {
-      const provider = new k8s.Provider('test-k8s', { kubeconfig: 'kubeconfig' });
+      const provider = new Provider('test-k8s', { kubeconfig: 'kubeconfig' });
       const deployed = deployWorkloads({
         name: 'test',
         built,

@@ -1,4 +1,4 @@
-import * as k8s from '@pulumi/kubernetes';
+import { Provider } from '@pulumi/kubernetes/provider';
 import { NasCsiDriver, nasCsiDriverValues } from '../../../../constructs/alicloud';
 import { validateNasCsiDriver } from '../../../../constructs/alicloud/nas-csi-driver/plan';
 import { ValidationError } from '../../../../constructs/core/validation';
@@ -10,7 +10,7 @@ const SECRET = 'kubernetes:core/v1:Secret';
 describe('NasCsiDriver', () => {
   test('a pinned release of the chart in kube-system, under the component, through the provider', async () => {
     const stack = await evaluate(() => {
-      const provider = new k8s.Provider('cluster', { kubeconfig: 'k' });
+      const provider = new Provider('cluster', { kubeconfig: 'k' });
       new NasCsiDriver('csi', { region: 'cn-shenzhen', provider });
     });
     const [release] = ofType(stack, RELEASE);
@@ -31,7 +31,7 @@ describe('NasCsiDriver', () => {
 
   test("credentials 'accessKey': the Secret csi-access-key, values kept secret", async () => {
     const stack = await evaluate(() => {
-      const provider = new k8s.Provider('cluster', { kubeconfig: 'k' });
+      const provider = new Provider('cluster', { kubeconfig: 'k' });
       new NasCsiDriver('csi', {
         region: 'cn-shenzhen',
         provider,

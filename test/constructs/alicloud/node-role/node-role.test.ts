@@ -1,4 +1,4 @@
-import * as alicloud from '@pulumi/alicloud';
+import * as ecs from '@pulumi/alicloud/ecs';
 import { NAS_CSI_SUBPATH_ACTIONS, NodeRamRole, ecsTrustPolicy, permissionPolicy } from '../../../../constructs/alicloud';
 import { evaluate, ofType } from '../../../helpers/evaluate';
 import { issuesOf } from '../../../helpers/issues';
@@ -47,7 +47,7 @@ describe('NodeRamRole', () => {
     const stack = await evaluate(() => {
       const instances = ['n-1', 'n-2'].map((name) => ({
         name,
-        instance: new alicloud.ecs.Instance(name, { instanceType: 'ecs.c7.2xlarge' }),
+        instance: new ecs.Instance(name, { instanceType: 'ecs.c7.2xlarge' }),
       }));
       new NodeRamRole('nodes', { roleName: 'platform-prod-nodes', statements: [{ actions: NAS_CSI_SUBPATH_ACTIONS }], instances });
     });
