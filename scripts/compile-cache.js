@@ -10,11 +10,11 @@
 // rewriting each other's. New entries are written when the process exits, so they hold the functions
 // the run actually compiled.
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
+const { sha256, writeAtomic } = require('./cache-entry');
 
 /** Where the entries live: with the installed packages, so `rm -rf node_modules` clears them too. */
 const DEFAULT_CACHE_DIR = path.join(__dirname, '..', 'node_modules', '.cache', 'aliyun-kubesphere-v8');
@@ -28,23 +28,8 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/;
 const PROCESS_KEY = [process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
 
 function entryFile(dir, filename, content) {
-  const key = crypto.createHash('sha256').update(`${PROCESS_KEY}\0${filename}\0`).update(content).digest('hex');
+  const key = sha256(PROCESS_KEY, filename, content);
   return path.join(dir, key.slice(0, 2), `${key}.bin`);
-}
-
-function writeEntry(file, data) {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, file);
-  } catch {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // nothing was written
-    }
-  }
 }
 
 /** The `require` Node.js gives a module (lib/internal/modules/helpers.js makeRequireFunction). */
@@ -96,7 +81,7 @@ function installOwnCache(dir) {
   };
   process.once('exit', () => {
     for (const { file, script } of pending) {
-      writeEntry(file, script.createCachedData());
+      writeAtomic(file, script.createCachedData());
     }
   });
 }

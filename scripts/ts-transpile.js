@@ -10,9 +10,9 @@
 // compiler. An entry carries a hash of its own body: a truncated or edited entry is ignored and
 // rewritten, never run.
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { readVerifiedEntry, sha256, writeVerifiedEntry } = require('./cache-entry');
 
 /** Bumped when the shape of an entry or of the key changes. */
 const CACHE_FORMAT = 'ts-transpile-cache-v1';
@@ -61,46 +61,9 @@ function transpile(source, fileName) {
   return ts.transpileModule(source, { compilerOptions: options, fileName }).outputText;
 }
 
-function sha256(...parts) {
-  const hash = crypto.createHash('sha256');
-  for (const part of parts) {
-    hash.update(part).update('\0');
-  }
-  return hash.digest('hex');
-}
-
 /** The cache key of one file: everything that decides {@link transpile}'s output. */
 function cacheKey(source, fileName) {
   return sha256(CACHE_FORMAT, tsVersion(), JSON.stringify(COMPILER_OPTIONS_JSON), fileName, source);
-}
-
-/** The entry's body, or undefined when it is missing or does not match its own hash. */
-function readEntry(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const newline = text.indexOf('\n');
-  const body = text.slice(newline + 1);
-  return newline === 64 && text.slice(0, 64) === sha256(body) ? body : undefined;
-}
-
-/** Writes an entry atomically (a reader sees the old entry or the whole new one); a read-only cache is no error. */
-function writeEntry(file, body) {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, `${sha256(body)}\n${body}`);
-    fs.renameSync(temp, file);
-  } catch {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // nothing was written
-    }
-  }
 }
 
 /**
@@ -115,12 +78,12 @@ function writeEntry(file, body) {
 function transpileCached(source, fileName, options = {}) {
   const key = cacheKey(source, fileName);
   const file = path.join(options.cacheDir ?? DEFAULT_CACHE_DIR, key.slice(0, 2), `${key}.js`);
-  const cached = readEntry(file);
+  const cached = readVerifiedEntry(file);
   if (cached !== undefined) {
     return { code: cached, hit: true };
   }
   const code = transpile(source, fileName);
-  writeEntry(file, code);
+  writeVerifiedEntry(file, code);
   return { code, hit: false };
 }
 

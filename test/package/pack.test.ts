@@ -12,12 +12,19 @@
  * filled, `Pulumi.dev.yaml` written from the template's config (defaults, and answers for the rest).
  */
 import { execFileSync } from 'child_process';
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type * as TypeScript from 'typescript';
 import { parse, stringify } from 'yaml';
+
+// The emit cache below keeps its entries as the transpile cache does (scripts/cache-entry.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readVerifiedEntry, sha256, writeVerifiedEntry } = require('../../scripts/cache-entry') as {
+  readVerifiedEntry: (file: string) => string | undefined;
+  sha256: (...parts: string[]) => string;
+  writeVerifiedEntry: (file: string, body: string) => void;
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples', 'small-platform');
@@ -158,14 +165,6 @@ function compileProject(
  */
 const EMIT_CACHE = path.join(ROOT, 'node_modules', '.cache', 'aliyun-kubesphere-package');
 
-function sha256(...parts: readonly string[]): string {
-  const hash = crypto.createHash('sha256');
-  for (const part of parts) {
-    hash.update(part).update('\0');
-  }
-  return hash.digest('hex');
-}
-
 /**
  * `program.emit()` one root file at a time, what tsc emits for each kept on disk by a hash of what
  * decides it: TypeScript's version, the compiler options, the file's path and its text. Nothing else
@@ -184,15 +183,8 @@ function emitCached(ts: typeof TypeScript, program: TypeScript.Program, cacheDir
   for (const fileName of program.getRootFileNames()) {
     const source = program.getSourceFile(fileName)!;
     const entry = path.join(cacheDir, `${sha256(ts.version, optionsKey, fileName, source.text)}.json`);
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(entry, 'utf8');
-    } catch {
-      // not emitted yet
-    }
-    const body = text?.slice(65);
-    let outputs: Record<string, string> | undefined =
-      text !== undefined && text.slice(0, 64) === sha256(body!) ? (JSON.parse(body!) as Record<string, string>) : undefined;
+    const body = readVerifiedEntry(entry);
+    let outputs: Record<string, string> | undefined = body === undefined ? undefined : (JSON.parse(body) as Record<string, string>);
     if (outputs === undefined) {
       const emitted: Record<string, string> = {};
       const result = program.emit(source, (name, data) => {
@@ -202,11 +194,7 @@ function emitCached(ts: typeof TypeScript, program: TypeScript.Program, cacheDir
       emitSkipped ||= result.emitSkipped;
       outputs = emitted;
       if (result.diagnostics.length === 0 && !result.emitSkipped) {
-        const stored = JSON.stringify(emitted);
-        const temp = `${entry}.${process.pid}.tmp`;
-        fs.mkdirSync(cacheDir, { recursive: true });
-        fs.writeFileSync(temp, `${sha256(stored)}\n${stored}`);
-        fs.renameSync(temp, entry);
+        writeVerifiedEntry(entry, JSON.stringify(emitted));
       }
     }
     for (const [name, data] of Object.entries(outputs)) {
@@ -340,8 +328,7 @@ test('the emit cache gives back what tsc emitted for a file, and emits again for
   expect(entries).toHaveLength(2);
   // A valid entry is used as it is: one that says otherwise shows it was read, not emitted again.
   const [aEntry] = entries.filter((e) => fs.readFileSync(e, 'utf8').includes('a.js'));
-  const altered = fs.readFileSync(aEntry, 'utf8').slice(65).replace('exports.A = 1', 'exports.A = 2');
-  fs.writeFileSync(aEntry, `${sha256(altered)}\n${altered}`);
+  writeVerifiedEntry(aEntry, readVerifiedEntry(aEntry)!.replace('exports.A = 1', 'exports.A = 2'));
   expect(build()['a.js']).toContain('exports.A = 2');
   // A damaged entry (its hash does not match) is emitted again, and stored again.
   fs.writeFileSync(aEntry, fs.readFileSync(aEntry, 'utf8').replace('exports.A = 2', 'exports.A = 3'));
