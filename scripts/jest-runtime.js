@@ -20,19 +20,16 @@
 // files paid for 70 storages on each promise of the next file, none of which could be read again.
 //
 // And the worker runs without V8's optimizing compiler (TurboFan), as the short commands do
-// (scripts/run-ts.js): each test file's modules run in a new context, so what TurboFan compiles, on a
-// thread of its own, serves one file. 41 suites: about 12% less CPU; the stack-evaluating suites the
-// same. `node --turbofan node_modules/.bin/jest` keeps it.
+// (scripts/turbofan.js): each test file's modules run in a new context, so what TurboFan compiles, on
+// a thread of its own, serves one file. `node --turbofan node_modules/.bin/jest` keeps it.
 'use strict';
 const { AsyncLocalStorage } = require('async_hooks');
-const v8 = require('v8');
 const vm = require('vm');
 const Runtime = require('jest-runtime').default;
 const { DYNAMIC_IMPORT } = require('./compile-cache');
+const { turnOffTurbofanUnlessAsked } = require('./turbofan');
 
-if (!process.execArgv.some((arg) => /^--(no-)?(turbofan|opt)$/.test(arg))) {
-  v8.setFlagsFromString('--no-turbofan');
-}
+turnOffTurbofanUnlessAsked();
 
 /** Set to a file name: each test file's counts are appended to it, one JSON line (for the tests). */
 const STATS_ENV = 'ALIYUN_KUBESPHERE_JEST_SCRIPT_STATS';
