@@ -18,6 +18,7 @@ import type {
   Struct as StructMessage,
   Value as ValueMessage,
 } from 'google-protobuf/google/protobuf/struct_pb';
+import { isPlainObject } from './values';
 
 /** The message classes, as the SDK's copy of google-protobuf defines them. */
 interface StructClasses {
@@ -39,13 +40,9 @@ function sdkStructClasses(): StructClasses {
 // as [key, value] pairs sorted by key (as jspb.Map writes it); ListValue: values = 1.
 type ArrayForm = unknown[];
 
-/** A plain object or array: what this module converts itself. */
+/** A list or plain object: what this module converts itself. */
 function isPlain(value: object): boolean {
-  if (Array.isArray(value)) {
-    return true;
-  }
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return Array.isArray(value) || isPlainObject(value);
 }
 
 /** The array form of `Value.fromJavaScript(value)`. */
