@@ -4,28 +4,9 @@
  * them; the offline-run test registers them under the mocks and plants each violation.
  */
 import { PlannedResource } from '../../../constructs/core/plan';
+import { res } from '../../helpers/planned-resource';
 
-/** A plan resource with defaults: no parent, not protected, not retained, no other option. */
-export function res(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-  opts: Partial<Omit<PlannedResource, 'type' | 'name' | 'inputs'>> = {},
-): PlannedResource {
-  return {
-    type,
-    name,
-    parent: null,
-    inputs,
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    deleteBeforeReplace: false,
-    additionalSecretOutputs: [],
-    ...opts,
-  };
-}
+export { res };
 
 const KEPT = { protect: true, retainOnDelete: true };
 export const HTTPS_ONLY_POLICY = JSON.stringify({

@@ -8,22 +8,7 @@ import {
   renderMarkdown,
   replaceTriggers,
 } from '../../../../constructs/offline/diff';
-
-function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource {
-  return {
-    type,
-    name,
-    parent: null,
-    inputs,
-    protect: false,
-    retainOnDelete: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    deleteBeforeReplace: false,
-    additionalSecretOutputs: [],
-    ...extra,
-  };
-}
+import { res } from '../../../helpers/planned-resource';
 
 function output(stacks: Record<string, PlannedResource[]>, manifests: Record<string, ManifestObject[]> = {}): OfflineOutput {
   const toStack = (resources: PlannedResource[]): PlannedStack => ({ resources, outputs: {} });
