@@ -29,4 +29,4 @@ if (require.extensions['.ts'] === undefined) {
   useCachedTranspiler();
 }
 
-module.exports = { useCachedTranspiler, loadTypeScript };
+module.exports = { useCachedTranspiler };
